@@ -1,0 +1,102 @@
+import type { ExecutionStatus } from '@aws-sdk/client-sfn';
+import type { FaultRule } from '../injectors/types.js';
+
+/** Position of a value in the scenario file, for error messages. */
+export interface Located {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A local handler for one function name used by a state machine. */
+export interface FunctionSpec {
+  /** The name faults use to address this function (`downloadExoplanetsLambda`). */
+  key: string;
+  /** Names and ARNs under which the definition refers to it (after substitution). */
+  refs: string[];
+  /** Function name (last ARN segment). */
+  functionName: string;
+  arn: string;
+  /** Absolute path of the handler module. */
+  handlerFile: string;
+  /** Export name inside the module (`handler`). */
+  handlerExport: string;
+  /** The function's own timeout; default 3 s as in Lambda. */
+  timeoutSeconds: number;
+  runtime: 'nodejs' | 'python';
+  at: Located;
+}
+
+export interface StateMachineSpec {
+  key: string;
+  /** Parsed definition with substitutions applied. */
+  definition: Record<string, unknown>;
+  /** File the definition came from (definition file or template). */
+  definitionFile: string;
+  /** For templates: the state machine's logical id. */
+  resource?: string;
+  stateMachineName: string;
+  type: 'STANDARD' | 'EXPRESS';
+  functions: FunctionSpec[];
+  at: Located;
+}
+
+/** A fault as written in the scenario, resolved to the function it arms. */
+export interface ScenarioFault {
+  /** Key of the function (see {@link FunctionSpec.key}). */
+  function: string;
+  rule: FaultRule;
+  at: Located;
+}
+
+/** Expected backoff gap: exact seconds (within tolerance) or bounds (for jitter). */
+export type BackoffExpectation = number | { min?: number; max?: number };
+
+export interface StateExpectation {
+  /** Which visit of the state the expectation is about (1-based); default 1. */
+  visit?: number;
+  /** Number of attempts (invocations) in that visit. */
+  attempts?: number;
+  /** Gaps in seconds between each failure and the next attempt. */
+  backoff?: BackoffExpectation[];
+  /** Allowed deviation in seconds for exact backoff values; default 1 on AWS, 0.001 locally. */
+  tolerance?: number;
+  /** Error name of each failed attempt, in order. */
+  errors?: string[];
+  /** The state the Catch sent the execution to; `null` means "not caught". */
+  caughtBy?: string | null;
+  /** `succeeded`, `caught` (failed, then a catcher fired) or `failed` (the error left the state uncaught). */
+  outcome?: 'succeeded' | 'caught' | 'failed';
+  /** The state was entered at all (`false` = expect it never ran). */
+  entered?: boolean;
+  at: Located;
+}
+
+export interface ExecutionExpectation {
+  status?: ExecutionStatus;
+  error?: string;
+  cause?: string;
+  /** Deep-equal on the execution output (parsed JSON). */
+  output?: unknown;
+  states?: Record<string, StateExpectation>;
+  at: Located;
+}
+
+export interface Scenario {
+  name: string;
+  /** Key of the state machine in {@link ScenarioFile.stateMachines}. */
+  stateMachine: string;
+  input: unknown;
+  faults: ScenarioFault[];
+  expect: ExecutionExpectation;
+  /** Seed for `rate` faults and jitter; default derived from the scenario name. */
+  seed?: number | string;
+  at: Located;
+}
+
+export interface ScenarioFile {
+  /** Absolute path of the scenario file. */
+  file: string;
+  stateMachines: Record<string, StateMachineSpec>;
+  scenarios: Scenario[];
+}
