@@ -66,6 +66,11 @@ export interface RunExecutionOptions {
   startTime?: Date;
   /** Random source in [0, 1) for `JitterStrategy: FULL`; pass a seeded one for repeatable runs. */
   random?: () => number;
+  /**
+   * Real milliseconds a handler may keep running without finishing or sleeping on the virtual clock
+   * before the run fails with a TargetError instead of hanging. Default 30 000.
+   */
+  handlerRealTimeLimitMs?: number;
 }
 
 export interface ExecutionResult {

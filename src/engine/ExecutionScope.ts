@@ -1,0 +1,41 @@
+import type { HistoryRecorder } from './HistoryRecorder.js';
+import type { JsonObject, JsonValue } from './json.js';
+import type { LocalFunctionResolver } from './types.js';
+import type { VirtualClock } from './VirtualClock.js';
+
+/** Names and ARNs of one execution, all derived from the state machine ARN and the options. */
+export interface ExecutionIdentity {
+  partition: string;
+  region: string;
+  accountId: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  executionArn: string;
+  executionName: string;
+  roleArn: string;
+}
+
+/** One visit of a state: what its events and failure causes refer back to. */
+export interface StateVisit {
+  name: string;
+  /** Id of the `…StateEntered` event. */
+  enteredEventId: number;
+  /** Virtual time of that event (`$$.State.EnteredTime`). */
+  enteredTime: number;
+}
+
+/** What every state runner needs from the execution it belongs to. */
+export interface ExecutionScope {
+  readonly identity: ExecutionIdentity;
+  readonly clock: VirtualClock;
+  readonly history: HistoryRecorder;
+  readonly functions: LocalFunctionResolver;
+  /** Source of FULL jitter. */
+  readonly random: () => number;
+  readonly executionInput: JsonValue;
+  readonly startTime: number;
+  /** Lets virtual time run until `work` settles; throws ExecutionDeadlineReached if the execution times out first. */
+  waitFor<T>(work: Promise<T>): Promise<T>;
+  /** The context object (`$$`) as seen by a state on its `retryCount`-th retry. */
+  contextObject(visit: StateVisit, retryCount: number): JsonObject;
+}

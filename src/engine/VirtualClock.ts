@@ -1,0 +1,247 @@
+import { TargetError } from '../errors.js';
+import { defaultHandlerRealTimeLimitMs } from './limits.js';
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+interface ScheduledTimer {
+  at: number;
+  /** Creation order: of two timers due at the same instant, the older fires first. */
+  sequence: number;
+  fire: () => void;
+  cancelled: boolean;
+}
+
+export interface VirtualClockOptions {
+  /** Real milliseconds a handler may run without finishing or sleeping before the run is abandoned. */
+  handlerRealTimeLimitMs?: number;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A discrete-event clock. Virtual time jumps straight to the next due timer, but only while nothing is
+ * actively running: every in-flight handler invocation must have finished or be blocked in a virtual
+ * sleep. A handler awaiting real I/O therefore holds time still, so no timeout can fire early.
+ *
+ * Limitation: an invocation counts as blocked as soon as one of its virtual sleeps is pending, so
+ * real I/O started concurrently with that sleep inside the same invocation is not waited for.
+ *
+ * @example
+ * const clock = new VirtualClock(Date.parse('2025-01-01T00:00:00Z'));
+ * await clock.sleep(70_000); // returns at once
+ * new Date(clock.now()).toISOString(); // '2025-01-01T00:01:10.000Z'
+ */
+export class VirtualClock {
+  #now: number;
+  #nextSequence = 0;
+  #timers: ScheduledTimer[] = [];
+  readonly #invocations = new Set<InvocationActivity>();
+  #changeListeners: (() => void)[] = [];
+  #advancing = false;
+  #fatal: Error | undefined;
+  readonly handlerRealTimeLimitMs: number;
+
+  constructor(startMs: number, options: VirtualClockOptions = {}) {
+    this.#now = startMs;
+    this.handlerRealTimeLimitMs = options.handlerRealTimeLimitMs ?? defaultHandlerRealTimeLimitMs;
+  }
+
+  /** Virtual time in ms since the epoch. */
+  now(): number {
+    return this.#now;
+  }
+
+  /** Runs `fire` once virtual time reaches `now + delayMs` (negative delays count as 0). */
+  schedule(delayMs: number, fire: () => void): TimerHandle {
+    const timer: ScheduledTimer = {
+      at: this.#now + Math.max(0, delayMs),
+      sequence: this.#nextSequence++,
+      fire,
+      cancelled: false,
+    };
+    const insertAt = this.#timers.findIndex((other) => other.at > timer.at);
+    if (insertAt === -1) this.#timers.push(timer);
+    else this.#timers.splice(insertAt, 0, timer);
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
+
+  /** A promise resolved when virtual time reaches `now + delayMs`, plus a way to cancel it. */
+  timer(delayMs: number): { elapsed: Promise<void>; cancel(): void } {
+    let resolveElapsed: () => void = () => undefined;
+    const elapsed = new Promise<void>((resolve) => {
+      resolveElapsed = resolve;
+    });
+    const handle = this.schedule(delayMs, resolveElapsed);
+    return { elapsed, cancel: () => handle.cancel() };
+  }
+
+  /** Lets virtual time pass for the engine itself (Wait states, retry backoff). */
+  sleep(delayMs: number): Promise<void> {
+    const { elapsed } = this.timer(delayMs);
+    return this.advanceUntil(elapsed);
+  }
+
+  /** Registers a handler invocation whose activity decides when time may advance. */
+  beginInvocation(label: string): InvocationActivity {
+    const invocation = new InvocationActivity(this, label);
+    this.#invocations.add(invocation);
+    return invocation;
+  }
+
+  /** Ends the run: `advanceUntil` rejects with this error (used for misuse detected inside handlers). */
+  reportFatal(error: Error): void {
+    this.#fatal ??= error;
+    this.notifyChange();
+  }
+
+  /** @internal Called by invocations when they start or stop sleeping, finish or are abandoned. */
+  notifyChange(): void {
+    const listeners = this.#changeListeners;
+    this.#changeListeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  /** @internal */
+  forget(invocation: InvocationActivity): void {
+    this.#invocations.delete(invocation);
+  }
+
+  /**
+   * Drives time forward until `target` settles: waits (in real time) while some invocation is running,
+   * otherwise fires the next due timer. Fails with a TargetError instead of hanging when a handler neither
+   * finishes nor sleeps within the real-time limit, or when nothing at all can make progress.
+   */
+  async advanceUntil<T>(target: Promise<T>): Promise<T> {
+    if (this.#advancing) {
+      throw new TargetError('The virtual clock was asked to advance from inside a handler; handlers must wait with context.sfnChaos.sleep');
+    }
+    this.#advancing = true;
+    let outcome: { settled: false } | { settled: true; ok: true; value: T } | { settled: true; ok: false; error: unknown } = {
+      settled: false,
+    };
+    target.then(
+      (value) => {
+        outcome = { settled: true, ok: true, value };
+        this.notifyChange();
+      },
+      (error: unknown) => {
+        outcome = { settled: true, ok: false, error };
+        this.notifyChange();
+      },
+    );
+    try {
+      await yieldToEventLoop();
+      while (!outcome.settled) {
+        if (this.#fatal) throw this.#fatal;
+        const running = [...this.#invocations].filter((invocation) => invocation.isRunning);
+        if (running.length > 0) {
+          const changed = await this.#nextChange(this.handlerRealTimeLimitMs);
+          // Let the promise chains behind the change settle before deciding that time may move:
+          // a handler that just returned must win over a timer due later.
+          await yieldToEventLoop();
+          if (!changed && !outcome.settled) {
+            throw new TargetError(
+              `${running.map((invocation) => invocation.label).join(', ')} neither finished nor slept on the virtual clock ` +
+                `within ${this.handlerRealTimeLimitMs} ms of real time. Handlers that wait must use context.sfnChaos.sleep; ` +
+                'a handler stuck on a promise that never settles cannot be run locally.',
+            );
+          }
+          continue;
+        }
+        const timer = this.#takeNextTimer();
+        if (!timer) {
+          throw new TargetError('The local engine stalled: nothing is running and no virtual timer is pending');
+        }
+        this.#now = Math.max(this.#now, timer.at);
+        timer.fire();
+        await yieldToEventLoop();
+      }
+      if (this.#fatal) throw this.#fatal;
+      const settled = outcome as { settled: true; ok: true; value: T } | { settled: true; ok: false; error: unknown };
+      if (!settled.ok) throw settled.error;
+      return settled.value;
+    } finally {
+      this.#advancing = false;
+    }
+  }
+
+  #takeNextTimer(): ScheduledTimer | undefined {
+    for (;;) {
+      const timer = this.#timers.shift();
+      if (!timer || !timer.cancelled) return timer;
+    }
+  }
+
+  /** Resolves true on the next change, or false when `limitMs` of real time pass without one. */
+  #nextChange(limitMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const guard = setTimeout(() => resolve(false), limitMs);
+      this.#changeListeners.push(() => {
+        clearTimeout(guard);
+        resolve(true);
+      });
+    });
+  }
+}
+
+/**
+ * One handler invocation as the clock sees it: running, blocked in virtual sleeps, or over. Sleeps of
+ * an invocation that is over (finished, or abandoned after losing to a timeout) never resolve, the way
+ * a Lambda sandbox is frozen once the invocation ends.
+ */
+export class InvocationActivity {
+  readonly #clock: VirtualClock;
+  readonly label: string;
+  readonly #pendingSleeps = new Set<TimerHandle>();
+  #over = false;
+
+  constructor(clock: VirtualClock, label: string) {
+    this.#clock = clock;
+    this.label = label;
+  }
+
+  get isRunning(): boolean {
+    return !this.#over && this.#pendingSleeps.size === 0;
+  }
+
+  sleep(delayMs: number): Promise<void> {
+    if (this.#over) return new Promise<void>(() => undefined);
+    if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
+      this.#clock.reportFatal(new TargetError(`${this.label} called sleep(${String(delayMs)}); the delay must be a finite number of ms >= 0`));
+      return new Promise<void>(() => undefined);
+    }
+    return new Promise<void>((resolve) => {
+      const handle = this.#clock.schedule(delayMs, () => {
+        this.#pendingSleeps.delete(handle);
+        resolve();
+      });
+      this.#pendingSleeps.add(handle);
+      this.#clock.notifyChange();
+    });
+  }
+
+  /** The handler settled. */
+  finish(): void {
+    this.#end();
+  }
+
+  /** The handler lost to a timeout; whatever it still waits for is dropped. */
+  abandon(): void {
+    this.#end();
+  }
+
+  #end(): void {
+    if (this.#over) return;
+    this.#over = true;
+    for (const sleep of this.#pendingSleeps) sleep.cancel();
+    this.#pendingSleeps.clear();
+    this.#clock.forget(this);
+    this.#clock.notifyChange();
+  }
+}

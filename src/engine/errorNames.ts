@@ -1,0 +1,32 @@
+/** Error names Step Functions defines itself; user errors must not use the `States.` prefix for anything else. */
+export const StatesErrorName = {
+  All: 'States.ALL',
+  Timeout: 'States.Timeout',
+  TaskFailed: 'States.TaskFailed',
+  HeartbeatTimeout: 'States.HeartbeatTimeout',
+  Permissions: 'States.Permissions',
+  Runtime: 'States.Runtime',
+  DataLimitExceeded: 'States.DataLimitExceeded',
+  ResultPathMatchFailure: 'States.ResultPathMatchFailure',
+  ParameterPathFailure: 'States.ParameterPathFailure',
+  BranchFailed: 'States.BranchFailed',
+  NoChoiceMatched: 'States.NoChoiceMatched',
+  IntrinsicFailure: 'States.IntrinsicFailure',
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
+  ItemReaderFailed: 'States.ItemReaderFailed',
+  ResultWriterFailed: 'States.ResultWriterFailed',
+  QueryEvaluationError: 'States.QueryEvaluationError',
+  HttpSocket: 'States.Http.Socket',
+} as const;
+export type StatesErrorName = (typeof StatesErrorName)[keyof typeof StatesErrorName];
+
+export const reservedErrorNames: ReadonlySet<string> = new Set(Object.values(StatesErrorName));
+
+/** Error names the Lambda integrations produce without the function's involvement. */
+export const LambdaErrorName = {
+  /** The function's error payload carried no `errorType`. */
+  Unknown: 'Lambda.Unknown',
+  ResourceNotFound: 'Lambda.ResourceNotFoundException',
+  /** The error type newer runtimes report when the function's own timeout expires. */
+  SandboxTimedOut: 'Sandbox.Timedout',
+} as const;

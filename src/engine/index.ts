@@ -1,0 +1,26 @@
+/**
+ * The local Step Functions engine: runs an ASL definition against local functions on a virtual
+ * clock and returns the execution as AWS's own APIs would describe it.
+ */
+export { runExecution } from './runExecution.js';
+export { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
+export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qualifiedFunctionArn, LambdaIntegration } from './functionRef.js';
+export type { ParsedFunctionRef } from './functionRef.js';
+export { VirtualClock, InvocationActivity } from './VirtualClock.js';
+export type { TimerHandle, VirtualClockOptions } from './VirtualClock.js';
+export { virtualSleep } from './invocationScope.js';
+export { retryDelaySeconds } from './retryBackoff.js';
+export { errorEqualsMatches } from './errorMatching.js';
+export { defaultStateMachineArn } from './executionIdentity.js';
+export { StatesErrorName, LambdaErrorName } from './errorNames.js';
+export type {
+  DefinitionIssue,
+  ExecutionResult,
+  ExecutionStatus,
+  HistoryEvent,
+  LocalFunction,
+  LocalFunctionResolver,
+  LocalInvocationFacts,
+  LocalLambdaContext,
+  RunExecutionOptions,
+} from './types.js';

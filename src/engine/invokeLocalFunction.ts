@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { TargetError } from '../errors.js';
+import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
+import { runInInvocation } from './invocationScope.js';
+import { toJsonValue, cloneJson, type JsonValue } from './json.js';
+import { createLambdaContext } from './lambdaContext.js';
+import { errorPayloadOf, functionTimeoutPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
+import type { LocalFunction } from './types.js';
+
+export type InvocationOutcome =
+  | { kind: 'returned'; value: JsonValue; requestId: string }
+  | { kind: 'functionError'; payload: FunctionErrorPayload; requestId: string }
+  /** The state's TimeoutSeconds expired first (`States.Timeout`); the handler is abandoned. */
+  | { kind: 'stateTimedOut'; requestId: string };
+
+export interface InvocationRequest {
+  fn: LocalFunction;
+  payload: JsonValue;
+  invokedFunctionArn: string;
+  visit: StateVisit;
+  retryCount: number;
+  /** The state's TimeoutSeconds for this attempt, counted from now (the `…Started` event). */
+  stateTimeoutSeconds: number | undefined;
+}
+
+type Race =
+  | { kind: 'returned'; value: unknown }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'stateTimeout' }
+  | { kind: 'functionTimeout' };
+
+/**
+ * Runs one attempt of a local function on the virtual clock, racing it against the state's
+ * TimeoutSeconds and the function's own timeout. Both timers start now; when they expire at the same
+ * instant the state's wins, and either wins over a handler finishing at that very instant (AWS has
+ * overheads the handler cannot beat).
+ */
+export async function invokeLocalFunction(scope: ExecutionScope, request: InvocationRequest): Promise<InvocationOutcome> {
+  const { fn, visit, retryCount } = request;
+  const requestId = randomUUID();
+  const startedAt = scope.clock.now();
+  const invocation = scope.clock.beginInvocation(
+    `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
+  );
+  const stateTimer = request.stateTimeoutSeconds === undefined ? undefined : scope.clock.timer(request.stateTimeoutSeconds * 1000);
+  const functionTimer = scope.clock.timer(fn.timeoutSeconds * 1000);
+  const context = createLambdaContext({
+    fn,
+    requestId,
+    invokedFunctionArn: request.invokedFunctionArn,
+    clock: scope.clock,
+    invocation,
+    startedAt,
+    executionArn: scope.identity.executionArn,
+    stateName: visit.name,
+    retryCount,
+  });
+  const handlerRun: Promise<Race> = runInInvocation(invocation, async () => fn.invoke(cloneJson(request.payload), context)).then(
+    (value): Race => ({ kind: 'returned', value }),
+    (error: unknown): Race => ({ kind: 'threw', error }),
+  );
+  void handlerRun.finally(() => invocation.finish());
+  const racers: Promise<Race>[] = [handlerRun, functionTimer.elapsed.then((): Race => ({ kind: 'functionTimeout' }))];
+  if (stateTimer) racers.unshift(stateTimer.elapsed.then((): Race => ({ kind: 'stateTimeout' })));
+
+  let winner: Race;
+  try {
+    winner = await scope.waitFor(Promise.race(racers));
+  } finally {
+    stateTimer?.cancel();
+    functionTimer.cancel();
+    invocation.abandon();
+  }
+
+  switch (winner.kind) {
+    case 'returned': {
+      const value = toJsonValue(winner.value);
+      if (value === undefined) {
+        throw new TargetError(`The handler of function "${fn.name}" returned a value that cannot be serialised to JSON (state "${visit.name}")`);
+      }
+      return { kind: 'returned', value, requestId };
+    }
+    case 'threw':
+      return { kind: 'functionError', payload: errorPayloadOf(winner.error, fn.runtime ?? 'nodejs', requestId), requestId };
+    case 'functionTimeout':
+      return { kind: 'functionError', payload: functionTimeoutPayload(requestId, fn.timeoutSeconds), requestId };
+    case 'stateTimeout':
+      return { kind: 'stateTimedOut', requestId };
+  }
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { JsonObject, JsonValue } from './json.js';
+
+/**
+ * The result `arn:aws:states:::lambda:invoke` hands to the state: Lambda's Invoke response as the
+ * Java SDK inside Step Functions renders it (shape taken from an AWS-recorded TaskSucceeded event).
+ * Header values that are random in AWS (trace id, request id) are random here too.
+ */
+export function lambdaInvokeResponse(payload: JsonValue, requestId: string, virtualNowMs: number, executedVersion: string): JsonObject {
+  const contentLength = String(Buffer.byteLength(JSON.stringify(payload), 'utf8'));
+  const date = new Date(virtualNowMs).toUTCString();
+  const traceId = `Root=1-${Math.floor(virtualNowMs / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  return {
+    ExecutedVersion: executedVersion,
+    Payload: payload,
+    SdkHttpMetadata: {
+      AllHttpHeaders: {
+        'X-Amz-Executed-Version': [executedVersion],
+        'x-amzn-Remapped-Content-Length': ['0'],
+        Connection: ['keep-alive'],
+        'x-amzn-RequestId': [requestId],
+        'Content-Length': [contentLength],
+        Date: [date],
+        'X-Amzn-Trace-Id': [traceId],
+        'Content-Type': ['application/json'],
+      },
+      HttpHeaders: {
+        Connection: 'keep-alive',
+        'Content-Length': contentLength,
+        'Content-Type': 'application/json',
+        Date: date,
+        'X-Amz-Executed-Version': executedVersion,
+        'x-amzn-Remapped-Content-Length': '0',
+        'x-amzn-RequestId': requestId,
+        'X-Amzn-Trace-Id': traceId,
+      },
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}

@@ -1,0 +1,124 @@
+import { JSONPath } from 'jsonpath-plus';
+import { PathFailure } from './failures.js';
+import { isJsonObject, toJsonText, type JsonValue } from './json.js';
+
+/**
+ * JSONPath as Step Functions applies it. Evaluation is left to `jsonpath-plus`; this module only adds
+ * what AWS layers on top: definite paths yield one value and fail when nothing matches, indefinite
+ * paths (wildcards, filters, slices, unions, descendants) yield a list, and failure messages are
+ * worded as the AWS (Jayway JsonPath based) messages are.
+ */
+
+/** Path segments as jsonpath-plus splits them, without the leading `$`. */
+function segmentsOf(path: string): string[] {
+  // toPathArray returns a cached array: copy before use.
+  return [...JSONPath.toPathArray(path)].slice(1);
+}
+
+function isIndefiniteSegment(segment: string): boolean {
+  return (
+    segment === '*' ||
+    segment === '..' ||
+    segment.startsWith('?(') ||
+    segment.startsWith('(') ||
+    segment.startsWith('@') ||
+    segment.includes(':') ||
+    segment.includes(',')
+  );
+}
+
+/** A definite path selects at most one node, so AWS returns the node itself rather than a list. */
+export function isDefinitePath(path: string): boolean {
+  return segmentsOf(path).every((segment) => !isIndefiniteSegment(segment));
+}
+
+/** The normalised form Jayway prints in its messages: `$['a']['b'][0]`. */
+function normalisedPath(segments: readonly string[]): string {
+  return `$${segments.map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `['${segment}']`)).join('')}`;
+}
+
+function childOf(node: JsonValue, segment: string): { found: true; value: JsonValue } | { found: false } {
+  if (Array.isArray(node) && /^\d+$/.test(segment)) {
+    const index = Number(segment);
+    return index < node.length ? { found: true, value: node[index] as JsonValue } : { found: false };
+  }
+  if (isJsonObject(node) && Object.hasOwn(node, segment)) return { found: true, value: node[segment] as JsonValue };
+  return { found: false };
+}
+
+/** Why a definite path found nothing, worded like AWS: `Invalid path '$.a.b' : Missing property in path $['a']`. */
+function missingPathDetail(path: string, data: JsonValue): string {
+  const segments = segmentsOf(path);
+  let node = data;
+  for (let index = 0; index < segments.length; index++) {
+    const child = childOf(node, segments[index] as string);
+    if (!child.found) {
+      const upToMissing = normalisedPath(segments.slice(0, index + 1));
+      const reason = index === segments.length - 1 ? `No results for path: ${upToMissing}` : `Missing property in path ${upToMissing}`;
+      return `Invalid path '${path}' : ${reason}`;
+    }
+    node = child.value;
+  }
+  return `Invalid path '${path}' : No results for path: ${normalisedPath(segments)}`;
+}
+
+export type PathLookup = { found: true; value: JsonValue } | { found: false; detail: string };
+
+/** Evaluates a JSONPath (`$…`) against data. */
+export function lookUpPath(path: string, data: JsonValue): PathLookup {
+  if (path === '$') return { found: true, value: data };
+  const matches = JSONPath({ path, json: data, wrap: true, eval: 'safe' }) as JsonValue[] | undefined;
+  const values = matches ?? [];
+  if (!isDefinitePath(path)) return { found: true, value: values };
+  if (values.length === 0) return { found: false, detail: missingPathDetail(path, data) };
+  return { found: true, value: values[0] as JsonValue };
+}
+
+/** Like {@link lookUpPath}, but a missing definite path throws a {@link PathFailure}. */
+export function readPath(path: string, data: JsonValue): JsonValue {
+  const lookup = lookUpPath(path, data);
+  if (!lookup.found) throw new PathFailure(lookup.detail);
+  return lookup.value;
+}
+
+/** `$$.State.Name` style paths address the context object instead of the state's data. */
+export function isContextPath(path: string): boolean {
+  return path.startsWith('$$');
+}
+
+/** Evaluates a path that may address either the data (`$…`) or the context object (`$$…`). */
+export function lookUpDataOrContextPath(path: string, data: JsonValue, contextObject: JsonValue): PathLookup {
+  return isContextPath(path) ? lookUpPath(path.slice(1), contextObject) : lookUpPath(path, data);
+}
+
+/**
+ * Writes `value` at a reference path inside a copy of `target` (ResultPath). Missing objects on the
+ * way are created, as AWS does; anything else in the way cannot be written through.
+ */
+export function writeAtReferencePath(path: string, target: JsonValue, value: JsonValue): JsonValue {
+  if (path === '$') return value;
+  const segments = segmentsOf(path);
+  const unableToApply = (): PathFailure =>
+    // Wording seen in AWS failures; whether the error is then catchable is not confirmed (see the caller).
+    new PathFailure(`Unable to apply ReferencePath ${path} to input ${toJsonText(target)}`);
+  if (segments.some(isIndefiniteSegment)) throw unableToApply();
+  const root = structuredClone(target);
+  let node: JsonValue = root;
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index] as string;
+    const isLast = index === segments.length - 1;
+    if (Array.isArray(node) && /^\d+$/.test(segment) && Number(segment) < node.length) {
+      if (isLast) node[Number(segment)] = value;
+      else node = node[Number(segment)] as JsonValue;
+      continue;
+    }
+    if (!isJsonObject(node)) throw unableToApply();
+    if (isLast) {
+      node[segment] = value;
+    } else {
+      if (!Object.hasOwn(node, segment)) node[segment] = {};
+      node = node[segment] as JsonValue;
+    }
+  }
+  return root;
+}

@@ -1,0 +1,82 @@
+import type { LocalFunction } from './types.js';
+import { LambdaErrorName } from './errorNames.js';
+import { isJsonObject, type JsonObject } from './json.js';
+import { pythonJsonDumps } from './pythonJsonDumps.js';
+
+export type LambdaRuntime = NonNullable<LocalFunction['runtime']>;
+
+/** What a failed invocation returns: the error document and its text as the runtime wrote it. */
+export interface FunctionErrorPayload {
+  document: JsonObject;
+  text: string;
+}
+
+function stackLines(error: Error): string[] {
+  return typeof error.stack === 'string' ? error.stack.split('\n') : [];
+}
+
+/**
+ * The error document a Lambda runtime reports for a thrown value.
+ *
+ * Node.js (the runtime interface client): `{errorType: error.name, errorMessage: error.message,
+ * trace: stack lines}`; a non-Error value becomes `{errorType: typeof value, errorMessage: String(value), trace: []}`.
+ *
+ * Python: `{errorMessage, errorType, requestId, stackTrace}`. A local stand-in for a Python function
+ * can set `stackTrace` (an array of strings) on the thrown Error to report the frames the real
+ * function would; otherwise the JavaScript stack frames are used.
+ */
+export function errorPayloadOf(thrown: unknown, runtime: LambdaRuntime, requestId: string): FunctionErrorPayload {
+  const isError = thrown instanceof Error;
+  const errorType = isError ? thrown.name : typeof thrown;
+  const errorMessage = isError ? thrown.message : String(thrown);
+  if (runtime === 'python') {
+    const ownFrames = isError ? (thrown as { stackTrace?: unknown }).stackTrace : undefined;
+    const stackTrace =
+      Array.isArray(ownFrames) && ownFrames.every((frame) => typeof frame === 'string')
+        ? (ownFrames as string[])
+        : isError
+          ? stackLines(thrown).slice(1)
+          : [];
+    const document: JsonObject = { errorMessage, errorType, requestId, stackTrace };
+    return { document, text: pythonJsonDumps(document) };
+  }
+  const document: JsonObject = { errorType, errorMessage, trace: isError ? stackLines(thrown) : [] };
+  return { document, text: JSON.stringify(document) };
+}
+
+/**
+ * The payload Lambda returns when the function's own timeout expires (newer runtimes), e.g.
+ * `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: … Error: Task timed out after 3.00 seconds"}`.
+ * Step Functions then reports error `Sandbox.Timedout` as a function failure (`LambdaFunctionFailed` /
+ * `TaskFailed`), never as `States.Timeout`. The exact cause text Step Functions writes for it is
+ * UNCONFIRMED: it is assumed to be this payload, passed on like any other function error payload.
+ * Older runtimes returned no errorType at all (which Step Functions reports as `Lambda.Unknown`); the
+ * engine models the newer behaviour only.
+ */
+export function functionTimeoutPayload(requestId: string, timeoutSeconds: number): FunctionErrorPayload {
+  const document: JsonObject = {
+    errorType: LambdaErrorName.SandboxTimedOut,
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+  };
+  return { document, text: JSON.stringify(document) };
+}
+
+/**
+ * The error name and cause Step Functions derives from a function error payload. The error name is
+ * the payload's `errorType`; without one it is `Lambda.Unknown`. The legacy resource integration passes
+ * the payload text through unchanged (recordings show Python's spacing), while `lambda:invoke`
+ * re-serialises it compactly.
+ */
+export function stepFunctionsErrorOf(
+  payload: FunctionErrorPayload,
+  passTextThrough: boolean,
+): { error: string; cause: string } {
+  const errorType = isJsonObject(payload.document) ? payload.document['errorType'] : undefined;
+  if (typeof errorType !== 'string') {
+    return {
+      error: LambdaErrorName.Unknown,
+      cause: `The cause could not be determined because Lambda did not return an error type. Returned payload: ${payload.text}`,
+    };
+  }
+  return { error: errorType, cause: passTextThrough ? payload.text : JSON.stringify(payload.document) };
+}

@@ -1,0 +1,18 @@
+/** Step Functions quotas the engine enforces, with the numbers AWS documents. */
+export const StepFunctionsLimit = {
+  /** Input or output of a task, state or execution: 256 KiB of UTF-8 JSON. */
+  payloadBytes: 262_144,
+  /** Events in one Standard execution's history; event 25,000 must be ExecutionSucceeded. */
+  historyEvents: 25_000,
+  /** Largest `MaxDelaySeconds` the ASL schema accepts. */
+  maxDelaySeconds: 31_622_400,
+} as const;
+
+export const RetrierDefault = {
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+} as const;
+
+/** How long a handler may run (in real time) without finishing or sleeping on the virtual clock. */
+export const defaultHandlerRealTimeLimitMs = 30_000;

@@ -1,0 +1,188 @@
+import { TargetError } from '../errors.js';
+import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
+import type { StateDefinition, StateMachineDefinition } from './definitionTypes.js';
+import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
+import { executionIdentityOf } from './executionIdentity.js';
+import { StatesErrorName } from './errorNames.js';
+import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './failures.js';
+import { HistoryRecorder } from './HistoryRecorder.js';
+import { toJsonText, toJsonValue, type JsonObject, type JsonValue } from './json.js';
+import { StepFunctionsLimit } from './limits.js';
+import { exceedsPayloadLimit } from './stateIo.js';
+import { enterState, type StateOutcome } from './stateTransitions.js';
+import { runChoiceState } from './states/runChoiceState.js';
+import { runFailState, runSucceedState } from './states/runEndStates.js';
+import { runPassState } from './states/runPassState.js';
+import { runTaskState } from './states/runTaskState.js';
+import { runWaitState } from './states/runWaitState.js';
+import type { ExecutionResult, RunExecutionOptions } from './types.js';
+import { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
+import { VirtualClock } from './VirtualClock.js';
+
+const executionDeadline = Symbol('execution deadline');
+
+/**
+ * Runs a state machine definition against local functions on a virtual clock and returns what
+ * DescribeExecution and GetExecutionHistory would show. Nothing sleeps for real: retry backoff, Wait
+ * states and timeouts advance virtual time, which stands still while a handler does real work.
+ *
+ * Throws a TargetError (without running) when the definition uses something the local engine does
+ * not support, and when a run cannot be completed faithfully (a handler that never finishes, a
+ * missing local function behind a legacy Lambda ARN).
+ *
+ * @example
+ * const result = await runExecution({
+ *   definition,
+ *   input: { orderId: 42 },
+ *   functions: (ref) => (ref.endsWith(':function:charge') ? chargeFunction : undefined),
+ *   random: createRandom('my scenario'),
+ * });
+ * result.status; // 'SUCCEEDED'
+ */
+export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
+  const issues = findDefinitionIssues(options.definition);
+  if (issues.length > 0) {
+    throw new TargetError(`The local engine cannot run this state machine:\n  ${issues.map(formatDefinitionIssue).join('\n  ')}`);
+  }
+  const definition = options.definition as StateMachineDefinition;
+  const identity = executionIdentityOf(options);
+  const executionInput = toJsonValue(options.input ?? {});
+  if (executionInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
+  if (exceedsPayloadLimit(executionInput)) {
+    throw new TargetError(`StartExecution would reject the input: it is larger than ${StepFunctionsLimit.payloadBytes} bytes`);
+  }
+
+  const startTime = options.startTime?.getTime() ?? Date.now();
+  const clock = new VirtualClock(startTime, options.handlerRealTimeLimitMs === undefined ? {} : { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs });
+  const history = new HistoryRecorder(() => clock.now());
+  const deadline = definition.TimeoutSeconds === undefined ? undefined : clock.timer(definition.TimeoutSeconds * 1000);
+  const deadlineSignal = deadline?.elapsed.then((): typeof executionDeadline => executionDeadline);
+
+  const scope: ExecutionScope = {
+    identity,
+    clock,
+    history,
+    functions: options.functions,
+    random: options.random ?? Math.random,
+    executionInput,
+    startTime,
+    async waitFor<T>(work: Promise<T>): Promise<T> {
+      if (!deadlineSignal) return clock.advanceUntil(work);
+      const winner: { value: T } | typeof executionDeadline = await clock.advanceUntil(
+        Promise.race([work.then((value) => ({ value })), deadlineSignal]),
+      );
+      if (typeof winner === 'symbol') throw new ExecutionDeadlineReached();
+      return winner.value;
+    },
+    contextObject(visit: StateVisit, retryCount: number): JsonObject {
+      return {
+        Execution: {
+          Id: identity.executionArn,
+          Input: executionInput,
+          StartTime: new Date(startTime).toISOString(),
+          Name: identity.executionName,
+          RoleArn: identity.roleArn,
+        },
+        StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
+        State: { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString(), RetryCount: retryCount },
+      };
+    },
+  };
+
+  history.append(
+    'ExecutionStarted',
+    { executionStartedEventDetails: { input: toJsonText(executionInput), inputDetails: { truncated: false }, roleArn: identity.roleArn } },
+    0,
+  );
+  const ending = await runStates(scope, definition, executionInput).finally(() => deadline?.cancel());
+
+  const base = {
+    executionArn: identity.executionArn,
+    stateMachineArn: identity.stateMachineArn,
+    name: identity.executionName,
+    startDate: new Date(startTime),
+    stopDate: new Date(clock.now()),
+    input: toJsonText(executionInput),
+    events: history.events,
+  };
+  switch (ending.kind) {
+    case 'succeeded':
+      return { ...base, status: 'SUCCEEDED' satisfies ExecutionStatus, output: toJsonText(ending.output) };
+    case 'failed':
+      return {
+        ...base,
+        status: 'FAILED' satisfies ExecutionStatus,
+        ...(ending.error === undefined ? {} : { error: ending.error }),
+        ...(ending.cause === undefined ? {} : { cause: ending.cause }),
+      };
+    case 'timedOut':
+      // DescribeExecution of a timed-out execution carries neither error nor cause.
+      return { ...base, status: 'TIMED_OUT' satisfies ExecutionStatus };
+  }
+}
+
+type ExecutionEnding =
+  | { kind: 'succeeded'; output: JsonValue }
+  | { kind: 'failed'; error: string | undefined; cause: string | undefined }
+  | { kind: 'timedOut' };
+
+async function runStates(scope: ExecutionScope, definition: StateMachineDefinition, executionInput: JsonValue): Promise<ExecutionEnding> {
+  const { history } = scope;
+  let stateName = definition.StartAt;
+  let stateInput = executionInput;
+  try {
+    for (let isFirstState = true; ; isFirstState = false) {
+      const state = definition.States[stateName] as StateDefinition;
+      const visit = enterState(scope, stateName, state.Type, stateInput, isFirstState);
+      const outcome: StateOutcome = await runState(scope, visit, state, stateInput);
+      if (outcome.kind === 'end') {
+        history.append('ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: toJsonText(outcome.output), outputDetails: { truncated: false } },
+        });
+        return { kind: 'succeeded', output: outcome.output };
+      }
+      stateName = outcome.next;
+      stateInput = outcome.output;
+    }
+  } catch (error) {
+    return recordEnding(history, error);
+  }
+}
+
+function runState(scope: ExecutionScope, visit: StateVisit, state: StateDefinition, input: JsonValue): Promise<StateOutcome> | StateOutcome {
+  switch (state.Type) {
+    case 'Task':
+      return runTaskState(scope, visit, state, input);
+    case 'Pass':
+      return runPassState(scope, visit, state, input);
+    case 'Wait':
+      return runWaitState(scope, visit, state, input);
+    case 'Choice':
+      return runChoiceState(scope, visit, state, input);
+    case 'Succeed':
+      return runSucceedState(scope, visit, state, input);
+    case 'Fail':
+      return runFailState(visit, state, input);
+  }
+}
+
+/** Writes the terminal event for a failure signal; anything else (TargetError, bugs) propagates. */
+function recordEnding(history: HistoryRecorder, error: unknown): ExecutionEnding {
+  if (error instanceof TerminalFailure) {
+    const details: NonNullable<HistoryEvent['executionFailedEventDetails']> = {};
+    if (error.error !== undefined) details.error = error.error;
+    if (error.failureCause !== undefined) details.cause = error.failureCause;
+    history.append('ExecutionFailed', { executionFailedEventDetails: details }, error.previousEventId ?? history.lastEventId);
+    return { kind: 'failed', error: error.error, cause: error.failureCause };
+  }
+  if (error instanceof ExecutionDeadlineReached) {
+    history.append('ExecutionTimedOut', { executionTimedOutEventDetails: { error: StatesErrorName.Timeout } });
+    return { kind: 'timedOut' };
+  }
+  if (error instanceof HistoryLimitReached) {
+    const cause = `The execution reached the maximum number of history events (${StepFunctionsLimit.historyEvents}).`;
+    history.append('ExecutionFailed', { executionFailedEventDetails: { error: StatesErrorName.Runtime, cause } });
+    return { kind: 'failed', error: StatesErrorName.Runtime, cause };
+  }
+  throw error;
+}

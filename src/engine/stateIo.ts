@@ -1,0 +1,100 @@
+import type { StateVisit } from './ExecutionScope.js';
+import { StatesErrorName } from './errorNames.js';
+import { PathFailure, TerminalFailure, stateFailureCause } from './failures.js';
+import { jsonByteLength, type JsonValue } from './json.js';
+import { readPath, writeAtReferencePath } from './jsonPath.js';
+import { StepFunctionsLimit } from './limits.js';
+import { resolvePayloadTemplate } from './payloadTemplate.js';
+
+/**
+ * The JSONPath input/output pipeline of a state (InputPath → Parameters → work → ResultSelector →
+ * ResultPath → OutputPath), turning path problems into the run-time failures AWS reports: they end
+ * the execution with `States.Runtime` and are never caught.
+ */
+
+/**
+ * A real AWS history shows the ExecutionFailed of a Parameters path failure linked to event 0 rather
+ * than to the StateEntered before it (one third-party observation, 2022). Failures while building a
+ * state's input follow that; failures after the work follow the recorded case, linked to the last event.
+ * UNCONFIRMED beyond that single observation.
+ */
+const inputPhasePreviousEventId = 0;
+
+function runtimeFailure(visit: StateVisit, detail: string, previousEventId?: number): TerminalFailure {
+  return new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, detail), previousEventId);
+}
+
+function rethrowPathFailure(visit: StateVisit, error: unknown, previousEventId?: number): never {
+  if (error instanceof PathFailure) throw runtimeFailure(visit, error.detail, previousEventId);
+  throw error;
+}
+
+/** `InputPath`: absent means `$`, `null` means `{}`. */
+export function applyInputPath(visit: StateVisit, inputPath: string | null | undefined, stateInput: JsonValue): JsonValue {
+  if (inputPath === null) return {};
+  try {
+    return readPath(inputPath ?? '$', stateInput);
+  } catch (error) {
+    return rethrowPathFailure(visit, error, inputPhasePreviousEventId);
+  }
+}
+
+/** `Parameters` of a state, or `ResultSelector` (with `phase: 'result'`). */
+export function applyPayloadTemplate(
+  visit: StateVisit,
+  template: JsonValue,
+  data: JsonValue,
+  contextObject: JsonValue,
+  phase: 'input' | 'result',
+): JsonValue {
+  try {
+    return resolvePayloadTemplate(template, data, contextObject);
+  } catch (error) {
+    return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId : undefined);
+  }
+}
+
+/**
+ * `ResultPath`: absent means `$` (the result replaces the input), `null` keeps the input and drops the
+ * result, a path merges the result into a copy of the state input. When the path cannot be written,
+ * AWS names the error `States.ResultPathMatchFailure`; whether a Catch can handle it is UNCONFIRMED,
+ * so it ends the execution here.
+ */
+export function applyResultPath(visit: StateVisit, resultPath: string | null | undefined, stateInput: JsonValue, result: JsonValue): JsonValue {
+  if (resultPath === null) return stateInput;
+  try {
+    return writeAtReferencePath(resultPath ?? '$', stateInput, result);
+  } catch (error) {
+    if (error instanceof PathFailure) {
+      throw new TerminalFailure(StatesErrorName.ResultPathMatchFailure, stateFailureCause(visit.name, visit.enteredEventId, error.detail));
+    }
+    throw error;
+  }
+}
+
+/** `OutputPath`: absent means `$`, `null` means `{}`. */
+export function applyOutputPath(visit: StateVisit, outputPath: string | null | undefined, data: JsonValue): JsonValue {
+  if (outputPath === null) return {};
+  try {
+    return readPath(outputPath ?? '$', data);
+  } catch (error) {
+    return rethrowPathFailure(visit, error);
+  }
+}
+
+export function exceedsPayloadLimit(value: JsonValue): boolean {
+  return jsonByteLength(value) > StepFunctionsLimit.payloadBytes;
+}
+
+/**
+ * A state's own input (after Parameters) or output above 256 KiB ends the execution with
+ * `States.DataLimitExceeded`, which no catcher handles. The cause text is UNCONFIRMED; it follows the
+ * recorded wording of the task-result case.
+ */
+export function ensureWithinPayloadLimit(visit: StateVisit, value: JsonValue): void {
+  if (!exceedsPayloadLimit(value)) return;
+  throw new TerminalFailure(
+    StatesErrorName.DataLimitExceeded,
+    `The state/task '${visit.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  );
+}

@@ -1,0 +1,504 @@
+import { parseAslTimestamp } from './aslTimestamp.js';
+import { choiceOperatorOf, operatorKeysOf } from './choiceOperators.js';
+import { StatesErrorName, reservedErrorNames } from './errorNames.js';
+import { LambdaIntegration, lambdaIntegrationOf } from './functionRef.js';
+import { isJsonObject, type JsonObject } from './json.js';
+import { isDefinitePath } from './jsonPath.js';
+import { StepFunctionsLimit } from './limits.js';
+import { isIntrinsicFunctionCall } from './payloadTemplate.js';
+import type { DefinitionIssue } from './types.js';
+
+/**
+ * Everything that stops the local engine from running a definition exactly as AWS would, found
+ * before running: features this version of the engine does not implement (named as such), and
+ * semantic errors the ASL JSON schema cannot express (dangling `Next`, misplaced `States.ALL`, bad
+ * retrier numbers, reserved error names). Each issue names the state and field.
+ *
+ * @example
+ * findDefinitionIssues({ StartAt: 'Fan out', States: { 'Fan out': { Type: 'Parallel', Branches: [], End: true } } });
+ * // [{ path: 'States["Fan out"].Type', stateName: 'Fan out',
+ * //    message: 'Parallel states are not supported by the local engine yet' }]
+ */
+export function findDefinitionIssues(definition: unknown): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  checkDefinition(definition, issues);
+  return issues;
+}
+
+/** One line per issue, as the CLI prints them: `path: message`. */
+export function formatDefinitionIssue(issue: DefinitionIssue): string {
+  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
+const notYet = 'not supported by the local engine yet';
+
+const supportedStateTypes = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail'] as const;
+type SupportedStateType = (typeof supportedStateTypes)[number];
+
+/** Fields ASL allows per state type (JSONPath mode); JSONata-only and unsupported ones are reported separately. */
+const allowedFields: Record<SupportedStateType, readonly string[]> = {
+  Task: [
+    'Type', 'Comment', 'Next', 'End', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath',
+    'Retry', 'Catch', 'TimeoutSeconds', 'TimeoutSecondsPath',
+  ],
+  Pass: ['Type', 'Comment', 'Next', 'End', 'Result', 'Parameters', 'ResultPath', 'InputPath', 'OutputPath'],
+  Choice: ['Type', 'Comment', 'Choices', 'Default', 'InputPath', 'OutputPath'],
+  Wait: ['Type', 'Comment', 'Next', 'End', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'InputPath', 'OutputPath'],
+  Succeed: ['Type', 'Comment', 'InputPath', 'OutputPath'],
+  Fail: ['Type', 'Comment', 'Error', 'ErrorPath', 'Cause', 'CausePath'],
+};
+
+/** Fields AWS accepts that belong to features the engine does not implement yet. */
+const unsupportedFields: Record<string, string> = {
+  QueryLanguage: `JSONata (QueryLanguage) is ${notYet}`,
+  Assign: `variables (Assign) are ${notYet}`,
+  Arguments: `JSONata Arguments are ${notYet}`,
+  Output: `JSONata Output is ${notYet}`,
+  HeartbeatSeconds: `HeartbeatSeconds is ${notYet}`,
+  HeartbeatSecondsPath: `HeartbeatSecondsPath is ${notYet}`,
+  Credentials: `cross-account Credentials are ${notYet}`,
+};
+
+const lambdaInvokeParameterNames = ['FunctionName', 'Payload', 'Qualifier', 'InvocationType'];
+
+function key(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+
+function isPositiveInteger(value: unknown, max = 99_999_999): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= max;
+}
+
+function isNonNegativeInteger(value: unknown, max = 99_999_999): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+function checkDefinition(definition: unknown, issues: DefinitionIssue[]): void {
+  if (!isJsonObject(definition)) {
+    issues.push({ path: '', message: 'The definition must be a JSON object with StartAt and States' });
+    return;
+  }
+  if (definition['QueryLanguage'] === 'JSONata') {
+    issues.push({ path: 'QueryLanguage', message: `JSONata is ${notYet}` });
+  } else if (definition['QueryLanguage'] !== undefined && definition['QueryLanguage'] !== 'JSONPath') {
+    issues.push({ path: 'QueryLanguage', message: 'QueryLanguage must be "JSONPath" or "JSONata"' });
+  }
+  if (definition['TimeoutSeconds'] !== undefined && !isPositiveInteger(definition['TimeoutSeconds'])) {
+    issues.push({ path: 'TimeoutSeconds', message: 'TimeoutSeconds must be a positive integer' });
+  }
+  const states = definition['States'];
+  if (!isJsonObject(states) || Object.keys(states).length === 0) {
+    issues.push({ path: 'States', message: 'States must be an object with at least one state' });
+    return;
+  }
+  const stateNames = new Set(Object.keys(states));
+  const startAt = definition['StartAt'];
+  if (typeof startAt !== 'string') {
+    issues.push({ path: 'StartAt', message: 'StartAt must name the first state' });
+  } else if (!stateNames.has(startAt)) {
+    issues.push({ path: 'StartAt', message: `StartAt names "${startAt}", which is not a state of this machine` });
+  }
+  for (const [name, state] of Object.entries(states)) {
+    new StateChecker(name, stateNames, issues).check(state);
+  }
+  checkReachability(states, typeof startAt === 'string' ? startAt : undefined, issues);
+}
+
+/**
+ * CreateStateMachine also refuses a machine without any terminal state and, failing that, states that
+ * nothing leads to (AWS reports MISSING_END_STATE first and then skips the reachability walk).
+ */
+function checkReachability(states: JsonObject, startAt: string | undefined, issues: DefinitionIssue[]): void {
+  const isTerminal = (state: unknown): boolean =>
+    isJsonObject(state) && (state['End'] === true || state['Type'] === 'Succeed' || state['Type'] === 'Fail');
+  if (!Object.values(states).some(isTerminal)) {
+    issues.push({ path: 'States', message: 'The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish' });
+    return;
+  }
+  if (startAt === undefined || !Object.hasOwn(states, startAt)) return;
+  const reached = new Set<string>();
+  const pending = [startAt];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (reached.has(name) || !Object.hasOwn(states, name)) continue;
+    reached.add(name);
+    pending.push(...transitionTargetsOf(states[name]));
+  }
+  for (const name of Object.keys(states)) {
+    if (!reached.has(name)) {
+      issues.push({ path: `States[${JSON.stringify(name)}]`, stateName: name, message: `State "${name}" is not reachable from StartAt` });
+    }
+  }
+}
+
+function transitionTargetsOf(state: unknown): string[] {
+  if (!isJsonObject(state)) return [];
+  const targets: unknown[] = [state['Next'], state['Default']];
+  for (const list of [state['Choices'], state['Catch']]) {
+    if (Array.isArray(list)) targets.push(...list.map((rule) => (isJsonObject(rule) ? rule['Next'] : undefined)));
+  }
+  return targets.filter((target): target is string => typeof target === 'string');
+}
+
+class StateChecker {
+  readonly #name: string;
+  readonly #stateNames: ReadonlySet<string>;
+  readonly #issues: DefinitionIssue[];
+  readonly #prefix: string;
+
+  constructor(name: string, stateNames: ReadonlySet<string>, issues: DefinitionIssue[]) {
+    this.#name = name;
+    this.#stateNames = stateNames;
+    this.#issues = issues;
+    this.#prefix = `States[${JSON.stringify(name)}]`;
+  }
+
+  #report(path: string, message: string): void {
+    this.#issues.push({ path: `${this.#prefix}${path}`, stateName: this.#name, message });
+  }
+
+  check(state: unknown): void {
+    if (!isJsonObject(state)) {
+      this.#report('', 'A state must be a JSON object');
+      return;
+    }
+    const type = state['Type'];
+    if (type === 'Parallel' || type === 'Map') {
+      this.#report('.Type', `${type} states are ${notYet}`);
+      return;
+    }
+    if (!supportedStateTypes.includes(type as SupportedStateType)) {
+      this.#report('.Type', `Unknown state type ${JSON.stringify(type)}; expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`);
+      return;
+    }
+    const stateType = type as SupportedStateType;
+    for (const field of Object.keys(state)) {
+      const unsupported = unsupportedFields[field];
+      if (unsupported !== undefined && !(field === 'QueryLanguage' && state[field] === 'JSONPath')) {
+        this.#report(key(field), unsupported);
+      } else if (unsupported === undefined && !allowedFields[stateType].includes(field)) {
+        this.#report(key(field), `${field} is not a field of ${stateType} states`);
+      }
+    }
+    this.#checkTransition(stateType, state);
+    if (stateType !== 'Fail') {
+      this.#checkPath(state, 'InputPath', 'path');
+      this.#checkPath(state, 'OutputPath', 'path');
+    }
+    if (stateType === 'Task' || stateType === 'Pass') {
+      this.#checkPath(state, 'ResultPath', 'reference');
+      if (state['Parameters'] !== undefined) this.#checkPayloadTemplate(state['Parameters'], '.Parameters');
+    }
+    switch (stateType) {
+      case 'Task':
+        this.#checkTask(state);
+        break;
+      case 'Choice':
+        this.#checkChoice(state);
+        break;
+      case 'Wait':
+        this.#checkWait(state);
+        break;
+      case 'Fail':
+        this.#checkFail(state);
+        break;
+      case 'Pass':
+      case 'Succeed':
+        break;
+    }
+  }
+
+  #checkNextName(value: unknown, path: string, field: string): void {
+    if (typeof value !== 'string') {
+      this.#report(path, `${field} must be the name of a state`);
+    } else if (!this.#stateNames.has(value)) {
+      this.#report(path, `${field} names "${value}", which is not a state of this machine`);
+    }
+  }
+
+  #checkTransition(type: SupportedStateType, state: JsonObject): void {
+    const hasNext = state['Next'] !== undefined;
+    const hasEnd = state['End'] !== undefined;
+    if (type === 'Task' || type === 'Pass' || type === 'Wait') {
+      if (hasEnd && state['End'] !== true) this.#report('.End', 'End must be true when present');
+      if (hasNext && hasEnd) this.#report('', 'A state cannot have both Next and End');
+      else if (!hasNext && state['End'] !== true) this.#report('', 'A non-terminal state needs Next or "End": true');
+      if (hasNext) this.#checkNextName(state['Next'], '.Next', 'Next');
+      return;
+    }
+    if (hasNext) this.#report('.Next', `${type} states cannot have Next`);
+    if (hasEnd) this.#report('.End', `${type} states cannot have End`);
+  }
+
+  #checkPath(state: JsonObject, field: string, kind: 'path' | 'reference'): void {
+    const value = state[field];
+    if (value === undefined || value === null) return;
+    if (typeof value !== 'string' || !value.startsWith('$') || value.startsWith('$$')) {
+      this.#report(key(field), `${field} must be a JSONPath starting with "$" (or null)`);
+    } else if (kind === 'reference' && !isDefinitePath(value)) {
+      this.#report(key(field), `${field} must be a reference path (no wildcards, filters or slices)`);
+    }
+  }
+
+  #checkPayloadTemplate(template: unknown, path: string): void {
+    if (Array.isArray(template)) {
+      template.forEach((item, index) => this.#checkPayloadTemplate(item, `${path}[${index}]`));
+      return;
+    }
+    if (!isJsonObject(template)) return;
+    for (const [field, value] of Object.entries(template)) {
+      const fieldPath = `${path}${key(field)}`;
+      if (!field.endsWith('.$')) {
+        this.#checkPayloadTemplate(value, fieldPath);
+      } else if (typeof value !== 'string') {
+        this.#report(fieldPath, `A field ending in ".$" must hold a JSONPath string`);
+      } else if (isIntrinsicFunctionCall(value)) {
+        this.#report(fieldPath, `Intrinsic functions (${value.split('(')[0]}) are ${notYet}`);
+      } else if (!value.startsWith('$')) {
+        this.#report(fieldPath, `A field ending in ".$" must hold a JSONPath starting with "$" or "$$"`);
+      }
+    }
+  }
+
+  #checkTask(state: JsonObject): void {
+    const resource = state['Resource'];
+    const integration = lambdaIntegrationOf(resource);
+    if (typeof resource !== 'string') {
+      this.#report('.Resource', 'A Task state needs a Resource ARN');
+    } else if (integration === undefined) {
+      this.#report('.Resource', unsupportedResourceMessage(resource));
+    } else if (integration === LambdaIntegration.OptimizedInvoke) {
+      this.#checkLambdaInvokeParameters(state['Parameters']);
+    }
+    if (state['ResultSelector'] !== undefined) this.#checkPayloadTemplate(state['ResultSelector'], '.ResultSelector');
+    if (state['TimeoutSeconds'] !== undefined && state['TimeoutSecondsPath'] !== undefined) {
+      this.#report('.TimeoutSecondsPath', 'TimeoutSeconds and TimeoutSecondsPath cannot be used together');
+    }
+    if (state['TimeoutSeconds'] !== undefined && !isPositiveInteger(state['TimeoutSeconds'])) {
+      this.#report('.TimeoutSeconds', 'TimeoutSeconds must be a positive integer');
+    }
+    this.#checkPath(state, 'TimeoutSecondsPath', 'reference');
+    this.#checkErrorRules(state['Retry'], '.Retry', 'retrier');
+    this.#checkErrorRules(state['Catch'], '.Catch', 'catcher');
+  }
+
+  #checkLambdaInvokeParameters(parameters: unknown): void {
+    if (!isJsonObject(parameters)) {
+      this.#report('.Parameters', 'arn:aws:states:::lambda:invoke needs Parameters with FunctionName');
+      return;
+    }
+    if (parameters['FunctionName'] === undefined && parameters['FunctionName.$'] === undefined) {
+      this.#report('.Parameters', 'arn:aws:states:::lambda:invoke needs Parameters with FunctionName');
+    }
+    for (const field of Object.keys(parameters)) {
+      const name = field.endsWith('.$') ? field.slice(0, -2) : field;
+      if (!lambdaInvokeParameterNames.includes(name)) {
+        this.#report(`.Parameters${key(field)}`, `The lambda:invoke parameter ${name} is ${notYet}`);
+      }
+    }
+    const invocationType = parameters['InvocationType'];
+    if (invocationType !== undefined && invocationType !== 'RequestResponse') {
+      this.#report('.Parameters.InvocationType', `InvocationType ${JSON.stringify(invocationType)} is ${notYet} (only RequestResponse)`);
+    }
+  }
+
+  #checkErrorRules(rules: unknown, path: string, kind: 'retrier' | 'catcher'): void {
+    if (rules === undefined) return;
+    if (!Array.isArray(rules)) {
+      this.#report(path, `${path.slice(1)} must be an array`);
+      return;
+    }
+    rules.forEach((rule, index) => {
+      const rulePath = `${path}[${index}]`;
+      if (!isJsonObject(rule)) {
+        this.#report(rulePath, `Each ${kind} must be an object`);
+        return;
+      }
+      this.#checkErrorEquals(rule['ErrorEquals'], `${rulePath}.ErrorEquals`, kind, index === rules.length - 1);
+      if (kind === 'retrier') this.#checkRetrier(rule, rulePath);
+      else this.#checkCatcher(rule, rulePath);
+    });
+  }
+
+  #checkErrorEquals(errorEquals: unknown, path: string, kind: 'retrier' | 'catcher', isLast: boolean): void {
+    if (!Array.isArray(errorEquals) || errorEquals.length === 0 || !errorEquals.every((name) => typeof name === 'string')) {
+      this.#report(path, 'ErrorEquals must be a non-empty array of error names');
+      return;
+    }
+    if (errorEquals.includes(StatesErrorName.All)) {
+      if (errorEquals.length > 1) this.#report(path, 'States.ALL must be the only error name in its ErrorEquals');
+      if (!isLast) this.#report(path, `States.ALL may only appear in the last ${kind}`);
+    }
+    for (const name of errorEquals as string[]) {
+      if (name.startsWith('States.') && !reservedErrorNames.has(name)) {
+        this.#report(path, `"${name}" is not a predefined error, and error names starting with "States." are reserved`);
+      }
+    }
+  }
+
+  #checkRetrier(retrier: JsonObject, path: string): void {
+    const known = ['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment'];
+    for (const field of Object.keys(retrier)) {
+      if (!known.includes(field)) this.#report(`${path}${key(field)}`, `${field} is not a retrier field`);
+    }
+    // AWS documents IntervalSeconds as a positive integer while its schema allows 0; whether
+    // CreateStateMachine accepts 0 is UNCONFIRMED, so 0 is let through.
+    if (retrier['IntervalSeconds'] !== undefined && !isNonNegativeInteger(retrier['IntervalSeconds'])) {
+      this.#report(`${path}.IntervalSeconds`, 'IntervalSeconds must be a positive integer');
+    }
+    if (retrier['MaxAttempts'] !== undefined && !isNonNegativeInteger(retrier['MaxAttempts'])) {
+      this.#report(`${path}.MaxAttempts`, 'MaxAttempts must be an integer >= 0');
+    }
+    const backoffRate = retrier['BackoffRate'];
+    if (backoffRate !== undefined && (typeof backoffRate !== 'number' || !(backoffRate >= 1))) {
+      this.#report(`${path}.BackoffRate`, 'BackoffRate must be a number >= 1.0');
+    }
+    if (retrier['MaxDelaySeconds'] !== undefined && !isPositiveInteger(retrier['MaxDelaySeconds'], StepFunctionsLimit.maxDelaySeconds)) {
+      this.#report(`${path}.MaxDelaySeconds`, `MaxDelaySeconds must be an integer from 1 to ${StepFunctionsLimit.maxDelaySeconds}`);
+    }
+    const jitter = retrier['JitterStrategy'];
+    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') {
+      this.#report(`${path}.JitterStrategy`, `JitterStrategy must be "FULL" or "NONE" (upper case), got ${JSON.stringify(jitter)}`);
+    }
+  }
+
+  #checkCatcher(catcher: JsonObject, path: string): void {
+    for (const field of Object.keys(catcher)) {
+      if (field === 'Assign' || field === 'Output') this.#report(`${path}.${field}`, unsupportedFields[field] as string);
+      else if (!['ErrorEquals', 'Next', 'ResultPath', 'Comment'].includes(field)) {
+        this.#report(`${path}${key(field)}`, `${field} is not a catcher field`);
+      }
+    }
+    this.#checkNextName(catcher['Next'], `${path}.Next`, 'Next');
+    this.#checkPath(catcher, 'ResultPath', 'reference');
+  }
+
+  #checkChoice(state: JsonObject): void {
+    const choices = state['Choices'];
+    if (!Array.isArray(choices) || choices.length === 0) {
+      this.#report('.Choices', 'Choices must be a non-empty array of rules');
+    } else {
+      choices.forEach((rule, index) => {
+        const rulePath = `.Choices[${index}]`;
+        if (!isJsonObject(rule)) {
+          this.#report(rulePath, 'A Choice rule must be an object');
+          return;
+        }
+        this.#checkNextName(rule['Next'], `${rulePath}.Next`, 'Next');
+        this.#checkChoiceRule(rule, rulePath, true);
+      });
+    }
+    if (state['Default'] !== undefined) this.#checkNextName(state['Default'], '.Default', 'Default');
+  }
+
+  #checkChoiceRule(rule: JsonObject, path: string, isTopLevel: boolean): void {
+    if (rule['Condition'] !== undefined) {
+      this.#report(`${path}.Condition`, `JSONata conditions are ${notYet}`);
+      return;
+    }
+    if (!isTopLevel && rule['Next'] !== undefined) this.#report(`${path}.Next`, 'Only top-level Choice rules may have Next');
+    const allowedExtra = isTopLevel ? ['Next', 'Comment'] : ['Comment'];
+    const combinator = ['And', 'Or', 'Not'].filter((field) => rule[field] !== undefined);
+    if (combinator.length > 0) {
+      if (combinator.length > 1 || rule['Variable'] !== undefined) this.#report(path, 'A Choice rule must use exactly one of And, Or, Not or a comparison');
+      for (const field of combinator) {
+        const inner = rule[field];
+        if (field === 'Not') {
+          if (isJsonObject(inner)) this.#checkChoiceRule(inner, `${path}.Not`, false);
+          else this.#report(`${path}.Not`, 'Not must hold one Choice rule');
+        } else if (Array.isArray(inner) && inner.length > 0) {
+          inner.forEach((item, index) => {
+            if (isJsonObject(item)) this.#checkChoiceRule(item, `${path}.${field}[${index}]`, false);
+            else this.#report(`${path}.${field}[${index}]`, 'A Choice rule must be an object');
+          });
+        } else {
+          this.#report(`${path}.${field}`, `${field} must be a non-empty array of Choice rules`);
+        }
+      }
+      return;
+    }
+    const variable = rule['Variable'];
+    if (typeof variable !== 'string' || !variable.startsWith('$')) {
+      this.#report(`${path}.Variable`, 'A comparison needs a Variable path starting with "$"');
+    }
+    const operators = operatorKeysOf(rule);
+    if (operators.length !== 1) {
+      this.#report(path, operators.length === 0 ? 'A comparison needs one comparison operator' : `A comparison has several operators: ${operators.join(', ')}`);
+    }
+    for (const field of Object.keys(rule)) {
+      if (field !== 'Variable' && !operators.includes(field) && !allowedExtra.includes(field)) {
+        this.#report(`${path}${key(field)}`, `${field} is not a Choice rule field`);
+      }
+    }
+    for (const operatorKey of operators) this.#checkOperand(operatorKey, rule[operatorKey], `${path}${key(operatorKey)}`);
+  }
+
+  #checkOperand(operatorKey: string, operand: unknown, path: string): void {
+    const operator = choiceOperatorOf(operatorKey);
+    if (!operator) return;
+    if (operator.kind === 'typeTest') {
+      if (typeof operand !== 'boolean') this.#report(path, `${operatorKey} takes true or false`);
+      return;
+    }
+    if (operator.kind === 'matches') {
+      if (typeof operand !== 'string') this.#report(path, 'StringMatches takes a pattern string');
+      return;
+    }
+    if (operator.operandIsPath) {
+      if (typeof operand !== 'string' || !operand.startsWith('$')) this.#report(path, `${operatorKey} takes a path starting with "$"`);
+      return;
+    }
+    const wrongType =
+      (operator.family === 'String' && typeof operand !== 'string') ||
+      (operator.family === 'Numeric' && typeof operand !== 'number') ||
+      (operator.family === 'Boolean' && typeof operand !== 'boolean') ||
+      (operator.family === 'Timestamp' && (typeof operand !== 'string' || parseAslTimestamp(operand) === undefined));
+    if (wrongType) {
+      const expected = { String: 'a string', Numeric: 'a number', Boolean: 'true or false', Timestamp: 'an ISO-8601 timestamp such as 2016-08-18T17:33:00Z' }[operator.family];
+      this.#report(path, `${operatorKey} takes ${expected}`);
+    }
+  }
+
+  #checkWait(state: JsonObject): void {
+    const given = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((field) => state[field] !== undefined);
+    if (given.length !== 1) {
+      this.#report('', 'A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath');
+    }
+    if (state['Seconds'] !== undefined && !isNonNegativeInteger(state['Seconds'])) {
+      this.#report('.Seconds', 'Seconds must be an integer >= 0');
+    }
+    const timestamp = state['Timestamp'];
+    if (timestamp !== undefined && (typeof timestamp !== 'string' || parseAslTimestamp(timestamp) === undefined)) {
+      this.#report('.Timestamp', 'Timestamp must be an ISO-8601 timestamp such as 2016-08-18T17:33:00Z');
+    }
+    this.#checkPath(state, 'SecondsPath', 'reference');
+    this.#checkPath(state, 'TimestampPath', 'reference');
+  }
+
+  #checkFail(state: JsonObject): void {
+    for (const [field, pathField] of [
+      ['Error', 'ErrorPath'],
+      ['Cause', 'CausePath'],
+    ] as const) {
+      if (state[field] !== undefined && typeof state[field] !== 'string') this.#report(key(field), `${field} must be a string`);
+      if (state[field] !== undefined && state[pathField] !== undefined) this.#report('', `${field} and ${pathField} cannot be used together`);
+      const path = state[pathField];
+      if (typeof path === 'string' && isIntrinsicFunctionCall(path)) {
+        this.#report(key(pathField), `Intrinsic functions (${path.split('(')[0]}) are ${notYet}`);
+      } else {
+        this.#checkPath(state, pathField, 'reference');
+      }
+    }
+  }
+}
+
+function unsupportedResourceMessage(resource: string): string {
+  if (/^arn:[^:]+:states:::lambda:invoke\.waitForTaskToken$/.test(resource)) return `The callback pattern (.waitForTaskToken) is ${notYet}`;
+  if (/\.waitForTaskToken$/.test(resource)) return `The callback pattern (.waitForTaskToken) is ${notYet}`;
+  if (/\.sync(:2)?$/.test(resource)) return `The run-a-job pattern (.sync) is ${notYet}`;
+  if (/^arn:[^:]+:states:::aws-sdk:/.test(resource)) return `AWS SDK service integrations (${resource}) are ${notYet}`;
+  const service = /^arn:[^:]+:states:::([^:]+):/.exec(resource);
+  if (service) return `The ${service[1]} service integration (${resource}) is ${notYet}`;
+  if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) return `Activities are ${notYet}`;
+  return `Resource ${resource} is neither a Lambda function ARN nor arn:aws:states:::lambda:invoke`;
+}

@@ -1,0 +1,91 @@
+/**
+ * The recordings replace account-specific values with placeholders. Recorded definitions and inputs
+ * are turned back into realistic values before a local run, and our history is then normalised the
+ * same way LocalStack's snapshot machinery normalised the AWS one (see test/fixtures/aws-recorded/README.md).
+ */
+
+export const localIdentity = {
+  stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:recorded-state-machine',
+  executionName: 'recorded-execution',
+  roleArn: 'arn:aws:iam::111111111111:role/recorded-execution-role',
+} as const;
+
+/** Placeholder in the recording → the value used in the local run; longest placeholders first. */
+const placeholderValues: readonly (readonly [string, string])[] = [
+  ['arn:<partition>:', 'arn:aws:'],
+  ['<region>', 'us-east-1'],
+  ['<lambda_function_1_name>', 'recorded-function-one'],
+  ['<lambda_function_name>', 'recorded-function'],
+  // The bare form one test uses; replaced after the bracketed ones so it does not eat them.
+  ['lambda_function_name', 'recorded-function-bare'],
+];
+
+/** Function names a recorded case may use (after substitution). */
+export const recordedFunctionNames = ['recorded-function', 'recorded-function-one', 'recorded-function-bare'] as const;
+
+function replaceAll(text: string, pairs: readonly (readonly [string, string])[]): string {
+  return pairs.reduce((result, [from, to]) => result.split(from).join(to), text);
+}
+
+/** Puts realistic values in place of placeholders in a recorded definition or input. */
+export function withRealValues<T>(recorded: T): T {
+  return JSON.parse(replaceAll(JSON.stringify(recorded), placeholderValues)) as T;
+}
+
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+export interface NormaliseOptions {
+  /** The test replaced `$..StartTime` / `$..EnteredTime` values with `<start-time>` / `<entered-time>`. */
+  contextTimes: boolean;
+}
+
+/**
+ * Our history in the recorded form: timestamps replaced, JSON-string detail fields that hold objects
+ * parsed, ARNs and names mapped to placeholders, request ids in text causes masked, and uuids numbered
+ * `<uuid:N>` by first appearance.
+ */
+export function normaliseHistory(events: readonly object[], options: NormaliseOptions): unknown[] {
+  const uuidNumbers = new Map<string, number>();
+  const realToPlaceholder: (readonly [string, string])[] = [
+    [localIdentity.roleArn, 'snf_role_arn'],
+    ['recorded-state-machine', '<ArnPart_0idx>'],
+    ['recorded-execution', '<ExecArnPart_0idx>'],
+    ['recorded-function-bare', 'lambda_function_name'],
+    ['recorded-function-one', '<lambda_function_1_name>'],
+    ['recorded-function', '<lambda_function_name>'],
+    ['arn:aws:', 'arn:<partition>:'],
+    ['us-east-1', '<region>'],
+  ];
+  const normaliseString = (text: string): string =>
+    replaceAll(text, realToPlaceholder)
+      .replace(/Request ID: [0-9a-f-]{36}/g, 'Request ID: <request_id>')
+      .replace(uuidPattern, (uuid) => {
+        if (!uuidNumbers.has(uuid)) uuidNumbers.set(uuid, uuidNumbers.size + 1);
+        return `<uuid:${uuidNumbers.get(uuid)}>`;
+      });
+  const normalise = (value: unknown, key?: string): unknown => {
+    if (options.contextTimes && key === 'StartTime') return '<start-time>';
+    if (options.contextTimes && key === 'EnteredTime') return '<entered-time>';
+    if (typeof value === 'string') return normaliseString(value);
+    if (Array.isArray(value)) return value.map((item) => normalise(item));
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, normalise(item, name)]));
+    }
+    return value;
+  };
+  return events.map((event) => {
+    const copy: Record<string, unknown> = { ...event, timestamp: 'timestamp' };
+    for (const [name, value] of Object.entries(copy)) {
+      if (!name.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
+      // Only top-level detail strings that hold JSON objects were parsed by the snapshot tool;
+      // JSON text nested inside them (an output's Cause) stays text.
+      copy[name] = Object.fromEntries(
+        Object.entries(value).map(([field, text]) => [
+          field,
+          typeof text === 'string' && text.startsWith('{') ? (JSON.parse(text) as unknown) : text,
+        ]),
+      );
+    }
+    return normalise(copy);
+  });
+}

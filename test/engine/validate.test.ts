@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals';
+import { TargetError } from '../../src/errors.js';
+import { findDefinitionIssues, runExecution } from '../../src/engine/index.js';
+
+const arn = 'arn:aws:lambda:us-east-1:123456789012:function:work';
+const task = (extra: Record<string, unknown> = {}) => {
+  const state: Record<string, unknown> = { Type: 'Task', Resource: arn, End: true, ...extra };
+  if (extra['Next'] !== undefined || Object.hasOwn(extra, 'End')) delete state['End'];
+  if (extra['End'] !== undefined) state['End'] = extra['End'];
+  return state;
+};
+const machine = (states: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  StartAt: Object.keys(states)[0],
+  States: states,
+  ...extra,
+});
+const issuesOf = (definition: unknown) => findDefinitionIssues(definition).map((issue) => `${issue.path}: ${issue.message}`);
+
+describe('findDefinitionIssues: supported definitions', () => {
+  it('reports nothing for a definition the engine runs', () => {
+    const definition = machine({
+      Start: task({
+        Next: 'Decide',
+        Retry: [
+          { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 },
+          { ErrorEquals: ['HTTPError', 'Lambda.TooManyRequestsException'], IntervalSeconds: 2, BackoffRate: 1.5, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
+          { ErrorEquals: ['States.ALL'] },
+        ],
+        Catch: [
+          { ErrorEquals: ['States.Runtime'], Next: 'Failed' },
+          { ErrorEquals: ['States.ALL'], Next: 'Failed', ResultPath: '$.error' },
+        ],
+        TimeoutSeconds: 30,
+      }),
+      Decide: { Type: 'Choice', Choices: [{ Not: { Variable: '$.ok', IsPresent: true }, Next: 'Pause' }], Default: 'Invoke' },
+      Pause: { Type: 'Wait', SecondsPath: '$.delay', Next: 'Invoke' },
+      Invoke: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'FunctionName.$': '$.fn', Payload: { 'n.$': '$.n' } }, Next: 'Done' },
+      Done: { Type: 'Pass', Result: { ok: true }, ResultPath: '$.done', End: true },
+      Failed: { Type: 'Fail', Error: 'Broken', Cause: 'see history' },
+    });
+    expect(issuesOf(definition)).toEqual([]);
+  });
+});
+
+describe('findDefinitionIssues: features of a later version', () => {
+  it.each([
+    [machine({ 'Fan out': { Type: 'Parallel', Branches: [], End: true } }), 'States["Fan out"].Type: Parallel states are not supported by the local engine yet'],
+    [machine({ Each: { Type: 'Map', End: true } }), 'States["Each"].Type: Map states are not supported by the local engine yet'],
+    [machine({ A: task() }, { QueryLanguage: 'JSONata' }), 'QueryLanguage: JSONata is not supported by the local engine yet'],
+    [machine({ A: task({ Parameters: { 'text.$': "States.Format('hi {}', $.name)" } }) }), 'States["A"].Parameters["text.$"]: Intrinsic functions (States.Format) are not supported by the local engine yet'],
+    [machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }) }), 'States["A"].Resource: The callback pattern (.waitForTaskToken) is not supported by the local engine yet'],
+    [machine({ A: task({ Resource: 'arn:aws:states:::aws-sdk:s3:listObjects' }) }), 'States["A"].Resource: AWS SDK service integrations (arn:aws:states:::aws-sdk:s3:listObjects) are not supported by the local engine yet'],
+    [machine({ A: task({ Resource: 'arn:aws:states:::sqs:sendMessage' }) }), 'States["A"].Resource: The sqs service integration (arn:aws:states:::sqs:sendMessage) is not supported by the local engine yet'],
+    [machine({ A: task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:review' }) }), 'States["A"].Resource: Activities are not supported by the local engine yet'],
+    [machine({ A: task({ HeartbeatSeconds: 10 }) }), 'States["A"].HeartbeatSeconds: HeartbeatSeconds is not supported by the local engine yet'],
+    [machine({ A: task({ Assign: { x: 1 } }) }), 'States["A"].Assign: variables (Assign) are not supported by the local engine yet'],
+    [
+      machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', InvocationType: 'Event' } }) }),
+      'States["A"].Parameters.InvocationType: InvocationType "Event" is not supported by the local engine yet (only RequestResponse)',
+    ],
+    [
+      machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', LogType: 'Tail' } }) }),
+      'States["A"].Parameters.LogType: The lambda:invoke parameter LogType is not supported by the local engine yet',
+    ],
+    [machine({ C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'C' }] } }), 'States["C"].Choices[0].Condition: JSONata conditions are not supported by the local engine yet'],
+  ])('%#: reports %s', (definition, expected) => {
+    expect(issuesOf(definition)).toContain(expected);
+  });
+});
+
+describe('findDefinitionIssues: semantic errors', () => {
+  it.each([
+    [machine({ A: task({ Next: 'Nowhere' }) }), 'States["A"].Next: Next names "Nowhere", which is not a state of this machine'],
+    [machine({ A: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Gone' }] }) }), 'States["A"].Catch[0].Next: Next names "Gone", which is not a state of this machine'],
+    [machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'C' }], Default: 'Missing' } }), 'States["C"].Default: Default names "Missing", which is not a state of this machine'],
+    [{ StartAt: 'Nope', States: { A: task() } }, 'StartAt: StartAt names "Nope", which is not a state of this machine'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['States.ALL', 'HTTPError'] }] }) }), 'States["A"].Retry[0].ErrorEquals: States.ALL must be the only error name in its ErrorEquals'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['HTTPError'] }] }) }), 'States["A"].Retry[0].ErrorEquals: States.ALL may only appear in the last retrier'],
+    [machine({ A: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'A' }, { ErrorEquals: ['X'], Next: 'A' }] }) }), 'States["A"].Catch[0].ErrorEquals: States.ALL may only appear in the last catcher'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['States.MyError'] }] }) }), 'States["A"].Retry[0].ErrorEquals: "States.MyError" is not a predefined error, and error names starting with "States." are reserved'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], JitterStrategy: 'full' }] }) }), 'States["A"].Retry[0].JitterStrategy: JitterStrategy must be "FULL" or "NONE" (upper case), got "full"'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], BackoffRate: 0.5 }] }) }), 'States["A"].Retry[0].BackoffRate: BackoffRate must be a number >= 1.0'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], MaxAttempts: -1 }] }) }), 'States["A"].Retry[0].MaxAttempts: MaxAttempts must be an integer >= 0'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], MaxDelaySeconds: 31622401 }] }) }), 'States["A"].Retry[0].MaxDelaySeconds: MaxDelaySeconds must be an integer from 1 to 31622400'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: [] }] }) }), 'States["A"].Retry[0].ErrorEquals: ErrorEquals must be a non-empty array of error names'],
+    [machine({ A: task({ TimeoutSeconds: 5, TimeoutSecondsPath: '$.t' }) }), 'States["A"].TimeoutSecondsPath: TimeoutSeconds and TimeoutSecondsPath cannot be used together'],
+    [machine({ A: task({ ResultPath: '$.items[*]' }) }), 'States["A"].ResultPath: ResultPath must be a reference path (no wildcards, filters or slices)'],
+    [machine({ P: { Type: 'Pass', End: true, Retry: [] } }), 'States["P"].Retry: Retry is not a field of Pass states'],
+    [machine({ W: { Type: 'Wait', Seconds: 1, Timestamp: '2024-01-01T00:00:00Z', End: true } }), 'States["W"]: A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath'],
+    [machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: '1', Next: 'C' }] } }), 'States["C"].Choices[0].NumericEquals: NumericEquals takes a number'],
+    [machine({ C: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.x', IsNull: true, Next: 'C' }], Next: 'C' }] } }), 'States["C"].Choices[0].And[0].Next: Only top-level Choice rules may have Next'],
+    [machine({ A: task({ End: undefined }) }), 'States["A"]: A non-terminal state needs Next or "End": true'],
+    [
+      machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } }),
+      'States: The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish',
+    ],
+    [machine({ A: task(), Orphan: { Type: 'Succeed' } }), 'States["Orphan"]: State "Orphan" is not reachable from StartAt'],
+  ])('%#: reports %s', (definition, expected) => {
+    expect(issuesOf(definition)).toContain(expected);
+  });
+
+  it('names the state in every issue', () => {
+    const [issue] = findDefinitionIssues(machine({ 'Fan out': { Type: 'Parallel', Branches: [], End: true } }));
+    expect(issue).toEqual({ path: 'States["Fan out"].Type', stateName: 'Fan out', message: 'Parallel states are not supported by the local engine yet' });
+  });
+
+  it('accepts the reserved States.* names other than the wildcards', () => {
+    expect(issuesOf(machine({ A: task({ Catch: [{ ErrorEquals: ['States.Runtime', 'States.DataLimitExceeded', 'States.Timeout'], Next: 'A' }] }) }))).toEqual([]);
+  });
+});
+
+describe('runExecution refuses what it cannot run faithfully', () => {
+  it('throws a TargetError listing the issues instead of running', async () => {
+    const definition = machine({ 'Fan out': { Type: 'Parallel', Branches: [], End: true } });
+    const running = runExecution({ definition, functions: () => undefined });
+    await expect(running).rejects.toThrow(TargetError);
+    await expect(runExecution({ definition, functions: () => undefined })).rejects.toThrow('States["Fan out"].Type: Parallel states are not supported by the local engine yet');
+  });
+});
