@@ -4,14 +4,37 @@ import type { ExecutionStatus } from '@aws-sdk/client-sfn';
 export interface AttemptObservation {
   /** 1-based. */
   attempt: number;
-  /** id of the `…Scheduled` (or `MapStateStarted`/`ParallelStateStarted`) event. */
+  /**
+   * id of the `…Scheduled` (or `MapStateStarted`/`ParallelStateStarted`) event. When the history lacks it
+   * (Express logs), the id of the first event seen for the attempt.
+   */
   scheduledEventId: number;
+  /** Type of the event behind `scheduledEventId`, e.g. `TaskScheduled` (added for messages in AWS vocabulary). */
+  scheduledEventType?: string;
   scheduledAt: Date;
   /** `succeeded`, `failed` or `timedOut`; `running` if the history ends first. */
   result: 'succeeded' | 'failed' | 'timedOut' | 'running';
   endedAt?: Date;
+  /**
+   * The event that ended the attempt (`TaskFailed`, `MapStateFailed`, …). Absent when the end is only
+   * implied, e.g. a Map/Parallel run that was retried without a `MapStateFailed`/`ParallelStateFailed`
+   * (then `endedAt` is the time of the attempt's last event).
+   */
+  endedEventId?: number;
+  endedEventType?: string;
+  /** Absent when the history does not record it (a Map/Parallel run failed by a nested Fail state). */
   error?: string;
   cause?: string;
+}
+
+/** The Map or Parallel visit (and its attempt) a nested state ran in. */
+export interface EnclosingState {
+  name: string;
+  visit: number;
+  /** 1-based attempt (run) of the enclosing Map/Parallel state; 0 when the history lacks the run's start event. */
+  attempt: number;
+  /** Map iteration index (`MapIterationStarted.index`); absent for Parallel branches. */
+  iterationIndex?: number;
 }
 
 /** What happened in one visit of one state, read from the history. */
@@ -24,11 +47,27 @@ export interface StateVisit {
   enteredEventId: number;
   enteredAt: Date;
   attempts: AttemptObservation[];
-  /** Seconds between each failed attempt's end and the next attempt's start. */
+  /**
+   * Seconds between each failed attempt's end and the next attempt's start: `backoffIntervals[i]` is the wait
+   * before attempt `i + 2`. `NaN` where the history lacks the failure event or a timestamp.
+   */
   backoffIntervals: number[];
   outcome: 'succeeded' | 'caught' | 'failed' | 'running';
   /** The next state entered after a catcher fired. */
   catchDestination?: string;
+  /**
+   * The error that fired the catcher or left the state (for `caught`/`failed`), when known. Also set when no
+   * attempt failed, e.g. `States.Runtime` raised while processing a successful task's output.
+   */
+  error?: string;
+  cause?: string;
+  /**
+   * The visit did not fail by itself: it was stopped (`…StateAborted`, `ExecutionAborted`, or a sibling
+   * branch/iteration failed while it was running). `outcome` is then `failed`.
+   */
+  aborted?: boolean;
+  /** Set for states inside a Map iteration or Parallel branch. */
+  enclosingState?: EnclosingState;
   exitedAt?: Date;
   input?: unknown;
   output?: unknown;

@@ -1,0 +1,11 @@
+export { analyzeHistory } from './analyzeHistory.js';
+export { checkExpectations } from './checkExpectations.js';
+export type { CheckExpectationsOptions } from './checkExpectations.js';
+export { formatTimeline } from './formatTimeline.js';
+export type {
+  AttemptObservation,
+  EnclosingState,
+  ExecutionAnalysis,
+  ExpectationFailure,
+  StateVisit,
+} from './types.js';
