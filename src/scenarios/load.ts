@@ -1,0 +1,180 @@
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { InvalidInputError, SfnChaosError } from '../errors.js';
+import { TemplateEvaluator } from './cloudformationIntrinsics.js';
+import { pickStateMachineResource, readTemplate, templateFunctions, templateStateMachine } from './cloudformationTemplate.js';
+import type { LoadContext } from './loadContext.js';
+import { applySubstitutions, assertRunnableDefinition, collectStates, nodeLocator, parseDefinitionText, type DefinitionLocator } from './loadDefinition.js';
+import { didYouMean, displayPath, firstLine, formatPath, suggestIn } from './loadErrors.js';
+import { loadFunctions } from './loadFunctions.js';
+import { DEFAULT_IMPORT_TIMEOUT_MS } from './loadHandler.js';
+import { loadScenario, type LoadedStateMachine } from './loadScenario.js';
+import { locatePath, parseYamlSource, readSourceText, toPlainValue } from './loadYaml.js';
+import { assertScenarioFileShape, type RawScenarioFile, type RawStateMachine } from './schema.js';
+import type { Scenario, ScenarioFile, StateMachineSpec } from './types.js';
+
+export interface LoadScenarioFileOptions {
+  /** Folder that messages show paths relative to, and that a relative `file` starts from; default `process.cwd()`. */
+  cwd?: string;
+  /** How long importing one handler module may take, in ms; default 10 000. */
+  importTimeoutMs?: number;
+}
+
+/**
+ * Reads a scenario file and everything it names (definitions, templates, handlers) into the
+ * validated model. Every problem is an {@link InvalidInputError} whose message is one line,
+ * `file:line:column: what is wrong and what to do`.
+ *
+ * @example
+ * ```ts
+ * const file = await loadScenarioFile('scenarios.yaml');
+ * for (const scenario of file.scenarios) console.log(scenario.name, scenario.faults.length);
+ * ```
+ */
+export async function loadScenarioFile(file: string, options: LoadScenarioFileOptions = {}): Promise<ScenarioFile> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = isAbsolute(file) ? file : resolve(cwd, file);
+  const shown = displayPath(absolute, cwd);
+  try {
+    return await load(absolute, shown, cwd, options);
+  } catch (error) {
+    if (error instanceof SfnChaosError) throw error;
+    // A bug must still not surface as a stack trace to someone who only mistyped a file.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InvalidInputError(`unexpected problem while reading the scenario file: ${firstLine(message)}`, { file: shown }, { cause: error });
+  }
+}
+
+async function load(file: string, shown: string, cwd: string, options: LoadScenarioFileOptions): Promise<ScenarioFile> {
+  const text = await readSourceText(file, 'scenario file', { file: shown });
+  const source = parseYamlSource(text, shown, { unknownTagHint: 'scenario files are plain YAML (CloudFormation tags belong in the template)' });
+  const value = toPlainValue(source);
+  assertScenarioFileShape(value, source);
+  const raw = value as RawScenarioFile;
+
+  const context: LoadContext = {
+    source,
+    dir: dirname(file),
+    at: (path, part) => locatePath(source, path, part),
+    display: (target) => displayPath(target, cwd),
+    importTimeoutMs: options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS,
+  };
+
+  const machines = new Map<string, LoadedStateMachine>();
+  for (const [key, entry] of Object.entries(raw.stateMachines)) {
+    machines.set(key, await loadStateMachine(context, key, entry));
+  }
+
+  const scenarios: Scenario[] = [];
+  const names = new Map<string, number>();
+  for (const [index, entry] of raw.scenarios.entries()) {
+    const earlier = names.get(entry.name);
+    if (earlier !== undefined) {
+      const line = context.at(['scenarios', earlier, 'name']).line;
+      throw new InvalidInputError(`scenario name ${JSON.stringify(entry.name)} is already used on line ${line}; names must be unique`, context.at(['scenarios', index, 'name']));
+    }
+    names.set(entry.name, index);
+    scenarios.push(loadScenario(context, index, entry, machines, raw.defaults));
+  }
+
+  const stateMachines: Record<string, StateMachineSpec> = {};
+  for (const [key, machine] of machines) {
+    Object.defineProperty(stateMachines, key, { value: machine.spec, enumerable: true, writable: true, configurable: true });
+  }
+  return { file, stateMachines, scenarios };
+}
+
+/** Checks that a path named in the scenario file is a file, at the line that names it. */
+function requireFile(context: LoadContext, path: (string | number)[], value: string, what: string): string {
+  const file = isAbsolute(value) ? value : resolve(context.dir, value);
+  let problem: string | undefined;
+  try {
+    if (!statSync(file).isFile()) problem = 'is a folder, not a file';
+  } catch {
+    problem = 'does not exist';
+  }
+  if (problem) throw new InvalidInputError(`${what} ${context.display(file)} ${problem}; paths are relative to the scenario file`, context.at(path));
+  return file;
+}
+
+async function loadStateMachine(context: LoadContext, key: string, entry: RawStateMachine): Promise<LoadedStateMachine> {
+  const base = ['stateMachines', key];
+  const label = formatPath(base);
+  if (entry.definition !== undefined && entry.template !== undefined) {
+    throw new InvalidInputError(`${label} has both definition: and template:; keep one`, context.at([...base, 'template'], 'key'));
+  }
+  for (const field of ['resource', 'parameters'] as const) {
+    if (entry[field] !== undefined && entry.template === undefined) {
+      throw new InvalidInputError(`${field}: only applies with template:`, context.at([...base, field], 'key'));
+    }
+  }
+  if (entry.definition === undefined && entry.template === undefined) {
+    throw new InvalidInputError(`${label} needs definition: (an ASL file) or template: (a SAM or CloudFormation template)`, context.at(base, 'key'));
+  }
+  const substitutions = entry.substitutions ?? {};
+  const substitutionsHint = `${label}.substitutions`;
+
+  let definition: unknown;
+  let locate: DefinitionLocator;
+  let definitionFile: string;
+  let variables: Map<string, string>;
+  let functionsInput: Parameters<typeof loadFunctions>[1]['template'];
+  let stateMachineName = entry.name ?? key;
+  let type: StateMachineSpec['type'] = entry.type ?? 'STANDARD';
+  let resource: string | undefined;
+
+  if (entry.definition !== undefined) {
+    definitionFile = requireFile(context, [...base, 'definition'], entry.definition, 'definition file');
+    const parsed = parseDefinitionText(await readSourceText(definitionFile, 'definition file', context.at([...base, 'definition'])), context.display(definitionFile));
+    locate = nodeLocator(parsed.source);
+    definition = applySubstitutions(parsed.value, (name, path) => {
+      const value = substitutions[name];
+      if (value !== undefined) return String(value);
+      throw new InvalidInputError(
+        `the definition uses \${${name}}, which ${substitutionsHint} does not define${suggestIn(name, Object.keys(substitutions))}; add it there`,
+        locate(path),
+      );
+    });
+    variables = new Map(Object.entries(substitutions).map(([name, value]) => [name, String(value)]));
+  } else {
+    const templateFile = requireFile(context, [...base, 'template'], entry.template ?? '', 'template');
+    const parameters = entry.parameters ?? {};
+    const model = await readTemplate(templateFile, context.display(templateFile), parameters, `${label}.parameters`);
+    for (const name of Object.keys(parameters)) {
+      if (!model.parameters.has(name)) {
+        throw new InvalidInputError(
+          `${context.display(templateFile)} has no parameter ${JSON.stringify(name)}${didYouMean(name, model.parameters.keys())}`,
+          context.at([...base, 'parameters', name], 'key'),
+        );
+      }
+    }
+    const chosen = pickStateMachineResource(model, entry.resource, context.at([...base, 'resource']), context.at(base, 'key'), context.display(templateFile));
+    const evaluator = new TemplateEvaluator(model);
+    const built = await templateStateMachine(model, evaluator, chosen, { substitutions, substitutionsHint, display: context.display });
+    ({ definition, locate, definitionFile, variables } = built);
+    stateMachineName = entry.name ?? built.stateMachineName;
+    type = entry.type ?? built.type;
+    resource = chosen.logicalId;
+    functionsInput = { model, evaluator, functions: templateFunctions(model, evaluator) };
+  }
+
+  assertRunnableDefinition(definition, locate, key);
+  const functions = await loadFunctions(context, {
+    stateMachine: key,
+    definition,
+    variables,
+    declared: entry.functions,
+    ...(functionsInput ? { template: functionsInput } : {}),
+  });
+  const spec: StateMachineSpec = {
+    key,
+    definition,
+    definitionFile,
+    stateMachineName,
+    type,
+    functions: functions.functions,
+    at: context.at(base, 'key'),
+    ...(resource === undefined ? {} : { resource }),
+  };
+  return { spec, stateNames: collectStates(definition).map((state) => state.name), functions };
+}

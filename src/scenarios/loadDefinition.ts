@@ -1,0 +1,202 @@
+import { createRequire } from 'node:module';
+import { findDefinitionIssues, formatDefinitionIssue, functionRefOf } from '../engine/index.js';
+import type { DefinitionIssue } from '../engine/types.js';
+import { InvalidInputError } from '../errors.js';
+import { firstLine, formatPath, type DocumentPath } from './loadErrors.js';
+import { locatePath, parseYamlSource, toPlainValue, type YamlSource } from './loadYaml.js';
+import type { Located } from './types.js';
+
+/**
+ * Reading, substituting and checking an ASL definition, wherever it came from (its own file, a
+ * template's `Definition`, `DefinitionUri` or `DefinitionString`).
+ */
+
+/** Where a value of the definition is written, given its path inside the definition. */
+export type DefinitionLocator = (path: DocumentPath) => Located;
+
+/** One state of a definition, nested Parallel branches and Map processors included. */
+export interface DefinitionState {
+  name: string;
+  state: Record<string, unknown>;
+  /** Path from the definition's root, e.g. `['States', 'Fan out', 'Branches', 0, 'States', 'Left']`. */
+  path: (string | number)[];
+}
+
+interface AslValidationError {
+  'Error code': string;
+  Message: string;
+  schemaError?: { instancePath?: string };
+}
+type AslValidator = (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }) => { isValid: boolean; errors: AslValidationError[] };
+
+/** asl-validator is CommonJS without type declarations; its single export is the validator. */
+const validateAsl = createRequire(import.meta.url)('asl-validator') as AslValidator;
+
+/** Parses a definition file (JSON or YAML) with positions kept. */
+export function parseDefinitionText(text: string, file: string): { value: unknown; source: YamlSource } {
+  const source = parseYamlSource(text, file, { unknownTagHint: 'a definition file is plain JSON or YAML' });
+  return { value: toPlainValue(source), source };
+}
+
+/** A locator for a definition parsed from its own file (or from a node inside a template). */
+export function nodeLocator(source: YamlSource, root: unknown = source.doc.contents): DefinitionLocator {
+  return (path) => locatePath(source, path, 'key', root);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/**
+ * Replaces `${Name}` placeholders in every string (and key) of the definition, like
+ * `DefinitionSubstitutions` does on AWS. `valueOf` returns the text for a name or throws.
+ */
+export function applySubstitutions(value: unknown, valueOf: (name: string, path: DocumentPath) => string, path: (string | number)[] = []): unknown {
+  if (typeof value === 'string') {
+    return value.includes('${') ? value.replace(PLACEHOLDER, (_match, name: string) => valueOf(name, path)) : value;
+  }
+  if (Array.isArray(value)) return value.map((item, index) => applySubstitutions(item, valueOf, [...path, index]));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const newKey = key.includes('${') ? key.replace(PLACEHOLDER, (_match, name: string) => valueOf(name, [...path, key])) : key;
+      Object.defineProperty(out, newKey, { value: applySubstitutions(item, valueOf, [...path, key]), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Every state of the definition, depth first, with nested branches and Map processors. */
+export function collectStates(definition: unknown, base: (string | number)[] = [], depth = 0): DefinitionState[] {
+  if (!isRecord(definition) || depth > 50) return [];
+  const states = definition['States'];
+  if (!isRecord(states)) return [];
+  const found: DefinitionState[] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (!isRecord(state)) continue;
+    const path = [...base, 'States', name];
+    found.push({ name, state, path });
+    const branches = state['Branches'];
+    if (Array.isArray(branches)) {
+      branches.forEach((branch, index) => found.push(...collectStates(branch, [...path, 'Branches', index], depth + 1)));
+    }
+    for (const processor of ['ItemProcessor', 'Iterator']) {
+      if (isRecord(state[processor])) found.push(...collectStates(state[processor], [...path, processor], depth + 1));
+    }
+  }
+  return found;
+}
+
+/** Lambda Tasks with a static function reference, as the engine reads them. */
+export function lambdaTasks(definition: unknown): { state: DefinitionState; functionRef: string }[] {
+  const tasks: { state: DefinitionState; functionRef: string }[] = [];
+  for (const state of collectStates(definition)) {
+    const functionRef = functionRefOf(state.state);
+    if (functionRef !== undefined) tasks.push({ state, functionRef });
+  }
+  return tasks;
+}
+
+/**
+ * Throws at the first problem of a definition: not ASL (asl-validator) or using something the local
+ * engine does not run (`findDefinitionIssues`). `label` names the state machine in messages.
+ */
+export function assertRunnableDefinition(definition: unknown, locate: DefinitionLocator, label: string): asserts definition is Record<string, unknown> {
+  if (!isRecord(definition) || !isRecord(definition['States'])) {
+    throw new InvalidInputError(`the definition of ${label} is not a state machine: it needs StartAt and a States mapping`, locate([]));
+  }
+  const malformed = firstMalformedState(definition);
+  if (malformed) throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${formatPath(malformed)} must be a mapping`, locate(malformed));
+  const first = firstAslError(definition, locate, label);
+  if (first) {
+    const pointer = first.schemaError?.instancePath;
+    const path = pointer === undefined ? (stateNamedIn(first.Message, definition)?.path ?? []) : pointerToPath(pointer);
+    const detail = pointer === undefined ? first.Message : first.Message.replace(/^.*? is invalid\. /, '');
+    const subject = pointer ? `${formatPath(path)} ` : '';
+    throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${subject}${detail}`, locate(path));
+  }
+  const issue = findDefinitionIssues(definition)[0];
+  if (issue) {
+    const path = issuePath(issue);
+    throw new InvalidInputError(`state machine ${label}: ${formatDefinitionIssue(issue)}`, locate(path));
+  }
+}
+
+/** The path of the first state that is not a mapping (asl-validator cannot check those). */
+function firstMalformedState(definition: unknown, base: (string | number)[] = [], depth = 0): (string | number)[] | undefined {
+  if (!isRecord(definition) || depth > 50) return undefined;
+  const states = definition['States'];
+  if (!isRecord(states)) return undefined;
+  for (const [name, state] of Object.entries(states)) {
+    const path = [...base, 'States', name];
+    if (!isRecord(state)) return path;
+    const branches = Array.isArray(state['Branches']) ? state['Branches'] : [];
+    for (const [index, branch] of branches.entries()) {
+      const inner = firstMalformedState(branch, [...path, 'Branches', index], depth + 1);
+      if (inner) return inner;
+    }
+    for (const processor of ['ItemProcessor', 'Iterator']) {
+      const inner = firstMalformedState(state[processor], [...path, processor], depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** The state a validator message without a path is about (`State Done is not reachable`), if any. */
+function stateNamedIn(message: string, definition: unknown): DefinitionState | undefined {
+  const candidates = collectStates(definition).filter(({ name }) => message.includes(`State ${name} `) || message.includes(`State "${name}"`));
+  return candidates.sort((a, b) => b.name.length - a.name.length)[0];
+}
+
+/** asl-validator compiles its schemas on every call; the same definition is checked once. */
+const aslCache = new Map<string, AslValidationError | null>();
+const ASL_CACHE_SIZE = 64;
+
+function firstAslError(definition: Record<string, unknown>, locate: DefinitionLocator, label: string): AslValidationError | undefined {
+  const cacheKey = JSON.stringify(definition);
+  const cached = aslCache.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: ReturnType<AslValidator>;
+  try {
+    // The validator adds fields to the object it checks, so it gets a copy.
+    result = validateAsl(structuredClone(definition), { checkPaths: true, checkArn: true });
+  } catch (error) {
+    throw new InvalidInputError(`the definition of ${label} could not be checked as ASL: ${firstLine((error as Error).message)}`, locate([]));
+  }
+  const first = result.isValid ? undefined : result.errors[0];
+  if (aslCache.size >= ASL_CACHE_SIZE) aslCache.delete(aslCache.keys().next().value as string);
+  aslCache.set(cacheKey, first ?? null);
+  return first;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/**
+ * Turns an issue path such as `States["Check availability"].Retry[0].JitterStrategy` into segments.
+ * Stops at the first part it cannot read, which still locates the issue at its closest parent.
+ */
+export function issuePath(issue: DefinitionIssue): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const pattern = /^(?:\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let rest = issue.path.trim();
+  while (rest !== '') {
+    const match = pattern.exec(rest);
+    if (!match) break;
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[3] !== undefined) segments.push(JSON.parse(match[3]) as string);
+    rest = rest.slice(match[0].length);
+  }
+  if (segments.length === 0 && issue.stateName !== undefined) segments.push('States', issue.stateName);
+  return segments;
+}

@@ -1,0 +1,221 @@
+import type { FaultRule } from '../injectors/types.js';
+import { InvalidInputError } from '../errors.js';
+import type { LoadContext } from './loadContext.js';
+import { didYouMean, formatPath, listNames } from './loadErrors.js';
+import type { LoadedFunctions } from './loadFunctions.js';
+import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './schema.js';
+import type { ExecutionExpectation, Scenario, ScenarioFault, StateExpectation, StateMachineSpec } from './types.js';
+
+/**
+ * One scenario of the file: its faults turned into injector rules for known functions, and its
+ * expectations checked against the state machine's states.
+ */
+
+/** A loaded state machine with what scenarios check against. */
+export interface LoadedStateMachine {
+  spec: StateMachineSpec;
+  /** Every state name, nested branches and Map processors included. */
+  stateNames: string[];
+  functions: LoadedFunctions;
+}
+
+type Path = (string | number)[];
+
+const FAULT_KINDS = ['error', 'throttle', 'timeout', 'latency'] as const;
+
+/** Values JSON can carry; YAML also has `.inf` and `.nan`, which an execution input cannot hold. */
+function assertJsonValue(context: LoadContext, value: unknown, path: Path, depth = 0): void {
+  if (depth > 200) throw new InvalidInputError(`${formatPath(path)} is nested too deeply`, context.at(path));
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new InvalidInputError(`${formatPath(path)} is ${String(value)}, which JSON cannot hold; use a finite number or a string`, context.at(path));
+  }
+  if (Array.isArray(value)) value.forEach((item, index) => assertJsonValue(context, item, [...path, index], depth + 1));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) assertJsonValue(context, item, [...path, key], depth + 1);
+  }
+}
+
+export function loadScenario(
+  context: LoadContext,
+  index: number,
+  raw: RawScenario,
+  machines: ReadonlyMap<string, LoadedStateMachine>,
+  defaults: RawScenarioFile['defaults'],
+): Scenario {
+  const path: Path = ['scenarios', index];
+  const machineKey = stateMachineOf(context, path, raw, machines);
+  const machine = machines.get(machineKey);
+  if (!machine) throw new InvalidInputError(`unknown state machine ${JSON.stringify(machineKey)}`, context.at(path));
+
+  const input = raw.input ?? {};
+  assertJsonValue(context, input, [...path, 'input']);
+  const faults = (raw.faults ?? []).map((fault, faultIndex) => loadFault(context, [...path, 'faults', faultIndex], fault, machine));
+  const ids = new Set<string>();
+  (raw.faults ?? []).forEach((fault, faultIndex) => {
+    if (fault.id === undefined) return;
+    if (ids.has(fault.id)) throw new InvalidInputError(`fault id ${JSON.stringify(fault.id)} is used twice in this scenario`, context.at([...path, 'faults', faultIndex, 'id']));
+    ids.add(fault.id);
+  });
+
+  const seed = raw.seed ?? defaults?.seed;
+  return {
+    name: raw.name,
+    stateMachine: machineKey,
+    input,
+    faults,
+    expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance),
+    ...(seed === undefined ? {} : { seed }),
+    at: context.at(path),
+  };
+}
+
+function stateMachineOf(context: LoadContext, path: Path, raw: RawScenario, machines: ReadonlyMap<string, LoadedStateMachine>): string {
+  const keys = [...machines.keys()];
+  if (raw.stateMachine === undefined) {
+    const [only, second] = keys;
+    if (only !== undefined && second === undefined) return only;
+    throw new InvalidInputError(`scenario ${JSON.stringify(raw.name)} needs stateMachine: (one of ${listNames(keys)})`, context.at(path));
+  }
+  if (!machines.has(raw.stateMachine)) {
+    const hint = didYouMean(raw.stateMachine, keys) || `; the file defines ${listNames(keys)}`;
+    throw new InvalidInputError(`unknown state machine ${JSON.stringify(raw.stateMachine)}${hint}`, context.at([...path, 'stateMachine']));
+  }
+  return raw.stateMachine;
+}
+
+function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: LoadedStateMachine): ScenarioFault {
+  const kinds = FAULT_KINDS.filter((kind) => raw[kind] !== undefined);
+  const [kind, extra] = kinds;
+  if (kind === undefined) {
+    throw new InvalidInputError('a fault needs one of error:, throttle:, timeout: or latency:', context.at(path));
+  }
+  if (extra !== undefined) {
+    throw new InvalidInputError(`a fault does one thing, but this one has both ${kind}: and ${extra}:; split it into two faults`, context.at([...path, extra], 'key'));
+  }
+  if (raw.message !== undefined && kind !== 'error' && kind !== 'throttle') {
+    throw new InvalidInputError(`message: applies only to error and throttle faults, not to ${kind}`, context.at([...path, 'message'], 'key'));
+  }
+  if (raw.rate !== undefined && raw.attempts !== undefined) {
+    throw new InvalidInputError('rate: and attempts: exclude each other; keep one (neither fires on every invocation)', context.at([...path, 'attempts'], 'key'));
+  }
+  if (raw.attempts !== undefined) {
+    const seen = new Set<number>();
+    raw.attempts.forEach((attempt, attemptIndex) => {
+      if (seen.has(attempt)) throw new InvalidInputError(`attempt ${attempt} is listed twice`, context.at([...path, 'attempts', attemptIndex]));
+      seen.add(attempt);
+    });
+  }
+
+  const resolved = machine.functions.keyFor(raw.function);
+  if ('problem' in resolved) throw new InvalidInputError(resolved.problem, context.at([...path, 'function']));
+
+  const rule: FaultRule = { kind };
+  if (raw.id !== undefined) rule.id = raw.id;
+  if (raw.error !== undefined) rule.errorName = raw.error;
+  if (raw.message !== undefined) rule.message = raw.message;
+  if (typeof raw.timeout === 'number') rule.durationMs = secondsToMs(raw.timeout);
+  if (raw.latency !== undefined) {
+    if (Array.isArray(raw.latency)) {
+      const [min, max] = raw.latency;
+      if (min > max) throw new InvalidInputError(`latency [${min}, ${max}] has its minimum above its maximum`, context.at([...path, 'latency']));
+      rule.latencyMs = [secondsToMs(min), secondsToMs(max)];
+    } else {
+      rule.latencyMs = secondsToMs(raw.latency);
+    }
+  }
+  if (raw.rate !== undefined) rule.rate = raw.rate;
+  if (raw.attempts !== undefined) rule.attempts = [...raw.attempts];
+  return { function: resolved.key, rule, at: context.at(path) };
+}
+
+function secondsToMs(seconds: number): number {
+  return Math.round(seconds * 1000);
+}
+
+function loadExpectation(context: LoadContext, path: Path, raw: RawExpectation, machine: LoadedStateMachine, defaultTolerance: number | undefined): ExecutionExpectation {
+  const failing = raw.status === undefined || raw.status === 'FAILED' || raw.status === 'TIMED_OUT' || raw.status === 'ABORTED';
+  for (const field of ['error', 'cause'] as const) {
+    if (raw[field] !== undefined && !failing) {
+      throw new InvalidInputError(`${field}: applies to a FAILED, TIMED_OUT or ABORTED execution, not to status ${raw.status}`, context.at([...path, field], 'key'));
+    }
+  }
+  if (raw.output !== undefined && raw.status !== undefined && raw.status !== 'SUCCEEDED') {
+    throw new InvalidInputError(`output: applies to a SUCCEEDED execution, not to status ${raw.status}`, context.at([...path, 'output'], 'key'));
+  }
+  if (raw.output !== undefined) assertJsonValue(context, raw.output, [...path, 'output']);
+
+  const expectation: ExecutionExpectation = { at: context.at(path, 'key') };
+  if (raw.status !== undefined) expectation.status = raw.status;
+  if (raw.error !== undefined) expectation.error = raw.error;
+  if (raw.cause !== undefined) expectation.cause = raw.cause;
+  if (raw.output !== undefined) expectation.output = raw.output;
+  if (raw.states !== undefined) {
+    const states: Record<string, StateExpectation> = {};
+    for (const [name, state] of Object.entries(raw.states)) {
+      const statePath = [...path, 'states', name];
+      if (!machine.stateNames.includes(name)) {
+        throw new InvalidInputError(`state ${JSON.stringify(name)} not in ${machine.spec.key}${didYouMean(name, machine.stateNames)}`, context.at(statePath, 'key'));
+      }
+      Object.defineProperty(states, name, {
+        value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    expectation.states = states;
+  }
+  return expectation;
+}
+
+function loadStateExpectation(
+  context: LoadContext,
+  path: Path,
+  name: string,
+  raw: RawStateExpectation,
+  machine: LoadedStateMachine,
+  defaultTolerance: number | undefined,
+): StateExpectation {
+  const conflict = (field: string, message: string): InvalidInputError =>
+    new InvalidInputError(`state ${JSON.stringify(name)}: ${message}`, context.at([...path, field], 'key'));
+
+  if (raw.entered === false) {
+    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance'] as const).find((field) => raw[field] !== undefined);
+    if (clash !== undefined) throw conflict(clash, `entered: false leaves nothing to check, so ${clash}: cannot be combined with it`);
+  }
+  if (typeof raw.caughtBy === 'string') {
+    if (!machine.stateNames.includes(raw.caughtBy)) {
+      throw new InvalidInputError(`caughtBy: state ${JSON.stringify(raw.caughtBy)} not in ${machine.spec.key}${didYouMean(raw.caughtBy, machine.stateNames)}`, context.at([...path, 'caughtBy']));
+    }
+    if (raw.outcome === 'succeeded' || raw.outcome === 'failed') throw conflict('caughtBy', `caughtBy: a state contradicts outcome: ${raw.outcome}`);
+  }
+  if (raw.caughtBy === null && raw.outcome === 'caught') throw conflict('caughtBy', 'caughtBy: null (not caught) contradicts outcome: caught');
+  if (raw.tolerance !== undefined && raw.backoff === undefined && raw.entered !== false) {
+    throw conflict('tolerance', 'tolerance: applies to the backoff: gaps; add backoff: or drop tolerance:');
+  }
+  raw.backoff?.forEach((gap, gapIndex) => {
+    if (typeof gap === 'object' && gap.min !== undefined && gap.max !== undefined && gap.min > gap.max) {
+      throw new InvalidInputError(`backoff gap { min: ${gap.min}, max: ${gap.max} } has its minimum above its maximum`, context.at([...path, 'backoff', gapIndex]));
+    }
+  });
+
+  const expectation: StateExpectation = { at: context.at(path, 'key') };
+  if (raw.visit !== undefined) expectation.visit = raw.visit;
+  if (raw.attempts !== undefined) expectation.attempts = raw.attempts;
+  if (raw.backoff !== undefined) {
+    expectation.backoff = raw.backoff.map((gap) => {
+      if (typeof gap === 'number') return gap;
+      const bounds: { min?: number; max?: number } = {};
+      if (gap.min !== undefined) bounds.min = gap.min;
+      if (gap.max !== undefined) bounds.max = gap.max;
+      return bounds;
+    });
+  }
+  const tolerance = raw.tolerance ?? (raw.backoff === undefined ? undefined : defaultTolerance);
+  if (tolerance !== undefined) expectation.tolerance = tolerance;
+  if (raw.errors !== undefined) expectation.errors = [...raw.errors];
+  if (raw.caughtBy !== undefined) expectation.caughtBy = raw.caughtBy;
+  if (raw.outcome !== undefined) expectation.outcome = raw.outcome;
+  if (raw.entered !== undefined) expectation.entered = raw.entered;
+  return expectation;
+}
