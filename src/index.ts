@@ -1,0 +1,25 @@
+/**
+ * sfn-chaos: chaos and fault-injection testing for AWS Step Functions.
+ * Every public export is listed here explicitly.
+ */
+export { ExitCode, InvalidInputError, SfnChaosError, TargetError } from './errors.js';
+export type { SourceLocation } from './errors.js';
+
+export { chaosMiddleware, getOriginalHandler, withChaos } from './injectors/index.js';
+export type { ChaosConfig, FaultKind, FaultRule, WithChaosOptions } from './injectors/types.js';
+
+export { loadScenarioFile } from './scenarios/load.js';
+export { exitCodeFor, runScenarios } from './scenarios/runScenarios.js';
+export type { RunResult, RunScenariosOptions, ScenarioResult, ScenarioVerdict } from './scenarios/runScenarios.js';
+export type { Scenario, ScenarioFile, StateExpectation, ExecutionExpectation } from './scenarios/types.js';
+
+export { analyzeHistory, checkExpectations, formatTimeline } from './assertions/index.js';
+export type { ExecutionAnalysis, ExpectationFailure, StateVisit, AttemptObservation } from './assertions/types.js';
+
+export { runExecution } from './engine/index.js';
+export type { ExecutionResult, LocalFunction, RunExecutionOptions } from './engine/types.js';
+
+export { createLocalTarget } from './targets/local/localTarget.js';
+export type { Target, ScenarioExecution } from './targets/types.js';
+
+export { buildJsonReport, writeJsonReport } from './reporters/jsonReport.js';

@@ -1,0 +1,54 @@
+import { formatTimeline } from '../assertions/index.js';
+import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
+import { summarize } from './summary.js';
+
+const MARK: Record<ScenarioResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
+
+/** The lines the console shows for one finished scenario: its verdict and, on failure, expected against actual. */
+export function formatScenarioResult(result: ScenarioResult): string {
+  const lines = [`${MARK[result.verdict]} ${result.name}  (${result.stateMachine}, ${formatMs(result.wallTimeMs)})`];
+  if (result.verdict === 'error' || result.verdict === 'skipped') {
+    lines.push(`    ${result.verdict === 'error' ? 'target error' : 'skipped'}: ${result.error ?? 'unknown'}`);
+  }
+  for (const warning of result.injectorWarnings ?? []) {
+    lines.push(`    injector warning: ${typeof warning['message'] === 'string' ? warning['message'] : JSON.stringify(warning)}`);
+  }
+  if (result.verdict === 'failed') {
+    for (const failure of result.failures) lines.push(`    ${failure.message}`);
+    const failedStates = new Set(result.failures.map((failure) => /^states\["(.+?)"\]/.exec(failure.path)?.[1]).filter(Boolean));
+    for (const visit of result.analysis?.visits ?? []) {
+      if (!failedStates.has(visit.name)) continue;
+      lines.push(...formatTimeline(visit).split('\n').map((line) => `      ${line}`));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The closing summary; its last line reads `N passed, N failed` for CI log readers. */
+export function formatRunSummary(result: RunResult): string {
+  const summary = summarize(result);
+  const virtual = result.scenarios.reduce((total, scenario) => total + executionSeconds(scenario), 0);
+  const wall = result.finishedAt.getTime() - result.startedAt.getTime();
+  const extra = [summary.error > 0 ? `${summary.error} target errors` : '', summary.skipped > 0 ? `${summary.skipped} skipped` : '']
+    .filter(Boolean)
+    .join(', ');
+  return [
+    '',
+    `${result.scenarios.length} scenarios on the ${result.target} target: ${formatSeconds(virtual)} of execution time in ${formatMs(wall)}${extra ? ` (${extra})` : ''}`,
+    `${summary.passed} passed, ${summary.failed} failed`,
+  ].join('\n');
+}
+
+function executionSeconds(scenario: ScenarioResult): number {
+  const execution = scenario.execution;
+  if (!execution?.stopDate) return 0;
+  return (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function formatSeconds(seconds: number): string {
+  return `${Math.round(seconds * 1000) / 1000} s`;
+}

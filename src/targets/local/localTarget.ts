@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { runExecution } from '../../engine/index.js';
+import type { LocalFunction, LocalLambdaContext } from '../../engine/types.js';
+import { LogEvent, getOriginalHandler, withChaos } from '../../injectors/index.js';
+import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
+import { createRandom } from '../../random.js';
+import { findFunction } from '../../scenarios/loadFunctions.js';
+import type { FunctionSpec, ScenarioFault, StateMachineSpec } from '../../scenarios/types.js';
+import { TargetError } from '../../errors.js';
+import type { InjectedFault, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import { type AnyHandler, invokeHandler } from './invokeHandler.js';
+
+const LOCAL_REGION = 'us-east-1';
+const LOCAL_ACCOUNT = '123456789012';
+
+export interface LocalTargetOptions {
+  /** Real milliseconds a handler may run without finishing or sleeping on the virtual clock. */
+  handlerRealTimeLimitMs?: number;
+}
+
+/**
+ * The default target: runs each scenario's state machine on sfn-chaos's virtual-time engine, with the
+ * scenario's handlers wrapped by the same `withChaos` injector a deployed function uses.
+ */
+export function createLocalTarget(options: LocalTargetOptions = {}): Target {
+  return {
+    name: 'local',
+    defaultBackoffTolerance: 0.001,
+    runScenario: (request) => runLocalScenario(request, options),
+  };
+}
+
+async function runLocalScenario(request: ScenarioRunRequest, options: LocalTargetOptions): Promise<ScenarioExecution> {
+  const { scenario, stateMachine, runId } = request;
+  const seed = scenario.seed ?? scenario.name;
+  const ledger: InjectedFault[] = [];
+  const warnings: Record<string, unknown>[] = [];
+  const functions = await armFunctions(stateMachine, scenario.faults, {
+    seed: String(seed),
+    runId,
+    scenarioId: scenario.name,
+    ledger,
+    warnings,
+  });
+
+  const executionName = executionNameFor(runId, request.index);
+  const result = await runExecution({
+    definition: stateMachine.definition,
+    input: scenario.input,
+    stateMachineArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachine.stateMachineName}`,
+    executionName,
+    functions: (ref) => resolveFunction(functions, ref),
+    random: createRandom(`${String(seed)}:jitter`),
+    ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
+  });
+
+  return {
+    executionArn: result.executionArn,
+    stateMachineArn: result.stateMachineArn,
+    name: result.name,
+    status: result.status,
+    startDate: result.startDate,
+    stopDate: result.stopDate,
+    input: result.input,
+    ...(result.output !== undefined ? { output: result.output } : {}),
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    events: result.events,
+    injectedFaults: ledger,
+    injectorWarnings: warnings,
+  };
+}
+
+interface ArmContext {
+  seed: string;
+  runId: string;
+  scenarioId: string;
+  ledger: InjectedFault[];
+  warnings: Record<string, unknown>[];
+}
+
+interface ArmedFunction {
+  spec: FunctionSpec;
+  local: LocalFunction;
+}
+
+/**
+ * "Arming" locally means wrapping each function's own handler with `withChaos` and the scenario's
+ * faults for it. Handlers the user already wrapped are unwrapped first, so a fault never fires twice.
+ */
+async function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], arm: ArmContext): Promise<ArmedFunction[]> {
+  const armed: ArmedFunction[] = [];
+  for (const spec of stateMachine.functions) {
+    const handler = await loadHandler(spec);
+    const config: ChaosConfig = {
+      faults: faults.filter((fault) => fault.function === spec.key).map((fault) => fault.rule),
+      seed: `${arm.seed}:${spec.key}`,
+      runId: arm.runId,
+      scenarioId: arm.scenarioId,
+    };
+    const wrapped = withChaos(handler as Parameters<typeof withChaos>[0], {
+      config,
+      sleep: (ms, context) => localFacts(context).sleep(ms),
+      now: (context) => localFacts(context).now(),
+      invocationInfo: (_event, context) => {
+        const facts = localFacts(context);
+        return { retryCount: facts.retryCount, executionArn: facts.executionArn, stateName: facts.stateName };
+      },
+      log: (line) => {
+        if (line['sfnChaos'] === LogEvent.FaultInjected) arm.ledger.push(line);
+        else if (line['sfnChaos'] === LogEvent.Warning) arm.warnings.push(line);
+      },
+    }) as unknown as AnyHandler;
+    armed.push({
+      spec,
+      local: {
+        name: spec.functionName,
+        arn: spec.arn,
+        timeoutSeconds: spec.timeoutSeconds,
+        runtime: spec.runtime,
+        invoke: (payload, context) => invokeHandler(wrapped, payload, context),
+      },
+    });
+  }
+  return armed;
+}
+
+function localFacts(context: LambdaContextLike): LocalLambdaContext['sfnChaos'] {
+  const facts = (context as Partial<LocalLambdaContext>).sfnChaos;
+  if (!facts) throw new TargetError('the local target invoked a handler without its engine context');
+  return facts;
+}
+
+async function loadHandler(spec: FunctionSpec): Promise<AnyHandler> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(spec.handlerFile).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new TargetError(`cannot load handler ${spec.handlerFile}: ${(error as Error).message}`, { cause: error });
+  }
+  const exported = module[spec.handlerExport];
+  if (typeof exported !== 'function') {
+    throw new TargetError(`${spec.handlerFile} has no function export "${spec.handlerExport}"`);
+  }
+  return getOriginalHandler(exported as AnyHandler);
+}
+
+function resolveFunction(functions: ArmedFunction[], ref: string): LocalFunction | undefined {
+  const spec = findFunction(functions.map((armed) => armed.spec), ref);
+  return functions.find((armed) => armed.spec === spec)?.local;
+}
+
+/** Execution names must be 1-80 characters from a restricted set; these trace back to the run and scenario. */
+function executionNameFor(runId: string, index: number): string {
+  return `chaos-${runId}-${index + 1}-${randomUUID().slice(0, 8)}`.slice(0, 80);
+}

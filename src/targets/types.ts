@@ -1,0 +1,47 @@
+import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
+import type { Scenario, ScenarioFile, StateMachineSpec } from '../scenarios/types.js';
+
+/** One fault the injector reports having injected (a fault-ledger line). */
+export type InjectedFault = Record<string, unknown>;
+
+/** What a target hands back for one scenario: the execution as DescribeExecution and GetExecutionHistory see it. */
+export interface ScenarioExecution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  /** JSON strings, as the Step Functions API returns them. */
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+  /** Ledger lines of the faults injected during the execution. */
+  injectedFaults: InjectedFault[];
+  /** Warnings the injector logged (a fault that could not fire as configured); the scenario still ran. */
+  injectorWarnings: Record<string, unknown>[];
+}
+
+export interface ScenarioRunRequest {
+  file: ScenarioFile;
+  scenario: Scenario;
+  stateMachine: StateMachineSpec;
+  /** Identifies this `chaos run`; traces executions and ledger lines back to it. */
+  runId: string;
+  /** Position of the scenario in the file (0-based), for unique execution names. */
+  index: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Where scenarios run. A target arms the scenario's faults, starts the execution, waits for it,
+ * reads its history and disarms the faults on every way out.
+ */
+export interface Target {
+  readonly name: 'local' | 'aws';
+  /** Tolerance in seconds for exact backoff expectations that set none: virtual time is exact, AWS is not. */
+  readonly defaultBackoffTolerance: number;
+  runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution>;
+}
