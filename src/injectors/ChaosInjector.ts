@@ -1,19 +1,34 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { createRandom } from '../random.js';
-import { EnvVar, LogEvent, MAX_LAMBDA_TIMEOUT_MS, WarningCode } from './constants.js';
-import { getConfigEnv, isChaosDisabled } from './env.js';
+import {
+  ConfigSource,
+  DEFAULT_SSM_READ_TIMEOUT_MS,
+  DEFAULT_SSM_TTL_MS,
+  EnvVar,
+  LogEvent,
+  MAX_LAMBDA_TIMEOUT_MS,
+  PAYLOAD_OVERRIDE_KEY,
+  WarningCode,
+} from './constants.js';
+import { getChaosEnvironment } from './env.js';
 import { ChaosConfigError, ChaosOptionsError, InjectedFaultError, InjectedThrottleError, InjectedTimeoutError } from './errors.js';
+import type { ChaosEnvironment } from './env.js';
 import type { FaultLedgerEntry } from './ledger.js';
+import { matchesPayload } from './matchesPayload.js';
 import { parseChaosConfig } from './parseChaosConfig.js';
 import { drawLatency, selectFaults } from './selectFaults.js';
 import type { SelectedFault } from './selectFaults.js';
-import type { ChaosConfig, ChaosInvocationInfo, LambdaContextLike, WithChaosOptions } from './types.js';
+import { SsmConfigSource } from './SsmConfigSource.js';
+import type { SsmConfigValue, SsmReadFailure } from './SsmConfigSource.js';
+import type { ChaosConfig, ChaosInvocationInfo, FaultRule, LambdaContextLike, SsmConfigOptions, WithChaosOptions } from './types.js';
 
 /** What one invocation will suffer, decided before the handler runs. */
 export interface InjectionPlan {
   /** Latency steps first, then at most one ending fault. Never empty. */
   steps: PlannedFault[];
   config: ChaosConfig;
+  /** Where `config` came from. */
+  source: ConfigSource;
   context: LambdaContextLike;
   attempt: number | undefined;
   info: ChaosInvocationInfo | undefined;
@@ -24,8 +39,17 @@ export interface PlannedFault extends SelectedFault {
   latencyMs?: number;
 }
 
-const OPTION_NAMES = ['config', 'sleep', 'now', 'invocationInfo', 'log'] as const;
+/** The config chosen for one invocation, with where it came from. */
+interface ResolvedConfig {
+  config: ChaosConfig;
+  source: ConfigSource;
+  /** The time the source was consulted at, when it needed one (saves reading the clock twice). */
+  now?: number;
+}
+
+const OPTION_NAMES = ['config', 'ssm', 'payloadOverride', 'sleep', 'now', 'invocationInfo', 'log'] as const;
 const FUNCTION_OPTIONS = ['sleep', 'now', 'invocationInfo', 'log'] as const;
+const SSM_OPTION_NAMES = ['parameterName', 'ttlMs', 'readTimeoutMs', 'client'] as const;
 
 /** setTimeout cannot wait longer than this in one go (it fires at once instead). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -44,6 +68,9 @@ const ATTEMPT_HINT =
  */
 export class ChaosInjector {
   readonly #config: WithChaosOptions['config'];
+  readonly #ssmOptions: SsmConfigOptions;
+  readonly #payloadOverride: boolean;
+  #ssmSource: SsmConfigSource | undefined;
   readonly #sleep: (ms: number, context: LambdaContextLike) => Promise<void>;
   readonly #now: (context: LambdaContextLike) => number;
   readonly #invocationInfo: WithChaosOptions['invocationInfo'];
@@ -57,25 +84,52 @@ export class ChaosInjector {
   constructor(options: WithChaosOptions = {}) {
     checkOptions(options);
     this.#config = options.config;
+    this.#ssmOptions = options.ssm ?? {};
+    this.#payloadOverride = options.payloadOverride ?? true;
     this.#sleep = options.sleep ?? realSleep;
     this.#now = options.now ?? (() => Date.now());
     this.#invocationInfo = options.invocationInfo;
     this.#log = options.log ?? logJsonLine;
   }
 
-  /** Decides which faults fire on this invocation; `undefined` when the handler should simply run. */
-  plan(event: unknown, rawContext: LambdaContextLike | undefined): InjectionPlan | undefined {
+  /**
+   * Decides which faults fire on this invocation; `undefined` when the handler should simply run.
+   * Synchronous except before the first read of an SSM parameter, when it returns a promise (the
+   * first invocation waits for that read; later ones use the cached value).
+   */
+  plan(event: unknown, rawContext: LambdaContextLike | undefined): InjectionPlan | undefined | Promise<InjectionPlan | undefined> {
     const context: LambdaContextLike = rawContext ?? {};
     try {
-      if (isChaosDisabled()) return undefined;
-      const config = this.#resolveConfig(context);
-      if (config === undefined || config.faults.length === 0) return undefined;
-      if (config.expiresAt !== undefined && this.#now(context) >= Date.parse(config.expiresAt)) return undefined;
+      const env = getChaosEnvironment();
+      if (env.disabled) return undefined;
+      const resolved = this.#resolveConfig(event, context, env);
+      if (resolved instanceof Promise) {
+        return resolved.then(
+          (ready) => this.#planFor(ready, event, context),
+          (error: unknown) => {
+            this.#warnFailure(context, error);
+            return undefined;
+          },
+        );
+      }
+      return this.#planFor(resolved, event, context);
+    } catch (error) {
+      this.#warnFailure(context, error);
+      return undefined;
+    }
+  }
+
+  #planFor(resolved: ResolvedConfig | undefined, event: unknown, context: LambdaContextLike): InjectionPlan | undefined {
+    try {
+      if (resolved === undefined) return undefined;
+      const { config, source } = resolved;
+      if (config.faults.length === 0) return undefined;
+      if (config.expiresAt !== undefined && (resolved.now ?? this.#now(context)) >= expiryOf(config)) return undefined;
 
       const info = this.#invocationInfo?.(event, context) ?? undefined;
       const attempt = attemptOf(info, event);
       const random = this.#randomFor(config.seed);
-      const selection = selectFaults(config.faults, attempt, random.select);
+      const selection = selectFaults(config.faults, attempt, random.select, (rule: FaultRule) => rule.match === undefined || matchesPayload(rule.match, event));
       if (selection.undecided.length > 0) {
         const faultIds = selection.undecided.map((fault) => fault.faultId);
         this.#warnOnce(WarningCode.AttemptUnknown, context, {
@@ -89,7 +143,7 @@ export class ChaosInjector {
           ? { ...fault, latencyMs: drawLatency(fault.rule.latencyMs, random.latency) }
           : fault,
       );
-      return { steps, config, context, attempt, info };
+      return { steps, config, source, context, attempt, info };
     } catch (error) {
       this.#warnFailure(context, error);
       return undefined;
@@ -118,6 +172,7 @@ export class ChaosInjector {
               step.rule.message ?? `Injected by sfn-chaos (fault "${step.faultId}")`,
               source,
             );
+            if (step.rule.cause !== undefined) error.addFields(step.rule.cause);
             this.#ledger(plan, step, { errorName: error.name, errorMessage: error.message, delayMs: null });
             return error;
           }
@@ -144,7 +199,19 @@ export class ChaosInjector {
     return undefined;
   }
 
-  #resolveConfig(context: LambdaContextLike): ChaosConfig | undefined {
+  /**
+   * The config for this invocation. The first source that has one wins, and sources are never merged:
+   * the payload's `sfnChaos` key, then the `config` option, then the SSM parameter, then
+   * `SFN_CHAOS_CONFIG`. A source that has a config which fails validation wins too (nothing is
+   * injected and one warning is written): falling through to a broader source would arm faults the
+   * writer of the broken config never meant for this invocation.
+   */
+  #resolveConfig(event: unknown, context: LambdaContextLike, env: ChaosEnvironment): ResolvedConfig | undefined | Promise<ResolvedConfig | undefined> {
+    if (this.#payloadOverride) {
+      const carried = payloadOverrideOf(event);
+      if (carried !== undefined) return this.#parseExternal(carried, ConfigSource.Payload, `payload.${PAYLOAD_OVERRIDE_KEY}`, context);
+    }
+
     let given: unknown;
     try {
       given = typeof this.#config === 'function' ? this.#config() : this.#config;
@@ -152,9 +219,21 @@ export class ChaosInjector {
       this.#warnInvalidConfig(context, 'options.config', new ChaosConfigError('config', `the config function threw: ${describeError(error)}`));
       return undefined;
     }
-    if (given !== undefined) return this.#parseGiven(given, context);
+    if (given !== undefined) {
+      const config = this.#parseGiven(given, context);
+      return config === undefined ? undefined : { config, source: ConfigSource.Options };
+    }
 
-    const raw = getConfigEnv();
+    const parameterName = this.#ssmOptions.parameterName ?? env.ssmParameter;
+    if (parameterName !== undefined) {
+      const ssm = this.#ssmSourceFor(parameterName, env);
+      const now = this.#now(context);
+      const value = ssm.current(now, (failure) => this.#warnReadFailure(context, failure));
+      if (value instanceof Promise) return value.then((ready) => this.#fromSsm(ready, parameterName, context));
+      return this.#fromSsm(value, parameterName, context, now);
+    }
+
+    const raw = env.config;
     if (raw === undefined) return undefined;
     if (this.#envConfig?.raw !== raw) this.#envConfig = { raw, result: parseEnvConfig(raw) };
     const { result } = this.#envConfig;
@@ -162,7 +241,59 @@ export class ChaosInjector {
       this.#warnInvalidConfig(context, EnvVar.Config, result);
       return undefined;
     }
-    return result;
+    return { config: result, source: ConfigSource.Env };
+  }
+
+  #fromSsm(value: SsmConfigValue, parameterName: string, context: LambdaContextLike, now?: number): ResolvedConfig | undefined {
+    if (value === undefined) return undefined;
+    if (value instanceof ChaosConfigError) {
+      this.#warnInvalidConfig(context, `SSM parameter ${parameterName}`, value);
+      return undefined;
+    }
+    return now === undefined ? { config: value, source: ConfigSource.Ssm } : { config: value, source: ConfigSource.Ssm, now };
+  }
+
+  #ssmSourceFor(parameterName: string, env: ChaosEnvironment): SsmConfigSource {
+    if (this.#ssmSource?.parameterName !== parameterName) {
+      this.#ssmSource = new SsmConfigSource({
+        parameterName,
+        ttlMs: this.#ssmOptions.ttlMs ?? env.ssmTtlMs ?? DEFAULT_SSM_TTL_MS,
+        readTimeoutMs: this.#ssmOptions.readTimeoutMs ?? DEFAULT_SSM_READ_TIMEOUT_MS,
+        client: this.#ssmOptions.client,
+      });
+    }
+    return this.#ssmSource;
+  }
+
+  /** A config carried by the payload: parsed on every invocation, since each payload is a new object. */
+  #parseExternal(value: unknown, source: ConfigSource, label: string, context: LambdaContextLike): ResolvedConfig | undefined {
+    const result = parseOrError(() => parseChaosConfig(value, { requireExpiresAt: true }));
+    if (result instanceof ChaosConfigError) {
+      this.#warnInvalidConfig(context, label, result);
+      return undefined;
+    }
+    return { config: result, source };
+  }
+
+  #warnReadFailure(context: LambdaContextLike, failure: SsmReadFailure): void {
+    const { parameterName } = failure;
+    if (failure.reason === 'not-found') {
+      this.#warnOnce(WarningCode.ConfigNotFound, context, {
+        message: `SSM parameter ${parameterName} does not exist; nothing is injected until it does`,
+        parameterName,
+      });
+      return;
+    }
+    // Keyed on the parameter alone: an outage must not write a warning per attempt, whatever each failure says.
+    this.#warnOnce(
+      WarningCode.ConfigUnreadable,
+      context,
+      {
+        message: `could not read SSM parameter ${parameterName} (${describeError(failure.error)}); the last value read stays in use (none if there is none), and the read is retried after the TTL`,
+        parameterName,
+      },
+      parameterName,
+    );
   }
 
   #parseGiven(given: unknown, context: LambdaContextLike): ChaosConfig | undefined {
@@ -192,6 +323,7 @@ export class ChaosInjector {
     const { config, context, info } = plan;
     const entry: FaultLedgerEntry = {
       sfnChaos: LogEvent.FaultInjected,
+      configSource: plan.source,
       faultId: step.faultId,
       kind: step.rule.kind,
       ...effect,
@@ -223,8 +355,8 @@ export class ChaosInjector {
   }
 
   /** Writes a warning the first time this wrapped handler meets it; repeats stay silent. */
-  #warnOnce(code: string, context: LambdaContextLike, details: { message: string } & Record<string, unknown>): void {
-    const key = `${code}\u0000${details.message}`;
+  #warnOnce(code: string, context: LambdaContextLike, details: { message: string } & Record<string, unknown>, onceKey = details.message): void {
+    const key = `${code}\u0000${onceKey}`;
     if (this.#warned.has(key)) return;
     this.#warned.add(key);
     this.#emit({
@@ -262,6 +394,49 @@ function checkOptions(options: WithChaosOptions): void {
   if (config !== undefined && typeof config !== 'function' && (typeof config !== 'object' || config === null)) {
     throw new ChaosOptionsError('config', 'must be a config object or a function returning one');
   }
+  if (options.payloadOverride !== undefined && typeof options.payloadOverride !== 'boolean') {
+    throw new ChaosOptionsError('payloadOverride', 'must be true or false');
+  }
+  checkSsmOptions(options.ssm);
+}
+
+function checkSsmOptions(ssm: unknown): void {
+  if (ssm === undefined) return;
+  if (typeof ssm !== 'object' || ssm === null) throw new ChaosOptionsError('ssm', 'must be an object');
+  for (const name of Object.keys(ssm)) {
+    if (!(SSM_OPTION_NAMES as readonly string[]).includes(name)) {
+      throw new ChaosOptionsError(`ssm.${name}`, `unknown option (known: ${SSM_OPTION_NAMES.join(', ')})`);
+    }
+  }
+  const { parameterName, ttlMs, readTimeoutMs, client } = ssm as Record<string, unknown>;
+  if (parameterName !== undefined && (typeof parameterName !== 'string' || parameterName.trim() === '')) {
+    throw new ChaosOptionsError('ssm.parameterName', 'must be a non-empty string');
+  }
+  if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs >= 0)) throw new ChaosOptionsError('ssm.ttlMs', 'must be a number of milliseconds (0 or more)');
+  if (readTimeoutMs !== undefined && !(typeof readTimeoutMs === 'number' && readTimeoutMs > 0)) {
+    throw new ChaosOptionsError('ssm.readTimeoutMs', 'must be a number of milliseconds above 0');
+  }
+  if (client !== undefined && typeof (client as { send?: unknown } | null)?.send !== 'function') {
+    throw new ChaosOptionsError('ssm.client', 'must have a send(command) method, as SSMClient does');
+  }
+}
+
+/** The per-execution override the payload carries under `sfnChaos`, if any. */
+function payloadOverrideOf(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null) return undefined;
+  return (event as Record<string, unknown>)[PAYLOAD_OVERRIDE_KEY];
+}
+
+const expiries = new WeakMap<ChaosConfig, number>();
+
+/** `expiresAt` in ms, parsed once per config object (a cached config is checked on every invocation). */
+function expiryOf(config: ChaosConfig): number {
+  let expiry = expiries.get(config);
+  if (expiry === undefined) {
+    expiry = config.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(config.expiresAt);
+    expiries.set(config, expiry);
+  }
+  return expiry;
 }
 
 /** 1-based attempt: from the caller's invocation facts first, else the payload's `RetryCount`. */
@@ -293,7 +468,7 @@ function parseEnvConfig(raw: string): ChaosConfig | ChaosConfigError {
   } catch (error) {
     return new ChaosConfigError(EnvVar.Config, `is not valid JSON (${describeError(error)})`);
   }
-  return parseOrError(() => parseChaosConfig(value));
+  return parseOrError(() => parseChaosConfig(value, { requireExpiresAt: true }));
 }
 
 function parseOrError(parse: () => ChaosConfig): ChaosConfig | ChaosConfigError {

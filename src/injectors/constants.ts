@@ -20,6 +20,10 @@ export const EnvVar = {
   Config: 'SFN_CHAOS_CONFIG',
   /** Kill switch: `true` (also `1`, `yes`, `on`) turns every injection off, whatever the config says. */
   Disabled: 'SFN_CHAOS_DISABLED',
+  /** Name (or ARN) of an SSM parameter holding the JSON config; takes precedence over `SFN_CHAOS_CONFIG`. */
+  SsmParameter: 'SFN_CHAOS_SSM_PARAMETER',
+  /** How many seconds a value read from SSM is used before it is refreshed in the background (default 30). */
+  SsmTtlSeconds: 'SFN_CHAOS_SSM_TTL_SECONDS',
 } as const;
 export type EnvVar = (typeof EnvVar)[keyof typeof EnvVar];
 
@@ -82,5 +86,47 @@ export const WarningCode = {
   AttemptUnknown: 'attempt-unknown',
   /** The injector itself failed (a bug, or a failing `sleep`/`invocationInfo` option); the handler ran untouched. */
   InjectorFailed: 'injector-failed',
+  /** The SSM parameter could not be read; the last value read (if any) stays in use. */
+  ConfigUnreadable: 'config-unreadable',
+  /** The SSM parameter does not exist; nothing is injected until it does. */
+  ConfigNotFound: 'config-not-found',
 } as const;
 export type WarningCode = (typeof WarningCode)[keyof typeof WarningCode];
+
+/**
+ * Where the config in use came from, in order of precedence (the first source that has a config wins;
+ * sources are never merged). Written to each fault-ledger line as `configSource`.
+ *
+ * @example
+ * ```ts
+ * const fromHarness = ledger.filter((entry) => entry.configSource === ConfigSource.Payload);
+ * ```
+ */
+export const ConfigSource = {
+  /** The `sfnChaos` key of the invocation's payload: one execution only. */
+  Payload: 'payload',
+  /** The `config` option given to `withChaos` / `chaosMiddleware` in code. */
+  Options: 'options',
+  /** The SSM parameter named by `ssm.parameterName` or `SFN_CHAOS_SSM_PARAMETER`. */
+  Ssm: 'ssm',
+  /** The inline JSON in `SFN_CHAOS_CONFIG`. */
+  Env: 'env',
+} as const;
+export type ConfigSource = (typeof ConfigSource)[keyof typeof ConfigSource];
+
+/**
+ * The payload key that carries a per-execution config override. A Task state that passes its input
+ * through (`"Payload.$": "$"`) forwards an execution input such as `{ "orderId": "o-1", "sfnChaos": { ... } }`.
+ *
+ * @example
+ * ```ts
+ * const input = { orderId: 'o-1', [PAYLOAD_OVERRIDE_KEY]: { expiresAt, faults: [{ kind: 'throttle', attempts: [1] }] } };
+ * ```
+ */
+export const PAYLOAD_OVERRIDE_KEY = 'sfnChaos';
+
+/** How long a value read from SSM is used before a background refresh, unless configured. */
+export const DEFAULT_SSM_TTL_MS = 30_000;
+
+/** How long one SSM read may take before it counts as failed, unless configured. */
+export const DEFAULT_SSM_READ_TIMEOUT_MS = 2_000;

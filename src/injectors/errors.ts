@@ -76,7 +76,27 @@ export class InjectedFaultError extends Error {
     this.faultId = source.faultId;
     this.faultKind = source.kind;
   }
+
+  /**
+   * Sets a rule's `cause` fields on the error, for code in the same process that inspects it. Names
+   * the error uses for itself are skipped (the config schema rejects them already).
+   *
+   * @example
+   * ```ts
+   * const error = new InjectedFaultError('HTTPError', 'Service Unavailable', { faultId: 'http', kind: 'error' });
+   * error.addFields({ statusCode: 503 });
+   * (error as unknown as { statusCode: number }).statusCode; // 503
+   * ```
+   */
+  addFields(fields: Readonly<Record<string, unknown>>): this {
+    for (const [key, value] of Object.entries(fields)) {
+      if (!OWN_FIELDS.has(key)) Object.defineProperty(this, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return this;
+  }
 }
+
+const OWN_FIELDS = new Set(['name', 'message', 'stack', 'cause', 'faultId', 'faultKind']);
 
 /**
  * The error a `throttle` fault throws: named `Lambda.TooManyRequestsException`, the name Step

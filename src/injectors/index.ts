@@ -4,12 +4,27 @@ export type { LambdaHandlerLike } from './withChaos.js';
 export { chaosMiddleware } from './middleware.js';
 export type { ChaosMiddleware, ChaosMiddlewareRequest } from './middleware.js';
 export { getOriginalHandler, isChaosWrapped } from './getOriginalHandler.js';
+export { refreshChaosEnvironment } from './env.js';
 export { parseChaosConfig, parseFaultRule } from './parseChaosConfig.js';
-export { chaosConfigSchema, faultRuleSchema } from './schema.js';
+export type { ParseChaosConfigOptions } from './parseChaosConfig.js';
+export { armedChaosConfigSchema, chaosConfigSchema, faultMatchConditionSchema, faultRuleSchema } from './schema.js';
+export { matchesPayload } from './matchesPayload.js';
+export { SsmConfigSource } from './SsmConfigSource.js';
+export type { SsmConfigSourceOptions, SsmConfigValue, SsmGetParameterClient, SsmReadFailure } from './SsmConfigSource.js';
 export { isFaultLedgerEntry, readFaultLedgerEntry } from './ledger.js';
 export type { FaultLedgerEntry } from './ledger.js';
 export type { FaultTrigger } from './selectFaults.js';
-export { EnvVar, LambdaErrorName, LogEvent, THROTTLE_MESSAGE, WarningCode } from './constants.js';
+export {
+  ConfigSource,
+  DEFAULT_SSM_READ_TIMEOUT_MS,
+  DEFAULT_SSM_TTL_MS,
+  EnvVar,
+  LambdaErrorName,
+  LogEvent,
+  PAYLOAD_OVERRIDE_KEY,
+  THROTTLE_MESSAGE,
+  WarningCode,
+} from './constants.js';
 export {
   ChaosConfigError,
   ChaosOptionsError,
@@ -24,7 +39,12 @@ export type {
   ChaosConfig,
   ChaosInvocationInfo,
   FaultKind,
+  FaultMatch,
+  FaultMatchCondition,
   FaultRule,
+  JsonScalar,
+  JsonValue,
   LambdaContextLike,
+  SsmConfigOptions,
   WithChaosOptions,
 } from './types.js';

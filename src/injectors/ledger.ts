@@ -1,3 +1,4 @@
+import type { ConfigSource } from './constants.js';
 import { LogEvent } from './constants.js';
 import type { FaultTrigger } from './selectFaults.js';
 import type { FaultKind } from './types.js';
@@ -9,6 +10,8 @@ import type { FaultKind } from './types.js';
  */
 export type FaultLedgerEntry = {
   sfnChaos: typeof LogEvent.FaultInjected;
+  /** Which config source armed the fault: `payload`, `options`, `ssm` or `env`. */
+  configSource: ConfigSource;
   faultId: string;
   kind: FaultKind;
   /** The error name the fault raises: the configured name, `Lambda.TooManyRequestsException`, `Sandbox.Timedout`; `null` for latency. */

@@ -34,7 +34,7 @@ export interface ChaosMiddleware {
 export function chaosMiddleware(options: WithChaosOptions = {}): ChaosMiddleware {
   const injector = new ChaosInjector(options);
   const chaosMiddlewareBefore = async (request: ChaosMiddlewareRequest): Promise<void> => {
-    const plan = injector.plan(request.event, request.context as LambdaContextLike);
+    const plan = await injector.plan(request.event, request.context as LambdaContextLike);
     if (plan === undefined) return;
     const injected = await injector.apply(plan);
     if (injected) throw injected;

@@ -10,6 +10,15 @@ const ajv = new Ajv({ allErrors: false, verbose: true, allowUnionTypes: true });
 const validateConfig = ajv.compile(chaosConfigSchema);
 const validateRule = ajv.compile(faultRuleSchema);
 
+/** How strictly {@link parseChaosConfig} reads a config. */
+export interface ParseChaosConfigOptions {
+  /**
+   * Require `expiresAt` when the config arms any fault (see `armedChaosConfigSchema`). The injector
+   * sets this for every config read from outside the code: SSM, `SFN_CHAOS_CONFIG`, the payload.
+   */
+  requireExpiresAt?: boolean;
+}
+
 /**
  * Validates a fault configuration and returns it typed. Throws a {@link ChaosConfigError} that names
  * the offending field (`faults[0].rate: must be <= 1 (got 1.5)`) on the first problem found.
@@ -23,13 +32,17 @@ const validateRule = ajv.compile(faultRuleSchema);
  * const handler = withChaos(rawHandler, { config });
  * ```
  */
-export function parseChaosConfig(value: unknown): ChaosConfig {
+export function parseChaosConfig(value: unknown, options: ParseChaosConfigOptions = {}): ChaosConfig {
   check(validateConfig, value, '');
   const config = value as ChaosConfig;
   config.faults.forEach((rule, index) => checkRuleValues(rule, `faults[${index}]`));
   checkUniqueIds(config.faults);
   if (config.expiresAt !== undefined && Number.isNaN(Date.parse(config.expiresAt))) {
     throw new ChaosConfigError('expiresAt', `is not a valid date-time (got ${quote(config.expiresAt)})`);
+  }
+  // Same rule as armedChaosConfigSchema, checked here so the message names the field itself.
+  if (options.requireExpiresAt === true && config.faults.length > 0 && config.expiresAt === undefined) {
+    throw new ChaosConfigError('expiresAt', 'is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault');
   }
   return config;
 }
@@ -123,6 +136,8 @@ function toConfigError(error: ErrorObject, base: string): ChaosConfigError {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       return new ChaosConfigError(path, `must be ${String(params['comparison'])} ${String(params['limit'])} ${got}`);
+    case 'minProperties':
+      return new ChaosConfigError(path, `must have at least ${String(params['limit'])} entry(ies)`);
     case 'minItems':
       return new ChaosConfigError(path, `must list at least ${String(params['limit'])} item(s)`);
     case 'maxItems':

@@ -10,6 +10,32 @@
 
 const milliseconds = { type: 'number', minimum: 0 } as const;
 
+const jsonScalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
+
+/** Names the error object already uses for itself, which `cause` must not overwrite. */
+const RESERVED_ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'faultId', 'faultKind'] as const;
+
+/**
+ * Schema of one `match` condition. Exported for the scenario loader, so that a scenario's fault and a
+ * deployed function's config accept the same conditions.
+ *
+ * @example
+ * ```ts
+ * const matchSchema = { type: 'object', additionalProperties: faultMatchConditionSchema };
+ * ```
+ */
+export const faultMatchConditionSchema = {
+  description:
+    'a condition: a string, number, boolean or null to equal, or one of { "equals": value }, { "anyOf": [values] }, { "prefix": "text" }, { "exists": true|false }',
+  anyOf: [
+    jsonScalar,
+    { type: 'object', additionalProperties: false, required: ['equals'], properties: { equals: jsonScalar } },
+    { type: 'object', additionalProperties: false, required: ['anyOf'], properties: { anyOf: { type: 'array', minItems: 1, items: jsonScalar } } },
+    { type: 'object', additionalProperties: false, required: ['prefix'], properties: { prefix: { type: 'string' } } },
+    { type: 'object', additionalProperties: false, required: ['exists'], properties: { exists: { type: 'boolean' } } },
+  ],
+} as const;
+
 /**
  * Schema of one `FaultRule`. Unknown keys are rejected.
  *
@@ -19,6 +45,7 @@ const milliseconds = { type: 'number', minimum: 0 } as const;
  * ```
  */
 export const faultRuleSchema = {
+  title: 'fault rule',
   type: 'object',
   description: 'One fault rule, as armed for one function.',
   additionalProperties: false,
@@ -40,6 +67,21 @@ export const faultRuleSchema = {
       description: 'kind "error": the error name Step Functions sees, e.g. "Lambda.ServiceException".',
     },
     message: { type: 'string', description: 'kind "error" or "throttle": the error message.' },
+    cause: {
+      type: 'object',
+      description: 'kind "error": extra fields set on the thrown error object.',
+      propertyNames: {
+        description: `must not set ${RESERVED_ERROR_FIELDS.map((name) => `"${name}"`).join(', ')}, which the error sets itself`,
+        not: { enum: RESERVED_ERROR_FIELDS },
+      },
+    },
+    match: {
+      type: 'object',
+      description: 'JSONPath into the payload (starting with "$") to a condition; the fault fires only when every condition holds.',
+      minProperties: 1,
+      propertyNames: { description: 'a JSONPath starting with "$", such as "$.orderId"', pattern: '^\\$' },
+      additionalProperties: faultMatchConditionSchema,
+    },
     durationMs: {
       ...milliseconds,
       description: "kind \"timeout\": how long to hang; default: the function's remaining time.",
@@ -91,6 +133,11 @@ export const faultRuleSchema = {
       then: { properties: { kind: { enum: ['error', 'throttle'] } } },
     },
     {
+      description: '"cause" applies only to kind "error"',
+      if: { required: ['cause'] },
+      then: { properties: { kind: { const: 'error' } } },
+    },
+    {
       description: '"durationMs" applies only to kind "timeout"',
       if: { required: ['durationMs'] },
       then: { properties: { kind: { const: 'timeout' } } },
@@ -133,4 +180,31 @@ export const chaosConfigSchema = {
     runId: { type: 'string', description: 'Run id written to the fault ledger.' },
     scenarioId: { type: 'string', description: 'Scenario id written to the fault ledger.' },
   },
+} as const;
+
+/**
+ * Schema of a config armed from outside the function's code: an SSM parameter, `SFN_CHAOS_CONFIG` or
+ * the payload's `sfnChaos` key. Same as {@link chaosConfigSchema}, plus: a config that arms any fault
+ * must carry `expiresAt`, so that a runner that dies mid-run leaves nothing armed for long. The runner
+ * validates what it writes against this schema; the injector rejects (with one warning) what fails it.
+ *
+ * @example
+ * ```ts
+ * import { Ajv } from 'ajv';
+ * const validate = new Ajv({ allowUnionTypes: true }).compile(armedChaosConfigSchema);
+ * validate({ faults: [{ kind: 'throttle' }] }); // false: no expiresAt
+ * validate({ expiresAt: '2026-12-01T00:00:00Z', faults: [{ kind: 'throttle' }] }); // true
+ * validate({ faults: [] }); // true: nothing is armed
+ * ```
+ */
+export const armedChaosConfigSchema = {
+  ...chaosConfigSchema,
+  title: 'sfn-chaos fault configuration, armed from outside the code',
+  allOf: [
+    {
+      description: '"expiresAt" is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault',
+      if: { required: ['faults'], properties: { faults: { type: 'array', minItems: 1 } } },
+      then: { required: ['expiresAt'] },
+    },
+  ],
 } as const;

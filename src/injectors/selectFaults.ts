@@ -23,8 +23,11 @@ export interface FaultSelection {
 }
 
 /**
- * Decides which faults fire on one invocation. Pure apart from `random`.
+ * Decides which faults fire on one invocation. Pure apart from `random` (and `isMatching`).
  *
+ * - A rule whose `match` does not hold for this invocation (`isMatching` returns false) never fires
+ *   and is never reported as undecided: it was not meant for this execution. It still takes its
+ *   `rate` draw, so that matching never shifts the other rules' sequences.
  * - A rule with `rate` fires when a draw from `random` is below it. Every `rate` rule draws exactly
  *   once per invocation, even when an earlier rule already decided the outcome, so each rule's
  *   fire/skip sequence depends only on the seed and the rule's position.
@@ -33,16 +36,23 @@ export interface FaultSelection {
  * - A rule with neither fires on every invocation.
  * - `latency` rules add up and let evaluation continue; the first ending rule that fires wins.
  */
-export function selectFaults(rules: readonly FaultRule[], attempt: number | undefined, random: () => number): FaultSelection {
+export function selectFaults(
+  rules: readonly FaultRule[],
+  attempt: number | undefined,
+  random: () => number,
+  isMatching: (rule: FaultRule) => boolean = () => true,
+): FaultSelection {
   const fired: SelectedFault[] = [];
   const undecided: SelectedFault[] = [];
   let ended = false;
   rules.forEach((rule, index) => {
+    const draw = rule.rate !== undefined ? random() : undefined;
+    if (rule.match !== undefined && !isMatching(rule)) return;
     let fires: boolean;
     let trigger: FaultTrigger;
-    if (rule.rate !== undefined) {
+    if (rule.rate !== undefined && draw !== undefined) {
       trigger = 'rate';
-      fires = random() < rule.rate;
+      fires = draw < rule.rate;
     } else if (rule.attempts !== undefined) {
       trigger = 'attempts';
       fires = attempt !== undefined && rule.attempts.includes(attempt);

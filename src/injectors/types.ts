@@ -1,3 +1,5 @@
+import type { SsmGetParameterClient } from './SsmConfigSource.js';
+
 /**
  * The fault configuration read by the injector. The same shape is armed by the runner
  * (locally: handed to `withChaos`; on AWS: written where the deployed injector reads it).
@@ -16,6 +18,13 @@ export interface FaultRule {
   /** `error` / `throttle`: the error message. */
   message?: string;
   /**
+   * `error`: extra fields set on the thrown error object (`{ "statusCode": 503 }`), for code that
+   * inspects the error in the same process (a middy `onError`, a logger). The Node.js runtime reports
+   * only `errorType`, `errorMessage` and `trace` to Lambda, so on AWS these fields do not reach the
+   * Step Functions `Cause`; put anything the state machine must see in `message`.
+   */
+  cause?: Record<string, JsonValue>;
+  /**
    * `timeout`: how long to hang, in milliseconds. Without it the fault hangs until the
    * function's remaining time (`context.getRemainingTimeInMillis()`) has run out.
    */
@@ -29,14 +38,48 @@ export interface FaultRule {
    * (attempt = `$$.State.RetryCount` + 1). `[1, 2]` fails the first two attempts, then lets the third through.
    */
   attempts?: number[];
+  /**
+   * Limits the fault to invocations whose payload matches: each key is a JSONPath into the payload
+   * (`$.orderId`), each value a condition on what it selects. Every entry must hold.
+   */
+  match?: FaultMatch;
 }
+
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON scalar, the values `match` conditions compare with. */
+export type JsonScalar = string | number | boolean | null;
+
+/**
+ * A condition on the values a `match` path selects from the payload. It holds when at least one
+ * selected value satisfies it (`exists: false` holds when the path selects nothing).
+ *
+ * - a scalar, or `{ equals: scalar }`: equal to it (strict, so `"7"` does not equal `7`);
+ * - `{ anyOf: [scalars] }`: equal to one of them;
+ * - `{ prefix: "order-" }`: a string starting with it;
+ * - `{ exists: true | false }`: the path selects something, or nothing.
+ */
+export type FaultMatchCondition =
+  | JsonScalar
+  | { equals: JsonScalar }
+  | { anyOf: JsonScalar[] }
+  | { prefix: string }
+  | { exists: boolean };
+
+/** `match` of a fault rule: JSONPath (starting with `$`) to condition; all must hold. */
+export type FaultMatch = Record<string, FaultMatchCondition>;
 
 /** The whole configuration for one function. */
 export interface ChaosConfig {
   faults: FaultRule[];
   /** Seed for `rate` faults; the same seed gives the same fire/skip sequence. */
   seed?: number | string;
-  /** ISO-8601 instant after which the config injects nothing. */
+  /**
+   * ISO-8601 instant after which the config injects nothing. Required, when the config arms any
+   * fault, for configs read from outside the code (SSM, `SFN_CHAOS_CONFIG`, the payload), so that
+   * faults left behind by a runner that died expire on their own.
+   */
   expiresAt?: string;
   /** Identifiers written to the fault ledger so the runner can trace an injected failure. */
   runId?: string;
@@ -73,9 +116,31 @@ export type CallbackHandler<TEvent = unknown, TResult = unknown> = (
   callback: (error?: unknown, result?: TResult) => void,
 ) => void;
 
+/** Where and how often the injector reads its config from an SSM parameter. */
+export interface SsmConfigOptions {
+  /** Parameter name or ARN. Falls back to `SFN_CHAOS_SSM_PARAMETER`; without either, SSM is not read. */
+  parameterName?: string;
+  /** How long a read value is used before a background refresh is started. Falls back to `SFN_CHAOS_SSM_TTL_SECONDS`, then 30 s. */
+  ttlMs?: number;
+  /** How long one read may take before it counts as failed (default 2000 ms). */
+  readTimeoutMs?: number;
+  /** The client to read with (`SSMClient` fits); default: an `SSMClient` for the function's region, created on first use. */
+  client?: SsmGetParameterClient;
+}
+
 export interface WithChaosOptions {
-  /** The config, or a function returning it on each invocation. Falls back to `SFN_CHAOS_CONFIG` (inline JSON). */
+  /**
+   * The config, or a function returning it on each invocation. See the precedence of config sources
+   * in the injector README: a payload override comes first, then this, then SSM, then `SFN_CHAOS_CONFIG`.
+   */
   config?: ChaosConfig | (() => ChaosConfig | undefined);
+  /** Reading the config from an SSM parameter (see {@link SsmConfigOptions}). */
+  ssm?: SsmConfigOptions;
+  /**
+   * Whether a config carried in the payload under `sfnChaos` (a per-execution override) is honoured.
+   * Default `true`. Set `false` for functions whose callers must never be able to arm faults.
+   */
+  payloadOverride?: boolean;
   /**
    * Sleep used by `timeout` and `latency` faults (default: a real timer). The local target passes one that
    * reads the execution's virtual clock off the context, so a hang costs no wall time.

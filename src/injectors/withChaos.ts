@@ -1,4 +1,5 @@
 import { ChaosInjector } from './ChaosInjector.js';
+import type { InjectionPlan } from './ChaosInjector.js';
 import { ChaosOptionsError } from './errors.js';
 import { getOriginalHandler, markWrapped } from './getOriginalHandler.js';
 import type { LambdaContextLike, WithChaosOptions } from './types.js';
@@ -61,14 +62,20 @@ export function withChaos<THandler extends LambdaHandlerLike>(handler: THandler,
 }
 
 function wrapAsync(handler: AnyAsync, injector: ChaosInjector): AnyAsync {
-  return function chaosAsyncHandler(event: unknown, context: LambdaContextLike): unknown {
-    const plan = injector.plan(event, context);
-    // Nothing fires: hand over directly, so the wrapper adds no tick and no behaviour.
+  const runPlan = (plan: InjectionPlan | undefined, event: unknown, context: LambdaContextLike): unknown => {
     if (plan === undefined) return handler(event, context);
     return injector.apply(plan).then((injected) => {
       if (injected) throw injected;
       return handler(event, context);
     });
+  };
+  return function chaosAsyncHandler(event: unknown, context: LambdaContextLike): unknown {
+    const plan = injector.plan(event, context);
+    // Nothing fires: hand over directly, so the wrapper adds no tick and no behaviour.
+    if (plan === undefined) return handler(event, context);
+    // Only before the first SSM read has ended: wait for it, then carry on as usual.
+    if (plan instanceof Promise) return plan.then((ready) => runPlan(ready, event, context));
+    return runPlan(plan, event, context);
   };
 }
 
@@ -81,11 +88,7 @@ function wrapCallback(handler: AnyCallback, injector: ChaosInjector): AnyCallbac
     // promise that follows the handler's, if it returns one; a plain callback handler leaves it
     // pending and answers through the callback alone.
     return new Promise<unknown>((resolve, reject) => {
-      void injector.apply(plan).then((injected) => {
-        if (injected) {
-          callback(injected);
-          return;
-        }
+      const runHandler = (): void => {
         let returned: unknown;
         try {
           returned = handler(event, context, callback);
@@ -96,6 +99,14 @@ function wrapCallback(handler: AnyCallback, injector: ChaosInjector): AnyCallbac
           return;
         }
         if (isThenable(returned)) returned.then(resolve, reject);
+      };
+      void Promise.resolve(plan).then(async (ready) => {
+        const injected = ready === undefined ? undefined : await injector.apply(ready);
+        if (injected) {
+          callback(injected);
+          return;
+        }
+        runHandler();
       });
     });
   };

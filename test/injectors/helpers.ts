@@ -1,4 +1,5 @@
 import type { ChaosMiddleware } from '../../src/injectors/middleware.js';
+import { refreshChaosEnvironment } from '../../src/injectors/env.js';
 import type { LambdaContextLike } from '../../src/injectors/types.js';
 
 /** A Lambda context shaped like the one the Node.js runtime passes, with a fixed time budget. */
@@ -75,4 +76,15 @@ export function callAsPromise(
     const returned = handler(event, context, (error, result) => (error === undefined || error === null ? resolve(result) : reject(error)));
     if (returned instanceof Promise) returned.then(resolve, reject);
   });
+}
+
+/**
+ * Sets (or, with `undefined`, removes) an `SFN_CHAOS_*` variable and makes the injector read its
+ * environment again, as it would in a new Lambda execution environment. `refresh` is the
+ * `refreshChaosEnvironment` of the copy of the injector under test (src, or the built dist).
+ */
+export function setChaosEnv(name: string, value: string | undefined, refresh: () => void = refreshChaosEnvironment): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  refresh();
 }

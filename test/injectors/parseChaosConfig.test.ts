@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { ExitCode, InvalidInputError } from '../../src/errors.js';
-import { ChaosConfigError, chaosConfigSchema, faultRuleSchema, parseChaosConfig, parseFaultRule } from '../../src/injectors/index.js';
+import { ChaosConfigError, armedChaosConfigSchema, chaosConfigSchema, faultRuleSchema, parseChaosConfig, parseFaultRule } from '../../src/injectors/index.js';
 
 function problemOf(value: unknown): { field: string; message: string } {
   try {
@@ -13,6 +13,22 @@ function problemOf(value: unknown): { field: string; message: string } {
   }
   throw new Error('expected parseChaosConfig to reject the value');
 }
+
+describe('Function: parseChaosConfig (armed from outside the code)', () => {
+  const validateArmed = new Ajv({ allowUnionTypes: true }).compile(armedChaosConfigSchema);
+  it.each([
+    [{ faults: [{ kind: 'throttle' }] }, false],
+    [{ faults: [{ kind: 'throttle' }], expiresAt: '2026-12-01T00:00:00Z' }, true],
+    [{ faults: [] }, true],
+    [{ faults: [{ kind: 'error', errorName: 'E', match: { '$.orderId': 'o-1' } }], expiresAt: '2026-12-01T00:00:00Z', runId: 'r' }, true],
+  ])('requires expiresAt on %j exactly when armedChaosConfigSchema does (%s)', (config, accepted) => {
+    expect(validateArmed(config)).toBe(accepted);
+    const parse = () => parseChaosConfig(config, { requireExpiresAt: true });
+    if (accepted) expect(parse()).toBe(config);
+    else expect(parse).toThrow(new ChaosConfigError('expiresAt', 'is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault'));
+    expect(parseChaosConfig(config)).toBe(config);
+  });
+});
 
 describe('Function: parseChaosConfig', () => {
   it('returns a valid config as given', () => {
@@ -79,6 +95,23 @@ describe('Function: parseChaosConfig', () => {
       { faults: [{ id: 'throttle-1', kind: 'throttle' }, { kind: 'throttle' }] },
       'faults[1].id',
       'faults[1].id: duplicates the id "throttle-1" of faults[0]',
+    ],
+    [
+      { faults: [{ kind: 'error', errorName: 'E', cause: { name: 'Other' } }] },
+      'faults[0].cause',
+      'faults[0].cause: must not set "name", "message", "stack", "cause", "faultId", "faultKind", which the error sets itself',
+    ],
+    [{ faults: [{ kind: 'throttle', cause: { statusCode: 429 } }] }, 'faults[0]', 'faults[0]: "cause" applies only to kind "error"'],
+    [
+      { faults: [{ kind: 'throttle', match: { orderId: 'o-1' } }] },
+      'faults[0].match',
+      'faults[0].match: must be a JSONPath starting with "$", such as "$.orderId" (got "orderId")',
+    ],
+    [{ faults: [{ kind: 'throttle', match: {} }] }, 'faults[0].match', 'faults[0].match: must have at least 1 entry(ies)'],
+    [
+      { faults: [{ kind: 'throttle', match: { '$.orderId': { prefix: 'o-', equals: 'o-1' } } }] },
+      'faults[0].match["$.orderId"]',
+      'faults[0].match["$.orderId"]: must be a condition: a string, number, boolean or null to equal, or one of { "equals": value }, { "anyOf": [values] }, { "prefix": "text" }, { "exists": true|false } (got {"prefix":"o-","equals":"o-1"})',
     ],
   ])('rejects %j naming %s', (value, field, message) => {
     expect(problemOf(value)).toEqual({ field, message });

@@ -118,3 +118,35 @@ describe('Function: drawLatency', () => {
     expect(drawLatency([0.5, 0.7], () => 0)).toBeGreaterThanOrEqual(0.5);
   });
 });
+
+describe('Function: selectFaults with match rules', () => {
+  it('never fires a rule whose match fails, and leaves the other rules as they were without it', () => {
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.integer({ min: 1, max: 10 }), fc.integer(), (rules, matching, attempt, seed) => {
+        const scoped = rules.map((each, index) => ({ ...each, match: { '$.scope': index } }));
+        const isMatching = (each: FaultRule) => matching[Number(each.match?.['$.scope'])] === true;
+        const withMatch = selectFaults(scoped, attempt, createRandom(seed), isMatching);
+        // The same selection as if the non-matching rules never fired, on the same draws.
+        const unscoped = rules.map((each, index) => (matching[index] ? each : { ...each, ...(each.rate !== undefined ? { rate: 0 } : {}), kind: 'latency' as const, latencyMs: 0 }));
+        const expected = selectFaults(unscoped, attempt, createRandom(seed)).fired.filter((fault) => matching[fault.index]);
+        expect(withMatch.fired.map((fault) => fault.index)).toEqual(expected.map((fault) => fault.index));
+        for (const fault of withMatch.fired) expect(matching[fault.index]).toBe(true);
+      }),
+    );
+  });
+
+  it('still takes the draw of a rate rule whose match fails, so matching never shifts the other rules', () => {
+    const source = scripted([0.1, 0.1]);
+    const fired = selectFaults(
+      [
+        { kind: 'throttle', rate: 0.5, match: { '$.x': 1 } },
+        { kind: 'error', errorName: 'Second', rate: 0.5 },
+      ],
+      1,
+      source.random,
+      () => false,
+    ).fired;
+    expect(source.taken()).toBe(2);
+    expect(fired.map((fault) => fault.index)).toEqual([1]);
+  });
+});

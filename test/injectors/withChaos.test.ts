@@ -10,7 +10,7 @@ import {
   withChaos,
 } from '../../src/injectors/index.js';
 import type { ChaosConfig, LambdaContextLike, WithChaosOptions } from '../../src/injectors/index.js';
-import { callAsPromise, captureLog, fakeSleep, lambdaContext, runLikeMiddy } from './helpers.js';
+import { callAsPromise, captureLog, fakeSleep, lambdaContext, runLikeMiddy, setChaosEnv } from './helpers.js';
 
 type Invoke = (event: unknown, context: LambdaContextLike) => Promise<unknown>;
 type Handler = (event: unknown, context: LambdaContextLike) => Promise<unknown>;
@@ -64,8 +64,8 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 beforeEach(() => {
-  delete process.env['SFN_CHAOS_CONFIG'];
-  delete process.env['SFN_CHAOS_DISABLED'];
+  setChaosEnv('SFN_CHAOS_CONFIG', undefined);
+  setChaosEnv('SFN_CHAOS_DISABLED', undefined);
 });
 
 describe.each(styles)('Function: %s', (_style, build) => {
@@ -247,15 +247,15 @@ describe.each(styles)('Function: %s', (_style, build) => {
   it('injects nothing while SFN_CHAOS_DISABLED is true', async () => {
     const { handler, options, output } = setup({ faults: [{ kind: 'throttle' }] });
     const invoke = build(handler, options);
-    process.env['SFN_CHAOS_DISABLED'] = 'true';
+    setChaosEnv('SFN_CHAOS_DISABLED', 'true');
     await expect(invoke({}, lambdaContext())).resolves.toBeDefined();
     expect(output.lines).toEqual([]);
-    process.env['SFN_CHAOS_DISABLED'] = 'false';
+    setChaosEnv('SFN_CHAOS_DISABLED', 'false');
     expect((await failure(invoke({}, lambdaContext()))).name).toBe('Lambda.TooManyRequestsException');
   });
 
   it('reads SFN_CHAOS_CONFIG when no config option is given or the config function returns undefined', async () => {
-    process.env['SFN_CHAOS_CONFIG'] = JSON.stringify({ faults: [{ kind: 'error', errorName: 'FromEnv' }] });
+    setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify({ expiresAt: '2026-12-01T00:00:00Z', faults: [{ kind: 'error', errorName: 'FromEnv' }] }));
     const fromEnv = setup(undefined);
     expect((await failure(build(fromEnv.handler, fromEnv.options)({}, lambdaContext()))).name).toBe('FromEnv');
     const fallback = setup(() => undefined);
@@ -272,7 +272,7 @@ describe.each(styles)('Function: %s', (_style, build) => {
     ['unknown key', { faults: [{ kind: 'throttle', rat: 0.5 }] }, undefined, 'faults[0].rat'],
     ['rate out of range in SFN_CHAOS_CONFIG', undefined, '{"faults":[{"kind":"throttle","rate":-0.1}]}', 'faults[0].rate'],
   ])('fails open on a malformed config (%s): the handler runs and one warning is logged', async (_case, config, env, field) => {
-    if (env !== undefined) process.env['SFN_CHAOS_CONFIG'] = env;
+    if (env !== undefined) setChaosEnv('SFN_CHAOS_CONFIG', env);
     const { handler, options, output } = setup(config as ChaosConfig | undefined);
     const invoke = build(handler, options);
     for (let i = 0; i < 3; i++) await expect(invoke({ i }, lambdaContext())).resolves.toEqual({ handled: { i } });
@@ -330,6 +330,7 @@ describe.each(styles)('Function: %s', (_style, build) => {
     await failure(build(handler, options)({}, lambdaContext()));
     const common = {
       sfnChaos: 'fault-injected',
+      configSource: 'options',
       attempt: 2,
       runId: 'run-42',
       scenarioId: 'doubles-are-retried',
@@ -433,7 +434,7 @@ describe('Function: withChaos', () => {
   it('rejects unknown or mistyped options when wrapping', () => {
     const handler = async () => 1;
     expect(() => withChaos(handler, { slep: async () => undefined } as unknown as WithChaosOptions)).toThrow(
-      new ChaosOptionsError('slep', 'unknown option; did you mean "sleep"? (known: config, sleep, now, invocationInfo, log)'),
+      new ChaosOptionsError('slep', 'unknown option; did you mean "sleep"? (known: config, ssm, payloadOverride, sleep, now, invocationInfo, log)'),
     );
     expect(() => withChaos(handler, { sleep: 5 } as unknown as WithChaosOptions)).toThrow('option "sleep": must be a function');
     expect(() => withChaos(handler, { config: 'faults.json' } as unknown as WithChaosOptions)).toThrow(ChaosOptionsError);

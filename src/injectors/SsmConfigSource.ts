@@ -1,0 +1,144 @@
+import type { GetParameterCommand, GetParameterCommandOutput } from '@aws-sdk/client-ssm';
+import { ChaosConfigError } from './errors.js';
+import { parseChaosConfig } from './parseChaosConfig.js';
+import type { ChaosConfig } from './types.js';
+
+/** What a read of the parameter gave: a config, a config that failed validation, or nothing armed. */
+export type SsmConfigValue = ChaosConfig | ChaosConfigError | undefined;
+
+/** A read that did not produce a value: the parameter is missing, or SSM could not be reached. */
+export interface SsmReadFailure {
+  reason: 'not-found' | 'unreadable';
+  parameterName: string;
+  error: unknown;
+}
+
+/** The one SSM call the source makes; `SSMClient` from `@aws-sdk/client-ssm` fits. */
+export interface SsmGetParameterClient {
+  send(command: GetParameterCommand, options?: { abortSignal?: AbortSignal }): Promise<GetParameterCommandOutput>;
+}
+
+export interface SsmConfigSourceOptions {
+  parameterName: string;
+  ttlMs: number;
+  readTimeoutMs: number;
+  /** Default: an `SSMClient` for the function's region, created (and its module loaded) on first read. */
+  client?: SsmGetParameterClient | undefined;
+}
+
+/**
+ * The fault config kept in an SSM parameter, read with a time-to-live and refreshed off the hot path
+ * (stale-while-revalidate):
+ *
+ * - The first call has nothing to serve, so it returns a promise of the first read; concurrent first
+ *   calls share that one read.
+ * - Afterwards every call returns the cached value at once. A call that finds the value older than the
+ *   TTL also starts one background read, which replaces the value when it lands; the call itself does
+ *   not wait for it. In Lambda the background read may be frozen with the execution environment and
+ *   finish on a later invocation, which only delays the refresh.
+ * - A read that fails keeps the last good value (or none) and is retried a TTL later, so an SSM outage
+ *   or throttling costs one call per TTL per execution environment, never one per invocation.
+ * - A parameter that does not exist (deleted by the runner to disarm) means nothing is armed.
+ *
+ * The value must be a config armed from outside the code: `expiresAt` is required when it arms a fault.
+ *
+ * @example
+ * ```ts
+ * const source = new SsmConfigSource({ parameterName: '/sfn-chaos/checkout', ttlMs: 30_000, readTimeoutMs: 2_000 });
+ * const value = await source.current(Date.now(), (failure) => console.warn(failure.reason));
+ * ```
+ */
+export class SsmConfigSource {
+  readonly parameterName: string;
+  readonly #ttlMs: number;
+  readonly #readTimeoutMs: number;
+  #client: SsmGetParameterClient | undefined;
+  #value: SsmConfigValue;
+  #raw: string | undefined;
+  /** When the latest read (successful or not) started; `undefined` until the first read has ended. */
+  #readAt: number | undefined;
+  #inFlight: Promise<void> | undefined;
+
+  constructor(options: SsmConfigSourceOptions) {
+    this.parameterName = options.parameterName;
+    this.#ttlMs = options.ttlMs;
+    this.#readTimeoutMs = options.readTimeoutMs;
+    this.#client = options.client;
+  }
+
+  /**
+   * The config to use now: the cached value (synchronously), or, before the first read has ended, a
+   * promise of it. `onFailure` hears about a read that failed, including a background one.
+   */
+  current(now: number, onFailure: (failure: SsmReadFailure) => void): SsmConfigValue | Promise<SsmConfigValue> {
+    if (this.#readAt === undefined) {
+      this.#inFlight ??= this.#refresh(now, onFailure);
+      return this.#inFlight.then(() => this.#value);
+    }
+    if (this.#inFlight === undefined && now - this.#readAt >= this.#ttlMs) {
+      this.#inFlight = this.#refresh(now, onFailure);
+    }
+    return this.#value;
+  }
+
+  /** Resolves once no read is in flight (at once when none is): lets a test or a shutdown hook wait for a background refresh. */
+  async whenIdle(): Promise<void> {
+    while (this.#inFlight !== undefined) await this.#inFlight;
+  }
+
+  /** Reads the parameter and updates the cache. Never rejects. */
+  async #refresh(startedAt: number, onFailure: (failure: SsmReadFailure) => void): Promise<void> {
+    try {
+      const raw = await this.#read();
+      if (raw !== this.#raw) {
+        this.#raw = raw;
+        this.#value = raw === undefined ? undefined : parseParameterValue(raw, this.parameterName);
+      }
+    } catch (error) {
+      const notFound = error instanceof Error && error.name === 'ParameterNotFound';
+      if (notFound) {
+        this.#raw = undefined;
+        this.#value = undefined;
+      }
+      try {
+        onFailure({ reason: notFound ? 'not-found' : 'unreadable', parameterName: this.parameterName, error });
+      } catch {
+        // Reporting must not turn a failed read into a rejected refresh.
+      }
+    } finally {
+      this.#readAt = startedAt;
+      this.#inFlight = undefined;
+    }
+  }
+
+  async #read(): Promise<string | undefined> {
+    const { GetParameterCommand } = await import('@aws-sdk/client-ssm');
+    const client = this.#client ?? (this.#client = await createDefaultClient());
+    const output = await client.send(new GetParameterCommand({ Name: this.parameterName, WithDecryption: true }), {
+      abortSignal: AbortSignal.timeout(this.#readTimeoutMs),
+    });
+    const value = output.Parameter?.Value?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+}
+
+async function createDefaultClient(): Promise<SsmGetParameterClient> {
+  // Loaded on first use: functions that never name a parameter do not pay for the SDK at cold start.
+  const { SSMClient } = await import('@aws-sdk/client-ssm');
+  // One retry: a second failure falls back to the cached value, and the next try is a TTL away.
+  return new SSMClient({ maxAttempts: 2 });
+}
+
+function parseParameterValue(raw: string, parameterName: string): ChaosConfig | ChaosConfigError {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return new ChaosConfigError(`ssm:${parameterName}`, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    return parseChaosConfig(value, { requireExpiresAt: true });
+  } catch (error) {
+    return error instanceof ChaosConfigError ? error : new ChaosConfigError('config', String(error), { cause: error });
+  }
+}
