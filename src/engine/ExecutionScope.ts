@@ -1,6 +1,8 @@
 import type { HistoryRecorder } from './HistoryRecorder.js';
+import type { ExecutionIntegrations } from './serviceIntegrations.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { LocalFunctionResolver } from './types.js';
+import type { VariableScope } from './variables.js';
 import type { VirtualClock } from './VirtualClock.js';
 
 /** Names and ARNs of one execution, all derived from the state machine ARN and the options. */
@@ -30,8 +32,12 @@ export interface ExecutionScope {
   readonly clock: VirtualClock;
   readonly history: HistoryRecorder;
   readonly functions: LocalFunctionResolver;
+  /** Task tokens, scripted callback answers and service stand-ins (shared by all states of the execution). */
+  readonly integrations: ExecutionIntegrations;
   /** Source of FULL jitter. */
   readonly random: () => number;
+  /** Workflow variables (`Assign`) visible to the states run in this scope; a Parallel branch or Map iteration gets `variables.child()`. */
+  readonly variables: VariableScope;
   readonly executionInput: JsonValue;
   readonly startTime: number;
   /** Lets virtual time run until `work` settles; throws ExecutionDeadlineReached if the execution times out first. */

@@ -1,4 +1,5 @@
 import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
+import { BranchAborted } from './BranchAborted.js';
 import { HistoryLimitReached } from './failures.js';
 import { StepFunctionsLimit } from './limits.js';
 
@@ -7,31 +8,92 @@ export type EventDetails = Omit<HistoryEvent, 'id' | 'previousEventId' | 'timest
 
 const executionEndTypes: ReadonlySet<string> = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
 
+/** The events of one execution, shared by every chain that writes into it. */
+interface EventLog {
+  readonly events: HistoryEvent[];
+  readonly now: () => number;
+}
+
 /**
- * Builds the execution history as GetExecutionHistory returns it: ids from 1, each event linked to the
- * one before it unless the caller says otherwise (AWS links the first StateEntered to 0), stamped with
- * virtual time.
+ * Builds the execution history as GetExecutionHistory returns it: ids from 1, stamped with virtual
+ * time, each event linked to the last event of the same chain unless the caller says otherwise (AWS
+ * links the first StateEntered to 0).
+ *
+ * A chain is one thread of control. The execution has one; each Parallel branch and Map iteration gets
+ * its own with {@link HistoryRecorder.branch}, so that events written while branches run concurrently
+ * link to the events of their own branch, as AWS links them, while ids stay global and ascending.
+ *
+ * @example
+ * const history = new HistoryRecorder(() => clock.now());
+ * history.append('ExecutionStarted', {}, 0);          // id 1
+ * const started = history.append('ParallelStateStarted'); // id 2, previousEventId 1
+ * const branch = history.branch(started);
+ * branch.append('PassStateEntered');                     // id 3, previousEventId 2
  */
 export class HistoryRecorder {
-  readonly events: HistoryEvent[] = [];
-  readonly #now: () => number;
+  readonly #log: EventLog;
+  readonly #parent: HistoryRecorder | undefined;
+  #lastEventId: number;
+  #stopped = false;
 
-  constructor(now: () => number) {
-    this.#now = now;
+  constructor(now: () => number);
+  constructor(log: EventLog, parent: HistoryRecorder, lastEventId: number);
+  constructor(nowOrLog: (() => number) | EventLog, parent?: HistoryRecorder, lastEventId = 0) {
+    this.#log = typeof nowOrLog === 'function' ? { events: [], now: nowOrLog } : nowOrLog;
+    this.#parent = parent;
+    this.#lastEventId = lastEventId;
   }
 
+  /** Every event of the execution, in id order (all chains). */
+  get events(): HistoryEvent[] {
+    return this.#log.events;
+  }
+
+  /** The event the next event of this chain links to by default. */
   get lastEventId(): number {
-    return this.events.length;
+    return this.#lastEventId;
+  }
+
+  /** A new chain for a branch or iteration whose first event links to `fromEventId`. */
+  branch(fromEventId: number): HistoryRecorder {
+    return new HistoryRecorder(this.#log, this, fromEventId);
+  }
+
+  /** Makes the next event of this chain link to `eventId` (AWS links some events past the one just written). */
+  continueFrom(eventId: number): void {
+    this.#lastEventId = eventId;
+  }
+
+  /** Ends this chain and every chain branched from it: later writes throw {@link BranchAborted}. */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  get isStopped(): boolean {
+    return this.#stopped || (this.#parent?.isStopped ?? false);
   }
 
   /**
-   * Appends an event and returns its id. Throws {@link HistoryLimitReached} when this event would be
-   * number 25,000 without ending the execution: that slot is reserved for the failure AWS writes then.
+   * Appends an event, makes it the last event of this chain and returns its id. Throws
+   * {@link HistoryLimitReached} when this event would be number 25,000 without ending the execution:
+   * that slot is reserved for the failure AWS writes then.
    */
-  append(type: HistoryEventType, details: EventDetails = {}, previousEventId: number = this.lastEventId): number {
-    const id = this.events.length + 1;
+  append(type: HistoryEventType, details: EventDetails = {}, previousEventId: number = this.#lastEventId): number {
+    const id = this.appendAside(type, details, previousEventId);
+    this.#lastEventId = id;
+    return id;
+  }
+
+  /**
+   * Appends an event that the chain does not continue from: AWS links the event after a
+   * `MapIterationSucceeded` to the iteration's last state event, not to the `MapIterationSucceeded`.
+   */
+  appendAside(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
+    if (this.isStopped) throw new BranchAborted();
+    const { events } = this.#log;
+    const id = events.length + 1;
     if (id >= StepFunctionsLimit.historyEvents && !executionEndTypes.has(type)) throw new HistoryLimitReached();
-    this.events.push({ id, previousEventId, timestamp: new Date(this.#now()), type, ...details });
+    events.push({ id, previousEventId, timestamp: new Date(this.#log.now()), type, ...details });
     return id;
   }
 }

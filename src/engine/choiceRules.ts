@@ -5,6 +5,7 @@ import { PathFailure } from './failures.js';
 import { isJsonObject, type JsonValue } from './json.js';
 import { lookUpDataOrContextPath } from './jsonPath.js';
 import { stringMatches } from './stringMatches.js';
+import { noVariables, type VariableReader } from './variables.js';
 
 /**
  * The cause AWS gives when a Choice condition reads a path that does not exist (observed in a real
@@ -12,14 +13,17 @@ import { stringMatches } from './stringMatches.js';
  */
 const undefinedVariableDetail = "Invalid path: The choice state's condition path references an undefined value.";
 
-/** Whether a Choice rule holds for the state's effective input. Missing paths throw a PathFailure. */
-export function choiceRuleHolds(rule: ChoiceRule, data: JsonValue, contextObject: JsonValue): boolean {
+/**
+ * Whether a JSONPath Choice rule holds for the state's effective input. `Variable` and `…Path`
+ * operands may also name workflow variables (`$retries`). Missing paths throw a PathFailure.
+ */
+export function choiceRuleHolds(rule: ChoiceRule, data: JsonValue, contextObject: JsonValue, variables: VariableReader = noVariables): boolean {
   const and = rule['And'];
-  if (Array.isArray(and)) return and.every((inner) => choiceRuleHolds(inner as ChoiceRule, data, contextObject));
+  if (Array.isArray(and)) return and.every((inner) => choiceRuleHolds(inner as ChoiceRule, data, contextObject, variables));
   const or = rule['Or'];
-  if (Array.isArray(or)) return or.some((inner) => choiceRuleHolds(inner as ChoiceRule, data, contextObject));
+  if (Array.isArray(or)) return or.some((inner) => choiceRuleHolds(inner as ChoiceRule, data, contextObject, variables));
   const not = rule['Not'];
-  if (isJsonObject(not)) return !choiceRuleHolds(not, data, contextObject);
+  if (isJsonObject(not)) return !choiceRuleHolds(not, data, contextObject, variables);
 
   const variable = rule['Variable'];
   const operatorKey = operatorKeysOf(rule)[0];
@@ -28,7 +32,7 @@ export function choiceRuleHolds(rule: ChoiceRule, data: JsonValue, contextObject
     throw new PathFailure(`Malformed Choice rule ${JSON.stringify(rule)}`);
   }
   const expected = rule[operatorKey] as JsonValue;
-  const lookup = lookUpDataOrContextPath(variable, data, contextObject);
+  const lookup = lookUpDataOrContextPath(variable, data, contextObject, variables);
   if (operator.kind === 'typeTest' && operator.test === 'IsPresent') return lookup.found === expected;
   if (!lookup.found) throw new PathFailure(undefinedVariableDetail);
   const value = lookup.value;
@@ -41,7 +45,7 @@ export function choiceRuleHolds(rule: ChoiceRule, data: JsonValue, contextObject
     case 'compare': {
       let operand = expected;
       if (operator.operandIsPath) {
-        const operandLookup = lookUpDataOrContextPath(String(expected), data, contextObject);
+        const operandLookup = lookUpDataOrContextPath(String(expected), data, contextObject, variables);
         if (!operandLookup.found) throw new PathFailure(operandLookup.detail);
         operand = operandLookup.value;
       }

@@ -11,7 +11,7 @@ export interface StateMachineDefinition {
   Comment?: string;
 }
 
-export type StateDefinition = TaskState | PassState | ChoiceState | WaitState | SucceedState | FailState;
+export type StateDefinition = TaskState | PassState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
 
 interface Transition {
   Next?: string;
@@ -21,6 +21,16 @@ interface Transition {
 interface InputOutputPaths {
   InputPath?: string | null;
   OutputPath?: string | null;
+}
+
+/**
+ * Query-language fields: the state's own `QueryLanguage` (filled in from the top level before a run)
+ * and, in JSONata states, `Output`; `Assign` in both languages. Values may hold `{% %}` expressions.
+ */
+interface QueryFields {
+  QueryLanguage?: 'JSONPath' | 'JSONata';
+  Assign?: JsonValue;
+  Output?: JsonValue;
 }
 
 export interface Retrier {
@@ -36,40 +46,48 @@ export interface Catcher {
   ErrorEquals: string[];
   Next: string;
   ResultPath?: string | null;
+  Output?: JsonValue;
+  Assign?: JsonValue;
 }
 
-export interface TaskState extends Transition, InputOutputPaths {
+export interface TaskState extends Transition, InputOutputPaths, QueryFields {
   Type: 'Task';
   Resource: string;
   Parameters?: JsonValue;
+  /** JSONata states: the effective input (`Parameters` of JSONPath states). */
+  Arguments?: JsonValue;
+  /** `{ RoleArn }` (or `RoleArn.$` in JSONPath states): recorded as the task's credentials. */
+  Credentials?: JsonValue;
   ResultSelector?: JsonValue;
   ResultPath?: string | null;
-  TimeoutSeconds?: number;
+  /** A number, or in JSONata states a `{% %}` expression. */
+  TimeoutSeconds?: number | string;
   TimeoutSecondsPath?: string;
   Retry?: Retrier[];
   Catch?: Catcher[];
 }
 
-export interface PassState extends Transition, InputOutputPaths {
+export interface PassState extends Transition, InputOutputPaths, QueryFields {
   Type: 'Pass';
   Result?: JsonValue;
   Parameters?: JsonValue;
   ResultPath?: string | null;
 }
 
-export interface WaitState extends Transition, InputOutputPaths {
+export interface WaitState extends Transition, InputOutputPaths, QueryFields {
   Type: 'Wait';
-  Seconds?: number;
+  /** A number, or in JSONata states a `{% %}` expression (as is Timestamp). */
+  Seconds?: number | string;
   SecondsPath?: string;
   Timestamp?: string;
   TimestampPath?: string;
 }
 
-export interface SucceedState extends InputOutputPaths {
+export interface SucceedState extends InputOutputPaths, QueryFields {
   Type: 'Succeed';
 }
 
-export interface FailState {
+export interface FailState extends QueryFields {
   Type: 'Fail';
   Error?: string;
   ErrorPath?: string;
@@ -83,8 +101,41 @@ export interface FailState {
  */
 export type ChoiceRule = JsonObject;
 
-export interface ChoiceState extends InputOutputPaths {
+export interface ChoiceState extends InputOutputPaths, QueryFields {
   Type: 'Choice';
   Choices: ChoiceRule[];
   Default?: string;
+}
+
+/** The states a Parallel branch or a Map iteration runs: a state machine without a TimeoutSeconds of its own. */
+export interface NestedStateMachine {
+  StartAt: string;
+  States: Record<string, StateDefinition>;
+  Comment?: string;
+}
+
+/** Fields Parallel and Map share with Task: they run work, so they have Retry, Catch and a result. */
+interface CompositeStateFields extends Transition, InputOutputPaths {
+  Parameters?: JsonValue;
+  ResultSelector?: JsonValue;
+  ResultPath?: string | null;
+  Retry?: Retrier[];
+  Catch?: Catcher[];
+}
+
+export interface ParallelState extends CompositeStateFields {
+  Type: 'Parallel';
+  Branches: NestedStateMachine[];
+}
+
+/** An inline Map (`ItemProcessor` with Mode INLINE, or the older `Iterator`). */
+export interface MapState extends CompositeStateFields {
+  Type: 'Map';
+  ItemProcessor?: NestedStateMachine & { ProcessorConfig?: { Mode?: 'INLINE' } };
+  Iterator?: NestedStateMachine;
+  ItemsPath?: string;
+  ItemSelector?: JsonValue;
+  MaxConcurrency?: number;
+  ToleratedFailureCount?: number;
+  ToleratedFailurePercentage?: number;
 }

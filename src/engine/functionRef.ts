@@ -11,6 +11,7 @@ export type LambdaIntegration = (typeof LambdaIntegration)[keyof typeof LambdaIn
 
 const legacyFunctionArnPattern = /^arn:[^:]+:lambda:[^:]+:[^:]+:function:[^:]+(?::[^:]+)?$/;
 const optimizedInvokePattern = /^arn:[^:]+:states:::lambda:invoke$/;
+const callbackInvokePattern = /^arn:[^:]+:states:::lambda:invoke\.waitForTaskToken$/;
 
 /** Which Lambda integration a Task's `Resource` names, if any. */
 export function lambdaIntegrationOf(resource: unknown): LambdaIntegration | undefined {
@@ -27,7 +28,8 @@ export function isLambdaTask(state: unknown): boolean {
 
 /**
  * The function reference a Lambda Task invokes, as written in the definition: the legacy `Resource`
- * ARN (possibly qualified), or the static `Parameters.FunctionName` of `lambda:invoke` (a name, partial
+ * ARN (possibly qualified), or the static `Parameters.FunctionName` of `lambda:invoke` or
+ * `lambda:invoke.waitForTaskToken` (a name, partial
  * ARN or full ARN) with `:Qualifier` appended when `Parameters.Qualifier` is given. Undefined when the
  * state is not a Lambda Task or the function is chosen at run time (`FunctionName.$`).
  *
@@ -41,7 +43,9 @@ export function functionRefOf(state: unknown): string | undefined {
   if (!isJsonObject(state) || state['Type'] !== 'Task') return undefined;
   const integration = lambdaIntegrationOf(state['Resource']);
   if (integration === LambdaIntegration.LegacyResource) return state['Resource'] as string;
-  if (integration !== LambdaIntegration.OptimizedInvoke) return undefined;
+  // The callback form invokes the function the same way, so it needs a local handler too.
+  const isCallbackInvoke = typeof state['Resource'] === 'string' && callbackInvokePattern.test(state['Resource']);
+  if (integration !== LambdaIntegration.OptimizedInvoke && !isCallbackInvoke) return undefined;
   const parameters = state['Parameters'];
   if (!isJsonObject(parameters)) return undefined;
   const name = parameters['FunctionName'];

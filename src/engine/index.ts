@@ -13,6 +13,9 @@ export { retryDelaySeconds } from './retryBackoff.js';
 export { errorEqualsMatches } from './errorMatching.js';
 export { defaultStateMachineArn } from './executionIdentity.js';
 export { StatesErrorName, LambdaErrorName } from './errorNames.js';
+export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from './serviceIntegrations.js';
+export type { ServiceTaskResource } from './serviceIntegrations.js';
+export { TaskTokenApiError } from './taskTokens.js';
 export type {
   DefinitionIssue,
   ExecutionResult,
@@ -22,5 +25,11 @@ export type {
   LocalFunctionResolver,
   LocalInvocationFacts,
   LocalLambdaContext,
+  LocalServiceResolver,
+  LocalServiceStandIn,
+  ServiceCallRef,
+  CallbackAttemptRef,
+  ScriptedCallback,
+  ScriptedCallbackResolver,
   RunExecutionOptions,
 } from './types.js';

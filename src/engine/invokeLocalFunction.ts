@@ -54,6 +54,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     executionArn: scope.identity.executionArn,
     stateName: visit.name,
     retryCount,
+    taskTokens: scope.integrations.taskTokens,
   });
   const handlerRun: Promise<Race> = runInInvocation(invocation, async () => fn.invoke(cloneJson(request.payload), context)).then(
     (value): Race => ({ kind: 'returned', value }),

@@ -1,6 +1,7 @@
 import { JSONPath } from 'jsonpath-plus';
 import { PathFailure } from './failures.js';
 import { isJsonObject, toJsonText, type JsonValue } from './json.js';
+import { noVariables, type VariableReader } from './variables.js';
 
 /**
  * JSONPath as Step Functions applies it. Evaluation is left to `jsonpath-plus`; this module only adds
@@ -86,9 +87,32 @@ export function isContextPath(path: string): boolean {
   return path.startsWith('$$');
 }
 
-/** Evaluates a path that may address either the data (`$…`) or the context object (`$$…`). */
-export function lookUpDataOrContextPath(path: string, data: JsonValue, contextObject: JsonValue): PathLookup {
-  return isContextPath(path) ? lookUpPath(path.slice(1), contextObject) : lookUpPath(path, data);
+/** `$name…` addresses a workflow variable (`$.…`, `$[…]` and `$$…` do not). */
+const variablePathPattern = /^\$([\p{L}_][\p{L}\p{Nd}_]*)(.*)$/su;
+
+/** The variable a path starts with, if it is a variable path (`$order.items[0]` → `order`). */
+export function variableNameOf(path: string): string | undefined {
+  return variablePathPattern.exec(path)?.[1];
+}
+
+/**
+ * Evaluates a path that may address the data (`$…`), the context object (`$$…`) or a workflow
+ * variable (`$name…`, the rest of the path applied to the variable's value).
+ */
+export function lookUpDataOrContextPath(
+  path: string,
+  data: JsonValue,
+  contextObject: JsonValue,
+  variables: VariableReader = noVariables,
+): PathLookup {
+  if (isContextPath(path)) return lookUpPath(path.slice(1), contextObject);
+  const variable = variablePathPattern.exec(path);
+  if (!variable) return lookUpPath(path, data);
+  const [, name, rest] = variable as unknown as [string, string, string];
+  const value = variables(name);
+  // Wording of a missing variable is UNCONFIRMED; AWS refuses most such definitions at creation.
+  if (!value.found) return { found: false, detail: `Invalid path '${path}': The variable '$${name}' is not defined` };
+  return lookUpPath(`$${rest}`, value.value);
 }
 
 /**

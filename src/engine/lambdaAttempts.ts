@@ -1,34 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { TargetError } from '../errors.js';
-import type { TaskState } from './definitionTypes.js';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
 import { StatesErrorName, LambdaErrorName } from './errorNames.js';
 import { parseFunctionRef, qualifiedFunctionArn } from './functionRef.js';
 import { invokeLocalFunction } from './invokeLocalFunction.js';
 import { lambdaInvokeResponse } from './invokeResponse.js';
-import { isJsonObject, toJsonText, type JsonValue } from './json.js';
+import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from './json.js';
+import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
+import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
 import { stepFunctionsErrorOf } from './lambdaErrorPayload.js';
 import { exceedsPayloadLimit } from './stateIo.js';
 
-/** What one attempt of a Task produced: its result, or the error Retry and Catch will look at. */
-export type AttemptOutcome = { ok: true; result: JsonValue } | { ok: false; error: string; cause: string | undefined };
-
-export interface AttemptRequest {
-  visit: StateVisit;
-  state: TaskState;
-  /** The state's effective input (after InputPath and Parameters). */
-  effectiveInput: JsonValue;
-  timeoutSeconds: number | undefined;
-  retryCount: number;
-}
+export type { AttemptOutcome, AttemptRequest } from './serviceTaskAttempt.js';
 
 const optimizedInvoke = { resourceType: 'lambda', resource: 'invoke' } as const;
 
-/**
- * Cause AWS recorded for a `lambda:invoke` result over 256 KiB. For the legacy resource integration the
- * wording (and whether the name in quotes is 'lambda') is UNCONFIRMED; the same text is used.
- */
-const resultTooLargeCause = "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.";
+/** `arn:aws:states:::lambda:invoke` as a service integration. */
+const lambdaInvokeResource: ServiceTaskResource = {
+  ...optimizedInvoke,
+  serviceAction: 'lambda:invoke',
+  pattern: IntegrationPattern.RequestResponse,
+  isSdkIntegration: false,
+};
 
 /** Legacy integration: `Resource` is the function ARN; events are `LambdaFunction*`. */
 export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: AttemptRequest): Promise<AttemptOutcome> {
@@ -45,6 +38,7 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
       input: toJsonText(effectiveInput),
       inputDetails: { truncated: false },
       ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
+      ...(request.taskCredentials === undefined ? {} : { taskCredentials: request.taskCredentials }),
     },
   });
   scope.history.append('LambdaFunctionStarted');
@@ -59,7 +53,7 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   switch (outcome.kind) {
     case 'returned': {
       if (exceedsPayloadLimit(outcome.value)) {
-        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause };
+        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause('lambda') };
         scope.history.append('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: failure });
         return { ok: false, ...failure };
       }
@@ -79,9 +73,18 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   }
 }
 
-/** Optimized integration `arn:aws:states:::lambda:invoke`: events are `Task*`, the result is the Invoke response. */
-export async function runOptimizedInvokeAttempt(scope: ExecutionScope, request: AttemptRequest): Promise<AttemptOutcome> {
-  const { visit, effectiveInput: parameters, timeoutSeconds } = request;
+/**
+ * Optimized integration `arn:aws:states:::lambda:invoke` (events are `Task*`, the result is the Invoke
+ * response) and its callback form `lambda:invoke.waitForTaskToken`, whose Invoke response becomes the
+ * TaskSubmitted output (by analogy with the recorded SQS callback: UNCONFIRMED for Lambda) and whose
+ * function error fails the task at once.
+ */
+export async function runOptimizedInvokeAttempt(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  resource: ServiceTaskResource = lambdaInvokeResource,
+): Promise<AttemptOutcome> {
+  const { visit, effectiveInput: parameters } = request;
   if (!isJsonObject(parameters) || typeof parameters['FunctionName'] !== 'string') {
     throw new TargetError(`State "${visit.name}": lambda:invoke needs Parameters with a string FunctionName, got ${toJsonText(parameters)}`);
   }
@@ -89,59 +92,44 @@ export async function runOptimizedInvokeAttempt(scope: ExecutionScope, request: 
   if (invocationType !== undefined && invocationType !== 'RequestResponse') {
     throw new TargetError(`State "${visit.name}": InvocationType ${toJsonText(invocationType)} is not supported by the local engine yet`);
   }
-  scope.history.append('TaskScheduled', {
-    taskScheduledEventDetails: {
-      ...optimizedInvoke,
-      region: scope.identity.region,
-      parameters: toJsonText(parameters),
-      ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-    },
-  });
-  scope.history.append('TaskStarted', { taskStartedEventDetails: { ...optimizedInvoke } });
+  return runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) => callLambdaInvoke(scope, request, parameters, timeoutSeconds));
+}
 
+async function callLambdaInvoke(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  parameters: JsonObject,
+  timeoutSeconds: number | undefined,
+): Promise<ServiceCallOutcome> {
   const qualifier = parameters['Qualifier'];
-  const functionRef = typeof qualifier === 'string' ? `${parameters['FunctionName']}:${qualifier}` : parameters['FunctionName'];
+  const functionRef = typeof qualifier === 'string' ? `${String(parameters['FunctionName'])}:${qualifier}` : String(parameters['FunctionName']);
   const fn = scope.functions(functionRef);
   if (!fn) {
-    const failure = {
+    return {
+      kind: 'failed',
       error: LambdaErrorName.ResourceNotFound,
       cause:
         `Function not found: ${qualifiedFunctionArn(functionRef, scope.identity)} (Service: AWSLambda; Status Code: 404; ` +
         `Error Code: ResourceNotFoundException; Request ID: ${randomUUID()}; Proxy: null)`,
     };
-    scope.history.append('TaskFailed', { taskFailedEventDetails: { ...optimizedInvoke, ...failure } });
-    return { ok: false, ...failure };
   }
   const parsedRef = parseFunctionRef(functionRef);
   const outcome = await invokeLocalFunction(scope, {
     fn,
     payload: Object.hasOwn(parameters, 'Payload') ? (parameters['Payload'] as JsonValue) : {},
     invokedFunctionArn: parsedRef?.qualifier === undefined ? fn.arn : `${fn.arn}:${parsedRef.qualifier}`,
-    visit,
+    visit: request.visit,
     retryCount: request.retryCount,
     stateTimeoutSeconds: timeoutSeconds,
   });
   switch (outcome.kind) {
     case 'returned': {
       const executedVersion = parsedRef?.qualifier !== undefined && /^\d+$/.test(parsedRef.qualifier) ? parsedRef.qualifier : '$LATEST';
-      const response = lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion);
-      if (exceedsPayloadLimit(response)) {
-        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause };
-        scope.history.append('TaskFailed', { taskFailedEventDetails: { ...optimizedInvoke, ...failure } });
-        return { ok: false, ...failure };
-      }
-      scope.history.append('TaskSucceeded', {
-        taskSucceededEventDetails: { ...optimizedInvoke, output: toJsonText(response), outputDetails: { truncated: false } },
-      });
-      return { ok: true, result: response };
+      return { kind: 'returned', value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion) };
     }
-    case 'functionError': {
-      const failure = stepFunctionsErrorOf(outcome.payload, false);
-      scope.history.append('TaskFailed', { taskFailedEventDetails: { ...optimizedInvoke, ...failure } });
-      return { ok: false, ...failure };
-    }
+    case 'functionError':
+      return { kind: 'failed', ...stepFunctionsErrorOf(outcome.payload, false) };
     case 'stateTimedOut':
-      scope.history.append('TaskTimedOut', { taskTimedOutEventDetails: { ...optimizedInvoke, error: StatesErrorName.Timeout } });
-      return { ok: false, error: StatesErrorName.Timeout, cause: undefined };
+      return { kind: 'stateTimedOut' };
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TaskTokenRegistry } from './taskTokens.js';
 import type { LocalFunction, LocalLambdaContext } from './types.js';
 import type { VirtualClock, InvocationActivity } from './VirtualClock.js';
 
@@ -14,6 +15,8 @@ export interface LambdaContextFacts {
   executionArn: string;
   stateName: string;
   retryCount: number;
+  /** Where `sendTaskSuccess`/`sendTaskFailure`/`sendTaskHeartbeat` deliver. */
+  taskTokens: TaskTokenRegistry;
 }
 
 function logStreamNameAt(ms: number): string {
@@ -41,6 +44,10 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
       retryCount: facts.retryCount,
       sleep: (ms: number) => invocation.sleep(ms),
       now: () => clock.now(),
+      // Async like the SDK calls they stand for; a refused call rejects with the API's exception name.
+      sendTaskSuccess: async (taskToken, output) => facts.taskTokens.sendTaskSuccess(taskToken, output),
+      sendTaskFailure: async (taskToken, failure) => facts.taskTokens.sendTaskFailure(taskToken, failure),
+      sendTaskHeartbeat: async (taskToken) => facts.taskTokens.sendTaskHeartbeat(taskToken),
     },
   };
 }

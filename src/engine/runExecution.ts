@@ -1,6 +1,6 @@
 import { TargetError } from '../errors.js';
 import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
-import type { StateDefinition, StateMachineDefinition } from './definitionTypes.js';
+import type { NestedStateMachine, StateDefinition, StateMachineDefinition } from './definitionTypes.js';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
 import { executionIdentityOf } from './executionIdentity.js';
 import { StatesErrorName } from './errorNames.js';
@@ -8,15 +8,20 @@ import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from '
 import { HistoryRecorder } from './HistoryRecorder.js';
 import { toJsonText, toJsonValue, type JsonObject, type JsonValue } from './json.js';
 import { StepFunctionsLimit } from './limits.js';
+import { executionIntegrationsOf } from './serviceIntegrations.js';
 import { exceedsPayloadLimit } from './stateIo.js';
+import { withStateQueryLanguages } from './stateQuery.js';
 import { enterState, type StateOutcome } from './stateTransitions.js';
 import { runChoiceState } from './states/runChoiceState.js';
+import { runMapState } from './states/runMapState.js';
+import { runParallelState } from './states/runParallelState.js';
 import { runFailState, runSucceedState } from './states/runEndStates.js';
 import { runPassState } from './states/runPassState.js';
 import { runTaskState } from './states/runTaskState.js';
 import { runWaitState } from './states/runWaitState.js';
 import type { ExecutionResult, RunExecutionOptions } from './types.js';
 import { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
+import { VariableScope } from './variables.js';
 import { VirtualClock } from './VirtualClock.js';
 
 const executionDeadline = Symbol('execution deadline');
@@ -44,7 +49,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   if (issues.length > 0) {
     throw new TargetError(`The local engine cannot run this state machine:\n  ${issues.map(formatDefinitionIssue).join('\n  ')}`);
   }
-  const definition = options.definition as StateMachineDefinition;
+  // Each state carries its query language, so that runners (also in branches) need not look further.
+  const definition = withStateQueryLanguages(options.definition) as StateMachineDefinition;
   const identity = executionIdentityOf(options);
   const executionInput = toJsonValue(options.input ?? {});
   if (executionInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
@@ -63,7 +69,9 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     clock,
     history,
     functions: options.functions,
+    integrations: executionIntegrationsOf(options),
     random: options.random ?? Math.random,
+    variables: new VariableScope(),
     executionInput,
     startTime,
     async waitFor<T>(work: Promise<T>): Promise<T> {
@@ -128,29 +136,44 @@ type ExecutionEnding =
 
 async function runStates(scope: ExecutionScope, definition: StateMachineDefinition, executionInput: JsonValue): Promise<ExecutionEnding> {
   const { history } = scope;
-  let stateName = definition.StartAt;
-  let stateInput = executionInput;
   try {
-    for (let isFirstState = true; ; isFirstState = false) {
-      const state = definition.States[stateName] as StateDefinition;
-      const visit = enterState(scope, stateName, state.Type, stateInput, isFirstState);
-      const outcome: StateOutcome = await runState(scope, visit, state, stateInput);
-      if (outcome.kind === 'end') {
-        history.append('ExecutionSucceeded', {
-          executionSucceededEventDetails: { output: toJsonText(outcome.output), outputDetails: { truncated: false } },
-        });
-        return { kind: 'succeeded', output: outcome.output };
-      }
-      stateName = outcome.next;
-      stateInput = outcome.output;
-    }
+    const output = await runStateSequence(scope, definition, executionInput, true);
+    history.append('ExecutionSucceeded', {
+      executionSucceededEventDetails: { output: toJsonText(output), outputDetails: { truncated: false } },
+    });
+    return { kind: 'succeeded', output };
   } catch (error) {
     return recordEnding(history, error);
   }
 }
 
+/**
+ * Runs states from StartAt until one ends the machine, returning its output; failures are thrown. The
+ * execution itself and every Parallel branch and Map iteration (`isExecution` false) run through here.
+ */
+async function runStateSequence(scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue, isExecution: boolean): Promise<JsonValue> {
+  let stateName = machine.StartAt;
+  let stateInput = input;
+  for (let isFirstState = true; ; isFirstState = false) {
+    const state = machine.States[stateName] as StateDefinition;
+    const visit = enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState);
+    const outcome: StateOutcome = await runState(scope, visit, state, stateInput);
+    if (outcome.kind === 'end') return outcome.output;
+    stateName = outcome.next;
+    stateInput = outcome.output;
+  }
+}
+
+function runBranch(scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue): Promise<JsonValue> {
+  return runStateSequence(scope, machine, input, false);
+}
+
 function runState(scope: ExecutionScope, visit: StateVisit, state: StateDefinition, input: JsonValue): Promise<StateOutcome> | StateOutcome {
   switch (state.Type) {
+    case 'Parallel':
+      return runParallelState(scope, visit, state, input, runBranch);
+    case 'Map':
+      return runMapState(scope, visit, state, input, runBranch);
     case 'Task':
       return runTaskState(scope, visit, state, input);
     case 'Pass':
@@ -162,7 +185,7 @@ function runState(scope: ExecutionScope, visit: StateVisit, state: StateDefiniti
     case 'Succeed':
       return runSucceedState(scope, visit, state, input);
     case 'Fail':
-      return runFailState(visit, state, input);
+      return runFailState(visit, state, input, scope);
   }
 }
 

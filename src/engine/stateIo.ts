@@ -4,7 +4,7 @@ import { PathFailure, TerminalFailure, stateFailureCause } from './failures.js';
 import { jsonByteLength, type JsonValue } from './json.js';
 import { readPath, writeAtReferencePath } from './jsonPath.js';
 import { StepFunctionsLimit } from './limits.js';
-import { resolvePayloadTemplate } from './payloadTemplate.js';
+import { resolvePayloadTemplate, type TemplateSources } from './payloadTemplate.js';
 
 /**
  * The JSONPath input/output pipeline of a state (InputPath → Parameters → work → ResultSelector →
@@ -39,16 +39,20 @@ export function applyInputPath(visit: StateVisit, inputPath: string | null | und
   }
 }
 
-/** `Parameters` of a state, or `ResultSelector` (with `phase: 'result'`). */
+/**
+ * `Parameters` of a state, or `ResultSelector` (with `phase: 'result'`). `sources` adds the workflow
+ * variables (`$name` paths) and the random source of intrinsic functions.
+ */
 export function applyPayloadTemplate(
   visit: StateVisit,
   template: JsonValue,
   data: JsonValue,
   contextObject: JsonValue,
   phase: 'input' | 'result',
+  sources: Omit<TemplateSources, 'contextObject'> = {},
 ): JsonValue {
   try {
-    return resolvePayloadTemplate(template, data, contextObject);
+    return resolvePayloadTemplate(template, data, { ...sources, contextObject });
   } catch (error) {
     return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId : undefined);
   }

@@ -29,6 +29,32 @@ export interface LocalInvocationFacts {
   sleep(ms: number): Promise<void>;
   /** The virtual clock, in ms since the epoch. */
   now(): number;
+  /**
+   * Answers a `.waitForTaskToken` task of this execution, like the SendTaskSuccess API: the task
+   * succeeds with `output` as its result. Rejects like the API does: `InvalidToken` for a token this
+   * execution never issued, `TaskTimedOut` once the task is no longer waiting, `InvalidOutput` for a
+   * value JSON cannot hold.
+   *
+   * @example
+   * // a local recovery handler that answers its own callback task
+   * await context.sfnChaos.sendTaskSuccess(event.Context.Task.Token, event.Input);
+   */
+  sendTaskSuccess(taskToken: string, output: unknown): Promise<void>;
+  /**
+   * Fails a `.waitForTaskToken` task, like the SendTaskFailure API; Retry and Catch see `error`.
+   *
+   * @example
+   * await context.sfnChaos.sendTaskFailure(token, { error: 'Support.Rejected', cause: 'out of stock for good' });
+   */
+  sendTaskFailure(taskToken: string, failure?: { error?: string; cause?: string }): Promise<void>;
+  /**
+   * Tells a waiting `.waitForTaskToken` task that work is still going on, like SendTaskHeartbeat:
+   * its HeartbeatSeconds start again.
+   *
+   * @example
+   * await context.sfnChaos.sendTaskHeartbeat(token);
+   */
+  sendTaskHeartbeat(taskToken: string): Promise<void>;
 }
 
 /** A function the local engine can invoke in place of a deployed Lambda function. */
@@ -71,7 +97,54 @@ export interface RunExecutionOptions {
    * before the run fails with a TargetError instead of hanging. Default 30 000.
    */
   handlerRealTimeLimitMs?: number;
+  /**
+   * Local stand-ins for service integrations the engine cannot call (`aws-sdk:s3:listObjects`,
+   * `sqs:sendMessage`, …). Without one, a Task calling such a service fails the run with a TargetError.
+   */
+  services?: LocalServiceResolver;
+  /** Scripted answers and heartbeats for `.waitForTaskToken` tasks (what the outside world would send). */
+  callbacks?: ScriptedCallbackResolver;
 }
+
+/**
+ * What a local stand-in for a service integration does: answer with a response, fail with an error
+ * (as the service would report it, e.g. `S3.NoSuchBucketException`), or run a local handler that
+ * receives the Task's parameters and returns the response (a thrown error's `name` and `message`
+ * become the error and cause).
+ */
+export type LocalServiceStandIn =
+  | { kind: 'response'; response: unknown }
+  | { kind: 'error'; error: string; cause?: string }
+  | { kind: 'handler'; invoke(parameters: unknown, context: LocalLambdaContext): Promise<unknown> };
+
+/** Which service call a Task makes, as a stand-in is looked up for it. */
+export interface ServiceCallRef {
+  stateName: string;
+  /** `aws-sdk:s3:listObjects`, `sqs:sendMessage`, `dynamodb:putItem`: the resource without `arn:aws:states:::` and without the `.waitForTaskToken`/`.sync` suffix. */
+  serviceAction: string;
+}
+
+export type LocalServiceResolver = (call: ServiceCallRef) => LocalServiceStandIn | undefined;
+
+/** One `.waitForTaskToken` attempt, as scripted answers are chosen for it. */
+export interface CallbackAttemptRef {
+  stateName: string;
+  /** 1-based: how many times the execution has entered this state, this visit included. */
+  visit: number;
+  /** 1-based attempt within the visit (`$$.State.RetryCount` + 1). */
+  attempt: number;
+}
+
+/** What the outside world sends to one waiting task: heartbeats, then (maybe) an answer. */
+export interface ScriptedCallback {
+  /** Seconds after the task was submitted that the answer comes; default 0. */
+  afterSeconds?: number;
+  answer?: { kind: 'success'; output: unknown } | { kind: 'failure'; error?: string; cause?: string };
+  /** A heartbeat every this many seconds from submission until the task is answered or times out. */
+  heartbeatEverySeconds?: number;
+}
+
+export type ScriptedCallbackResolver = (attempt: CallbackAttemptRef) => ScriptedCallback | undefined;
 
 export interface ExecutionResult {
   executionArn: string;

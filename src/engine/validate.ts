@@ -3,9 +3,19 @@ import { choiceOperatorOf, operatorKeysOf } from './choiceOperators.js';
 import { StatesErrorName, reservedErrorNames } from './errorNames.js';
 import { LambdaIntegration, lambdaIntegrationOf } from './functionRef.js';
 import { isJsonObject, type JsonObject } from './json.js';
+import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from './serviceIntegrations.js';
 import { isDefinitePath } from './jsonPath.js';
 import { StepFunctionsLimit } from './limits.js';
 import { isIntrinsicFunctionCall } from './payloadTemplate.js';
+import { isJsonataExpression } from './jsonataExpressions.js';
+import { QueryLanguage, withStateQueryLanguages } from './stateQuery.js';
+import {
+  checkCatcherQueryFields,
+  checkChoiceRuleQueryFields,
+  checkDynamicValue,
+  checkStateQueryFields,
+  queryLanguageFieldPlaces,
+} from './validateQueryLanguage.js';
 import type { DefinitionIssue } from './types.js';
 
 /**
@@ -15,9 +25,9 @@ import type { DefinitionIssue } from './types.js';
  * retrier numbers, reserved error names). Each issue names the state and field.
  *
  * @example
- * findDefinitionIssues({ StartAt: 'Fan out', States: { 'Fan out': { Type: 'Parallel', Branches: [], End: true } } });
- * // [{ path: 'States["Fan out"].Type', stateName: 'Fan out',
- * //    message: 'Parallel states are not supported by the local engine yet' }]
+ * findDefinitionIssues({ StartAt: 'Each', States: { Each: { Type: 'Map', ItemReader: {}, ItemProcessor: {}, End: true } } });
+ * // [{ path: 'States["Each"].ItemReader', stateName: 'Each',
+ * //    message: 'Distributed Map (ItemReader) is not supported by the local engine yet' }, …]
  */
 export function findDefinitionIssues(definition: unknown): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
@@ -32,31 +42,40 @@ export function formatDefinitionIssue(issue: DefinitionIssue): string {
 
 const notYet = 'not supported by the local engine yet';
 
-const supportedStateTypes = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail'] as const;
+const supportedStateTypes = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
 type SupportedStateType = (typeof supportedStateTypes)[number];
 
 /** Fields ASL allows per state type (JSONPath mode); JSONata-only and unsupported ones are reported separately. */
 const allowedFields: Record<SupportedStateType, readonly string[]> = {
   Task: [
     'Type', 'Comment', 'Next', 'End', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath',
-    'Retry', 'Catch', 'TimeoutSeconds', 'TimeoutSecondsPath',
+    'Retry', 'Catch', 'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath',
   ],
   Pass: ['Type', 'Comment', 'Next', 'End', 'Result', 'Parameters', 'ResultPath', 'InputPath', 'OutputPath'],
   Choice: ['Type', 'Comment', 'Choices', 'Default', 'InputPath', 'OutputPath'],
   Wait: ['Type', 'Comment', 'Next', 'End', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'InputPath', 'OutputPath'],
   Succeed: ['Type', 'Comment', 'InputPath', 'OutputPath'],
   Fail: ['Type', 'Comment', 'Error', 'ErrorPath', 'Cause', 'CausePath'],
+  Parallel: ['Type', 'Comment', 'Next', 'End', 'Branches', 'Parameters', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Retry', 'Catch'],
+  Map: [
+    'Type', 'Comment', 'Next', 'End', 'ItemProcessor', 'Iterator', 'ItemsPath', 'ItemSelector', 'Parameters', 'MaxConcurrency',
+    'ToleratedFailureCount', 'ToleratedFailurePercentage', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Retry', 'Catch',
+  ],
+};
+
+/** Map fields that only a Distributed Map (or a dynamic setting the engine does not read yet) uses. */
+const unsupportedMapFields: Record<string, string> = {
+  ItemReader: `Distributed Map (ItemReader) is ${notYet}`,
+  ItemBatcher: `Distributed Map (ItemBatcher) is ${notYet}`,
+  ResultWriter: `Distributed Map (ResultWriter) is ${notYet}`,
+  Label: `Distributed Map (Label) is ${notYet}`,
+  MaxConcurrencyPath: `MaxConcurrencyPath is ${notYet}`,
+  ToleratedFailureCountPath: `ToleratedFailureCountPath is ${notYet}`,
+  ToleratedFailurePercentagePath: `ToleratedFailurePercentagePath is ${notYet}`,
 };
 
 /** Fields AWS accepts that belong to features the engine does not implement yet. */
 const unsupportedFields: Record<string, string> = {
-  QueryLanguage: `JSONata (QueryLanguage) is ${notYet}`,
-  Assign: `variables (Assign) are ${notYet}`,
-  Arguments: `JSONata Arguments are ${notYet}`,
-  Output: `JSONata Output is ${notYet}`,
-  HeartbeatSeconds: `HeartbeatSeconds is ${notYet}`,
-  HeartbeatSecondsPath: `HeartbeatSecondsPath is ${notYet}`,
-  Credentials: `cross-account Credentials are ${notYet}`,
 };
 
 const lambdaInvokeParameterNames = ['FunctionName', 'Payload', 'Qualifier', 'InvocationType'];
@@ -78,41 +97,48 @@ function checkDefinition(definition: unknown, issues: DefinitionIssue[]): void {
     issues.push({ path: '', message: 'The definition must be a JSON object with StartAt and States' });
     return;
   }
-  if (definition['QueryLanguage'] === 'JSONata') {
-    issues.push({ path: 'QueryLanguage', message: `JSONata is ${notYet}` });
-  } else if (definition['QueryLanguage'] !== undefined && definition['QueryLanguage'] !== 'JSONPath') {
+  if (definition['QueryLanguage'] !== undefined && definition['QueryLanguage'] !== 'JSONPath' && definition['QueryLanguage'] !== 'JSONata') {
     issues.push({ path: 'QueryLanguage', message: 'QueryLanguage must be "JSONPath" or "JSONata"' });
   }
   if (definition['TimeoutSeconds'] !== undefined && !isPositiveInteger(definition['TimeoutSeconds'])) {
     issues.push({ path: 'TimeoutSeconds', message: 'TimeoutSeconds must be a positive integer' });
   }
-  const states = definition['States'];
+  // Every state, nested ones included, then names its own query language.
+  checkStates(withStateQueryLanguages(definition), '', issues);
+}
+
+/**
+ * StartAt and States of the top-level machine, a Parallel branch or a Map's ItemProcessor: each has its
+ * own state names, and a transition cannot leave it. `prefix` locates a nested machine in issue paths.
+ */
+function checkStates(machine: JsonObject, prefix: string, issues: DefinitionIssue[]): void {
+  const states = machine['States'];
   if (!isJsonObject(states) || Object.keys(states).length === 0) {
-    issues.push({ path: 'States', message: 'States must be an object with at least one state' });
+    issues.push({ path: `${prefix}States`, message: 'States must be an object with at least one state' });
     return;
   }
   const stateNames = new Set(Object.keys(states));
-  const startAt = definition['StartAt'];
+  const startAt = machine['StartAt'];
   if (typeof startAt !== 'string') {
-    issues.push({ path: 'StartAt', message: 'StartAt must name the first state' });
+    issues.push({ path: `${prefix}StartAt`, message: 'StartAt must name the first state' });
   } else if (!stateNames.has(startAt)) {
-    issues.push({ path: 'StartAt', message: `StartAt names "${startAt}", which is not a state of this machine` });
+    issues.push({ path: `${prefix}StartAt`, message: `StartAt names "${startAt}", which is not a state of this machine` });
   }
   for (const [name, state] of Object.entries(states)) {
-    new StateChecker(name, stateNames, issues).check(state);
+    new StateChecker(name, stateNames, issues, prefix).check(state);
   }
-  checkReachability(states, typeof startAt === 'string' ? startAt : undefined, issues);
+  checkReachability(states, typeof startAt === 'string' ? startAt : undefined, issues, prefix);
 }
 
 /**
  * CreateStateMachine also refuses a machine without any terminal state and, failing that, states that
  * nothing leads to (AWS reports MISSING_END_STATE first and then skips the reachability walk).
  */
-function checkReachability(states: JsonObject, startAt: string | undefined, issues: DefinitionIssue[]): void {
+function checkReachability(states: JsonObject, startAt: string | undefined, issues: DefinitionIssue[], prefix: string): void {
   const isTerminal = (state: unknown): boolean =>
     isJsonObject(state) && (state['End'] === true || state['Type'] === 'Succeed' || state['Type'] === 'Fail');
   if (!Object.values(states).some(isTerminal)) {
-    issues.push({ path: 'States', message: 'The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish' });
+    issues.push({ path: `${prefix}States`, message: 'The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish' });
     return;
   }
   if (startAt === undefined || !Object.hasOwn(states, startAt)) return;
@@ -126,7 +152,7 @@ function checkReachability(states: JsonObject, startAt: string | undefined, issu
   }
   for (const name of Object.keys(states)) {
     if (!reached.has(name)) {
-      issues.push({ path: `States[${JSON.stringify(name)}]`, stateName: name, message: `State "${name}" is not reachable from StartAt` });
+      issues.push({ path: `${prefix}States[${JSON.stringify(name)}]`, stateName: name, message: `State "${name}" is not reachable from StartAt` });
     }
   }
 }
@@ -145,12 +171,13 @@ class StateChecker {
   readonly #stateNames: ReadonlySet<string>;
   readonly #issues: DefinitionIssue[];
   readonly #prefix: string;
+  #language: string = QueryLanguage.JSONPath;
 
-  constructor(name: string, stateNames: ReadonlySet<string>, issues: DefinitionIssue[]) {
+  constructor(name: string, stateNames: ReadonlySet<string>, issues: DefinitionIssue[], machinePrefix = '') {
     this.#name = name;
     this.#stateNames = stateNames;
     this.#issues = issues;
-    this.#prefix = `States[${JSON.stringify(name)}]`;
+    this.#prefix = `${machinePrefix}States[${JSON.stringify(name)}]`;
   }
 
   #report(path: string, message: string): void {
@@ -163,19 +190,21 @@ class StateChecker {
       return;
     }
     const type = state['Type'];
-    if (type === 'Parallel' || type === 'Map') {
-      this.#report('.Type', `${type} states are ${notYet}`);
-      return;
-    }
     if (!supportedStateTypes.includes(type as SupportedStateType)) {
       this.#report('.Type', `Unknown state type ${JSON.stringify(type)}; expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`);
       return;
     }
     const stateType = type as SupportedStateType;
+    this.#language = String(state['QueryLanguage']);
+    // QueryLanguage, Assign, Arguments, Output, Credentials, Items: checked by the query-language layer.
+    checkStateQueryFields(state, undefined, (path, message) => this.#report(path, message));
     for (const field of Object.keys(state)) {
       const unsupported = unsupportedFields[field];
-      if (unsupported !== undefined && !(field === 'QueryLanguage' && state[field] === 'JSONPath')) {
+      if (queryLanguageFieldPlaces[field]?.includes(stateType)) continue;
+      if (unsupported !== undefined) {
         this.#report(key(field), unsupported);
+      } else if (stateType === 'Map' && unsupportedMapFields[field] !== undefined) {
+        this.#report(key(field), unsupportedMapFields[field]);
       } else if (unsupported === undefined && !allowedFields[stateType].includes(field)) {
         this.#report(key(field), `${field} is not a field of ${stateType} states`);
       }
@@ -185,7 +214,7 @@ class StateChecker {
       this.#checkPath(state, 'InputPath', 'path');
       this.#checkPath(state, 'OutputPath', 'path');
     }
-    if (stateType === 'Task' || stateType === 'Pass') {
+    if (stateType === 'Task' || stateType === 'Pass' || stateType === 'Parallel' || stateType === 'Map') {
       this.#checkPath(state, 'ResultPath', 'reference');
       if (state['Parameters'] !== undefined) this.#checkPayloadTemplate(state['Parameters'], '.Parameters');
     }
@@ -201,6 +230,12 @@ class StateChecker {
         break;
       case 'Fail':
         this.#checkFail(state);
+        break;
+      case 'Parallel':
+        this.#checkParallel(state);
+        break;
+      case 'Map':
+        this.#checkMap(state);
         break;
       case 'Pass':
       case 'Succeed':
@@ -219,7 +254,7 @@ class StateChecker {
   #checkTransition(type: SupportedStateType, state: JsonObject): void {
     const hasNext = state['Next'] !== undefined;
     const hasEnd = state['End'] !== undefined;
-    if (type === 'Task' || type === 'Pass' || type === 'Wait') {
+    if (type === 'Task' || type === 'Pass' || type === 'Wait' || type === 'Parallel' || type === 'Map') {
       if (hasEnd && state['End'] !== true) this.#report('.End', 'End must be true when present');
       if (hasNext && hasEnd) this.#report('', 'A state cannot have both Next and End');
       else if (!hasNext && state['End'] !== true) this.#report('', 'A non-terminal state needs Next or "End": true');
@@ -250,12 +285,8 @@ class StateChecker {
       const fieldPath = `${path}${key(field)}`;
       if (!field.endsWith('.$')) {
         this.#checkPayloadTemplate(value, fieldPath);
-      } else if (typeof value !== 'string') {
-        this.#report(fieldPath, `A field ending in ".$" must hold a JSONPath string`);
-      } else if (isIntrinsicFunctionCall(value)) {
-        this.#report(fieldPath, `Intrinsic functions (${value.split('(')[0]}) are ${notYet}`);
-      } else if (!value.startsWith('$')) {
-        this.#report(fieldPath, `A field ending in ".$" must hold a JSONPath starting with "$" or "$$"`);
+      } else {
+        checkDynamicValue(value, fieldPath, (path, message) => this.#issues.push({ path: `${this.#prefix}${path}`, stateName: this.#name, message }));
       }
     }
   }
@@ -263,18 +294,22 @@ class StateChecker {
   #checkTask(state: JsonObject): void {
     const resource = state['Resource'];
     const integration = lambdaIntegrationOf(resource);
+    const service = serviceTaskResourceOf(resource);
     if (typeof resource !== 'string') {
       this.#report('.Resource', 'A Task state needs a Resource ARN');
-    } else if (integration === undefined) {
+    } else if (integration === LambdaIntegration.OptimizedInvoke || (service !== undefined && isLambdaCallbackResource(service))) {
+      const invokeArguments = this.#language === QueryLanguage.JSONata ? state['Arguments'] : state['Parameters'];
+      // A JSONata Arguments written as one expression can only be checked when it runs.
+      if (!isJsonataExpression(invokeArguments)) this.#checkLambdaInvokeParameters(invokeArguments, resource.replace(/^arn:[^:]+:/, 'arn:aws:'));
+    } else if (integration === undefined && (service === undefined || service.pattern === IntegrationPattern.RunJob)) {
       this.#report('.Resource', unsupportedResourceMessage(resource));
-    } else if (integration === LambdaIntegration.OptimizedInvoke) {
-      this.#checkLambdaInvokeParameters(state['Parameters']);
     }
+    this.#checkHeartbeat(state, service?.pattern === IntegrationPattern.WaitForTaskToken);
     if (state['ResultSelector'] !== undefined) this.#checkPayloadTemplate(state['ResultSelector'], '.ResultSelector');
     if (state['TimeoutSeconds'] !== undefined && state['TimeoutSecondsPath'] !== undefined) {
       this.#report('.TimeoutSecondsPath', 'TimeoutSeconds and TimeoutSecondsPath cannot be used together');
     }
-    if (state['TimeoutSeconds'] !== undefined && !isPositiveInteger(state['TimeoutSeconds'])) {
+    if (state['TimeoutSeconds'] !== undefined && !isPositiveInteger(state['TimeoutSeconds']) && !isJsonataExpression(state['TimeoutSeconds'])) {
       this.#report('.TimeoutSeconds', 'TimeoutSeconds must be a positive integer');
     }
     this.#checkPath(state, 'TimeoutSecondsPath', 'reference');
@@ -282,13 +317,109 @@ class StateChecker {
     this.#checkErrorRules(state['Catch'], '.Catch', 'catcher');
   }
 
-  #checkLambdaInvokeParameters(parameters: unknown): void {
+  #checkParallel(state: JsonObject): void {
+    const branches = state['Branches'];
+    if (!Array.isArray(branches) || branches.length === 0) {
+      this.#report('.Branches', 'Branches must be a non-empty array of state machines');
+    } else {
+      branches.forEach((branch, index) => this.#checkNestedMachine(branch, `.Branches[${index}]`));
+    }
+    this.#checkCompositeCommon(state);
+  }
+
+  #checkMap(state: JsonObject): void {
+    const processorField = ['ItemProcessor', 'Iterator'].filter((field) => state[field] !== undefined);
+    if (processorField.length !== 1) {
+      this.#report('', 'A Map state needs exactly one of ItemProcessor and Iterator');
+    }
+    for (const field of processorField) {
+      const processor = state[field];
+      if (!isJsonObject(processor)) {
+        this.#report(key(field), `${field} must be a state machine object`);
+        continue;
+      }
+      const config = processor['ProcessorConfig'];
+      const mode = isJsonObject(config) ? config['Mode'] : undefined;
+      if (mode === 'DISTRIBUTED') {
+        this.#report(`${key(field)}.ProcessorConfig.Mode`, `Distributed Map (Mode DISTRIBUTED) is ${notYet}`);
+      } else if (mode !== undefined && mode !== 'INLINE') {
+        this.#report(`${key(field)}.ProcessorConfig.Mode`, 'ProcessorConfig.Mode must be "INLINE" or "DISTRIBUTED"');
+      }
+      this.#checkNestedMachine(processor, key(field), ['ProcessorConfig']);
+    }
+    if (state['ItemSelector'] !== undefined && state['Parameters'] !== undefined) {
+      this.#report('.ItemSelector', 'ItemSelector and Parameters cannot be used together');
+    }
+    if (state['ItemSelector'] !== undefined) this.#checkPayloadTemplate(state['ItemSelector'], '.ItemSelector');
+    this.#checkPath(state, 'ItemsPath', 'reference');
+    if (state['MaxConcurrency'] !== undefined && !isNonNegativeInteger(state['MaxConcurrency'])) {
+      this.#report('.MaxConcurrency', 'MaxConcurrency must be an integer >= 0 (0 means no limit)');
+    }
+    if (state['ToleratedFailureCount'] !== undefined && !isNonNegativeInteger(state['ToleratedFailureCount'])) {
+      this.#report('.ToleratedFailureCount', 'ToleratedFailureCount must be an integer >= 0');
+    }
+    const percentage = state['ToleratedFailurePercentage'];
+    if (percentage !== undefined && (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))) {
+      this.#report('.ToleratedFailurePercentage', 'ToleratedFailurePercentage must be a number from 0 to 100');
+    }
+    this.#checkCompositeCommon(state);
+  }
+
+  /** ResultSelector, Retry and Catch: the fields Parallel and Map share with Task. */
+  #checkCompositeCommon(state: JsonObject): void {
+    if (state['ResultSelector'] !== undefined) this.#checkPayloadTemplate(state['ResultSelector'], '.ResultSelector');
+    this.#checkErrorRules(state['Retry'], '.Retry', 'retrier');
+    this.#checkErrorRules(state['Catch'], '.Catch', 'catcher');
+  }
+
+  /** A Parallel branch or a Map processor: a state machine of its own, whose transitions stay inside it. */
+  #checkNestedMachine(machine: unknown, path: string, extraFields: readonly string[] = []): void {
+    const machinePath = `${this.#prefix}${path}`;
+    if (!isJsonObject(machine)) {
+      this.#issues.push({ path: machinePath, stateName: this.#name, message: 'A branch must be an object with StartAt and States' });
+      return;
+    }
+    for (const field of Object.keys(machine)) {
+      if (!['StartAt', 'States', 'Comment', ...extraFields].includes(field)) {
+        this.#issues.push({ path: `${machinePath}${key(field)}`, stateName: this.#name, message: `${field} is not a field of a nested state machine` });
+      }
+    }
+    checkStates(machine, `${machinePath}.`, this.#issues);
+  }
+
+  /**
+   * HeartbeatSeconds is the longest gap between two SendTaskHeartbeat calls, so it only means something
+   * for a task with a token to heartbeat. What AWS does with it on other tasks is UNCONFIRMED, so the
+   * engine refuses it there rather than guess.
+   */
+  #checkHeartbeat(state: JsonObject, waitsForTaskToken: boolean): void {
+    const heartbeat = state['HeartbeatSeconds'];
+    const given = ['HeartbeatSeconds', 'HeartbeatSecondsPath'].filter((field) => state[field] !== undefined);
+    if (given.length === 0) return;
+    if (!waitsForTaskToken) {
+      for (const field of given) this.#report(key(field), `${field} on a task without .waitForTaskToken is ${notYet}`);
+      return;
+    }
+    if (given.length === 2) this.#report('.HeartbeatSecondsPath', 'HeartbeatSeconds and HeartbeatSecondsPath cannot be used together');
+    if (heartbeat !== undefined && !isPositiveInteger(heartbeat)) {
+      this.#report('.HeartbeatSeconds', 'HeartbeatSeconds must be a positive integer');
+    } else if (typeof heartbeat === 'number') {
+      // Without TimeoutSeconds the task's timeout is the default 99999999 s.
+      const timeout = typeof state['TimeoutSeconds'] === 'number' ? state['TimeoutSeconds'] : state['TimeoutSecondsPath'] === undefined ? 99_999_999 : undefined;
+      if (timeout !== undefined && heartbeat >= timeout) {
+        this.#report('.HeartbeatSeconds', `HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`);
+      }
+    }
+    this.#checkPath(state, 'HeartbeatSecondsPath', 'reference');
+  }
+
+  #checkLambdaInvokeParameters(parameters: unknown, resource: string): void {
     if (!isJsonObject(parameters)) {
-      this.#report('.Parameters', 'arn:aws:states:::lambda:invoke needs Parameters with FunctionName');
+      this.#report('.Parameters', `${resource} needs Parameters with FunctionName`);
       return;
     }
     if (parameters['FunctionName'] === undefined && parameters['FunctionName.$'] === undefined) {
-      this.#report('.Parameters', 'arn:aws:states:::lambda:invoke needs Parameters with FunctionName');
+      this.#report('.Parameters', `${resource} needs Parameters with FunctionName`);
     }
     for (const field of Object.keys(parameters)) {
       const name = field.endsWith('.$') ? field.slice(0, -2) : field;
@@ -363,9 +494,9 @@ class StateChecker {
   }
 
   #checkCatcher(catcher: JsonObject, path: string): void {
+    checkCatcherQueryFields(catcher, path, this.#language, (issuePath, message) => this.#report(issuePath, message));
     for (const field of Object.keys(catcher)) {
-      if (field === 'Assign' || field === 'Output') this.#report(`${path}.${field}`, unsupportedFields[field] as string);
-      else if (!['ErrorEquals', 'Next', 'ResultPath', 'Comment'].includes(field)) {
+      if (!['ErrorEquals', 'Next', 'ResultPath', 'Output', 'Assign', 'Comment'].includes(field)) {
         this.#report(`${path}${key(field)}`, `${field} is not a catcher field`);
       }
     }
@@ -385,7 +516,8 @@ class StateChecker {
           return;
         }
         this.#checkNextName(rule['Next'], `${rulePath}.Next`, 'Next');
-        this.#checkChoiceRule(rule, rulePath, true);
+        checkChoiceRuleQueryFields(rule, rulePath, this.#language, (path, message) => this.#report(path, message));
+        if (this.#language !== QueryLanguage.JSONata) this.#checkChoiceRule(rule, rulePath, true);
       });
     }
     if (state['Default'] !== undefined) this.#checkNextName(state['Default'], '.Default', 'Default');
@@ -393,11 +525,11 @@ class StateChecker {
 
   #checkChoiceRule(rule: JsonObject, path: string, isTopLevel: boolean): void {
     if (rule['Condition'] !== undefined) {
-      this.#report(`${path}.Condition`, `JSONata conditions are ${notYet}`);
+      this.#report(`${path}.Condition`, 'Condition is a JSONata field; set "QueryLanguage": "JSONata" to use it');
       return;
     }
     if (!isTopLevel && rule['Next'] !== undefined) this.#report(`${path}.Next`, 'Only top-level Choice rules may have Next');
-    const allowedExtra = isTopLevel ? ['Next', 'Comment'] : ['Comment'];
+    const allowedExtra = isTopLevel ? ['Next', 'Assign', 'Comment'] : ['Comment'];
     const combinator = ['And', 'Or', 'Not'].filter((field) => rule[field] !== undefined);
     if (combinator.length > 0) {
       if (combinator.length > 1 || rule['Variable'] !== undefined) this.#report(path, 'A Choice rule must use exactly one of And, Or, Not or a comparison');
@@ -464,11 +596,11 @@ class StateChecker {
     if (given.length !== 1) {
       this.#report('', 'A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath');
     }
-    if (state['Seconds'] !== undefined && !isNonNegativeInteger(state['Seconds'])) {
+    if (state['Seconds'] !== undefined && !isNonNegativeInteger(state['Seconds']) && !isJsonataExpression(state['Seconds'])) {
       this.#report('.Seconds', 'Seconds must be an integer >= 0');
     }
     const timestamp = state['Timestamp'];
-    if (timestamp !== undefined && (typeof timestamp !== 'string' || parseAslTimestamp(timestamp) === undefined)) {
+    if (timestamp !== undefined && !isJsonataExpression(timestamp) && (typeof timestamp !== 'string' || parseAslTimestamp(timestamp) === undefined)) {
       this.#report('.Timestamp', 'Timestamp must be an ISO-8601 timestamp such as 2016-08-18T17:33:00Z');
     }
     this.#checkPath(state, 'SecondsPath', 'reference');
@@ -484,7 +616,7 @@ class StateChecker {
       if (state[field] !== undefined && state[pathField] !== undefined) this.#report('', `${field} and ${pathField} cannot be used together`);
       const path = state[pathField];
       if (typeof path === 'string' && isIntrinsicFunctionCall(path)) {
-        this.#report(key(pathField), `Intrinsic functions (${path.split('(')[0]}) are ${notYet}`);
+        checkDynamicValue(path, key(pathField), (issuePath, message) => this.#report(issuePath, message));
       } else {
         this.#checkPath(state, pathField, 'reference');
       }
@@ -493,12 +625,7 @@ class StateChecker {
 }
 
 function unsupportedResourceMessage(resource: string): string {
-  if (/^arn:[^:]+:states:::lambda:invoke\.waitForTaskToken$/.test(resource)) return `The callback pattern (.waitForTaskToken) is ${notYet}`;
-  if (/\.waitForTaskToken$/.test(resource)) return `The callback pattern (.waitForTaskToken) is ${notYet}`;
   if (/\.sync(:2)?$/.test(resource)) return `The run-a-job pattern (.sync) is ${notYet}`;
-  if (/^arn:[^:]+:states:::aws-sdk:/.test(resource)) return `AWS SDK service integrations (${resource}) are ${notYet}`;
-  const service = /^arn:[^:]+:states:::([^:]+):/.exec(resource);
-  if (service) return `The ${service[1]} service integration (${resource}) is ${notYet}`;
   if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) return `Activities are ${notYet}`;
-  return `Resource ${resource} is neither a Lambda function ARN nor arn:aws:states:::lambda:invoke`;
+  return `Resource ${resource} is neither a Lambda function ARN nor a service integration (arn:aws:states:::SERVICE:ACTION)`;
 }

@@ -9,6 +9,7 @@ import { didYouMean, displayPath, firstLine, formatPath, suggestIn } from './loa
 import { loadFunctions } from './loadFunctions.js';
 import { DEFAULT_IMPORT_TIMEOUT_MS } from './loadHandler.js';
 import { loadScenario, type LoadedStateMachine } from './loadScenario.js';
+import { loadServiceStandIns } from './loadServiceStandIns.js';
 import { locatePath, parseYamlSource, readSourceText, toPlainValue } from './loadYaml.js';
 import { assertScenarioFileShape, type RawScenarioFile, type RawStateMachine } from './schema.js';
 import type { Scenario, ScenarioFile, StateMachineSpec } from './types.js';
@@ -74,7 +75,7 @@ async function load(file: string, shown: string, cwd: string, options: LoadScena
       throw new InvalidInputError(`scenario name ${JSON.stringify(entry.name)} is already used on line ${line}; names must be unique`, context.at(['scenarios', index, 'name']));
     }
     names.set(entry.name, index);
-    scenarios.push(loadScenario(context, index, entry, machines, raw.defaults));
+    scenarios.push(await loadScenario(context, index, entry, machines, raw.defaults));
   }
 
   const stateMachines: Record<string, StateMachineSpec> = {};
@@ -166,6 +167,7 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
     declared: entry.functions,
     ...(functionsInput ? { template: functionsInput } : {}),
   });
+  const services = entry.services === undefined ? undefined : await loadServiceStandIns(context, [...base, 'services'], entry.services, definition, key);
   const spec: StateMachineSpec = {
     key,
     definition,
@@ -175,6 +177,7 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
     functions: functions.functions,
     at: context.at(base, 'key'),
     ...(resource === undefined ? {} : { resource }),
+    ...(services === undefined ? {} : { services }),
   };
   return { spec, stateNames: collectStates(definition).map((state) => state.name), functions };
 }

@@ -2,7 +2,9 @@ import type { FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
 import { didYouMean, formatPath, listNames } from './loadErrors.js';
+import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
+import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';
 import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './schema.js';
 import type { ExecutionExpectation, Scenario, ScenarioFault, StateExpectation, StateMachineSpec } from './types.js';
 
@@ -23,25 +25,13 @@ type Path = (string | number)[];
 
 const FAULT_KINDS = ['error', 'throttle', 'timeout', 'latency'] as const;
 
-/** Values JSON can carry; YAML also has `.inf` and `.nan`, which an execution input cannot hold. */
-function assertJsonValue(context: LoadContext, value: unknown, path: Path, depth = 0): void {
-  if (depth > 200) throw new InvalidInputError(`${formatPath(path)} is nested too deeply`, context.at(path));
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new InvalidInputError(`${formatPath(path)} is ${String(value)}, which JSON cannot hold; use a finite number or a string`, context.at(path));
-  }
-  if (Array.isArray(value)) value.forEach((item, index) => assertJsonValue(context, item, [...path, index], depth + 1));
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) assertJsonValue(context, item, [...path, key], depth + 1);
-  }
-}
-
-export function loadScenario(
+export async function loadScenario(
   context: LoadContext,
   index: number,
   raw: RawScenario,
   machines: ReadonlyMap<string, LoadedStateMachine>,
   defaults: RawScenarioFile['defaults'],
-): Scenario {
+): Promise<Scenario> {
   const path: Path = ['scenarios', index];
   const machineKey = stateMachineOf(context, path, raw, machines);
   const machine = machines.get(machineKey);
@@ -57,6 +47,11 @@ export function loadScenario(
     ids.add(fault.id);
   });
 
+  const { definition } = machine.spec;
+  const services = raw.services === undefined ? undefined : await loadServiceStandIns(context, [...path, 'services'], raw.services, definition, machineKey);
+  assertEveryServiceTaskStandsIn(context, definition, machineKey, [services, machine.spec.services], path);
+  const callbacks = raw.callbacks === undefined ? undefined : loadCallbacks(context, [...path, 'callbacks'], raw.callbacks, definition, machine.stateNames, machineKey);
+
   const seed = raw.seed ?? defaults?.seed;
   return {
     name: raw.name,
@@ -64,6 +59,8 @@ export function loadScenario(
     input,
     faults,
     expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance),
+    ...(services === undefined ? {} : { services }),
+    ...(callbacks === undefined ? {} : { callbacks }),
     ...(seed === undefined ? {} : { seed }),
     at: context.at(path),
   };

@@ -36,6 +36,51 @@ const functionSchema = {
   },
 } as const;
 
+const serviceStandInSchema = {
+  title: 'service stand-in',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'a mapping with response:, error: (and cause:) or handler:',
+  properties: {
+    response: {},
+    error: { type: 'string', minLength: 1, description: 'the error name the service reports, e.g. S3.NoSuchBucketException' },
+    cause: { type: 'string', description: 'a string' },
+    handler: { type: 'string', minLength: 1, description: 'a handler as "path/to/file.mjs#exportName"' },
+  },
+} as const;
+
+const servicesSchema = {
+  type: 'object',
+  additionalProperties: serviceStandInSchema,
+  description: 'a mapping of service calls (sqs:sendMessage, aws-sdk:s3:listObjects) or Task names to stand-ins',
+} as const;
+
+const callbackSchema = {
+  title: 'callback',
+  type: 'object',
+  additionalProperties: false,
+  required: ['state'],
+  properties: {
+    state: { type: 'string', minLength: 1, description: 'the name of a .waitForTaskToken Task' },
+    visit: positiveInteger,
+    attempt: positiveInteger,
+    after: seconds,
+    success: {},
+    failure: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['error'],
+      properties: {
+        error: text,
+        cause: { type: 'string', description: 'a string' },
+      },
+      description: 'a mapping with error: and optionally cause:',
+    },
+    heartbeat: { type: 'number', exclusiveMinimum: 0, description: 'the seconds between two heartbeats (above 0)' },
+  },
+} as const;
+
 const stateMachineSchema = {
   title: 'state machine',
   type: 'object',
@@ -49,6 +94,7 @@ const stateMachineSchema = {
     functions: { type: 'object', additionalProperties: functionSchema, description: 'a mapping of function names to { handler, arn, name, timeout }' },
     name: text,
     type: { enum: ['STANDARD', 'EXPRESS'], description: 'STANDARD or EXPRESS' },
+    services: servicesSchema,
   },
 } as const;
 
@@ -142,6 +188,8 @@ const scenarioSchema = {
     input: {},
     seed: { type: ['integer', 'string'], description: 'a whole number or a string' },
     faults: { type: 'array', items: faultSchema, description: 'a list of faults' },
+    services: servicesSchema,
+    callbacks: { type: 'array', items: callbackSchema, description: 'a list of callbacks' },
     expect: expectSchema,
   },
 } as const;
@@ -320,6 +368,24 @@ export interface RawStateMachine {
   functions?: Record<string, RawFunction>;
   name?: string;
   type?: 'STANDARD' | 'EXPRESS';
+  services?: Record<string, RawServiceStandIn>;
+}
+
+export interface RawServiceStandIn {
+  response?: unknown;
+  error?: string;
+  cause?: string;
+  handler?: string;
+}
+
+export interface RawCallback {
+  state: string;
+  visit?: number;
+  attempt?: number;
+  after?: number;
+  success?: unknown;
+  failure?: { error: string; cause?: string };
+  heartbeat?: number;
 }
 
 export interface RawFunction {
@@ -336,6 +402,8 @@ export interface RawScenario {
   input?: unknown;
   seed?: number | string;
   faults?: RawFault[];
+  services?: Record<string, RawServiceStandIn>;
+  callbacks?: RawCallback[];
   expect: RawExpectation;
 }
 

@@ -38,6 +38,34 @@ export interface StateMachineSpec {
   stateMachineName: string;
   type: 'STANDARD' | 'EXPRESS';
   functions: FunctionSpec[];
+  /** Stand-ins for the service integrations the definition calls, by service call or Task name. */
+  services?: Record<string, ServiceStandInSpec>;
+  at: Located;
+}
+
+/**
+ * What a service integration does locally: a fixed response, an error as the service reports it, or
+ * a local handler that receives the Task's parameters.
+ */
+export type ServiceStandInSpec = (
+  | { kind: 'response'; response: unknown }
+  | { kind: 'error'; error: string; cause?: string }
+  | { kind: 'handler'; handlerFile: string; handlerExport: string }
+) & { at: Located };
+
+/** What the outside world sends to a `.waitForTaskToken` Task: heartbeats and/or an answer. */
+export interface CallbackSpec {
+  /** The Task's name. */
+  state: string;
+  /** Which visit of the state (1-based); absent: every visit. */
+  visit?: number;
+  /** Which attempt within the visit (1-based); absent: every attempt. */
+  attempt?: number;
+  /** Seconds after the task was submitted that the answer comes; default 0. */
+  after?: number;
+  answer?: { kind: 'success'; output: unknown } | { kind: 'failure'; error: string; cause?: string };
+  /** Seconds between heartbeats, sent from submission until the answer. */
+  heartbeat?: number;
   at: Located;
 }
 
@@ -89,6 +117,10 @@ export interface Scenario {
   input: unknown;
   faults: ScenarioFault[];
   expect: ExecutionExpectation;
+  /** Stand-ins that replace the state machine's own for this scenario (same keys). */
+  services?: Record<string, ServiceStandInSpec>;
+  /** Answers and heartbeats for `.waitForTaskToken` Tasks; the first entry that matches an attempt applies. */
+  callbacks?: CallbackSpec[];
   /** Seed for `rate` faults and jitter; default derived from the scenario name. */
   seed?: number | string;
   at: Located;

@@ -15,13 +15,14 @@ const placeholderValues: readonly (readonly [string, string])[] = [
   ['arn:<partition>:', 'arn:aws:'],
   ['<region>', 'us-east-1'],
   ['<lambda_function_1_name>', 'recorded-function-one'],
+  ['<lambda-function-name>', 'recorded-function-dashed'],
   ['<lambda_function_name>', 'recorded-function'],
   // The bare form one test uses; replaced after the bracketed ones so it does not eat them.
   ['lambda_function_name', 'recorded-function-bare'],
 ];
 
 /** Function names a recorded case may use (after substitution). */
-export const recordedFunctionNames = ['recorded-function', 'recorded-function-one', 'recorded-function-bare'] as const;
+export const recordedFunctionNames = ['recorded-function', 'recorded-function-one', 'recorded-function-bare', 'recorded-function-dashed'] as const;
 
 function replaceAll(text: string, pairs: readonly (readonly [string, string])[]): string {
   return pairs.reduce((result, [from, to]) => result.split(from).join(to), text);
@@ -52,6 +53,7 @@ export function normaliseHistory(events: readonly object[], options: NormaliseOp
     ['recorded-execution', '<ExecArnPart_0idx>'],
     ['recorded-function-bare', 'lambda_function_name'],
     ['recorded-function-one', '<lambda_function_1_name>'],
+    ['recorded-function-dashed', '<lambda-function-name>'],
     ['recorded-function', '<lambda_function_name>'],
     ['arn:aws:', 'arn:<partition>:'],
     ['us-east-1', '<region>'],

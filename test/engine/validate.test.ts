@@ -44,16 +44,13 @@ describe('findDefinitionIssues: supported definitions', () => {
 
 describe('findDefinitionIssues: features of a later version', () => {
   it.each([
-    [machine({ 'Fan out': { Type: 'Parallel', Branches: [], End: true } }), 'States["Fan out"].Type: Parallel states are not supported by the local engine yet'],
-    [machine({ Each: { Type: 'Map', End: true } }), 'States["Each"].Type: Map states are not supported by the local engine yet'],
-    [machine({ A: task() }, { QueryLanguage: 'JSONata' }), 'QueryLanguage: JSONata is not supported by the local engine yet'],
-    [machine({ A: task({ Parameters: { 'text.$': "States.Format('hi {}', $.name)" } }) }), 'States["A"].Parameters["text.$"]: Intrinsic functions (States.Format) are not supported by the local engine yet'],
-    [machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }) }), 'States["A"].Resource: The callback pattern (.waitForTaskToken) is not supported by the local engine yet'],
-    [machine({ A: task({ Resource: 'arn:aws:states:::aws-sdk:s3:listObjects' }) }), 'States["A"].Resource: AWS SDK service integrations (arn:aws:states:::aws-sdk:s3:listObjects) are not supported by the local engine yet'],
-    [machine({ A: task({ Resource: 'arn:aws:states:::sqs:sendMessage' }) }), 'States["A"].Resource: The sqs service integration (arn:aws:states:::sqs:sendMessage) is not supported by the local engine yet'],
+    [distributedMap(), 'States["Each"].ItemProcessor.ProcessorConfig.Mode: Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet'],
+    [distributedMap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } } }), 'States["Each"].ItemReader: Distributed Map (ItemReader) is not supported by the local engine yet'],
+    [machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }) }), 'States["A"].Parameters: arn:aws:states:::lambda:invoke.waitForTaskToken needs Parameters with FunctionName'],
+    [machine({ A: task({ Resource: 'arn:aws:states:::ecs:runTask.sync' }) }), 'States["A"].Resource: The run-a-job pattern (.sync) is not supported by the local engine yet'],
+    [machine({ A: task({ Resource: 'arn:aws:states:::batch:submitJob.sync:2' }) }), 'States["A"].Resource: The run-a-job pattern (.sync) is not supported by the local engine yet'],
     [machine({ A: task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:review' }) }), 'States["A"].Resource: Activities are not supported by the local engine yet'],
-    [machine({ A: task({ HeartbeatSeconds: 10 }) }), 'States["A"].HeartbeatSeconds: HeartbeatSeconds is not supported by the local engine yet'],
-    [machine({ A: task({ Assign: { x: 1 } }) }), 'States["A"].Assign: variables (Assign) are not supported by the local engine yet'],
+    [machine({ A: task({ HeartbeatSeconds: 10 }) }), 'States["A"].HeartbeatSeconds: HeartbeatSeconds on a task without .waitForTaskToken is not supported by the local engine yet'],
     [
       machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', InvocationType: 'Event' } }) }),
       'States["A"].Parameters.InvocationType: InvocationType "Event" is not supported by the local engine yet (only RequestResponse)',
@@ -62,7 +59,6 @@ describe('findDefinitionIssues: features of a later version', () => {
       machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', LogType: 'Tail' } }) }),
       'States["A"].Parameters.LogType: The lambda:invoke parameter LogType is not supported by the local engine yet',
     ],
-    [machine({ C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'C' }] } }), 'States["C"].Choices[0].Condition: JSONata conditions are not supported by the local engine yet'],
   ])('%#: reports %s', (definition, expected) => {
     expect(issuesOf(definition)).toContain(expected);
   });
@@ -100,8 +96,12 @@ describe('findDefinitionIssues: semantic errors', () => {
   });
 
   it('names the state in every issue', () => {
-    const [issue] = findDefinitionIssues(machine({ 'Fan out': { Type: 'Parallel', Branches: [], End: true } }));
-    expect(issue).toEqual({ path: 'States["Fan out"].Type', stateName: 'Fan out', message: 'Parallel states are not supported by the local engine yet' });
+    const [issue] = findDefinitionIssues(distributedMap());
+    expect(issue).toEqual({
+      path: 'States["Each"].ItemProcessor.ProcessorConfig.Mode',
+      stateName: 'Each',
+      message: 'Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet',
+    });
   });
 
   it('accepts the reserved States.* names other than the wildcards', () => {
@@ -111,9 +111,23 @@ describe('findDefinitionIssues: semantic errors', () => {
 
 describe('runExecution refuses what it cannot run faithfully', () => {
   it('throws a TargetError listing the issues instead of running', async () => {
-    const definition = machine({ 'Fan out': { Type: 'Parallel', Branches: [], End: true } });
+    const definition = distributedMap();
     const running = runExecution({ definition, functions: () => undefined });
     await expect(running).rejects.toThrow(TargetError);
-    await expect(runExecution({ definition, functions: () => undefined })).rejects.toThrow('States["Fan out"].Type: Parallel states are not supported by the local engine yet');
+    await expect(runExecution({ definition, functions: () => undefined })).rejects.toThrow(
+      'States["Each"].ItemProcessor.ProcessorConfig.Mode: Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet',
+    );
   });
 });
+
+/** A Map in DISTRIBUTED mode, which the local engine does not run. */
+function distributedMap(fields: Record<string, unknown> = {}): unknown {
+  return machine({
+    Each: {
+      Type: 'Map',
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+      End: true,
+      ...fields,
+    },
+  });
+}

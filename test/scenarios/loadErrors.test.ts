@@ -93,7 +93,7 @@ describe('Function: loadScenarioFile, bad input', () => {
     });
     it('lists the valid keys when nothing is close', async () => {
       expect(await messageOf(scenarioFile(variant('    definition:', '    zzzzzzzzzz: x\n    definition:')))).toBe(
-        'scenarios.yaml:3:5: unknown key "zzzzzzzzzz" in state machine; expected one of "definition", "template", "resource", "substitutions", "parameters", "functions", "name", "type"',
+        'scenarios.yaml:3:5: unknown key "zzzzzzzzzz" in state machine; expected one of "definition", "template", "resource", "substitutions", "parameters", "functions", "name", "type", "services"',
       );
     });
     it('names a missing key', async () => {
@@ -277,10 +277,10 @@ describe('Function: loadScenarioFile, bad input', () => {
     it('reports what the local engine does not run', async () => {
       const definition = fixture('definition', 'statemachine.asl.json').replace(
         '"Caught": { "Type": "Pass", "Result": "caught", "End": true }',
-        '"Caught": { "Type": "Parallel", "Branches": [{ "StartAt": "Inner", "States": { "Inner": { "Type": "Succeed" } } }], "End": true }',
+        '"Caught": { "Type": "Map", "MaxConcurrencyPath": "$.limit", "ItemProcessor": { "StartAt": "Inner", "States": { "Inner": { "Type": "Succeed" } } }, "End": true }',
       );
       expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
-        'statemachine.asl.json:27:17: state machine dice: States["Caught"].Type: Parallel states are not supported by the local engine yet',
+        'statemachine.asl.json:27:32: state machine dice: States["Caught"].MaxConcurrencyPath: MaxConcurrencyPath is not supported by the local engine yet',
       );
     });
     it('names a Lambda Task that has no local handler', async () => {
@@ -429,7 +429,7 @@ describe('Function: loadScenarioFile, bad templates', () => {
         }
 `;
     expect(await messageOf(samFiles(template))).toBe(
-      'template.yaml:15:78: state machine orders: States["Check"].HeartbeatSeconds: HeartbeatSeconds is not supported by the local engine yet',
+      'template.yaml:15:78: state machine orders: States["Check"].HeartbeatSeconds: HeartbeatSeconds on a task without .waitForTaskToken is not supported by the local engine yet',
     );
   });
 });

@@ -9,7 +9,17 @@ export const createOrder = withChaos(async (event) => {
   return { orderId: event.orderId, status: 'CREATED' };
 });
 
+class VendorApiError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'VendorApiError';
+  }
+}
+
+// The vendor's availability API is simulated. An order marked `vendorApi: DOWN` meets an outage that
+// outlasts every retry, which is what sends it to the recovery step; support's answer clears the mark.
 export const checkProductAvailability = withChaos(async (event) => {
+  if (event.vendorApi === 'DOWN') throw new VendorApiError(`the vendor API is down; cannot check ${event.item}`);
   const inStock = event.item !== 'discontinued';
   return { item: event.item, inStock };
 });

@@ -1,26 +1,30 @@
-import type { ChoiceState } from '../definitionTypes.js';
+import type { ChoiceRule, ChoiceState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { choiceRuleHolds } from '../choiceRules.js';
 import { StatesErrorName } from '../errorNames.js';
-import { PathFailure, TerminalFailure, stateFailureCause } from '../failures.js';
+import { TerminalFailure, stateFailureCause } from '../failures.js';
+import { QueryEvaluationFailure } from '../jsonataExpressions.js';
 import type { JsonValue } from '../json.js';
-import { applyInputPath, applyOutputPath } from '../stateIo.js';
+import { stateQueryOf, type StateQuery } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
-/** The first rule that holds picks the next state; otherwise Default; otherwise the execution fails. */
-export function runChoiceState(scope: ExecutionScope, visit: StateVisit, state: ChoiceState, stateInput: JsonValue): StateOutcome {
-  const filteredInput = applyInputPath(visit, state.InputPath, stateInput);
-  const contextObject = scope.contextObject(visit, 0);
-  let next: string | undefined;
-  try {
-    next = state.Choices.find((rule) => choiceRuleHolds(rule, filteredInput, contextObject))?.['Next'] as string | undefined;
-  } catch (error) {
-    if (error instanceof PathFailure) {
-      throw new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, error.detail));
+/**
+ * The first rule that holds picks the next state; otherwise Default; otherwise the execution fails.
+ * JSONPath rules compare paths (which may name variables); JSONata rules evaluate `Condition`.
+ * A matching rule's own `Assign` (and, in JSONata, `Output`) is used instead of the state's; the
+ * state's apply when Default is taken. That split follows AWS's field layout; UNCONFIRMED in detail.
+ */
+export async function runChoiceState(scope: ExecutionScope, visit: StateVisit, state: ChoiceState, stateInput: JsonValue): Promise<StateOutcome> {
+  const query = stateQueryOf(scope, visit, state);
+  const filteredInput = query.input(stateInput);
+  let matched: { rule: ChoiceRule; index: number } | undefined;
+  for (const [index, rule] of state.Choices.entries()) {
+    if (await ruleHolds(query, scope, visit, rule, index, stateInput, filteredInput)) {
+      matched = { rule, index };
+      break;
     }
-    throw error;
   }
-  next ??= state.Default;
+  const next = matched === undefined ? state.Default : (matched.rule['Next'] as string);
   if (next === undefined) {
     // A Choice state has no Catch, so this always ends the execution. The cause text is UNCONFIRMED.
     throw new TerminalFailure(
@@ -28,5 +32,37 @@ export function runChoiceState(scope: ExecutionScope, visit: StateVisit, state: 
       stateFailureCause(visit.name, visit.enteredEventId, 'No Choice rule matched the input and the state has no Default.'),
     );
   }
-  return exitState(scope, visit, 'Choice', applyOutputPath(visit, state.OutputPath, filteredInput), next);
+  const overrides: Parameters<StateQuery['exit']>[3] = {};
+  if (matched !== undefined) {
+    overrides.fieldPrefix = `Choices[${matched.index}]/`;
+    if (matched.rule['Assign'] !== undefined) overrides.assign = matched.rule['Assign'];
+    if (matched.rule['Output'] !== undefined) overrides.output = matched.rule['Output'];
+  }
+  const exit = await query.exit(stateInput, filteredInput, {}, overrides);
+  return exitState(scope, visit, 'Choice', exit.output, next, query.commit(exit));
+}
+
+async function ruleHolds(
+  query: StateQuery,
+  scope: ExecutionScope,
+  visit: StateVisit,
+  rule: ChoiceRule,
+  index: number,
+  stateInput: JsonValue,
+  filteredInput: JsonValue,
+): Promise<boolean> {
+  if (query.isJsonata) {
+    const field = `Choices[${index}]/Condition`;
+    const condition = await query.valueAt(rule['Condition'] as JsonValue, field, stateInput);
+    if (typeof condition !== 'boolean') {
+      // Wording UNCONFIRMED; AWS requires a Condition to evaluate to a boolean.
+      throw query.toFailure(new QueryEvaluationFailure(`The JSONata expression specified for the field '${field}' must evaluate to a boolean, got ${JSON.stringify(condition)}.`));
+    }
+    return condition;
+  }
+  try {
+    return choiceRuleHolds(rule, filteredInput, scope.contextObject(visit, 0), query.variables);
+  } catch (error) {
+    throw query.toFailure(error);
+  }
 }

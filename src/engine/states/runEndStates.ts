@@ -2,27 +2,44 @@ import type { FailState, SucceedState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { StatesErrorName } from '../errorNames.js';
 import { PathFailure, TerminalFailure, stateFailureCause } from '../failures.js';
+import { QueryEvaluationFailure } from '../jsonataExpressions.js';
 import type { JsonValue } from '../json.js';
-import { readPath } from '../jsonPath.js';
-import { applyInputPath, applyOutputPath } from '../stateIo.js';
+import { evaluateIntrinsic } from '../intrinsics.js';
+import { isIntrinsicFunctionCall } from '../intrinsicsParser.js';
+import { lookUpDataOrContextPath } from '../jsonPath.js';
+import { stateQueryOf, type StateQuery } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
-export function runSucceedState(scope: ExecutionScope, visit: StateVisit, state: SucceedState, stateInput: JsonValue): StateOutcome {
-  const filteredInput = applyInputPath(visit, state.InputPath, stateInput);
-  return exitState(scope, visit, 'Succeed', applyOutputPath(visit, state.OutputPath, filteredInput), undefined);
+export async function runSucceedState(scope: ExecutionScope, visit: StateVisit, state: SucceedState, stateInput: JsonValue): Promise<StateOutcome> {
+  const query = stateQueryOf(scope, visit, state);
+  const exit = await query.exit(stateInput, query.input(stateInput));
+  return exitState(scope, visit, 'Succeed', exit.output, undefined, query.commit(exit));
 }
 
-/** A Fail state ends the execution with its Error and Cause (or the strings ErrorPath / CausePath select). */
-export function runFailState(visit: StateVisit, state: FailState, stateInput: JsonValue): never {
+/**
+ * A Fail state ends the execution with its Error and Cause: literals, the strings ErrorPath / CausePath
+ * select (a path, a variable or an intrinsic function), or in JSONata states the values of `{% %}` expressions.
+ */
+export async function runFailState(visit: StateVisit, state: FailState, stateInput: JsonValue, scope: ExecutionScope): Promise<never> {
+  const query = stateQueryOf(scope, visit, state);
+  if (query.isJsonata) {
+    const error = await jsonataString(query, 'Error', stateInput);
+    const cause = await jsonataString(query, 'Cause', stateInput);
+    throw new TerminalFailure(error, cause);
+  }
   const select = (path: string, field: string): string => {
     let value: JsonValue;
     try {
-      value = readPath(path, stateInput);
-    } catch (error) {
-      if (error instanceof PathFailure) {
-        throw new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, error.detail));
+      const sources = { data: stateInput, contextObject: scope.contextObject(visit, 0), variables: query.variables, random: scope.random };
+      if (isIntrinsicFunctionCall(path)) {
+        value = evaluateIntrinsic(path, sources);
+      } else {
+        const lookup = lookUpDataOrContextPath(path, stateInput, sources.contextObject, sources.variables);
+        if (!lookup.found) throw new PathFailure(lookup.detail);
+        value = lookup.value;
       }
-      throw error;
+    } catch (error) {
+      throw query.toFailure(error);
     }
     if (typeof value !== 'string') {
       throw new TerminalFailure(
@@ -35,4 +52,13 @@ export function runFailState(visit: StateVisit, state: FailState, stateInput: Js
   const error = state.ErrorPath === undefined ? state.Error : select(state.ErrorPath, 'ErrorPath');
   const cause = state.CausePath === undefined ? state.Cause : select(state.CausePath, 'CausePath');
   throw new TerminalFailure(error, cause);
+}
+
+async function jsonataString(query: StateQuery, field: 'Error' | 'Cause', stateInput: JsonValue): Promise<string | undefined> {
+  const value = await query.field(field, stateInput);
+  if (value !== undefined && typeof value !== 'string') {
+    // Wording UNCONFIRMED; AWS requires Error and Cause to be strings.
+    throw query.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a string, got ${JSON.stringify(value)}.`));
+  }
+  return value;
 }

@@ -5,18 +5,16 @@ import { firstMatchingRule } from '../errorMatching.js';
 import { StatesErrorName } from '../errorNames.js';
 import { TerminalFailure, PathFailure, stateFailureCause } from '../failures.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../functionRef.js';
-import type { JsonValue } from '../json.js';
+import { isJsonObject, type JsonValue } from '../json.js';
 import { readPath } from '../jsonPath.js';
 import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../lambdaAttempts.js';
+import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../serviceIntegrations.js';
+import { callServiceStandIn } from '../serviceStandIns.js';
+import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from '../serviceTaskAttempt.js';
 import { RetrierDefault } from '../limits.js';
 import { retryDelayMs } from '../retryBackoff.js';
-import {
-  applyInputPath,
-  applyOutputPath,
-  applyPayloadTemplate,
-  applyResultPath,
-  ensureWithinPayloadLimit,
-} from '../stateIo.js';
+import { ensureWithinPayloadLimit } from '../stateIo.js';
+import { stateQueryOf } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
 /**
@@ -26,32 +24,45 @@ import { exitState, type StateOutcome } from '../stateTransitions.js';
  * start from zero on every visit of the state.
  */
 export async function runTaskState(scope: ExecutionScope, visit: StateVisit, state: TaskState, stateInput: JsonValue): Promise<StateOutcome> {
-  const integration = lambdaIntegrationOf(state.Resource);
-  if (integration === undefined) {
-    throw new TargetError(`State "${visit.name}": resource ${state.Resource} is not supported by the local engine yet`);
-  }
-  const runAttempt = integration === LambdaIntegration.LegacyResource ? runLegacyLambdaAttempt : runOptimizedInvokeAttempt;
-  const filteredInput = applyInputPath(visit, state.InputPath, stateInput);
+  const runAttempt = attemptRunnerFor(visit, state);
+  const waitsForTaskToken = serviceTaskResourceOf(state.Resource)?.pattern === IntegrationPattern.WaitForTaskToken;
+  const visitNumber = scope.integrations.taskTokens.nextVisit(visit.name);
+  // Input, Arguments/Parameters, Output and Assign go through the state's query language (JSONPath or JSONata).
+  const query = stateQueryOf(scope, visit, state);
+  const filteredInput = query.input(stateInput);
   const retriers = state.Retry ?? [];
   const catchers = state.Catch ?? [];
   const retrierUses = retriers.map(() => 0);
 
   for (let retryCount = 0; ; retryCount++) {
-    const contextObject = scope.contextObject(visit, retryCount);
+    // `$$.Task.Token` exists only in callback tasks, and each attempt gets a token of its own.
+    const taskToken = waitsForTaskToken ? scope.integrations.taskTokens.issue() : undefined;
+    const contextObject =
+      taskToken === undefined ? scope.contextObject(visit, retryCount) : { ...scope.contextObject(visit, retryCount), Task: { Token: taskToken } };
     // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts.
-    const effectiveInput =
-      state.Parameters === undefined ? filteredInput : applyPayloadTemplate(visit, state.Parameters, filteredInput, contextObject, 'input');
+    const at = { retryCount, contextObject };
+    let effectiveInput: JsonValue;
+    let attemptState: TaskState;
+    let taskCredentials: JsonValue | undefined;
+    try {
+      effectiveInput = await query.effectiveInput(stateInput, filteredInput, at);
+      attemptState = await query.withEvaluatedTimeouts(state, stateInput, at);
+      taskCredentials = await query.credentials(stateInput, filteredInput, at);
+    } catch (error) {
+      if (taskToken !== undefined) scope.integrations.taskTokens.close(taskToken);
+      throw error;
+    }
     ensureWithinPayloadLimit(visit, effectiveInput);
-    const timeoutSeconds = taskTimeoutSeconds(visit, state, filteredInput);
-    const attempt = await runAttempt(scope, { visit, state, effectiveInput, timeoutSeconds, retryCount });
+    const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput);
+    const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds);
+    const attempt = await runAttempt(scope, {
+      visit, state: attemptState, effectiveInput, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
+      ...taskCredentialsOf(taskCredentials),
+    });
 
     if (attempt.ok) {
-      const selected =
-        state.ResultSelector === undefined
-          ? attempt.result
-          : applyPayloadTemplate(visit, state.ResultSelector, attempt.result, contextObject, 'result');
-      const output = applyOutputPath(visit, state.OutputPath, applyResultPath(visit, state.ResultPath, stateInput, selected));
-      return exitState(scope, visit, 'Task', output, state.Next);
+      const exit = await query.exit(stateInput, attempt.result, at);
+      return exitState(scope, visit, 'Task', exit.output, state.Next, query.commit(exit));
     }
 
     const retrierIndex = firstMatchingRule(retriers, attempt.error);
@@ -63,14 +74,55 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
       continue;
     }
 
-    const catcher = catchers[firstMatchingRule(catchers, attempt.error)];
+    const catcherIndex = firstMatchingRule(catchers, attempt.error);
+    const catcher = catchers[catcherIndex];
     // Uncaught: ExecutionFailed follows the failure event directly, without a TaskStateExited.
     if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause);
     // A timeout has no cause in its event, but its error output carries an empty one.
     const errorOutput = { Error: attempt.error, Cause: attempt.cause ?? '' };
-    // The task's own ResultPath and OutputPath do not apply to a caught error; the catcher's ResultPath does.
-    return exitState(scope, visit, 'Task', applyResultPath(visit, catcher.ResultPath, stateInput, errorOutput), catcher.Next);
+    // The task's own output fields do not apply to a caught error; the catcher's ResultPath (or Output) and Assign do.
+    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, at);
+    return exitState(scope, visit, 'Task', exit.output, catcher.Next, query.commit(exit));
   }
+}
+
+type AttemptRunner = (scope: ExecutionScope, request: AttemptRequest) => Promise<AttemptOutcome>;
+
+/** How the Task's Resource is run: a Lambda integration, the callback form of lambda:invoke, or a service stand-in. */
+function attemptRunnerFor(visit: StateVisit, state: TaskState): AttemptRunner {
+  const integration = lambdaIntegrationOf(state.Resource);
+  if (integration === LambdaIntegration.LegacyResource) return runLegacyLambdaAttempt;
+  if (integration === LambdaIntegration.OptimizedInvoke) return runOptimizedInvokeAttempt;
+  const resource = serviceTaskResourceOf(state.Resource);
+  if (resource === undefined || resource.pattern === IntegrationPattern.RunJob) {
+    throw new TargetError(`State "${visit.name}": resource ${state.Resource} is not supported by the local engine yet`);
+  }
+  if (isLambdaCallbackResource(resource)) return (scope, request) => runOptimizedInvokeAttempt(scope, request, resource);
+  return (scope, request) => runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) => callServiceStandIn(scope, request, resource, timeoutSeconds));
+}
+
+/** HeartbeatSeconds / HeartbeatSecondsPath, which ASL keeps next to TimeoutSeconds. */
+interface HeartbeatFields {
+  HeartbeatSeconds?: number;
+  HeartbeatSecondsPath?: string;
+}
+
+/**
+ * The attempt's HeartbeatSeconds. `HeartbeatSecondsPath` is read like TimeoutSecondsPath. A value not
+ * below the attempt's TimeoutSeconds is refused by CreateStateMachine when both are literals; when one
+ * comes from a path, AWS's reaction at run time is UNCONFIRMED and the engine fails with States.Runtime.
+ */
+function taskHeartbeatSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, timeoutSeconds: number | undefined): number | undefined {
+  const fields = state as TaskState & HeartbeatFields;
+  const heartbeat =
+    fields.HeartbeatSecondsPath === undefined ? fields.HeartbeatSeconds : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput);
+  if (heartbeat !== undefined && timeoutSeconds !== undefined && heartbeat >= timeoutSeconds) {
+    throw new TerminalFailure(
+      StatesErrorName.Runtime,
+      stateFailureCause(visit.name, visit.enteredEventId, `The HeartbeatSeconds ${heartbeat} must be smaller than the TimeoutSeconds ${timeoutSeconds}`),
+    );
+  }
+  return heartbeat;
 }
 
 /**
@@ -78,10 +130,15 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
  * documents "the state input"; which stage exactly is UNCONFIRMED) and must select a positive integer.
  */
 function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue): number | undefined {
-  if (state.TimeoutSecondsPath === undefined) return state.TimeoutSeconds;
+  // A JSONata expression has been evaluated to a number by now (StateQuery.withEvaluatedTimeouts).
+  if (state.TimeoutSecondsPath === undefined) return typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
+  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput);
+}
+
+function positiveIntegerAt(visit: StateVisit, field: string, path: string, filteredInput: JsonValue): number {
   let value: JsonValue;
   try {
-    value = readPath(state.TimeoutSecondsPath, filteredInput);
+    value = readPath(path, filteredInput);
   } catch (error) {
     if (error instanceof PathFailure) {
       throw new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, error.detail));
@@ -91,8 +148,14 @@ function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: 
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new TerminalFailure(
       StatesErrorName.Runtime,
-      stateFailureCause(visit.name, visit.enteredEventId, `The TimeoutSecondsPath '${state.TimeoutSecondsPath}' must select a positive integer, found ${JSON.stringify(value)}`),
+      stateFailureCause(visit.name, visit.enteredEventId, `The ${field} '${path}' must select a positive integer, found ${JSON.stringify(value)}`),
     );
   }
   return value;
+}
+
+/** `Credentials.RoleArn`, once evaluated, is recorded on the attempt's scheduled event as `taskCredentials`. */
+function taskCredentialsOf(credentials: JsonValue | undefined): { taskCredentials?: { roleArn: string } } {
+  if (!isJsonObject(credentials) || typeof credentials['RoleArn'] !== 'string') return {};
+  return { taskCredentials: { roleArn: credentials['RoleArn'] } };
 }

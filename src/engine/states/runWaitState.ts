@@ -3,17 +3,45 @@ import type { WaitState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { StatesErrorName } from '../errorNames.js';
 import { PathFailure, TerminalFailure, stateFailureCause } from '../failures.js';
+import { QueryEvaluationFailure } from '../jsonataExpressions.js';
 import type { JsonValue } from '../json.js';
 import { readPath } from '../jsonPath.js';
-import { applyInputPath, applyOutputPath } from '../stateIo.js';
+import { stateQueryOf, type StateQuery } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
 /** A Wait state waits on the virtual clock, then passes its (filtered) input on. */
 export async function runWaitState(scope: ExecutionScope, visit: StateVisit, state: WaitState, stateInput: JsonValue): Promise<StateOutcome> {
-  const filteredInput = applyInputPath(visit, state.InputPath, stateInput);
-  const waitMs = waitDurationMs(scope, visit, state, filteredInput);
+  const query = stateQueryOf(scope, visit, state);
+  const filteredInput = query.input(stateInput);
+  const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput);
   await scope.waitFor(scope.clock.timer(waitMs).elapsed);
-  return exitState(scope, visit, 'Wait', applyOutputPath(visit, state.OutputPath, filteredInput), state.Next);
+  const exit = await query.exit(stateInput, filteredInput);
+  return exitState(scope, visit, 'Wait', exit.output, state.Next, query.commit(exit));
+}
+
+function msUntil(scope: ExecutionScope, timestamp: JsonValue): number | undefined {
+  const at = typeof timestamp === 'string' ? parseAslTimestamp(timestamp) : undefined;
+  return at === undefined ? undefined : Math.max(0, at - scope.clock.now());
+}
+
+/** JSONata `Seconds` / `Timestamp`: a literal or an expression, checked after evaluation. Wording UNCONFIRMED. */
+async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: WaitState, stateInput: JsonValue): Promise<number> {
+  if (state.Seconds !== undefined) {
+    const seconds = await query.field('Seconds', stateInput);
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+      throw query.toFailure(new QueryEvaluationFailure(`The field 'Seconds' must evaluate to a non-negative integer, got ${JSON.stringify(seconds)}.`));
+    }
+    return seconds * 1000;
+  }
+  if (state.Timestamp !== undefined) {
+    const timestamp = (await query.field('Timestamp', stateInput)) ?? null;
+    const waitMs = msUntil(scope, timestamp);
+    if (waitMs === undefined) {
+      throw query.toFailure(new QueryEvaluationFailure(`The field 'Timestamp' must evaluate to an ISO-8601 date-time with an offset, got ${JSON.stringify(timestamp)}.`));
+    }
+    return waitMs;
+  }
+  return 0;
 }
 
 function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitState, filteredInput: JsonValue): number {
@@ -28,13 +56,13 @@ function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitSta
     }
   };
   const untilTimestamp = (timestamp: JsonValue, field: string): number => {
-    const at = typeof timestamp === 'string' ? parseAslTimestamp(timestamp) : undefined;
-    if (at === undefined) {
+    const waitMs = msUntil(scope, timestamp);
+    if (waitMs === undefined) {
       throw runtimeFailure(`The ${field} value ${JSON.stringify(timestamp)} is not an ISO-8601 date-time with an offset`);
     }
-    return Math.max(0, at - scope.clock.now());
+    return waitMs;
   };
-  if (state.Seconds !== undefined) return state.Seconds * 1000;
+  if (typeof state.Seconds === 'number') return state.Seconds * 1000;
   if (state.Timestamp !== undefined) return untilTimestamp(state.Timestamp, 'Timestamp');
   if (state.TimestampPath !== undefined) return untilTimestamp(read(state.TimestampPath), 'TimestampPath');
   if (state.SecondsPath !== undefined) {

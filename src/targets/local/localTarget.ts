@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { runExecution } from '../../engine/index.js';
-import type { LocalFunction, LocalLambdaContext } from '../../engine/types.js';
+import type {
+  LocalFunction,
+  LocalLambdaContext,
+  LocalServiceResolver,
+  LocalServiceStandIn,
+  ScriptedCallback,
+  ScriptedCallbackResolver,
+} from '../../engine/types.js';
 import { LogEvent, getOriginalHandler, withChaos } from '../../injectors/index.js';
 import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
-import type { FunctionSpec, ScenarioFault, StateMachineSpec } from '../../scenarios/types.js';
+import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
 import { TargetError } from '../../errors.js';
 import type { InjectedFault, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
@@ -52,6 +59,8 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
     executionName,
     functions: (ref) => resolveFunction(functions, ref),
     random: createRandom(`${String(seed)}:jitter`),
+    services: await serviceResolverFor(stateMachine.services, scenario.services),
+    callbacks: callbackResolverFor(scenario.callbacks ?? []),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
   });
 
@@ -132,7 +141,7 @@ function localFacts(context: LambdaContextLike): LocalLambdaContext['sfnChaos'] 
   return facts;
 }
 
-async function loadHandler(spec: FunctionSpec): Promise<AnyHandler> {
+async function loadHandler(spec: Pick<FunctionSpec, 'handlerFile' | 'handlerExport'>): Promise<AnyHandler> {
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(spec.handlerFile).href)) as Record<string, unknown>;
@@ -149,6 +158,57 @@ async function loadHandler(spec: FunctionSpec): Promise<AnyHandler> {
 function resolveFunction(functions: ArmedFunction[], ref: string): LocalFunction | undefined {
   const spec = findFunction(functions.map((armed) => armed.spec), ref);
   return functions.find((armed) => armed.spec === spec)?.local;
+}
+
+/**
+ * Service stand-ins for one scenario: the scenario's own win over the state machine's, and a key naming
+ * the Task wins over a key naming its service call.
+ */
+async function serviceResolverFor(
+  machineStandIns: Readonly<Record<string, ServiceStandInSpec>> | undefined,
+  scenarioStandIns: Readonly<Record<string, ServiceStandInSpec>> | undefined,
+): Promise<LocalServiceResolver> {
+  const layers = [scenarioStandIns, machineStandIns].filter((layer) => layer !== undefined);
+  const resolved = new Map<ServiceStandInSpec, LocalServiceStandIn>();
+  for (const spec of layers.flatMap((layer) => Object.values(layer))) resolved.set(spec, await toLocalStandIn(spec));
+  return ({ stateName, serviceAction }) => {
+    for (const key of [stateName, serviceAction]) {
+      for (const layer of layers) {
+        const spec = Object.hasOwn(layer, key) ? layer[key] : undefined;
+        if (spec) return resolved.get(spec);
+      }
+    }
+    return undefined;
+  };
+}
+
+async function toLocalStandIn(spec: ServiceStandInSpec): Promise<LocalServiceStandIn> {
+  switch (spec.kind) {
+    case 'response':
+      return { kind: 'response', response: spec.response };
+    case 'error':
+      return { kind: 'error', error: spec.error, ...(spec.cause === undefined ? {} : { cause: spec.cause }) };
+    case 'handler': {
+      const handler = await loadHandler({ handlerFile: spec.handlerFile, handlerExport: spec.handlerExport });
+      return { kind: 'handler', invoke: (parameters, context) => invokeHandler(handler, parameters, context) };
+    }
+  }
+}
+
+/** The first `callbacks:` entry naming the state whose visit and attempt (when given) match. */
+function callbackResolverFor(callbacks: readonly CallbackSpec[]): ScriptedCallbackResolver {
+  return ({ stateName, visit, attempt }) => {
+    const spec = callbacks.find(
+      (candidate) =>
+        candidate.state === stateName && (candidate.visit ?? visit) === visit && (candidate.attempt ?? attempt) === attempt,
+    );
+    if (!spec) return undefined;
+    const scripted: ScriptedCallback = {};
+    if (spec.after !== undefined) scripted.afterSeconds = spec.after;
+    if (spec.heartbeat !== undefined) scripted.heartbeatEverySeconds = spec.heartbeat;
+    if (spec.answer !== undefined) scripted.answer = spec.answer;
+    return scripted;
+  };
 }
 
 /** Execution names must be 1-80 characters from a restricted set; these trace back to the run and scenario. */

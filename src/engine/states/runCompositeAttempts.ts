@@ -1,0 +1,75 @@
+import type { MapState, ParallelState } from '../definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
+import { firstMatchingRule } from '../errorMatching.js';
+import { TerminalFailure } from '../failures.js';
+import type { JsonValue } from '../json.js';
+import { RetrierDefault } from '../limits.js';
+import { retryDelayMs } from '../retryBackoff.js';
+import type { StateQuery } from '../stateQuery.js';
+import { exitState, type StateOutcome } from '../stateTransitions.js';
+
+/**
+ * One run of all the branches of a Parallel state, or all the iterations of a Map state.
+ * `sourceEventId` is the event AWS links the state's next event to: on success the last branch event
+ * (Parallel) or the last `MapIterationSucceeded` (Map), on failure the failing branch's last event.
+ */
+export type CompositeAttempt =
+  | { ok: true; result: JsonValue; sourceEventId: number }
+  | { ok: false; error: string | undefined; cause: string | undefined; sourceEventId: number };
+
+/**
+ * Retry and Catch of a Parallel or Map state, which apply to the state as a whole: a retry runs every
+ * branch (or iteration) again, after the retrier's backoff, writing a new `…StateStarted` but no new
+ * `…StateEntered`. Retriers follow the same rules as a Task's (first match decides, per-retrier counts
+ * and backoff, counts reset on every visit). Output fields (ResultSelector, ResultPath, OutputPath, or
+ * JSONata Output, and Assign) go through the state's query layer, like every other state's.
+ *
+ * History, as AWS recorded it: between attempts no `…StateFailed` is written and the next
+ * `…StateStarted` links to the failing branch's last event; after the last attempt `…StateFailed`
+ * links there, and a catcher's `…StateExited` links to `…StateFailed`. On success `…StateSucceeded`
+ * and `…StateExited` both link to the attempt's source event.
+ */
+export async function runWithRetryAndCatch(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: ParallelState | MapState,
+  stateInput: JsonValue,
+  query: StateQuery,
+  runAttempt: (retryCount: number) => Promise<CompositeAttempt>,
+): Promise<StateOutcome> {
+  const { history } = scope;
+  const retriers = state.Retry ?? [];
+  const catchers = state.Catch ?? [];
+  const retrierUses = retriers.map(() => 0);
+
+  for (let retryCount = 0; ; retryCount++) {
+    const attempt = await runAttempt(retryCount);
+
+    if (attempt.ok) {
+      history.appendAside(`${state.Type}StateSucceeded`, {}, attempt.sourceEventId);
+      history.continueFrom(attempt.sourceEventId);
+      const exit = await query.exit(stateInput, attempt.result, { retryCount });
+      return exitState(scope, visit, state.Type, exit.output, state.Next, query.commit(exit));
+    }
+
+    // A Fail state without Error still fails the branch; only States.ALL can match such a failure.
+    const errorName = attempt.error ?? '';
+    const retrierIndex = firstMatchingRule(retriers, errorName);
+    const retrier = retriers[retrierIndex];
+    const usesSoFar = retrierUses[retrierIndex] ?? 0;
+    if (retrier && usesSoFar < (retrier.MaxAttempts ?? RetrierDefault.maxAttempts)) {
+      retrierUses[retrierIndex] = usesSoFar + 1;
+      await scope.waitFor(scope.clock.timer(retryDelayMs(retrier, usesSoFar + 1, scope.random)).elapsed);
+      history.continueFrom(attempt.sourceEventId);
+      continue;
+    }
+
+    history.append(`${state.Type}StateFailed`, {}, attempt.sourceEventId);
+    const catcherIndex = firstMatchingRule(catchers, errorName);
+    const catcher = catchers[catcherIndex];
+    if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause);
+    const errorOutput = { Error: attempt.error ?? null, Cause: attempt.cause ?? '' };
+    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, { retryCount });
+    return exitState(scope, visit, state.Type, exit.output, catcher.Next, query.commit(exit));
+  }
+}

@@ -1,0 +1,160 @@
+import { BranchFailure, BranchGroup } from '../BranchGroup.js';
+import type { MapState, NestedStateMachine } from '../definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
+import { StatesErrorName } from '../errorNames.js';
+import { TerminalFailure, stateFailureCause } from '../failures.js';
+import type { HistoryRecorder } from '../HistoryRecorder.js';
+import { toJsonText, type JsonValue } from '../json.js';
+import { applyInputPath, ensureWithinPayloadLimit } from '../stateIo.js';
+import { stateQueryOf, type StateQuery } from '../stateQuery.js';
+import type { StateOutcome } from '../stateTransitions.js';
+import { runWithRetryAndCatch, type CompositeAttempt } from './runCompositeAttempts.js';
+import type { BranchRunner } from './runParallelState.js';
+
+/**
+ * Cause of `States.ExceedToleratedFailureThreshold`. AWS documents the error for Distributed Map runs;
+ * its cause text, and whether CreateStateMachine accepts ToleratedFailureCount/Percentage on an INLINE
+ * Map at all, are UNCONFIRMED. The engine applies them to inline iterations the way a Map Run does.
+ */
+const exceededThresholdCause = 'The specified tolerated failure threshold was exceeded';
+
+/**
+ * An inline Map state (`ItemProcessor` in INLINE mode, or the older `Iterator`): one iteration of the
+ * processor per item of the array ItemsPath selects, at most MaxConcurrency at a time (0 or absent: all
+ * at once) on the virtual clock. Each iteration's input is the item, or the ItemSelector (older:
+ * Parameters) built with `$$.Map.Item.Index` and `$$.Map.Item.Value`. The result is the array of
+ * iteration outputs in item order.
+ *
+ * The first failed iteration fails the state with its own error, unless ToleratedFailureCount or
+ * ToleratedFailurePercentage are set: then the state fails with `States.ExceedToleratedFailureThreshold`
+ * once more iterations failed than tolerated, and a tolerated failure leaves its error output
+ * (`{Error, Cause}`) in the result array (UNCONFIRMED: what AWS puts there is not recorded).
+ * Iterations still running when the state fails are aborted (`MapIterationAborted`).
+ *
+ * History: `MapStateEntered`, `MapStateStarted` (with the item count), per iteration
+ * `MapIterationStarted`, its states' events and `MapIterationSucceeded` / `Failed` / `Aborted`, then
+ * `MapStateSucceeded` + `MapStateExited` or `MapStateFailed`. As recorded on AWS, the event after an
+ * iteration's end links to the iteration's last state event, not to the `MapIteration…` event: a new
+ * iteration started in a freed slot links there, the first ones link to `MapStateStarted` (for several
+ * iterations starting at once this linking is UNCONFIRMED).
+ */
+export async function runMapState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: MapState,
+  stateInput: JsonValue,
+  runBranch: BranchRunner,
+): Promise<StateOutcome> {
+  const processor = (state.ItemProcessor ?? state.Iterator) as NestedStateMachine;
+  const query = stateQueryOf(scope, visit, state);
+  const filteredInput = query.input(stateInput);
+  const items = await itemsOf(visit, state, query, stateInput, filteredInput);
+  // `Parameters` is the older name of ItemSelector (JSONPath only).
+  const itemSelectorField = state.ItemSelector !== undefined ? 'ItemSelector' : !query.isJsonata && state.Parameters !== undefined ? 'Parameters' : undefined;
+
+  return runWithRetryAndCatch(scope, visit, state, stateInput, query, async (retryCount): Promise<CompositeAttempt> => {
+    let iterationInputs = items;
+    if (itemSelectorField !== undefined) {
+      const contextObject = scope.contextObject(visit, retryCount);
+      iterationInputs = [];
+      for (const [index, value] of items.entries()) {
+        // `$$.Map.Item` exists while ItemSelector is evaluated. AWS documents it there; whether the
+        // iteration's own states see it is UNCONFIRMED, and here they do not.
+        const at = { retryCount, contextObject: { ...contextObject, Map: { Item: { Index: index, Value: value } } } };
+        iterationInputs.push(await query.effectiveInput(stateInput, filteredInput, at, itemSelectorField));
+      }
+    }
+    for (const input of iterationInputs) ensureWithinPayloadLimit(visit, input);
+    const startedEventId = scope.history.append('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+    return runIterations(scope, visit, state, processor, iterationInputs, startedEventId, runBranch);
+  });
+}
+
+/** ItemsPath (default `$`) applied to the effective input, or JSONata `Items` (default: the input); it must be an array. */
+async function itemsOf(visit: StateVisit, state: MapState, query: StateQuery, stateInput: JsonValue, filteredInput: JsonValue): Promise<JsonValue[]> {
+  const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput);
+  if (Array.isArray(items)) return items;
+  // The wording of this States.Runtime cause is UNCONFIRMED.
+  throw new TerminalFailure(
+    StatesErrorName.Runtime,
+    stateFailureCause(visit.name, visit.enteredEventId, `The ItemsPath '${state.ItemsPath ?? '$'}' must select an array, found ${toJsonText(items)}`),
+  );
+}
+
+interface FailureTolerance {
+  /** Whether one more failure, bringing the total to `failedCount`, fails the state. */
+  isExceeded(failedCount: number): boolean;
+  /** ToleratedFailureCount/Percentage are set: exceeding them is its own error. */
+  readonly isConfigured: boolean;
+}
+
+function failureToleranceOf(state: MapState, itemCount: number): FailureTolerance {
+  const { ToleratedFailureCount: count, ToleratedFailurePercentage: percentage } = state;
+  const isConfigured = count !== undefined || percentage !== undefined;
+  return {
+    isConfigured,
+    isExceeded: (failedCount) => {
+      if (!isConfigured) return true;
+      if (count !== undefined && failedCount > count) return true;
+      return percentage !== undefined && (failedCount / itemCount) * 100 > percentage;
+    },
+  };
+}
+
+async function runIterations(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: MapState,
+  processor: NestedStateMachine,
+  inputs: readonly JsonValue[],
+  startedEventId: number,
+  runBranch: BranchRunner,
+): Promise<CompositeAttempt> {
+  const results: JsonValue[] = new Array<JsonValue>(inputs.length).fill(null);
+  const tolerance = failureToleranceOf(state, inputs.length);
+  const slots = state.MaxConcurrency ? Math.min(state.MaxConcurrency, inputs.length) : inputs.length;
+  /** History chains of the iterations running now, by index: those to mark aborted if the state fails. */
+  const running = new Map<number, HistoryRecorder>();
+  const group = new BranchGroup(scope);
+  let nextIndex = 0;
+  let failedCount = 0;
+  let lastIterationEndEventId = startedEventId;
+
+  const startIteration = (index: number, fromEventId: number): void => {
+    group.start(fromEventId, async function runMapIteration(iterationScope) {
+      const { history } = iterationScope;
+      const iteration = { name: visit.name, index };
+      history.append('MapIterationStarted', { mapIterationStartedEventDetails: iteration });
+      running.set(index, history);
+      try {
+        results[index] = await runBranch(iterationScope, processor, inputs[index] as JsonValue);
+        lastIterationEndEventId = history.appendAside('MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, history.lastEventId);
+      } catch (error) {
+        if (!(error instanceof TerminalFailure)) throw error;
+        lastIterationEndEventId = history.appendAside('MapIterationFailed', { mapIterationFailedEventDetails: iteration }, history.lastEventId);
+        failedCount += 1;
+        if (tolerance.isExceeded(failedCount)) {
+          running.delete(index);
+          for (const [otherIndex, other] of running) {
+            other.appendAside('MapIterationAborted', { mapIterationAbortedEventDetails: { name: visit.name, index: otherIndex } }, other.lastEventId);
+          }
+          throw tolerance.isConfigured
+            ? new BranchFailure(StatesErrorName.ExceedToleratedFailureThreshold, exceededThresholdCause, history.lastEventId)
+            : new BranchFailure(error.error, error.failureCause, history.lastEventId);
+        }
+        results[index] = { Error: error.error ?? null, Cause: error.failureCause ?? '' };
+      }
+      running.delete(index);
+      if (nextIndex < inputs.length) startIteration(nextIndex++, history.lastEventId);
+    });
+  };
+
+  while (nextIndex < slots) startIteration(nextIndex++, startedEventId);
+  try {
+    await group.wait();
+  } catch (error) {
+    if (error instanceof BranchFailure) return { ok: false, error: error.error, cause: error.failureCause, sourceEventId: error.sourceEventId };
+    throw error;
+  }
+  return { ok: true, result: results, sourceEventId: lastIterationEndEventId };
+}

@@ -1,0 +1,62 @@
+import { BranchFailure, BranchGroup } from '../BranchGroup.js';
+import type { NestedStateMachine, ParallelState } from '../definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
+import { TerminalFailure } from '../failures.js';
+import type { JsonValue } from '../json.js';
+import { ensureWithinPayloadLimit } from '../stateIo.js';
+import { stateQueryOf } from '../stateQuery.js';
+import type { StateOutcome } from '../stateTransitions.js';
+import { runWithRetryAndCatch, type CompositeAttempt } from './runCompositeAttempts.js';
+
+/** Runs a nested state machine (a branch or an iteration) to its end and returns its output; throws its failure. */
+export type BranchRunner = (scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue) => Promise<JsonValue>;
+
+/**
+ * A Parallel state: every branch gets the state's effective input and they run concurrently on the
+ * virtual clock. The result is the array of branch outputs, in branch order. The first branch to fail
+ * fails the state with that branch's own error and cause (the recorded AWS history shows the branch's
+ * error, not `States.BranchFailed`; when AWS reports `States.BranchFailed` instead is UNCONFIRMED), and
+ * the other branches are aborted. Whether AWS writes events for the aborted branches' running states
+ * is UNCONFIRMED; none are written here.
+ *
+ * History: `ParallelStateEntered`, `ParallelStateStarted`, the branches' events (each branch's first
+ * event linked to `ParallelStateStarted`, later ones to the branch's previous event), then
+ * `ParallelStateSucceeded` + `ParallelStateExited` or `ParallelStateFailed`.
+ */
+export function runParallelState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: ParallelState,
+  stateInput: JsonValue,
+  runBranch: BranchRunner,
+): Promise<StateOutcome> {
+  const query = stateQueryOf(scope, visit, state);
+  const filteredInput = query.input(stateInput);
+  return runWithRetryAndCatch(scope, visit, state, stateInput, query, async (retryCount): Promise<CompositeAttempt> => {
+    // Parameters (JSONata: Arguments) are evaluated per attempt: `$$.State.RetryCount` differs.
+    const effectiveInput = await query.effectiveInput(stateInput, filteredInput, { retryCount });
+    ensureWithinPayloadLimit(visit, effectiveInput);
+    const startedEventId = scope.history.append('ParallelStateStarted');
+    const outputs: JsonValue[] = new Array<JsonValue>(state.Branches.length).fill(null);
+    let lastBranchEventId = startedEventId;
+    const group = new BranchGroup(scope);
+    state.Branches.forEach((branch, index) => {
+      group.start(startedEventId, async function runParallelBranch(branchScope) {
+        try {
+          outputs[index] = await runBranch(branchScope, branch, effectiveInput);
+        } catch (error) {
+          if (error instanceof TerminalFailure) throw new BranchFailure(error.error, error.failureCause, branchScope.history.lastEventId);
+          throw error;
+        }
+        lastBranchEventId = branchScope.history.lastEventId;
+      });
+    });
+    try {
+      await group.wait();
+    } catch (error) {
+      if (error instanceof BranchFailure) return { ok: false, error: error.error, cause: error.failureCause, sourceEventId: error.sourceEventId };
+      throw error;
+    }
+    return { ok: true, result: outputs, sourceEventId: lastBranchEventId };
+  });
+}
