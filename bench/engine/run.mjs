@@ -1,0 +1,140 @@
+/**
+ * Engine benchmark: sfn-chaos's virtual-time engine against aws-local-stepfunctions on the same
+ * workloads, each (engine × workload) cell measured in its own process. Needs a build first:
+ *
+ *   npm run build && node bench/engine/run.mjs [--measure-ms 2500] [--workload id] [--engine id] [--json file]
+ *
+ * Exit code 0 when every cell ran and agreed with the expected outcome (a workload an engine does not
+ * support is reported, not an error), 1 when an engine produced a different outcome or a cell failed.
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { engineLoaders } from './engines/index.mjs';
+import { formatBytes, formatNumber, formatTable } from './formatTable.mjs';
+import { workloadLoaders } from './workloads/index.mjs';
+
+/** The issue's goals for the local engine. */
+const Goal = {
+  throughputRatio: 10,
+  timesRealTime: 10_000,
+};
+const SFN_CHAOS = 'sfn-chaos';
+const PEER = 'aws-local-stepfunctions';
+
+const { values: options } = parseArgs({
+  options: {
+    'measure-ms': { type: 'string', default: '2500' },
+    workload: { type: 'string', multiple: true },
+    engine: { type: 'string', multiple: true },
+    json: { type: 'string' },
+  },
+});
+const measureMs = Number(options['measure-ms']);
+const workloadIds = options.workload ?? Object.keys(workloadLoaders);
+const engineIds = options.engine ?? Object.keys(engineLoaders);
+for (const id of workloadIds) if (!workloadLoaders[id]) usage(`unknown workload "${id}"`);
+for (const id of engineIds) if (!engineLoaders[id]) usage(`unknown engine "${id}"`);
+if (!(measureMs > 0)) usage('--measure-ms must be a positive number');
+
+const machine = {
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memory: formatBytes(totalmem()),
+  node: process.version,
+  // The peer's cells add it only when missing (see nodeCompat.mjs); reported so the figures say so.
+  peerPolyfills: typeof Promise.withResolvers === 'function' ? [] : ['Promise.withResolvers'],
+};
+console.log(`Engine benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}`);
+if (machine.peerPolyfills.length > 0) console.log(`aws-local-stepfunctions runs with polyfilled ${machine.peerPolyfills.join(', ')} (it declares Node >= 22)`);
+console.log(`Each cell: own process, 0.5 s warm-up, ${measureMs / 1000} s timed in 5 batches; figures are the median batch.\n`);
+
+const started = performance.now();
+const cells = [];
+for (const workloadId of workloadIds) {
+  for (const engineId of engineIds) {
+    process.stderr.write(`  measuring ${engineId} × ${workloadId} …\n`);
+    cells.push(await measureInOwnProcess(engineId, workloadId));
+  }
+}
+
+const titles = new Map(cells.filter((cell) => cell.title).map((cell) => [cell.workload, cell.title]));
+console.log('Workloads:');
+for (const id of workloadIds) console.log(`  ${id}: ${titles.get(id) ?? ''}`);
+console.log('');
+
+const measured = cells.filter((cell) => cell.executionsPerSecond !== undefined);
+console.log(
+  formatTable(
+    ['workload', 'engine', 'executions/s', 'ms/execution', '× real time', 'virtual s', 'batch spread (exec/s)', 'heap kept/execution', 'heap growth', 'peak RSS Δ'],
+    measured.map((cell) => [
+      cell.workload,
+      cell.engine,
+      formatNumber(cell.executionsPerSecond),
+      formatNumber(cell.msPerExecution),
+      `${formatNumber(cell.timesRealTime)}×`,
+      formatNumber(cell.virtualMs / 1000),
+      `${formatNumber(cell.throughputSpread[0])}–${formatNumber(cell.throughputSpread[1])}`,
+      formatBytes(cell.retainedHeapBytes),
+      formatBytes(cell.heapGrowthBytes),
+      formatBytes(cell.peakRssDeltaBytes),
+    ]),
+  ),
+);
+
+let failed = false;
+for (const cell of cells) {
+  if (cell.unsupported) console.log(`\n${cell.engine} × ${cell.workload}: NOT MEASURED, the engine does not support this workload:\n  ${cell.unsupported.replaceAll('\n', '\n  ')}`);
+  if (cell.differences) {
+    failed = true;
+    console.log(`\n${cell.engine} × ${cell.workload}: NOT TIMED, its outcome differs from the expected one:\n  ${cell.differences.join('\n  ')}`);
+  }
+  if (cell.failure) {
+    failed = true;
+    console.log(`\n${cell.engine} × ${cell.workload}: FAILED\n  ${cell.failure.replaceAll('\n', '\n  ')}`);
+  }
+}
+
+console.log('\nGoals:');
+for (const workloadId of workloadIds) {
+  const ours = measured.find((cell) => cell.workload === workloadId && cell.engine === SFN_CHAOS);
+  const peer = measured.find((cell) => cell.workload === workloadId && cell.engine === PEER);
+  if (!ours) {
+    console.log(`  ${workloadId}: sfn-chaos not measured (see above)`);
+    continue;
+  }
+  const realTime = `${formatNumber(ours.timesRealTime)}× real time (goal ≥ ${formatNumber(Goal.timesRealTime)}×): ${ours.timesRealTime >= Goal.timesRealTime ? 'met' : 'MISSED'}`;
+  if (!peer) {
+    console.log(`  ${workloadId}: ${realTime}; no peer figure to compare with`);
+    continue;
+  }
+  if (ours.virtualMs !== peer.virtualMs) {
+    console.log(`  ${workloadId}: note: virtual durations differ (sfn-chaos ${ours.virtualMs / 1000} s, peer ${peer.virtualMs / 1000} s)`);
+  }
+  const ratio = ours.executionsPerSecond / peer.executionsPerSecond;
+  console.log(`  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ratio)}× (goal ≥ ${Goal.throughputRatio}×): ${ratio >= Goal.throughputRatio ? 'met' : 'MISSED'}; ${realTime}`);
+}
+console.log(`\nWhole bench: ${formatNumber((performance.now() - started) / 1000)} s`);
+
+if (options.json) writeFileSync(options.json, `${JSON.stringify({ machine, measureMs, cells }, null, 2)}\n`);
+process.exitCode = failed ? 1 : 0;
+
+async function measureInOwnProcess(engineId, workloadId) {
+  const script = fileURLToPath(new URL('./measureCell.mjs', import.meta.url));
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, engineId, workloadId, String(measureMs)], {
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    return JSON.parse(stdout.trim().split('\n').at(-1));
+  } catch (error) {
+    return { engine: engineId, workload: workloadId, failure: (error.stderr || error.message || String(error)).trim() };
+  }
+}
+
+function usage(problem) {
+  console.error(`${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--json file]`);
+  process.exit(2);
+}
