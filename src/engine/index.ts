@@ -8,7 +8,6 @@ export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qua
 export type { ParsedFunctionRef } from './functionRef.js';
 export { VirtualClock, InvocationActivity } from './VirtualClock.js';
 export type { TimerHandle, VirtualClockOptions } from './VirtualClock.js';
-export { virtualSleep } from './invocationScope.js';
 export { retryDelaySeconds } from './retryBackoff.js';
 export { errorEqualsMatches } from './errorMatching.js';
 export { defaultStateMachineArn } from './executionIdentity.js';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TargetError } from '../errors.js';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
-import { runInInvocation } from './invocationScope.js';
 import { toJsonValue, cloneJson, type JsonValue } from './json.js';
 import { createLambdaContext } from './lambdaContext.js';
 import { errorPayloadOf, functionTimeoutPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
@@ -56,7 +55,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     retryCount,
     taskTokens: scope.integrations.taskTokens,
   });
-  const handlerRun: Promise<Race> = runInInvocation(invocation, async () => fn.invoke(cloneJson(request.payload), context)).then(
+  const handlerRun: Promise<Race> = (async () => fn.invoke(cloneJson(request.payload), context))().then(
     (value): Race => ({ kind: 'returned', value }),
     (error: unknown): Race => ({ kind: 'threw', error }),
   );

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex.js';
 import type { JsonObject, JsonValue } from './json.js';
 
 /**
@@ -9,7 +9,7 @@ import type { JsonObject, JsonValue } from './json.js';
 export function lambdaInvokeResponse(payload: JsonValue, requestId: string, virtualNowMs: number, executedVersion: string): JsonObject {
   const contentLength = String(Buffer.byteLength(JSON.stringify(payload), 'utf8'));
   const date = new Date(virtualNowMs).toUTCString();
-  const traceId = `Root=1-${Math.floor(virtualNowMs / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  const traceId = `Root=1-${Math.floor(virtualNowMs / 1000).toString(16)}-${randomHex(24)};Parent=${randomHex(16)};Sampled=0`;
   return {
     ExecutedVersion: executedVersion,
     Payload: payload,

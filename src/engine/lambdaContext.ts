@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex.js';
 import type { TaskTokenRegistry } from './taskTokens.js';
 import type { LocalFunction, LocalLambdaContext } from './types.js';
 import type { VirtualClock, InvocationActivity } from './VirtualClock.js';
@@ -21,7 +21,7 @@ export interface LambdaContextFacts {
 
 function logStreamNameAt(ms: number): string {
   const day = new Date(ms).toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+  return `${day}/[$LATEST]${randomHex(32)}`;
 }
 
 /** A fresh Lambda context for one attempt, shaped like the Node.js runtime's, on the virtual clock. */
@@ -35,7 +35,12 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
     invokedFunctionArn: facts.invokedFunctionArn,
     memoryLimitInMB: '128',
     logGroupName: `/aws/lambda/${fn.name}`,
-    logStreamName: logStreamNameAt(facts.startedAt),
+    // Computed on first read: few handlers look at it, and building it costs more than the rest of the context.
+    get logStreamName(): string {
+      const name = logStreamNameAt(facts.startedAt);
+      Object.defineProperty(this, 'logStreamName', { value: name, enumerable: true, writable: true });
+      return name;
+    },
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
     sfnChaos: {

@@ -10,7 +10,7 @@ import { toJsonText, toJsonValue, type JsonObject, type JsonValue } from './json
 import { StepFunctionsLimit } from './limits.js';
 import { executionIntegrationsOf } from './serviceIntegrations.js';
 import { exceedsPayloadLimit } from './stateIo.js';
-import { withStateQueryLanguages } from './stateQuery.js';
+import { prepareDefinition } from './preparedDefinition.js';
 import { enterState, type StateOutcome } from './stateTransitions.js';
 import { runChoiceState } from './states/runChoiceState.js';
 import { runMapState } from './states/runMapState.js';
@@ -20,7 +20,6 @@ import { runPassState } from './states/runPassState.js';
 import { runTaskState } from './states/runTaskState.js';
 import { runWaitState } from './states/runWaitState.js';
 import type { ExecutionResult, RunExecutionOptions } from './types.js';
-import { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
 import { VariableScope } from './variables.js';
 import { VirtualClock } from './VirtualClock.js';
 
@@ -45,12 +44,7 @@ const executionDeadline = Symbol('execution deadline');
  * result.status; // 'SUCCEEDED'
  */
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
-  const issues = findDefinitionIssues(options.definition);
-  if (issues.length > 0) {
-    throw new TargetError(`The local engine cannot run this state machine:\n  ${issues.map(formatDefinitionIssue).join('\n  ')}`);
-  }
-  // Each state carries its query language, so that runners (also in branches) need not look further.
-  const definition = withStateQueryLanguages(options.definition) as StateMachineDefinition;
+  const definition = prepareDefinition(options.definition);
   const identity = executionIdentityOf(options);
   const executionInput = toJsonValue(options.input ?? {});
   if (executionInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');

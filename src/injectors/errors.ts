@@ -69,10 +69,19 @@ export class InjectedFaultError extends Error {
   readonly faultId: string;
   readonly faultKind: FaultKind;
   constructor(errorName: string, message: string, source: InjectedFaultSource, options?: ErrorOptions) {
-    super(message, options);
+    // No stack frames are captured: they would only show the injector's own code, and capturing and
+    // formatting them was the largest cost of an injected fault. The stack is the error's first line.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, options);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     // Set from the config, never from the constructor: a bundler may rename classes, and the
     // runtime must report the configured name verbatim, dots and all.
     this.name = errorName;
+    this.stack = `${errorName}: ${message}`;
     this.faultId = source.faultId;
     this.faultKind = source.kind;
   }

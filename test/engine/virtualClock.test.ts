@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TargetError } from '../../src/errors.js';
-import { VirtualClock, virtualSleep } from '../../src/engine/index.js';
-import { runInInvocation } from '../../src/engine/invocationScope.js';
+import { VirtualClock } from '../../src/engine/index.js';
 
 describe('VirtualClock', () => {
   it('jumps straight to due timers, in time order and creation order for ties', async () => {
@@ -39,18 +37,6 @@ describe('VirtualClock', () => {
     // The 1 s timer could only fire once the invocation slept; it then wins the race.
     expect(observed).toEqual([0]);
     expect(clock.now()).toBe(1_000);
-  });
-
-  it('attributes virtualSleep to the invocation that runs the code', async () => {
-    const clock = new VirtualClock(0);
-    const invocation = clock.beginInvocation('helper user');
-    const done = runInInvocation(invocation, async () => {
-      await virtualSleep(250);
-      invocation.finish();
-      return clock.now();
-    });
-    await expect(clock.advanceUntil(done)).resolves.toBe(250);
-    expect(() => virtualSleep(1)).toThrow(TargetError);
   });
 
   it('fails instead of hanging when a running invocation never sleeps nor finishes', async () => {
