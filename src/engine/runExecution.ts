@@ -58,6 +58,17 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const deadline = definition.TimeoutSeconds === undefined ? undefined : clock.timer(definition.TimeoutSeconds * 1000);
   const deadlineSignal = deadline?.elapsed.then((): typeof executionDeadline => executionDeadline);
 
+  // The execution's and state machine's parts of the context object never change during a run: built
+  // once and frozen, since every attempt of every state reads them.
+  const executionContext: JsonObject = deepFreeze({
+    Id: identity.executionArn,
+    Input: executionInput,
+    StartTime: new Date(startTime).toISOString(),
+    Name: identity.executionName,
+    RoleArn: identity.roleArn,
+  });
+  const stateMachineContext: JsonObject = deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName });
+
   const scope: ExecutionScope = {
     identity,
     clock,
@@ -78,14 +89,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     },
     contextObject(visit: StateVisit, retryCount: number): JsonObject {
       return {
-        Execution: {
-          Id: identity.executionArn,
-          Input: executionInput,
-          StartTime: new Date(startTime).toISOString(),
-          Name: identity.executionName,
-          RoleArn: identity.roleArn,
-        },
-        StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
+        Execution: executionContext,
+        StateMachine: stateMachineContext,
         State: { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString(), RetryCount: retryCount },
       };
     },
@@ -202,4 +207,12 @@ function recordEnding(history: HistoryRecorder, error: unknown): ExecutionEnding
     return { kind: 'failed', error: StatesErrorName.Runtime, cause };
   }
   throw error;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
