@@ -28,14 +28,17 @@ const QUICK_SETTLE_TURNS = 32;
  * can happen first. Most targets (a handler that returns at once, a timer that just fired) settle
  * within a few microtask turns; only when one has not is a full event-loop turn taken, which also
  * lets every other promise chain (concurrent branches, real I/O callbacks) catch up. Each event-loop
- * turn costs microseconds, and a short execution used to take a dozen of them.
+ * turn costs microseconds, and a short execution used to take a dozen of them. Resolves true when the
+ * target settled within `quickTurns`, false when the event-loop turn was needed.
  */
-async function settle(isSettled: () => boolean): Promise<void> {
-  for (let turn = 0; turn < QUICK_SETTLE_TURNS; turn++) {
-    if (isSettled()) return;
+async function settle(isSettled: () => boolean, quickTurns: number): Promise<boolean> {
+  for (let turn = 0; turn < quickTurns; turn++) {
+    if (isSettled()) return true;
     await undefined;
   }
-  if (!isSettled()) await yieldToEventLoop();
+  if (isSettled()) return true;
+  await yieldToEventLoop();
+  return false;
 }
 
 /**
@@ -112,8 +115,11 @@ export class VirtualClock {
     return this.advanceUntil(elapsed);
   }
 
-  /** Registers a handler invocation whose activity decides when time may advance. */
-  beginInvocation(label: string): InvocationActivity {
+  /**
+   * Registers a handler invocation whose activity decides when time may advance. `label` names it in
+   * error messages; pass a function to build the text only when a message needs it.
+   */
+  beginInvocation(label: string | (() => string)): InvocationActivity {
     const invocation = new InvocationActivity(this, label);
     this.#invocations.add(invocation);
     return invocation;
@@ -162,14 +168,19 @@ export class VirtualClock {
     );
     try {
       const isSettled = (): boolean => outcome.settled;
-      await settle(isSettled);
+      // A target that a fired timer did not settle within the quick turns (a Map or Parallel waiting
+      // for all its iterations) will not settle quickly after the next timers either: from then on
+      // each timer's settle goes straight to the event-loop turn, the one that lets everything in
+      // motion finish, instead of spinning microtasks first.
+      let quickTurns = QUICK_SETTLE_TURNS;
+      await settle(isSettled, quickTurns);
       while (!outcome.settled) {
         if (this.#fatal) throw this.#fatal;
         if (this.#anyInvocationRunning()) {
           const changed = await this.#nextChange(this.handlerRealTimeLimitMs);
           // Let the promise chains behind the change settle before deciding that time may move:
           // a handler that just returned must win over a timer due later.
-          await settle(isSettled);
+          await settle(isSettled, QUICK_SETTLE_TURNS);
           if (!changed && !outcome.settled) {
             const running = [...this.#invocations].filter((invocation) => invocation.isRunning);
             throw new TargetError(
@@ -186,7 +197,7 @@ export class VirtualClock {
         }
         this.#now = Math.max(this.#now, timer.at);
         timer.fire();
-        await settle(isSettled);
+        if (!(await settle(isSettled, quickTurns))) quickTurns = 0;
       }
       if (this.#fatal) throw this.#fatal;
       const settled = outcome as { settled: true; ok: true; value: T } | { settled: true; ok: false; error: unknown };
@@ -228,13 +239,19 @@ export class VirtualClock {
  */
 export class InvocationActivity {
   readonly #clock: VirtualClock;
-  readonly label: string;
+  #label: string | (() => string);
   readonly #pendingSleeps = new Set<TimerHandle>();
   #over = false;
 
-  constructor(clock: VirtualClock, label: string) {
+  constructor(clock: VirtualClock, label: string | (() => string)) {
     this.#clock = clock;
-    this.label = label;
+    this.#label = label;
+  }
+
+  /** Names the invocation in error messages. */
+  get label(): string {
+    if (typeof this.#label === 'function') this.#label = this.#label();
+    return this.#label;
   }
 
   get isRunning(): boolean {

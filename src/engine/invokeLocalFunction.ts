@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TargetError } from '../errors.js';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
-import { toJsonValue, cloneJson, type JsonValue } from './json.js';
+import { toJsonValueWithText, cloneJson, type JsonValue } from './json.js';
 import { createLambdaContext } from './lambdaContext.js';
 import { errorPayloadOf, functionTimeoutPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from './types.js';
 
 export type InvocationOutcome =
-  | { kind: 'returned'; value: JsonValue; requestId: string }
+  /** `text` is the JSON text of `value`, the form Lambda hands the result over in. */
+  | { kind: 'returned'; value: JsonValue; text: string; requestId: string }
   | { kind: 'functionError'; payload: FunctionErrorPayload; requestId: string }
   /** The state's TimeoutSeconds expired first (`States.Timeout`); the handler is abandoned. */
   | { kind: 'stateTimedOut'; requestId: string };
@@ -15,6 +16,8 @@ export type InvocationOutcome =
 export interface InvocationRequest {
   fn: LocalFunction;
   payload: JsonValue;
+  /** The payload's JSON text, when the caller has it: the handler's copy is parsed from it. */
+  payloadText?: string;
   invokedFunctionArn: string;
   visit: StateVisit;
   retryCount: number;
@@ -39,7 +42,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const requestId = randomUUID();
   const startedAt = scope.clock.now();
   const invocation = scope.clock.beginInvocation(
-    `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
+    () => `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
   );
   const stateTimer = request.stateTimeoutSeconds === undefined ? undefined : scope.clock.timer(request.stateTimeoutSeconds * 1000);
   const functionTimer = scope.clock.timer(fn.timeoutSeconds * 1000);
@@ -55,7 +58,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     retryCount,
     taskTokens: scope.integrations.taskTokens,
   });
-  const handlerRun: Promise<Race> = (async () => fn.invoke(cloneJson(request.payload), context))().then(
+  const handlerRun: Promise<Race> = (async () => fn.invoke(payloadCopyOf(request), context))().then(
     (value): Race => ({ kind: 'returned', value }),
     (error: unknown): Race => ({ kind: 'threw', error }),
   );
@@ -74,11 +77,11 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
 
   switch (winner.kind) {
     case 'returned': {
-      const value = toJsonValue(winner.value);
-      if (value === undefined) {
+      const returned = toJsonValueWithText(winner.value);
+      if (returned === undefined) {
         throw new TargetError(`The handler of function "${fn.name}" returned a value that cannot be serialised to JSON (state "${visit.name}")`);
       }
-      return { kind: 'returned', value, requestId };
+      return { kind: 'returned', value: returned.value, text: returned.text, requestId };
     }
     case 'threw':
       return { kind: 'functionError', payload: errorPayloadOf(winner.error, fn.runtime ?? 'nodejs', requestId), requestId };
@@ -87,4 +90,12 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     case 'stateTimeout':
       return { kind: 'stateTimedOut', requestId };
   }
+}
+
+/**
+ * The handler's own copy of the payload, as Lambda would deliver it: parsed from the JSON text when
+ * the caller already has it (cheaper than a structured clone), otherwise a deep copy.
+ */
+function payloadCopyOf(request: InvocationRequest): JsonValue {
+  return request.payloadText === undefined ? cloneJson(request.payload) : (JSON.parse(request.payloadText) as JsonValue);
 }

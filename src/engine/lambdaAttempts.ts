@@ -9,7 +9,7 @@ import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from './jso
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
 import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
 import { stepFunctionsErrorOf } from './lambdaErrorPayload.js';
-import { exceedsPayloadLimit } from './stateIo.js';
+import { jsonTextExceedsPayloadLimit } from './stateIo.js';
 
 export type { AttemptOutcome, AttemptRequest } from './serviceTaskAttempt.js';
 
@@ -25,7 +25,7 @@ const lambdaInvokeResource: ServiceTaskResource = {
 
 /** Legacy integration: `Resource` is the function ARN; events are `LambdaFunction*`. */
 export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: AttemptRequest): Promise<AttemptOutcome> {
-  const { visit, state, effectiveInput, timeoutSeconds } = request;
+  const { visit, state, effectiveInput, effectiveInputText, timeoutSeconds } = request;
   const resource = state.Resource;
   const fn = scope.functions(resource);
   if (!fn) {
@@ -35,7 +35,7 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   scope.history.append('LambdaFunctionScheduled', {
     lambdaFunctionScheduledEventDetails: {
       resource,
-      input: toJsonText(effectiveInput),
+      input: effectiveInputText,
       inputDetails: { truncated: false },
       ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
       ...(request.taskCredentials === undefined ? {} : { taskCredentials: request.taskCredentials }),
@@ -45,6 +45,7 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   const outcome = await invokeLocalFunction(scope, {
     fn,
     payload: effectiveInput,
+    payloadText: effectiveInputText,
     invokedFunctionArn: resource,
     visit,
     retryCount: request.retryCount,
@@ -52,15 +53,15 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   });
   switch (outcome.kind) {
     case 'returned': {
-      if (exceedsPayloadLimit(outcome.value)) {
+      if (jsonTextExceedsPayloadLimit(outcome.text)) {
         const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause('lambda') };
         scope.history.append('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: failure });
         return { ok: false, ...failure };
       }
       scope.history.append('LambdaFunctionSucceeded', {
-        lambdaFunctionSucceededEventDetails: { output: toJsonText(outcome.value), outputDetails: { truncated: false } },
+        lambdaFunctionSucceededEventDetails: { output: outcome.text, outputDetails: { truncated: false } },
       });
-      return { ok: true, result: outcome.value };
+      return { ok: true, result: outcome.value, resultText: outcome.text };
     }
     case 'functionError': {
       const failure = stepFunctionsErrorOf(outcome.payload, true);

@@ -6,10 +6,10 @@ import { executionIdentityOf } from './executionIdentity.js';
 import { StatesErrorName } from './errorNames.js';
 import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './failures.js';
 import { HistoryRecorder } from './HistoryRecorder.js';
-import { toJsonText, toJsonValue, type JsonObject, type JsonValue } from './json.js';
+import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './json.js';
 import { StepFunctionsLimit } from './limits.js';
 import { executionIntegrationsOf } from './serviceIntegrations.js';
-import { exceedsPayloadLimit } from './stateIo.js';
+import { jsonTextExceedsPayloadLimit } from './stateIo.js';
 import { prepareDefinition } from './preparedDefinition.js';
 import { enterState, type StateOutcome } from './stateTransitions.js';
 import { runChoiceState } from './states/runChoiceState.js';
@@ -46,9 +46,10 @@ const executionDeadline = Symbol('execution deadline');
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const definition = prepareDefinition(options.definition);
   const identity = executionIdentityOf(options);
-  const executionInput = toJsonValue(options.input ?? {});
-  if (executionInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
-  if (exceedsPayloadLimit(executionInput)) {
+  const serialisedInput = toJsonValueWithText(options.input ?? {});
+  if (serialisedInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
+  const { value: executionInput, text: executionInputText } = serialisedInput;
+  if (jsonTextExceedsPayloadLimit(executionInputText)) {
     throw new TargetError(`StartExecution would reject the input: it is larger than ${StepFunctionsLimit.payloadBytes} bytes`);
   }
 
@@ -98,10 +99,10 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
 
   history.append(
     'ExecutionStarted',
-    { executionStartedEventDetails: { input: toJsonText(executionInput), inputDetails: { truncated: false }, roleArn: identity.roleArn } },
+    { executionStartedEventDetails: { input: executionInputText, inputDetails: { truncated: false }, roleArn: identity.roleArn } },
     0,
   );
-  const ending = await runStates(scope, definition, executionInput).finally(() => deadline?.cancel());
+  const ending = await runStates(scope, definition, serialisedInput).finally(() => deadline?.cancel());
 
   const base = {
     executionArn: identity.executionArn,
@@ -109,12 +110,12 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     name: identity.executionName,
     startDate: new Date(startTime),
     stopDate: new Date(clock.now()),
-    input: toJsonText(executionInput),
+    input: executionInputText,
     events: history.events,
   };
   switch (ending.kind) {
     case 'succeeded':
-      return { ...base, status: 'SUCCEEDED' satisfies ExecutionStatus, output: toJsonText(ending.output) };
+      return { ...base, status: 'SUCCEEDED' satisfies ExecutionStatus, output: ending.outputText };
     case 'failed':
       return {
         ...base,
@@ -129,18 +130,20 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
 }
 
 type ExecutionEnding =
-  | { kind: 'succeeded'; output: JsonValue }
+  | { kind: 'succeeded'; outputText: string }
   | { kind: 'failed'; error: string | undefined; cause: string | undefined }
   | { kind: 'timedOut' };
 
-async function runStates(scope: ExecutionScope, definition: StateMachineDefinition, executionInput: JsonValue): Promise<ExecutionEnding> {
+async function runStates(scope: ExecutionScope, definition: StateMachineDefinition, executionInput: JsonWithText): Promise<ExecutionEnding> {
   const { history } = scope;
   try {
-    const output = await runStateSequence(scope, definition, executionInput, true);
+    const last: LastOutcomeText = {};
+    const output = await runStateSequence(scope, definition, executionInput.value, true, executionInput.text, last);
+    const outputText = last.text ?? toJsonText(output);
     history.append('ExecutionSucceeded', {
-      executionSucceededEventDetails: { output: toJsonText(output), outputDetails: { truncated: false } },
+      executionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } },
     });
-    return { kind: 'succeeded', output };
+    return { kind: 'succeeded', outputText };
   } catch (error) {
     return recordEnding(history, error);
   }
@@ -149,18 +152,39 @@ async function runStates(scope: ExecutionScope, definition: StateMachineDefiniti
 /**
  * Runs states from StartAt until one ends the machine, returning its output; failures are thrown. The
  * execution itself and every Parallel branch and Map iteration (`isExecution` false) run through here.
+ * `inputText` is the input's JSON text, when already known; `last` receives the output's text.
  */
-async function runStateSequence(scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue, isExecution: boolean): Promise<JsonValue> {
+async function runStateSequence(
+  scope: ExecutionScope,
+  machine: NestedStateMachine,
+  input: JsonValue,
+  isExecution: boolean,
+  inputText?: string,
+  last?: LastOutcomeText,
+): Promise<JsonValue> {
   let stateName = machine.StartAt;
   let stateInput = input;
+  let stateInputText = inputText;
   for (let isFirstState = true; ; isFirstState = false) {
     const state = machine.States[stateName] as StateDefinition;
-    const visit = enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState);
+    const visit =
+      stateInputText === undefined
+        ? enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState)
+        : enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState, stateInputText);
     const outcome: StateOutcome = await runState(scope, visit, state, stateInput);
-    if (outcome.kind === 'end') return outcome.output;
+    if (outcome.kind === 'end') {
+      if (last !== undefined) last.text = outcome.outputText;
+      return outcome.output;
+    }
     stateName = outcome.next;
     stateInput = outcome.output;
+    stateInputText = outcome.outputText;
   }
+}
+
+/** Where {@link runStateSequence} leaves the JSON text of its output (a holder, not a wrapper: no extra promise turn). */
+interface LastOutcomeText {
+  text?: string;
 }
 
 function runBranch(scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue): Promise<JsonValue> {

@@ -7,14 +7,19 @@ import { TaskTokenRejection, type TaskAnswer } from './taskTokens.js';
 import { TargetError } from '../errors.js';
 import type { TaskState } from './definitionTypes.js';
 
-/** What one attempt of a Task produced: its result, or the error Retry and Catch will look at. */
-export type AttemptOutcome = { ok: true; result: JsonValue } | { ok: false; error: string; cause: string | undefined };
+/**
+ * What one attempt of a Task produced: its result, or the error Retry and Catch will look at.
+ * `resultText`, when set, is the result's JSON text as already written to the history.
+ */
+export type AttemptOutcome = { ok: true; result: JsonValue; resultText?: string } | { ok: false; error: string; cause: string | undefined };
 
 export interface AttemptRequest {
   visit: StateVisit;
   state: TaskState;
   /** The state's effective input (after InputPath and Parameters). */
   effectiveInput: JsonValue;
+  /** Its JSON text (the scheduled event's input, and the handler's copy of the payload). */
+  effectiveInputText: string;
   timeoutSeconds: number | undefined;
   retryCount: number;
   /** The attempt's HeartbeatSeconds (only `.waitForTaskToken` tasks have one). */
@@ -68,7 +73,7 @@ export async function runServiceTaskAttempt(
     taskScheduledEventDetails: {
       ...names,
       region: scope.identity.region,
-      parameters: toJsonText(request.effectiveInput),
+      parameters: request.effectiveInputText,
       ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
       ...(heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: heartbeatSeconds }),
       ...(request.taskCredentials === undefined ? {} : { taskCredentials: request.taskCredentials }),

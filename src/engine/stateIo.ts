@@ -1,7 +1,7 @@
 import type { StateVisit } from './ExecutionScope.js';
 import { StatesErrorName } from './errorNames.js';
 import { PathFailure, TerminalFailure, stateFailureCause } from './failures.js';
-import { jsonByteLength, type JsonValue } from './json.js';
+import { toJsonText, type JsonValue } from './json.js';
 import { readPath, writeAtReferencePath } from './jsonPath.js';
 import { StepFunctionsLimit } from './limits.js';
 import { resolvePayloadTemplate, type TemplateSources } from './payloadTemplate.js';
@@ -87,7 +87,16 @@ export function applyOutputPath(visit: StateVisit, outputPath: string | null | u
 }
 
 export function exceedsPayloadLimit(value: JsonValue): boolean {
-  return jsonByteLength(value) > StepFunctionsLimit.payloadBytes;
+  return jsonTextExceedsPayloadLimit(toJsonText(value));
+}
+
+/**
+ * {@link exceedsPayloadLimit} for a value already serialised. A UTF-16 code unit never takes more
+ * than 3 bytes in UTF-8, so text up to a third of the quota needs no byte count at all.
+ */
+export function jsonTextExceedsPayloadLimit(text: string): boolean {
+  if (text.length * 3 <= StepFunctionsLimit.payloadBytes) return false;
+  return Buffer.byteLength(text, 'utf8') > StepFunctionsLimit.payloadBytes;
 }
 
 /**
@@ -96,7 +105,12 @@ export function exceedsPayloadLimit(value: JsonValue): boolean {
  * recorded wording of the task-result case.
  */
 export function ensureWithinPayloadLimit(visit: StateVisit, value: JsonValue): void {
-  if (!exceedsPayloadLimit(value)) return;
+  ensureTextWithinPayloadLimit(visit, toJsonText(value));
+}
+
+/** {@link ensureWithinPayloadLimit} for a value already serialised. */
+export function ensureTextWithinPayloadLimit(visit: StateVisit, text: string): void {
+  if (!jsonTextExceedsPayloadLimit(text)) return;
   throw new TerminalFailure(
     StatesErrorName.DataLimitExceeded,
     `The state/task '${visit.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,

@@ -209,8 +209,13 @@ export class StateQuery {
         outputTemplate === undefined ? (producesResult ? result : stateInput) : await this.#jsonata(outputTemplate, `${prefix}Output`, states, at);
       return { output, assigned };
     }
-    const sources = this.#templateSources(at);
     const selectorTemplate = this.#state['ResultSelector'] as JsonValue | undefined;
+    if (selectorTemplate === undefined && assign === undefined) {
+      // Nothing to evaluate: no context object to build (most states, on every exit).
+      const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, result);
+      return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult), assigned: undefined };
+    }
+    const sources = this.#templateSources(at);
     const selected =
       selectorTemplate === undefined
         ? result

@@ -1,13 +1,19 @@
 import type { HistoryEventType } from '@aws-sdk/client-sfn';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
-import { toJsonText, type JsonObject, type JsonValue } from './json.js';
-import { ensureWithinPayloadLimit } from './stateIo.js';
+import { jsonTextOf, toJsonText, type JsonObject, type JsonValue, type JsonWithText } from './json.js';
+import { ensureTextWithinPayloadLimit } from './stateIo.js';
 import { assignedVariablesDetailsOf } from './variables.js';
 
 export type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
-/** Where the execution goes after a state: to another state, or to its end with an output. */
-export type StateOutcome = { kind: 'next'; next: string; output: JsonValue } | { kind: 'end'; output: JsonValue };
+/**
+ * Where the execution goes after a state: to another state, or to its end with an output.
+ * `outputText` is the output's JSON text, already written to the `…StateExited` event: the next
+ * state's `…StateEntered` (or the execution's end) reuses it instead of serialising the output again.
+ */
+export type StateOutcome =
+  | { kind: 'next'; next: string; output: JsonValue; outputText: string }
+  | { kind: 'end'; output: JsonValue; outputText: string };
 
 export function enteredEventType(type: StateType): HistoryEventType {
   return `${type}StateEntered` as HistoryEventType;
@@ -17,15 +23,23 @@ export function enteredEventType(type: StateType): HistoryEventType {
  * Records `…StateEntered`. The first state of an execution is linked to event 0, as AWS does; the first
  * state of a Parallel branch or Map iteration (`isFirstState` false) to the branch's starting event.
  */
-export function enterState(scope: ExecutionScope, name: string, type: StateType, input: JsonValue, isFirstState: boolean): StateVisit {
-  const details = { stateEnteredEventDetails: { name, input: toJsonText(input), inputDetails: { truncated: false } } };
+export function enterState(
+  scope: ExecutionScope,
+  name: string,
+  type: StateType,
+  input: JsonValue,
+  isFirstState: boolean,
+  inputText: string = toJsonText(input),
+): StateVisit {
+  const details = { stateEnteredEventDetails: { name, input: inputText, inputDetails: { truncated: false } } };
   const enteredEventId = scope.history.append(enteredEventType(type), details, isFirstState ? 0 : scope.history.lastEventId);
   return { name, enteredEventId, enteredTime: scope.clock.now() };
 }
 
 /**
  * Records `…StateExited` with the state's output (and the variables its `Assign` set, as
- * `assignedVariables`) and says where to go next.
+ * `assignedVariables`) and says where to go next. `knownOutput` saves serialising the output again
+ * when the state passes on, unchanged, a value whose text is already known (a Task's result).
  */
 export function exitState(
   scope: ExecutionScope,
@@ -34,15 +48,17 @@ export function exitState(
   output: JsonValue,
   next: string | undefined,
   assignedVariables?: JsonObject,
+  knownOutput?: JsonWithText,
 ): StateOutcome {
-  ensureWithinPayloadLimit(visit, output);
+  const outputText = jsonTextOf(output, knownOutput);
+  ensureTextWithinPayloadLimit(visit, outputText);
   scope.history.append(`${type}StateExited` as HistoryEventType, {
     stateExitedEventDetails: {
       name: visit.name,
-      output: toJsonText(output),
+      output: outputText,
       outputDetails: { truncated: false },
       ...(assignedVariables === undefined ? {} : assignedVariablesDetailsOf(assignedVariables)),
     },
   });
-  return next === undefined ? { kind: 'end', output } : { kind: 'next', next, output };
+  return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };
 }

@@ -5,7 +5,7 @@ import { firstMatchingRule } from '../errorMatching.js';
 import { StatesErrorName } from '../errorNames.js';
 import { TerminalFailure, PathFailure, stateFailureCause } from '../failures.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../functionRef.js';
-import { isJsonObject, type JsonValue } from '../json.js';
+import { isJsonObject, toJsonText, type JsonValue } from '../json.js';
 import { readPath } from '../jsonPath.js';
 import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../lambdaAttempts.js';
 import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../serviceIntegrations.js';
@@ -13,7 +13,7 @@ import { callServiceStandIn } from '../serviceStandIns.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from '../serviceTaskAttempt.js';
 import { RetrierDefault } from '../limits.js';
 import { retryDelayMs } from '../retryBackoff.js';
-import { ensureWithinPayloadLimit } from '../stateIo.js';
+import { ensureTextWithinPayloadLimit } from '../stateIo.js';
 import { stateQueryOf } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
@@ -37,10 +37,12 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
   for (let retryCount = 0; ; retryCount++) {
     // `$$.Task.Token` exists only in callback tasks, and each attempt gets a token of its own.
     const taskToken = waitsForTaskToken ? scope.integrations.taskTokens.issue() : undefined;
-    const contextObject =
-      taskToken === undefined ? scope.contextObject(visit, retryCount) : { ...scope.contextObject(visit, retryCount), Task: { Token: taskToken } };
-    // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts.
-    const at = { retryCount, contextObject };
+    // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts. Without a
+    // token the query layer builds the context object itself, and only if an expression reads it.
+    const at =
+      taskToken === undefined
+        ? { retryCount }
+        : { retryCount, contextObject: { ...scope.contextObject(visit, retryCount), Task: { Token: taskToken } } };
     let effectiveInput: JsonValue;
     let attemptState: TaskState;
     let taskCredentials: JsonValue | undefined;
@@ -52,17 +54,19 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
       if (taskToken !== undefined) scope.integrations.taskTokens.close(taskToken);
       throw error;
     }
-    ensureWithinPayloadLimit(visit, effectiveInput);
+    const effectiveInputText = toJsonText(effectiveInput);
+    ensureTextWithinPayloadLimit(visit, effectiveInputText);
     const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput);
     const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds);
     const attempt = await runAttempt(scope, {
-      visit, state: attemptState, effectiveInput, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
+      visit, state: attemptState, effectiveInput, effectiveInputText, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
       ...taskCredentialsOf(taskCredentials),
     });
 
     if (attempt.ok) {
       const exit = await query.exit(stateInput, attempt.result, at);
-      return exitState(scope, visit, 'Task', exit.output, state.Next, query.commit(exit));
+      const knownResult = attempt.resultText === undefined ? undefined : { value: attempt.result, text: attempt.resultText };
+      return exitState(scope, visit, 'Task', exit.output, state.Next, query.commit(exit), knownResult);
     }
 
     const retrierIndex = firstMatchingRule(retriers, attempt.error);
