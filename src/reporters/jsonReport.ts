@@ -25,6 +25,7 @@ export function buildJsonReport(result: RunResult): Record<string, unknown> {
     finishedAt: result.finishedAt.toISOString(),
     summary: summarize(result),
     scenarios: result.scenarios.map(scenarioReport),
+    ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
   };
 }
 

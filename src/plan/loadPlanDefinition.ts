@@ -1,0 +1,56 @@
+import { isAbsolute, resolve } from 'node:path';
+import { InvalidInputError } from '../errors.js';
+import { TemplateEvaluator } from '../scenarios/cloudformationIntrinsics.js';
+import { pickStateMachineResource, readTemplate, templateStateMachine } from '../scenarios/cloudformationTemplate.js';
+import { applySubstitutions, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../scenarios/loadDefinition.js';
+import { displayPath } from '../scenarios/loadErrors.js';
+import { readSourceText } from '../scenarios/loadYaml.js';
+
+/** Where `chaos plan` reads a definition from: an ASL file, or a template and a state machine's logical id. */
+export type PlanSource =
+  | { definitionFile: string; substitutions?: Readonly<Record<string, string>> }
+  | { templateFile: string; resource?: string; substitutions?: Readonly<Record<string, string>>; parameters?: Readonly<Record<string, string>> };
+
+export interface LoadedPlanDefinition {
+  definition: Record<string, unknown>;
+  /** Where a path of the definition is written, for warnings with file:line. */
+  locate: DefinitionLocator;
+  /** The definition file or template as shown in messages. */
+  shownFile: string;
+}
+
+/**
+ * Reads a definition for `chaos plan` with the scenario loader's own parsers. A plan needs no
+ * function ARNs, so `${Name}` placeholders without a value stay as written instead of being errors.
+ *
+ * @example
+ * ```ts
+ * const { definition } = await loadPlanDefinition({ templateFile: 'template.yaml', resource: 'OrdersStateMachine' });
+ * ```
+ */
+export async function loadPlanDefinition(source: PlanSource, cwd: string = process.cwd()): Promise<LoadedPlanDefinition> {
+  const substitutions = source.substitutions ?? {};
+  if ('definitionFile' in source) {
+    const file = isAbsolute(source.definitionFile) ? source.definitionFile : resolve(cwd, source.definitionFile);
+    const shownFile = displayPath(file, cwd);
+    const parsed = parseDefinitionText(await readSourceText(file, 'definition file', { file: shownFile }), shownFile);
+    const definition = applySubstitutions(parsed.value, (name) => substitutions[name] ?? `\${${name}}`);
+    return { definition: asStateMachine(definition, shownFile), locate: nodeLocator(parsed.source), shownFile };
+  }
+  const file = isAbsolute(source.templateFile) ? source.templateFile : resolve(cwd, source.templateFile);
+  const shownFile = displayPath(file, cwd);
+  const display = (target: string): string => displayPath(target, cwd);
+  const model = await readTemplate(file, shownFile, source.parameters ?? {}, '--parameter NAME=VALUE');
+  const at = { file: shownFile, line: 1, column: 1 };
+  const chosen = pickStateMachineResource(model, source.resource, at, at, shownFile);
+  const built = await templateStateMachine(model, new TemplateEvaluator(model), chosen, { substitutions, substitutionsHint: '--sub NAME=VALUE', display });
+  return { definition: asStateMachine(built.definition, shownFile), locate: built.locate, shownFile: display(built.definitionFile) };
+}
+
+function asStateMachine(definition: unknown, shownFile: string): Record<string, unknown> {
+  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isRecord(definition) || !isRecord(definition['States'])) {
+    throw new InvalidInputError('not a state machine definition: it needs StartAt and a States mapping', { file: shownFile });
+  }
+  return definition;
+}
