@@ -23,3 +23,16 @@ export { createLocalTarget } from './targets/local/localTarget.js';
 export type { Target, ScenarioExecution } from './targets/types.js';
 
 export { buildJsonReport, writeJsonReport } from './reporters/jsonReport.js';
+export { buildJunitReport, writeJunitReport } from './reporters/junitReport.js';
+export { buildHtmlReport, writeHtmlReport } from './reporters/htmlReport.js';
+export type { HtmlReportOptions } from './reporters/htmlReport.js';
+export { createProgressReporter } from './reporters/progressReport.js';
+export type { ProgressReporter, ProgressStream } from './reporters/progressReport.js';
+
+export { runScenario } from './api/runScenario.js';
+export type { InlineScenario, RunScenarioOptions, RunScenarioResult } from './api/runScenario.js';
+
+export { buildRetryPlan, formatRetryPlan, lintDefinition, loadPlanDefinition, planErrorHandling, LintCode } from './plan/index.js';
+export type { ErrorPlan, PlanLint, PlannedWait, RetryPlan, StatePlan } from './plan/index.js';
+export { computeCoverage, formatCoverage } from './coverage/index.js';
+export type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } from './coverage/index.js';

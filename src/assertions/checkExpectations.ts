@@ -160,6 +160,7 @@ function checkState(
 
   const subject = visitNumber === 1 ? label : `${label} (visit ${visitNumber})`;
   const context = { analysis, visit, label, subject, failures };
+  const firstOwnFailure = failures.length;
   if (expectation.attempts !== undefined) checkAttempts(context, expectation.attempts);
   if (expectation.backoff !== undefined) {
     checkBackoff(context, expectation.backoff, expectation.tolerance ?? defaultTolerance);
@@ -173,6 +174,11 @@ function checkState(
       actual: visit.outcome,
       message: `${subject}: expected outcome ${expectation.outcome}, saw ${visit.outcome}: ${describeOutcome(visit, analysis)}`,
     });
+  }
+  if (expectation.fromPlan !== undefined) {
+    // Numbers computed from the definition's rules: say so, or the user looks for them in the scenario file.
+    const source = ` (expected from the retry plan for ${expectation.fromPlan.errorName})`;
+    for (const failure of failures.slice(firstOwnFailure)) failure.message += source;
   }
 }
 

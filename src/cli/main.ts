@@ -18,11 +18,19 @@ export async function main(argv: string[]): Promise<number> {
       (command) =>
         command
           .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
-          .option('target', { type: 'string', default: 'local', describe: 'where to run: local (virtual-time engine)' })
-          .option('reporter', { type: 'array', string: true, default: ['console'], describe: 'console, json (repeatable)' })
-          .option('out', { type: 'string', describe: 'file the json reporter writes (default: chaos-results.json)' })
+          .option('target', { type: 'string', default: 'local', describe: 'where to run: local (virtual-time engine) or aws (the deployed state machines)' })
+          .option('reporter', { type: 'array', string: true, default: ['console'], describe: 'console, json, junit, html (repeatable; the console always reports)' })
+          .option('out', { type: 'string', describe: 'file a single file reporter writes (default: chaos-results.json/.xml/.html); with several, a base name each adds its extension to' })
           .option('scenario', { type: 'array', string: true, describe: 'run only scenarios whose name contains this text (repeatable)' })
-          .option('tolerance', { type: 'number', describe: 'default tolerance in seconds for exact backoff expectations' }),
+          .option('tolerance', { type: 'number', describe: 'default tolerance in seconds for exact backoff expectations' })
+          .option('coverage', { type: 'boolean', describe: 'report which Retry and Catch rules the run exercised and which it never reached' })
+          .option('concurrency', { type: 'number', describe: 'how many scenarios run at the same time (default 1)' })
+          .option('dry-run', { type: 'boolean', describe: 'with --target aws: print what would be armed, started and asserted, without any AWS call' })
+          .option('allow-account', { type: 'array', string: true, describe: 'with --target aws: an AWS account id the run may touch (repeatable)' })
+          .option('allowed-accounts', { type: 'string', describe: 'with --target aws: a file of account ids the run may touch, one per line' })
+          .option('region', { type: 'string', describe: 'with --target aws: the AWS Region (default: the SDK configuration)' })
+          .option('profile', { type: 'string', describe: 'with --target aws: the named AWS profile to use' })
+          .option('timeout', { type: 'number', describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)' }),
       async (args) => {
         const { runCommand } = await import('./commands/run.js');
         exitCode = await runCommand({
@@ -32,6 +40,37 @@ export async function main(argv: string[]): Promise<number> {
           ...(args.out !== undefined ? { out: args.out } : {}),
           ...(args.scenario !== undefined ? { scenarios: args.scenario } : {}),
           ...(args.tolerance !== undefined ? { tolerance: args.tolerance } : {}),
+          ...(args.coverage !== undefined ? { coverage: args.coverage } : {}),
+          ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+          ...(args.dryRun !== undefined ? { dryRun: args.dryRun } : {}),
+          ...(args.allowAccount !== undefined ? { allowAccounts: args.allowAccount } : {}),
+          ...(args.allowedAccounts !== undefined ? { allowedAccountsFile: args.allowedAccounts } : {}),
+          ...(args.region !== undefined ? { region: args.region } : {}),
+          ...(args.profile !== undefined ? { profile: args.profile } : {}),
+          ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
+        });
+      },
+    )
+    .command(
+      'plan [definition]',
+      'predict what the Retry and Catch rules of a definition do with each error, and warn about rules that cannot work',
+      (command) =>
+        command
+          .positional('definition', { type: 'string', describe: 'ASL definition file (JSON or YAML)' })
+          .option('template', { type: 'string', describe: 'SAM or CloudFormation template instead of a definition file' })
+          .option('resource', { type: 'string', describe: 'with --template: the logical id of the state machine' })
+          .option('sub', { type: 'array', string: true, describe: 'NAME=VALUE for a ${NAME} placeholder or DefinitionSubstitutions entry (repeatable)' })
+          .option('json', { type: 'boolean', describe: 'print the plan and the warnings as JSON' })
+          .option('strict', { type: 'boolean', describe: 'exit with 1 when there are warnings' }),
+      async (args) => {
+        const { planCommand } = await import('./commands/plan.js');
+        exitCode = await planCommand({
+          ...(args.definition !== undefined ? { definition: args.definition } : {}),
+          ...(args.template !== undefined ? { template: args.template } : {}),
+          ...(args.resource !== undefined ? { resource: args.resource } : {}),
+          ...(args.sub !== undefined ? { substitutions: args.sub } : {}),
+          ...(args.json !== undefined ? { json: args.json } : {}),
+          ...(args.strict !== undefined ? { strict: args.strict } : {}),
         });
       },
     )

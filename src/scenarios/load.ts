@@ -19,6 +19,16 @@ export interface LoadScenarioFileOptions {
   cwd?: string;
   /** How long importing one handler module may take, in ms; default 10 000. */
   importTimeoutMs?: number;
+  /**
+   * The file's content, used instead of reading `file` (which still names the file in messages and is where
+   * relative paths start); `runScenario()` passes a file with an inline scenario this way.
+   */
+  text?: string;
+  /**
+   * Whether every Lambda Task needs a local handler; default true (the local target runs them). The AWS
+   * target invokes the deployed functions, so it loads with `false`: handlers that are given are still checked.
+   */
+  requireHandlers?: boolean;
 }
 
 /**
@@ -47,7 +57,7 @@ export async function loadScenarioFile(file: string, options: LoadScenarioFileOp
 }
 
 async function load(file: string, shown: string, cwd: string, options: LoadScenarioFileOptions): Promise<ScenarioFile> {
-  const text = await readSourceText(file, 'scenario file', { file: shown });
+  const text = options.text ?? (await readSourceText(file, 'scenario file', { file: shown }));
   const source = parseYamlSource(text, shown, { unknownTagHint: 'scenario files are plain YAML (CloudFormation tags belong in the template)' });
   const value = toPlainValue(source);
   assertScenarioFileShape(value, source);
@@ -59,6 +69,7 @@ async function load(file: string, shown: string, cwd: string, options: LoadScena
     at: (path, part) => locatePath(source, path, part),
     display: (target) => displayPath(target, cwd),
     importTimeoutMs: options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS,
+    requireHandlers: options.requireHandlers ?? true,
   };
 
   const machines = new Map<string, LoadedStateMachine>();
@@ -178,6 +189,7 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
     at: context.at(base, 'key'),
     ...(resource === undefined ? {} : { resource }),
     ...(services === undefined ? {} : { services }),
+    ...(entry.deployed === undefined ? {} : { deployed: entry.deployed }),
   };
   return { spec, stateNames: collectStates(definition).map((state) => state.name), functions };
 }

@@ -14,4 +14,6 @@ export interface LoadContext {
   display(file: string): string;
   /** How long a handler module may take to import. */
   importTimeoutMs: number;
+  /** Whether every invoked function needs a local handler (the local target); false for the AWS target. */
+  requireHandlers?: boolean;
 }

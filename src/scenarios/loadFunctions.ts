@@ -120,7 +120,14 @@ export async function loadFunctions(context: LoadContext, input: FunctionsInput)
   addAliases(candidates, input.variables);
 
   for (const { state, functionRef } of lambdaTasks(input.definition)) {
-    const target = findFunction(candidates, functionRef);
+    let target = findFunction(candidates, functionRef);
+    if (!target && context.requireHandlers === false) {
+      // The AWS target invokes the deployed function, so an undeclared one is addressed by its reference.
+      const functionName = functionNameOf(functionRef);
+      const arn = functionRef.startsWith('arn:') ? functionRef : lambdaArn(functionName);
+      target = { key: functionName, refs: [...new Set([functionRef, functionName, arn])], functionName, arn, at: context.at(base, 'key'), invokedBy: [] };
+      candidates.push(target);
+    }
     if (!target) {
       throw new InvalidInputError(
         `Task ${JSON.stringify(state.name)} invokes ${functionRef}, which has no local handler; add it under ${functionsHint}`,
@@ -166,33 +173,50 @@ async function toFunctionSpec(context: LoadContext, input: FunctionsInput, candi
     return code;
   };
 
-  let handler: HandlerLocation;
+  let handler: HandlerLocation | undefined;
   let handlerAt: Located;
   if (entry?.handler !== undefined) {
     handlerAt = context.at([...entryPath, 'handler']);
     handler = resolveHandler(entry.handler, context.dir, handlerAt, context.display);
   } else {
-    const fromTemplate = templateCode();
-    if (!fromTemplate) {
+    const fromTemplate = context.requireHandlers === false ? optionalTemplateCode(templateCode) : templateCode();
+    if (!fromTemplate && context.requireHandlers === false) {
+      handlerAt = candidate.at;
+    } else if (!fromTemplate) {
       throw new InvalidInputError(`function ${candidate.key} needs handler: path/to/file.mjs#exportName`, context.at(entryPath, 'key'));
+    } else if ('problem' in fromTemplate.handler) {
+      // Without a local run the template's code folder need not be present (the AWS target).
+      if (context.requireHandlers !== false) throw new InvalidInputError(fromTemplate.handler.problem, fromTemplate.handler.at);
+      handlerAt = fromTemplate.handler.at;
+    } else {
+      handler = { file: fromTemplate.handler.file, exportName: fromTemplate.handler.exportName };
+      handlerAt = fromTemplate.handler.at;
     }
-    if ('problem' in fromTemplate.handler) throw new InvalidInputError(fromTemplate.handler.problem, fromTemplate.handler.at);
-    handler = { file: fromTemplate.handler.file, exportName: fromTemplate.handler.exportName };
-    handlerAt = fromTemplate.handler.at;
   }
-  await assertHandlerExport(handler, handlerAt, context.display, context.importTimeoutMs);
+  if (handler) await assertHandlerExport(handler, handlerAt, context.display, context.importTimeoutMs);
 
-  const timeoutSeconds = entry?.timeout ?? templateCode()?.timeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
-  const runtime = entry?.runtime ?? templateCode()?.runtime ?? 'nodejs';
+  const lenientCode = context.requireHandlers === false ? optionalTemplateCode(templateCode) : templateCode();
+  const timeoutSeconds = entry?.timeout ?? lenientCode?.timeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
+  const runtime = entry?.runtime ?? lenientCode?.runtime ?? 'nodejs';
   return {
     key: candidate.key,
     refs: [...candidate.refs],
     functionName: candidate.functionName,
     arn: candidate.arn,
-    handlerFile: handler.file,
-    handlerExport: handler.exportName,
+    ...(handler ? { handlerFile: handler.file, handlerExport: handler.exportName } : {}),
     timeoutSeconds,
     runtime,
     at: candidate.at,
+    ...(entry?.deployed === undefined ? {} : { deployed: entry.deployed }),
   };
+}
+
+/** For the AWS target a template function whose code cannot be read locally is fine: it runs deployed. */
+function optionalTemplateCode(read: () => TemplateFunctionCode | undefined): TemplateFunctionCode | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidInputError) return undefined;
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@ import type { LoadContext } from './loadContext.js';
 import { didYouMean, formatPath, listNames } from './loadErrors.js';
 import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
+import { expectationFromPlan } from '../plan/expectationFromPlan.js';
 import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';
 import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './schema.js';
 import type { ExecutionExpectation, Scenario, ScenarioFault, StateExpectation, StateMachineSpec } from './types.js';
@@ -58,7 +59,7 @@ export async function loadScenario(
     stateMachine: machineKey,
     input,
     faults,
-    expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance),
+    expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance, faults),
     ...(services === undefined ? {} : { services }),
     ...(callbacks === undefined ? {} : { callbacks }),
     ...(seed === undefined ? {} : { seed }),
@@ -129,7 +130,14 @@ function secondsToMs(seconds: number): number {
   return Math.round(seconds * 1000);
 }
 
-function loadExpectation(context: LoadContext, path: Path, raw: RawExpectation, machine: LoadedStateMachine, defaultTolerance: number | undefined): ExecutionExpectation {
+function loadExpectation(
+  context: LoadContext,
+  path: Path,
+  raw: RawExpectation,
+  machine: LoadedStateMachine,
+  defaultTolerance: number | undefined,
+  faults: readonly ScenarioFault[] = [],
+): ExecutionExpectation {
   const failing = raw.status === undefined || raw.status === 'FAILED' || raw.status === 'TIMED_OUT' || raw.status === 'ABORTED';
   for (const field of ['error', 'cause'] as const) {
     if (raw[field] !== undefined && !failing) {
@@ -154,7 +162,7 @@ function loadExpectation(context: LoadContext, path: Path, raw: RawExpectation, 
         throw new InvalidInputError(`state ${JSON.stringify(name)} not in ${machine.spec.key}${didYouMean(name, machine.stateNames)}`, context.at(statePath, 'key'));
       }
       Object.defineProperty(states, name, {
-        value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance),
+        value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance, faults),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -172,12 +180,13 @@ function loadStateExpectation(
   raw: RawStateExpectation,
   machine: LoadedStateMachine,
   defaultTolerance: number | undefined,
+  faults: readonly ScenarioFault[] = [],
 ): StateExpectation {
   const conflict = (field: string, message: string): InvalidInputError =>
     new InvalidInputError(`state ${JSON.stringify(name)}: ${message}`, context.at([...path, field], 'key'));
 
   if (raw.entered === false) {
-    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance'] as const).find((field) => raw[field] !== undefined);
+    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance', 'fromPlan'] as const).find((field) => raw[field] !== undefined);
     if (clash !== undefined) throw conflict(clash, `entered: false leaves nothing to check, so ${clash}: cannot be combined with it`);
   }
   if (typeof raw.caughtBy === 'string') {
@@ -187,7 +196,7 @@ function loadStateExpectation(
     if (raw.outcome === 'succeeded' || raw.outcome === 'failed') throw conflict('caughtBy', `caughtBy: a state contradicts outcome: ${raw.outcome}`);
   }
   if (raw.caughtBy === null && raw.outcome === 'caught') throw conflict('caughtBy', 'caughtBy: null (not caught) contradicts outcome: caught');
-  if (raw.tolerance !== undefined && raw.backoff === undefined && raw.entered !== false) {
+  if (raw.tolerance !== undefined && raw.backoff === undefined && raw.fromPlan === undefined && raw.entered !== false) {
     throw conflict('tolerance', 'tolerance: applies to the backoff: gaps; add backoff: or drop tolerance:');
   }
   raw.backoff?.forEach((gap, gapIndex) => {
@@ -214,5 +223,35 @@ function loadStateExpectation(
   if (raw.caughtBy !== undefined) expectation.caughtBy = raw.caughtBy;
   if (raw.outcome !== undefined) expectation.outcome = raw.outcome;
   if (raw.entered !== undefined) expectation.entered = raw.entered;
+  if (raw.fromPlan !== undefined) applyPlanExpectation(context, path, name, raw, expectation, machine, defaultTolerance, faults);
   return expectation;
+}
+
+/**
+ * `fromPlan:` fills in attempts, backoff, caughtBy and outcome from the definition's rules, so it
+ * cannot be combined with any of them; the computation is the retry plan's (`src/plan`).
+ */
+function applyPlanExpectation(
+  context: LoadContext,
+  path: Path,
+  name: string,
+  raw: RawStateExpectation,
+  expectation: StateExpectation,
+  machine: LoadedStateMachine,
+  defaultTolerance: number | undefined,
+  faults: readonly ScenarioFault[],
+): void {
+  const computed = (['attempts', 'backoff', 'caughtBy', 'outcome'] as const).find((field) => raw[field] !== undefined);
+  if (computed !== undefined) {
+    throw new InvalidInputError(`state ${JSON.stringify(name)}: fromPlan: computes ${computed}: from the definition, so drop one of them`, context.at([...path, computed], 'key'));
+  }
+  const request = raw.fromPlan as true | string;
+  const planned = expectationFromPlan({ definition: machine.spec.definition, stateName: name, request, faults, functions: machine.spec.functions });
+  if ('problem' in planned) throw new InvalidInputError(planned.problem, context.at([...path, 'fromPlan']));
+  expectation.attempts = planned.attempts;
+  expectation.backoff = planned.backoff.map((wait) => (typeof wait === 'number' ? wait : { min: wait.min, max: wait.max }));
+  expectation.caughtBy = planned.caughtBy;
+  expectation.outcome = planned.outcome;
+  if (expectation.tolerance === undefined && defaultTolerance !== undefined) expectation.tolerance = defaultTolerance;
+  expectation.fromPlan = { errorName: planned.errorName, requested: request };
 }

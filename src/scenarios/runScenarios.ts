@@ -4,6 +4,7 @@ import type { ExecutionAnalysis, ExpectationFailure } from '../assertions/types.
 import { ExitCode, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { Scenario, ScenarioFile } from './types.js';
+import type { RunCoverage } from '../coverage/types.js';
 
 export type ScenarioVerdict = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -31,6 +32,8 @@ export interface RunResult {
   startedAt: Date;
   finishedAt: Date;
   scenarios: ScenarioResult[];
+  /** Which Retry and Catch rules the run exercised (`chaos run --coverage`; see `computeCoverage`). */
+  coverage?: RunCoverage;
 }
 
 export interface RunScenariosOptions {
@@ -42,6 +45,12 @@ export interface RunScenariosOptions {
   runId?: string;
   /** Default tolerance in seconds for exact backoff expectations. */
   defaultTolerance?: number;
+  /**
+   * How many scenarios run at the same time; default 1 (one after the other, in file order). Above 1,
+   * scenarios whose expectations promise the longest backoff start first, and scenarios that need a
+   * deployed function armed differently ({@link Target.armingClaims}) never overlap. Results stay in file order.
+   */
+  concurrency?: number;
   onScenarioStart?: (scenario: Scenario, index: number, total: number) => void;
   onScenarioEnd?: (result: ScenarioResult, index: number, total: number) => void;
 }
@@ -54,8 +63,17 @@ export async function runScenarios(file: ScenarioFile, options: RunScenariosOpti
   const runId = options.runId ?? newRunId();
   const startedAt = new Date();
   const selected = file.scenarios.filter((scenario) => options.filter?.(scenario) ?? true);
-  const results: ScenarioResult[] = [];
+  if (selected.length > 0 && options.target.prepare) {
+    await options.target.prepare({ file, scenarios: selected, runId, ...(options.signal ? { signal: options.signal } : {}) });
+  }
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const results = concurrency === 1 ? await runInOrder(file, selected, runId, options) : await runConcurrently(file, selected, runId, concurrency, options);
 
+  return { file: file.file, target: options.target.name, runId, startedAt, finishedAt: new Date(), scenarios: results };
+}
+
+async function runInOrder(file: ScenarioFile, selected: Scenario[], runId: string, options: RunScenariosOptions): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
   for (const [index, scenario] of selected.entries()) {
     if (options.signal?.aborted) {
       results.push(skipped(scenario, 'the run was interrupted before this scenario started'));
@@ -66,8 +84,70 @@ export async function runScenarios(file: ScenarioFile, options: RunScenariosOpti
     results.push(result);
     options.onScenarioEnd?.(result, index, selected.length);
   }
+  return results;
+}
 
-  return { file: file.file, target: options.target.name, runId, startedAt, finishedAt: new Date(), scenarios: results };
+/**
+ * Runs up to `concurrency` scenarios at once. A scenario starts only when every deployed function it
+ * shares with a running scenario is claimed with the same fault config; claims are taken all at once,
+ * so two scenarios can never each hold what the other waits for.
+ */
+async function runConcurrently(file: ScenarioFile, selected: Scenario[], runId: string, concurrency: number, options: RunScenariosOptions): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = new Array<ScenarioResult>(selected.length);
+  const claimsOf = selected.map((scenario) => {
+    const stateMachine = file.stateMachines[scenario.stateMachine];
+    return stateMachine ? (options.target.armingClaims?.({ file, scenario, stateMachine }) ?? []) : [];
+  });
+  const pending = selected.map((_, index) => index).sort((a, b) => expectedBackoffSeconds(selected[b]!) - expectedBackoffSeconds(selected[a]!));
+  const held = new Map<string, { config: string; holders: number }>();
+  const fits = (index: number): boolean => claimsOf[index]!.every((claim) => {
+    const current = held.get(claim.resource);
+    return current === undefined || current.config === claim.config;
+  });
+  let running = 0;
+
+  await new Promise<void>((finished) => {
+    const launch = (): void => {
+      if (options.signal?.aborted) {
+        for (const index of pending.splice(0)) results[index] = skipped(selected[index]!, 'the run was interrupted before this scenario started');
+      }
+      while (running < concurrency) {
+        const position = pending.findIndex(fits);
+        if (position < 0) break;
+        const [index] = pending.splice(position, 1) as [number];
+        const scenario = selected[index]!;
+        for (const claim of claimsOf[index]!) {
+          const current = held.get(claim.resource);
+          if (current) current.holders += 1;
+          else held.set(claim.resource, { config: claim.config, holders: 1 });
+        }
+        running += 1;
+        options.onScenarioStart?.(scenario, index, selected.length);
+        void runOne(file, scenario, file.scenarios.indexOf(scenario), runId, options).then((result) => {
+          results[index] = result;
+          for (const claim of claimsOf[index]!) {
+            const current = held.get(claim.resource);
+            if (current && --current.holders === 0) held.delete(claim.resource);
+          }
+          running -= 1;
+          options.onScenarioEnd?.(result, index, selected.length);
+          launch();
+        });
+      }
+      if (running === 0 && pending.length === 0) finished();
+    };
+    launch();
+  });
+  return results;
+}
+
+/** The backoff a scenario's expectations add up to: a lower bound of its duration, to start long scenarios first. */
+function expectedBackoffSeconds(scenario: Scenario): number {
+  let total = 0;
+  for (const state of Object.values(scenario.expect.states ?? {})) {
+    for (const gap of state.backoff ?? []) total += typeof gap === 'number' ? gap : (gap.min ?? 0);
+  }
+  return total;
 }
 
 async function runOne(file: ScenarioFile, scenario: Scenario, index: number, runId: string, options: RunScenariosOptions): Promise<ScenarioResult> {

@@ -33,6 +33,7 @@ const functionSchema = {
     name: text,
     timeout: { type: 'number', exclusiveMinimum: 0, maximum: 900, description: 'the function timeout in seconds (above 0, at most 900)' },
     runtime: { enum: ['nodejs', 'python'], description: 'nodejs or python (how thrown errors are reported)' },
+    deployed: { type: 'string', minLength: 1, description: 'the deployed function for --target aws: a function name or ARN' },
   },
 } as const;
 
@@ -95,6 +96,7 @@ const stateMachineSchema = {
     name: text,
     type: { enum: ['STANDARD', 'EXPRESS'], description: 'STANDARD or EXPRESS' },
     services: servicesSchema,
+    deployed: { type: 'string', minLength: 1, description: 'the deployed state machine for --target aws: a state machine ARN or name' },
   },
 } as const;
 
@@ -153,6 +155,10 @@ const stateExpectationSchema = {
     caughtBy: { type: ['string', 'null'], description: 'the name of the catching state, or null for "not caught"' },
     outcome: { enum: ['succeeded', 'caught', 'failed'], description: 'succeeded, caught or failed' },
     entered: { type: 'boolean', description: 'true or false' },
+    fromPlan: {
+      anyOf: [{ const: true }, { type: 'string', minLength: 1 }],
+      description: 'true (the error this scenario\'s fault injects) or an error name the state\'s Retry or Catch rules name',
+    },
   },
 } as const;
 
@@ -369,6 +375,7 @@ export interface RawStateMachine {
   name?: string;
   type?: 'STANDARD' | 'EXPRESS';
   services?: Record<string, RawServiceStandIn>;
+  deployed?: string;
 }
 
 export interface RawServiceStandIn {
@@ -394,6 +401,7 @@ export interface RawFunction {
   name?: string;
   timeout?: number;
   runtime?: 'nodejs' | 'python';
+  deployed?: string;
 }
 
 export interface RawScenario {
@@ -430,6 +438,8 @@ export interface RawStateExpectation {
   caughtBy?: string | null;
   outcome?: 'succeeded' | 'caught' | 'failed';
   entered?: boolean;
+  /** Compute attempts, backoff and caughtBy from the definition's rules: `true` (the injected error) or an error name. */
+  fromPlan?: true | string;
 }
 
 export interface RawExpectation {

@@ -17,10 +17,12 @@ export interface FunctionSpec {
   /** Function name (last ARN segment). */
   functionName: string;
   arn: string;
-  /** Absolute path of the handler module. */
-  handlerFile: string;
-  /** Export name inside the module (`handler`). */
-  handlerExport: string;
+  /** Absolute path of the handler module; absent only when the file was loaded for the AWS target without one. */
+  handlerFile?: string;
+  /** Export name inside the module (`handler`); absent together with {@link FunctionSpec.handlerFile}. */
+  handlerExport?: string;
+  /** The deployed function the AWS target arms (`deployed:`), a name or ARN; absent: derived from `arn`/`functionName`. */
+  deployed?: string;
   /** The function's own timeout; default 3 s as in Lambda. */
   timeoutSeconds: number;
   runtime: 'nodejs' | 'python';
@@ -40,6 +42,8 @@ export interface StateMachineSpec {
   functions: FunctionSpec[];
   /** Stand-ins for the service integrations the definition calls, by service call or Task name. */
   services?: Record<string, ServiceStandInSpec>;
+  /** The deployed state machine the AWS target starts (`deployed:`), an ARN or name; absent: {@link StateMachineSpec.stateMachineName}. */
+  deployed?: string;
   at: Located;
 }
 
@@ -97,6 +101,11 @@ export interface StateExpectation {
   outcome?: 'succeeded' | 'caught' | 'failed';
   /** The state was entered at all (`false` = expect it never ran). */
   entered?: boolean;
+  /**
+   * Set when `attempts`, `backoff`, `caughtBy` and `outcome` were computed from the definition's rules
+   * (`fromPlan:` in the file): the error they were computed for, and what the file asked (`true` or a name).
+   */
+  fromPlan?: { errorName: string; requested: true | string };
   at: Located;
 }
 

@@ -44,4 +44,33 @@ export interface Target {
   /** Tolerance in seconds for exact backoff expectations that set none: virtual time is exact, AWS is not. */
   readonly defaultBackoffTolerance: number;
   runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution>;
+  /**
+   * Read-only checks for the whole run, called once before any scenario starts (the AWS target resolves
+   * every state machine and function and refuses accounts outside its allow-list here, before it changes anything).
+   */
+  prepare?(request: RunPreparation): Promise<void>;
+  /**
+   * What a scenario needs the deployed functions to be armed with, so the runner never overlaps two
+   * scenarios that need the same function armed differently. Absent: scenarios never conflict.
+   */
+  armingClaims?(request: Pick<ScenarioRunRequest, 'file' | 'scenario' | 'stateMachine'>): ArmingClaim[];
+}
+
+/** The scenarios a run is about to execute, for {@link Target.prepare}. */
+export interface RunPreparation {
+  file: ScenarioFile;
+  scenarios: Scenario[];
+  runId: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * One deployed function a scenario uses and the fault configuration it needs there. Two scenarios may
+ * run at the same time only when every function they share is claimed with the same `config`.
+ */
+export interface ArmingClaim {
+  /** Identifies the deployed function (its name or ARN as the target addresses it). */
+  resource: string;
+  /** Canonical text of the faults the scenario arms on it; `''` when it must stay unarmed. */
+  config: string;
 }

@@ -1,8 +1,14 @@
-import { relative, resolve } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
+import { computeCoverage } from '../../coverage/computeCoverage.js';
+import { formatCoverage } from '../../coverage/formatCoverage.js';
 import { ExitCode } from '../../errors.js';
+import { writeHtmlReport } from '../../reporters/htmlReport.js';
 import { writeJsonReport } from '../../reporters/jsonReport.js';
-import { formatRunSummary, formatScenarioResult } from '../../reporters/consoleReport.js';
+import { writeJunitReport } from '../../reporters/junitReport.js';
+import { createProgressReporter } from '../../reporters/progressReport.js';
+import { formatRunSummary } from '../../reporters/consoleReport.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
+import type { ScenarioFile } from '../../scenarios/types.js';
 import { exitCodeFor, runScenarios, type RunResult } from '../../scenarios/runScenarios.js';
 import type { Target } from '../../targets/types.js';
 import { UsageError } from '../UsageError.js';
@@ -14,22 +20,42 @@ export interface RunCommandOptions {
   out?: string;
   scenarios?: string[];
   tolerance?: number;
+  /** Report which Retry and Catch rules the run exercised (printed after the summary, `coverage` in the JSON report). */
+  coverage?: boolean;
+  /** How many scenarios run at the same time (default 1). */
+  concurrency?: number;
+  /** Print what would be armed, started and asserted, and stop (aws target; no AWS call). */
+  dryRun?: boolean;
+  /** Accounts the aws target may touch: ids (`--allow-account`) and a file of ids (`--allowed-accounts`). */
+  allowAccounts?: string[];
+  allowedAccountsFile?: string;
+  /** Region, profile and per-scenario time limit (seconds) of the aws target. */
+  region?: string;
+  profile?: string;
+  timeout?: number;
 }
 
 /** The console always shows progress and the summary; the others write files as well. */
-const REPORTERS = ['console', 'json'] as const;
+const REPORTERS = ['console', 'json', 'junit', 'html'] as const;
 type ReporterName = (typeof REPORTERS)[number];
+type FileReporterName = Exclude<ReporterName, 'console'>;
+
+/** The extension each file reporter gives its file when `--out` names a base for several reports. */
+const REPORT_EXTENSIONS: Record<FileReporterName, string> = { json: '.json', junit: '.xml', html: '.html' };
+const DEFAULT_OUT_BASE = 'chaos-results';
 
 /** `chaos run FILE`: load, run every scenario on the target, report, and return the exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const reporters = parseReporters(options.reporters);
-  const target = await createTarget(options.target);
-  const file = await loadScenarioFile(resolve(options.file));
-  const out = resolve(options.out ?? 'chaos-results.json');
+  const target = options.dryRun === true ? undefined : await createTarget(options.target, options);
+  const file = await loadScenarioFile(resolve(options.file), { requireHandlers: options.target !== 'aws' });
+  const outputs = reportPaths(reporters, options.out);
   const filters = options.scenarios ?? [];
   if (filters.length > 0 && !file.scenarios.some((scenario) => filters.some((text) => scenario.name.includes(text)))) {
     throw new UsageError(`no scenario in ${options.file} matches --scenario ${filters.map((text) => JSON.stringify(text)).join(', ')}`);
   }
+  if (options.dryRun === true) return printDryRun(file, filters, options);
+  if (!target) throw new UsageError('no target to run on');
 
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -39,6 +65,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  const progress = createProgressReporter(process.stdout);
   let result: RunResult;
   try {
     result = await runScenarios(file, {
@@ -46,22 +73,44 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       signal: abort.signal,
       ...(filters.length > 0 ? { filter: (scenario) => filters.some((text) => scenario.name.includes(text)) } : {}),
       ...(options.tolerance !== undefined ? { defaultTolerance: options.tolerance } : {}),
-      onScenarioEnd: (scenarioResult) => {
-        process.stdout.write(`${formatScenarioResult(scenarioResult)}\n`);
-      },
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      onScenarioStart: progress.onScenarioStart,
+      onScenarioEnd: progress.onScenarioEnd,
     });
   } finally {
+    progress.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  if (options.coverage) result = { ...result, coverage: computeCoverage(file, result) };
 
-  if (reporters.has('json')) {
-    await writeJsonReport(result, out);
-    process.stdout.write(`json report: ${relative(process.cwd(), out) || out}\n`);
+  for (const [reporter, path] of outputs) {
+    if (reporter === 'json') await writeJsonReport(result, path);
+    else if (reporter === 'junit') await writeJunitReport(result, path);
+    else await writeHtmlReport(result, path, { scenarioFile: file, ...(options.tolerance !== undefined ? { defaultTolerance: options.tolerance } : {}) });
+    process.stdout.write(`${reporter} report: ${relative(process.cwd(), path) || path}\n`);
   }
   process.stdout.write(`${formatRunSummary(result)}\n`);
+  if (result.coverage !== undefined) process.stdout.write(formatCoverage(result.coverage));
   if (abort.signal.aborted) return 130;
   return exitCodeFor(result);
+}
+
+/**
+ * Where each file reporter writes. One file reporter writes `--out` exactly as given (default
+ * `chaos-results.json`/`.xml`/`.html`); several share `--out` as a base name, each adding its own extension
+ * (`--out results` or `--out results.json` → results.json, results.xml, results.html).
+ */
+export function reportPaths(reporters: ReadonlySet<ReporterName>, out: string | undefined): Map<FileReporterName, string> {
+  const fileReporters = [...reporters].filter((name): name is FileReporterName => name !== 'console');
+  const [only] = fileReporters;
+  if (only !== undefined && fileReporters.length === 1) {
+    return new Map([[only, resolve(out ?? `${DEFAULT_OUT_BASE}${REPORT_EXTENSIONS[only]}`)]]);
+  }
+  const known = Object.values(REPORT_EXTENSIONS);
+  const extension = extname(out ?? '');
+  const base = out === undefined ? DEFAULT_OUT_BASE : known.includes(extension) ? out.slice(0, -extension.length) : out;
+  return new Map(fileReporters.map((name) => [name, resolve(`${base}${REPORT_EXTENSIONS[name]}`)]));
 }
 
 function parseReporters(names: string[]): Set<ReporterName> {
@@ -75,15 +124,32 @@ function parseReporters(names: string[]): Set<ReporterName> {
   return chosen;
 }
 
-async function createTarget(name: string): Promise<Target> {
+/** `--dry-run`: the AWS plan from the scenario file alone, without creating a client. */
+async function printDryRun(file: ScenarioFile, filters: string[], options: RunCommandOptions): Promise<number> {
+  if (options.target !== 'aws') throw new UsageError('--dry-run is for --target aws (the local target changes nothing anyway)');
+  const { describeAwsPlan, readAllowedAccounts } = await import('../../targets/aws/index.js');
+  const allowed = await readAllowedAccounts(options.allowAccounts ?? [], options.allowedAccountsFile);
+  const scenarios = file.scenarios.filter((scenario) => filters.length === 0 || filters.some((text) => scenario.name.includes(text)));
+  process.stdout.write(describeAwsPlan(file, scenarios, allowed));
+  return ExitCode.Passed;
+}
+
+async function createTarget(name: string, options: RunCommandOptions): Promise<Target> {
   if (name === 'local') {
     const { createLocalTarget } = await import('../../targets/local/localTarget.js');
     return createLocalTarget();
   }
   if (name === 'aws') {
-    throw new UsageError('the aws target is not available in this version; run with --target local (the default)');
+    const { createAwsTarget, readAllowedAccounts } = await import('../../targets/aws/index.js');
+    const allowedAccounts = await readAllowedAccounts(options.allowAccounts ?? [], options.allowedAccountsFile);
+    return createAwsTarget({
+      allowedAccounts,
+      ...(options.region !== undefined ? { region: options.region } : {}),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(options.timeout !== undefined ? { timeoutSeconds: options.timeout } : {}),
+    });
   }
-  throw new UsageError(`unknown target "${name}"; choose local`);
+  throw new UsageError(`unknown target "${name}"; choose local or aws`);
 }
 
 export { ExitCode };

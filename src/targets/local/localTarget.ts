@@ -142,6 +142,9 @@ function localFacts(context: LambdaContextLike): LocalLambdaContext['sfnChaos'] 
 }
 
 async function loadHandler(spec: Pick<FunctionSpec, 'handlerFile' | 'handlerExport'>): Promise<AnyHandler> {
+  if (spec.handlerFile === undefined || spec.handlerExport === undefined) {
+    throw new TargetError('a function has no local handler; the file was loaded for the aws target (requireHandlers: false)');
+  }
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(spec.handlerFile).href)) as Record<string, unknown>;

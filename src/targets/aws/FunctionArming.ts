@@ -1,0 +1,346 @@
+import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, type ParameterType } from '@aws-sdk/client-ssm';
+import { TargetError } from '../../errors.js';
+import { EnvVar } from '../../injectors/constants.js';
+import { parseChaosConfig } from '../../injectors/parseChaosConfig.js';
+import type { ChaosConfig } from '../../injectors/types.js';
+import { parseArn } from './accounts.js';
+import type { AwsClients } from './awsClients.js';
+import { callAws, type AwsRetryPolicy } from './callAws.js';
+import { INJECTOR_MARKER_VARIABLE } from './constants.js';
+import { sleep } from './Pacer.js';
+
+/** A deployed function the run arms, as GetFunctionConfiguration described it before anything changed. */
+export interface DeployedFunction {
+  /** Name or ARN as the scenario file addresses it. */
+  address: string;
+  /** The unqualified function ARN Lambda returned: the account it lives in is read from here. */
+  arn: string;
+  accountId: string;
+  /** SSM parameter the injector reads (`SFN_CHAOS_SSM_PARAMETER`): when set, faults are armed there. */
+  ssmParameter?: string;
+  /** How long the injector caches the SSM value, in seconds. */
+  ssmTtlSeconds: number;
+}
+
+export interface FunctionArmingOptions {
+  retry: AwsRetryPolicy;
+  /** Wait between two GetFunctionConfiguration reads while an update is in progress; default 500 ms. */
+  updatePollMs: number;
+  /** How long after an SSM change a new value is sure to be in use; default the function's TTL plus 1 s. */
+  ssmPropagationMs?: number;
+}
+
+interface Lease {
+  key: string;
+  holders: number;
+  expiresAtMs: number;
+  /** Settles when the config for `key` is live. */
+  armed: Promise<void>;
+  disarm: (() => Promise<void>) | undefined;
+}
+
+interface FunctionState {
+  fn: DeployedFunction;
+  /** The latest configuration read or written; updates start from its RevisionId. */
+  latest: FunctionConfiguration;
+  lease: Lease | undefined;
+  /** Earliest time an execution may rely on the current SSM value (the injector's cache may hold the old one). */
+  readyAtMs: number;
+  /** Serialises arming and disarming of this function. */
+  queue: Promise<void>;
+}
+
+const DEFAULT_SSM_TTL_SECONDS = 30;
+
+/**
+ * Arms and disarms deployed functions for scenarios: writes the fault config where the injector reads it
+ * (`SFN_CHAOS_CONFIG` in the function's environment, or the SSM parameter it names) and puts back exactly
+ * what was there before. Scenarios that need the same faults on a function share one arming; the last one
+ * to leave disarms. A scenario needing different faults on a function that is armed is a bug of the
+ * caller (the runner schedules such scenarios apart) and is refused.
+ *
+ * @example
+ * ```ts
+ * const arming = new FunctionArming(clients, options);
+ * const fn = await arming.resolve('charge-order');
+ * const release = await arming.acquire(fn, { faults: [rule], expiresAt, runId }, 'rule-json', expiresAtMs);
+ * try { await runTheExecution(); } finally { await release(); }
+ * ```
+ */
+export class FunctionArming {
+  private readonly states = new Map<string, FunctionState>();
+  private readonly resolved = new Map<string, Promise<DeployedFunction>>();
+
+  constructor(
+    private readonly clients: AwsClients,
+    private readonly options: FunctionArmingOptions,
+  ) {}
+
+  /** Reads a function's configuration (read-only) and checks that it carries the injector. */
+  resolve(address: string, signal?: AbortSignal): Promise<DeployedFunction> {
+    let pending = this.resolved.get(address);
+    if (!pending) {
+      pending = this.read(address, signal);
+      this.resolved.set(address, pending);
+    }
+    return pending;
+  }
+
+  private async read(address: string, signal?: AbortSignal): Promise<DeployedFunction> {
+    let configuration: FunctionConfiguration;
+    try {
+      configuration = await callAws(() => this.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: address }), signal ? { abortSignal: signal } : {}), this.options.retry, signal);
+    } catch (error) {
+      this.resolved.delete(address);
+      const name = (error as Error).name;
+      if (name === 'ResourceNotFoundException') throw new TargetError(`function ${address} does not exist in this account and Region (check deployed:, --region and --profile)`, { cause: error });
+      throw new TargetError(`cannot read the configuration of function ${address}: ${name}: ${(error as Error).message}`, { cause: error });
+    }
+    const variables = configuration.Environment?.Variables ?? {};
+    const arn = configuration.FunctionArn ?? address;
+    if (!variables[INJECTOR_MARKER_VARIABLE]) {
+      throw new TargetError(
+        `function ${address} does not say it carries the sfn-chaos injector: wrap its handler with withChaos (or chaosMiddleware) and set the environment variable ${INJECTOR_MARKER_VARIABLE}=withChaos on it (see docs/aws-target.md)`,
+      );
+    }
+    if (/^(true|1|yes|on)$/i.test(variables[EnvVar.Disabled] ?? '')) {
+      throw new TargetError(`function ${address} has ${EnvVar.Disabled}=${variables[EnvVar.Disabled] ?? ''}: no fault can fire; remove the kill switch to run scenarios on it`);
+    }
+    const accountId = parseArn(arn)?.accountId;
+    if (!accountId) throw new TargetError(`Lambda returned no usable ARN for function ${address} (got ${arn})`);
+    const ttl = Number(variables[EnvVar.SsmTtlSeconds]);
+    const ssmParameter = variables[EnvVar.SsmParameter];
+    const fn: DeployedFunction = {
+      address,
+      arn,
+      accountId,
+      ssmTtlSeconds: Number.isFinite(ttl) && ttl >= 0 ? ttl : DEFAULT_SSM_TTL_SECONDS,
+      ...(ssmParameter ? { ssmParameter } : {}),
+    };
+    if (!this.states.has(arn)) this.states.set(arn, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve() });
+    return fn;
+  }
+
+  /**
+   * Makes `config` (undefined: nothing armed) live on the function for one scenario, and returns the
+   * function that gives it back. `key` identifies the faults: holders with the same key share the arming.
+   */
+  async acquire(fn: DeployedFunction, config: ChaosConfig | undefined, key: string, expiresAtMs: number): Promise<() => Promise<void>> {
+    const state = this.stateOf(fn);
+    const lease = state.lease;
+    if (lease && lease.key !== key) {
+      throw new TargetError(`function ${fn.address} is armed for another scenario with different faults; scenarios on it must not overlap`);
+    }
+    if (lease) {
+      lease.holders += 1;
+      // A later holder may outlive the expiry written for the first: write the same faults again, later expiry.
+      if (config && expiresAtMs > lease.expiresAtMs) {
+        lease.expiresAtMs = expiresAtMs;
+        lease.armed = this.serially(state, async () => {
+          const disarm = await this.write(state, config);
+          lease.disarm ??= disarm;
+        });
+      }
+      await lease.armed;
+      return () => this.release(state, lease);
+    }
+    const fresh: Lease = { key, holders: 1, expiresAtMs, armed: Promise.resolve(), disarm: undefined };
+    state.lease = fresh;
+    if (config === undefined) {
+      this.assertNothingArmed(state);
+    } else {
+      fresh.armed = this.serially(state, async () => {
+        fresh.disarm = await this.write(state, config);
+      });
+    }
+    try {
+      await fresh.armed;
+    } catch (error) {
+      await this.release(state, fresh);
+      throw error;
+    }
+    return () => this.release(state, fresh);
+  }
+
+  /** Waits until every function's current SSM value is sure to be what the injector uses. */
+  async waitUntilReady(functions: readonly DeployedFunction[], signal?: AbortSignal): Promise<void> {
+    const readyAt = Math.max(0, ...functions.map((fn) => this.stateOf(fn).readyAtMs));
+    const wait = readyAt - Date.now();
+    if (wait > 0) await sleep(wait, signal);
+  }
+
+  private stateOf(fn: DeployedFunction): FunctionState {
+    const state = this.states.get(fn.arn);
+    if (!state) throw new TargetError(`function ${fn.address} was not resolved before arming`);
+    return state;
+  }
+
+  private async release(state: FunctionState, lease: Lease): Promise<void> {
+    lease.holders -= 1;
+    if (lease.holders > 0) return;
+    if (state.lease === lease) state.lease = undefined;
+    const disarm = lease.disarm;
+    lease.disarm = undefined;
+    if (disarm) await this.serially(state, disarm);
+  }
+
+  private serially(state: FunctionState, step: () => Promise<void>): Promise<void> {
+    const next = state.queue.then(step);
+    state.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A scenario expecting an unarmed function must not run on faults someone left armed and unexpired. */
+  private assertNothingArmed(state: FunctionState): void {
+    if (state.fn.ssmParameter !== undefined) return; // SSM content is checked when written; an unarmed scenario does not read it
+    const raw = state.latest.Environment?.Variables?.[EnvVar.Config];
+    if (!raw) return;
+    try {
+      const config = JSON.parse(raw) as ChaosConfig;
+      if (config.faults.length > 0 && (config.expiresAt === undefined || Date.parse(config.expiresAt) > Date.now())) {
+        throw new TargetError(
+          `function ${state.fn.address} already has faults armed in ${EnvVar.Config} (expires ${config.expiresAt ?? 'never'}); remove them or wait until they expire`,
+        );
+      }
+    } catch (error) {
+      if (error instanceof TargetError) throw error;
+    }
+  }
+
+  /** Writes the config and returns how to put back what was there. */
+  private write(state: FunctionState, config: ChaosConfig): Promise<() => Promise<void>> {
+    const value = JSON.stringify(parseChaosConfig(config, { requireExpiresAt: true }));
+    return state.fn.ssmParameter === undefined ? this.writeEnvironment(state, value) : this.writeParameter(state, state.fn.ssmParameter, value);
+  }
+
+  private async writeEnvironment(state: FunctionState, value: string): Promise<() => Promise<void>> {
+    const baseline = await this.settled(state);
+    const before = { ...(baseline.Environment?.Variables ?? {}) };
+    const armedVariables = { ...before, [EnvVar.Config]: value };
+    await this.updateEnvironment(state, armedVariables, (current) => current[EnvVar.Config] === value);
+    return async () => {
+      // Put back exactly the variables found; if someone else changed others meanwhile, only ours is undone.
+      await this.updateEnvironment(
+        state,
+        before,
+        (current) => current[EnvVar.Config] === before[EnvVar.Config],
+        (current) => {
+          if (sameVariables(current, armedVariables)) return before;
+          const restored = { ...current };
+          const original = before[EnvVar.Config];
+          if (original === undefined) delete restored[EnvVar.Config];
+          else restored[EnvVar.Config] = original;
+          return restored;
+        },
+      );
+    };
+  }
+
+  /**
+   * UpdateFunctionConfiguration with `RevisionId`, then waits until the update is live. When the revision
+   * moved (someone else, or our own earlier attempt whose answer was lost), re-reads and tries again.
+   */
+  private async updateEnvironment(
+    state: FunctionState,
+    wanted: Record<string, string>,
+    alreadyDone: (current: Record<string, string>) => boolean,
+    rebase: (current: Record<string, string>) => Record<string, string> = () => wanted,
+  ): Promise<void> {
+    let variables = wanted;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const updated = await callAws(
+          () =>
+            this.clients.lambda.send(
+              new UpdateFunctionConfigurationCommand({
+                FunctionName: state.fn.arn,
+                Environment: { Variables: variables },
+                ...(state.latest.RevisionId ? { RevisionId: state.latest.RevisionId } : {}),
+              }),
+            ),
+          this.options.retry,
+        );
+        state.latest = updated;
+        await this.settled(state);
+        return;
+      } catch (error) {
+        const name = (error as Error).name;
+        if ((name !== 'PreconditionFailedException' && name !== 'ResourceConflictException') || attempt >= 5) {
+          throw new TargetError(`cannot update the environment of function ${state.fn.address}: ${name}: ${(error as Error).message}`, { cause: error });
+        }
+        state.latest = await this.readConfiguration(state);
+        const current = state.latest.Environment?.Variables ?? {};
+        if (alreadyDone(current)) {
+          await this.settled(state);
+          return;
+        }
+        variables = rebase(current);
+        await this.settled(state);
+      }
+    }
+  }
+
+  /** Reads the configuration until no update is in progress; a failed update is an error. */
+  private async settled(state: FunctionState): Promise<FunctionConfiguration> {
+    for (;;) {
+      const status = state.latest.LastUpdateStatus;
+      if (status === 'Failed') {
+        throw new TargetError(`the last configuration update of function ${state.fn.address} failed: ${state.latest.LastUpdateStatusReason ?? 'no reason given'}`);
+      }
+      if (status === undefined || status === 'Successful') return state.latest;
+      await sleep(this.options.updatePollMs);
+      state.latest = await this.readConfiguration(state);
+    }
+  }
+
+  private readConfiguration(state: FunctionState): Promise<FunctionConfiguration> {
+    return callAws(() => this.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: state.fn.arn })), this.options.retry);
+  }
+
+  private async writeParameter(state: FunctionState, name: string, value: string): Promise<() => Promise<void>> {
+    let before: { value: string; type: ParameterType } | undefined;
+    try {
+      const found = await callAws(() => this.clients.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true })), this.options.retry);
+      if (found.Parameter?.Value !== undefined) before = { value: found.Parameter.Value, type: (found.Parameter.Type ?? 'String') as ParameterType };
+    } catch (error) {
+      if ((error as Error).name !== 'ParameterNotFound') {
+        throw new TargetError(`cannot read SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    await this.putParameter(state, name, value, before?.type ?? 'String');
+    return async () => {
+      if (before) {
+        await this.putParameter(state, name, before.value, before.type);
+        return;
+      }
+      try {
+        await callAws(() => this.clients.ssm.send(new DeleteParameterCommand({ Name: name })), this.options.retry);
+      } catch (error) {
+        if ((error as Error).name !== 'ParameterNotFound') throw new TargetError(`cannot delete SSM parameter ${name}: ${(error as Error).message}`, { cause: error });
+      }
+      this.markSsmChange(state);
+    };
+  }
+
+  private async putParameter(state: FunctionState, name: string, value: string, type: ParameterType): Promise<void> {
+    try {
+      await callAws(() => this.clients.ssm.send(new PutParameterCommand({ Name: name, Value: value, Type: type, Overwrite: true })), this.options.retry);
+    } catch (error) {
+      throw new TargetError(`cannot write SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    }
+    this.markSsmChange(state);
+  }
+
+  /** Warm execution environments keep the old SSM value for up to its TTL; executions wait that out. */
+  private markSsmChange(state: FunctionState): void {
+    const propagation = this.options.ssmPropagationMs ?? (state.fn.ssmTtlSeconds + 1) * 1000;
+    state.readyAtMs = Date.now() + propagation;
+  }
+}
+
+function sameVariables(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+

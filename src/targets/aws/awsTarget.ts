@@ -1,0 +1,401 @@
+import { DescribeExecutionCommand, DescribeStateMachineCommand, StartExecutionCommand, StartSyncExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import type { DescribeExecutionCommandOutput, HistoryEvent } from '@aws-sdk/client-sfn';
+import pRetry from 'p-retry';
+import { InvalidInputError, TargetError } from '../../errors.js';
+import type { ChaosConfig } from '../../injectors/types.js';
+import { LocalAccount } from '../../scenarios/cloudformationIntrinsics.js';
+import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
+import type { ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import { parseArn } from './accounts.js';
+import { createAwsClients, type AwsClientOptions, type AwsClients } from './awsClients.js';
+import { callAws, DEFAULT_AWS_RETRY_POLICY, type AwsRetryPolicy } from './callAws.js';
+import { API_BURST, API_CALLS_PER_SECOND, DEFAULT_SCENARIO_TIMEOUT_SECONDS, EXPIRY_MARGIN_SECONDS, TERMINAL_EVENT_STATUS } from './constants.js';
+import { executionNameFor } from './executionName.js';
+import { FunctionArming, type DeployedFunction } from './FunctionArming.js';
+import { Pacer } from './Pacer.js';
+import { readExecutionHistory } from './readHistory.js';
+import { readExpressLogEvents } from './readExpressLogs.js';
+
+export interface AwsTargetOptions extends AwsClientOptions {
+  /** Accounts the run may touch; anything else is refused before the first change. Must not be empty. */
+  allowedAccounts: ReadonlySet<string>;
+  /** Ready-made clients (tests point them elsewhere); default: created from `region` and `profile`. */
+  clients?: AwsClients;
+  /** Time limit of one scenario in seconds; past it the execution is stopped. Default 600. */
+  timeoutSeconds?: number;
+  /** How our own AWS calls are retried. */
+  retry?: Partial<AwsRetryPolicy>;
+  /** DescribeExecution polling: first wait and longest wait in ms (default 250 and 1 000). */
+  poll?: { minMs?: number; maxMs?: number };
+  /** Wait between reads of a function whose configuration update is in progress (default 500 ms). */
+  lambdaUpdatePollMs?: number;
+  /** Wait after an SSM change before an execution relies on it (default the function's SSM TTL + 1 s). */
+  ssmPropagationMs?: number;
+  /** Express executions read from CloudWatch Logs: wait between reads and the late-event grace (default 1 000 and 2 000 ms). */
+  expressLogs?: { pollMs?: number; graceMs?: number };
+  /** Overrides of the per-API call rates (calls per second, shared by all scenarios). */
+  callsPerSecond?: Partial<Record<keyof typeof API_CALLS_PER_SECOND, number>>;
+}
+
+/** What the run learnt about one deployed state machine, read-only, before anything was armed. */
+interface DeployedStateMachine {
+  arn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  /** Express: the log group and level of its logging configuration. */
+  logGroupName?: string;
+  logLevel?: string;
+  /** Deployed function of each function key. */
+  functions: Map<string, DeployedFunction>;
+}
+
+/**
+ * The AWS target: runs each scenario on the deployed state machine. It arms the scenario's faults where
+ * the deployed injector reads them, starts the execution with a name that traces back to the run,
+ * waits by polling, reads the full history (Standard) or the CloudWatch Logs events (Express), and puts
+ * every function's configuration back on every way out. Before the first change it resolves every
+ * state machine and function the run touches and refuses any account outside `allowedAccounts`.
+ *
+ * @example
+ * ```ts
+ * const target = createAwsTarget({ region: 'eu-west-1', allowedAccounts: new Set(['111111111111']) });
+ * const result = await runScenarios(await loadScenarioFile('scenarios.yaml', { requireHandlers: false }), { target, concurrency: 10 });
+ * ```
+ */
+export function createAwsTarget(options: AwsTargetOptions): Target {
+  return new AwsTarget(options);
+}
+
+class StillRunning extends Error {
+  constructor() {
+    super('execution still running');
+    this.name = 'StillRunning';
+  }
+}
+
+class AwsTarget implements Target {
+  readonly name = 'aws' as const;
+  /** Real executions are timed by AWS's scheduler: a second either way is normal. */
+  readonly defaultBackoffTolerance = 1;
+  private readonly clients: AwsClients;
+  private readonly retry: AwsRetryPolicy;
+  private readonly arming: FunctionArming;
+  private readonly machines = new Map<string, Promise<DeployedStateMachine>>();
+  private readonly pacers: Record<keyof typeof API_CALLS_PER_SECOND, Pacer>;
+
+  constructor(private readonly options: AwsTargetOptions) {
+    if (options.allowedAccounts.size === 0) {
+      throw new InvalidInputError('the aws target needs the accounts it may touch: --allow-account 111111111111 or --allowed-accounts FILE');
+    }
+    const rates = { ...API_CALLS_PER_SECOND, ...options.callsPerSecond };
+    this.pacers = Object.fromEntries(
+      Object.entries(rates).map(([api, rate]) => [api, new Pacer(rate, API_BURST[api as keyof typeof API_BURST])]),
+    ) as Record<keyof typeof API_CALLS_PER_SECOND, Pacer>;
+    this.clients = options.clients ?? createAwsClients(options);
+    this.retry = { ...DEFAULT_AWS_RETRY_POLICY, ...options.retry };
+    this.arming = new FunctionArming(this.clients, {
+      retry: this.retry,
+      updatePollMs: options.lambdaUpdatePollMs ?? 500,
+      ...(options.ssmPropagationMs !== undefined ? { ssmPropagationMs: options.ssmPropagationMs } : {}),
+    });
+  }
+
+  async prepare(request: RunPreparation): Promise<void> {
+    const keys = [...new Set(request.scenarios.map((scenario) => scenario.stateMachine))];
+    const machines: DeployedStateMachine[] = [];
+    for (const key of keys) {
+      const spec = request.file.stateMachines[key];
+      if (spec) machines.push(await this.machineFor(spec, request.signal));
+    }
+    for (const machine of machines) {
+      this.assertAllowed(machine.arn, `state machine ${machine.arn}`);
+      for (const fn of machine.functions.values()) this.assertAllowed(fn.arn, `function ${fn.address}`);
+    }
+  }
+
+  armingClaims(request: Pick<ScenarioRunRequest, 'scenario' | 'stateMachine'>): ArmingClaim[] {
+    return request.stateMachine.functions.map((spec) => {
+      const faults = faultsFor(request.scenario, spec);
+      return { resource: deployedFunctionAddress(spec), config: faults.length === 0 ? '' : claimKey(request.scenario, spec) };
+    });
+  }
+
+  async runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution> {
+    const { scenario, stateMachine, signal } = request;
+    if (scenario.callbacks !== undefined && scenario.callbacks.length > 0) {
+      throw new TargetError('callbacks: are answered by the local engine only; on AWS the real task-token sender answers (unsupported by the aws target)');
+    }
+    if (scenario.services !== undefined) {
+      throw new TargetError('scenario services: stand-ins exist only on the local engine; on AWS the real services run (unsupported by the aws target)');
+    }
+    const machine = await this.machineFor(stateMachine, signal);
+    this.assertAllowed(machine.arn, `state machine ${machine.arn}`);
+    const timeoutMs = (this.options.timeoutSeconds ?? DEFAULT_SCENARIO_TIMEOUT_SECONDS) * 1000;
+    const expiresAtMs = Date.now() + timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
+
+    const releases: (() => Promise<void>)[] = [];
+    try {
+      for (const spec of stateMachine.functions) {
+        const fn = machine.functions.get(spec.key);
+        if (!fn) continue;
+        this.assertAllowed(fn.arn, `function ${fn.address}`);
+        const faults = faultsFor(scenario, spec);
+        const config: ChaosConfig | undefined =
+          faults.length === 0
+            ? undefined
+            : { faults, expiresAt: new Date(expiresAtMs).toISOString(), runId: request.runId, scenarioId: scenario.name, seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` };
+        releases.push(await this.arming.acquire(fn, config, faults.length === 0 ? '' : claimKey(scenario, spec), expiresAtMs));
+      }
+      await this.arming.waitUntilReady([...machine.functions.values()], signal);
+      const name = executionNameFor(request.runId, request.index, scenario.name);
+      const input = JSON.stringify(scenario.input ?? {});
+      const deadlineMs = Date.now() + timeoutMs;
+      if (machine.type === 'EXPRESS') {
+        return scenario.expect.states === undefined
+          ? await this.runExpressSync(machine, name, input, timeoutMs, signal)
+          : await this.runExpressLogged(machine, name, input, deadlineMs, signal);
+      }
+      return await this.runStandard(machine, name, input, deadlineMs, signal);
+    } finally {
+      await disarmAll(releases);
+    }
+  }
+
+  private machineFor(spec: StateMachineSpec, signal?: AbortSignal): Promise<DeployedStateMachine> {
+    let pending = this.machines.get(spec.key);
+    if (!pending) {
+      pending = this.describeMachine(spec, signal);
+      this.machines.set(spec.key, pending);
+      pending.catch(() => this.machines.delete(spec.key));
+    }
+    return pending;
+  }
+
+  /** Read-only: resolves functions (GetFunctionConfiguration) and the state machine (DescribeStateMachine). */
+  private async describeMachine(spec: StateMachineSpec, signal?: AbortSignal): Promise<DeployedStateMachine> {
+    const functions = new Map<string, DeployedFunction>();
+    for (const fnSpec of spec.functions) functions.set(fnSpec.key, await this.arming.resolve(deployedFunctionAddress(fnSpec), signal));
+    const arn = await this.stateMachineArn(spec, [...functions.values()]);
+    this.assertAllowed(arn, `state machine ${arn}`);
+    await this.pacers.DescribeStateMachine.take(signal);
+    let described;
+    try {
+      described = await callAws(() => this.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), signal ? { abortSignal: signal } : {}), this.retry, signal);
+    } catch (error) {
+      throw new TargetError(`cannot describe state machine ${arn} (${spec.key}): ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    }
+    const type = described.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+    const destination = described.loggingConfiguration?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
+    const logGroupName = destination === undefined ? undefined : parseArn(destination)?.resource.replace(/^log-group:/, '').replace(/:\*$/, '');
+    return {
+      arn: described.stateMachineArn ?? arn,
+      type,
+      functions,
+      ...(logGroupName ? { logGroupName } : {}),
+      ...(described.loggingConfiguration?.level ? { logLevel: described.loggingConfiguration.level } : {}),
+    };
+  }
+
+  /**
+   * A state machine given by name lives in the account and Region of its functions (Lambda told us their
+   * ARNs), or else in the only allowed account and the client's Region.
+   */
+  private async stateMachineArn(spec: StateMachineSpec, functions: DeployedFunction[]): Promise<string> {
+    const address = spec.deployed ?? spec.stateMachineName;
+    if (address.startsWith('arn:')) return address;
+    const fromFunction = functions.map((fn) => parseArn(fn.arn)).find((parts) => parts !== undefined);
+    if (fromFunction) return `arn:${fromFunction.partition}:states:${fromFunction.region}:${fromFunction.accountId}:stateMachine:${address}`;
+    const [only, ...others] = [...this.options.allowedAccounts];
+    if (only !== undefined && others.length === 0) {
+      const region = await this.clients.sfn.config.region();
+      return `arn:aws:states:${region}:${only}:stateMachine:${address}`;
+    }
+    throw new InvalidInputError(`state machine ${spec.key}: give its ARN under deployed: (its account cannot be told from a name when several accounts are allowed)`, spec.at);
+  }
+
+  private assertAllowed(arn: string, what: string): void {
+    const account = parseArn(arn)?.accountId;
+    if (account === undefined || !this.options.allowedAccounts.has(account)) {
+      throw new InvalidInputError(
+        `${what} is in account ${account ?? 'unknown'}, which is not allowed (allowed: ${[...this.options.allowedAccounts].join(', ')}); nothing was changed`,
+      );
+    }
+  }
+
+  private async runStandard(machine: DeployedStateMachine, name: string, input: string, deadlineMs: number, signal?: AbortSignal): Promise<ScenarioExecution> {
+    await this.pacers.StartExecution.take(signal);
+    const started = await callAws(() => this.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input })), this.retry, signal);
+    const executionArn = started.executionArn;
+    if (!executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
+    let described: DescribeExecutionCommandOutput;
+    try {
+      described = await this.waitForExecution(executionArn, deadlineMs, signal);
+    } catch (error) {
+      const interrupted = signal?.aborted === true;
+      await this.stopExecution(executionArn, interrupted ? 'the run was interrupted' : 'the scenario exceeded its time limit');
+      if (interrupted) throw new TargetError(`the run was interrupted; execution ${executionArn} was stopped and the functions disarmed`, { cause: error });
+      if (error instanceof StillRunning) {
+        throw new TargetError(`execution ${executionArn} did not finish within ${Math.round((this.options.timeoutSeconds ?? DEFAULT_SCENARIO_TIMEOUT_SECONDS))} s; it was stopped (StopExecution) and the functions disarmed`);
+      }
+      throw error;
+    }
+    const events = await readExecutionHistory(this.clients.sfn, executionArn, { retry: this.retry, pacer: this.pacers.GetExecutionHistory, ...(signal ? { signal } : {}) });
+    return {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      status: described.status ?? 'RUNNING',
+      startDate: described.startDate ?? started.startDate ?? new Date(),
+      ...(described.stopDate ? { stopDate: described.stopDate } : {}),
+      input: described.input ?? input,
+      ...(described.output !== undefined ? { output: described.output } : {}),
+      ...(described.error !== undefined ? { error: described.error } : {}),
+      ...(described.cause !== undefined ? { cause: described.cause } : {}),
+      events,
+      injectedFaults: [],
+      injectorWarnings: [],
+    };
+  }
+
+  /** Polls DescribeExecution with growing waits (quota: 10-15 refills per second per account, shared). */
+  private waitForExecution(executionArn: string, deadlineMs: number, signal?: AbortSignal): Promise<DescribeExecutionCommandOutput> {
+    return pRetry(
+      async () => {
+        await this.pacers.DescribeExecution.take(signal);
+        const described = await callAws(
+          () => this.clients.sfn.send(new DescribeExecutionCommand({ executionArn }), signal ? { abortSignal: signal } : {}),
+          this.retry,
+          signal,
+        );
+        if (described.status === 'RUNNING' || described.status === 'PENDING_REDRIVE') throw new StillRunning();
+        return described;
+      },
+      {
+        retries: Number.POSITIVE_INFINITY,
+        minTimeout: this.options.poll?.minMs ?? 250,
+        maxTimeout: this.options.poll?.maxMs ?? 1000,
+        factor: 1.5,
+        randomize: false,
+        shouldRetry: ({ error }) => error instanceof StillRunning && Date.now() < deadlineMs,
+        ...(signal ? { signal } : {}),
+      },
+    );
+  }
+
+  /** Stops our own execution; never aborted by the run's signal, since it is part of cleaning up. */
+  private async stopExecution(executionArn: string, why: string): Promise<void> {
+    try {
+      await this.pacers.StopExecution.take();
+      await callAws(() => this.clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'sfn-chaos.Stopped', cause: why })), this.retry);
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionDoesNotExist') throw new TargetError(`could not stop execution ${executionArn}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Express without state expectations: StartSyncExecution gives the outcome in one call. */
+  private async runExpressSync(machine: DeployedStateMachine, name: string, input: string, timeoutMs: number, signal?: AbortSignal): Promise<ScenarioExecution> {
+    const limit = AbortSignal.timeout(timeoutMs);
+    const abortSignal = signal ? AbortSignal.any([signal, limit]) : limit;
+    const result = await callAws(() => this.clients.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: machine.arn, name, input }), { abortSignal }), this.retry, abortSignal);
+    const executionArn = result.executionArn ?? `${machine.arn}:${name}`;
+    const startDate = result.startDate ?? new Date();
+    const stopDate = result.stopDate ?? new Date();
+    const status = result.status ?? 'FAILED';
+    // No history exists for Express; the two events say what the response says, so status/error/output checks work.
+    const terminalType = status === 'SUCCEEDED' ? 'ExecutionSucceeded' : status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed';
+    const terminalDetails = status === 'SUCCEEDED' ? { executionSucceededEventDetails: { output: result.output ?? 'null' } } : { [`${terminalType.charAt(0).toLowerCase()}${terminalType.slice(1)}EventDetails`]: { error: result.error, cause: result.cause } };
+    const events = [
+      { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: startDate, executionStartedEventDetails: { input } },
+      { id: 2, previousEventId: 1, type: terminalType, timestamp: stopDate, ...terminalDetails },
+    ] as HistoryEvent[];
+    return {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      status,
+      startDate,
+      stopDate,
+      input,
+      ...(result.output !== undefined ? { output: result.output } : {}),
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      ...(result.cause !== undefined ? { cause: result.cause } : {}),
+      events,
+      injectedFaults: [],
+      injectorWarnings: [],
+    };
+  }
+
+  /** Express with state expectations: start it, then read its events from CloudWatch Logs. */
+  private async runExpressLogged(machine: DeployedStateMachine, name: string, input: string, deadlineMs: number, signal?: AbortSignal): Promise<ScenarioExecution> {
+    if (machine.logGroupName === undefined || machine.logLevel !== 'ALL') {
+      throw new TargetError(
+        `Express state machine ${machine.arn} must log to CloudWatch Logs at level ALL (it has ${machine.logLevel ?? 'no logging'}) for state expectations; or expect only status, error and output`,
+      );
+    }
+    await this.pacers.StartExecution.take(signal);
+    const started = await callAws(() => this.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input })), this.retry, signal);
+    const executionArn = started.executionArn;
+    if (!executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
+    const startDate = started.startDate ?? new Date();
+    const { events, complete } = await readExpressLogEvents(this.clients.logs, machine.logGroupName, executionArn, startDate.getTime(), {
+      retry: this.retry,
+      pollMs: this.options.expressLogs?.pollMs ?? 1000,
+      graceMs: this.options.expressLogs?.graceMs ?? 2000,
+      deadlineMs,
+      ...(signal ? { signal } : {}),
+    });
+    if (!complete) {
+      // StopExecution does not exist for Express; the 5-minute Express limit ends it.
+      throw new TargetError(`no terminal event for Express execution ${executionArn} reached ${machine.logGroupName} within the time limit`);
+    }
+    const terminal = [...events].reverse().find((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS)!;
+    const status = TERMINAL_EVENT_STATUS[terminal.type as keyof typeof TERMINAL_EVENT_STATUS];
+    const details = (terminal.executionSucceededEventDetails ?? terminal.executionFailedEventDetails ?? terminal.executionTimedOutEventDetails ?? terminal.executionAbortedEventDetails ?? {}) as Record<string, string | undefined>;
+    return {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      status,
+      startDate,
+      ...(terminal.timestamp ? { stopDate: terminal.timestamp } : {}),
+      input,
+      ...(details['output'] !== undefined ? { output: details['output'] } : {}),
+      ...(details['error'] !== undefined ? { error: details['error'] } : {}),
+      ...(details['cause'] !== undefined ? { cause: details['cause'] } : {}),
+      events,
+      injectedFaults: [],
+      injectorWarnings: [],
+    };
+  }
+}
+
+/** The deployed function a function spec stands for: `deployed:`, a real ARN, else its name. */
+export function deployedFunctionAddress(spec: FunctionSpec): string {
+  if (spec.deployed !== undefined) return spec.deployed;
+  const parts = parseArn(spec.arn);
+  return parts && parts.accountId !== LocalAccount.accountId ? spec.arn : spec.functionName;
+}
+
+function faultsFor(scenario: Scenario, spec: FunctionSpec): ChaosConfig['faults'] {
+  return scenario.faults.filter((fault) => fault.function === spec.key).map((fault) => fault.rule);
+}
+
+/** Same faults and seed: the same injection, so such scenarios may share one arming. */
+function claimKey(scenario: Scenario, spec: FunctionSpec): string {
+  const faults = faultsFor(scenario, spec);
+  // The seed only changes what `rate` rules do; without one, scenarios with the same rules inject alike.
+  const seeded = faults.some((rule) => rule.rate !== undefined);
+  return JSON.stringify({ faults, ...(seeded ? { seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` } : {}) });
+}
+
+/** Runs every release even when one fails, then reports the failures together. */
+async function disarmAll(releases: (() => Promise<void>)[]): Promise<void> {
+  const problems: string[] = [];
+  for (const release of releases.reverse()) {
+    try {
+      await release();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length > 0) throw new TargetError(`could not disarm every function, check them now: ${problems.join('; ')}`);
+}

@@ -1,0 +1,58 @@
+/**
+ * Fixed names and limits of the AWS target, kept together so the code and docs/aws-target.md agree.
+ */
+
+/**
+ * Environment variable a deployed function sets to say it is wrapped with `withChaos` (or the middy
+ * middleware). The AWS target refuses to arm a function without it: writing a fault config into a function
+ * that never reads it would make every scenario on it fail for the wrong reason.
+ *
+ * @example
+ * ```yaml
+ * # SAM template
+ * Environment:
+ *   Variables:
+ *     SFN_CHAOS_INJECTOR: withChaos
+ * ```
+ */
+export const INJECTOR_MARKER_VARIABLE = 'SFN_CHAOS_INJECTOR';
+
+/** Seconds added to a scenario's time limit for the `expiresAt` of what is armed for it. */
+export const EXPIRY_MARGIN_SECONDS = 300;
+
+/** Default time limit of one scenario on AWS, in seconds (an Express execution cannot run longer than 300). */
+export const DEFAULT_SCENARIO_TIMEOUT_SECONDS = 600;
+
+/**
+ * Calls per second the target allows itself per Step Functions API, shared by all running scenarios.
+ * Below the smallest refill rates in the quotas (DescribeExecution 10/s, GetExecutionHistory 20/s,
+ * DescribeStateMachine 20/s, StopExecution 25/s, outside the largest Regions), so a run never spends the
+ * whole bucket other tools in the account share. Bursts are capped by {@link API_BURST}.
+ */
+export const API_CALLS_PER_SECOND = {
+  DescribeExecution: 8,
+  GetExecutionHistory: 15,
+  DescribeStateMachine: 15,
+  StartExecution: 50,
+  StopExecution: 20,
+} as const;
+
+/** Calls the target may make at once before the rate applies: a third of the smallest quota bucket. */
+export const API_BURST = {
+  DescribeExecution: 80,
+  GetExecutionHistory: 130,
+  DescribeStateMachine: 60,
+  StartExecution: 260,
+  StopExecution: 160,
+} as const;
+
+/** GetExecutionHistory's largest page. */
+export const HISTORY_PAGE_SIZE = 1000;
+
+/** Terminal event types of an execution, by the status they mean. */
+export const TERMINAL_EVENT_STATUS = {
+  ExecutionSucceeded: 'SUCCEEDED',
+  ExecutionFailed: 'FAILED',
+  ExecutionTimedOut: 'TIMED_OUT',
+  ExecutionAborted: 'ABORTED',
+} as const;

@@ -1,0 +1,298 @@
+import nock from 'nock';
+
+/**
+ * A small stateful stand-in for the AWS APIs the AWS target calls, served through nock with the real
+ * wire protocols: Step Functions and SSM (JSON 1.0/1.1, POST / with X-Amz-Target), Lambda (REST,
+ * /2015-03-31/functions/NAME/configuration) and CloudWatch Logs. Executions behave like the recorded
+ * histories: a Lambda Task retried on PaymentError (IntervalSeconds 1, BackoffRate 2, MaxAttempts 2),
+ * caught into a Pass state. Whether the function fails is read from the environment or SSM parameter
+ * in place when the execution starts, so a result is only right when arming really happened.
+ */
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '111111111111';
+export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:charge`;
+export const MACHINE_ARN = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:checkout`;
+
+export interface FakeFunction {
+  variables: Record<string, string>;
+  revision: number;
+  /** GetFunctionConfiguration reads left that still report InProgress after an update. */
+  inProgressReads: number;
+}
+
+interface FakeExecution {
+  arn: string;
+  name: string;
+  input: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  describesLeft: number;
+  /** Input `durationMs`: RUNNING until this time (epoch ms) instead of counting describes. */
+  doneAtMs: number | undefined;
+  events: Record<string, unknown>[];
+  /** The fault config seen at start (what the function would have read). */
+  armedWith: string | undefined;
+}
+
+export type InjectedFailure = 'throttle' | '500' | 'reset';
+
+export class FakeAws {
+  readonly functions = new Map<string, FakeFunction>();
+  readonly parameters = new Map<string, { value: string; type: string }>();
+  readonly executions = new Map<string, FakeExecution>();
+  readonly calls: string[] = [];
+  /** Largest page GetExecutionHistory served, and how many pages it served. */
+  historyPages = 0;
+  onStart: ((execution: FakeExecution) => void) | undefined;
+  /** Latency added to each answer, in ms (bench). */
+  delayMs = 0;
+  /** DescribeExecution answers RUNNING this many times before the terminal status. */
+  describesBeforeDone = 2;
+  /** Express machines: type and the log events per execution. */
+  machineType: 'STANDARD' | 'EXPRESS' = 'STANDARD';
+
+  constructor() {
+    this.functions.set('charge', { variables: { SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'me' }, revision: 1, inProgressReads: 0 });
+  }
+
+  private readonly injected: nock.Scope[] = [];
+
+  /** How many injected failures were not consumed (each must have been hit). */
+  injectedFailuresLeft(): number {
+    return this.injected.filter((scope) => !scope.isDone()).length;
+  }
+
+  /** Fails the next call of `operation` once, before the stateful handlers see it. Call before install(). */
+  failOnce(host: 'states' | 'lambda' | 'ssm' | 'logs', operation: string, failure: InjectedFailure): void {
+    const scope = nock(`https://${host}.${REGION}.amazonaws.com`);
+    this.injected.push(scope);
+    const interceptor =
+      host === 'lambda'
+        ? operation === 'UpdateFunctionConfiguration'
+          ? scope.put(/\/2015-03-31\/functions\/.+\/configuration/)
+          : scope.get(/\/2015-03-31\/functions\/.+\/configuration/)
+        : scope.post('/').matchHeader('x-amz-target', (value) => value.endsWith(`.${operation}`));
+    if (failure === 'reset') {
+      interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    } else if (failure === 'throttle') {
+      if (host === 'lambda') interceptor.reply(429, { message: 'Rate exceeded' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+      else interceptor.reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, { 'content-type': 'application/x-amz-json-1.0' });
+    } else {
+      interceptor.reply(500, { __type: 'InternalServerError', message: 'boom' }, { 'content-type': 'application/x-amz-json-1.0' });
+    }
+  }
+
+  install(): void {
+    const json = { 'content-type': 'application/x-amz-json-1.0' };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- nock binds `this` to the request context
+    const fake = this;
+    const bodyOf = async (request: Request): Promise<Record<string, unknown>> => {
+      const text = await request.text();
+      return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    };
+    const operationOf = (request: Request): string => (request.headers.get('x-amz-target') ?? '').split('.')[1] ?? '';
+    nock(`https://states.${REGION}.amazonaws.com`)
+      .persist()
+      .post('/')
+      .delay(this.delayMs)
+      .reply(async (request) => fake.states(operationOf(request), await bodyOf(request), json) as unknown as nock.ReplyFnResult);
+    nock(`https://lambda.${REGION}.amazonaws.com`)
+      .persist()
+      .get(/\/2015-03-31\/functions\/.+\/configuration/)
+      .delay(this.delayMs)
+      .reply((request) => fake.getConfiguration(request.url) as unknown as nock.ReplyFnResult)
+      .put(/\/2015-03-31\/functions\/.+\/configuration/)
+      .delay(this.delayMs)
+      .reply(async (request) => fake.updateConfiguration(request.url, await bodyOf(request)) as unknown as nock.ReplyFnResult);
+    nock(`https://ssm.${REGION}.amazonaws.com`)
+      .persist()
+      .post('/')
+      .delay(this.delayMs)
+      .reply(async (request) => fake.ssm(operationOf(request), await bodyOf(request)) as unknown as nock.ReplyFnResult);
+    nock(`https://logs.${REGION}.amazonaws.com`)
+      .persist()
+      .post('/')
+      .delay(this.delayMs)
+      .reply(async (request) => fake.filterLogs(await bodyOf(request)) as unknown as nock.ReplyFnResult);
+  }
+
+  private functionFrom(uri: string): FakeFunction | undefined {
+    const encoded = /functions\/([^/]+)\/configuration/.exec(uri)?.[1] ?? '';
+    const decoded = decodeURIComponent(encoded);
+    const name = decoded.startsWith('arn:') ? (decoded.split(':')[6] ?? '') : decoded;
+    return this.functions.get(name);
+  }
+
+  private configurationOf(fn: FakeFunction): Record<string, unknown> {
+    return {
+      FunctionName: 'charge',
+      FunctionArn: FUNCTION_ARN,
+      Environment: { Variables: fn.variables },
+      RevisionId: `rev-${fn.revision}`,
+      LastUpdateStatus: fn.inProgressReads > 0 ? 'InProgress' : 'Successful',
+      State: 'Active',
+    };
+  }
+
+  private getConfiguration(uri: string): [number, unknown, Record<string, string>?] {
+    this.calls.push('GetFunctionConfiguration');
+    const fn = this.functionFrom(uri);
+    if (!fn) return [404, { message: 'Function not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' }];
+    const answer = this.configurationOf(fn);
+    if (fn.inProgressReads > 0) fn.inProgressReads -= 1;
+    return [200, answer];
+  }
+
+  private updateConfiguration(uri: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
+    this.calls.push('UpdateFunctionConfiguration');
+    const fn = this.functionFrom(uri);
+    if (!fn) return [404, { message: 'Function not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' }];
+    if (body['RevisionId'] !== undefined && body['RevisionId'] !== `rev-${fn.revision}`) {
+      return [412, { message: 'The Revision Id provided does not match the latest Revision Id.' }, { 'x-amzn-errortype': 'PreconditionFailedException' }];
+    }
+    fn.variables = { ...((body['Environment'] as { Variables?: Record<string, string> } | undefined)?.Variables ?? {}) };
+    fn.revision += 1;
+    fn.inProgressReads = 1;
+    return [200, { ...this.configurationOf(fn), LastUpdateStatus: 'InProgress' }];
+  }
+
+  private ssm(operation: string, body: Record<string, unknown>): [number, unknown, Record<string, string>] {
+    this.calls.push(operation);
+    const headers = { 'content-type': 'application/x-amz-json-1.1' };
+    const name = String(body['Name']);
+    if (operation === 'GetParameter') {
+      const found = this.parameters.get(name);
+      if (!found) return [400, { __type: 'ParameterNotFound', message: '' }, headers];
+      return [200, { Parameter: { Name: name, Value: found.value, Type: found.type, Version: 1 } }, headers];
+    }
+    if (operation === 'PutParameter') {
+      this.parameters.set(name, { value: String(body['Value']), type: String(body['Type'] ?? 'String') });
+      return [200, { Version: 2, Tier: 'Standard' }, headers];
+    }
+    if (operation === 'DeleteParameter') {
+      if (!this.parameters.delete(name)) return [400, { __type: 'ParameterNotFound', message: '' }, headers];
+      return [200, {}, headers];
+    }
+    return [400, { __type: 'UnknownOperation' }, headers];
+  }
+
+  /** What the injector in the function would read at this moment. */
+  private armedConfig(): string | undefined {
+    const fn = this.functions.get('charge');
+    const parameter = fn?.variables['SFN_CHAOS_SSM_PARAMETER'];
+    return parameter !== undefined ? this.parameters.get(parameter)?.value : fn?.variables['SFN_CHAOS_CONFIG'];
+  }
+
+  private states(operation: string, body: Record<string, unknown>, headers: Record<string, string>): [number, unknown, Record<string, string>] {
+    this.calls.push(operation);
+    const seconds = (date: Date): number => date.getTime() / 1000;
+    switch (operation) {
+      case 'DescribeStateMachine':
+        if (body['stateMachineArn'] !== MACHINE_ARN) return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
+        return [200, {
+          stateMachineArn: MACHINE_ARN, name: 'checkout', status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
+          loggingConfiguration: this.machineType === 'EXPRESS' ? { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/checkout:*` } }] } : { level: 'OFF' },
+        }, headers];
+      case 'StartExecution': {
+        const name = String(body['name']);
+        const prefix = this.machineType === 'EXPRESS' ? `arn:aws:states:${REGION}:${ACCOUNT}:express:checkout` : `arn:aws:states:${REGION}:${ACCOUNT}:execution:checkout`;
+        const arn = `${prefix}:${name}`;
+        const existing = this.executions.get(arn);
+        if (existing) return existing.input === body['input'] ? [200, { executionArn: arn, startDate: 1700000000 }, headers] : [400, { __type: 'ExecutionAlreadyExists', message: '' }, headers];
+        const input = String(body['input']);
+        const armedWith = this.armedConfig();
+        const execution: FakeExecution = { arn, name, input, status: 'RUNNING', describesLeft: JSON.parse(input).hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone, doneAtMs: typeof JSON.parse(input).durationMs === 'number' ? Date.now() + Number(JSON.parse(input).durationMs) : undefined, events: buildHistory(input, armedWith), armedWith };
+        this.executions.set(arn, execution);
+        this.onStart?.(execution);
+        return [200, { executionArn: arn, startDate: 1700000000 }, headers];
+      }
+      case 'DescribeExecution': {
+        const execution = this.executions.get(String(body['executionArn']));
+        if (!execution) return [400, { __type: 'ExecutionDoesNotExist', message: '' }, headers];
+        if (execution.status === 'RUNNING' && execution.doneAtMs !== undefined) {
+          if (Date.now() >= execution.doneAtMs) execution.status = 'SUCCEEDED';
+        } else if (execution.status === 'RUNNING') {
+          execution.describesLeft -= 1;
+          if (execution.describesLeft < 0) execution.status = 'SUCCEEDED';
+        }
+        const last = execution.events.at(-1)!;
+        return [200, {
+          executionArn: execution.arn, stateMachineArn: MACHINE_ARN, name: execution.name, status: execution.status, startDate: 1700000000, input: execution.input,
+          ...(execution.status === 'RUNNING' ? {} : { stopDate: seconds(last['timestamp'] as Date) }),
+          ...(execution.status === 'SUCCEEDED' ? { output: (last['executionSucceededEventDetails'] as { output: string }).output } : {}),
+        }, headers];
+      }
+      case 'GetExecutionHistory': {
+        const execution = this.executions.get(String(body['executionArn']));
+        if (!execution) return [400, { __type: 'ExecutionDoesNotExist', message: '' }, headers];
+        const size = Math.min(Number(body['maxResults'] ?? 100) || 100, 1000);
+        const start = body['nextToken'] === undefined ? 0 : Number(String(body['nextToken']).replace('page-', ''));
+        const page = execution.events.slice(start, start + size).map((event) => ({ ...event, timestamp: seconds(event['timestamp'] as Date) }));
+        this.historyPages += 1;
+        const next = start + size < execution.events.length ? { nextToken: `page-${start + size}` } : {};
+        return [200, { events: page, ...next }, headers];
+      }
+      case 'StopExecution': {
+        const execution = this.executions.get(String(body['executionArn']));
+        if (!execution) return [400, { __type: 'ExecutionDoesNotExist', message: '' }, headers];
+        execution.status = 'ABORTED';
+        return [200, { stopDate: 1700000100 }, headers];
+      }
+      default:
+        return [400, { __type: 'UnknownOperationException', message: operation }, headers];
+    }
+  }
+
+  private filterLogs(body: Record<string, unknown>): [number, unknown, Record<string, string>] {
+    this.calls.push('FilterLogEvents');
+    const arn = /"([^"]+)"/.exec(String(body['filterPattern']))?.[1] ?? '';
+    const execution = this.executions.get(arn);
+    const events = (execution?.events ?? []).map((event, index) => {
+      const { id, type, previousEventId, timestamp, ...rest } = event;
+      const details = Object.values(rest)[0] ?? {};
+      const time = (timestamp as Date).getTime();
+      return { logStreamName: 'states/checkout/2026-01-01-00-00/abcd1234', timestamp: time, ingestionTime: time, eventId: String(index),
+        message: JSON.stringify({ id: String(id), type, details, previous_event_id: String(previousEventId), event_timestamp: String(time), execution_arn: arn, redrive_count: '0' }) };
+    });
+    return [200, { events, searchedLogStreams: [] }, { 'content-type': 'application/x-amz-json-1.1' }];
+  }
+}
+
+/**
+ * The history of the checkout machine for one input: `steps` extra Pass states first (long histories),
+ * then Charge, which fails with PaymentError on every attempt when armed with it (1 + 2 retries, waits 1 s
+ * and 2 s) and is then caught into Recovered; unarmed it succeeds at once.
+ */
+function buildHistory(input: string, armedWith: string | undefined): Record<string, unknown>[] {
+  const parsed = JSON.parse(input) as { steps?: number };
+  let clock = Date.UTC(2026, 0, 1);
+  const events: Record<string, unknown>[] = [];
+  const add = (type: string, extra: Record<string, unknown> = {}, advanceMs = 10): void => {
+    clock += advanceMs;
+    events.push({ id: events.length + 1, previousEventId: events.length, type, timestamp: new Date(clock), ...extra });
+  };
+  add('ExecutionStarted', { executionStartedEventDetails: { input, roleArn: `arn:aws:iam::${ACCOUNT}:role/r` } });
+  for (let step = 1; step <= (parsed.steps ?? 0); step += 1) {
+    add('PassStateEntered', { stateEnteredEventDetails: { name: `Step${step}`, input } });
+    add('PassStateExited', { stateExitedEventDetails: { name: `Step${step}`, output: input } });
+  }
+  add('TaskStateEntered', { stateEnteredEventDetails: { name: 'Charge', input } });
+  const failing = armedWith !== undefined && JSON.parse(armedWith).faults.some((fault: { errorName?: string }) => fault.errorName === 'PaymentError');
+  const attempts = failing ? 3 : 1;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    add('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: FUNCTION_ARN, input } }, attempt === 1 ? 10 : 1000 * 2 ** (attempt - 2));
+    add('LambdaFunctionStarted');
+    if (failing) add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: 'PaymentError', cause: '{"errorType":"PaymentError","errorMessage":"injected"}' } });
+    else add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: '{"charged":true}' } });
+  }
+  if (failing) {
+    add('TaskStateExited', { stateExitedEventDetails: { name: 'Charge', output: '{"Error":"PaymentError","Cause":"injected"}' } });
+    add('PassStateEntered', { stateEnteredEventDetails: { name: 'Recovered', input: '{}' } });
+    add('PassStateExited', { stateExitedEventDetails: { name: 'Recovered', output: '{"recovered":true}' } });
+    add('ExecutionSucceeded', { executionSucceededEventDetails: { output: '{"recovered":true}' } });
+  } else {
+    add('TaskStateExited', { stateExitedEventDetails: { name: 'Charge', output: '{"charged":true}' } });
+    add('ExecutionSucceeded', { executionSucceededEventDetails: { output: '{"charged":true}' } });
+  }
+  return events;
+}
