@@ -1,0 +1,43 @@
+import type { RuleCoverage, RunCoverage } from './types.js';
+
+/**
+ * Coverage as console lines, printed after the run's summary: per state machine the rules exercised,
+ * then each rule with how often it fired, or "never reached".
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(formatCoverage(computeCoverage(file, result)));
+ * // Retry/Catch coverage
+ * //   asteroids: 3 of 3 rules exercised (4 scenarios)
+ * //     Download Exoplanets  Retry[0] HTTPError               retried 5 times (2 scenarios)
+ * ```
+ */
+export function formatCoverage(coverage: RunCoverage): string {
+  const lines = ['Retry/Catch coverage'];
+  if (coverage.stateMachines.length === 0) lines.push('  no scenario ran, so nothing was covered');
+  for (const machine of coverage.stateMachines) {
+    const scenarios = `${machine.scenarios} ${machine.scenarios === 1 ? 'scenario' : 'scenarios'}`;
+    if (machine.total === 0) {
+      lines.push(`  ${machine.stateMachine}: no Retry or Catch rules (${scenarios})`);
+      continue;
+    }
+    lines.push(`  ${machine.stateMachine}: ${machine.exercised} of ${machine.total} rules exercised (${scenarios})`);
+    const rows = machine.states.flatMap((state) => state.rules.map((rule, index) => [index === 0 ? state.name : '', describeRule(rule), describeFired(rule)]));
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+    for (const row of rows) lines.push(`    ${(row[0] ?? '').padEnd(widths[0] ?? 0)}  ${(row[1] ?? '').padEnd(widths[1] ?? 0)}  ${row[2] ?? ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function describeRule(rule: RuleCoverage): string {
+  const names = rule.errorEquals.join(', ');
+  return rule.kind === 'Catch' ? `Catch[${rule.index}] ${names} → ${rule.next ?? '?'}` : `Retry[${rule.index}] ${names}`;
+}
+
+function describeFired(rule: RuleCoverage): string {
+  if (rule.fired === 0) return 'never reached';
+  const verb = rule.kind === 'Retry' ? 'retried' : 'caught';
+  const times = rule.fired === 1 ? 'once' : `${rule.fired} times`;
+  const scenarios = `${rule.scenarios.length} ${rule.scenarios.length === 1 ? 'scenario' : 'scenarios'}`;
+  return `${verb} ${times} (${scenarios})`;
+}
