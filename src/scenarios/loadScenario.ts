@@ -1,3 +1,4 @@
+import { ChaosConfigError, parseFaultRule } from '../injectors/index.js';
 import type { FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
@@ -123,6 +124,18 @@ function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: Loa
   }
   if (raw.rate !== undefined) rule.rate = raw.rate;
   if (raw.attempts !== undefined) rule.attempts = [...raw.attempts];
+  if (raw.match !== undefined) rule.match = raw.match;
+  if (raw.cause !== undefined) {
+    if (kind !== 'error') throw new InvalidInputError(`cause: applies only to error faults, not to ${kind}`, context.at([...path, 'cause'], 'key'));
+    rule.cause = raw.cause;
+  }
+  // The rule must be one a deployed injector accepts too: checked by the injector's own parser.
+  try {
+    parseFaultRule(rule);
+  } catch (error) {
+    if (error instanceof ChaosConfigError) throw new InvalidInputError(`fault ${error.message}`, context.at(path));
+    throw error;
+  }
   return { function: resolved.key, rule, at: context.at(path) };
 }
 

@@ -1,5 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { InvalidInputError } from '../errors.js';
+import { faultRuleSchema } from '../injectors/schema.js';
+import type { FaultMatch, JsonValue } from '../injectors/types.js';
 import { didYouMean, formatPath, listNames, type DocumentPath } from './loadErrors.js';
 import { findNode, locatePath, type YamlSource } from './loadYaml.js';
 
@@ -126,6 +128,9 @@ const faultSchema = {
       items: { type: 'integer', minimum: 1, description: 'a 1-based attempt number (1, 2, …)' },
       description: 'a non-empty list of 1-based attempt numbers, e.g. [1, 2]',
     },
+    // The same schema as a deployed function's fault config: one definition of what a rule accepts.
+    match: faultRuleSchema.properties.match,
+    cause: faultRuleSchema.properties.cause,
   },
 } as const;
 
@@ -425,6 +430,8 @@ export interface RawFault {
   latency?: number | [number, number];
   rate?: number;
   attempts?: number[];
+  match?: FaultMatch;
+  cause?: Record<string, JsonValue>;
 }
 
 export type RawBackoff = number | { min?: number; max?: number };
