@@ -49,6 +49,11 @@ function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-function formatSeconds(seconds: number): string {
-  return `${Math.round(seconds * 1000) / 1000} s`;
+/** Virtual durations run from milliseconds to days: `70 s`, `12 min 5 s`, `25 h 16 min`. */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds * 1000) / 1000} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes - hours * 60} min`;
 }

@@ -91,3 +91,10 @@ describe('runScenarios', () => {
     expect(result.scenarios[0]?.failures[0]?.message).toMatch(/expected status FAILED, saw SUCCEEDED/);
   });
 });
+
+describe('formatSeconds', () => {
+  it('reads naturally from milliseconds to days', async () => {
+    const { formatSeconds } = await import('../../src/reporters/consoleReport.js');
+    expect([0.25, 70, 725, 90_986].map(formatSeconds)).toEqual(['0.25 s', '1 min 10 s', '12 min 5 s', '25 h 16 min']);
+  });
+});
