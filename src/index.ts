@@ -20,7 +20,7 @@ export { runExecution } from './engine/index.js';
 export type { ExecutionResult, LocalFunction, RunExecutionOptions } from './engine/types.js';
 
 export { createLocalTarget } from './targets/local/localTarget.js';
-export type { Target, ScenarioExecution } from './targets/types.js';
+export type { Target, ScenarioExecution, FailedAttemptOrigin } from './targets/types.js';
 
 export { buildJsonReport, writeJsonReport } from './reporters/jsonReport.js';
 export { buildJunitReport, writeJunitReport } from './reporters/junitReport.js';

@@ -13,6 +13,7 @@ export function formatScenarioResult(result: ScenarioResult): string {
   for (const warning of result.injectorWarnings ?? []) {
     lines.push(`    injector warning: ${typeof warning['message'] === 'string' ? warning['message'] : JSON.stringify(warning)}`);
   }
+  lines.push(...formatFailedAttemptOrigins(result));
   if (result.verdict === 'failed') {
     for (const failure of result.failures) lines.push(`    ${failure.message}`);
     const failedStates = new Set(result.failures.map((failure) => /^states\["(.+?)"\]/.exec(failure.path)?.[1]).filter(Boolean));
@@ -22,6 +23,22 @@ export function formatScenarioResult(result: ScenarioResult): string {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * What the fault ledger says about the failed attempts (targets that read it back): each failure no ledger
+ * line explains, and for a failed scenario how many failures were injected.
+ */
+function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
+  const origins = result.execution?.failedAttempts;
+  if (origins === undefined || origins.length === 0) return [];
+  const lines = origins
+    .filter((origin) => !origin.injected)
+    .map((origin) => `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`);
+  if (result.verdict === 'failed') {
+    lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${origins.length} failed attempts were injected`);
+  }
+  return lines;
 }
 
 /** The closing summary; its last line reads `N passed, N failed` for CI log readers. */

@@ -55,6 +55,7 @@ function scenarioReport(scenario: ScenarioResult): Record<string, unknown> {
     states: statesReport(scenario.analysis?.visits ?? []),
     injectedFaults: scenario.injectedFaults,
     injectorWarnings: scenario.injectorWarnings ?? [],
+    ...(execution?.failedAttempts !== undefined ? { failedAttempts: execution.failedAttempts } : {}),
     history: scenario.history ?? [],
   };
 }

@@ -22,6 +22,29 @@ export interface ScenarioExecution {
   injectedFaults: InjectedFault[];
   /** Warnings the injector logged (a fault that could not fire as configured); the scenario still ran. */
   injectorWarnings: Record<string, unknown>[];
+  /**
+   * Every failed attempt of the history and whether a fault-ledger line shows sfn-chaos injected it. Set by
+   * targets that read the ledger back (the AWS target); absent when the ledger was not read or could not be.
+   */
+  failedAttempts?: FailedAttemptOrigin[];
+}
+
+/** One failed attempt of an execution and the fault-ledger line that explains it, if any. */
+export interface FailedAttemptOrigin {
+  /** The state and its 1-based visit and attempt, as in the history analysis. */
+  stateName: string;
+  visit: number;
+  attempt: number;
+  /** The event that ended the attempt (`LambdaFunctionFailed`, `TaskFailed`, `TaskTimedOut`, …). */
+  failureEventId: number;
+  failureEventType: string;
+  error: string | null;
+  /** Whether a ledger line of this run and scenario was matched to the attempt. */
+  injected: boolean;
+  /** `awsRequestId`: the failure's cause names the invocation the line was written in; `order`: matched by position per function. */
+  matchedBy: 'awsRequestId' | 'order' | null;
+  faultId: string | null;
+  awsRequestId: string | null;
 }
 
 export interface ScenarioRunRequest {

@@ -17,6 +17,10 @@ export interface DeployedFunction {
   /** The unqualified function ARN Lambda returned: the account it lives in is read from here. */
   arn: string;
   accountId: string;
+  /** The function's name, as its injector writes it to the fault ledger (`functionName`). */
+  functionName: string;
+  /** Where the function logs, and so where its fault ledger is: `LoggingConfig.LogGroup`, else `/aws/lambda/<name>`. */
+  logGroupName: string;
   /** SSM parameter the injector reads (`SFN_CHAOS_SSM_PARAMETER`): when set, faults are armed there. */
   ssmParameter?: string;
   /** How long the injector caches the SSM value, in seconds. */
@@ -111,10 +115,13 @@ export class FunctionArming {
     if (!accountId) throw new TargetError(`Lambda returned no usable ARN for function ${address} (got ${arn})`);
     const ttl = Number(variables[EnvVar.SsmTtlSeconds]);
     const ssmParameter = variables[EnvVar.SsmParameter];
+    const functionName = configuration.FunctionName ?? parseArn(arn)?.resource.split(':')[1] ?? address;
     const fn: DeployedFunction = {
       address,
       arn,
       accountId,
+      functionName,
+      logGroupName: configuration.LoggingConfig?.LogGroup ?? `/aws/lambda/${functionName}`,
       ssmTtlSeconds: Number.isFinite(ttl) && ttl >= 0 ? ttl : DEFAULT_SSM_TTL_SECONDS,
       ...(ssmParameter ? { ssmParameter } : {}),
     };

@@ -6,10 +6,20 @@ import type { ChaosConfig } from '../../injectors/types.js';
 import { LocalAccount } from '../../scenarios/cloudformationIntrinsics.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import type { ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import { readFaultLedger, type FaultLedgerSource } from './readFaultLedger.js';
+import { errorNamesRaisedBy, failedAttemptsOf, matchFaultLedger } from './matchFaultLedger.js';
 import { parseArn } from './accounts.js';
 import { createAwsClients, type AwsClientOptions, type AwsClients } from './awsClients.js';
 import { callAws, DEFAULT_AWS_RETRY_POLICY, type AwsRetryPolicy } from './callAws.js';
-import { API_BURST, API_CALLS_PER_SECOND, DEFAULT_SCENARIO_TIMEOUT_SECONDS, EXPIRY_MARGIN_SECONDS, TERMINAL_EVENT_STATUS } from './constants.js';
+import {
+  API_BURST,
+  API_CALLS_PER_SECOND,
+  DEFAULT_SCENARIO_TIMEOUT_SECONDS,
+  EXPIRY_MARGIN_SECONDS,
+  FAULT_LEDGER_DEFAULTS,
+  TargetWarningCode,
+  TERMINAL_EVENT_STATUS,
+} from './constants.js';
 import { executionNameFor } from './executionName.js';
 import { FunctionArming, type DeployedFunction } from './FunctionArming.js';
 import { Pacer } from './Pacer.js';
@@ -33,8 +43,18 @@ export interface AwsTargetOptions extends AwsClientOptions {
   ssmPropagationMs?: number;
   /** Express executions read from CloudWatch Logs: wait between reads and the late-event grace (default 1 000 and 2 000 ms). */
   expressLogs?: { pollMs?: number; graceMs?: number };
+  /**
+   * Reading the fault ledger back from the armed functions' logs: wait between reads and the longest wait
+   * for lines delivered late (default 1 000 and 10 000 ms).
+   */
+  faultLedger?: { pollMs?: number; graceMs?: number };
   /** Overrides of the per-API call rates (calls per second, shared by all scenarios). */
   callsPerSecond?: Partial<Record<keyof typeof API_CALLS_PER_SECOND, number>>;
+}
+
+/** A function a scenario armed, and where its fault ledger lands. */
+interface ArmedFunction extends FaultLedgerSource {
+  faults: ChaosConfig['faults'];
 }
 
 /** What the run learnt about one deployed state machine, read-only, before anything was armed. */
@@ -51,8 +71,9 @@ interface DeployedStateMachine {
 /**
  * The AWS target: runs each scenario on the deployed state machine. It arms the scenario's faults where
  * the deployed injector reads them, starts the execution with a name that traces back to the run,
- * waits by polling, reads the full history (Standard) or the CloudWatch Logs events (Express), and puts
- * every function's configuration back on every way out. Before the first change it resolves every
+ * waits by polling, reads the full history (Standard) or the CloudWatch Logs events (Express), puts
+ * every function's configuration back on every way out, and then reads the armed functions' fault ledger
+ * back from their logs to say which failed attempts were injected. Before the first change it resolves every
  * state machine and function the run touches and refuses any account outside `allowedAccounts`.
  *
  * @example
@@ -133,6 +154,8 @@ class AwsTarget implements Target {
     const expiresAtMs = Date.now() + timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
 
     const releases: (() => Promise<void>)[] = [];
+    const armed: ArmedFunction[] = [];
+    let execution: ScenarioExecution;
     try {
       for (const spec of stateMachine.functions) {
         const fn = machine.functions.get(spec.key);
@@ -144,20 +167,72 @@ class AwsTarget implements Target {
             ? undefined
             : { faults, expiresAt: new Date(expiresAtMs).toISOString(), runId: request.runId, scenarioId: scenario.name, seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` };
         releases.push(await this.arming.acquire(fn, config, faults.length === 0 ? '' : claimKey(scenario, spec), expiresAtMs));
+        if (faults.length > 0) armed.push({ functionName: fn.functionName, logGroupName: fn.logGroupName, faults });
       }
       await this.arming.waitUntilReady([...machine.functions.values()], signal);
       const name = executionNameFor(request.runId, request.index, scenario.name);
       const input = JSON.stringify(scenario.input ?? {});
       const deadlineMs = Date.now() + timeoutMs;
       if (machine.type === 'EXPRESS') {
-        return scenario.expect.states === undefined
-          ? await this.runExpressSync(machine, name, input, timeoutMs, signal)
-          : await this.runExpressLogged(machine, name, input, deadlineMs, signal);
+        execution =
+          scenario.expect.states === undefined
+            ? await this.runExpressSync(machine, name, input, timeoutMs, signal)
+            : await this.runExpressLogged(machine, name, input, deadlineMs, signal);
+      } else {
+        execution = await this.runStandard(machine, name, input, deadlineMs, signal);
       }
-      return await this.runStandard(machine, name, input, deadlineMs, signal);
     } finally {
       await disarmAll(releases);
     }
+    // Read after disarming, so no fault stays armed while late log lines are awaited.
+    return await this.withFaultLedger(execution, armed, request.runId, scenario.name, signal);
+  }
+
+  /**
+   * Attaches the fault-ledger lines of the armed functions to the execution and says, per failed attempt,
+   * whether one of them explains it. A ledger that cannot be read leaves a warning, never an error: the
+   * history alone decides the verdict.
+   */
+  private async withFaultLedger(execution: ScenarioExecution, armed: ArmedFunction[], runId: string, scenarioId: string, signal?: AbortSignal): Promise<ScenarioExecution> {
+    const failed = failedAttemptsOf(execution.events);
+    if (armed.length === 0) {
+      // Nothing was armed for this scenario, so no line can carry its run and scenario: no call needed.
+      return { ...execution, failedAttempts: matchFaultLedger(failed, []) };
+    }
+    const injectable = new Set(armed.flatMap((fn) => fn.faults.flatMap(errorNamesRaisedBy)));
+    const armedNames = new Set(armed.map((fn) => fn.functionName));
+    const expectedLines = failed.filter(
+      (attempt) => attempt.error !== null && injectable.has(attempt.error) && (attempt.functionName === null || armedNames.has(attempt.functionName)),
+    ).length;
+    const margin = FAULT_LEDGER_DEFAULTS.windowMarginMs;
+    const sources: FaultLedgerSource[] = [...new Map(armed.map((fn) => [fn.logGroupName, { functionName: fn.functionName, logGroupName: fn.logGroupName }])).values()];
+    const reading = await readFaultLedger(this.clients.logs, sources, {
+      retry: this.retry,
+      pacer: this.pacers.FilterLogEvents,
+      runId,
+      scenarioId,
+      executionArn: execution.executionArn,
+      startTimeMs: execution.startDate.getTime() - margin,
+      endTimeMs: (execution.stopDate ?? new Date()).getTime() + margin,
+      expectedLines,
+      pollMs: this.options.faultLedger?.pollMs ?? FAULT_LEDGER_DEFAULTS.pollMs,
+      graceMs: this.options.faultLedger?.graceMs ?? FAULT_LEDGER_DEFAULTS.graceMs,
+      ...(signal ? { signal } : {}),
+    });
+    const warnings = reading.unreadable.map((problem) => ({
+      source: 'aws-target',
+      code: TargetWarningCode.FaultLedgerUnread,
+      functionName: problem.functionName,
+      logGroupName: problem.logGroupName,
+      message: `the fault ledger of ${problem.functionName} could not be read from ${problem.logGroupName} (${problem.reason}); whether its failures were injected is unknown, the verdict does not depend on it`,
+    }));
+    return {
+      ...execution,
+      injectedFaults: [...execution.injectedFaults, ...reading.entries],
+      injectorWarnings: [...execution.injectorWarnings, ...warnings],
+      // With a log group unread, "not injected" could be wrong: say nothing per attempt rather than guess.
+      ...(reading.unreadable.length === 0 ? { failedAttempts: matchFaultLedger(failed, reading.entries) } : {}),
+    };
   }
 
   private machineFor(spec: StateMachineSpec, signal?: AbortSignal): Promise<DeployedStateMachine> {
@@ -338,6 +413,7 @@ class AwsTarget implements Target {
     const startDate = started.startDate ?? new Date();
     const { events, complete } = await readExpressLogEvents(this.clients.logs, machine.logGroupName, executionArn, startDate.getTime(), {
       retry: this.retry,
+      pacer: this.pacers.FilterLogEvents,
       pollMs: this.options.expressLogs?.pollMs ?? 1000,
       graceMs: this.options.expressLogs?.graceMs ?? 2000,
       deadlineMs,

@@ -24,10 +24,12 @@ export const EXPIRY_MARGIN_SECONDS = 300;
 export const DEFAULT_SCENARIO_TIMEOUT_SECONDS = 600;
 
 /**
- * Calls per second the target allows itself per Step Functions API, shared by all running scenarios.
- * Below the smallest refill rates in the quotas (DescribeExecution 10/s, GetExecutionHistory 20/s,
+ * Calls per second the target allows itself per API, shared by all running scenarios.
+ * Below the smallest refill rates in the Step Functions quotas (DescribeExecution 10/s, GetExecutionHistory 20/s,
  * DescribeStateMachine 20/s, StopExecution 25/s, outside the largest Regions), so a run never spends the
  * whole bucket other tools in the account share. Bursts are capped by {@link API_BURST}.
+ * CloudWatch Logs' FilterLogEvents (fault ledgers, Express executions) is held to 4/s: its account quota is
+ * commonly given as 5 transactions per second per Region, UNCONFIRMED (sfn-semantics.md lists no figure).
  */
 export const API_CALLS_PER_SECOND = {
   DescribeExecution: 8,
@@ -35,6 +37,7 @@ export const API_CALLS_PER_SECOND = {
   DescribeStateMachine: 15,
   StartExecution: 50,
   StopExecution: 20,
+  FilterLogEvents: 4,
 } as const;
 
 /** Calls the target may make at once before the rate applies: a third of the smallest quota bucket. */
@@ -44,6 +47,7 @@ export const API_BURST = {
   DescribeStateMachine: 60,
   StartExecution: 260,
   StopExecution: 160,
+  FilterLogEvents: 5,
 } as const;
 
 /** GetExecutionHistory's largest page. */
@@ -56,3 +60,22 @@ export const TERMINAL_EVENT_STATUS = {
   ExecutionTimedOut: 'TIMED_OUT',
   ExecutionAborted: 'ABORTED',
 } as const;
+
+/**
+ * Reading the fault ledger back from the armed functions' CloudWatch Logs. Delivery to CloudWatch Logs is
+ * eventually consistent, so reads repeat every `pollMs` until there are as many ledger lines as failed
+ * attempts that carry an injected error name, or `graceMs` has passed since the execution was read. The
+ * time window is the execution's, widened by `windowMarginMs` on each side for clock skew between services.
+ */
+export const FAULT_LEDGER_DEFAULTS = {
+  pollMs: 1000,
+  graceMs: 10_000,
+  windowMarginMs: 10_000,
+} as const;
+
+/** Why the aws target adds a warning of its own to a scenario (`injectorWarnings`, `source: "aws-target"`). */
+export const TargetWarningCode = {
+  /** The fault ledger of a function could not be read (AccessDenied, throttling after retries, …); the verdict stands. */
+  FaultLedgerUnread: 'fault-ledger-unread',
+} as const;
+export type TargetWarningCode = (typeof TargetWarningCode)[keyof typeof TargetWarningCode];

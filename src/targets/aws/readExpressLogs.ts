@@ -2,10 +2,12 @@ import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/clie
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { callAws, type AwsRetryPolicy } from './callAws.js';
 import { TERMINAL_EVENT_STATUS } from './constants.js';
-import { sleep } from './Pacer.js';
+import { sleep, type Pacer } from './Pacer.js';
 
 export interface ExpressLogOptions {
   retry: AwsRetryPolicy;
+  /** Shared FilterLogEvents pacing; absent: unpaced. */
+  pacer?: Pacer;
   /** Wait between two reads while the terminal event has not arrived. */
   pollMs: number;
   /** After the terminal event, one more read this much later picks up events delivered late. */
@@ -48,6 +50,7 @@ export async function readExpressLogEvents(
     let nextToken: string | undefined;
     do {
       const token = nextToken;
+      await options.pacer?.take(options.signal);
       const page = await callAws(
         () =>
           logs.send(

@@ -6,9 +6,11 @@ import nock from 'nock';
 import { runCommand } from '../../../src/cli/commands/run.js';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { runScenarios } from '../../../src/scenarios/runScenarios.js';
+import { formatScenarioResult } from '../../../src/reporters/consoleReport.js';
+import { buildJsonReport } from '../../../src/reporters/jsonReport.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan, executionNameFor, type AwsTargetOptions } from '../../../src/targets/aws/index.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
-import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION, type InjectedFailure } from './fakeAws.js';
+import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION, type InjectedFailure, type LambdaLogFormat } from './fakeAws.js';
 
 const DEFINITION = {
   StartAt: 'Charge',
@@ -74,7 +76,8 @@ function fastTarget(overrides: Partial<AwsTargetOptions> = {}): ReturnType<typeo
     ssmPropagationMs: 0,
     timeoutSeconds: 0.5,
     expressLogs: { pollMs: 1, graceMs: 1 },
-    callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0 },
+    faultLedger: { pollMs: 1, graceMs: 200 },
+    callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0 },
     ...overrides,
   });
 }
@@ -245,6 +248,113 @@ describe('Function: createAwsTarget', () => {
     expect(result.scenarios[0]?.verdict).toBe('passed');
     expect(fake.calls).toContain('FilterLogEvents');
     expect(fake.calls).not.toContain('GetExecutionHistory');
+  });
+});
+
+describe('Function: createAwsTarget, reading the fault ledger back', () => {
+  it('attaches the ledger lines found on the first read and marks every failed attempt injected by its request id', async () => {
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError', 'without') });
+    const [armed, unarmed] = result.scenarios;
+    expect(armed?.verdict).toBe('passed');
+    expect(armed?.injectedFaults).toHaveLength(3);
+    expect(armed?.injectedFaults.every((line) => line['runId'] === result.runId && line['scenarioId'] === armed.name && line['errorName'] === 'PaymentError')).toBe(true);
+    expect(armed?.execution?.failedAttempts?.map((origin) => [origin.stateName, origin.attempt, origin.injected, origin.matchedBy])).toEqual([
+      ['Charge', 1, true, 'awsRequestId'],
+      ['Charge', 2, true, 'awsRequestId'],
+      ['Charge', 3, true, 'awsRequestId'],
+    ]);
+    const requestIds = armed?.injectedFaults.map((line) => line['awsRequestId']);
+    expect(armed?.execution?.failedAttempts?.map((origin) => origin.awsRequestId)).toEqual(requestIds);
+    // One read was enough, on the function's default log group, filtered by run id and the execution's time window.
+    expect(fake.ledgerRequests).toHaveLength(1);
+    const request = fake.ledgerRequests[0]!;
+    expect(request).toMatchObject({ logGroupName: '/aws/lambda/charge', filterPattern: `"fault-injected" "${result.runId}"` });
+    const execution = armed?.execution;
+    expect(Number(request['startTime'])).toBeLessThanOrEqual(execution!.startDate.getTime());
+    expect(Number(request['endTime'])).toBeGreaterThanOrEqual(execution!.stopDate!.getTime());
+    expect(Number(request['endTime']) - execution!.stopDate!.getTime()).toBeLessThanOrEqual(60_000);
+    // Nothing armed: no ledger to read, and the failures (none here) are known not to be injected.
+    expect(unarmed?.injectedFaults).toEqual([]);
+    expect(unarmed?.execution?.failedAttempts).toEqual([]);
+  });
+
+  it.each<LambdaLogFormat>(['Text', 'JSON', 'JSON-object'])('reads ledger lines stored in the %s log format', async (format) => {
+    fake.logFormat = format;
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    expect(result.scenarios[0]?.injectedFaults.map((line) => line['faultId'])).toEqual(['error-0', 'error-0', 'error-0']);
+    expect(result.scenarios[0]?.execution?.failedAttempts?.every((origin) => origin.injected)).toBe(true);
+  });
+
+  it('waits for lines delivered late, reading every page, until each injected failure has its line', async () => {
+    fake.ledgerDelivery = [0, 1, 2];
+    fake.ledgerPageSize = 1;
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget({ faultLedger: { pollMs: 1, graceMs: 5000 } }), filter: only('PaymentError') });
+    expect(result.scenarios[0]?.injectedFaults).toHaveLength(3);
+    expect(result.scenarios[0]?.execution?.failedAttempts?.filter((origin) => origin.injected)).toHaveLength(3);
+    const firstPages = fake.ledgerRequests.filter((request) => request['nextToken'] === undefined);
+    expect(firstPages).toHaveLength(4);
+    expect(fake.ledgerRequests.some((request) => request['nextToken'] !== undefined)).toBe(true);
+  });
+
+  it('stops waiting after the grace period and reports the failures no line explains as not injected', async () => {
+    fake.ledgerDelivery = Array.from({ length: 10_000 }, () => 1);
+    fake.install();
+    const started = Date.now();
+    const result = await runScenarios(file, { target: fastTarget({ faultLedger: { pollMs: 5, graceMs: 60 } }), filter: only('PaymentError') });
+    expect(Date.now() - started).toBeLessThan(3000);
+    const scenario = result.scenarios[0]!;
+    expect(scenario.verdict).toBe('passed');
+    expect(scenario.injectedFaults).toHaveLength(1);
+    expect(scenario.execution?.failedAttempts?.map((origin) => origin.injected)).toEqual([true, false, false]);
+    expect(formatScenarioResult(scenario)).toContain('not injected by sfn-chaos: Charge attempt 2 PaymentError (LambdaFunctionFailed id');
+    const report = buildJsonReport(result) as { scenarios: { failedAttempts?: { injected: boolean }[] }[] };
+    expect(report.scenarios[0]?.failedAttempts?.map((origin) => origin.injected)).toEqual([true, false, false]);
+  });
+
+  it('matches by order per function when the failure causes carry no request id', async () => {
+    fake.causeCarriesRequestId = false;
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    const origins = result.scenarios[0]?.execution?.failedAttempts ?? [];
+    expect(origins.map((origin) => [origin.injected, origin.matchedBy])).toEqual([
+      [true, 'order'],
+      [true, 'order'],
+      [true, 'order'],
+    ]);
+    expect(origins.map((origin) => origin.awsRequestId)).toEqual(result.scenarios[0]?.injectedFaults.map((line) => line['awsRequestId']));
+  });
+
+  it("reads the log group named by the function's LoggingConfig", async () => {
+    fake.functions.get('charge')!.logGroup = '/custom/payments/charge';
+    fake.logFormat = 'JSON';
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    expect(fake.ledgerRequests.map((request) => request['logGroupName'])).toEqual(['/custom/payments/charge']);
+    expect(result.scenarios[0]?.injectedFaults).toHaveLength(3);
+  });
+
+  it.each<[string, InjectedFailure, number, RegExp]>([
+    ['AccessDenied', 'accessDenied', 1, /AccessDeniedException/],
+    ['throttling that outlasts the retries', 'throttle', 5, /ThrottlingException/],
+  ])('turns a log read failure (%s) into a warning: the verdict stands and everything is disarmed', async (_label, failure, times, reason) => {
+    for (let time = 0; time < times; time += 1) fake.failOnce('logs', 'FilterLogEvents', failure);
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    const scenario = result.scenarios[0]!;
+    expect(scenario.verdict).toBe('passed');
+    expect(scenario.error).toBeUndefined();
+    expect(scenario.injectorWarnings).toEqual([
+      expect.objectContaining({ source: 'aws-target', code: 'fault-ledger-unread', logGroupName: '/aws/lambda/charge', message: expect.stringMatching(reason) }),
+    ]);
+    expect(scenario.injectedFaults).toEqual([]);
+    // Unread ledger: nothing is claimed per attempt.
+    expect(scenario.execution?.failedAttempts).toBeUndefined();
+    expect(formatScenarioResult(scenario)).toMatch(/injector warning: the fault ledger of charge could not be read/);
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+    expect(fake.injectedFailuresLeft()).toBe(0);
   });
 });
 

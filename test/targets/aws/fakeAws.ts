@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 
 /**
@@ -19,6 +20,19 @@ export interface FakeFunction {
   revision: number;
   /** GetFunctionConfiguration reads left that still report InProgress after an update. */
   inProgressReads: number;
+  /** `LoggingConfig.LogGroup`; absent: no LoggingConfig in the answer (the default `/aws/lambda/charge`). */
+  logGroup?: string;
+}
+
+/** How Lambda stores the injector's console line in CloudWatch Logs. */
+export type LambdaLogFormat = 'Text' | 'JSON' | 'JSON-object';
+
+/** One CloudWatch Logs event in a function's log group. */
+interface FakeLogEvent {
+  logGroupName: string;
+  eventId: string;
+  timestamp: number;
+  message: string;
 }
 
 interface FakeExecution {
@@ -34,7 +48,13 @@ interface FakeExecution {
   armedWith: string | undefined;
 }
 
-export type InjectedFailure = 'throttle' | '500' | 'reset';
+/** A failing invocation of the fake function: its request id and when it failed. */
+interface FakeInvocation {
+  requestId: string;
+  at: Date;
+}
+
+export type InjectedFailure = 'throttle' | '500' | 'reset' | 'accessDenied';
 
 export class FakeAws {
   readonly functions = new Map<string, FakeFunction>();
@@ -50,6 +70,18 @@ export class FakeAws {
   describesBeforeDone = 2;
   /** Express machines: type and the log events per execution. */
   machineType: 'STANDARD' | 'EXPRESS' = 'STANDARD';
+  /** How the function's log lines are stored (Lambda's `LoggingConfig.LogFormat`). */
+  logFormat: LambdaLogFormat = 'Text';
+  /** Whether a Lambda failure's cause carries the invocation's `requestId` (as Lambda's error payload does). */
+  causeCarriesRequestId = true;
+  /** Ledger lines visible to the 1st, 2nd, … read of a function log group (late delivery); then all of them. */
+  ledgerDelivery: number[] = [];
+  /** Events per FilterLogEvents page on a function log group. */
+  ledgerPageSize = Number.POSITIVE_INFINITY;
+  /** Every event written to a function's log group (ledger lines and other output). */
+  readonly functionLogs: FakeLogEvent[] = [];
+  /** The FilterLogEvents requests made on function log groups. */
+  readonly ledgerRequests: Record<string, unknown>[] = [];
 
   constructor() {
     this.functions.set('charge', { variables: { SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'me' }, revision: 1, inProgressReads: 0 });
@@ -74,6 +106,8 @@ export class FakeAws {
         : scope.post('/').matchHeader('x-amz-target', (value) => value.endsWith(`.${operation}`));
     if (failure === 'reset') {
       interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    } else if (failure === 'accessDenied') {
+      interceptor.reply(400, { __type: 'AccessDeniedException', message: 'User is not authorized to perform: logs:FilterLogEvents' }, { 'content-type': 'application/x-amz-json-1.1' });
     } else if (failure === 'throttle') {
       if (host === 'lambda') interceptor.reply(429, { message: 'Rate exceeded' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
       else interceptor.reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, { 'content-type': 'application/x-amz-json-1.0' });
@@ -131,6 +165,7 @@ export class FakeAws {
       RevisionId: `rev-${fn.revision}`,
       LastUpdateStatus: fn.inProgressReads > 0 ? 'InProgress' : 'Successful',
       State: 'Active',
+      ...(fn.logGroup !== undefined ? { LoggingConfig: { LogFormat: this.logFormat === 'Text' ? 'Text' : 'JSON', LogGroup: fn.logGroup } } : {}),
     };
   }
 
@@ -201,7 +236,10 @@ export class FakeAws {
         if (existing) return existing.input === body['input'] ? [200, { executionArn: arn, startDate: 1700000000 }, headers] : [400, { __type: 'ExecutionAlreadyExists', message: '' }, headers];
         const input = String(body['input']);
         const armedWith = this.armedConfig();
-        const execution: FakeExecution = { arn, name, input, status: 'RUNNING', describesLeft: JSON.parse(input).hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone, doneAtMs: typeof JSON.parse(input).durationMs === 'number' ? Date.now() + Number(JSON.parse(input).durationMs) : undefined, events: buildHistory(input, armedWith), armedWith };
+        const invocations: FakeInvocation[] = [];
+        const events = buildHistory(input, armedWith, this.causeCarriesRequestId, invocations);
+        const execution: FakeExecution = { arn, name, input, status: 'RUNNING', describesLeft: JSON.parse(input).hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone, doneAtMs: typeof JSON.parse(input).durationMs === 'number' ? Date.now() + Number(JSON.parse(input).durationMs) : undefined, events, armedWith };
+        this.writeLedger(armedWith, invocations);
         this.executions.set(arn, execution);
         this.onStart?.(execution);
         return [200, { executionArn: arn, startDate: 1700000000 }, headers];
@@ -243,8 +281,26 @@ export class FakeAws {
     }
   }
 
+  /** What the deployed injector would log: one ledger line per failing invocation, plus the runtime's own lines. */
+  private writeLedger(armedWith: string | undefined, invocations: FakeInvocation[]): void {
+    if (armedWith === undefined) return;
+    const config = JSON.parse(armedWith) as { runId?: string; scenarioId?: string };
+    const logGroupName = this.functions.get('charge')?.logGroup ?? '/aws/lambda/charge';
+    for (const invocation of invocations) {
+      const entry = {
+        sfnChaos: 'fault-injected', configSource: 'env', faultId: 'error-0', kind: 'error', errorName: 'PaymentError', errorMessage: 'injected', delayMs: null, trigger: 'always',
+        attempt: null, runId: config.runId ?? null, scenarioId: config.scenarioId ?? null, functionName: 'charge', awsRequestId: invocation.requestId, executionArn: null, stateName: null,
+        timestamp: invocation.at.toISOString(),
+      };
+      const time = invocation.at.getTime();
+      this.functionLogs.push({ logGroupName, eventId: `start-${invocation.requestId}`, timestamp: time, message: `START RequestId: ${invocation.requestId} Version: $LATEST\n` });
+      this.functionLogs.push({ logGroupName, eventId: `ledger-${invocation.requestId}`, timestamp: time, message: lambdaLogLine(this.logFormat, invocation, entry) });
+    }
+  }
+
   private filterLogs(body: Record<string, unknown>): [number, unknown, Record<string, string>] {
     this.calls.push('FilterLogEvents');
+    if (body['logGroupName'] !== '/aws/vendedlogs/states/checkout') return this.filterFunctionLogs(body);
     const arn = /"([^"]+)"/.exec(String(body['filterPattern']))?.[1] ?? '';
     const execution = this.executions.get(arn);
     const events = (execution?.events ?? []).map((event, index) => {
@@ -256,6 +312,40 @@ export class FakeAws {
     });
     return [200, { events, searchedLogStreams: [] }, { 'content-type': 'application/x-amz-json-1.1' }];
   }
+
+  private ledgerReads = 0;
+
+  /** A function's log group as FilterLogEvents serves it: time window, the pattern's quoted terms, pages, late delivery. */
+  private filterFunctionLogs(body: Record<string, unknown>): [number, unknown, Record<string, string>] {
+    const headers = { 'content-type': 'application/x-amz-json-1.1' };
+    this.ledgerRequests.push(body);
+    const group = String(body['logGroupName']);
+    const expected = this.functions.get('charge')?.logGroup ?? '/aws/lambda/charge';
+    if (group !== expected) return [400, { __type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' }, headers];
+    const start = body['nextToken'] === undefined ? 0 : Number(String(body['nextToken']).replace('log-', ''));
+    if (start === 0) this.ledgerReads += 1;
+    const delivered = this.ledgerDelivery[this.ledgerReads - 1];
+    const ledgerLines = this.functionLogs.filter((event) => event.eventId.startsWith('ledger-'));
+    const visible = new Set(delivered === undefined ? ledgerLines : ledgerLines.slice(0, delivered));
+    const terms = [...String(body['filterPattern'] ?? '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1] ?? '');
+    const matching = this.functionLogs.filter(
+      (event) =>
+        (!event.eventId.startsWith('ledger-') || visible.has(event)) &&
+        event.timestamp >= Number(body['startTime'] ?? 0) &&
+        event.timestamp <= Number(body['endTime'] ?? Number.POSITIVE_INFINITY) &&
+        terms.every((term) => event.message.includes(term)),
+    );
+    const page = matching.slice(start, start + this.ledgerPageSize);
+    const next = start + this.ledgerPageSize < matching.length ? { nextToken: `log-${start + this.ledgerPageSize}` } : {};
+    return [200, { events: page.map((event) => ({ logStreamName: '2026/01/01/[$LATEST]0123456789abcdef', timestamp: event.timestamp, ingestionTime: event.timestamp, eventId: event.eventId, message: event.message })), searchedLogStreams: [], ...next }, headers];
+  }
+}
+
+/** The injector's one console line as Lambda stores it: the text format's tab-separated prefix, or the JSON format's `message`. */
+function lambdaLogLine(format: LambdaLogFormat, invocation: FakeInvocation, entry: Record<string, unknown>): string {
+  const at = invocation.at.toISOString();
+  if (format === 'Text') return `${at}\t${invocation.requestId}\tINFO\t${JSON.stringify(entry)}\n`;
+  return JSON.stringify({ timestamp: at, level: 'INFO', requestId: invocation.requestId, message: format === 'JSON' ? JSON.stringify(entry) : entry });
 }
 
 /**
@@ -263,7 +353,7 @@ export class FakeAws {
  * then Charge, which fails with PaymentError on every attempt when armed with it (1 + 2 retries, waits 1 s
  * and 2 s) and is then caught into Recovered; unarmed it succeeds at once.
  */
-function buildHistory(input: string, armedWith: string | undefined): Record<string, unknown>[] {
+function buildHistory(input: string, armedWith: string | undefined, causeCarriesRequestId: boolean, invocations: FakeInvocation[]): Record<string, unknown>[] {
   const parsed = JSON.parse(input) as { steps?: number };
   let clock = Date.UTC(2026, 0, 1);
   const events: Record<string, unknown>[] = [];
@@ -282,7 +372,12 @@ function buildHistory(input: string, armedWith: string | undefined): Record<stri
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     add('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: FUNCTION_ARN, input } }, attempt === 1 ? 10 : 1000 * 2 ** (attempt - 2));
     add('LambdaFunctionStarted');
-    if (failing) add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: 'PaymentError', cause: '{"errorType":"PaymentError","errorMessage":"injected"}' } });
+    if (failing) {
+      const requestId = randomUUID();
+      invocations.push({ requestId, at: new Date(clock + 5) });
+      const cause = { errorType: 'PaymentError', errorMessage: 'injected', ...(causeCarriesRequestId ? { requestId } : {}), trace: ['PaymentError: injected'] };
+      add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: 'PaymentError', cause: JSON.stringify(cause) } });
+    }
     else add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: '{"charged":true}' } });
   }
   if (failing) {
