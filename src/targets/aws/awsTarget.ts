@@ -2,6 +2,7 @@ import { DescribeExecutionCommand, DescribeStateMachineCommand, StartExecutionCo
 import type { DescribeExecutionCommandOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import pRetry from 'p-retry';
 import { InvalidInputError, TargetError } from '../../errors.js';
+import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
 import { LocalAccount } from '../../scenarios/cloudformationIntrinsics.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
@@ -185,7 +186,13 @@ class AwsTarget implements Target {
       await disarmAll(releases);
     }
     // Read after disarming, so no fault stays armed while late log lines are awaited.
-    return await this.withFaultLedger(execution, armed, request.runId, scenario.name, signal);
+    const withLedger = await this.withFaultLedger(execution, armed, request.runId, scenario.name, signal);
+    const unreachableAttempts = attemptsWithoutRetryCount(request.stateMachine, scenario).map((message) => ({
+      source: 'aws-target',
+      code: TargetWarningCode.AttemptsWithoutRetryCount,
+      message,
+    }));
+    return unreachableAttempts.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...unreachableAttempts] };
   }
 
   /**

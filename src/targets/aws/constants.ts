@@ -77,5 +77,7 @@ export const FAULT_LEDGER_DEFAULTS = {
 export const TargetWarningCode = {
   /** The fault ledger of a function could not be read (AccessDenied, throttling after retries, …); the verdict stands. */
   FaultLedgerUnread: 'fault-ledger-unread',
+  /** An `attempts` fault arms a function whose Task does not pass `$$.State.RetryCount`: it cannot fire on AWS. */
+  AttemptsWithoutRetryCount: 'attempts-without-retry-count',
 } as const;
 export type TargetWarningCode = (typeof TargetWarningCode)[keyof typeof TargetWarningCode];

@@ -1,6 +1,7 @@
 import type { Scenario, ScenarioFile } from '../../scenarios/types.js';
 import { parseArn } from './accounts.js';
 import { deployedFunctionAddress } from './awsTarget.js';
+import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 
 /**
  * What `chaos run --target aws --dry-run` prints: for each scenario the state machine it would start,
@@ -28,6 +29,7 @@ export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario
       const target = deployedFunctionAddress(fn);
       lines.push(rules.length === 0 ? `  leave   ${target}${accountNote(target, allowedAccounts)} unarmed` : `  arm     ${target}${accountNote(target, allowedAccounts)} with ${JSON.stringify(rules)}`);
     }
+    for (const problem of attemptsWithoutRetryCount(machine, scenario)) lines.push(`  warn    ${problem}`);
     const { at: _at, states, ...execution } = scenario.expect;
     if (Object.keys(execution).length > 0) lines.push(`  assert  execution ${JSON.stringify(execution)}`);
     for (const [state, expectation] of Object.entries(states ?? {})) {
