@@ -8,7 +8,7 @@ import { LocalAccount } from '../../scenarios/cloudformationIntrinsics.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import type { ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
 import { readFaultLedger, type FaultLedgerSource } from './readFaultLedger.js';
-import { errorNamesRaisedBy, failedAttemptsOf, matchFaultLedger } from './matchFaultLedger.js';
+import { errorNamesRaisedBy, failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { parseArn } from './accounts.js';
 import { createAwsClients, type AwsClientOptions, type AwsClients } from './awsClients.js';
 import { callAws, DEFAULT_AWS_RETRY_POLICY, type AwsRetryPolicy } from './callAws.js';

@@ -9,6 +9,6 @@ export { executionNameFor } from './executionName.js';
 export { INJECTOR_MARKER_VARIABLE, FAULT_LEDGER_DEFAULTS, TargetWarningCode } from './constants.js';
 export { readFaultLedger, filterPatternFor } from './readFaultLedger.js';
 export type { FaultLedgerReading, FaultLedgerSource, ReadFaultLedgerOptions } from './readFaultLedger.js';
-export { matchFaultLedger, failedAttemptsOf, errorNamesRaisedBy } from './matchFaultLedger.js';
-export type { FailedAttempt } from './matchFaultLedger.js';
+export { matchFaultLedger, failedAttemptsOf, errorNamesRaisedBy } from '../matchFaultLedger.js';
+export type { FailedAttempt } from '../matchFaultLedger.js';
 export type { AwsRetryPolicy } from './callAws.js';

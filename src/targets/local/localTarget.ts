@@ -9,12 +9,13 @@ import type {
   ScriptedCallback,
   ScriptedCallbackResolver,
 } from '../../engine/types.js';
-import { LogEvent, getOriginalHandler, withChaos } from '../../injectors/index.js';
+import { LogEvent, getOriginalHandler, readFaultLedgerEntry, withChaos } from '../../injectors/index.js';
 import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
 import { TargetError } from '../../errors.js';
+import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import type { InjectedFault, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 
@@ -78,6 +79,10 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
     events: result.events,
     injectedFaults: ledger,
     injectorWarnings: warnings,
+    failedAttempts: matchFaultLedger(
+      failedAttemptsOf(result.events),
+      ledger.flatMap((line) => readFaultLedgerEntry(line) ?? []),
+    ),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { analyzeHistory } from '../../assertions/index.js';
-import { LambdaErrorName } from '../../injectors/constants.js';
-import type { FaultLedgerEntry } from '../../injectors/ledger.js';
-import type { FaultRule } from '../../injectors/types.js';
-import type { FailedAttemptOrigin } from '../types.js';
+import { analyzeHistory } from '../assertions/index.js';
+import { LambdaErrorName } from '../injectors/constants.js';
+import type { FaultLedgerEntry } from '../injectors/ledger.js';
+import type { FaultRule } from '../injectors/types.js';
+import type { FailedAttemptOrigin } from './types.js';
 
 /** A failed attempt of the history with what is needed to tie it to a fault-ledger line. */
 export interface FailedAttempt {
