@@ -32,6 +32,15 @@ describe('local target', () => {
     expect(scenario?.injectorWarnings).toEqual([]);
   });
 
+  it('tells per failed attempt whether the injector caused it', () => {
+    expect(result.scenarios[0]?.execution?.failedAttempts).toEqual([
+      expect.objectContaining({ stateName: 'Prepare', attempt: 1, error: 'FlakyError', injected: true }),
+    ]);
+    expect(result.scenarios[1]?.execution?.failedAttempts).toEqual([
+      expect.objectContaining({ stateName: 'Report', attempt: 1, error: 'Lambda.TooManyRequestsException', injected: true }),
+    ]);
+  });
+
   it('runs callback-style handlers, with the function timeout as remaining time, through lambda:invoke', () => {
     const throttled = result.scenarios[1];
     expect(throttled?.execution?.error).toBe('Lambda.TooManyRequestsException');
