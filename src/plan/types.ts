@@ -1,3 +1,4 @@
+import type { Catcher, Retrier } from '../engine/definitionTypes.js';
 import type { DocumentPath } from '../scenarios/loadErrors.js';
 import type { LintCode } from './constants.js';
 
@@ -5,20 +6,10 @@ import type { LintCode } from './constants.js';
 export type FailingStateType = 'Task' | 'Parallel' | 'Map';
 
 /** A retrier as written in a definition, with ASL's field names; defaults are applied where it is used. */
-export interface PlanRetrier {
-  ErrorEquals: string[];
-  IntervalSeconds?: number;
-  MaxAttempts?: number;
-  BackoffRate?: number;
-  MaxDelaySeconds?: number;
-  JitterStrategy?: 'FULL' | 'NONE';
-}
+export type PlanRetrier = Retrier;
 
-/** A catcher as written in a definition. */
-export interface PlanCatcher {
-  ErrorEquals: string[];
-  Next: string;
-}
+/** A catcher as written in a definition (only its matching and destination matter to a plan). */
+export type PlanCatcher = Pick<Catcher, 'ErrorEquals' | 'Next'>;
 
 /** A Task, Parallel or Map state of a definition, nested ones included, with its rules. */
 export interface FailingState {

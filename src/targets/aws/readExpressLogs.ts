@@ -1,8 +1,9 @@
-import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { callAws, type AwsRetryPolicy } from './callAws.js';
+import type { AwsRetryPolicy } from './callAws.js';
 import { TERMINAL_EVENT_STATUS } from './constants.js';
 import { sleep, type Pacer } from './Pacer.js';
+import { filterLogEventPages } from './filterLogEventPages.js';
 
 export interface ExpressLogOptions {
   retry: AwsRetryPolicy;
@@ -46,32 +47,18 @@ export async function readExpressLogEvents(
   options: ExpressLogOptions,
 ): Promise<{ events: HistoryEvent[]; complete: boolean }> {
   const byId = new Map<number, HistoryEvent>();
-  const readAll = async (): Promise<void> => {
-    let nextToken: string | undefined;
-    do {
-      const token = nextToken;
-      await options.pacer?.take(options.signal);
-      const page = await callAws(
-        () =>
-          logs.send(
-            new FilterLogEventsCommand({
-              logGroupName,
-              filterPattern: `{ $.execution_arn = "${executionArn}" }`,
-              startTime: startTimeMs - 60_000,
-              ...(token ? { nextToken: token } : {}),
-            }),
-            options.signal ? { abortSignal: options.signal } : {},
-          ),
-        options.retry,
-        options.signal,
-      );
-      for (const logEvent of page.events ?? []) {
-        const event = toHistoryEvent(logEvent.message, executionArn);
-        if (event?.id !== undefined && !byId.has(event.id)) byId.set(event.id, event);
-      }
-      nextToken = page.nextToken;
-    } while (nextToken);
-  };
+  const readAll = (): Promise<void> =>
+    filterLogEventPages(
+      logs,
+      { logGroupName, filterPattern: `{ $.execution_arn = "${executionArn}" }`, startTime: startTimeMs - 60_000 },
+      { retry: options.retry, ...(options.pacer ? { pacer: options.pacer } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+      (logEvents) => {
+        for (const logEvent of logEvents) {
+          const event = toHistoryEvent(logEvent.message, executionArn);
+          if (event?.id !== undefined && !byId.has(event.id)) byId.set(event.id, event);
+        }
+      },
+    );
   const hasTerminal = (): boolean => [...byId.values()].some((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS);
 
   await readAll();

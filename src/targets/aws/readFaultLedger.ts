@@ -1,8 +1,9 @@
-import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LogEvent } from '../../injectors/constants.js';
 import { readFaultLedgerEntry, type FaultLedgerEntry } from '../../injectors/ledger.js';
-import { callAws, type AwsRetryPolicy } from './callAws.js';
+import type { AwsRetryPolicy } from './callAws.js';
 import { sleep, type Pacer } from './Pacer.js';
+import { filterLogEventPages } from './filterLogEventPages.js';
 
 /** A deployed function whose fault ledger is read: the log group its injector's lines land in. */
 export interface FaultLedgerSource {
@@ -57,36 +58,21 @@ export async function readFaultLedger(logs: CloudWatchLogsClient, sources: Fault
   const unreadable: FaultLedgerReading['unreadable'] = [];
   const filterPattern = filterPatternFor(options.runId);
 
-  const readSource = async (source: FaultLedgerSource): Promise<void> => {
-    let nextToken: string | undefined;
-    do {
-      const token = nextToken;
-      await options.pacer?.take(options.signal);
-      const page = await callAws(
-        () =>
-          logs.send(
-            new FilterLogEventsCommand({
-              logGroupName: source.logGroupName,
-              filterPattern,
-              startTime: options.startTimeMs,
-              endTime: options.endTimeMs,
-              ...(token ? { nextToken: token } : {}),
-            }),
-            options.signal ? { abortSignal: options.signal } : {},
-          ),
-        options.retry,
-        options.signal,
-      );
-      for (const logEvent of page.events ?? []) {
-        const key = `${source.logGroupName}\n${logEvent.eventId ?? `${logEvent.logStreamName ?? ''}\n${String(logEvent.timestamp)}\n${logEvent.message ?? ''}`}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const entry = readFaultLedgerEntry(logEvent.message ?? '');
-        if (entry && belongsTo(entry, options)) entries.push(entry);
-      }
-      nextToken = page.nextToken;
-    } while (nextToken);
-  };
+  const readSource = (source: FaultLedgerSource): Promise<void> =>
+    filterLogEventPages(
+      logs,
+      { logGroupName: source.logGroupName, filterPattern, startTime: options.startTimeMs, endTime: options.endTimeMs },
+      { retry: options.retry, ...(options.pacer ? { pacer: options.pacer } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+      (events) => {
+        for (const logEvent of events) {
+          const key = `${source.logGroupName}\n${logEvent.eventId ?? `${logEvent.logStreamName ?? ''}\n${String(logEvent.timestamp)}\n${logEvent.message ?? ''}`}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const entry = readFaultLedgerEntry(logEvent.message ?? '');
+          if (entry && belongsTo(entry, options)) entries.push(entry);
+        }
+      },
+    );
 
   const readAll = async (): Promise<void> => {
     for (const source of sources) {
