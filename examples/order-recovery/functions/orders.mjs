@@ -1,6 +1,6 @@
 // Order service handlers. The order store is in memory so the example runs offline;
 // a deployed copy would write to DynamoDB.
-import { withChaos } from 'sfn-chaos';
+import { withChaos } from 'sfn-chaos/injector';
 
 const orders = new Map();
 

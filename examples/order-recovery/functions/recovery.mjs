@@ -2,7 +2,7 @@
 // The state machine then waits until support answers the task token (SendTaskSuccess to run the check
 // again, SendTaskFailure to give up). A deployed copy would store the token in a table and post the
 // case to a chat channel; here the cases stay in memory.
-import { withChaos } from 'sfn-chaos';
+import { withChaos } from 'sfn-chaos/injector';
 
 export const openCases = new Map();
 

@@ -1,6 +1,6 @@
 // Rolls two dice per level of depth. Doubles, at the configured error rate, raise
 // function.DoublesRolledError; going past max-depth raises function.MaxDepthError.
-import { withChaos } from 'sfn-chaos';
+import { withChaos } from 'sfn-chaos/injector';
 
 class FunctionError extends Error {
   constructor(name, message) {

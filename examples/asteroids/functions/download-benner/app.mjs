@@ -1,6 +1,6 @@
 // Downloads the Benner asteroid catalogue and reports what it stored.
 // The catalogue is tiny here so that the example runs offline; a deployed copy would fetch it.
-import { withChaos } from 'sfn-chaos';
+import { withChaos } from 'sfn-chaos/injector';
 
 const CATALOGUE = [
   { designation: '1999 JU3', deltaV: 4.646 },

@@ -1,6 +1,6 @@
 // Downloads the exoplanet archive. A failed request raises HTTPError, which the state machine
 // retries; the error's name is set explicitly because Step Functions matches on it.
-import { withChaos } from 'sfn-chaos';
+import { withChaos } from 'sfn-chaos/injector';
 
 export class HTTPError extends Error {
   constructor(message, status) {
