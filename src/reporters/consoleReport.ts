@@ -32,8 +32,9 @@ export function formatScenarioResult(result: ScenarioResult): string {
 function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
   const origins = result.execution?.failedAttempts;
   if (origins === undefined || origins.length === 0) return [];
+  // Task-token answers are the scenario's callbacks or the workflow's own doing, never an injector's.
   const lines = origins
-    .filter((origin) => !origin.injected)
+    .filter((origin) => !origin.injected && !origin.afterSubmission)
     .map((origin) => `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`);
   if (result.verdict === 'failed') {
     lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${origins.length} failed attempts were injected`);

@@ -17,6 +17,11 @@ export interface FailedAttempt {
   functionName: string | null;
   /** The invocation's request id, when the failure's cause carries it (`"requestId"` or `RequestId: …`). */
   awsRequestId: string | null;
+  /**
+   * The attempt failed after `TaskSubmitted`: a `.waitForTaskToken` task answered with a failure (or left
+   * unanswered until its heartbeat or timeout), not a function that threw.
+   */
+  afterSubmission: boolean;
 }
 
 /**
@@ -69,6 +74,7 @@ export function failedAttemptsOf(events: HistoryEvent[]): FailedAttempt[] {
         error: attempt.error ?? null,
         functionName: invokedFunctionName(byId.get(attempt.scheduledEventId)),
         awsRequestId: requestIdInCause(attempt.cause),
+        afterSubmission: submittedBefore(byId, attempt.endedEventId, attempt.scheduledEventId),
       });
     }
   }
@@ -123,12 +129,25 @@ export function matchFaultLedger(attempts: FailedAttempt[], ledger: FaultLedgerE
       failureEventId: attempt.failureEventId,
       failureEventType: attempt.failureEventType,
       error: attempt.error,
+      afterSubmission: attempt.afterSubmission,
       injected: match !== undefined,
       matchedBy: match?.by ?? null,
       faultId: match?.line.faultId ?? null,
       awsRequestId: match?.line.awsRequestId ?? attempt.awsRequestId,
     };
   });
+}
+
+/** Walks the failure's `previousEventId` chain back to its scheduled event, looking for `TaskSubmitted`. */
+function submittedBefore(byId: ReadonlyMap<number, HistoryEvent>, failureEventId: number, scheduledEventId: number): boolean {
+  let id = byId.get(failureEventId)?.previousEventId;
+  while (id !== undefined && id > scheduledEventId) {
+    const event = byId.get(id);
+    if (!event) return false;
+    if (event.type === 'TaskSubmitted') return true;
+    id = event.previousEventId;
+  }
+  return false;
 }
 
 function fits(line: FaultLedgerEntry, attempt: FailedAttempt): boolean {

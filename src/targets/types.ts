@@ -39,6 +39,8 @@ export interface FailedAttemptOrigin {
   failureEventId: number;
   failureEventType: string;
   error: string | null;
+  /** The failure is a `.waitForTaskToken` answer (or its missing heartbeat), not an invocation that failed. */
+  afterSubmission: boolean;
   /** Whether a ledger line of this run and scenario was matched to the attempt. */
   injected: boolean;
   /** `awsRequestId`: the failure's cause names the invocation the line was written in; `order`: matched by position per function. */

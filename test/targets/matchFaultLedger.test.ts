@@ -159,3 +159,14 @@ describe('Function: filterPatternFor', () => {
     expect(filterPatternFor('run "7"')).toBe('"fault-injected"');
   });
 });
+
+describe('failures of task-token waits', () => {
+  it('are marked as after submission, so nobody mistakes them for an invocation that failed', async () => {
+    const { loadRecordedHistory } = await import('../assertions/recordedHistory.js');
+    const callback = failedAttemptsOf(loadRecordedHistory('heartbeat-timeout-sqs-callback-uncaught'));
+    expect(callback).toEqual([expect.objectContaining({ stateName: expect.any(String), error: 'States.Timeout', afterSubmission: true })]);
+    expect(matchFaultLedger(callback, [])[0]).toMatchObject({ afterSubmission: true, injected: false });
+    const invocation = failedAttemptsOf(loadRecordedHistory('service-lambda-error-not-matched-uncaught'));
+    expect(invocation).toEqual([expect.objectContaining({ error: 'Exception', afterSubmission: false })]);
+  });
+});
