@@ -8,10 +8,54 @@ export type EventDetails = Omit<HistoryEvent, 'id' | 'previousEventId' | 'timest
 
 const executionEndTypes: ReadonlySet<string> = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
 
-/** The events of one execution, shared by every chain that writes into it. */
-interface EventLog {
-  readonly events: HistoryEvent[];
+const noDetails: EventDetails = Object.freeze({});
+
+/**
+ * The events of one execution, shared by every chain that writes into it. Events are kept as columns
+ * while the execution runs and become `HistoryEvent` objects (with their `Date`) only when read: a
+ * Map of 1,000 items writes 10,000 events, and objects kept that long are copied by every garbage
+ * collection of the young generation until they are promoted. Built at the end, they are allocated
+ * once, in one go. Details objects are kept as given, so callers must not change them once appended.
+ */
+class EventLog {
   readonly now: () => number;
+  readonly #types: HistoryEventType[] = [];
+  readonly #previousEventIds: number[] = [];
+  readonly #timestamps: number[] = [];
+  readonly #details: EventDetails[] = [];
+  readonly #materialised: HistoryEvent[] = [];
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
+
+  get length(): number {
+    return this.#types.length;
+  }
+
+  /** Appends an event stamped with the current time and returns its id (ids count from 1). */
+  push(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
+    this.#types.push(type);
+    this.#previousEventIds.push(previousEventId);
+    this.#timestamps.push(this.now());
+    this.#details.push(details);
+    return this.#types.length;
+  }
+
+  /** Every event so far, as GetExecutionHistory returns them; the same objects on every read. */
+  events(): HistoryEvent[] {
+    const events = this.#materialised;
+    for (let index = events.length; index < this.#types.length; index++) {
+      events.push({
+        id: index + 1,
+        previousEventId: this.#previousEventIds[index] as number,
+        timestamp: new Date(this.#timestamps[index] as number),
+        type: this.#types[index] as HistoryEventType,
+        ...this.#details[index],
+      });
+    }
+    return events;
+  }
 }
 
 /**
@@ -39,14 +83,14 @@ export class HistoryRecorder {
   constructor(now: () => number);
   constructor(log: EventLog, parent: HistoryRecorder, lastEventId: number);
   constructor(nowOrLog: (() => number) | EventLog, parent?: HistoryRecorder, lastEventId = 0) {
-    this.#log = typeof nowOrLog === 'function' ? { events: [], now: nowOrLog } : nowOrLog;
+    this.#log = typeof nowOrLog === 'function' ? new EventLog(nowOrLog) : nowOrLog;
     this.#parent = parent;
     this.#lastEventId = lastEventId;
   }
 
   /** Every event of the execution, in id order (all chains). */
   get events(): HistoryEvent[] {
-    return this.#log.events;
+    return this.#log.events();
   }
 
   /** The event the next event of this chain links to by default. */
@@ -78,7 +122,7 @@ export class HistoryRecorder {
    * {@link HistoryLimitReached} when this event would be number 25,000 without ending the execution:
    * that slot is reserved for the failure AWS writes then.
    */
-  append(type: HistoryEventType, details: EventDetails = {}, previousEventId: number = this.#lastEventId): number {
+  append(type: HistoryEventType, details: EventDetails = noDetails, previousEventId: number = this.#lastEventId): number {
     const id = this.appendAside(type, details, previousEventId);
     this.#lastEventId = id;
     return id;
@@ -90,10 +134,7 @@ export class HistoryRecorder {
    */
   appendAside(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
     if (this.isStopped) throw new BranchAborted();
-    const { events } = this.#log;
-    const id = events.length + 1;
-    if (id >= StepFunctionsLimit.historyEvents && !executionEndTypes.has(type)) throw new HistoryLimitReached();
-    events.push({ id, previousEventId, timestamp: new Date(this.#log.now()), type, ...details });
-    return id;
+    if (this.#log.length + 1 >= StepFunctionsLimit.historyEvents && !executionEndTypes.has(type)) throw new HistoryLimitReached();
+    return this.#log.push(type, details, previousEventId);
   }
 }

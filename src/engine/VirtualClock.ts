@@ -5,12 +5,23 @@ export interface TimerHandle {
   cancel(): void;
 }
 
-interface ScheduledTimer {
-  at: number;
+/** A timer in the clock's queue; it is its own handle, so scheduling allocates one object. */
+class ScheduledTimer implements TimerHandle {
+  readonly at: number;
   /** Creation order: of two timers due at the same instant, the older fires first. */
-  sequence: number;
-  fire: () => void;
-  cancelled: boolean;
+  readonly sequence: number;
+  /** Dropped on cancel: a cancelled timer stays queued until its instant, and must not keep its invocation's objects alive till then. */
+  fire: (() => void) | undefined;
+
+  constructor(at: number, sequence: number, fire: () => void) {
+    this.at = at;
+    this.sequence = sequence;
+    this.fire = fire;
+  }
+
+  cancel(): void {
+    this.fire = undefined;
+  }
 }
 
 export interface VirtualClockOptions {
@@ -20,24 +31,47 @@ export interface VirtualClockOptions {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Microtask turns to wait for a target before paying for a full event-loop turn. */
+/**
+ * Resolves once every microtask queued so far, and every microtask those queue in turn, has run.
+ * Node runs the `process.nextTick` queue only when the microtask queue is empty, so a tick queued from
+ * inside a microtask fires exactly when the promise chains in motion have nothing left to do: the
+ * same point an event-loop turn reaches, for the price of one tick instead of a pass through the
+ * event loop's phases. The first `await` makes sure the tick is queued from a microtask (queued from
+ * synchronous code, a tick would run before the microtasks). Real I/O callbacks are not waited for:
+ * a handler doing real I/O is running, and the clock waits for running handlers in real time anyway.
+ */
+async function drainMicrotasks(): Promise<void> {
+  await undefined;
+  await new Promise<void>((resolve) => process.nextTick(resolve));
+}
+
+/**
+ * Drains that may pass before one full event-loop turn is taken instead. Draining never yields to the
+ * event loop, so without this a long run (a Map over thousands of items) would hold off signals, real
+ * timers and a live progress line until it ends. Either wait leaves the same state behind, so which
+ * one is used changes no history.
+ */
+const DRAINS_PER_EVENT_LOOP_TURN = 64;
+
+/** Microtask turns to wait for a target before waiting for every chain in motion to run out. */
 const QUICK_SETTLE_TURNS = 32;
 
 /**
  * Waits until everything already set in motion has run, so that time only moves when nothing else
  * can happen first. Most targets (a handler that returns at once, a timer that just fired) settle
- * within a few microtask turns; only when one has not is a full event-loop turn taken, which also
- * lets every other promise chain (concurrent branches, real I/O callbacks) catch up. Each event-loop
- * turn costs microseconds, and a short execution used to take a dozen of them. Resolves true when the
- * target settled within `quickTurns`, false when the event-loop turn was needed.
+ * within a few microtask turns; when one has not, every promise chain in motion (concurrent branches,
+ * a woken Map iteration's retry, invocation and next iteration) is let run until none has anything
+ * left to do: with `untilIdle` (see {@link drainMicrotasks}), or else with a full event-loop turn,
+ * which also lets real I/O callbacks catch up. Resolves true when the target settled within
+ * `quickTurns`, false when the wait for every chain was needed.
  */
-async function settle(isSettled: () => boolean, quickTurns: number): Promise<boolean> {
+async function settle(isSettled: () => boolean, quickTurns: number, untilIdle: () => Promise<void> = yieldToEventLoop): Promise<boolean> {
   for (let turn = 0; turn < quickTurns; turn++) {
     if (isSettled()) return true;
     await undefined;
   }
   if (isSettled()) return true;
-  await yieldToEventLoop();
+  await untilIdle();
   return false;
 }
 
@@ -61,6 +95,7 @@ export class VirtualClock {
   readonly #invocations = new Set<InvocationActivity>();
   #changeListeners: (() => void)[] = [];
   #advancing = false;
+  #drainsSinceEventLoopTurn = 0;
   #fatal: Error | undefined;
   readonly handlerRealTimeLimitMs: number;
 
@@ -76,12 +111,7 @@ export class VirtualClock {
 
   /** Runs `fire` once virtual time reaches `now + delayMs` (negative delays count as 0). */
   schedule(delayMs: number, fire: () => void): TimerHandle {
-    const timer: ScheduledTimer = {
-      at: this.#now + Math.max(0, delayMs),
-      sequence: this.#nextSequence++,
-      fire,
-      cancelled: false,
-    };
+    const timer = new ScheduledTimer(this.#now + Math.max(0, delayMs), this.#nextSequence++, fire);
     // Binary search for the first timer due later: a Map with many iterations keeps thousands of timers.
     let low = 0;
     let high = this.#timers.length;
@@ -92,11 +122,20 @@ export class VirtualClock {
     }
     if (low === this.#timers.length) this.#timers.push(timer);
     else this.#timers.splice(low, 0, timer);
-    return {
-      cancel: () => {
-        timer.cancelled = true;
-      },
-    };
+    return timer;
+  }
+
+  /**
+   * A promise resolved when virtual time reaches `now + delayMs`, for waits that are never cancelled
+   * (retry backoff, Wait states): one timer and one promise, without the cancel handle of {@link VirtualClock.timer}.
+   *
+   * @example
+   * await clock.advanceUntil(clock.delay(2_000)); // returns at once, 2 s later in virtual time
+   */
+  delay(delayMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.schedule(delayMs, resolve);
+    });
   }
 
   /** A promise resolved when virtual time reaches `now + delayMs`, plus a way to cancel it. */
@@ -170,10 +209,13 @@ export class VirtualClock {
       const isSettled = (): boolean => outcome.settled;
       // A target that a fired timer did not settle within the quick turns (a Map or Parallel waiting
       // for all its iterations) will not settle quickly after the next timers either: from then on
-      // each timer's settle goes straight to the event-loop turn, the one that lets everything in
-      // motion finish, instead of spinning microtasks first.
+      // each timer's settle goes straight to the wait that lets everything in motion finish,
+      // instead of spinning microtasks first.
       let quickTurns = QUICK_SETTLE_TURNS;
-      await settle(isSettled, quickTurns);
+      // What the caller set in motion before waiting (an invocation's handler, a branch's first
+      // steps) is let run first; only the chains of this execution can be in motion, or a handler
+      // that is still running, which the loop below waits for in real time.
+      await settle(isSettled, quickTurns, this.#untilIdle);
       while (!outcome.settled) {
         if (this.#fatal) throw this.#fatal;
         if (this.#anyInvocationRunning()) {
@@ -196,8 +238,11 @@ export class VirtualClock {
           throw new TargetError('The local engine stalled: nothing is running and no virtual timer is pending');
         }
         this.#now = Math.max(this.#now, timer.at);
-        timer.fire();
-        if (!(await settle(isSettled, quickTurns))) quickTurns = 0;
+        timer.fire?.();
+        // Only the chains a virtual timer woke can be in motion here (no handler is running), so
+        // waiting for the microtasks to run out is enough: a Map's 1,000 retry timers used to cost an
+        // event-loop turn each.
+        if (!(await settle(isSettled, quickTurns, this.#untilIdle))) quickTurns = 0;
       }
       if (this.#fatal) throw this.#fatal;
       const settled = outcome as { settled: true; ok: true; value: T } | { settled: true; ok: false; error: unknown };
@@ -208,6 +253,14 @@ export class VirtualClock {
     }
   }
 
+  /** Waits for every chain in motion to run out: by draining microtasks, and one time in {@link DRAINS_PER_EVENT_LOOP_TURN} by an event-loop turn. */
+  readonly #untilIdle = (): Promise<void> => {
+    this.#drainsSinceEventLoopTurn += 1;
+    if (this.#drainsSinceEventLoopTurn < DRAINS_PER_EVENT_LOOP_TURN) return drainMicrotasks();
+    this.#drainsSinceEventLoopTurn = 0;
+    return yieldToEventLoop();
+  };
+
   #anyInvocationRunning(): boolean {
     for (const invocation of this.#invocations) if (invocation.isRunning) return true;
     return false;
@@ -216,7 +269,7 @@ export class VirtualClock {
   #takeNextTimer(): ScheduledTimer | undefined {
     for (;;) {
       const timer = this.#timers.shift();
-      if (!timer || !timer.cancelled) return timer;
+      if (!timer || timer.fire !== undefined) return timer;
     }
   }
 
@@ -240,7 +293,8 @@ export class VirtualClock {
 export class InvocationActivity {
   readonly #clock: VirtualClock;
   #label: string | (() => string);
-  readonly #pendingSleeps = new Set<TimerHandle>();
+  /** Created on the first sleep: most handlers never sleep, and a Set per invocation adds up in a Map. */
+  #pendingSleeps: Set<TimerHandle> | undefined;
   #over = false;
 
   constructor(clock: VirtualClock, label: string | (() => string)) {
@@ -255,7 +309,7 @@ export class InvocationActivity {
   }
 
   get isRunning(): boolean {
-    return !this.#over && this.#pendingSleeps.size === 0;
+    return !this.#over && (this.#pendingSleeps === undefined || this.#pendingSleeps.size === 0);
   }
 
   sleep(delayMs: number): Promise<void> {
@@ -264,12 +318,13 @@ export class InvocationActivity {
       this.#clock.reportFatal(new TargetError(`${this.label} called sleep(${String(delayMs)}); the delay must be a finite number of ms >= 0`));
       return new Promise<void>(() => undefined);
     }
+    const pendingSleeps = (this.#pendingSleeps ??= new Set<TimerHandle>());
     return new Promise<void>((resolve) => {
       const handle = this.#clock.schedule(delayMs, () => {
-        this.#pendingSleeps.delete(handle);
+        pendingSleeps.delete(handle);
         resolve();
       });
-      this.#pendingSleeps.add(handle);
+      pendingSleeps.add(handle);
       this.#clock.notifyChange();
     });
   }
@@ -287,8 +342,10 @@ export class InvocationActivity {
   #end(): void {
     if (this.#over) return;
     this.#over = true;
-    for (const sleep of this.#pendingSleeps) sleep.cancel();
-    this.#pendingSleeps.clear();
+    if (this.#pendingSleeps !== undefined) {
+      for (const sleep of this.#pendingSleeps) sleep.cancel();
+      this.#pendingSleeps.clear();
+    }
     this.#clock.forget(this);
     this.#clock.notifyChange();
   }

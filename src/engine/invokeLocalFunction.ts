@@ -31,6 +31,9 @@ type Race =
   | { kind: 'stateTimeout' }
   | { kind: 'functionTimeout' };
 
+const stateTimeoutRace: Race = { kind: 'stateTimeout' };
+const functionTimeoutRace: Race = { kind: 'functionTimeout' };
+
 /**
  * Runs one attempt of a local function on the virtual clock, racing it against the state's
  * TimeoutSeconds and the function's own timeout. Both timers start now; when they expire at the same
@@ -44,8 +47,17 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const invocation = scope.clock.beginInvocation(
     () => `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
   );
-  const stateTimer = request.stateTimeoutSeconds === undefined ? undefined : scope.clock.timer(request.stateTimeoutSeconds * 1000);
-  const functionTimer = scope.clock.timer(fn.timeoutSeconds * 1000);
+  // One promise settled by whichever comes first: the handler or a timer. The timers are plain
+  // callbacks on the clock, and a promise ignores every resolve after its first, so the race costs
+  // one promise per attempt instead of a promise and a wrapper per racer. Of two timers due at the
+  // same instant the older fires first, which is why the state's timer is scheduled first.
+  let decide: (race: Race) => void = () => undefined;
+  const decided = new Promise<Race>((resolve) => {
+    decide = resolve;
+  });
+  const stateTimer =
+    request.stateTimeoutSeconds === undefined ? undefined : scope.clock.schedule(request.stateTimeoutSeconds * 1000, () => decide(stateTimeoutRace));
+  const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => decide(functionTimeoutRace));
   const context = createLambdaContext({
     fn,
     requestId,
@@ -58,17 +70,21 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     retryCount,
     taskTokens: scope.integrations.taskTokens,
   });
-  const handlerRun: Promise<Race> = (async () => fn.invoke(payloadCopyOf(request), context))().then(
-    (value): Race => ({ kind: 'returned', value }),
-    (error: unknown): Race => ({ kind: 'threw', error }),
+  const handlerRun = (async () => fn.invoke(payloadCopyOf(request), context))();
+  handlerRun.then(
+    (value) => {
+      invocation.finish();
+      decide({ kind: 'returned', value });
+    },
+    (error: unknown) => {
+      invocation.finish();
+      decide({ kind: 'threw', error });
+    },
   );
-  void handlerRun.finally(() => invocation.finish());
-  const racers: Promise<Race>[] = [handlerRun, functionTimer.elapsed.then((): Race => ({ kind: 'functionTimeout' }))];
-  if (stateTimer) racers.unshift(stateTimer.elapsed.then((): Race => ({ kind: 'stateTimeout' })));
 
   let winner: Race;
   try {
-    winner = await scope.waitFor(Promise.race(racers));
+    winner = await scope.waitFor(decided);
   } finally {
     stateTimer?.cancel();
     functionTimer.cancel();

@@ -1,6 +1,6 @@
 import { randomHex } from './randomHex.js';
 import type { TaskTokenRegistry } from './taskTokens.js';
-import type { LocalFunction, LocalLambdaContext } from './types.js';
+import type { LocalFunction, LocalInvocationFacts, LocalLambdaContext } from './types.js';
 import type { VirtualClock, InvocationActivity } from './VirtualClock.js';
 
 export interface LambdaContextFacts {
@@ -24,23 +24,43 @@ function logStreamNameAt(ms: number): string {
   return `${day}/[$LATEST]${randomHex(32)}`;
 }
 
+/** The `sfnChaos` functions that only depend on the execution, not on the invocation. */
+type ExecutionWideFunctions = Pick<LocalInvocationFacts, 'now' | 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat'>;
+
+/**
+ * Built once per execution (its clock and task tokens never change during a run) and shared by every
+ * attempt's context: a Map of 1,000 items makes 2,000 contexts, and four closures each were a tenth of
+ * what it allocated. They stay plain functions, since handlers may take them off the context.
+ */
+const executionWideFunctions = new WeakMap<TaskTokenRegistry, ExecutionWideFunctions>();
+
+function executionWideFunctionsOf(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionWideFunctions {
+  let functions = executionWideFunctions.get(taskTokens);
+  if (functions === undefined) {
+    functions = {
+      now: () => clock.now(),
+      // Async like the SDK calls they stand for; a refused call rejects with the API's exception name.
+      sendTaskSuccess: async (taskToken, output) => taskTokens.sendTaskSuccess(taskToken, output),
+      sendTaskFailure: async (taskToken, failure) => taskTokens.sendTaskFailure(taskToken, failure),
+      sendTaskHeartbeat: async (taskToken) => taskTokens.sendTaskHeartbeat(taskToken),
+    };
+    executionWideFunctions.set(taskTokens, functions);
+  }
+  return functions;
+}
+
 /** A fresh Lambda context for one attempt, shaped like the Node.js runtime's, on the virtual clock. */
 export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaContext {
   const { fn, clock, invocation } = facts;
   const deadline = facts.startedAt + fn.timeoutSeconds * 1000;
-  return {
+  const shared = executionWideFunctionsOf(clock, facts.taskTokens);
+  const context: Omit<LocalLambdaContext, 'logStreamName'> = {
     awsRequestId: facts.requestId,
     functionName: fn.name,
     functionVersion: '$LATEST',
     invokedFunctionArn: facts.invokedFunctionArn,
     memoryLimitInMB: '128',
     logGroupName: `/aws/lambda/${fn.name}`,
-    // Computed on first read: few handlers look at it, and building it costs more than the rest of the context.
-    get logStreamName(): string {
-      const name = logStreamNameAt(facts.startedAt);
-      Object.defineProperty(this, 'logStreamName', { value: name, enumerable: true, writable: true });
-      return name;
-    },
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
     sfnChaos: {
@@ -48,11 +68,27 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
       stateName: facts.stateName,
       retryCount: facts.retryCount,
       sleep: (ms: number) => invocation.sleep(ms),
-      now: () => clock.now(),
-      // Async like the SDK calls they stand for; a refused call rejects with the API's exception name.
-      sendTaskSuccess: async (taskToken, output) => facts.taskTokens.sendTaskSuccess(taskToken, output),
-      sendTaskFailure: async (taskToken, failure) => facts.taskTokens.sendTaskFailure(taskToken, failure),
-      sendTaskHeartbeat: async (taskToken) => facts.taskTokens.sendTaskHeartbeat(taskToken),
+      now: shared.now,
+      sendTaskSuccess: shared.sendTaskSuccess,
+      sendTaskFailure: shared.sendTaskFailure,
+      sendTaskHeartbeat: shared.sendTaskHeartbeat,
     },
   };
+  invocationStarts.set(context, facts.startedAt);
+  // Before `callbackWaitsForEmptyEventLoop` in the runtime's context; here after `sfnChaos`, a key order nothing relies on.
+  return Object.defineProperty(context, 'logStreamName', { get: readLogStreamName, enumerable: true, configurable: true }) as LocalLambdaContext;
+}
+
+/**
+ * `logStreamName` is computed on first read: few handlers look at it, and building it costs more than
+ * the rest of the context. Its getter is one shared function (the start time is kept aside, by
+ * context): a getter written in the context's literal is a new function per context, which makes
+ * every context an object of its own shape, about a kilobyte each.
+ */
+const invocationStarts = new WeakMap<object, number>();
+
+function readLogStreamName(this: LocalLambdaContext): string {
+  const name = logStreamNameAt(invocationStarts.get(this) ?? 0);
+  Object.defineProperty(this, 'logStreamName', { value: name, enumerable: true, writable: true, configurable: true });
+  return name;
 }

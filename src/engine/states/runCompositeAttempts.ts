@@ -59,7 +59,7 @@ export async function runWithRetryAndCatch(
     const usesSoFar = retrierUses[retrierIndex] ?? 0;
     if (retrier && usesSoFar < (retrier.MaxAttempts ?? RetrierDefault.maxAttempts)) {
       retrierUses[retrierIndex] = usesSoFar + 1;
-      await scope.waitFor(scope.clock.timer(retryDelayMs(retrier, usesSoFar + 1, scope.random)).elapsed);
+      await scope.waitFor(scope.clock.delay(retryDelayMs(retrier, usesSoFar + 1, scope.random)));
       history.continueFrom(attempt.sourceEventId);
       continue;
     }

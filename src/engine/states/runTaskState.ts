@@ -74,7 +74,7 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     const usesSoFar = retrierUses[retrierIndex] ?? 0;
     if (retrier && usesSoFar < (retrier.MaxAttempts ?? RetrierDefault.maxAttempts)) {
       retrierUses[retrierIndex] = usesSoFar + 1;
-      await scope.waitFor(scope.clock.timer(retryDelayMs(retrier, usesSoFar + 1, scope.random)).elapsed);
+      await scope.waitFor(scope.clock.delay(retryDelayMs(retrier, usesSoFar + 1, scope.random)));
       continue;
     }
 

@@ -14,7 +14,7 @@ export async function runWaitState(scope: ExecutionScope, visit: StateVisit, sta
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
   const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput);
-  await scope.waitFor(scope.clock.timer(waitMs).elapsed);
+  await scope.waitFor(scope.clock.delay(waitMs));
   const exit = await query.exit(stateInput, filteredInput);
   return exitState(scope, visit, 'Wait', exit.output, state.Next, query.commit(exit));
 }

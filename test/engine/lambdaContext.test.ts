@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import type { LocalLambdaContext } from '../../src/engine/index.js';
+import { arnOf, localFunction, run, startTime } from './helpers.js';
+
+const oneTask = { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: arnOf('work'), End: true } } };
+
+/** Runs `oneTask` in a Map over `count` items and returns the context each invocation was given. */
+async function contextsOf(count: number): Promise<LocalLambdaContext[]> {
+  const contexts: LocalLambdaContext[] = [];
+  const work = localFunction('work', (_event, context) => {
+    contexts.push(context);
+    return null;
+  });
+  const definition = {
+    StartAt: 'Each',
+    States: { Each: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...oneTask }, End: true } },
+  };
+  const result = await run(definition, [work], { input: Array.from({ length: count }, (_, index) => index) });
+  expect(result.status).toBe('SUCCEEDED');
+  return contexts;
+}
+
+describe('Lambda context of a local invocation', () => {
+  it('names a log stream of the invocation day, the same on every read, listed like the other fields', async () => {
+    const [context] = await contextsOf(1);
+    if (context === undefined) throw new Error('the handler was not invoked');
+    const day = startTime.toISOString().slice(0, 10).replaceAll('-', '/');
+    expect(Object.keys(context)).toContain('logStreamName');
+    expect(context.logStreamName).toMatch(new RegExp(`^${day}/\\[\\$LATEST\\][0-9a-f]{32}$`));
+    expect(context.logStreamName).toBe(context.logStreamName);
+    expect(JSON.parse(JSON.stringify(context)).logStreamName).toBe(context.logStreamName);
+  });
+
+  it('gives each invocation a log stream of its own, and keeps the functions usable off the context', async () => {
+    const contexts = await contextsOf(3);
+    expect(new Set(contexts.map((context) => context.logStreamName)).size).toBe(3);
+    for (const context of contexts) {
+      const { now, getRemainingTimeInMillis } = { now: context.sfnChaos.now, getRemainingTimeInMillis: context.getRemainingTimeInMillis };
+      expect(now()).toBe(startTime.getTime());
+      expect(getRemainingTimeInMillis()).toBe(3_000);
+    }
+  });
+});
