@@ -6,7 +6,7 @@ import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
 import { LocalAccount } from '../../scenarios/cloudformationIntrinsics.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
-import type { ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import { executionOutcome, type ArmingClaim, type RunPreparation, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { readFaultLedger, type FaultLedgerSource } from './readFaultLedger.js';
 import { errorNamesRaisedBy, failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { parseArn } from './accounts.js';
@@ -329,9 +329,7 @@ class AwsTarget implements Target {
       startDate: described.startDate ?? started.startDate ?? new Date(),
       ...(described.stopDate ? { stopDate: described.stopDate } : {}),
       input: described.input ?? input,
-      ...(described.output !== undefined ? { output: described.output } : {}),
-      ...(described.error !== undefined ? { error: described.error } : {}),
-      ...(described.cause !== undefined ? { cause: described.cause } : {}),
+      ...executionOutcome(described),
       events,
       injectedFaults: [],
       injectorWarnings: [],
@@ -397,9 +395,7 @@ class AwsTarget implements Target {
       startDate,
       stopDate,
       input,
-      ...(result.output !== undefined ? { output: result.output } : {}),
-      ...(result.error !== undefined ? { error: result.error } : {}),
-      ...(result.cause !== undefined ? { cause: result.cause } : {}),
+      ...executionOutcome(result),
       events,
       injectedFaults: [],
       injectorWarnings: [],
@@ -441,9 +437,7 @@ class AwsTarget implements Target {
       startDate,
       ...(terminal.timestamp ? { stopDate: terminal.timestamp } : {}),
       input,
-      ...(details['output'] !== undefined ? { output: details['output'] } : {}),
-      ...(details['error'] !== undefined ? { error: details['error'] } : {}),
-      ...(details['cause'] !== undefined ? { cause: details['cause'] } : {}),
+      ...executionOutcome(details),
       events,
       injectedFaults: [],
       injectorWarnings: [],

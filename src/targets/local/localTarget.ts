@@ -16,7 +16,7 @@ import { findFunction } from '../../scenarios/loadFunctions.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
 import { TargetError } from '../../errors.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
-import type { InjectedFault, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 
 const LOCAL_REGION = 'us-east-1';
@@ -73,9 +73,7 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
     startDate: result.startDate,
     stopDate: result.stopDate,
     input: result.input,
-    ...(result.output !== undefined ? { output: result.output } : {}),
-    ...(result.error !== undefined ? { error: result.error } : {}),
-    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    ...executionOutcome(result),
     events: result.events,
     injectedFaults: ledger,
     injectorWarnings: warnings,
