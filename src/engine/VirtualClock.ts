@@ -96,6 +96,8 @@ export class VirtualClock {
   #changeListeners: (() => void)[] = [];
   #advancing = false;
   #drainsSinceEventLoopTurn = 0;
+  /** The promise {@link VirtualClock.delay} made last: waiting for it cannot end before a timer fires. */
+  #latestDelay: Promise<void> | undefined;
   #fatal: Error | undefined;
   readonly handlerRealTimeLimitMs: number;
 
@@ -133,9 +135,11 @@ export class VirtualClock {
    * await clock.advanceUntil(clock.delay(2_000)); // returns at once, 2 s later in virtual time
    */
   delay(delayMs: number): Promise<void> {
-    return new Promise<void>((resolve) => {
+    const elapsed = new Promise<void>((resolve) => {
       this.schedule(delayMs, resolve);
     });
+    this.#latestDelay = elapsed;
+    return elapsed;
   }
 
   /** A promise resolved when virtual time reaches `now + delayMs`, plus a way to cancel it. */
@@ -215,7 +219,8 @@ export class VirtualClock {
       // What the caller set in motion before waiting (an invocation's handler, a branch's first
       // steps) is let run first; only the chains of this execution can be in motion, or a handler
       // that is still running, which the loop below waits for in real time.
-      await settle(isSettled, quickTurns, this.#untilIdle);
+      // A plain delay cannot settle before its timer fires, so counting turns for it is wasted.
+      await settle(isSettled, target === this.#latestDelay ? 0 : quickTurns, this.#untilIdle);
       while (!outcome.settled) {
         if (this.#fatal) throw this.#fatal;
         if (this.#anyInvocationRunning()) {

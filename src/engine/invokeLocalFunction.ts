@@ -70,17 +70,22 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     retryCount,
     taskTokens: scope.integrations.taskTokens,
   });
-  const handlerRun = (async () => fn.invoke(payloadCopyOf(request), context))();
-  handlerRun.then(
-    (value) => {
-      invocation.finish();
-      decide({ kind: 'returned', value });
-    },
-    (error: unknown) => {
-      invocation.finish();
-      decide({ kind: 'threw', error });
-    },
-  );
+  const handlerReturned = (value: unknown): void => {
+    invocation.finish();
+    decide({ kind: 'returned', value });
+  };
+  const handlerThrew = (error: unknown): void => {
+    invocation.finish();
+    decide({ kind: 'threw', error });
+  };
+  // A handler that throws before returning its promise fails the same way as one that rejects.
+  let returned: unknown;
+  try {
+    returned = fn.invoke(payloadCopyOf(request), context);
+  } catch (error) {
+    returned = Promise.reject(error);
+  }
+  Promise.resolve(returned).then(handlerReturned, handlerThrew);
 
   let winner: Race;
   try {

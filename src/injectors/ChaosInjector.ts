@@ -11,6 +11,7 @@ import {
   WarningCode,
 } from './constants.js';
 import { getChaosEnvironment } from './env.js';
+import { isoTimestamp } from './isoTimestamp.js';
 import { ChaosConfigError, ChaosOptionsError, InjectedFaultError, InjectedThrottleError, InjectedTimeoutError } from './errors.js';
 import type { ChaosEnvironment } from './env.js';
 import type { FaultLedgerEntry } from './ledger.js';
@@ -152,19 +153,28 @@ export class ChaosInjector {
 
   /**
    * Carries out a plan: writes a ledger line for each fault, sleeps for latency and timeouts, and
-   * returns the error to raise, if any. Resolves with `undefined` when the handler should run next.
+   * gives the error to raise, if any, or `undefined` when the handler should run next. Synchronous
+   * unless the plan has to sleep (`latency`, `timeout`): an `error` or `throttle` fault is decided at
+   * once, so the wrapper can reject without waiting for a tick.
    */
-  async apply(plan: InjectionPlan): Promise<InjectedFaultError | undefined> {
-    const { context } = plan;
-    for (const step of plan.steps) {
+  apply(plan: InjectionPlan): InjectedFaultError | undefined | Promise<InjectedFaultError | undefined> {
+    return this.#applyFrom(plan, 0);
+  }
+
+  #applyFrom(plan: InjectionPlan, first: number): InjectedFaultError | undefined | Promise<InjectedFaultError | undefined> {
+    const { context, steps } = plan;
+    for (let index = first; index < steps.length; index++) {
+      const step = steps[index] as PlannedFault;
       try {
         const source = { faultId: step.faultId, kind: step.rule.kind };
         switch (step.rule.kind) {
           case 'latency': {
             const delayMs = step.latencyMs ?? 0;
-            this.#ledger(plan, step, { errorName: null, errorMessage: null, delayMs });
-            await this.#sleep(delayMs, context);
-            break;
+            this.#ledger(plan, step, null, null, delayMs);
+            return Promise.resolve(this.#sleep(delayMs, context)).then(
+              () => this.#applyFrom(plan, index + 1),
+              (error: unknown) => this.#failed(context, error),
+            );
           }
           case 'error': {
             const error = new InjectedFaultError(
@@ -173,29 +183,35 @@ export class ChaosInjector {
               source,
             );
             if (step.rule.cause !== undefined) error.addFields(step.rule.cause);
-            this.#ledger(plan, step, { errorName: error.name, errorMessage: error.message, delayMs: null });
+            this.#ledger(plan, step, error.name, error.message, null);
             return error;
           }
           case 'throttle': {
             const error = new InjectedThrottleError(source, step.rule.message);
-            this.#ledger(plan, step, { errorName: error.name, errorMessage: error.message, delayMs: null });
+            this.#ledger(plan, step, error.name, error.message, null);
             return error;
           }
           case 'timeout': {
             const hangMs = timeoutHang(step.rule.durationMs, context);
             const error = new InjectedTimeoutError(source, hangMs, context.awsRequestId);
-            this.#ledger(plan, step, { errorName: error.name, errorMessage: error.message, delayMs: hangMs });
-            await this.#sleep(hangMs, context);
-            // Still running: nothing stopped the hang (no enforced timeout, or durationMs was shorter
-            // than the time left). End the way a function that never answers ends in Lambda.
-            return error;
+            this.#ledger(plan, step, error.name, error.message, hangMs);
+            // Still running once the hang ends: nothing stopped it (no enforced timeout, or durationMs
+            // was shorter than the time left). End the way a function that never answers ends in Lambda.
+            return Promise.resolve(this.#sleep(hangMs, context)).then(
+              () => error,
+              (failure: unknown) => this.#failed(context, failure),
+            );
           }
         }
       } catch (error) {
-        this.#warnFailure(context, error);
-        return undefined;
+        return this.#failed(context, error);
       }
     }
+    return undefined;
+  }
+
+  #failed(context: LambdaContextLike, error: unknown): undefined {
+    this.#warnFailure(context, error);
     return undefined;
   }
 
@@ -319,14 +335,16 @@ export class ChaosInjector {
     return this.#random;
   }
 
-  #ledger(plan: InjectionPlan, step: PlannedFault, effect: Pick<FaultLedgerEntry, 'errorName' | 'errorMessage' | 'delayMs'>): void {
+  #ledger(plan: InjectionPlan, step: PlannedFault, errorName: string | null, errorMessage: string | null, delayMs: number | null): void {
     const { config, context, info } = plan;
     const entry: FaultLedgerEntry = {
       sfnChaos: LogEvent.FaultInjected,
       configSource: plan.source,
       faultId: step.faultId,
       kind: step.rule.kind,
-      ...effect,
+      errorName,
+      errorMessage,
+      delayMs,
       trigger: step.trigger,
       attempt: plan.attempt ?? null,
       runId: config.runId ?? null,
@@ -335,7 +353,7 @@ export class ChaosInjector {
       awsRequestId: stringOrNull(context.awsRequestId),
       executionArn: stringOrNull(info?.executionArn),
       stateName: stringOrNull(info?.stateName),
-      timestamp: new Date(this.#now(context)).toISOString(),
+      timestamp: isoTimestamp(this.#now(context)),
     };
     this.#emit(entry);
   }

@@ -64,10 +64,16 @@ export function withChaos<THandler extends LambdaHandlerLike>(handler: THandler,
 function wrapAsync(handler: AnyAsync, injector: ChaosInjector): AnyAsync {
   const runPlan = (plan: InjectionPlan | undefined, event: unknown, context: LambdaContextLike): unknown => {
     if (plan === undefined) return handler(event, context);
-    return injector.apply(plan).then((injected) => {
-      if (injected) throw injected;
-      return handler(event, context);
-    });
+    const injected = injector.apply(plan);
+    if (injected instanceof Promise) {
+      return injected.then((ready) => {
+        if (ready) throw ready;
+        return handler(event, context);
+      });
+    }
+    // An error or throttle is known at once: reject without running the handler.
+    if (injected) return Promise.reject(injected);
+    return handler(event, context);
   };
   return function chaosAsyncHandler(event: unknown, context: LambdaContextLike): unknown {
     const plan = injector.plan(event, context);
