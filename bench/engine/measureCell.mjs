@@ -3,8 +3,9 @@
  * figures, JIT state and the peer's faked timers never leak into another cell. Prints one JSON line.
  * Started by run.mjs with --expose-gc; usable alone:
  *
- *   node --expose-gc bench/engine/measureCell.mjs sfn-chaos asteroids [measureMs]
+ *   node --expose-gc bench/engine/measureCell.mjs sfn-chaos asteroids [measureMs] [wrapped|bare]
  */
+import { HandlerModes } from './armFunctions.mjs';
 import { differencesFromExpected } from './checkOutcome.mjs';
 import { engineLoaders } from './engines/index.mjs';
 import { workloadLoaders } from './workloads/index.mjs';
@@ -15,10 +16,11 @@ const BATCHES = 5;
 const MIN_EXECUTIONS_PER_BATCH = 3;
 const MAX_KEPT_RESULTS = 200;
 
-const [engineId, workloadId, measureMsArgument] = process.argv.slice(2);
+const [engineId, workloadId, measureMsArgument, handlersArgument] = process.argv.slice(2);
 const measureMs = Number(measureMsArgument ?? 2500);
-if (!engineLoaders[engineId] || !workloadLoaders[workloadId] || !(measureMs > 0)) {
-  console.error(`usage: node --expose-gc measureCell.mjs <${Object.keys(engineLoaders).join('|')}> <${Object.keys(workloadLoaders).join('|')}> [measureMs]`);
+const handlers = handlersArgument ?? 'wrapped';
+if (!engineLoaders[engineId] || !workloadLoaders[workloadId] || !(measureMs > 0) || !HandlerModes.includes(handlers)) {
+  console.error(`usage: node --expose-gc measureCell.mjs <${Object.keys(engineLoaders).join('|')}> <${Object.keys(workloadLoaders).join('|')}> [measureMs] [${HandlerModes.join('|')}]`);
   process.exit(2);
 }
 if (typeof globalThis.gc !== 'function') {
@@ -26,13 +28,13 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(2);
 }
 
-const result = await measureCell(await engineLoaders[engineId](), await workloadLoaders[workloadId](), measureMs);
+const result = await measureCell(await engineLoaders[engineId](), await workloadLoaders[workloadId](), measureMs, handlers);
 process.stdout.write(`${JSON.stringify(result)}\n`);
 
-async function measureCell(engine, workload, budgetMs) {
-  const cell = { engine: engine.id, workload: workload.id, title: workload.title };
+async function measureCell(engine, workload, budgetMs, handlers) {
+  const cell = { engine: engine.id, workload: workload.id, handlers, title: workload.title };
   const rssBeforeRuns = settledMemory().rss;
-  const prepared = await engine.prepare(workload);
+  const prepared = await engine.prepare(workload, { handlers });
   try {
     const first = await prepared.runOnce();
     if (first.unsupported) return { ...cell, unsupported: first.unsupported };

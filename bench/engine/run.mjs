@@ -1,8 +1,14 @@
 /**
  * Engine benchmark: sfn-chaos's virtual-time engine against aws-local-stepfunctions on the same
- * workloads, each (engine × workload) cell measured in its own process. Needs a build first:
+ * workloads, each (engine × workload × handlers) cell measured in its own process. Needs a build first:
  *
- *   npm run build && node bench/engine/run.mjs [--measure-ms 2500] [--workload id] [--engine id] [--json file]
+ *   npm run build && node bench/engine/run.mjs [--measure-ms 2500] [--workload id] [--engine id]
+ *                                              [--handlers wrapped|bare] [--json file]
+ *
+ * Two handler modes (see armFunctions.mjs): `wrapped`, the functions behind `withChaos` as the local
+ * target arms them (what the goals are measured on), and `bare`, a minimal throwing wrapper, which
+ * times the engines alone. The `handlers-alone` row calls the wrapped functions of one execution with
+ * no engine at all: the floor no engine can go below.
  *
  * Exit code 0 when every cell ran and agreed with the expected outcome (a workload an engine does not
  * support is reported, not an error), 1 when an engine produced a different outcome or a cell failed.
@@ -12,6 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { HandlerModes } from './armFunctions.mjs';
 import { engineLoaders } from './engines/index.mjs';
 import { formatBytes, formatNumber, formatTable } from './formatTable.mjs';
 import { workloadLoaders } from './workloads/index.mjs';
@@ -23,20 +30,24 @@ const Goal = {
 };
 const SFN_CHAOS = 'sfn-chaos';
 const PEER = 'aws-local-stepfunctions';
+const FLOOR = 'handlers-alone';
 
 const { values: options } = parseArgs({
   options: {
     'measure-ms': { type: 'string', default: '2500' },
     workload: { type: 'string', multiple: true },
     engine: { type: 'string', multiple: true },
+    handlers: { type: 'string', multiple: true },
     json: { type: 'string' },
   },
 });
 const measureMs = Number(options['measure-ms']);
 const workloadIds = options.workload ?? Object.keys(workloadLoaders);
 const engineIds = options.engine ?? Object.keys(engineLoaders);
+const handlerModes = options.handlers ?? HandlerModes;
 for (const id of workloadIds) if (!workloadLoaders[id]) usage(`unknown workload "${id}"`);
 for (const id of engineIds) if (!engineLoaders[id]) usage(`unknown engine "${id}"`);
+for (const mode of handlerModes) if (!HandlerModes.includes(mode)) usage(`unknown handler mode "${mode}"`);
 if (!(measureMs > 0)) usage('--measure-ms must be a positive number');
 
 const machine = {
@@ -53,10 +64,14 @@ console.log(`Each cell: own process, 0.5 s warm-up, ${measureMs / 1000} s timed 
 
 const started = performance.now();
 const cells = [];
-for (const workloadId of workloadIds) {
-  for (const engineId of engineIds) {
-    process.stderr.write(`  measuring ${engineId} × ${workloadId} …\n`);
-    cells.push(await measureInOwnProcess(engineId, workloadId));
+for (const handlers of handlerModes) {
+  for (const workloadId of workloadIds) {
+    for (const engineId of engineIds) {
+      // The floor is the wrapped functions' cost; with bare handlers there is nothing left to measure.
+      if (engineId === FLOOR && handlers !== 'wrapped') continue;
+      process.stderr.write(`  measuring ${engineId} × ${workloadId} (${handlers} handlers) …\n`);
+      cells.push(await measureInOwnProcess(engineId, workloadId, handlers));
+    }
   }
 }
 
@@ -66,75 +81,124 @@ for (const id of workloadIds) console.log(`  ${id}: ${titles.get(id) ?? ''}`);
 console.log('');
 
 const measured = cells.filter((cell) => cell.executionsPerSecond !== undefined);
-console.log(
-  formatTable(
-    ['workload', 'engine', 'executions/s', 'ms/execution', '× real time', 'virtual s', 'batch spread (exec/s)', 'heap kept/execution', 'heap growth', 'peak RSS Δ'],
-    measured.map((cell) => [
-      cell.workload,
-      cell.engine,
-      formatNumber(cell.executionsPerSecond),
-      formatNumber(cell.msPerExecution),
-      `${formatNumber(cell.timesRealTime)}×`,
-      formatNumber(cell.virtualMs / 1000),
-      `${formatNumber(cell.throughputSpread[0])}–${formatNumber(cell.throughputSpread[1])}`,
-      formatBytes(cell.retainedHeapBytes),
-      formatBytes(cell.heapGrowthBytes),
-      formatBytes(cell.peakRssDeltaBytes),
-    ]),
-  ),
-);
+const ModeTitles = {
+  wrapped: 'Same functions for every engine: the plain handlers behind withChaos, as the local target arms them (the goals are measured on these)',
+  bare: 'Engines alone: the plain handlers behind a minimal wrapper that throws a prebuilt error, no injector',
+};
+for (const handlers of handlerModes) {
+  const rows = measured.filter((cell) => cell.handlers === handlers);
+  if (rows.length === 0) continue;
+  console.log(`${ModeTitles[handlers]}:`);
+  console.log(
+    formatTable(
+      ['workload', 'engine', 'executions/s', 'ms/execution', '× real time', 'virtual s', 'batch spread (exec/s)', 'heap kept/execution', 'heap growth', 'peak RSS Δ'],
+      rows.map((cell) => [
+        cell.workload,
+        cell.engine,
+        formatNumber(cell.executionsPerSecond),
+        formatNumber(cell.msPerExecution),
+        `${formatNumber(cell.timesRealTime)}×`,
+        formatNumber(cell.virtualMs / 1000),
+        `${formatNumber(cell.throughputSpread[0])}–${formatNumber(cell.throughputSpread[1])}`,
+        formatBytes(cell.retainedHeapBytes),
+        formatBytes(cell.heapGrowthBytes),
+        formatBytes(cell.peakRssDeltaBytes),
+      ]),
+    ),
+  );
+  console.log('');
+}
 
 let failed = false;
 for (const cell of cells) {
-  if (cell.unsupported) console.log(`\n${cell.engine} × ${cell.workload}: NOT MEASURED, the engine does not support this workload:\n  ${cell.unsupported.replaceAll('\n', '\n  ')}`);
+  if (cell.unsupported) console.log(`\n${cell.engine} × ${cell.workload} (${cell.handlers}): NOT MEASURED, the engine does not support this workload:\n  ${cell.unsupported.replaceAll('\n', '\n  ')}`);
   if (cell.differences) {
     failed = true;
-    console.log(`\n${cell.engine} × ${cell.workload}: NOT TIMED, its outcome differs from the expected one:\n  ${cell.differences.join('\n  ')}`);
+    console.log(`\n${cell.engine} × ${cell.workload} (${cell.handlers}): NOT TIMED, its outcome differs from the expected one:\n  ${cell.differences.join('\n  ')}`);
   }
   if (cell.failure) {
     failed = true;
-    console.log(`\n${cell.engine} × ${cell.workload}: FAILED\n  ${cell.failure.replaceAll('\n', '\n  ')}`);
+    console.log(`\n${cell.engine} × ${cell.workload} (${cell.handlers}): FAILED\n  ${cell.failure.replaceAll('\n', '\n  ')}`);
   }
 }
 
-console.log('\nGoals:');
-for (const workloadId of workloadIds) {
-  const ours = measured.find((cell) => cell.workload === workloadId && cell.engine === SFN_CHAOS);
-  const peer = measured.find((cell) => cell.workload === workloadId && cell.engine === PEER);
-  if (!ours) {
-    console.log(`  ${workloadId}: sfn-chaos not measured (see above)`);
-    continue;
+const cellOf = (workloadId, engineId, handlers) =>
+  measured.find((cell) => cell.workload === workloadId && cell.engine === engineId && cell.handlers === handlers);
+
+if (handlerModes.includes('wrapped')) {
+  console.log('Goals (wrapped functions):');
+  for (const workloadId of workloadIds) {
+    const ours = cellOf(workloadId, SFN_CHAOS, 'wrapped');
+    const peer = cellOf(workloadId, PEER, 'wrapped');
+    if (!ours) {
+      console.log(`  ${workloadId}: sfn-chaos not measured (see above)`);
+      continue;
+    }
+    const realTime = `${formatNumber(ours.timesRealTime)}× real time (goal ≥ ${formatNumber(Goal.timesRealTime)}×): ${ours.timesRealTime >= Goal.timesRealTime ? 'met' : 'MISSED'}`;
+    if (!peer) {
+      console.log(`  ${workloadId}: ${realTime}; no peer figure to compare with`);
+      continue;
+    }
+    if (ours.virtualMs !== peer.virtualMs) {
+      console.log(`  ${workloadId}: note: virtual durations differ (sfn-chaos ${ours.virtualMs / 1000} s, peer ${peer.virtualMs / 1000} s)`);
+    }
+    const ratio = ours.executionsPerSecond / peer.executionsPerSecond;
+    console.log(`  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ratio)}× (goal ≥ ${Goal.throughputRatio}×): ${ratio >= Goal.throughputRatio ? 'met' : 'MISSED'}; ${realTime}`);
   }
-  const realTime = `${formatNumber(ours.timesRealTime)}× real time (goal ≥ ${formatNumber(Goal.timesRealTime)}×): ${ours.timesRealTime >= Goal.timesRealTime ? 'met' : 'MISSED'}`;
-  if (!peer) {
-    console.log(`  ${workloadId}: ${realTime}; no peer figure to compare with`);
-    continue;
+
+  // What the goals leave an engine, against what the functions alone cost (measured in this run).
+  const bounds = workloadIds
+    .map((workloadId) => ({ workloadId, ours: cellOf(workloadId, SFN_CHAOS, 'wrapped'), peer: cellOf(workloadId, PEER, 'wrapped'), floor: cellOf(workloadId, FLOOR, 'wrapped') }))
+    .filter(({ floor }) => floor !== undefined);
+  if (bounds.length > 0) {
+    console.log('\nWhat the goals leave an engine, given what the wrapped functions alone take:');
+    for (const { workloadId, ours, peer, floor } of bounds) {
+      const budgets = [];
+      if (peer) budgets.push({ goal: `${Goal.throughputRatio}× the peer`, ms: peer.msPerExecution / Goal.throughputRatio });
+      budgets.push({ goal: `${formatNumber(Goal.timesRealTime)}× real time`, ms: floor.virtualMs / Goal.timesRealTime });
+      for (const { goal, ms } of budgets) {
+        const left = ms - floor.msPerExecution;
+        const verdict =
+          left <= 0
+            ? `no engine can meet it: the functions alone take ${formatNumber(floor.msPerExecution / ms)}× the whole budget`
+            : `leaves ${formatNumber(left)} ms for the engine${ours ? `; sfn-chaos's engine takes about ${formatNumber(ours.msPerExecution - floor.msPerExecution)} ms` : ''}`;
+        console.log(`  ${workloadId}, ${goal}: ≤ ${formatNumber(ms)} ms per execution; the functions alone ${formatNumber(floor.msPerExecution)} ms; ${verdict}`);
+      }
+    }
   }
-  if (ours.virtualMs !== peer.virtualMs) {
-    console.log(`  ${workloadId}: note: virtual durations differ (sfn-chaos ${ours.virtualMs / 1000} s, peer ${peer.virtualMs / 1000} s)`);
+  console.log('');
+}
+
+if (handlerModes.includes('bare')) {
+  console.log('Engines alone (bare handlers):');
+  for (const workloadId of workloadIds) {
+    const ours = cellOf(workloadId, SFN_CHAOS, 'bare');
+    const peer = cellOf(workloadId, PEER, 'bare');
+    if (!ours || !peer) continue;
+    console.log(`  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ours.executionsPerSecond / peer.executionsPerSecond)}×; sfn-chaos ${formatNumber(ours.timesRealTime)}× real time`);
   }
-  const ratio = ours.executionsPerSecond / peer.executionsPerSecond;
-  console.log(`  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ratio)}× (goal ≥ ${Goal.throughputRatio}×): ${ratio >= Goal.throughputRatio ? 'met' : 'MISSED'}; ${realTime}`);
 }
 console.log(`\nWhole bench: ${formatNumber((performance.now() - started) / 1000)} s`);
 
 if (options.json) writeFileSync(options.json, `${JSON.stringify({ machine, measureMs, cells }, null, 2)}\n`);
 process.exitCode = failed ? 1 : 0;
 
-async function measureInOwnProcess(engineId, workloadId) {
+async function measureInOwnProcess(engineId, workloadId, handlers) {
   const script = fileURLToPath(new URL('./measureCell.mjs', import.meta.url));
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, engineId, workloadId, String(measureMs)], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, engineId, workloadId, String(measureMs), handlers], {
       maxBuffer: 16 * 1024 * 1024,
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     return JSON.parse(stdout.trim().split('\n').at(-1));
   } catch (error) {
-    return { engine: engineId, workload: workloadId, failure: (error.stderr || error.message || String(error)).trim() };
+    return { engine: engineId, workload: workloadId, handlers, failure: (error.stderr || error.message || String(error)).trim() };
   }
 }
 
 function usage(problem) {
-  console.error(`${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--json file]`);
+  console.error(
+    `${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--handlers ${HandlerModes.join('|')}] [--json file]`,
+  );
   process.exit(2);
 }

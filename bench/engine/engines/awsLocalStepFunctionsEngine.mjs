@@ -14,9 +14,9 @@ import { armFunctions, countsOf } from '../armFunctions.mjs';
  */
 export const awsLocalStepFunctionsEngine = {
   id: 'aws-local-stepfunctions',
-  async prepare(workload) {
+  async prepare(workload, { handlers = 'wrapped' } = {}) {
     // Built (and validated) once per workload, as a caller running many executions would do;
-    // sfn-chaos, by contrast, checks the definition on every runExecution call.
+    // sfn-chaos checks a definition object on its first run and reuses the result for the same object.
     const stateMachine = new StateMachine(workload.definition);
     const clock = FakeTimers.withGlobal(globalThis).install({
       toFake: ['setTimeout', 'clearTimeout', 'Date'],
@@ -27,7 +27,7 @@ export const awsLocalStepFunctionsEngine = {
       async runOnce() {
         // The peer passes a handler only the Task input, so the attempt is counted here, per state visit.
         const attemptsSoFar = new Map();
-        const armed = armFunctions(workload, { retryCountOf: (_event, context) => context.retryCount });
+        const armed = armFunctions(workload, { retryCountOf: (_event, context) => context.retryCount }, handlers);
         const taskResourceLocalHandlers = {};
         for (const [stateName, functionKey] of Object.entries(workload.taskFunctions)) {
           const { spec, invoke } = armed.get(functionKey);

@@ -5,4 +5,6 @@
 export const engineLoaders = {
   'sfn-chaos': async () => (await import('./sfnChaosEngine.mjs')).sfnChaosEngine,
   'aws-local-stepfunctions': async () => (await import('./awsLocalStepFunctionsEngine.mjs')).awsLocalStepFunctionsEngine,
+  // The floor under both: the same functions called in one execution's order, with no engine at all.
+  'handlers-alone': async () => (await import('./handlersAloneEngine.mjs')).handlersAloneEngine,
 };

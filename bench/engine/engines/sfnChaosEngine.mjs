@@ -12,17 +12,25 @@ const startTime = new Date('2024-01-01T00:00:00.000Z');
  */
 export const sfnChaosEngine = {
   id: 'sfn-chaos',
-  async prepare(workload) {
+  async prepare(workload, { handlers = 'wrapped', onInvoke } = {}) {
     let executionNumber = 0;
     return {
       async runOnce() {
         const armed = armFunctions(workload, {
           retryCountOf: (_event, context) => context.sfnChaos.retryCount,
           sleep: (ms, context) => context.sfnChaos.sleep(ms),
-        });
+        }, handlers);
         const byArn = new Map();
         for (const { spec, invoke } of armed.values()) {
-          byArn.set(spec.arn, { name: spec.name, arn: spec.arn, timeoutSeconds: spec.timeoutSeconds, invoke });
+          const local = { name: spec.name, arn: spec.arn, timeoutSeconds: spec.timeoutSeconds, invoke };
+          // Only for recording the calls an execution makes (see handlersAloneEngine.mjs), never while timed.
+          if (onInvoke) {
+            local.invoke = (event, context) => {
+              onInvoke(event, context);
+              return invoke(event, context);
+            };
+          }
+          byArn.set(spec.arn, local);
         }
         executionNumber += 1;
         let result;
