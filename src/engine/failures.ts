@@ -1,3 +1,5 @@
+import { StatesErrorName } from './errorNames.js';
+
 /**
  * Signals the interpreter throws internally. None of them leaves `runExecution`: each is turned
  * into the terminal history event AWS would write.
@@ -6,6 +8,9 @@
 /**
  * A failure that ends the execution at once, skipping Retry and Catch: `States.Runtime` (bad paths),
  * `States.DataLimitExceeded` on a state's own input or output, `States.NoChoiceMatched`, a Fail state.
+ * The errors of a Task, Parallel or Map state's own fields travel as one too, and that state hands them
+ * to its Retry and Catch first ({@link stateFieldFailureOf}). Inside a Parallel branch or Map
+ * iteration, the branch's failure goes to the Parallel or Map state's Retry and Catch.
  */
 export class TerminalFailure extends Error {
   /** Undefined only for a Fail state without Error. */
@@ -54,4 +59,27 @@ export class PathFailure extends Error {
  */
 export function stateFailureCause(stateName: string, enteredEventId: number, detail: string): string {
   return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`;
+}
+
+/**
+ * Errors a Task, Parallel or Map state reports while evaluating its own fields (Parameters/Arguments,
+ * ItemSelector, ResultSelector, ResultPath, Output, Assign, a JSONata TimeoutSeconds), which go to the
+ * state's Retry and Catch like any error the state reports: Step Functions lists them as errors
+ * `States.ALL` catches (unlike `States.Runtime` and `States.DataLimitExceeded`, which end the execution).
+ *
+ * UNCONFIRMED, as no recorded history shows one of them: that Retry applies as well as Catch (the
+ * States Language applies retriers to every error a state reports), and that no event of its own is
+ * written for the failure (the API defines `EvaluationFailed` for JSONata failures, and where it would
+ * stand is not known). Uncaught, they end the execution as before.
+ */
+const stateFieldErrorNames: ReadonlySet<string> = new Set([
+  StatesErrorName.QueryEvaluationError,
+  StatesErrorName.IntrinsicFailure,
+  StatesErrorName.ResultPathMatchFailure,
+]);
+
+/** The error and cause of a failure a state's Retry and Catch handle, when `error` is one; otherwise `undefined`. */
+export function stateFieldFailureOf(error: unknown): { error: string; cause: string | undefined } | undefined {
+  if (!(error instanceof TerminalFailure) || error.error === undefined || !stateFieldErrorNames.has(error.error)) return undefined;
+  return { error: error.error, cause: error.failureCause };
 }

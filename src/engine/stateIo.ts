@@ -61,8 +61,8 @@ export function applyPayloadTemplate(
 /**
  * `ResultPath`: absent means `$` (the result replaces the input), `null` keeps the input and drops the
  * result, a path merges the result into a copy of the state input. When the path cannot be written,
- * AWS names the error `States.ResultPathMatchFailure`; whether a Catch can handle it is UNCONFIRMED,
- * so it ends the execution here.
+ * AWS names the error `States.ResultPathMatchFailure`. A Task, Parallel or Map hands it to its Retry
+ * and Catch (see `stateFieldFailureOf`); in any other state it ends the execution.
  */
 export function applyResultPath(visit: StateVisit, resultPath: string | null | undefined, stateInput: JsonValue, result: JsonValue): JsonValue {
   if (resultPath === null) return stateInput;

@@ -1,11 +1,11 @@
 import type { MapState, ParallelState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { firstMatchingRule } from '../errorMatching.js';
-import { TerminalFailure } from '../failures.js';
+import { TerminalFailure, stateFieldFailureOf } from '../failures.js';
 import type { JsonValue } from '../json.js';
 import { RetrierDefault } from '../limits.js';
 import { retryDelayMs } from '../retryBackoff.js';
-import type { StateQuery } from '../stateQuery.js';
+import type { StateExit, StateQuery } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
 /**
@@ -43,13 +43,25 @@ export async function runWithRetryAndCatch(
   const retrierUses = retriers.map(() => 0);
 
   for (let retryCount = 0; ; retryCount++) {
-    const attempt = await runAttempt(retryCount);
+    let attempt: CompositeAttempt;
+    try {
+      attempt = await runAttempt(retryCount);
+    } catch (error) {
+      // Arguments / ItemSelector failed before any branch started.
+      const failure = stateFieldFailureOf(error);
+      if (failure === undefined) throw error;
+      attempt = { ok: false, ...failure, sourceEventId: history.lastEventId };
+    }
+    /** Set when the branches succeeded and the state's output fields failed: the state wrote `…StateSucceeded` already. */
+    let succeeded = false;
 
     if (attempt.ok) {
       history.appendAside(`${state.Type}StateSucceeded`, {}, attempt.sourceEventId);
       history.continueFrom(attempt.sourceEventId);
-      const exit = await query.exit(stateInput, attempt.result, { retryCount });
-      return exitState(scope, visit, state.Type, exit.output, state.Next, query.commit(exit));
+      const exit = await outputFieldsOf(query, stateInput, attempt.result, retryCount);
+      if (!('failure' in exit)) return exitState(scope, visit, state.Type, exit.output, state.Next, query.commit(exit));
+      attempt = { ok: false, ...exit.failure, sourceEventId: history.lastEventId };
+      succeeded = true;
     }
 
     // A Fail state without Error still fails the branch; only States.ALL can match such a failure.
@@ -64,12 +76,29 @@ export async function runWithRetryAndCatch(
       continue;
     }
 
-    history.append(`${state.Type}StateFailed`, {}, attempt.sourceEventId);
+    // After `…StateSucceeded`, no `…StateFailed` is written for a failed output field (UNCONFIRMED).
+    if (!succeeded) history.append(`${state.Type}StateFailed`, {}, attempt.sourceEventId);
     const catcherIndex = firstMatchingRule(catchers, errorName);
     const catcher = catchers[catcherIndex];
     if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause);
     const errorOutput = { Error: attempt.error ?? null, Cause: attempt.cause ?? '' };
     const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, { retryCount });
     return exitState(scope, visit, state.Type, exit.output, catcher.Next, query.commit(exit));
+  }
+}
+
+/** The state's output fields applied to its result, or the failure its Retry and Catch handle. */
+async function outputFieldsOf(
+  query: StateQuery,
+  stateInput: JsonValue,
+  result: JsonValue,
+  retryCount: number,
+): Promise<StateExit | { failure: NonNullable<ReturnType<typeof stateFieldFailureOf>> }> {
+  try {
+    return await query.exit(stateInput, result, { retryCount });
+  } catch (error) {
+    const failure = stateFieldFailureOf(error);
+    if (failure === undefined) throw error;
+    return { failure };
   }
 }

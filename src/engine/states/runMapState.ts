@@ -48,11 +48,12 @@ export async function runMapState(
   const processor = (state.ItemProcessor ?? state.Iterator) as NestedStateMachine;
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const items = await itemsOf(visit, state, query, stateInput, filteredInput);
   // `Parameters` is the older name of ItemSelector (JSONPath only).
   const itemSelectorField = state.ItemSelector !== undefined ? 'ItemSelector' : !query.isJsonata && state.Parameters !== undefined ? 'Parameters' : undefined;
 
   return runWithRetryAndCatch(scope, visit, state, stateInput, query, async (retryCount): Promise<CompositeAttempt> => {
+    // Inside the attempt, so that a JSONata `Items` failure reaches the state's Retry and Catch.
+    const items = await itemsOf(visit, state, query, stateInput, filteredInput);
     let iterationInputs = items;
     if (itemSelectorField !== undefined) {
       const contextObject = scope.contextObject(visit, retryCount);

@@ -3,7 +3,7 @@ import type { TaskState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { firstMatchingRule } from '../errorMatching.js';
 import { StatesErrorName } from '../errorNames.js';
-import { TerminalFailure, PathFailure, stateFailureCause } from '../failures.js';
+import { TerminalFailure, PathFailure, stateFailureCause, stateFieldFailureOf } from '../failures.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../functionRef.js';
 import { isJsonObject, toJsonText, type JsonValue } from '../json.js';
 import { readPath } from '../jsonPath.js';
@@ -14,7 +14,7 @@ import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from 
 import { RetrierDefault } from '../limits.js';
 import { retryDelayMs } from '../retryBackoff.js';
 import { ensureTextWithinPayloadLimit } from '../stateIo.js';
-import { stateQueryOf } from '../stateQuery.js';
+import { stateQueryOf, type StateExit } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
 /**
@@ -35,39 +35,8 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
   const retrierUses = retriers.map(() => 0);
 
   for (let retryCount = 0; ; retryCount++) {
-    // `$$.Task.Token` exists only in callback tasks, and each attempt gets a token of its own.
-    const taskToken = waitsForTaskToken ? scope.integrations.taskTokens.issue() : undefined;
-    // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts. Without a
-    // token the query layer builds the context object itself, and only if an expression reads it.
-    const at =
-      taskToken === undefined
-        ? { retryCount }
-        : { retryCount, contextObject: { ...scope.contextObject(visit, retryCount), Task: { Token: taskToken } } };
-    let effectiveInput: JsonValue;
-    let attemptState: TaskState;
-    let taskCredentials: JsonValue | undefined;
-    try {
-      effectiveInput = await query.effectiveInput(stateInput, filteredInput, at);
-      attemptState = await query.withEvaluatedTimeouts(state, stateInput, at);
-      taskCredentials = await query.credentials(stateInput, filteredInput, at);
-    } catch (error) {
-      if (taskToken !== undefined) scope.integrations.taskTokens.close(taskToken);
-      throw error;
-    }
-    const effectiveInputText = toJsonText(effectiveInput);
-    ensureTextWithinPayloadLimit(visit, effectiveInputText);
-    const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput);
-    const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds);
-    const attempt = await runAttempt(scope, {
-      visit, state: attemptState, effectiveInput, effectiveInputText, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
-      ...taskCredentialsOf(taskCredentials),
-    });
-
-    if (attempt.ok) {
-      const exit = await query.exit(stateInput, attempt.result, at);
-      const knownResult = attempt.resultText === undefined ? undefined : { value: attempt.result, text: attempt.resultText };
-      return exitState(scope, visit, 'Task', exit.output, state.Next, query.commit(exit), knownResult);
-    }
+    const attempt = await runOneAttempt(retryCount);
+    if (attempt.ok) return attempt.outcome;
 
     const retrierIndex = firstMatchingRule(retriers, attempt.error);
     const retrier = retriers[retrierIndex];
@@ -85,8 +54,57 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     // A timeout has no cause in its event, but its error output carries an empty one.
     const errorOutput = { Error: attempt.error, Cause: attempt.cause ?? '' };
     // The task's own output fields do not apply to a caught error; the catcher's ResultPath (or Output) and Assign do.
-    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, at);
+    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, { retryCount });
     return exitState(scope, visit, 'Task', exit.output, catcher.Next, query.commit(exit));
+  }
+
+  /**
+   * One attempt: the state's input fields, the work, and its output fields. A failure of the work,
+   * or of a field with an error the state's Retry and Catch handle ({@link stateFieldFailureOf}),
+   * comes back as the attempt's error; any other failure ends the execution.
+   */
+  async function runOneAttempt(retryCount: number): Promise<{ ok: true; outcome: StateOutcome } | { ok: false; error: string; cause: string | undefined }> {
+    // `$$.Task.Token` exists only in callback tasks, and each attempt gets a token of its own.
+    const taskToken = waitsForTaskToken ? scope.integrations.taskTokens.issue() : undefined;
+    // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts. Without a
+    // token the query layer builds the context object itself, and only if an expression reads it.
+    const at =
+      taskToken === undefined
+        ? { retryCount }
+        : { retryCount, contextObject: { ...scope.contextObject(visit, retryCount), Task: { Token: taskToken } } };
+    let effectiveInput: JsonValue;
+    let attemptState: TaskState;
+    let taskCredentials: JsonValue | undefined;
+    try {
+      effectiveInput = await query.effectiveInput(stateInput, filteredInput, at);
+      attemptState = await query.withEvaluatedTimeouts(state, stateInput, at);
+      taskCredentials = await query.credentials(stateInput, filteredInput, at);
+    } catch (error) {
+      if (taskToken !== undefined) scope.integrations.taskTokens.close(taskToken);
+      const failure = stateFieldFailureOf(error);
+      if (failure === undefined) throw error;
+      return { ok: false, ...failure };
+    }
+    const effectiveInputText = toJsonText(effectiveInput);
+    ensureTextWithinPayloadLimit(visit, effectiveInputText);
+    const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput);
+    const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds);
+    const attempt = await runAttempt(scope, {
+      visit, state: attemptState, effectiveInput, effectiveInputText, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
+      ...taskCredentialsOf(taskCredentials),
+    });
+    if (!attempt.ok) return { ok: false, error: attempt.error, cause: attempt.cause };
+
+    let exit: StateExit;
+    try {
+      exit = await query.exit(stateInput, attempt.result, at);
+    } catch (error) {
+      const failure = stateFieldFailureOf(error);
+      if (failure === undefined) throw error;
+      return { ok: false, ...failure };
+    }
+    const knownResult = attempt.resultText === undefined ? undefined : { value: attempt.result, text: attempt.resultText };
+    return { ok: true, outcome: exitState(scope, visit, 'Task', exit.output, state.Next, query.commit(exit), knownResult) };
   }
 }
 
