@@ -5,14 +5,16 @@ import { StatesErrorName } from './errorNames.js';
  * `States.Runtime`; `States.TaskFailed` matches everything except `States.Timeout` (and `States.Runtime`);
  * every other entry is an exact, case-sensitive name — there is no prefix or glob matching.
  *
- * `States.Runtime` never reaches a matcher in this engine (it ends the execution directly), and a task
- * result over the payload quota arrives as a task failure named `States.DataLimitExceeded`, which AWS
- * was recorded letting a `States.ALL` catcher handle.
+ * Nothing matches `States.Runtime`, not even a rule naming it: AWS was recorded ending the execution
+ * although a catcher listed it. A Task's own `States.Runtime` ends the execution before any matcher is
+ * asked; one from inside a Parallel branch or Map iteration reaches the Parallel or Map state's rules,
+ * and fails that state too. A task result over the payload quota arrives as a task failure named
+ * `States.DataLimitExceeded`, which AWS was recorded letting a `States.ALL` catcher handle.
  */
 export function errorEqualsMatches(errorEquals: readonly string[], errorName: string): boolean {
+  if (errorName === StatesErrorName.Runtime) return false;
   return errorEquals.some((candidate) => {
     if (candidate === errorName) return true;
-    if (errorName === StatesErrorName.Runtime) return false;
     if (candidate === StatesErrorName.All) return true;
     if (candidate === StatesErrorName.TaskFailed) return errorName !== StatesErrorName.Timeout;
     return false;

@@ -13,6 +13,11 @@ describe('errorEqualsMatches', () => {
     expect(errorEqualsMatches(['States.ALL'], 'States.Runtime')).toBe(false);
   });
 
+  it('nothing matches States.Runtime, not even a rule naming it', () => {
+    expect(errorEqualsMatches(['States.Runtime'], 'States.Runtime')).toBe(false);
+    expect(errorEqualsMatches(['States.Runtime', 'States.ALL'], 'States.Runtime')).toBe(false);
+  });
+
   it('States.TaskFailed matches everything except States.Timeout', () => {
     expect(errorEqualsMatches(['States.TaskFailed'], 'HTTPError')).toBe(true);
     expect(errorEqualsMatches(['States.TaskFailed'], 'Sandbox.Timedout')).toBe(true);

@@ -157,6 +157,27 @@ describe('State field errors and Catch', () => {
     expect([result.status, result.error]).toEqual(['FAILED', 'States.Runtime']);
   });
 
+  it('States.Runtime inside a Parallel branch fails the Parallel state and the execution, whatever its Retry and Catch say', async () => {
+    const result = await run(
+      {
+        StartAt: 'Both',
+        States: {
+          Both: {
+            Type: 'Parallel',
+            Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', OutputPath: '$.missing.deeper', End: true } } }],
+            Retry: [{ ErrorEquals: ['States.Runtime'], IntervalSeconds: 1 }],
+            Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'Done' }, { ErrorEquals: ['States.ALL'], Next: 'Done' }],
+            End: true,
+          },
+          Done: { Type: 'Pass', End: true },
+        },
+      },
+      [],
+    );
+    expect([result.status, result.error]).toEqual(['FAILED', 'States.Runtime']);
+    expect(typesOf(result)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'PassStateEntered', 'ParallelStateFailed', 'ExecutionFailed']);
+  });
+
   it('a Map whose ItemSelector fails is caught: MapStateFailed, then MapStateExited, and no iteration starts', async () => {
     const result = await run(
       {
