@@ -98,6 +98,8 @@ export class VirtualClock {
   #drainsSinceEventLoopTurn = 0;
   /** The promise {@link VirtualClock.delay} made last: waiting for it cannot end before a timer fires. */
   #latestDelay: Promise<void> | undefined;
+  /** Virtual time may not pass this instant: a wait that would reach it fails with `reached()` instead. */
+  #deadline: { at: number; reached: () => Error } | undefined;
   #fatal: Error | undefined;
   readonly handlerRealTimeLimitMs: number;
 
@@ -166,6 +168,16 @@ export class VirtualClock {
     const invocation = new InvocationActivity(this, label);
     this.#invocations.add(invocation);
     return invocation;
+  }
+
+  /**
+   * Sets the instant virtual time may not pass (an execution's TimeoutSeconds, or its hard maximum
+   * duration). Once nothing can happen before it, `advanceUntil` moves the clock to that instant and
+   * rejects with `reached()`. It wins over a timer due at that very instant, as a timer set when the
+   * run began would.
+   */
+  setDeadline(atMs: number, reached: () => Error): void {
+    this.#deadline = { at: atMs, reached };
   }
 
   /** Ends the run: `advanceUntil` rejects with this error (used for misuse detected inside handlers). */
@@ -239,6 +251,12 @@ export class VirtualClock {
           continue;
         }
         const timer = this.#takeNextTimer();
+        const deadline = this.#deadline;
+        if (deadline !== undefined && (timer === undefined || timer.at >= deadline.at)) {
+          if (timer !== undefined) this.#timers.unshift(timer);
+          this.#now = Math.max(this.#now, deadline.at);
+          throw deadline.reached();
+        }
         if (!timer) {
           throw new TargetError('The local engine stalled: nothing is running and no virtual timer is pending');
         }

@@ -6,6 +6,11 @@ export const StepFunctionsLimit = {
   historyEvents: 25_000,
   /** Largest `MaxDelaySeconds` the ASL schema accepts. */
   maxDelaySeconds: 31_622_400,
+  /**
+   * A Standard execution's maximum duration: "1 year", after which it times out with `States.Timeout`.
+   * Taken as 365 days; whether AWS counts 365 days, 366 or a calendar year is UNCONFIRMED.
+   */
+  standardExecutionMaxMs: 365 * 24 * 60 * 60 * 1000,
 } as const;
 
 export const RetrierDefault = {

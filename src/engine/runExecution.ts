@@ -23,7 +23,6 @@ import type { ExecutionResult, RunExecutionOptions } from './types.js';
 import { VariableScope } from './variables.js';
 import { VirtualClock } from './VirtualClock.js';
 
-const executionDeadline = Symbol('execution deadline');
 
 /**
  * Runs a state machine definition against local functions on a virtual clock and returns what
@@ -56,8 +55,9 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const startTime = options.startTime?.getTime() ?? Date.now();
   const clock = new VirtualClock(startTime, options.handlerRealTimeLimitMs === undefined ? {} : { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs });
   const history = new HistoryRecorder(() => clock.now());
-  const deadline = definition.TimeoutSeconds === undefined ? undefined : clock.timer(definition.TimeoutSeconds * 1000);
-  const deadlineSignal = deadline?.elapsed.then((): typeof executionDeadline => executionDeadline);
+  // The execution's TimeoutSeconds, and in any case Standard's hard maximum duration.
+  const timeoutMs = Math.min(definition.TimeoutSeconds === undefined ? Infinity : definition.TimeoutSeconds * 1000, StepFunctionsLimit.standardExecutionMaxMs);
+  clock.setDeadline(startTime + timeoutMs, () => new ExecutionDeadlineReached());
 
   // The execution's and state machine's parts of the context object never change during a run: built
   // once and frozen, since every attempt of every state reads them.
@@ -80,13 +80,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     variables: new VariableScope(),
     executionInput,
     startTime,
-    async waitFor<T>(work: Promise<T>): Promise<T> {
-      if (!deadlineSignal) return clock.advanceUntil(work);
-      const winner: { value: T } | typeof executionDeadline = await clock.advanceUntil(
-        Promise.race([work.then((value) => ({ value })), deadlineSignal]),
-      );
-      if (typeof winner === 'symbol') throw new ExecutionDeadlineReached();
-      return winner.value;
+    waitFor<T>(work: Promise<T>): Promise<T> {
+      return clock.advanceUntil(work);
     },
     contextObject(visit: StateVisit, retryCount: number): JsonObject {
       return {
@@ -102,7 +97,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     { executionStartedEventDetails: { input: executionInputText, inputDetails: { truncated: false }, roleArn: identity.roleArn } },
     0,
   );
-  const ending = await runStates(scope, definition, serialisedInput).finally(() => deadline?.cancel());
+  const ending = await runStates(scope, definition, serialisedInput);
 
   const base = {
     executionArn: identity.executionArn,

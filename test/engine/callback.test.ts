@@ -247,4 +247,12 @@ describe('Task .waitForTaskToken (other services)', () => {
     });
     expect(offsetsOf(result, 'TaskTimedOut')).toEqual([60]);
   });
+
+  it('waits until the execution times out after a year when nobody answers and no timeout is set', async () => {
+    const { fn } = recordingFunction();
+    const result = await run(callbackMachine({ TimeoutSeconds: undefined }), [fn]);
+    expect(result.status).toBe('TIMED_OUT');
+    expect(typesOf(result).slice(-2)).toEqual(['TaskSubmitted', 'ExecutionTimedOut']);
+    expect(offsetsOf(result, 'ExecutionTimedOut')).toEqual([365 * 24 * 60 * 60]);
+  });
 });

@@ -189,4 +189,42 @@ describe('execution TimeoutSeconds', () => {
     expect(result.status).toBe('TIMED_OUT');
     expect((result.stopDate.getTime() - result.startDate.getTime()) / 1000).toBe(3);
   });
+
+  it('wins over a timer due at the same instant', async () => {
+    const definition = { TimeoutSeconds: 5, StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 5, Next: 'Done' }, Done: { Type: 'Succeed' } } };
+    const result = await run(definition);
+    expect(result.status).toBe('TIMED_OUT');
+    expect(typesOf(result)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
+  });
+});
+
+describe('Standard execution maximum duration (1 year)', () => {
+  const yearSeconds = 365 * 24 * 60 * 60;
+
+  it('times out a Wait longer than a year, at the year, without TimeoutSeconds', async () => {
+    const result = await run({ StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 400 * 24 * 60 * 60, End: true } } });
+    expect(result.status).toBe('TIMED_OUT');
+    expect(offsetsOf(result, 'ExecutionTimedOut')).toEqual([yearSeconds]);
+    expect(result.events.at(-1)?.executionTimedOutEventDetails).toEqual({ error: 'States.Timeout' });
+  });
+
+  it('ends a retry backoff that grows past the year, with every event at a real instant', async () => {
+    const fn = localFunction('flaky', async () => Promise.reject(Object.assign(new Error('busy'), { name: 'Busy' })));
+    const definition = {
+      StartAt: 'Work',
+      States: { Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:flaky', Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1, BackoffRate: 1e6, MaxAttempts: 100 }], End: true } },
+    };
+    const result = await run(definition, [fn]);
+    expect(result.status).toBe('TIMED_OUT');
+    // 1 s, 10^6 s, then 10^12 s: the third retry would come long after the year.
+    expect(offsetsOf(result, 'LambdaFunctionScheduled')).toEqual([0, 1, 1_000_001]);
+    expect(offsetsOf(result, 'ExecutionTimedOut')).toEqual([yearSeconds]);
+    expect(result.events.every((event) => Number.isFinite((event.timestamp as Date).getTime()))).toBe(true);
+  });
+
+  it('keeps the shorter of TimeoutSeconds and the year', async () => {
+    const result = await run({ TimeoutSeconds: 99999999, StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 99999998, End: true } } });
+    expect(result.status).toBe('TIMED_OUT');
+    expect(offsetsOf(result, 'ExecutionTimedOut')).toEqual([yearSeconds]);
+  });
 });
