@@ -10,7 +10,7 @@ export type InvocationOutcome =
   /** `text` is the JSON text of `value`, the form Lambda hands the result over in. */
   | { kind: 'returned'; value: JsonValue; text: string; requestId: string }
   | { kind: 'functionError'; payload: FunctionErrorPayload; requestId: string }
-  /** The state's TimeoutSeconds expired first (`States.Timeout`); the handler is abandoned. */
+  /** The state's TimeoutSeconds expired first (`States.Timeout`); the handler runs on unseen until it ends or its own timeout stops it. */
   | { kind: 'stateTimedOut'; requestId: string };
 
 export interface InvocationRequest {
@@ -57,7 +57,13 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   });
   const stateTimer =
     request.stateTimeoutSeconds === undefined ? undefined : scope.clock.schedule(request.stateTimeoutSeconds * 1000, () => decide(stateTimeoutRace));
-  const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => decide(functionTimeoutRace));
+  // After a state timeout the function is not stopped: it runs on, unseen by the state machine,
+  // until it ends or its own timeout stops it (as AWS behaves: a state timeout does not stop a Lambda
+  // function). Its side effects, a retry's second charge for example, happen as they would there.
+  const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => {
+    decide(functionTimeoutRace);
+    invocation.abandon();
+  });
   const context = createLambdaContext({
     fn,
     requestId,
@@ -87,13 +93,15 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   }
   Promise.resolve(returned).then(handlerReturned, handlerThrew);
 
-  let winner: Race;
+  let winner: Race | undefined;
   try {
     winner = await scope.waitFor(decided);
   } finally {
     stateTimer?.cancel();
-    functionTimer.cancel();
-    invocation.abandon();
+    if (winner?.kind !== 'stateTimeout') {
+      functionTimer.cancel();
+      invocation.abandon();
+    }
   }
 
   switch (winner.kind) {

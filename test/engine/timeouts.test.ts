@@ -37,6 +37,54 @@ describe('state TimeoutSeconds (States.Timeout)', () => {
     expect(parsed(result.output)).toEqual({ job: 1, error: { Error: 'States.Timeout', Cause: '' } });
   });
 
+  it('does not stop the function: a timed-out attempt runs on and finishes its work while the state retries', async () => {
+    const finishedAt: number[] = [];
+    const charge = localFunction(
+      'slow',
+      async (_event: unknown, context: LocalLambdaContext) => {
+        await context.sfnChaos.sleep(5000);
+        finishedAt.push((context.sfnChaos.now() - Date.parse('2025-01-01T00:00:00.000Z')) / 1000);
+        return { charged: true };
+      },
+      { timeoutSeconds: 900 },
+    );
+    const result = await run(
+      singleTask(
+        'slow',
+        {
+          TimeoutSeconds: 2,
+          Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }],
+          Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Settle' }],
+          Next: 'Settle',
+        },
+        { Settle: { Type: 'Wait', Seconds: 60, End: true } },
+      ),
+      [charge],
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(offsetsOf(result, 'LambdaFunctionTimedOut')).toEqual([2, 5]);
+    // Both attempts charged, each 5 s after it started, long after the state gave up on it.
+    expect(finishedAt).toEqual([5, 8]);
+  });
+
+  it("lets the function's own timeout stop a timed-out attempt that runs on", async () => {
+    let finished = 0;
+    const slow = localFunction(
+      'slow',
+      async (_event: unknown, context: LocalLambdaContext) => {
+        await context.sfnChaos.sleep(5000);
+        finished += 1;
+      },
+      { timeoutSeconds: 4 },
+    );
+    const result = await run(
+      singleTask('slow', { TimeoutSeconds: 2, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Settle' }], Next: 'Settle' }, { Settle: { Type: 'Wait', Seconds: 60, End: true } }),
+      [slow],
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(finished).toBe(0);
+  });
+
   it('applies to each attempt, counted from its Started event', async () => {
     const result = await run(singleTask('slow', { TimeoutSeconds: 2, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 2 }] }), [sleeper(10)]);
     expect(offsetsOf(result, 'LambdaFunctionStarted')).toEqual([0, 3, 7]);
