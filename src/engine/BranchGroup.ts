@@ -11,12 +11,15 @@ export class BranchFailure extends Error {
   readonly error: string | undefined;
   readonly failureCause: string | undefined;
   readonly sourceEventId: number;
-  constructor(error: string | undefined, failureCause: string | undefined, sourceEventId: number) {
+  /** The branch failed with an error no Retry or Catch handles ({@link TerminalFailure.uncatchable}). */
+  readonly uncatchable: boolean;
+  constructor(error: string | undefined, failureCause: string | undefined, sourceEventId: number, uncatchable = false) {
     super([error, failureCause].filter((part) => part !== undefined).join(': ') || 'branch failed');
     this.name = 'BranchFailure';
     this.error = error;
     this.failureCause = failureCause;
     this.sourceEventId = sourceEventId;
+    this.uncatchable = uncatchable;
   }
 }
 

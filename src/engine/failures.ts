@@ -18,12 +18,18 @@ export class TerminalFailure extends Error {
   readonly failureCause: string | undefined;
   /** Set when AWS links the ExecutionFailed event to something other than the previous event. */
   readonly previousEventId: number | undefined;
-  constructor(error: string | undefined, failureCause: string | undefined, previousEventId?: number) {
+  /**
+   * No Retry or Catch handles it anywhere, not even a Parallel's or Map's around the branch it
+   * happened in: `States.Runtime`, and `States.DataLimitExceeded` for a state's own input or output.
+   */
+  readonly uncatchable: boolean;
+  constructor(error: string | undefined, failureCause: string | undefined, previousEventId?: number, options: { uncatchable?: boolean } = {}) {
     super([error, failureCause].filter((part) => part !== undefined).join(': ') || 'execution failed');
     this.name = 'TerminalFailure';
     this.error = error;
     this.failureCause = failureCause;
     this.previousEventId = previousEventId;
+    this.uncatchable = options.uncatchable ?? error === StatesErrorName.Runtime;
   }
 }
 

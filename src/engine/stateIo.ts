@@ -101,8 +101,10 @@ export function jsonTextExceedsPayloadLimit(text: string): boolean {
 
 /**
  * A state's own input (after Parameters) or output above 256 KiB ends the execution with
- * `States.DataLimitExceeded`, which no catcher handles. The cause text is UNCONFIRMED; it follows the
- * recorded wording of the task-result case.
+ * `States.DataLimitExceeded`, which no catcher handles, not even a Parallel's or Map's around the
+ * branch (Step Functions documents the error as terminal). The cause text is UNCONFIRMED; it follows
+ * the recorded wording of the task-result case, which, unlike this one, a `States.ALL` catcher was
+ * recorded handling.
  */
 export function ensureWithinPayloadLimit(visit: StateVisit, value: JsonValue): void {
   ensureTextWithinPayloadLimit(visit, toJsonText(value));
@@ -114,5 +116,7 @@ export function ensureTextWithinPayloadLimit(visit: StateVisit, text: string): v
   throw new TerminalFailure(
     StatesErrorName.DataLimitExceeded,
     `The state/task '${visit.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    undefined,
+    { uncatchable: true },
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventsOfType, localFunction, parsed, run, singleTask, typesOf } from './helpers.js';
+import { arnOf, eventsOfType, localFunction, parsed, run, singleTask, typesOf } from './helpers.js';
 
 const pass = (state: Record<string, unknown>) => ({ StartAt: 'P', States: { P: { Type: 'Pass', End: true, ...state } } });
 
@@ -160,6 +160,65 @@ describe('payload quota (256 KiB)', () => {
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.DataLimitExceeded');
     expect(typesOf(result)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
+  });
+
+  it("a branch state's own output over the quota is not handled by the Parallel's Retry or Catch either", async () => {
+    const result = await run({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'Big', States: { Big: { Type: 'Pass', Result: large, End: true } } }],
+          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1 }],
+          Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'Handled' }, { ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+          End: true,
+        },
+        Handled: { Type: 'Pass', End: true },
+      },
+    });
+    expect([result.status, result.error]).toEqual(['FAILED', 'States.DataLimitExceeded']);
+    expect(typesOf(result)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'PassStateEntered', 'ParallelStateFailed', 'ExecutionFailed']);
+  });
+
+  it('an iteration whose own output is over the quota fails the Map even within its tolerated failures', async () => {
+    const result = await run(
+      {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ToleratedFailureCount: 5,
+            ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Big', States: { Big: { Type: 'Pass', Result: large, End: true } } },
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+            End: true,
+          },
+          Handled: { Type: 'Pass', End: true },
+        },
+      },
+      [],
+      { input: [1] },
+    );
+    expect([result.status, result.error]).toEqual(['FAILED', 'States.DataLimitExceeded']);
+  });
+
+  it("a function's result over the quota inside a branch is a task failure the Parallel's States.ALL catches", async () => {
+    const fn = localFunction('work', async () => large);
+    const result = await run(
+      {
+        StartAt: 'Both',
+        States: {
+          Both: {
+            Type: 'Parallel',
+            Branches: [{ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: arnOf('work'), End: true } } }],
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+            End: true,
+          },
+          Handled: { Type: 'Pass', End: true },
+        },
+      },
+      [fn],
+    );
+    expect(result.status).toBe('SUCCEEDED');
   });
 });
 

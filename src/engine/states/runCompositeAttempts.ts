@@ -15,7 +15,7 @@ import { exitState, type StateOutcome } from '../stateTransitions.js';
  */
 export type CompositeAttempt =
   | { ok: true; result: JsonValue; sourceEventId: number }
-  | { ok: false; error: string | undefined; cause: string | undefined; sourceEventId: number };
+  | { ok: false; error: string | undefined; cause: string | undefined; sourceEventId: number; uncatchable?: boolean };
 
 /**
  * Retry and Catch of a Parallel or Map state, which apply to the state as a whole: a retry runs every
@@ -65,8 +65,9 @@ export async function runWithRetryAndCatch(
     }
 
     // A Fail state without Error still fails the branch; only States.ALL can match such a failure.
+    // An error no rule may handle (States.Runtime, a branch state's oversized output) skips them all.
     const errorName = attempt.error ?? '';
-    const retrierIndex = firstMatchingRule(retriers, errorName);
+    const retrierIndex = attempt.uncatchable ? -1 : firstMatchingRule(retriers, errorName);
     const retrier = retriers[retrierIndex];
     const usesSoFar = retrierUses[retrierIndex] ?? 0;
     if (retrier && usesSoFar < (retrier.MaxAttempts ?? RetrierDefault.maxAttempts)) {
@@ -78,9 +79,9 @@ export async function runWithRetryAndCatch(
 
     // After `…StateSucceeded`, no `…StateFailed` is written for a failed output field (UNCONFIRMED).
     if (!succeeded) history.append(`${state.Type}StateFailed`, {}, attempt.sourceEventId);
-    const catcherIndex = firstMatchingRule(catchers, errorName);
+    const catcherIndex = attempt.uncatchable ? -1 : firstMatchingRule(catchers, errorName);
     const catcher = catchers[catcherIndex];
-    if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause);
+    if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause, undefined, { uncatchable: attempt.uncatchable ?? false });
     const errorOutput = { Error: attempt.error ?? null, Cause: attempt.cause ?? '' };
     const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, { retryCount });
     return exitState(scope, visit, state.Type, exit.output, catcher.Next, query.commit(exit));

@@ -134,14 +134,15 @@ async function runIterations(
         if (!(error instanceof TerminalFailure)) throw error;
         lastIterationEndEventId = history.appendAside('MapIterationFailed', { mapIterationFailedEventDetails: iteration }, history.lastEventId);
         failedCount += 1;
-        if (tolerance.isExceeded(failedCount)) {
+        // An error no Retry or Catch handles is not tolerated either (UNCONFIRMED for ToleratedFailure…).
+        if (error.uncatchable || tolerance.isExceeded(failedCount)) {
           running.delete(index);
           for (const [otherIndex, other] of running) {
             other.appendAside('MapIterationAborted', { mapIterationAbortedEventDetails: { name: visit.name, index: otherIndex } }, other.lastEventId);
           }
-          throw tolerance.isConfigured
+          throw tolerance.isConfigured && !error.uncatchable
             ? new BranchFailure(StatesErrorName.ExceedToleratedFailureThreshold, exceededThresholdCause, history.lastEventId)
-            : new BranchFailure(error.error, error.failureCause, history.lastEventId);
+            : new BranchFailure(error.error, error.failureCause, history.lastEventId, error.uncatchable);
         }
         results[index] = { Error: error.error ?? null, Cause: error.failureCause ?? '' };
       }
@@ -154,7 +155,7 @@ async function runIterations(
   try {
     await group.wait();
   } catch (error) {
-    if (error instanceof BranchFailure) return { ok: false, error: error.error, cause: error.failureCause, sourceEventId: error.sourceEventId };
+    if (error instanceof BranchFailure) return { ok: false, error: error.error, cause: error.failureCause, sourceEventId: error.sourceEventId, uncatchable: error.uncatchable };
     throw error;
   }
   return { ok: true, result: results, sourceEventId: lastIterationEndEventId };
