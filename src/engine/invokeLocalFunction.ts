@@ -9,7 +9,8 @@ import type { LocalFunction } from './types.js';
 export type InvocationOutcome =
   /** `text` is the JSON text of `value`, the form Lambda hands the result over in. */
   | { kind: 'returned'; value: JsonValue; text: string; requestId: string }
-  | { kind: 'functionError'; payload: FunctionErrorPayload; requestId: string }
+  /** `timedOut`: the function's own timeout stopped it (the payload is Lambda's timeout payload). */
+  | { kind: 'functionError'; payload: FunctionErrorPayload; requestId: string; timedOut?: true }
   /** The state's TimeoutSeconds expired first (`States.Timeout`); the handler runs on unseen until it ends or its own timeout stops it. */
   | { kind: 'stateTimedOut'; requestId: string };
 
@@ -115,7 +116,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     case 'threw':
       return { kind: 'functionError', payload: errorPayloadOf(winner.error, fn.runtime ?? 'nodejs', requestId), requestId };
     case 'functionTimeout':
-      return { kind: 'functionError', payload: functionTimeoutPayload(requestId, fn.timeoutSeconds), requestId };
+      return { kind: 'functionError', payload: functionTimeoutPayload(requestId, fn.timeoutSeconds), requestId, timedOut: true };
     case 'stateTimeout':
       return { kind: 'stateTimedOut', requestId };
   }

@@ -1,4 +1,5 @@
 import { TargetError } from '../errors.js';
+import { StatesErrorName } from './errorNames.js';
 import type { ExecutionScope } from './ExecutionScope.js';
 import { invokeLocalFunction } from './invokeLocalFunction.js';
 import { isJsonObject, toJsonValue } from './json.js';
@@ -11,6 +12,13 @@ import type { LocalFunction } from './types.js';
  * limits it. This is Step Functions' own maximum for TimeoutSeconds.
  */
 const standInTimeoutSeconds = 99_999_999;
+
+/**
+ * An HTTP Task (`http:invoke`) gives up after 60 seconds whatever its TimeoutSeconds, with the error
+ * `States.Http.Socket`, which Step Functions documents. The cause text it carries is UNCONFIRMED.
+ */
+const httpTaskMaxSeconds = 60;
+const httpSocketCause = 'The HTTP endpoint did not answer within 60 seconds.';
 
 /**
  * Calls the local stand-in the scenario declared for a service integration the engine cannot reach
@@ -39,10 +47,12 @@ export async function callServiceStandIn(
     case 'error':
       return { kind: 'failed', error: standIn.error, cause: standIn.cause };
     case 'handler': {
+      const isHttpTask = resource.serviceAction === 'http:invoke';
       const fn: LocalFunction = {
         name: resource.serviceAction,
         arn: `arn:${scope.identity.partition}:states:::${resource.serviceAction}`,
-        timeoutSeconds: timeoutSeconds ?? standInTimeoutSeconds,
+        // A TimeoutSeconds at or below the HTTP cap still wins: the state's timer is set first.
+        timeoutSeconds: isHttpTask ? httpTaskMaxSeconds : (timeoutSeconds ?? standInTimeoutSeconds),
         invoke: (parameters, context) => standIn.invoke(parameters, context),
       };
       const outcome = await invokeLocalFunction(scope, {
@@ -59,6 +69,7 @@ export async function callServiceStandIn(
         case 'functionError': {
           const document = outcome.payload.document;
           const error = isJsonObject(document) && typeof document['errorType'] === 'string' ? document['errorType'] : 'Error';
+          if (isHttpTask && outcome.timedOut) return { kind: 'failed', error: StatesErrorName.HttpSocket, cause: httpSocketCause };
           const message = isJsonObject(document) && typeof document['errorMessage'] === 'string' ? document['errorMessage'] : '';
           return { kind: 'failed', error, cause: message };
         }

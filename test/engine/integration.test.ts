@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findDefinitionIssues, serviceTaskResourceOf } from '../../src/engine/index.js';
-import type { LocalServiceResolver } from '../../src/engine/index.js';
+import type { LocalLambdaContext, LocalServiceResolver } from '../../src/engine/index.js';
 import { eventsOfType, offsetsOf, run, typesOf } from './helpers.js';
 
 function serviceTask(resource: string, fields: Record<string, unknown> = {}): unknown {
@@ -104,6 +104,35 @@ describe('Service integrations with local stand-ins', () => {
     });
     expect(eventsOfType(result, 'TaskTimedOut')[0]?.taskTimedOutEventDetails).toEqual({ resourceType: 'dynamodb', resource: 'putItem', error: 'States.Timeout' });
     expect(offsetsOf(result, 'TaskTimedOut')).toEqual([3]);
+  });
+
+  describe('HTTP Task (http:invoke)', () => {
+    const slowEndpoint = (seconds: number) => ({
+      input: { bucket: 'x' },
+      services: () => ({ kind: 'handler' as const, invoke: async (_parameters: unknown, context: LocalLambdaContext) => context.sfnChaos.sleep(seconds * 1000) }),
+    });
+
+    it('gives up after 60 s with States.Http.Socket, whatever TimeoutSeconds says', async () => {
+      const result = await run(
+        serviceTask('arn:aws:states:::http:invoke', { TimeoutSeconds: 300, Retry: [{ ErrorEquals: ['States.Http.Socket'], IntervalSeconds: 5, MaxAttempts: 1 }] }),
+        [],
+        slowEndpoint(120),
+      );
+      expect(result.error).toBe('States.Http.Socket');
+      expect(offsetsOf(result, 'TaskFailed')).toEqual([60, 125]);
+      expect(eventsOfType(result, 'TaskFailed')[0]?.taskFailedEventDetails).toMatchObject({ resourceType: 'http', resource: 'invoke', error: 'States.Http.Socket' });
+    });
+
+    it('times out with States.Timeout when TimeoutSeconds is shorter', async () => {
+      const result = await run(serviceTask('arn:aws:states:::http:invoke', { TimeoutSeconds: 20 }), [], slowEndpoint(120));
+      expect(result.error).toBe('States.Timeout');
+      expect(offsetsOf(result, 'TaskTimedOut')).toEqual([20]);
+    });
+
+    it('lets an endpoint that answers within the minute succeed', async () => {
+      const result = await run(serviceTask('arn:aws:states:::http:invoke'), [], slowEndpoint(59));
+      expect(result.status).toBe('SUCCEEDED');
+    });
   });
 
   it('refuses to guess a service without a stand-in', async () => {
