@@ -7,8 +7,10 @@ import type { RunExecutionOptions } from './types.js';
 export const defaultStateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:sfn-chaos-local';
 
 const stateMachineArnPattern = /^arn:([^:]+):states:([^:]+):([^:]+):stateMachine:([^:]+)$/;
-// 1–80 characters, none of the ones AWS forbids in execution names (whitespace, brackets, wildcards, punctuation, controls).
-const forbiddenInExecutionName = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+// 1–80 characters, none of the ones AWS forbids in execution names (whitespace, brackets, wildcards,
+// punctuation, controls U+0000–001F, U+007F–009F and U+FFFE–FFFF, and surrogates U+D800–DFFF, so no
+// character outside the Basic Multilingual Plane either).
+const forbiddenInExecutionName = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]/;
 
 export function executionIdentityOf(options: RunExecutionOptions): ExecutionIdentity {
   const stateMachineArn = options.stateMachineArn ?? defaultStateMachineArn;
