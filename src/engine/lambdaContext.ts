@@ -34,7 +34,17 @@ type ExecutionWideFunctions = Pick<LocalInvocationFacts, 'now' | 'sendTaskSucces
  */
 const executionWideFunctions = new WeakMap<TaskTokenRegistry, ExecutionWideFunctions>();
 
+/** The last execution's functions, looked up without the weak table (executions mostly run one at a time). */
+let latest: { taskTokens: TaskTokenRegistry; functions: ExecutionWideFunctions } | undefined;
+
 function executionWideFunctionsOf(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionWideFunctions {
+  if (latest?.taskTokens === taskTokens) return latest.functions;
+  const functions = weakFunctionsOf(clock, taskTokens);
+  latest = { taskTokens, functions };
+  return functions;
+}
+
+function weakFunctionsOf(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionWideFunctions {
   let functions = executionWideFunctions.get(taskTokens);
   if (functions === undefined) {
     functions = {

@@ -60,15 +60,19 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   clock.setDeadline(startTime + timeoutMs, () => new ExecutionDeadlineReached());
 
   // The execution's and state machine's parts of the context object never change during a run: built
-  // once and frozen, since every attempt of every state reads them.
-  const executionContext: JsonObject = deepFreeze({
-    Id: identity.executionArn,
-    Input: executionInput,
-    StartTime: new Date(startTime).toISOString(),
-    Name: identity.executionName,
-    RoleArn: identity.roleArn,
-  });
-  const stateMachineContext: JsonObject = deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName });
+  // on the first read (most states never read `$$`) and frozen, since every later read shares them.
+  let sharedContext: { Execution: JsonObject; StateMachine: JsonObject } | undefined;
+  const sharedContextParts = (): { Execution: JsonObject; StateMachine: JsonObject } =>
+    (sharedContext ??= {
+      Execution: deepFreeze({
+        Id: identity.executionArn,
+        Input: executionInput,
+        StartTime: new Date(startTime).toISOString(),
+        Name: identity.executionName,
+        RoleArn: identity.roleArn,
+      }),
+      StateMachine: deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName }),
+    });
 
   const scope: ExecutionScope = {
     identity,
@@ -84,9 +88,10 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
       return clock.advanceUntil(work);
     },
     contextObject(visit: StateVisit, retryCount: number): JsonObject {
+      const { Execution, StateMachine } = sharedContextParts();
       return {
-        Execution: executionContext,
-        StateMachine: stateMachineContext,
+        Execution,
+        StateMachine,
         State: { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString(), RetryCount: retryCount },
       };
     },
@@ -99,7 +104,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   );
   const ending = await runStates(scope, definition, serialisedInput);
 
-  const base = {
+  const result: ExecutionResult = {
     executionArn: identity.executionArn,
     stateMachineArn: identity.stateMachineArn,
     name: identity.executionName,
@@ -107,21 +112,15 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     stopDate: new Date(clock.now()),
     input: executionInputText,
     events: history.events,
+    status: ending.kind === 'succeeded' ? 'SUCCEEDED' : ending.kind === 'failed' ? 'FAILED' : 'TIMED_OUT',
   };
-  switch (ending.kind) {
-    case 'succeeded':
-      return { ...base, status: 'SUCCEEDED' satisfies ExecutionStatus, output: ending.outputText };
-    case 'failed':
-      return {
-        ...base,
-        status: 'FAILED' satisfies ExecutionStatus,
-        ...(ending.error === undefined ? {} : { error: ending.error }),
-        ...(ending.cause === undefined ? {} : { cause: ending.cause }),
-      };
-    case 'timedOut':
-      // DescribeExecution of a timed-out execution carries neither error nor cause.
-      return { ...base, status: 'TIMED_OUT' satisfies ExecutionStatus };
+  if (ending.kind === 'succeeded') result.output = ending.outputText;
+  // DescribeExecution of a timed-out execution carries neither error nor cause.
+  if (ending.kind === 'failed') {
+    if (ending.error !== undefined) result.error = ending.error;
+    if (ending.cause !== undefined) result.cause = ending.cause;
   }
+  return result;
 }
 
 type ExecutionEnding =

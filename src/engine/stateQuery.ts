@@ -239,7 +239,8 @@ export class StateQuery {
       const output = catcher.Output === undefined ? errorOutput : await this.#jsonata(catcher.Output, `${prefix}Output`, states, at);
       return { output, assigned };
     }
-    const assigned = this.#jsonPathAssign(catcher.Assign, errorOutput, this.#templateSources(at));
+    // The context object is built only when the catcher's Assign can read it.
+    const assigned = catcher.Assign === undefined ? undefined : this.#jsonPathAssign(catcher.Assign, errorOutput, this.#templateSources(at));
     return { output: applyResultPath(this.#visit, catcher.ResultPath, stateInput, errorOutput), assigned };
   }
 
