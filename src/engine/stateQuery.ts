@@ -127,7 +127,7 @@ export class StateQuery {
    * The effective input handed to the state's work: `Parameters` (JSONPath; `ItemSelector` for Map
    * items by passing `templateField`) or `Arguments` (JSONata). Without one, the input itself.
    */
-  async effectiveInput(stateInput: JsonValue, filteredInput: JsonValue, at: EvaluationPoint = {}, templateField?: string): Promise<JsonValue> {
+  effectiveInput(stateInput: JsonValue, filteredInput: JsonValue, at: EvaluationPoint = {}, templateField?: string): JsonValue | Promise<JsonValue> {
     if (this.isJsonata) {
       const field = templateField ?? 'Arguments';
       const template = this.#state[field] as JsonValue | undefined;
@@ -157,8 +157,12 @@ export class StateQuery {
    * values, so that attempt code reads plain numbers in both languages. Each must evaluate to a
    * positive integer (wording of the failure UNCONFIRMED). JSONPath states are returned unchanged.
    */
-  async withEvaluatedTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint = {}): Promise<T> {
+  withEvaluatedTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint = {}): T | Promise<T> {
     if (!this.isJsonata) return state;
+    return this.#evaluateTimeouts(state, stateInput, at);
+  }
+
+  async #evaluateTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint): Promise<T> {
     const evaluated: Record<string, unknown> = { ...(state as object) };
     for (const name of ['TimeoutSeconds', 'HeartbeatSeconds']) {
       const value = await this.field(name, stateInput, at);
@@ -178,7 +182,7 @@ export class StateQuery {
   }
 
   /** `Credentials` of a Task in either language: JSONPath `RoleArn.$` paths and intrinsics, or JSONata. */
-  async credentials(stateInput: JsonValue, filteredInput: JsonValue, at: EvaluationPoint = {}): Promise<JsonValue | undefined> {
+  credentials(stateInput: JsonValue, filteredInput: JsonValue, at: EvaluationPoint = {}): JsonValue | undefined | Promise<JsonValue | undefined> {
     const credentials = this.#state['Credentials'] as JsonValue | undefined;
     if (credentials === undefined) return undefined;
     if (this.isJsonata) return this.#jsonata(credentials, 'Credentials', { input: stateInput }, at);
@@ -190,25 +194,18 @@ export class StateQuery {
    * for Pass, Choice, Wait and Succeed in JSONPath, their `Result` or filtered input).
    * JSONPath: ResultSelector → Assign (`$` is the selected result) → ResultPath → OutputPath.
    * JSONata: Assign and Output, both seeing `$states.input` and, for Task, Map and Parallel, `$states.result`.
-   * `assignFrom` / `outputFrom` let a Choice rule supply its own Assign and Output.
+   * `assignFrom` / `outputFrom` let a Choice rule supply its own Assign and Output. Synchronous in
+   * JSONPath (a failure is thrown at once), a promise in JSONata, like the other evaluating methods.
    */
-  async exit(
+  exit(
     stateInput: JsonValue,
     result: JsonValue,
     at: EvaluationPoint = {},
     overrides: { assign?: unknown; output?: unknown; fieldPrefix?: string } = {},
-  ): Promise<StateExit> {
+  ): StateExit | Promise<StateExit> {
     const assign = 'assign' in overrides ? overrides.assign : this.#state['Assign'];
     const prefix = overrides.fieldPrefix ?? '';
-    if (this.isJsonata) {
-      const producesResult = ['Task', 'Map', 'Parallel'].includes(this.#state.Type);
-      const states: Omit<StatesBinding, 'context'> = producesResult ? { input: stateInput, result } : { input: stateInput };
-      const assigned = await this.#jsonataAssign(assign, `${prefix}Assign`, states, at);
-      const outputTemplate = ('output' in overrides ? overrides.output : this.#state['Output']) as JsonValue | undefined;
-      const output =
-        outputTemplate === undefined ? (producesResult ? result : stateInput) : await this.#jsonata(outputTemplate, `${prefix}Output`, states, at);
-      return { output, assigned };
-    }
+    if (this.isJsonata) return this.#exitJsonata(stateInput, result, at, overrides, assign, prefix);
     const selectorTemplate = this.#state['ResultSelector'] as JsonValue | undefined;
     if (selectorTemplate === undefined && assign === undefined) {
       // Nothing to evaluate: no context object to build (most states, on every exit).
@@ -223,6 +220,23 @@ export class StateQuery {
     const assigned = this.#jsonPathAssign(assign, selected, sources);
     const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, selected);
     return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult), assigned };
+  }
+
+  async #exitJsonata(
+    stateInput: JsonValue,
+    result: JsonValue,
+    at: EvaluationPoint,
+    overrides: { output?: unknown },
+    assign: unknown,
+    prefix: string,
+  ): Promise<StateExit> {
+    const producesResult = ['Task', 'Map', 'Parallel'].includes(this.#state.Type);
+    const states: Omit<StatesBinding, 'context'> = producesResult ? { input: stateInput, result } : { input: stateInput };
+    const assigned = await this.#jsonataAssign(assign, `${prefix}Assign`, states, at);
+    const outputTemplate = ('output' in overrides ? overrides.output : this.#state['Output']) as JsonValue | undefined;
+    const output =
+      outputTemplate === undefined ? (producesResult ? result : stateInput) : await this.#jsonata(outputTemplate, `${prefix}Output`, states, at);
+    return { output, assigned };
   }
 
   /**

@@ -76,9 +76,14 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     let attemptState: TaskState;
     let taskCredentials: JsonValue | undefined;
     try {
-      effectiveInput = await query.effectiveInput(stateInput, filteredInput, at);
-      attemptState = await query.withEvaluatedTimeouts(state, stateInput, at);
-      taskCredentials = await query.credentials(stateInput, filteredInput, at);
+      // JSONPath fields evaluate synchronously; only JSONata's come as promises. Not awaiting a plain
+      // value spares three microtask turns per attempt.
+      const input = query.effectiveInput(stateInput, filteredInput, at);
+      effectiveInput = input instanceof Promise ? await input : input;
+      const evaluatedState = query.withEvaluatedTimeouts(state, stateInput, at);
+      attemptState = evaluatedState instanceof Promise ? await evaluatedState : evaluatedState;
+      const credentials = query.credentials(stateInput, filteredInput, at);
+      taskCredentials = credentials instanceof Promise ? await credentials : credentials;
     } catch (error) {
       if (taskToken !== undefined) scope.integrations.taskTokens.close(taskToken);
       const failure = stateFieldFailureOf(error);
@@ -97,7 +102,8 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
 
     let exit: StateExit;
     try {
-      exit = await query.exit(stateInput, attempt.result, at);
+      const exiting = query.exit(stateInput, attempt.result, at);
+      exit = exiting instanceof Promise ? await exiting : exiting;
     } catch (error) {
       const failure = stateFieldFailureOf(error);
       if (failure === undefined) throw error;
