@@ -36,13 +36,12 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * Node runs the `process.nextTick` queue only when the microtask queue is empty, so a tick queued from
  * inside a microtask fires exactly when the promise chains in motion have nothing left to do: the
  * same point an event-loop turn reaches, for the price of one tick instead of a pass through the
- * event loop's phases. The first `await` makes sure the tick is queued from a microtask (queued from
- * synchronous code, a tick would run before the microtasks). Real I/O callbacks are not waited for:
+ * event loop's phases. The tick is queued from a microtask: queued from synchronous code, it would
+ * run before the microtasks. Real I/O callbacks are not waited for:
  * a handler doing real I/O is running, and the clock waits for running handlers in real time anyway.
  */
-async function drainMicrotasks(): Promise<void> {
-  await undefined;
-  await new Promise<void>((resolve) => process.nextTick(resolve));
+function drainMicrotasks(): Promise<void> {
+  return new Promise<void>((resolve) => queueMicrotask(() => process.nextTick(resolve)));
 }
 
 /**
