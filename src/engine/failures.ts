@@ -74,9 +74,9 @@ export function stateFailureCause(stateName: string, enteredEventId: number, det
  * `States.ALL` catches (unlike `States.Runtime` and `States.DataLimitExceeded`, which end the execution).
  *
  * UNCONFIRMED, as no recorded history shows one of them: that Retry applies as well as Catch (the
- * States Language applies retriers to every error a state reports), and that no event of its own is
- * written for the failure (the API defines `EvaluationFailed` for JSONata failures, and where it would
- * stand is not known). Uncaught, they end the execution as before.
+ * States Language applies retriers to every error a state reports). A JSONata state's failure is also
+ * recorded as an `EvaluationFailed` event (see `StateQuery.toFailure`); a JSONPath state's writes no
+ * event of its own. Uncaught, they end the execution.
  */
 const stateFieldErrorNames: ReadonlySet<string> = new Set([
   StatesErrorName.QueryEvaluationError,

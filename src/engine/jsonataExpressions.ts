@@ -13,10 +13,13 @@ import { isJsonObject, toJsonValue, type JsonObject, type JsonValue } from './js
 /** A JSONata expression failed or produced no usable value: the state fails with `States.QueryEvaluationError`. */
 export class QueryEvaluationFailure extends Error {
   readonly detail: string;
-  constructor(detail: string) {
+  /** The field that failed, as the `location` of an `EvaluationFailed` event: `Arguments/Payload/id`, `Output`. */
+  readonly location: string | undefined;
+  constructor(detail: string, location?: string) {
     super(detail);
     this.name = 'QueryEvaluationFailure';
     this.detail = detail;
+    this.location = location;
   }
 }
 
@@ -147,16 +150,16 @@ export async function evaluateJsonataExpression(value: string, field: string, en
     const bindings = { ...environment.variables, ...awsFunctions(environment), states: environment.states };
     result = await compile(text).evaluate(undefined, bindings);
   } catch (error) {
-    if (error instanceof QueryEvaluationFailure) throw new QueryEvaluationFailure(`${prefix} failed: ${error.detail}`);
+    if (error instanceof QueryEvaluationFailure) throw new QueryEvaluationFailure(`${prefix} failed: ${error.detail}`, field);
     const failure = error as { code?: string; message?: string };
     // AWS's wording for JSONata run-time errors is UNCONFIRMED; this names the JSONata error code and message.
-    throw new QueryEvaluationFailure(`${prefix} threw an error: ${failure.code === undefined ? '' : `${failure.code}: `}${failure.message ?? String(error)}`);
+    throw new QueryEvaluationFailure(`${prefix} threw an error: ${failure.code === undefined ? '' : `${failure.code}: `}${failure.message ?? String(error)}`, field);
   }
   // Observed AWS wording for an expression that selects nothing.
-  if (result === undefined) throw new QueryEvaluationFailure(`${prefix} returned nothing (undefined).`);
+  if (result === undefined) throw new QueryEvaluationFailure(`${prefix} returned nothing (undefined).`, field);
   const json = typeof result === 'function' ? undefined : toJsonValue(result);
   if (json === undefined || (typeof result === 'number' && !Number.isFinite(result))) {
-    throw new QueryEvaluationFailure(`${prefix} returned a value that is not JSON.`);
+    throw new QueryEvaluationFailure(`${prefix} returned a value that is not JSON.`, field);
   }
   return json;
 }

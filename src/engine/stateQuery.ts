@@ -168,7 +168,7 @@ export class StateQuery {
       const value = await this.field(name, stateInput, at);
       if (value === undefined) continue;
       if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-        throw this.toFailure(new QueryEvaluationFailure(`The field '${name}' must evaluate to a positive integer, got ${JSON.stringify(value)}.`));
+        throw this.toFailure(new QueryEvaluationFailure(`The field '${name}' must evaluate to a positive integer, got ${JSON.stringify(value)}.`, name));
       }
       evaluated[name] = value;
     }
@@ -264,10 +264,28 @@ export class StateQuery {
     return exit.assigned;
   }
 
-  /** Turns the layer's failure signals into the execution failures AWS reports. */
+  /**
+   * Turns the layer's failure signals into the execution failures AWS reports. A JSONata evaluation
+   * failure is also recorded as an `EvaluationFailed` event (state, error, cause, location), which AWS
+   * documents for JSONata states only; that it comes right where the failure happens, before the
+   * catcher's `…StateExited` or the `ExecutionFailed`, is UNCONFIRMED.
+   */
   toFailure(error: unknown): unknown {
     const cause = (detail: string): string => stateFailureCause(this.#visit.name, this.#visit.enteredEventId, detail);
-    if (error instanceof QueryEvaluationFailure) return new TerminalFailure(StatesErrorName.QueryEvaluationError, cause(error.detail));
+    if (error instanceof QueryEvaluationFailure) {
+      const failure = new TerminalFailure(StatesErrorName.QueryEvaluationError, cause(error.detail));
+      if (this.isJsonata) {
+        this.#scope.history.append('EvaluationFailed', {
+          evaluationFailedEventDetails: {
+            error: StatesErrorName.QueryEvaluationError,
+            cause: failure.failureCause,
+            ...(error.location === undefined ? {} : { location: error.location }),
+            state: this.#visit.name,
+          },
+        });
+      }
+      return failure;
+    }
     if (error instanceof IntrinsicFailure) return new TerminalFailure(StatesErrorName.IntrinsicFailure, cause(error.detail));
     if (error instanceof PathFailure) return new TerminalFailure(StatesErrorName.Runtime, cause(error.detail));
     return error;
@@ -298,7 +316,7 @@ export class StateQuery {
   async #jsonataAssign(assign: unknown, field: string, states: Omit<StatesBinding, 'context'>, at: EvaluationPoint): Promise<JsonObject | undefined> {
     if (assign === undefined) return undefined;
     const values = await this.#jsonata(assign as JsonValue, field, states, at);
-    if (!isJsonObject(values)) throw this.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a JSON object.`));
+    if (!isJsonObject(values)) throw this.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a JSON object.`, field));
     return values;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyzeHistory, checkExpectations } from '../../src/assertions/index.js';
+import { runExecution } from '../../src/engine/index.js';
 import type { ExecutionExpectation, StateExpectation } from '../../src/scenarios/types.js';
 import { HistoryBuilder, downloadExoplanetsHistory } from './historyBuilder.js';
 import { loadRecordedHistory } from './recordedHistory.js';
@@ -153,6 +154,34 @@ describe('Function: checkExpectations', () => {
         ),
       );
       expect(failures).toEqual([]);
+    });
+
+    it('sees a JSONata evaluation error caught before any attempt, from the EvaluationFailed event', async () => {
+      const result = await runExecution({
+        definition: {
+          QueryLanguage: 'JSONata',
+          StartAt: 'Push',
+          States: {
+            Push: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Arguments: { FunctionName: 'push', Payload: { location: '{% $states.input.pushLocation %}' } },
+              Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Report' }],
+              End: true,
+            },
+            Report: { Type: 'Pass', End: true },
+          },
+        },
+        input: {},
+        functions: () => undefined,
+      });
+      const analysis = analyzeHistory(result.events);
+      expect(
+        checkExpectations(analysis, expectation({ Push: { attempts: 0, caughtBy: 'Report', outcome: 'caught' } }, { status: 'SUCCEEDED' })),
+      ).toEqual([]);
+      expect(checkExpectations(analysis, expectation({ Push: { caughtBy: null } }))[0]?.message).toBe(
+        'states["Push"]: expected no catcher to fire, but States.QueryEvaluationError was caught → Report',
+      );
     });
 
     it('fails caughtBy when the catcher went elsewhere', () => {

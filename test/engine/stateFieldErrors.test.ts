@@ -37,12 +37,31 @@ describe('State field errors and Catch', () => {
     );
     expect(result.status).toBe('SUCCEEDED');
     expect(calls).toHaveLength(0);
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
-    expect(parsed(result.output)).toEqual({
-      Error: 'States.QueryEvaluationError',
-      Cause:
-        "An error occurred while executing the state 'Push' (entered at the event id #2). The JSONata expression '$states.input.pushLocation' specified for the field 'Arguments/Payload/location' returned nothing (undefined).",
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'EvaluationFailed',
+      'TaskStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+    const cause =
+      "An error occurred while executing the state 'Push' (entered at the event id #2). The JSONata expression '$states.input.pushLocation' specified for the field 'Arguments/Payload/location' returned nothing (undefined).";
+    expect(parsed(result.output)).toEqual({ Error: 'States.QueryEvaluationError', Cause: cause });
+    // A JSONata state records the failure as an EvaluationFailed event, as the Step Functions API documents.
+    expect(eventsOfType(result, 'EvaluationFailed')[0]).toMatchObject({
+      id: 3,
+      previousEventId: 2,
+      evaluationFailedEventDetails: { error: 'States.QueryEvaluationError', cause, location: 'Arguments/Payload/location', state: 'Push' },
     });
+  });
+
+  it('a JSONPath state writes no EvaluationFailed event: AWS documents it for JSONata states only', async () => {
+    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': 'States.ArrayGetItem($.list, 9)' }, End: true } } }, [], {
+      input: { list: [1] },
+    });
+    expect(typesOf(result)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   });
 
   it('an intrinsic failure in Parameters is retried by a matching retrier, then caught', async () => {
@@ -134,7 +153,7 @@ describe('State field errors and Catch', () => {
   it('without a matching catcher the execution fails with the field error, straight after the state was entered', async () => {
     const result = await run(failingArguments(['Custom.Error']), [echo()]);
     expect([result.status, result.error]).toEqual(['FAILED', 'States.QueryEvaluationError']);
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed']);
+    expect(typesOf(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'EvaluationFailed', 'ExecutionFailed']);
   });
 
   it('States.Runtime from a path is never caught, even by a catcher naming it', async () => {
@@ -199,7 +218,17 @@ describe('State field errors and Catch', () => {
       { input: { items: [{ id: 1 }] } },
     );
     expect(result.status).toBe('SUCCEEDED');
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateFailed', 'MapStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'EvaluationFailed',
+      'MapStateFailed',
+      'MapStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(eventsOfType(result, 'EvaluationFailed')[0]?.evaluationFailedEventDetails?.location).toBe('ItemSelector/value');
     expect(parsed(result.output)).toBe('States.QueryEvaluationError');
   });
 

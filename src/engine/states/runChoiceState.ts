@@ -56,7 +56,7 @@ async function ruleHolds(
     const condition = await query.valueAt(rule['Condition'] as JsonValue, field, stateInput);
     if (typeof condition !== 'boolean') {
       // Wording UNCONFIRMED; AWS requires a Condition to evaluate to a boolean.
-      throw query.toFailure(new QueryEvaluationFailure(`The JSONata expression specified for the field '${field}' must evaluate to a boolean, got ${JSON.stringify(condition)}.`));
+      throw query.toFailure(new QueryEvaluationFailure(`The JSONata expression specified for the field '${field}' must evaluate to a boolean, got ${JSON.stringify(condition)}.`, field));
     }
     return condition;
   }

@@ -58,7 +58,7 @@ async function jsonataString(query: StateQuery, field: 'Error' | 'Cause', stateI
   const value = await query.field(field, stateInput);
   if (value !== undefined && typeof value !== 'string') {
     // Wording UNCONFIRMED; AWS requires Error and Cause to be strings.
-    throw query.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a string, got ${JSON.stringify(value)}.`));
+    throw query.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a string, got ${JSON.stringify(value)}.`, field));
   }
   return value;
 }

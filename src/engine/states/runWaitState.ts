@@ -29,7 +29,7 @@ async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: Wa
   if (state.Seconds !== undefined) {
     const seconds = await query.field('Seconds', stateInput);
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw query.toFailure(new QueryEvaluationFailure(`The field 'Seconds' must evaluate to a non-negative integer, got ${JSON.stringify(seconds)}.`));
+      throw query.toFailure(new QueryEvaluationFailure(`The field 'Seconds' must evaluate to a non-negative integer, got ${JSON.stringify(seconds)}.`, 'Seconds'));
     }
     return seconds * 1000;
   }
@@ -37,7 +37,7 @@ async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: Wa
     const timestamp = (await query.field('Timestamp', stateInput)) ?? null;
     const waitMs = msUntil(scope, timestamp);
     if (waitMs === undefined) {
-      throw query.toFailure(new QueryEvaluationFailure(`The field 'Timestamp' must evaluate to an ISO-8601 date-time with an offset, got ${JSON.stringify(timestamp)}.`));
+      throw query.toFailure(new QueryEvaluationFailure(`The field 'Timestamp' must evaluate to an ISO-8601 date-time with an offset, got ${JSON.stringify(timestamp)}.`, 'Timestamp'));
     }
     return waitMs;
   }
