@@ -107,6 +107,19 @@ describe('Task .waitForTaskToken (lambda:invoke)', () => {
     expect(JSON.parse(result.output ?? '{}')).toEqual({ order: 1, rejection: { Error: 'Support.Rejected', Cause: 'no stock' } });
   });
 
+  it("lets a catcher's Assign read the failed attempt's $$.Task.Token", async () => {
+    const { fn, payloads } = recordingFunction();
+    const definition = callbackMachine(
+      { End: undefined, Next: 'Done', Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'rejectedToken.$': '$$.Task.Token' }, Next: 'Rejected' }] },
+      { Done: { Type: 'Succeed' }, Rejected: { Type: 'Pass', Parameters: { 'token.$': '$rejectedToken' }, End: true } },
+    );
+    const result = await run(definition, [fn], {
+      callbacks: answerAlways({ answer: { kind: 'failure', error: 'Support.Rejected', cause: 'no stock' } }),
+    });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(JSON.parse(result.output ?? '{}')).toEqual({ token: payloads[0]?.Token });
+  });
+
   it('applies a scripted answer to the visit it names', async () => {
     const { fn, payloads } = recordingFunction();
     const definition = {

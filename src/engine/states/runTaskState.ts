@@ -14,7 +14,7 @@ import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from 
 import { RetrierDefault } from '../limits.js';
 import { retryDelayMs } from '../retryBackoff.js';
 import { ensureTextWithinPayloadLimit } from '../stateIo.js';
-import { stateQueryOf, type StateExit } from '../stateQuery.js';
+import { stateQueryOf, type EvaluationPoint, type StateExit } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
 /**
@@ -54,7 +54,7 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     // A timeout has no cause in its event, but its error output carries an empty one.
     const errorOutput = { Error: attempt.error, Cause: attempt.cause ?? '' };
     // The task's own output fields do not apply to a caught error; the catcher's ResultPath (or Output) and Assign do.
-    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, { retryCount });
+    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, attempt.at);
     return exitState(scope, visit, 'Task', exit.output, catcher.Next, query.commit(exit));
   }
 
@@ -63,7 +63,9 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
    * or of a field with an error the state's Retry and Catch handle ({@link stateFieldFailureOf}),
    * comes back as the attempt's error; any other failure ends the execution.
    */
-  async function runOneAttempt(retryCount: number): Promise<{ ok: true; outcome: StateOutcome } | { ok: false; error: string; cause: string | undefined }> {
+  async function runOneAttempt(
+    retryCount: number,
+  ): Promise<{ ok: true; outcome: StateOutcome } | { ok: false; error: string; cause: string | undefined; at: EvaluationPoint }> {
     // `$$.Task.Token` exists only in callback tasks, and each attempt gets a token of its own.
     const taskToken = waitsForTaskToken ? scope.integrations.taskTokens.issue() : undefined;
     // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts. Without a
@@ -88,7 +90,7 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
       if (taskToken !== undefined) scope.integrations.taskTokens.close(taskToken);
       const failure = stateFieldFailureOf(error);
       if (failure === undefined) throw error;
-      return { ok: false, ...failure };
+      return { ok: false, ...failure, at };
     }
     const effectiveInputText = toJsonText(effectiveInput);
     ensureTextWithinPayloadLimit(visit, effectiveInputText);
@@ -98,7 +100,7 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
       visit, state: attemptState, effectiveInput, effectiveInputText, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
       ...taskCredentialsOf(taskCredentials),
     });
-    if (!attempt.ok) return { ok: false, error: attempt.error, cause: attempt.cause };
+    if (!attempt.ok) return { ok: false, error: attempt.error, cause: attempt.cause, at };
 
     let exit: StateExit;
     try {
@@ -107,7 +109,7 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     } catch (error) {
       const failure = stateFieldFailureOf(error);
       if (failure === undefined) throw error;
-      return { ok: false, ...failure };
+      return { ok: false, ...failure, at };
     }
     const knownResult = attempt.resultText === undefined ? undefined : { value: attempt.result, text: attempt.resultText };
     return { ok: true, outcome: exitState(scope, visit, 'Task', exit.output, state.Next, query.commit(exit), knownResult) };
