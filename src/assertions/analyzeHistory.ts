@@ -25,7 +25,8 @@ import type { AttemptObservation, EnclosingState, ExecutionAnalysis, StateVisit 
  * to those nested states (followed through `previousEventId`), never to the enclosing Map/Parallel state,
  * whose attempts are its runs (`MapStateStarted`/`ParallelStateStarted`). Nested states are reported as
  * visits too, with {@link StateVisit.enclosingState} set. The function never throws: a history with
- * missing events (Express logs) gives whatever can be known from the events present.
+ * missing events (Express logs) gives whatever can be known from the events present, and lists the ids it
+ * lacks in `missingEventIds`, since what it reports about states may then be wrong.
  *
  * @example
  * ```ts
@@ -38,8 +39,26 @@ import type { AttemptObservation, EnclosingState, ExecutionAnalysis, StateVisit 
  */
 export function analyzeHistory(events: HistoryEvent[]): ExecutionAnalysis {
   const reader = new HistoryReader();
-  for (const event of normaliseEvents(events)) reader.read(event);
-  return reader.finish();
+  const normalised = normaliseEvents(events);
+  for (const event of normalised) reader.read(event);
+  const analysis = reader.finish();
+  const missingEventIds = missingIdsOf(normalised);
+  return missingEventIds.length === 0 ? analysis : { ...analysis, missingEventIds };
+}
+
+/** At most this many missing ids are listed (a gap that long says enough). */
+export const MISSING_IDS_LISTED = 1000;
+
+/** Event ids count from 1 without gaps (sfn-semantics.md §5.2): the integers below the highest id that are not there. */
+function missingIdsOf(events: readonly NormalisedEvent[]): number[] {
+  const missing: number[] = [];
+  let expected = 1;
+  for (const { id } of events) {
+    if (!Number.isInteger(id) || id < expected) continue;
+    for (; expected < id && missing.length < MISSING_IDS_LISTED; expected += 1) missing.push(expected);
+    expected = id + 1;
+  }
+  return missing;
 }
 
 interface ErrorInfo {

@@ -80,6 +80,12 @@ export interface ExecutionAnalysis {
   output?: unknown;
   /** Visits in the order they began. */
   visits: StateVisit[];
+  /**
+   * Ids below the highest event id that the history lacks (at most the first 1,000), e.g. events an
+   * Express execution's CloudWatch Logs never delivered. Absent when none is missing. What those events
+   * said is unknown, so state expectations cannot be checked against such a history.
+   */
+  missingEventIds?: number[];
 }
 
 /** One expectation that did not hold. */

@@ -379,7 +379,15 @@ describe('Function: analyzeHistory', () => {
       const analysis = analyzeHistory([
         { id: 18, previousEventId: 17, type: 'ExecutionFailed', timestamp: new Date(), executionFailedEventDetails: { error: 'HTTPError' } },
       ]);
-      expect(analysis).toEqual({ status: 'FAILED', error: 'HTTPError', visits: [] });
+      expect(analysis).toEqual({ status: 'FAILED', error: 'HTTPError', visits: [], missingEventIds: Array.from({ length: 17 }, (_, index) => index + 1) });
+    });
+
+    it('lists the ids missing below the highest id, and nothing for a complete history', () => {
+      const events = loadRecordedHistory('retry-legacy-lambda-defaults-then-catch');
+      expect(analyzeHistory(events).missingEventIds).toBeUndefined();
+      expect(analyzeHistory(events.filter((event) => event.id !== 8 && event.id !== 9 && event.id !== 12)).missingEventIds).toEqual([8, 9, 12]);
+      // Events after the last one present cannot be told missing.
+      expect(analyzeHistory(events.slice(0, 10)).missingEventIds).toBeUndefined();
     });
 
     it('accepts CloudWatch Logs shapes: string ids, epoch-millisecond timestamps, `details`', () => {

@@ -17,6 +17,10 @@ function expectation(states: Record<string, Omit<StateExpectation, 'at'>>, execu
 
 const download = 'states["Download Exoplanets"]';
 
+function visitAttempts(analysis: ReturnType<typeof analyzeHistory>): number {
+  return analysis.visits.find((visit) => visit.name === 'Download Exoplanets')?.attempts.length ?? 0;
+}
+
 describe('Function: checkExpectations', () => {
   describe('backoff', () => {
     const analysis = analyzeHistory(downloadExoplanetsHistory([10, 20, 40]));
@@ -74,12 +78,12 @@ describe('Function: checkExpectations', () => {
       ]);
     });
 
-    it('says when a wait cannot be measured because the failure event is missing', () => {
-      const events = downloadExoplanetsHistory([10, 20, 40]).filter((event) => event.id !== 8);
+    it('says when a wait cannot be measured because the failure event has no timestamp', () => {
+      const events = downloadExoplanetsHistory([10, 20, 40]).map((event) => (event.id === 8 ? { ...event, timestamp: undefined } : event));
       const failures = checkExpectations(analyzeHistory(events), expectation({ 'Download Exoplanets': { backoff: [10, 20, 40] } }));
       expect(failures).toHaveLength(1);
       expect(failures[0]?.path).toBe(`${download}.backoff[1]`);
-      expect(failures[0]?.message).toContain('lacks the failure event');
+      expect(failures[0]?.message).toContain('lacks the failure event or timestamps of attempt 2');
     });
   });
 
@@ -341,6 +345,42 @@ describe('Function: checkExpectations', () => {
       expect(checkExpectations(analyzeHistory(history.build()), { status: 'SUCCEEDED', at })[0]?.message).toBe(
         'execution: expected status SUCCEEDED, saw RUNNING (the history has no ExecutionSucceeded/Failed/TimedOut/Aborted event)',
       );
+    });
+  });
+
+  describe('incomplete histories (events missing, as from an Express execution\'s CloudWatch Logs)', () => {
+    // Attempt 2 (TaskScheduled id 6, TaskStarted id 7, TaskFailed id 8) never arrived.
+    const events = downloadExoplanetsHistory([10, 20, 40]).filter((event) => event.id === undefined || event.id < 6 || event.id > 8);
+    const analysis = analyzeHistory(events);
+
+    it('reports each state expectation as not checkable, naming the missing ids, instead of judging invented numbers', () => {
+      const failures = checkExpectations(analysis, expectation({ 'Download Exoplanets': { attempts: 4, backoff: [10, 20, 40], caughtBy: 'ErrorState' } }));
+      expect(failures).toEqual([
+        {
+          path: download,
+          expected: { attempts: 4, backoff: [10, 20, 40], caughtBy: 'ErrorState' },
+          actual: { missingEventIds: [6, 7, 8] },
+          message: `${download}: not checkable, the history is incomplete (missing event ids 6-8), so what the state did is unknown; run the scenario again`,
+        },
+      ]);
+      // Judged on the events present, the attempts would be 3 and one wait 30 s: neither is reported.
+      expect(visitAttempts(analysis)).toBe(3);
+    });
+
+    it('does not pass expectations it cannot check, an unentered state included', () => {
+      const failures = checkExpectations(analysis, expectation({ 'Download Exoplanets': { attempts: 3 }, ErrorState: { entered: false } }));
+      expect(failures.map((failure) => failure.path)).toEqual([download, 'states["ErrorState"]']);
+      expect(failures.every((failure) => failure.message.includes('not checkable'))).toBe(true);
+    });
+
+    it('still checks status, error and output, which come from the terminal event', () => {
+      expect(checkExpectations(analysis, expectation({}, { status: analysis.status }))).toEqual([]);
+      expect(checkExpectations(analysis, expectation({}, { status: 'TIMED_OUT' }))).toEqual([expect.objectContaining({ path: 'status', expected: 'TIMED_OUT' })]);
+    });
+
+    it('lists long gaps as runs of ids', () => {
+      const sparse = analyzeHistory(downloadExoplanetsHistory([10, 20, 40]).filter((event) => ![2, 3, 4, 9].includes(event.id ?? 0)));
+      expect(checkExpectations(sparse, expectation({ 'Download Exoplanets': { attempts: 4 } }))[0]?.message).toContain('(missing event ids 2-4, 9)');
     });
   });
 });

@@ -7,7 +7,7 @@ import type { ChaosConfig } from '../../injectors/types.js';
 import { parseArn } from './accounts.js';
 import type { AwsClients } from './awsClients.js';
 import { callAws, type AwsRetryPolicy } from './callAws.js';
-import { INJECTOR_MARKER_VARIABLE } from './constants.js';
+import { EXPIRY_MARGIN_SECONDS, INJECTOR_MARKER_VARIABLE } from './constants.js';
 import { sleep } from './Pacer.js';
 
 /** A deployed function the run arms, as GetFunctionConfiguration described it before anything changed. */
@@ -35,13 +35,39 @@ export interface FunctionArmingOptions {
   ssmPropagationMs?: number;
 }
 
+/**
+ * One scenario's hold on a function's arming, from {@link FunctionArming.acquire}. Scenarios with the same
+ * faults share one arming, and so one config: the fault ledger lines it produces carry the `scenarioId` of
+ * the scenario that armed it first, whichever holder's execution they come from.
+ */
+export interface ArmingHold {
+  /** Gives the arming back; the last holder disarms. Safe to call more than once. */
+  release(): Promise<void>;
+  /** `scenarioId` of the config in place (the one the fault ledger lines carry); undefined when nothing is armed. */
+  readonly armedScenarioId: string | undefined;
+  /** Whether another scenario held the same arming at some time during this hold. */
+  readonly shared: boolean;
+}
+
 interface Lease {
   key: string;
-  holders: number;
+  /** One record per current holder; `shared` turns true once two hold it at once. */
+  holds: Set<{ shared: boolean }>;
   expiresAtMs: number;
+  /** The config written (the first holder's, with the latest `expiresAt`); undefined: nothing armed. */
+  config: ChaosConfig | undefined;
   /** Settles when the config for `key` is live. */
   armed: Promise<void>;
   disarm: (() => Promise<void>) | undefined;
+}
+
+/** Where a write put the faults and how to take them out by hand, for the messages that must say so. */
+interface ArmedPlace {
+  /** e.g. `the SFN_CHAOS_CONFIG environment variable of function charge`. */
+  where: string;
+  /** e.g. `remove SFN_CHAOS_CONFIG from its environment`. */
+  remedy: string;
+  expiresAt: string;
 }
 
 interface FunctionState {
@@ -61,15 +87,16 @@ const DEFAULT_SSM_TTL_SECONDS = 30;
  * Arms and disarms deployed functions for scenarios: writes the fault config where the injector reads it
  * (`SFN_CHAOS_CONFIG` in the function's environment, or the SSM parameter it names) and puts back exactly
  * what was there before. Scenarios that need the same faults on a function share one arming; the last one
- * to leave disarms. A scenario needing different faults on a function that is armed is a bug of the
- * caller (the runner schedules such scenarios apart) and is refused.
+ * to leave disarms. Arming that fails part-way is undone before the error is thrown, and an error that
+ * cannot undo it says where the faults may still be armed. A scenario needing different faults on a
+ * function that is armed is a bug of the caller (the runner schedules such scenarios apart) and is refused.
  *
  * @example
  * ```ts
  * const arming = new FunctionArming(clients, options);
  * const fn = await arming.resolve('charge-order');
- * const release = await arming.acquire(fn, { faults: [rule], expiresAt, runId }, 'rule-json', expiresAtMs);
- * try { await runTheExecution(); } finally { await release(); }
+ * const hold = await arming.acquire(fn, { faults: [rule], expiresAt, runId, scenarioId }, 'rule-json', expiresAtMs);
+ * try { await runTheExecution(); } finally { await hold.release(); }
  * ```
  */
 export class FunctionArming {
@@ -130,44 +157,90 @@ export class FunctionArming {
   }
 
   /**
-   * Makes `config` (undefined: nothing armed) live on the function for one scenario, and returns the
-   * function that gives it back. `key` identifies the faults: holders with the same key share the arming.
+   * Makes `config` (undefined: nothing armed) live on the function for one scenario, and returns the hold
+   * that gives it back. `key` identifies the faults: holders with the same key share the arming. When
+   * arming fails, whatever of it took effect is undone before this throws.
    */
-  async acquire(fn: DeployedFunction, config: ChaosConfig | undefined, key: string, expiresAtMs: number): Promise<() => Promise<void>> {
+  async acquire(fn: DeployedFunction, config: ChaosConfig | undefined, key: string, expiresAtMs: number): Promise<ArmingHold> {
     const state = this.stateOf(fn);
     const lease = state.lease;
     if (lease && lease.key !== key) {
       throw new TargetError(`function ${fn.address} is armed for another scenario with different faults; scenarios on it must not overlap`);
     }
     if (lease) {
-      lease.holders += 1;
-      // A later holder may outlive the expiry written for the first: write the same faults again, later expiry.
-      if (config && expiresAtMs > lease.expiresAtMs) {
-        lease.expiresAtMs = expiresAtMs;
-        lease.armed = this.serially(state, async () => {
-          const disarm = await this.write(state, config);
-          lease.disarm ??= disarm;
-        });
+      const hold = this.join(state, lease);
+      try {
+        await this.extendExpiry(state, lease, expiresAtMs);
+        await lease.armed;
+      } catch (error) {
+        await hold.release();
+        throw error;
       }
-      await lease.armed;
-      return () => this.release(state, lease);
+      return hold;
     }
-    const fresh: Lease = { key, holders: 1, expiresAtMs, armed: Promise.resolve(), disarm: undefined };
+    const fresh: Lease = { key, holds: new Set(), expiresAtMs, config, armed: Promise.resolve(), disarm: undefined };
     state.lease = fresh;
-    if (config === undefined) {
-      this.assertNothingArmed(state);
-    } else {
-      fresh.armed = this.serially(state, async () => {
-        fresh.disarm = await this.write(state, config);
-      });
-    }
+    const hold = this.join(state, fresh);
     try {
-      await fresh.armed;
+      if (config === undefined) {
+        this.assertNothingArmed(state);
+      } else {
+        fresh.armed = this.serially(state, async () => {
+          fresh.disarm = await this.write(state, config);
+        });
+        await fresh.armed;
+      }
     } catch (error) {
-      await this.release(state, fresh);
+      await hold.release();
       throw error;
     }
-    return () => this.release(state, fresh);
+    return hold;
+  }
+
+  /**
+   * A later holder may outlive the expiry written for the first. Only then are the same faults written
+   * again with a later `expiresAt`; the first holder's `runId` and `scenarioId` stay, so the fault ledger
+   * lines of every holder keep one tag. Rewriting is needed only when the written expiry would leave the
+   * new holder less than half the usual margin after its time limit.
+   */
+  private async extendExpiry(state: FunctionState, lease: Lease, expiresAtMs: number): Promise<void> {
+    if (lease.config === undefined || expiresAtMs - lease.expiresAtMs <= (EXPIRY_MARGIN_SECONDS * 1000) / 2) return;
+    const previous = { expiresAtMs: lease.expiresAtMs, config: lease.config, armed: lease.armed };
+    const extended: ChaosConfig = { ...lease.config, expiresAt: new Date(expiresAtMs).toISOString() };
+    lease.expiresAtMs = expiresAtMs;
+    lease.config = extended;
+    // The disarm of the first write stays: it puts back what was there before any of this arming.
+    const rewrite = this.serially(state, async () => {
+      await this.write(state, extended);
+    });
+    lease.armed = rewrite;
+    try {
+      await rewrite;
+    } catch (error) {
+      // The rewrite was undone (or says where it may not be): the earlier expiry stands for the other holders.
+      if (lease.armed === rewrite) Object.assign(lease, previous);
+      throw error;
+    }
+  }
+
+  private join(state: FunctionState, lease: Lease): ArmingHold {
+    const record = { shared: lease.holds.size > 0 };
+    for (const other of lease.holds) other.shared = true;
+    lease.holds.add(record);
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        await this.release(state, lease, record);
+      },
+      get armedScenarioId() {
+        return lease.config?.scenarioId;
+      },
+      get shared() {
+        return record.shared;
+      },
+    };
   }
 
   /** Waits until every function's current SSM value is sure to be what the injector uses. */
@@ -183,9 +256,9 @@ export class FunctionArming {
     return state;
   }
 
-  private async release(state: FunctionState, lease: Lease): Promise<void> {
-    lease.holders -= 1;
-    if (lease.holders > 0) return;
+  private async release(state: FunctionState, lease: Lease, record: { shared: boolean }): Promise<void> {
+    lease.holds.delete(record);
+    if (lease.holds.size > 0) return;
     if (state.lease === lease) state.lease = undefined;
     const disarm = lease.disarm;
     lease.disarm = undefined;
@@ -217,18 +290,24 @@ export class FunctionArming {
 
   /** Writes the config and returns how to put back what was there. */
   private write(state: FunctionState, config: ChaosConfig): Promise<() => Promise<void>> {
-    const value = JSON.stringify(parseChaosConfig(config, { requireExpiresAt: true }));
-    return state.fn.ssmParameter === undefined ? this.writeEnvironment(state, value) : this.writeParameter(state, state.fn.ssmParameter, value);
+    const parsed = parseChaosConfig(config, { requireExpiresAt: true });
+    const value = JSON.stringify(parsed);
+    const expiresAt = parsed.expiresAt ?? 'its expiresAt';
+    return state.fn.ssmParameter === undefined ? this.writeEnvironment(state, value, expiresAt) : this.writeParameter(state, state.fn.ssmParameter, value, expiresAt);
   }
 
-  private async writeEnvironment(state: FunctionState, value: string): Promise<() => Promise<void>> {
+  private async writeEnvironment(state: FunctionState, value: string, expiresAt: string): Promise<() => Promise<void>> {
     const baseline = await this.settled(state);
     const before = { ...(baseline.Environment?.Variables ?? {}) };
     const armedVariables = { ...before, [EnvVar.Config]: value };
-    await this.updateEnvironment(state, armedVariables, (current) => current[EnvVar.Config] === value);
-    return async () => {
+    const place: ArmedPlace = {
+      where: `the ${EnvVar.Config} environment variable of function ${state.fn.address}`,
+      remedy: before[EnvVar.Config] === undefined ? `remove ${EnvVar.Config} from its environment` : `put back the ${EnvVar.Config} value it had before`,
+      expiresAt,
+    };
+    const restore = (): Promise<void> =>
       // Put back exactly the variables found; if someone else changed others meanwhile, only ours is undone.
-      await this.updateEnvironment(
+      this.updateEnvironment(
         state,
         before,
         (current) => current[EnvVar.Config] === before[EnvVar.Config],
@@ -241,7 +320,56 @@ export class FunctionArming {
           return restored;
         },
       );
-    };
+    try {
+      await this.updateEnvironment(state, armedVariables, (current) => current[EnvVar.Config] === value);
+    } catch (error) {
+      await this.undoFailedArming(state, error, place, {
+        inPlace: async () => {
+          // A successful UpdateFunctionConfiguration answer is in state.latest; else its answer may have been lost.
+          if (state.latest.Environment?.Variables?.[EnvVar.Config] === value) return true;
+          state.latest = await this.readConfiguration(state);
+          return state.latest.Environment?.Variables?.[EnvVar.Config] === value;
+        },
+        undo: restore,
+      });
+    }
+    return () => this.disarmOrSay(state, place, restore);
+  }
+
+  /**
+   * Arming failed part-way: if our value is (or may be) in place, puts back what was there with the same
+   * steps as disarming. Always throws: the arming failure, saying it was undone, or, when the state cannot
+   * be read or the undo fails, where the faults may still be armed, until when, and what to remove.
+   */
+  private async undoFailedArming(
+    state: FunctionState,
+    failure: unknown,
+    place: ArmedPlace,
+    steps: { inPlace: () => Promise<boolean>; undo: () => Promise<void> },
+  ): Promise<never> {
+    const failed = describe(failure);
+    let inPlace: boolean;
+    try {
+      inPlace = await steps.inPlace();
+    } catch (readError) {
+      throw new TargetError(`${failed}; reading back what took effect failed too (${describe(rootCause(readError))}): ${mayStillBeArmed(place)}`, { cause: failure });
+    }
+    if (!inPlace) throw failure instanceof TargetError ? failure : new TargetError(`arming function ${state.fn.address} failed: ${failed}`, { cause: failure });
+    try {
+      await steps.undo();
+    } catch (undoError) {
+      throw new TargetError(`${failed}; undoing it failed too (${describe(rootCause(undoError))}): ${mayStillBeArmed(place)}`, { cause: failure });
+    }
+    throw new TargetError(`${failed}; what had taken effect was undone, nothing is left armed`, { cause: failure });
+  }
+
+  /** Runs a disarm; when it fails, the error says where the faults may still be armed and what to remove. */
+  private async disarmOrSay(state: FunctionState, place: ArmedPlace, disarm: () => Promise<void>): Promise<void> {
+    try {
+      await disarm();
+    } catch (error) {
+      throw new TargetError(`disarming function ${state.fn.address} failed (${describe(rootCause(error))}): ${mayStillBeArmed(place)}`, { cause: error });
+    }
   }
 
   /**
@@ -305,7 +433,7 @@ export class FunctionArming {
     return callAws(() => this.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: state.fn.arn })), this.options.retry);
   }
 
-  private async writeParameter(state: FunctionState, name: string, value: string): Promise<() => Promise<void>> {
+  private async writeParameter(state: FunctionState, name: string, value: string, expiresAt: string): Promise<() => Promise<void>> {
     let before: { value: string; type: ParameterType } | undefined;
     try {
       const found = await callAws(() => this.clients.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true })), this.options.retry);
@@ -315,8 +443,12 @@ export class FunctionArming {
         throw new TargetError(`cannot read SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
       }
     }
-    await this.putParameter(state, name, value, before?.type ?? 'String');
-    return async () => {
+    const place: ArmedPlace = {
+      where: `SSM parameter ${name} (read by function ${state.fn.address})`,
+      remedy: before ? 'put back the value that parameter had before' : 'delete that parameter',
+      expiresAt,
+    };
+    const restore = async (): Promise<void> => {
       if (before) {
         await this.putParameter(state, name, before.value, before.type);
         return;
@@ -324,10 +456,28 @@ export class FunctionArming {
       try {
         await callAws(() => this.clients.ssm.send(new DeleteParameterCommand({ Name: name })), this.options.retry);
       } catch (error) {
-        if ((error as Error).name !== 'ParameterNotFound') throw new TargetError(`cannot delete SSM parameter ${name}: ${(error as Error).message}`, { cause: error });
+        if ((error as Error).name !== 'ParameterNotFound') throw new TargetError(`cannot delete SSM parameter ${name}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
       }
       this.markSsmChange(state);
     };
+    try {
+      await this.putParameter(state, name, value, before?.type ?? 'String');
+    } catch (error) {
+      // PutParameter may have taken effect even though its answer was lost (a 5xx, a broken connection).
+      await this.undoFailedArming(state, error, place, {
+        inPlace: async () => {
+          try {
+            const found = await callAws(() => this.clients.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true })), this.options.retry);
+            return found.Parameter?.Value === value;
+          } catch (readError) {
+            if ((readError as Error).name === 'ParameterNotFound') return false;
+            throw readError;
+          }
+        },
+        undo: restore,
+      });
+    }
+    return () => this.disarmOrSay(state, place, restore);
   }
 
   private async putParameter(state: FunctionState, name: string, value: string, type: ParameterType): Promise<void> {
@@ -344,6 +494,19 @@ export class FunctionArming {
     const propagation = this.options.ssmPropagationMs ?? (state.fn.ssmTtlSeconds + 1) * 1000;
     state.readyAtMs = Date.now() + propagation;
   }
+}
+
+function mayStillBeArmed(place: ArmedPlace): string {
+  return `the faults may still be armed in ${place.where} until ${place.expiresAt}; ${place.remedy} now`;
+}
+
+/** The AWS error behind one of our own errors, for messages that already name the function. */
+function rootCause(error: unknown): unknown {
+  return error instanceof TargetError && error.cause instanceof Error ? rootCause(error.cause) : error;
+}
+
+function describe(error: unknown): string {
+  return error instanceof TargetError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
 }
 
 function sameVariables(a: Record<string, string>, b: Record<string, string>): boolean {

@@ -12,17 +12,20 @@ import { errorNamesRaisedBy, failedAttemptsOf, matchFaultLedger } from '../match
 import { parseArn } from './accounts.js';
 import { createAwsClients, type AwsClientOptions, type AwsClients } from './awsClients.js';
 import { callAws, DEFAULT_AWS_RETRY_POLICY, type AwsRetryPolicy } from './callAws.js';
+import { isRetryableAwsError, isThrottlingAwsError } from './isRetryableAwsError.js';
 import {
   API_BURST,
   API_CALLS_PER_SECOND,
   DEFAULT_SCENARIO_TIMEOUT_SECONDS,
   EXPIRY_MARGIN_SECONDS,
+  EXPRESS_LOG_DEFAULTS,
+  EXPRESS_MAX_DURATION_SECONDS,
   FAULT_LEDGER_DEFAULTS,
   TargetWarningCode,
   TERMINAL_EVENT_STATUS,
 } from './constants.js';
 import { executionNameFor } from './executionName.js';
-import { FunctionArming, type DeployedFunction } from './FunctionArming.js';
+import { FunctionArming, type ArmingHold, type DeployedFunction } from './FunctionArming.js';
 import { Pacer } from './Pacer.js';
 import { readExecutionHistory } from './readHistory.js';
 import { readExpressLogEvents } from './readExpressLogs.js';
@@ -42,7 +45,11 @@ export interface AwsTargetOptions extends AwsClientOptions {
   lambdaUpdatePollMs?: number;
   /** Wait after an SSM change before an execution relies on it (default the function's SSM TTL + 1 s). */
   ssmPropagationMs?: number;
-  /** Express executions read from CloudWatch Logs: wait between reads and the late-event grace (default 1 000 and 2 000 ms). */
+  /**
+   * Express executions read from CloudWatch Logs: wait between reads, and the late-event grace for events
+   * still missing once the terminal event is in (default 1 000 and 2 000 ms; the 2 s is a guess, AWS gives
+   * no delivery latency: UNCONFIRMED, sfn-semantics.md §6.3).
+   */
   expressLogs?: { pollMs?: number; graceMs?: number };
   /**
    * Reading the fault ledger back from the armed functions' logs: wait between reads and the longest wait
@@ -56,6 +63,7 @@ export interface AwsTargetOptions extends AwsClientOptions {
 /** A function a scenario armed, and where its fault ledger lands. */
 interface ArmedFunction extends FaultLedgerSource {
   faults: ChaosConfig['faults'];
+  hold: ArmingHold;
 }
 
 /** What the run learnt about one deployed state machine, read-only, before anything was armed. */
@@ -154,7 +162,7 @@ class AwsTarget implements Target {
     const timeoutMs = (this.options.timeoutSeconds ?? DEFAULT_SCENARIO_TIMEOUT_SECONDS) * 1000;
     const expiresAtMs = Date.now() + timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
 
-    const releases: (() => Promise<void>)[] = [];
+    const holds: ArmingHold[] = [];
     const armed: ArmedFunction[] = [];
     let execution: ScenarioExecution;
     try {
@@ -167,8 +175,9 @@ class AwsTarget implements Target {
           faults.length === 0
             ? undefined
             : { faults, expiresAt: new Date(expiresAtMs).toISOString(), runId: request.runId, scenarioId: scenario.name, seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` };
-        releases.push(await this.arming.acquire(fn, config, faults.length === 0 ? '' : claimKey(scenario, spec), expiresAtMs));
-        if (faults.length > 0) armed.push({ functionName: fn.functionName, logGroupName: fn.logGroupName, faults });
+        const hold = await this.arming.acquire(fn, config, faults.length === 0 ? '' : claimKey(scenario, spec), expiresAtMs);
+        holds.push(hold);
+        if (faults.length > 0) armed.push({ functionName: fn.functionName, logGroupName: fn.logGroupName, faults, hold });
       }
       await this.arming.waitUntilReady([...machine.functions.values()], signal);
       const name = executionNameFor(request.runId, request.index, scenario.name);
@@ -183,7 +192,7 @@ class AwsTarget implements Target {
         execution = await this.runStandard(machine, name, input, deadlineMs, signal);
       }
     } finally {
-      await disarmAll(releases);
+      await disarmAll(holds);
     }
     // Read after disarming, so no fault stays armed while late log lines are awaited.
     const withLedger = await this.withFaultLedger(execution, armed, request.runId, scenario.name, signal);
@@ -213,11 +222,28 @@ class AwsTarget implements Target {
     ).length;
     const margin = FAULT_LEDGER_DEFAULTS.windowMarginMs;
     const sources: FaultLedgerSource[] = [...new Map(armed.map((fn) => [fn.logGroupName, { functionName: fn.functionName, logGroupName: fn.logGroupName }])).values()];
+    // A shared arming carries the scenario id of the scenario that armed it first, in every holder's lines.
+    const scenarioIds = [...new Set([scenarioId, ...armed.flatMap((fn) => (fn.hold.armedScenarioId === undefined ? [] : [fn.hold.armedScenarioId]))])];
+    const shared = armed.filter((fn) => fn.hold.shared);
+    const sharedNames = new Set(shared.map((fn) => fn.functionName));
+    // The failed attempts a fault on a shared arming could explain: their causes' request ids tie lines to this execution.
+    const explainable = failed.filter(
+      (attempt) => attempt.error !== null && injectable.has(attempt.error) && (attempt.functionName === null || sharedNames.has(attempt.functionName)),
+    );
     const reading = await readFaultLedger(this.clients.logs, sources, {
       retry: this.retry,
       pacer: this.pacers.FilterLogEvents,
       runId,
-      scenarioId,
+      scenarioIds,
+      ...(shared.length > 0
+        ? {
+            sharedArming: {
+              functionNames: sharedNames,
+              requestIds: new Set(explainable.flatMap((attempt) => (attempt.awsRequestId === null ? [] : [attempt.awsRequestId]))),
+              someFailureWithoutRequestId: explainable.some((attempt) => attempt.awsRequestId === null),
+            },
+          }
+        : {}),
       executionArn: execution.executionArn,
       startTimeMs: execution.startDate.getTime() - margin,
       endTimeMs: (execution.stopDate ?? new Date()).getTime() + margin,
@@ -258,10 +284,11 @@ class AwsTarget implements Target {
     for (const fnSpec of spec.functions) functions.set(fnSpec.key, await this.arming.resolve(deployedFunctionAddress(fnSpec), signal));
     const arn = await this.stateMachineArn(spec, [...functions.values()]);
     this.assertAllowed(arn, `state machine ${arn}`);
-    await this.pacers.DescribeStateMachine.take(signal);
     let described;
     try {
-      described = await callAws(() => this.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), signal ? { abortSignal: signal } : {}), this.retry, signal);
+      described = await callAws(() => this.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), signal ? { abortSignal: signal } : {}), this.retry, signal, {
+        pacer: this.pacers.DescribeStateMachine,
+      });
     } catch (error) {
       throw new TargetError(`cannot describe state machine ${arn} (${spec.key}): ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
     }
@@ -304,10 +331,8 @@ class AwsTarget implements Target {
   }
 
   private async runStandard(machine: DeployedStateMachine, name: string, input: string, deadlineMs: number, signal?: AbortSignal): Promise<ScenarioExecution> {
-    await this.pacers.StartExecution.take(signal);
-    const started = await callAws(() => this.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input })), this.retry, signal);
+    const started = await this.startStandard(machine, name, input, signal);
     const executionArn = started.executionArn;
-    if (!executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
     let described: DescribeExecutionCommandOutput;
     try {
       described = await this.waitForExecution(executionArn, deadlineMs, signal);
@@ -336,15 +361,69 @@ class AwsTarget implements Target {
     };
   }
 
+  /**
+   * StartExecution of a Standard state machine. Sent again with the same name and input it is idempotent
+   * while the execution runs (sfn-semantics.md §7, execution names); once the execution has closed, the
+   * retry answers ExecutionAlreadyExists, which after a lost answer means the first call started it.
+   */
+  private async startStandard(machine: DeployedStateMachine, name: string, input: string, signal?: AbortSignal): Promise<{ executionArn: string; startDate?: Date }> {
+    let attempts = 0;
+    let started;
+    try {
+      started = await callAws(
+        () => {
+          attempts += 1;
+          return this.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input }));
+        },
+        this.retry,
+        signal,
+        { pacer: this.pacers.StartExecution },
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ExecutionAlreadyExists' && attempts > 1) return { executionArn: standardExecutionArn(machine.arn, name) };
+      if (signal?.aborted || isRetryableAwsError(error)) {
+        throw new TargetError(
+          `StartExecution of ${name} failed (${describeError(error)}): the execution may or may not have started; if it did, stop it: aws stepfunctions stop-execution --execution-arn ${standardExecutionArn(machine.arn, name)}`,
+          { cause: error },
+        );
+      }
+      throw new TargetError(`cannot start execution ${name} of state machine ${machine.arn}: ${describeError(error)}`, { cause: error });
+    }
+    if (!started.executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
+    return { executionArn: started.executionArn, ...(started.startDate ? { startDate: started.startDate } : {}) };
+  }
+
+  /**
+   * Starts an Express execution, which is not idempotent: an asynchronous start sent twice runs twice, and
+   * StartSyncExecution runs at most once per call (sfn-semantics.md §6). Only throttling, which means nothing
+   * started, is retried; after a 5xx or a broken connection the execution may or may not have started.
+   */
+  private async startExpress<T>(operation: 'StartExecution' | 'StartSyncExecution', name: string, send: () => Promise<T>, signal: AbortSignal | undefined, pacer?: Pacer): Promise<T> {
+    try {
+      return await callAws(send, this.retry, signal, { retryOn: isThrottlingAwsError, ...(pacer ? { pacer } : {}) });
+    } catch (error) {
+      if (isThrottlingAwsError(error)) {
+        throw new TargetError(`${operation} of Express execution ${name} was throttled ${this.retry.retries + 1} times, so nothing started; run again with a lower --concurrency`, { cause: error });
+      }
+      if (signal?.aborted || isRetryableAwsError(error)) {
+        throw new TargetError(
+          `${operation} of Express execution ${name} failed (${describeError(error)}): the execution may or may not have started, and an Express start is not idempotent, so it was not sent again; run the scenario again`,
+          { cause: error },
+        );
+      }
+      throw new TargetError(`cannot start Express execution ${name}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
   /** Polls DescribeExecution with growing waits (quota: 10-15 refills per second per account, shared). */
   private waitForExecution(executionArn: string, deadlineMs: number, signal?: AbortSignal): Promise<DescribeExecutionCommandOutput> {
     return pRetry(
       async () => {
-        await this.pacers.DescribeExecution.take(signal);
         const described = await callAws(
           () => this.clients.sfn.send(new DescribeExecutionCommand({ executionArn }), signal ? { abortSignal: signal } : {}),
           this.retry,
           signal,
+          { pacer: this.pacers.DescribeExecution },
         );
         if (described.status === 'RUNNING' || described.status === 'PENDING_REDRIVE') throw new StillRunning();
         return described;
@@ -364,8 +443,7 @@ class AwsTarget implements Target {
   /** Stops our own execution; never aborted by the run's signal, since it is part of cleaning up. */
   private async stopExecution(executionArn: string, why: string): Promise<void> {
     try {
-      await this.pacers.StopExecution.take();
-      await callAws(() => this.clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'sfn-chaos.Stopped', cause: why })), this.retry);
+      await callAws(() => this.clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'sfn-chaos.Stopped', cause: why })), this.retry, undefined, { pacer: this.pacers.StopExecution });
     } catch (error) {
       if ((error as Error).name !== 'ExecutionDoesNotExist') throw new TargetError(`could not stop execution ${executionArn}: ${(error as Error).message}`, { cause: error });
     }
@@ -375,7 +453,15 @@ class AwsTarget implements Target {
   private async runExpressSync(machine: DeployedStateMachine, name: string, input: string, timeoutMs: number, signal?: AbortSignal): Promise<ScenarioExecution> {
     const limit = AbortSignal.timeout(timeoutMs);
     const abortSignal = signal ? AbortSignal.any([signal, limit]) : limit;
-    const result = await callAws(() => this.clients.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: machine.arn, name, input }), { abortSignal }), this.retry, abortSignal);
+    let result;
+    try {
+      result = await this.startExpress('StartSyncExecution', name, () => this.clients.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: machine.arn, name, input }), { abortSignal }), abortSignal);
+    } catch (error) {
+      if (limit.aborted && signal?.aborted !== true) {
+        throw new TargetError(`Express execution ${name} did not finish within ${timeoutMs / 1000} s (StartSyncExecution gave no answer); an Express execution cannot be stopped, its 5-minute limit ends it`, { cause: error });
+      }
+      throw error;
+    }
     const executionArn = result.executionArn ?? `${machine.arn}:${name}`;
     const startDate = result.startDate ?? new Date();
     const stopDate = result.stopDate ?? new Date();
@@ -409,22 +495,35 @@ class AwsTarget implements Target {
         `Express state machine ${machine.arn} must log to CloudWatch Logs at level ALL (it has ${machine.logLevel ?? 'no logging'}) for state expectations; or expect only status, error and output`,
       );
     }
-    await this.pacers.StartExecution.take(signal);
-    const started = await callAws(() => this.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input })), this.retry, signal);
+    const startingAtMs = Date.now();
+    const started = await this.startExpress(
+      'StartExecution',
+      name,
+      () => this.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input })),
+      signal,
+      this.pacers.StartExecution,
+    );
     const executionArn = started.executionArn;
     if (!executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
     const startDate = started.startDate ?? new Date();
+    const graceMs = this.options.expressLogs?.graceMs ?? EXPRESS_LOG_DEFAULTS.graceMs;
+    // No Express execution runs longer than 5 minutes: past that and the grace, its terminal event is not coming.
+    const expressEndMs = startingAtMs + EXPRESS_MAX_DURATION_SECONDS * 1000 + graceMs;
     const { events, complete } = await readExpressLogEvents(this.clients.logs, machine.logGroupName, executionArn, startDate.getTime(), {
       retry: this.retry,
       pacer: this.pacers.FilterLogEvents,
-      pollMs: this.options.expressLogs?.pollMs ?? 1000,
-      graceMs: this.options.expressLogs?.graceMs ?? 2000,
-      deadlineMs,
+      pollMs: this.options.expressLogs?.pollMs ?? EXPRESS_LOG_DEFAULTS.pollMs,
+      graceMs,
+      deadlineMs: Math.min(deadlineMs, expressEndMs),
       ...(signal ? { signal } : {}),
     });
     if (!complete) {
       // StopExecution does not exist for Express; the 5-minute Express limit ends it.
-      throw new TargetError(`no terminal event for Express execution ${executionArn} reached ${machine.logGroupName} within the time limit`);
+      throw new TargetError(
+        deadlineMs < expressEndMs
+          ? `no terminal event for Express execution ${executionArn} reached ${machine.logGroupName} within the scenario's time limit; raise --timeout (an Express execution may run 5 minutes)`
+          : `no terminal event for Express execution ${executionArn} reached ${machine.logGroupName} within 5 minutes (the longest an Express execution runs) plus ${graceMs / 1000} s; its log delivery lost or delayed it, run the scenario again`,
+      );
     }
     const terminal = [...events].reverse().find((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS)!;
     const status = TERMINAL_EVENT_STATUS[terminal.type as keyof typeof TERMINAL_EVENT_STATUS];
@@ -464,12 +563,27 @@ function claimKey(scenario: Scenario, spec: FunctionSpec): string {
   return JSON.stringify({ faults, ...(seeded ? { seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` } : {}) });
 }
 
+/**
+ * The ARN of a Standard execution, from its state machine's ARN and its name:
+ * `arn:<partition>:states:<region>:<account>:execution:<state machine name>:<execution name>`. The format
+ * is the one StartExecution answers with; sfn-semantics.md does not record it, so it is UNCONFIRMED, and so
+ * is leaving out the version or alias of a qualified state machine ARN.
+ */
+function standardExecutionArn(stateMachineArn: string, name: string): string {
+  const parts = stateMachineArn.split(':');
+  return `${parts.slice(0, 5).join(':')}:execution:${parts[6] ?? ''}:${name}`;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof TargetError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+}
+
 /** Runs every release even when one fails, then reports the failures together. */
-async function disarmAll(releases: (() => Promise<void>)[]): Promise<void> {
+async function disarmAll(holds: ArmingHold[]): Promise<void> {
   const problems: string[] = [];
-  for (const release of releases.reverse()) {
+  for (const hold of [...holds].reverse()) {
     try {
-      await release();
+      await hold.release();
     } catch (error) {
       problems.push((error as Error).message);
     }

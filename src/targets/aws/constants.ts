@@ -50,6 +50,20 @@ export const API_BURST = {
   FilterLogEvents: 5,
 } as const;
 
+/** The longest an Express execution runs, in seconds (sfn-semantics.md §4, hard limits). */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
+/**
+ * Reading an Express execution's events from CloudWatch Logs: wait between reads, and the late-event grace.
+ * After the terminal event has arrived, events with lower ids that are still missing are awaited for at
+ * most `graceMs` more. CloudWatch Logs delivery for Step Functions is best-effort and AWS gives no latency
+ * figure, so 2 s is a guess, UNCONFIRMED (sfn-semantics.md §6.3); `expressLogs.graceMs` changes it.
+ */
+export const EXPRESS_LOG_DEFAULTS = {
+  pollMs: 1000,
+  graceMs: 2000,
+} as const;
+
 /** GetExecutionHistory's largest page. */
 export const HISTORY_PAGE_SIZE = 1000;
 

@@ -21,7 +21,6 @@ export async function filterLogEventPages(
   let nextToken: string | undefined;
   do {
     const token = nextToken;
-    await options.pacer?.take(options.signal);
     const page = await callAws(
       () =>
         logs.send(
@@ -30,6 +29,7 @@ export async function filterLogEventPages(
         ),
       options.retry,
       options.signal,
+      options.pacer ? { pacer: options.pacer } : {},
     );
     onEvents(page.events ?? []);
     nextToken = page.nextToken;

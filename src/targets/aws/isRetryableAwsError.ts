@@ -8,6 +8,8 @@ const THROTTLING_CODES = new Set([
   'RequestThrottled',
   'RequestThrottledException',
   'SlowDown',
+  // Step Functions' one modelled throttling error: KMS throttled the decryption of a customer-managed key (sfn-semantics.md §5.1).
+  'KmsThrottlingException',
 ]);
 
 /** Node socket errors after which the same request may simply be sent again. */
@@ -24,8 +26,8 @@ const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 
  */
 export function isRetryableAwsError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const details = error as Error & { code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown; $fault?: string };
-  if (THROTTLING_CODES.has(error.name) || (details.code !== undefined && THROTTLING_CODES.has(details.code))) return true;
+  const details = error as AwsErrorDetails;
+  if (isThrottlingAwsError(error)) return true;
   if (details.$retryable !== undefined && details.$retryable !== null) return true;
   const status = details.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429)) return true;
@@ -33,4 +35,22 @@ export function isRetryableAwsError(error: unknown): boolean {
   if (error.name === 'TimeoutError' || /socket hang up|ECONNRESET|EPIPE/.test(error.message)) return true;
   const cause = (error as { cause?: unknown }).cause;
   return cause !== undefined && cause !== error && isRetryableAwsError(cause);
+}
+
+type AwsErrorDetails = Error & { code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } | null; $fault?: string };
+
+/**
+ * Whether the service refused an AWS call because the caller went faster than its quota: the request was
+ * turned away before anything was done, so even a call that is not idempotent may be sent again.
+ *
+ * @example
+ * ```ts
+ * await callAws(() => sfn.send(new StartSyncExecutionCommand(input)), policy, signal, { retryOn: isThrottlingAwsError });
+ * ```
+ */
+export function isThrottlingAwsError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const details = error as AwsErrorDetails;
+  if (THROTTLING_CODES.has(error.name) || (details.code !== undefined && THROTTLING_CODES.has(details.code))) return true;
+  return details.$retryable?.throttling === true || details.$metadata?.httpStatusCode === 429;
 }

@@ -9,16 +9,22 @@ export interface ExpressLogOptions {
   retry: AwsRetryPolicy;
   /** Shared FilterLogEvents pacing; absent: unpaced. */
   pacer?: Pacer;
-  /** Wait between two reads while the terminal event has not arrived. */
+  /** Wait between two reads while the terminal event, or an event before it, has not arrived. */
   pollMs: number;
-  /** After the terminal event, one more read this much later picks up events delivered late. */
+  /** After the terminal event, how long events with lower ids that are still missing are awaited. */
   graceMs: number;
   /** Give up waiting for the terminal event at this time (epoch ms). */
   deadlineMs: number;
   signal?: AbortSignal;
 }
 
-/** A Step Functions execution event as CloudWatch Logs stores it (snake_case envelope, ids as strings). */
+/** At most this many missing ids are listed (a gap that long says enough). */
+const MISSING_IDS_LISTED = 1000;
+
+/**
+ * A Step Functions execution event as CloudWatch Logs stores it (snake_case envelope, ids as strings). This
+ * schema is observed in recorded logs, not documented by AWS: UNCONFIRMED as a contract (sfn-semantics.md §6.2).
+ */
 interface LoggedEvent {
   id?: string;
   type?: string;
@@ -31,12 +37,14 @@ interface LoggedEvent {
 /**
  * Reads an Express execution's events from its state machine's log group (logging level ALL), filtered
  * by execution ARN. Delivery is best-effort, so it reads until the terminal event is there (or the
- * deadline passes), reads once more after a grace period, and keeps every event once by id. Events that
- * never arrive stay missing: the analysis treats what it cannot see as unknown.
+ * deadline passes), then, while ids below the terminal event's are missing, reads again for at most the
+ * grace period, and keeps every event once by id. Events that never arrive are returned in
+ * `missingEventIds`: nothing may be concluded about them (the history analysis makes the state
+ * expectations of such a history not checkable).
  *
  * @example
  * ```ts
- * const { events, complete } = await readExpressLogEvents(logs, '/aws/vendedlogs/states/checkout', executionArn, startedAt, options);
+ * const { events, complete, missingEventIds } = await readExpressLogEvents(logs, '/aws/vendedlogs/states/checkout', executionArn, startedAt, options);
  * ```
  */
 export async function readExpressLogEvents(
@@ -45,7 +53,7 @@ export async function readExpressLogEvents(
   executionArn: string,
   startTimeMs: number,
   options: ExpressLogOptions,
-): Promise<{ events: HistoryEvent[]; complete: boolean }> {
+): Promise<{ events: HistoryEvent[]; complete: boolean; missingEventIds: number[] }> {
   const byId = new Map<number, HistoryEvent>();
   const readAll = (): Promise<void> =>
     filterLogEventPages(
@@ -59,22 +67,41 @@ export async function readExpressLogEvents(
         }
       },
     );
-  const hasTerminal = (): boolean => [...byId.values()].some((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS);
+  const terminalId = (): number | undefined =>
+    [...byId.values()].find((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS)?.id;
+  const missingIds = (): number[] => {
+    const last = terminalId();
+    if (last === undefined) return [];
+    const present = [...byId.keys()].filter((id) => id < last).sort((a, b) => a - b);
+    const missing: number[] = [];
+    let expected = 1;
+    for (const id of [...present, last]) {
+      for (; expected < id && missing.length < MISSING_IDS_LISTED; expected += 1) missing.push(expected);
+      expected = id + 1;
+    }
+    return missing;
+  };
 
   await readAll();
-  while (!hasTerminal() && Date.now() < options.deadlineMs) {
+  while (terminalId() === undefined && Date.now() < options.deadlineMs) {
     await sleep(options.pollMs, options.signal);
     await readAll();
   }
-  const complete = hasTerminal();
-  if (complete && options.graceMs > 0) {
-    await sleep(options.graceMs, options.signal);
+  const complete = terminalId() !== undefined;
+  const graceEndsAtMs = Date.now() + options.graceMs;
+  while (complete && missingIds().length > 0 && Date.now() < graceEndsAtMs) {
+    await sleep(Math.min(options.pollMs, Math.max(0, graceEndsAtMs - Date.now())), options.signal);
     await readAll();
   }
-  return { events: [...byId.values()].sort((a, b) => (a.id ?? 0) - (b.id ?? 0)), complete };
+  return { events: [...byId.values()].sort((a, b) => (a.id ?? 0) - (b.id ?? 0)), complete, missingEventIds: missingIds() };
 }
 
-/** One log message in GetExecutionHistory's shape (the `details` become the type's `…EventDetails`). */
+/**
+ * One log message in GetExecutionHistory's shape (the `details` become the type's `…EventDetails`). Relies
+ * on the observed log schema (snake_case envelope, string ids, epoch-ms `event_timestamp`, `details` holding
+ * the API's detail fields), UNCONFIRMED as a contract (sfn-semantics.md §6.2): an event that does not fit
+ * it is skipped, and so counts as missing.
+ */
 export function toHistoryEvent(message: string | undefined, executionArn: string): HistoryEvent | undefined {
   if (!message) return undefined;
   let logged: LoggedEvent;

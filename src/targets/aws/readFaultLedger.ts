@@ -15,10 +15,21 @@ export interface ReadFaultLedgerOptions {
   retry: AwsRetryPolicy;
   /** Shared FilterLogEvents pacing; absent: unpaced. */
   pacer?: Pacer;
-  /** Keeps lines of this run, scenario and (when the line knows it) execution only. */
+  /** Keeps lines of this run, of one of these scenario ids and (when the line knows it) of this execution only. */
   runId: string;
-  scenarioId: string;
+  /**
+   * The scenario ids the lines of this scenario may carry: its own, and that of the scenario that armed a
+   * function first when the arming was shared (the shared config keeps the first holder's id).
+   */
+  scenarioIds: readonly string[];
   executionArn: string;
+  /**
+   * Functions whose arming other scenarios held at the same time, with what ties a line to this execution
+   * when the line does not name its execution: the request ids the causes of this execution's failed
+   * attempts name. Lines of those functions naming another invocation are another scenario's. When some
+   * failed attempt names no request id, such lines cannot be told apart and are kept.
+   */
+  sharedArming?: { functionNames: ReadonlySet<string>; requestIds: ReadonlySet<string>; someFailureWithoutRequestId: boolean };
   /** Time window of the log events to read (epoch ms, inclusive). */
   startTimeMs: number;
   endTimeMs: number;
@@ -41,14 +52,16 @@ export interface FaultLedgerReading {
  * to the end. The filter pattern selects lines holding both the ledger marker and the run id as terms, which
  * matches in both Lambda log formats (a JSON filter would miss the text format, where the JSON follows a
  * tab-separated prefix); each line is then parsed with `readFaultLedgerEntry` and kept only when its run and
- * scenario (and execution, when known) are this one. Log delivery is eventually consistent, so reads repeat
+ * scenario (and execution, when known) are this one; when the arming was shared with scenarios running at
+ * the same time, a line that does not name its execution must name the invocation of one of this
+ * execution's failed attempts (`sharedArming`). Log delivery is eventually consistent, so reads repeat
  * until `expectedLines` lines are in or `graceMs` has passed. A log group that cannot be read (AccessDenied,
  * throttling after retries) is reported in `unreadable` and the others are still read; nothing here throws.
  *
  * @example
  * ```ts
  * const { entries, unreadable } = await readFaultLedger(logs, [{ functionName: 'charge', logGroupName: '/aws/lambda/charge' }], {
- *   retry, runId, scenarioId: scenario.name, executionArn, startTimeMs, endTimeMs, expectedLines: 3, pollMs: 1000, graceMs: 10_000,
+ *   retry, runId, scenarioIds: [scenario.name], executionArn, startTimeMs, endTimeMs, expectedLines: 3, pollMs: 1000, graceMs: 10_000,
  * });
  * ```
  */
@@ -69,7 +82,7 @@ export async function readFaultLedger(logs: CloudWatchLogsClient, sources: Fault
           if (seen.has(key)) continue;
           seen.add(key);
           const entry = readFaultLedgerEntry(logEvent.message ?? '');
-          if (entry && belongsTo(entry, options)) entries.push(entry);
+          if (entry && belongsTo(entry, source, options)) entries.push(entry);
         }
       },
     );
@@ -111,10 +124,11 @@ export function filterPatternFor(runId: string): string {
   return /^[0-9A-Za-z_.:-]+$/.test(runId) ? `${marker} "${runId}"` : marker;
 }
 
-function belongsTo(entry: FaultLedgerEntry, options: ReadFaultLedgerOptions): boolean {
-  return (
-    entry.runId === options.runId &&
-    entry.scenarioId === options.scenarioId &&
-    (entry.executionArn === null || entry.executionArn === options.executionArn)
-  );
+function belongsTo(entry: FaultLedgerEntry, source: FaultLedgerSource, options: ReadFaultLedgerOptions): boolean {
+  if (entry.runId !== options.runId || entry.scenarioId === null || !options.scenarioIds.includes(entry.scenarioId)) return false;
+  if (entry.executionArn !== null) return entry.executionArn === options.executionArn;
+  const shared = options.sharedArming;
+  if (shared === undefined || !shared.functionNames.has(entry.functionName ?? source.functionName)) return true;
+  // Another scenario ran on the same arming, in the same time window: only the invocation's request id tells.
+  return (entry.awsRequestId !== null && shared.requestIds.has(entry.awsRequestId)) || shared.someFailureWithoutRequestId;
 }

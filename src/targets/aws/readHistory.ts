@@ -20,7 +20,6 @@ export async function readExecutionHistory(
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    await options.pacer.take(options.signal);
     const token = nextToken;
     const page = await callAws(
       () =>
@@ -30,6 +29,7 @@ export async function readExecutionHistory(
         ),
       options.retry,
       options.signal,
+      { pacer: options.pacer },
     );
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;

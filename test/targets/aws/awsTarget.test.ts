@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import FakeTimers from '@sinonjs/fake-timers';
 import nock from 'nock';
 import { runCommand } from '../../../src/cli/commands/run.js';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
@@ -10,6 +12,9 @@ import { formatScenarioResult } from '../../../src/reporters/consoleReport.js';
 import { buildJsonReport } from '../../../src/reporters/jsonReport.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan, executionNameFor, type AwsTargetOptions } from '../../../src/targets/aws/index.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
+import type { ChaosConfig } from '../../../src/injectors/types.js';
+import { callAws } from '../../../src/targets/aws/callAws.js';
+import { FunctionArming } from '../../../src/targets/aws/FunctionArming.js';
 import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION, type InjectedFailure, type LambdaLogFormat } from './fakeAws.js';
 
 const DEFINITION = {
@@ -60,6 +65,41 @@ scenarios:
     input: { order: 4, hang: true }
     expect:
       status: SUCCEEDED
+  - name: the outcome alone is checked
+    stateMachine: checkout
+    input: { order: 5 }
+    faults:
+      - { function: charge, error: PaymentError, message: injected }
+    expect:
+      status: SUCCEEDED
+      output: { recovered: true }
+  - name: sharing an arming, the long one
+    stateMachine: checkout
+    input: { order: 6, durationMs: 1500 }
+    faults:
+      - { function: charge, error: PaymentError, message: injected }
+    expect:
+      status: SUCCEEDED
+      states:
+        Charge: { attempts: 3, caughtBy: Recovered }
+  - name: sharing an arming, a quick one
+    stateMachine: checkout
+    input: { order: 7 }
+    faults:
+      - { function: charge, error: PaymentError, message: injected }
+    expect:
+      status: SUCCEEDED
+      states:
+        Charge: { attempts: 3, caughtBy: Recovered }
+  - name: sharing an arming, another quick one
+    stateMachine: checkout
+    input: { order: 8 }
+    faults:
+      - { function: charge, error: PaymentError, message: injected }
+    expect:
+      status: SUCCEEDED
+      states:
+        Charge: { attempts: 3, caughtBy: Recovered }
 `;
 
 let file: ScenarioFile;
@@ -155,6 +195,7 @@ describe('Function: createAwsTarget', () => {
     ['a reset connection on GetExecutionHistory', 'states', 'GetExecutionHistory', 'reset'],
     ['a throttled UpdateFunctionConfiguration', 'lambda', 'UpdateFunctionConfiguration', 'throttle'],
     ['a reset connection on GetFunctionConfiguration', 'lambda', 'GetFunctionConfiguration', 'reset'],
+    ['a KmsThrottlingException from GetExecutionHistory', 'states', 'GetExecutionHistory', 'kmsThrottle'],
   ])('gets the right results and disarms after %s', async (_label, host, operation, failure) => {
     fake.failOnce(host, operation, failure);
     fake.failOnce(host, operation, failure);
@@ -248,6 +289,252 @@ describe('Function: createAwsTarget', () => {
     expect(result.scenarios[0]?.verdict).toBe('passed');
     expect(fake.calls).toContain('FilterLogEvents');
     expect(fake.calls).not.toContain('GetExecutionHistory');
+  });
+});
+
+describe('Function: createAwsTarget, when arming fails part-way', () => {
+  it('undoes an update that took effect when reading its status back is denied, and reports the scenario as an error', async () => {
+    // The resolve read works; the first read after UpdateFunctionConfiguration is denied.
+    fake.deny('GetFunctionConfiguration', 1, 1);
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    const scenario = result.scenarios[0]!;
+    expect(scenario.verdict).toBe('error');
+    expect(scenario.error).toBe(
+      `cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: GetFunctionConfiguration; what had taken effect was undone, nothing is left armed`,
+    );
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+    expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(2);
+    expect(fake.calls).not.toContain('StartExecution');
+  });
+
+  it('says where the faults may still be armed, until when and what to remove, when the undo fails too', async () => {
+    fake.deny('GetFunctionConfiguration', 1);
+    fake.deny('UpdateFunctionConfiguration', 1);
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    const scenario = result.scenarios[0]!;
+    expect(scenario.verdict).toBe('error');
+    const left = fake.functions.get('charge')!.variables;
+    expect(left['SFN_CHAOS_CONFIG']).toBeDefined();
+    const { expiresAt } = JSON.parse(left['SFN_CHAOS_CONFIG']!) as { expiresAt: string };
+    expect(scenario.error).toBe(
+      `cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: GetFunctionConfiguration; ` +
+        'undoing it failed too (AccessDeniedException: User is not authorized to perform: UpdateFunctionConfiguration): ' +
+        `the faults may still be armed in the SFN_CHAOS_CONFIG environment variable of function ${FUNCTION_ARN} until ${expiresAt}; remove SFN_CHAOS_CONFIG from its environment now`,
+    );
+  });
+
+  it('deletes an SSM parameter that PutParameter wrote although its answer was lost', async () => {
+    fake.functions.get('charge')!.variables = { SFN_CHAOS_INJECTOR: 'withChaos', SFN_CHAOS_SSM_PARAMETER: '/sfn-chaos/charge' };
+    fake.loseAnswer('PutParameter', 5); // the first call and its 4 retries
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    expect(result.scenarios[0]?.verdict).toBe('error');
+    expect(result.scenarios[0]?.error).toMatch(/^cannot write SSM parameter \/sfn-chaos\/charge of function \S+: InternalServerError: answer lost; what had taken effect was undone, nothing is left armed$/);
+    expect(fake.parameters.has('/sfn-chaos/charge')).toBe(false);
+    expect(fake.calls).not.toContain('StartExecution');
+  });
+
+  it('says the SSM parameter may still hold the faults when it cannot be read back', async () => {
+    fake.functions.get('charge')!.variables = { SFN_CHAOS_INJECTOR: 'withChaos', SFN_CHAOS_SSM_PARAMETER: '/sfn-chaos/charge' };
+    fake.parameters.set('/sfn-chaos/charge', { value: '{"faults":[]}', type: 'SecureString' });
+    fake.loseAnswer('PutParameter', 5);
+    fake.deny('GetParameter', 1);
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    const { expiresAt } = JSON.parse(fake.parameters.get('/sfn-chaos/charge')!.value) as { expiresAt: string };
+    expect(result.scenarios[0]?.verdict).toBe('error');
+    expect(result.scenarios[0]?.error).toMatch(
+      new RegExp(`reading back what took effect failed too \\(AccessDeniedException: .*\\): the faults may still be armed in SSM parameter /sfn-chaos/charge \\(read by function \\S+\\) until ${expiresAt.replace(/\./g, '\\.')}; put back the value that parameter had before now$`),
+    );
+  });
+});
+
+describe('Function: createAwsTarget, scenarios sharing one arming', () => {
+  it('gives each scenario its own ledger lines and marks all its failures injected, rewriting nothing', async () => {
+    fake.install();
+    // The long one and a quick one start together; the second quick one joins the arming when the first has left.
+    const result = await runScenarios(file, { target: fastTarget({ timeoutSeconds: 10 }), filter: only('sharing an arming'), concurrency: 2 });
+    expect(result.scenarios.map((scenario) => [scenario.name, scenario.verdict])).toEqual([
+      ['sharing an arming, the long one', 'passed'],
+      ['sharing an arming, a quick one', 'passed'],
+      ['sharing an arming, another quick one', 'passed'],
+    ]);
+    for (const scenario of result.scenarios) {
+      const origins = scenario.execution?.failedAttempts ?? [];
+      expect(origins.map((origin) => [origin.attempt, origin.injected, origin.matchedBy])).toEqual([
+        [1, true, 'awsRequestId'],
+        [2, true, 'awsRequestId'],
+        [3, true, 'awsRequestId'],
+      ]);
+      // Only the lines of its own invocations, although every line carries the tag of the scenario that armed first.
+      expect(scenario.injectedFaults.map((line) => line['awsRequestId'])).toEqual(origins.map((origin) => origin.awsRequestId));
+      expect(new Set(scenario.injectedFaults.map((line) => line['scenarioId']))).toEqual(new Set(['sharing an arming, the long one']));
+    }
+    // Armed once and disarmed once: the quick ones' expiries were close enough to the one written.
+    expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(2);
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+  });
+});
+
+describe('Class: FunctionArming', () => {
+  const rule = { kind: 'error' as const, errorName: 'PaymentError', message: 'injected' };
+  const configFor = (scenarioId: string, expiresAtMs: number): ChaosConfig => ({ faults: [rule], expiresAt: new Date(expiresAtMs).toISOString(), runId: 'run1', scenarioId });
+  const newArming = (): FunctionArming => new FunctionArming(createAwsClients({ region: REGION }), { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 }, updatePollMs: 1 });
+
+  it('writes the faults again with a later expiry only when a later holder would outlive the written one, keeping the first scenario id', async () => {
+    fake.install();
+    const arming = newArming();
+    const fn = await arming.resolve('charge');
+    const now = Date.now();
+    const first = await arming.acquire(fn, configFor('first', now + 600_000), 'same faults', now + 600_000);
+    const soon = await arming.acquire(fn, configFor('soon', now + 660_000), 'same faults', now + 660_000);
+    expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(1);
+    const late = await arming.acquire(fn, configFor('late', now + 900_000), 'same faults', now + 900_000);
+    expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(2);
+    expect(JSON.parse(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']!)).toMatchObject({ scenarioId: 'first', expiresAt: new Date(now + 900_000).toISOString() });
+    expect([first, soon, late].map((hold) => [hold.armedScenarioId, hold.shared])).toEqual([
+      ['first', true],
+      ['first', true],
+      ['first', true],
+    ]);
+    await first.release();
+    await late.release();
+    expect(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']).toBeDefined();
+    await soon.release();
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+  });
+
+  it('lets go of an arming that failed for every holder, so the next scenario can arm the function', async () => {
+    fake.deny('GetFunctionConfiguration', 1, 1);
+    fake.install();
+    const arming = newArming();
+    const fn = await arming.resolve('charge');
+    const now = Date.now();
+    const attempts = await Promise.allSettled([
+      arming.acquire(fn, configFor('first', now + 600_000), 'same faults', now + 600_000),
+      arming.acquire(fn, configFor('second', now + 600_000), 'same faults', now + 600_000),
+    ]);
+    expect(attempts.map((attempt) => attempt.status)).toEqual(['rejected', 'rejected']);
+    const next = await arming.acquire(fn, configFor('next', now + 600_000), 'other faults', now + 600_000);
+    expect(JSON.parse(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']!)).toMatchObject({ scenarioId: 'next' });
+    await next.release();
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+  });
+
+  it('lets go of an unarmed claim refused because someone left faults armed', async () => {
+    fake.functions.get('charge')!.variables = { ...ORIGINAL_VARIABLES, SFN_CHAOS_CONFIG: JSON.stringify(configFor('someone', Date.now() + 60_000)) };
+    fake.install();
+    const arming = newArming();
+    const fn = await arming.resolve('charge');
+    await expect(arming.acquire(fn, undefined, '', Date.now() + 600_000)).rejects.toThrow(/already has faults armed in SFN_CHAOS_CONFIG/);
+    const hold = await arming.acquire(fn, configFor('next', Date.now() + 600_000), 'faults', Date.now() + 600_000);
+    await hold.release();
+    expect(JSON.parse(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']!)).toMatchObject({ scenarioId: 'someone' });
+  });
+});
+
+describe('Function: createAwsTarget, starting executions', () => {
+  it('does not send an Express StartExecution again after a 5xx: the scenario is an error saying it may or may not have started', async () => {
+    fake.machineType = 'EXPRESS';
+    fake.loseAnswer('StartExecution');
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    expect(result.scenarios[0]?.verdict).toBe('error');
+    expect(result.scenarios[0]?.error).toMatch(/^StartExecution of Express execution chaos-\S+ failed \(.*\): the execution may or may not have started, .* so it was not sent again; run the scenario again$/);
+    expect(fake.executions.size).toBe(1);
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+  });
+
+  it('does not send StartSyncExecution again after a 5xx', async () => {
+    fake.machineType = 'EXPRESS';
+    fake.loseAnswer('StartSyncExecution');
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('the outcome alone') });
+    expect(result.scenarios[0]?.verdict).toBe('error');
+    expect(result.scenarios[0]?.error).toMatch(/^StartSyncExecution of Express execution chaos-\S+ failed .* may or may not have started/);
+    expect(fake.executions.size).toBe(1);
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+  });
+
+  it.each(['StartSyncExecution', 'StartExecution'])('sends %s of an Express machine again after throttling, which started nothing', async (operation) => {
+    fake.machineType = 'EXPRESS';
+    fake.failOnce('states', operation, 'throttle');
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only(operation === 'StartSyncExecution' ? 'the outcome alone' : 'PaymentError') });
+    expect(result.scenarios[0]?.verdict).toBe('passed');
+    expect(fake.executions.size).toBe(1);
+    expect(fake.injectedFailuresLeft()).toBe(0);
+  });
+
+  it('takes ExecutionAlreadyExists after a lost StartExecution answer as the Standard execution the first call started', async () => {
+    fake.loseAnswer('StartExecution');
+    // The execution is over before the retry arrives, so the retry is refused rather than answered again.
+    fake.onStart = (execution) => fake.finish(execution, 'SUCCEEDED');
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    expect(result.scenarios[0]?.verdict).toBe('passed');
+    expect(fake.callsOf('StartExecution')).toBe(2);
+    expect(fake.executions.size).toBe(1);
+    expect(result.scenarios[0]?.execution?.executionArn).toBe([...fake.executions.keys()][0]);
+  });
+});
+
+describe('Function: createAwsTarget, Express executions read from CloudWatch Logs', () => {
+  it('keeps reading within the grace for events that arrive after the terminal one', async () => {
+    fake.machineType = 'EXPRESS';
+    for (const id of [6, 7, 8]) fake.lateLogEvents.set(id, 3);
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 2000 } }), filter: only('PaymentError') });
+    expect(result.scenarios[0]?.verdict).toBe('passed');
+    expect(fake.expressLogReads).toBe(3);
+  });
+
+  it('reports the state expectations as not checkable when events never arrive, naming them, and still checks the status', async () => {
+    fake.machineType = 'EXPRESS';
+    for (const id of [6, 7, 8]) fake.droppedLogEventIds.add(id); // attempt 2 of Charge
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 30 } }), filter: only('PaymentError') });
+    const scenario = result.scenarios[0]!;
+    expect(scenario.verdict).toBe('failed');
+    expect(scenario.failures).toEqual([
+      expect.objectContaining({ path: 'states["Charge"]', actual: { missingEventIds: [6, 7, 8] }, message: expect.stringContaining('not checkable, the history is incomplete (missing event ids 6-8)') }),
+    ]);
+    expect(scenario.analysis?.status).toBe('SUCCEEDED');
+    expect(fake.expressLogReads).toBeGreaterThan(2);
+  });
+
+  it('stops waiting for a terminal event that never arrives once an Express execution must have ended', async () => {
+    fake.machineType = 'EXPRESS';
+    fake.droppedLogEventIds.add(15); // ExecutionSucceeded
+    const clock = FakeTimers.install({ toFake: ['Date'] });
+    fake.onExpressLogRead = () => clock.tick(30_000);
+    try {
+      fake.install();
+      const result = await runScenarios(file, { target: fastTarget({ timeoutSeconds: 3600, expressLogs: { pollMs: 1, graceMs: 2000 } }), filter: only('PaymentError') });
+      expect(result.scenarios[0]?.verdict).toBe('error');
+      expect(result.scenarios[0]?.error).toMatch(/no terminal event .* within 5 minutes \(the longest an Express execution runs\) plus 2 s/);
+      // 5 minutes and 2 s at 30 s a read, not the hour the scenario's time limit allows.
+      expect(fake.expressLogReads).toBeLessThanOrEqual(12);
+      expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+    } finally {
+      clock.uninstall();
+    }
+  });
+});
+
+describe('Function: callAws', () => {
+  it('takes a new token from the pacer for each retry after throttling', async () => {
+    fake.failOnce('states', 'DescribeStateMachine', 'throttle');
+    fake.failOnce('states', 'DescribeStateMachine', 'throttle');
+    fake.install();
+    let tokens = 0;
+    const pacer = { take: async (): Promise<void> => void (tokens += 1) };
+    const sfn = createAwsClients({ region: REGION }).sfn;
+    const described = await callAws(() => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: MACHINE_ARN })), { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2 }, undefined, { pacer });
+    expect(described.stateMachineArn).toBe(MACHINE_ARN);
+    expect(tokens).toBe(3);
   });
 });
 

@@ -37,6 +37,8 @@ interface FakeLogEvent {
 
 interface FakeExecution {
   arn: string;
+  /** Started with StartSyncExecution (EXPRESS) or StartExecution. */
+  sync?: boolean;
   name: string;
   input: string;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -46,6 +48,8 @@ interface FakeExecution {
   events: Record<string, unknown>[];
   /** The fault config seen at start (what the function would have read). */
   armedWith: string | undefined;
+  /** Failing invocations after the first: their ledger lines are written as the execution ends, tagged by the config live then. */
+  laterInvocations: FakeInvocation[];
 }
 
 /** A failing invocation of the fake function: its request id and when it failed. */
@@ -54,7 +58,7 @@ interface FakeInvocation {
   at: Date;
 }
 
-export type InjectedFailure = 'throttle' | '500' | 'reset' | 'accessDenied';
+export type InjectedFailure = 'throttle' | 'kmsThrottle' | '500' | 'reset' | 'accessDenied';
 
 export class FakeAws {
   readonly functions = new Map<string, FakeFunction>();
@@ -82,6 +86,18 @@ export class FakeAws {
   readonly functionLogs: FakeLogEvent[] = [];
   /** The FilterLogEvents requests made on function log groups. */
   readonly ledgerRequests: Record<string, unknown>[] = [];
+  /** Express executions: ids of events that never reach the state machine's log group. */
+  readonly droppedLogEventIds = new Set<number>();
+  /** Express executions: ids of events delivered late, by the number of the log read (1-based) that first sees them. */
+  readonly lateLogEvents = new Map<number, number>();
+  /** Called on each read of the state machine's log group (tests move the clock here). */
+  onExpressLogRead: (() => void) | undefined;
+  /** Calls per operation that reached the stateful handlers. */
+  private readonly callCounts = new Map<string, number>();
+  /** Operations answering AccessDeniedException for the calls numbered `after + 1` to `after + times`. */
+  private readonly denials = new Map<string, { after: number; times: number }>();
+  /** Operations whose next calls take effect but answer a 500, as when the answer is lost on the way back. */
+  private readonly lostAnswers = new Map<string, number>();
 
   constructor() {
     this.functions.set('charge', { variables: { SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'me' }, revision: 1, inProgressReads: 0 });
@@ -96,7 +112,8 @@ export class FakeAws {
 
   /** Fails the next call of `operation` once, before the stateful handlers see it. Call before install(). */
   failOnce(host: 'states' | 'lambda' | 'ssm' | 'logs', operation: string, failure: InjectedFailure): void {
-    const scope = nock(`https://${host}.${REGION}.amazonaws.com`);
+    // StartSyncExecution goes to the `sync-` endpoint.
+    const scope = nock(`https://${operation === 'StartSyncExecution' ? 'sync-states' : host}.${REGION}.amazonaws.com`);
     this.injected.push(scope);
     const interceptor =
       host === 'lambda'
@@ -108,12 +125,50 @@ export class FakeAws {
       interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     } else if (failure === 'accessDenied') {
       interceptor.reply(400, { __type: 'AccessDeniedException', message: 'User is not authorized to perform: logs:FilterLogEvents' }, { 'content-type': 'application/x-amz-json-1.1' });
+    } else if (failure === 'kmsThrottle') {
+      interceptor.reply(400, { __type: 'KmsThrottlingException', message: 'KMS request rate exceeded' }, { 'content-type': 'application/x-amz-json-1.0' });
     } else if (failure === 'throttle') {
       if (host === 'lambda') interceptor.reply(429, { message: 'Rate exceeded' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
       else interceptor.reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, { 'content-type': 'application/x-amz-json-1.0' });
     } else {
       interceptor.reply(500, { __type: 'InternalServerError', message: 'boom' }, { 'content-type': 'application/x-amz-json-1.0' });
     }
+  }
+
+  /**
+   * `operation` answers AccessDeniedException (the role lost a permission) on its calls after the first
+   * `after` that reached the fake, `times` of them; before and after that it works.
+   */
+  deny(operation: string, after: number, times = Number.POSITIVE_INFINITY): void {
+    this.denials.set(operation, { after, times });
+  }
+
+  /** The next `times` calls of `operation` take effect, but their answer is lost: the caller gets a 500. */
+  loseAnswer(operation: string, times = 1): void {
+    this.lostAnswers.set(operation, times);
+  }
+
+  /** How many calls of `operation` reached the stateful handlers. */
+  callsOf(operation: string): number {
+    return this.callCounts.get(operation) ?? 0;
+  }
+
+  /** Counts the call and answers AccessDeniedException when a denial covers it. */
+  private denied(operation: string, headers: Record<string, string>): [number, unknown, Record<string, string>] | undefined {
+    const count = (this.callCounts.get(operation) ?? 0) + 1;
+    this.callCounts.set(operation, count);
+    const denial = this.denials.get(operation);
+    if (!denial || count <= denial.after || count > denial.after + denial.times) return undefined;
+    const message = `User is not authorized to perform: ${operation}`;
+    return [operation.endsWith('FunctionConfiguration') ? 403 : 400, { __type: 'AccessDeniedException', message, Message: message }, { ...headers, 'x-amzn-errortype': 'AccessDeniedException' }];
+  }
+
+  /** After the call took effect: a 500 instead of its answer, while lost answers are left for `operation`. */
+  private lost(operation: string, answer: [number, unknown, Record<string, string>?]): [number, unknown, Record<string, string>?] {
+    const left = this.lostAnswers.get(operation) ?? 0;
+    if (left <= 0 || answer[0] !== 200) return answer;
+    this.lostAnswers.set(operation, left - 1);
+    return [500, { __type: 'InternalServerError', message: 'answer lost' }, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ServiceException' }];
   }
 
   install(): void {
@@ -126,6 +181,11 @@ export class FakeAws {
     };
     const operationOf = (request: Request): string => (request.headers.get('x-amz-target') ?? '').split('.')[1] ?? '';
     nock(`https://states.${REGION}.amazonaws.com`)
+      .persist()
+      .post('/')
+      .delay(this.delayMs)
+      .reply(async (request) => fake.states(operationOf(request), await bodyOf(request), json) as unknown as nock.ReplyFnResult);
+    nock(`https://sync-states.${REGION}.amazonaws.com`)
       .persist()
       .post('/')
       .delay(this.delayMs)
@@ -171,6 +231,8 @@ export class FakeAws {
 
   private getConfiguration(uri: string): [number, unknown, Record<string, string>?] {
     this.calls.push('GetFunctionConfiguration');
+    const denied = this.denied('GetFunctionConfiguration', {});
+    if (denied) return denied;
     const fn = this.functionFrom(uri);
     if (!fn) return [404, { message: 'Function not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' }];
     const answer = this.configurationOf(fn);
@@ -180,6 +242,8 @@ export class FakeAws {
 
   private updateConfiguration(uri: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
     this.calls.push('UpdateFunctionConfiguration');
+    const denied = this.denied('UpdateFunctionConfiguration', {});
+    if (denied) return denied;
     const fn = this.functionFrom(uri);
     if (!fn) return [404, { message: 'Function not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' }];
     if (body['RevisionId'] !== undefined && body['RevisionId'] !== `rev-${fn.revision}`) {
@@ -188,12 +252,14 @@ export class FakeAws {
     fn.variables = { ...((body['Environment'] as { Variables?: Record<string, string> } | undefined)?.Variables ?? {}) };
     fn.revision += 1;
     fn.inProgressReads = 1;
-    return [200, { ...this.configurationOf(fn), LastUpdateStatus: 'InProgress' }];
+    return this.lost('UpdateFunctionConfiguration', [200, { ...this.configurationOf(fn), LastUpdateStatus: 'InProgress' }]);
   }
 
   private ssm(operation: string, body: Record<string, unknown>): [number, unknown, Record<string, string>] {
     this.calls.push(operation);
     const headers = { 'content-type': 'application/x-amz-json-1.1' };
+    const denied = this.denied(operation, headers);
+    if (denied) return denied;
     const name = String(body['Name']);
     if (operation === 'GetParameter') {
       const found = this.parameters.get(name);
@@ -202,11 +268,11 @@ export class FakeAws {
     }
     if (operation === 'PutParameter') {
       this.parameters.set(name, { value: String(body['Value']), type: String(body['Type'] ?? 'String') });
-      return [200, { Version: 2, Tier: 'Standard' }, headers];
+      return this.lost(operation, [200, { Version: 2, Tier: 'Standard' }, headers]) as [number, unknown, Record<string, string>];
     }
     if (operation === 'DeleteParameter') {
       if (!this.parameters.delete(name)) return [400, { __type: 'ParameterNotFound', message: '' }, headers];
-      return [200, {}, headers];
+      return this.lost(operation, [200, {}, headers]) as [number, unknown, Record<string, string>];
     }
     return [400, { __type: 'UnknownOperation' }, headers];
   }
@@ -220,6 +286,8 @@ export class FakeAws {
 
   private states(operation: string, body: Record<string, unknown>, headers: Record<string, string>): [number, unknown, Record<string, string>] {
     this.calls.push(operation);
+    const denied = this.denied(operation, headers);
+    if (denied) return denied;
     const seconds = (date: Date): number => date.getTime() / 1000;
     switch (operation) {
       case 'DescribeStateMachine':
@@ -228,30 +296,51 @@ export class FakeAws {
           stateMachineArn: MACHINE_ARN, name: 'checkout', status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
           loggingConfiguration: this.machineType === 'EXPRESS' ? { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/checkout:*` } }] } : { level: 'OFF' },
         }, headers];
-      case 'StartExecution': {
+      case 'StartExecution':
+      case 'StartSyncExecution': {
         const name = String(body['name']);
-        const prefix = this.machineType === 'EXPRESS' ? `arn:aws:states:${REGION}:${ACCOUNT}:express:checkout` : `arn:aws:states:${REGION}:${ACCOUNT}:execution:checkout`;
-        const arn = `${prefix}:${name}`;
-        const existing = this.executions.get(arn);
-        if (existing) return existing.input === body['input'] ? [200, { executionArn: arn, startDate: 1700000000 }, headers] : [400, { __type: 'ExecutionAlreadyExists', message: '' }, headers];
         const input = String(body['input']);
+        const express = this.machineType === 'EXPRESS';
+        if (operation === 'StartSyncExecution' && !express) return [400, { __type: 'StateMachineTypeNotSupported', message: 'STANDARD' }, headers];
+        // Express: names may repeat and every call starts an execution of its own, with its own ARN.
+        const arn = express ? `arn:aws:states:${REGION}:${ACCOUNT}:express:checkout:${name}:${randomUUID()}` : `arn:aws:states:${REGION}:${ACCOUNT}:execution:checkout:${name}`;
+        const existing = this.executions.get(arn);
+        if (existing) {
+          // Standard: the same name and input again is idempotent while the execution runs.
+          return existing.input === input && existing.status === 'RUNNING' ? [200, { executionArn: arn, startDate: 1700000000 }, headers] : [400, { __type: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${arn}'` }, headers];
+        }
+        const parsed = JSON.parse(input) as { hang?: boolean; durationMs?: number };
         const armedWith = this.armedConfig();
         const invocations: FakeInvocation[] = [];
         const events = buildHistory(input, armedWith, this.causeCarriesRequestId, invocations);
-        const execution: FakeExecution = { arn, name, input, status: 'RUNNING', describesLeft: JSON.parse(input).hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone, doneAtMs: typeof JSON.parse(input).durationMs === 'number' ? Date.now() + Number(JSON.parse(input).durationMs) : undefined, events, armedWith };
+        // The first invocation reads the config in place now; on Standard, later ones when the execution ends.
+        const laterInvocations = express ? [] : invocations.splice(1);
+        const execution: FakeExecution = {
+          arn, name, input, status: 'RUNNING', describesLeft: parsed.hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone,
+          doneAtMs: typeof parsed.durationMs === 'number' ? Date.now() + parsed.durationMs : undefined, events, armedWith, laterInvocations,
+          ...(operation === 'StartSyncExecution' ? { sync: true } : {}),
+        };
         this.writeLedger(armedWith, invocations);
         this.executions.set(arn, execution);
         this.onStart?.(execution);
-        return [200, { executionArn: arn, startDate: 1700000000 }, headers];
+        if (operation === 'StartSyncExecution') {
+          execution.status = 'SUCCEEDED';
+          const last = events.at(-1)!;
+          return this.lost(operation, [200, {
+            executionArn: arn, stateMachineArn: MACHINE_ARN, name, startDate: 1700000000, stopDate: seconds(last['timestamp'] as Date), status: 'SUCCEEDED', input,
+            output: (last['executionSucceededEventDetails'] as { output: string }).output,
+          }, headers]) as [number, unknown, Record<string, string>];
+        }
+        return this.lost(operation, [200, { executionArn: arn, startDate: 1700000000 }, headers]) as [number, unknown, Record<string, string>];
       }
       case 'DescribeExecution': {
         const execution = this.executions.get(String(body['executionArn']));
         if (!execution) return [400, { __type: 'ExecutionDoesNotExist', message: '' }, headers];
         if (execution.status === 'RUNNING' && execution.doneAtMs !== undefined) {
-          if (Date.now() >= execution.doneAtMs) execution.status = 'SUCCEEDED';
+          if (Date.now() >= execution.doneAtMs) this.finish(execution, 'SUCCEEDED');
         } else if (execution.status === 'RUNNING') {
           execution.describesLeft -= 1;
-          if (execution.describesLeft < 0) execution.status = 'SUCCEEDED';
+          if (execution.describesLeft < 0) this.finish(execution, 'SUCCEEDED');
         }
         const last = execution.events.at(-1)!;
         return [200, {
@@ -273,12 +362,18 @@ export class FakeAws {
       case 'StopExecution': {
         const execution = this.executions.get(String(body['executionArn']));
         if (!execution) return [400, { __type: 'ExecutionDoesNotExist', message: '' }, headers];
-        execution.status = 'ABORTED';
+        this.finish(execution, 'ABORTED');
         return [200, { stopDate: 1700000100 }, headers];
       }
       default:
         return [400, { __type: 'UnknownOperationException', message: operation }, headers];
     }
+  }
+
+  /** The execution ends: its later invocations have happened, each logged with the config in place now. */
+  finish(execution: FakeExecution, status: FakeExecution['status']): void {
+    execution.status = status;
+    this.writeLedger(this.armedConfig() ?? execution.armedWith, execution.laterInvocations.splice(0));
   }
 
   /** What the deployed injector would log: one ledger line per failing invocation, plus the runtime's own lines. */
@@ -303,7 +398,13 @@ export class FakeAws {
     if (body['logGroupName'] !== '/aws/vendedlogs/states/checkout') return this.filterFunctionLogs(body);
     const arn = /"([^"]+)"/.exec(String(body['filterPattern']))?.[1] ?? '';
     const execution = this.executions.get(arn);
-    const events = (execution?.events ?? []).map((event, index) => {
+    this.expressLogReads += 1;
+    this.onExpressLogRead?.();
+    const delivered = (execution?.events ?? []).filter((event) => {
+      const id = Number(event['id']);
+      return !this.droppedLogEventIds.has(id) && (this.lateLogEvents.get(id) ?? 0) <= this.expressLogReads;
+    });
+    const events = delivered.map((event, index) => {
       const { id, type, previousEventId, timestamp, ...rest } = event;
       const details = Object.values(rest)[0] ?? {};
       const time = (timestamp as Date).getTime();
@@ -314,6 +415,8 @@ export class FakeAws {
   }
 
   private ledgerReads = 0;
+  /** Reads of the state machine's log group so far. */
+  expressLogReads = 0;
 
   /** A function's log group as FilterLogEvents serves it: time window, the pattern's quoted terms, pages, late delivery. */
   private filterFunctionLogs(body: Record<string, unknown>): [number, unknown, Record<string, string>] {
