@@ -72,6 +72,7 @@ function notCheckable(name: string, expectation: StateExpectation, missingEventI
     expected,
     actual: { missingEventIds: [...missingEventIds] },
     message: `${label}: not checkable, the history is incomplete (missing event ids ${describeIds(missingEventIds)}), so what the state did is unknown; run the scenario again`,
+    notCheckable: true,
   };
 }
 

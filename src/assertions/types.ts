@@ -95,4 +95,9 @@ export interface ExpectationFailure {
   expected: unknown;
   actual: unknown;
   message: string;
+  /**
+   * Set when the expectation could not be checked at all (the history lacks events it depends on):
+   * not a verdict either way, so a negated jest matcher must not pass on it.
+   */
+  notCheckable?: true;
 }

@@ -59,8 +59,9 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const stateTimer =
     request.stateTimeoutSeconds === undefined ? undefined : scope.clock.schedule(request.stateTimeoutSeconds * 1000, () => decide(stateTimeoutRace));
   // After a state timeout the function is not stopped: it runs on, unseen by the state machine,
-  // until it ends or its own timeout stops it (as AWS behaves: a state timeout does not stop a Lambda
-  // function). Its side effects, a retry's second charge for example, happen as they would there.
+  // until it ends or its own timeout stops it: a state timeout does not stop a Lambda function (an
+  // accepted AWS re:Post answer; not in the Step Functions documentation, so UNCONFIRMED). Its side
+  // effects, a retry's second charge for example, happen as they would there.
   const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => {
     decide(functionTimeoutRace);
     invocation.abandon();

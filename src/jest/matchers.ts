@@ -36,6 +36,11 @@ function judge(context: MatcherContext, call: MatcherCall): SyncExpectationResul
   }
   const tolerance = call.tolerance ?? received.defaultTolerance;
   const failures = checkExpectations(received.analysis, call.expectation, tolerance === undefined ? {} : { defaultTolerance: tolerance });
+  if (failures.some((failure) => failure.notCheckable)) {
+    // The history lacks events the expectation depends on: no verdict, so `.not` must fail too.
+    const explanation = failures.map((failure) => describeFailure(context, failure)).join('\n\n');
+    return { pass: isNot, message: () => [hint, explanation].join('\n\n') };
+  }
   const pass = failures.length === 0;
   const explanation = pass
     ? `Expected ${call.claim} not to hold, but it does.`

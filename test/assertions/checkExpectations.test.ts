@@ -361,6 +361,7 @@ describe('Function: checkExpectations', () => {
           expected: { attempts: 4, backoff: [10, 20, 40], caughtBy: 'ErrorState' },
           actual: { missingEventIds: [6, 7, 8] },
           message: `${download}: not checkable, the history is incomplete (missing event ids 6-8), so what the state did is unknown; run the scenario again`,
+          notCheckable: true,
         },
       ]);
       // Judged on the events present, the attempts would be 3 and one wait 30 s: neither is reported.

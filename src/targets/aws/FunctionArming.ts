@@ -209,9 +209,11 @@ export class FunctionArming {
     const extended: ChaosConfig = { ...lease.config, expiresAt: new Date(expiresAtMs).toISOString() };
     lease.expiresAtMs = expiresAtMs;
     lease.config = extended;
-    // The disarm of the first write stays: it puts back what was there before any of this arming.
+    // The disarm of the first write stays: it puts back what was there before any of this arming. When the
+    // first write failed (its holder is gone), this write's disarm is the one that must run at the end.
     const rewrite = this.serially(state, async () => {
-      await this.write(state, extended);
+      const disarm = await this.write(state, extended);
+      lease.disarm ??= disarm;
     });
     lease.armed = rewrite;
     try {
@@ -360,7 +362,7 @@ export class FunctionArming {
     } catch (undoError) {
       throw new TargetError(`${failed}; undoing it failed too (${describe(rootCause(undoError))}): ${mayStillBeArmed(place)}`, { cause: failure });
     }
-    throw new TargetError(`${failed}; what had taken effect was undone, nothing is left armed`, { cause: failure });
+    throw new TargetError(`${failed}; what this write had changed was undone`, { cause: failure });
   }
 
   /** Runs a disarm; when it fails, the error says where the faults may still be armed and what to remove. */

@@ -495,7 +495,6 @@ class AwsTarget implements Target {
         `Express state machine ${machine.arn} must log to CloudWatch Logs at level ALL (it has ${machine.logLevel ?? 'no logging'}) for state expectations; or expect only status, error and output`,
       );
     }
-    const startingAtMs = Date.now();
     const started = await this.startExpress(
       'StartExecution',
       name,
@@ -507,8 +506,9 @@ class AwsTarget implements Target {
     if (!executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
     const startDate = started.startDate ?? new Date();
     const graceMs = this.options.expressLogs?.graceMs ?? EXPRESS_LOG_DEFAULTS.graceMs;
-    // No Express execution runs longer than 5 minutes: past that and the grace, its terminal event is not coming.
-    const expressEndMs = startingAtMs + EXPRESS_MAX_DURATION_SECONDS * 1000 + graceMs;
+    // No Express execution runs longer than 5 minutes: past that and the grace, its terminal event is not
+    // coming. Counted from when StartExecution answered, so pacing and throttled retries do not shorten it.
+    const expressEndMs = Date.now() + EXPRESS_MAX_DURATION_SECONDS * 1000 + graceMs;
     const { events, complete } = await readExpressLogEvents(this.clients.logs, machine.logGroupName, executionArn, startDate.getTime(), {
       retry: this.retry,
       pacer: this.pacers.FilterLogEvents,

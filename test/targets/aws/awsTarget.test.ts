@@ -301,7 +301,7 @@ describe('Function: createAwsTarget, when arming fails part-way', () => {
     const scenario = result.scenarios[0]!;
     expect(scenario.verdict).toBe('error');
     expect(scenario.error).toBe(
-      `cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: GetFunctionConfiguration; what had taken effect was undone, nothing is left armed`,
+      `cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: GetFunctionConfiguration; what this write had changed was undone`,
     );
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
     expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(2);
@@ -331,7 +331,7 @@ describe('Function: createAwsTarget, when arming fails part-way', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^cannot write SSM parameter \/sfn-chaos\/charge of function \S+: InternalServerError: answer lost; what had taken effect was undone, nothing is left armed$/);
+    expect(result.scenarios[0]?.error).toMatch(/^cannot write SSM parameter \/sfn-chaos\/charge of function \S+: InternalServerError: answer lost; what this write had changed was undone$/);
     expect(fake.parameters.has('/sfn-chaos/charge')).toBe(false);
     expect(fake.calls).not.toContain('StartExecution');
   });
@@ -403,6 +403,22 @@ describe('Class: FunctionArming', () => {
     await late.release();
     expect(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']).toBeDefined();
     await soon.release();
+    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+  });
+
+  it('disarms at the end when the first write failed but a later holder rewrote the faults with a later expiry', async () => {
+    fake.failOnce('lambda', 'UpdateFunctionConfiguration', 'accessDenied');
+    fake.install();
+    const arming = newArming();
+    const fn = await arming.resolve('charge');
+    const now = Date.now();
+    const [first, later] = await Promise.allSettled([
+      arming.acquire(fn, configFor('first', now + 600_000), 'same faults', now + 600_000),
+      arming.acquire(fn, configFor('later', now + 900_000), 'same faults', now + 900_000),
+    ]);
+    expect([first.status, later.status]).toEqual(['rejected', 'fulfilled']);
+    expect(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']).toBeDefined();
+    if (later.status === 'fulfilled') await later.value.release();
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });
 
