@@ -1,4 +1,5 @@
 import type { HistoryRecorder } from './HistoryRecorder.js';
+import type { ExecutionContextFunctions } from './lambdaContext.js';
 import type { ExecutionIntegrations } from './serviceIntegrations.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { LocalFunctionResolver } from './types.js';
@@ -34,6 +35,8 @@ export interface ExecutionScope {
   readonly functions: LocalFunctionResolver;
   /** Task tokens, scripted callback answers and service stand-ins (shared by all states of the execution). */
   readonly integrations: ExecutionIntegrations;
+  /** The execution-wide functions of every Lambda context's `sfnChaos` (built once per execution). */
+  readonly contextFunctions: ExecutionContextFunctions;
   /** Source of FULL jitter. */
   readonly random: () => number;
   /** Workflow variables (`Assign`) visible to the states run in this scope; a Parallel branch or Map iteration gets `variables.child()`. */

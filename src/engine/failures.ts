@@ -84,8 +84,14 @@ const stateFieldErrorNames: ReadonlySet<string> = new Set([
   StatesErrorName.ResultPathMatchFailure,
 ]);
 
+/** A state field's failure, as the state's Retry and Catch see it. */
+export interface StateFieldFailure {
+  error: string;
+  cause: string | undefined;
+}
+
 /** The error and cause of a failure a state's Retry and Catch handle, when `error` is one; otherwise `undefined`. */
-export function stateFieldFailureOf(error: unknown): { error: string; cause: string | undefined } | undefined {
+export function stateFieldFailureOf(error: unknown): StateFieldFailure | undefined {
   if (!(error instanceof TerminalFailure) || error.error === undefined || !stateFieldErrorNames.has(error.error)) return undefined;
   return { error: error.error, cause: error.failureCause };
 }

@@ -76,7 +76,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     executionArn: scope.identity.executionArn,
     stateName: visit.name,
     retryCount,
-    taskTokens: scope.integrations.taskTokens,
+    shared: scope.contextFunctions,
   });
   const handlerReturned = (value: unknown): void => {
     invocation.finish();

@@ -15,8 +15,8 @@ export interface LambdaContextFacts {
   executionArn: string;
   stateName: string;
   retryCount: number;
-  /** Where `sendTaskSuccess`/`sendTaskFailure`/`sendTaskHeartbeat` deliver. */
-  taskTokens: TaskTokenRegistry;
+  /** The execution's own `sfnChaos` functions ({@link executionContextFunctions}). */
+  shared: ExecutionContextFunctions;
 }
 
 function logStreamNameAt(ms: number): string {
@@ -25,45 +25,28 @@ function logStreamNameAt(ms: number): string {
 }
 
 /** The `sfnChaos` functions that only depend on the execution, not on the invocation. */
-type ExecutionWideFunctions = Pick<LocalInvocationFacts, 'now' | 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat'>;
+export type ExecutionContextFunctions = Pick<LocalInvocationFacts, 'now' | 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat'>;
 
 /**
  * Built once per execution (its clock and task tokens never change during a run) and shared by every
  * attempt's context: a Map of 1,000 items makes 2,000 contexts, and four closures each were a tenth of
  * what it allocated. They stay plain functions, since handlers may take them off the context.
  */
-const executionWideFunctions = new WeakMap<TaskTokenRegistry, ExecutionWideFunctions>();
-
-/** The last execution's functions, looked up without the weak table (executions mostly run one at a time). */
-let latest: { taskTokens: TaskTokenRegistry; functions: ExecutionWideFunctions } | undefined;
-
-function executionWideFunctionsOf(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionWideFunctions {
-  if (latest?.taskTokens === taskTokens) return latest.functions;
-  const functions = weakFunctionsOf(clock, taskTokens);
-  latest = { taskTokens, functions };
-  return functions;
-}
-
-function weakFunctionsOf(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionWideFunctions {
-  let functions = executionWideFunctions.get(taskTokens);
-  if (functions === undefined) {
-    functions = {
-      now: () => clock.now(),
-      // Async like the SDK calls they stand for; a refused call rejects with the API's exception name.
-      sendTaskSuccess: async (taskToken, output) => taskTokens.sendTaskSuccess(taskToken, output),
-      sendTaskFailure: async (taskToken, failure) => taskTokens.sendTaskFailure(taskToken, failure),
-      sendTaskHeartbeat: async (taskToken) => taskTokens.sendTaskHeartbeat(taskToken),
-    };
-    executionWideFunctions.set(taskTokens, functions);
-  }
-  return functions;
+export function executionContextFunctions(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionContextFunctions {
+  return {
+    now: () => clock.now(),
+    // Async like the SDK calls they stand for; a refused call rejects with the API's exception name.
+    sendTaskSuccess: async (taskToken, output) => taskTokens.sendTaskSuccess(taskToken, output),
+    sendTaskFailure: async (taskToken, failure) => taskTokens.sendTaskFailure(taskToken, failure),
+    sendTaskHeartbeat: async (taskToken) => taskTokens.sendTaskHeartbeat(taskToken),
+  };
 }
 
 /** A fresh Lambda context for one attempt, shaped like the Node.js runtime's, on the virtual clock. */
 export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaContext {
   const { fn, clock, invocation } = facts;
   const deadline = facts.startedAt + fn.timeoutSeconds * 1000;
-  const shared = executionWideFunctionsOf(clock, facts.taskTokens);
+  const { shared } = facts;
   const context: Omit<LocalLambdaContext, 'logStreamName'> = {
     awsRequestId: facts.requestId,
     functionName: fn.name,

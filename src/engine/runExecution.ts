@@ -8,6 +8,7 @@ import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from '
 import { HistoryRecorder } from './HistoryRecorder.js';
 import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './json.js';
 import { StepFunctionsLimit } from './limits.js';
+import { executionContextFunctions } from './lambdaContext.js';
 import { executionIntegrationsOf } from './serviceIntegrations.js';
 import { jsonTextExceedsPayloadLimit } from './stateIo.js';
 import { prepareDefinition } from './preparedDefinition.js';
@@ -22,7 +23,6 @@ import { runWaitState } from './states/runWaitState.js';
 import type { ExecutionResult, RunExecutionOptions } from './types.js';
 import { VariableScope } from './variables.js';
 import { VirtualClock } from './VirtualClock.js';
-
 
 /**
  * Runs a state machine definition against local functions on a virtual clock and returns what
@@ -74,12 +74,14 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
       StateMachine: deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName }),
     });
 
+  const integrations = executionIntegrationsOf(options);
   const scope: ExecutionScope = {
     identity,
     clock,
     history,
     functions: options.functions,
-    integrations: executionIntegrationsOf(options),
+    integrations,
+    contextFunctions: executionContextFunctions(clock, integrations.taskTokens),
     random: options.random ?? Math.random,
     variables: new VariableScope(),
     executionInput,

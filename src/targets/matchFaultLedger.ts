@@ -6,22 +6,10 @@ import type { FaultRule } from '../injectors/types.js';
 import type { FailedAttemptOrigin } from './types.js';
 
 /** A failed attempt of the history with what is needed to tie it to a fault-ledger line. */
-export interface FailedAttempt {
-  stateName: string;
-  visit: number;
-  attempt: number;
-  failureEventId: number;
-  failureEventType: string;
-  error: string | null;
+export interface FailedAttempt
+  extends Pick<FailedAttemptOrigin, 'stateName' | 'visit' | 'attempt' | 'failureEventId' | 'failureEventType' | 'error' | 'afterSubmission' | 'awsRequestId'> {
   /** The Lambda function the attempt invoked (its name), when the scheduled event says so. */
   functionName: string | null;
-  /** The invocation's request id, when the failure's cause carries it (`"requestId"` or `RequestId: …`). */
-  awsRequestId: string | null;
-  /**
-   * The attempt failed after `TaskSubmitted`: a `.waitForTaskToken` task answered with a failure (or left
-   * unanswered until its heartbeat or timeout), not a function that threw.
-   */
-  afterSubmission: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { MapState, ParallelState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { firstMatchingRule } from '../errorMatching.js';
-import { TerminalFailure, stateFieldFailureOf } from '../failures.js';
+import { TerminalFailure, stateFieldFailureOf, type StateFieldFailure } from '../failures.js';
 import type { JsonValue } from '../json.js';
 import { RetrierDefault } from '../limits.js';
 import { retryDelayMs } from '../retryBackoff.js';
@@ -94,7 +94,7 @@ async function outputFieldsOf(
   stateInput: JsonValue,
   result: JsonValue,
   retryCount: number,
-): Promise<StateExit | { failure: NonNullable<ReturnType<typeof stateFieldFailureOf>> }> {
+): Promise<StateExit | { failure: StateFieldFailure }> {
   try {
     return await query.exit(stateInput, result, { retryCount });
   } catch (error) {

@@ -3,7 +3,7 @@ import type { TaskState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
 import { firstMatchingRule } from '../errorMatching.js';
 import { StatesErrorName } from '../errorNames.js';
-import { TerminalFailure, PathFailure, stateFailureCause, stateFieldFailureOf } from '../failures.js';
+import { TerminalFailure, PathFailure, stateFailureCause, stateFieldFailureOf, type StateFieldFailure } from '../failures.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../functionRef.js';
 import { isJsonObject, toJsonText, type JsonValue } from '../json.js';
 import { readPath } from '../jsonPath.js';
@@ -65,7 +65,7 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
    */
   async function runOneAttempt(
     retryCount: number,
-  ): Promise<{ ok: true; outcome: StateOutcome } | { ok: false; error: string; cause: string | undefined; at: EvaluationPoint }> {
+  ): Promise<{ ok: true; outcome: StateOutcome } | ({ ok: false; at: EvaluationPoint } & StateFieldFailure)> {
     // `$$.Task.Token` exists only in callback tasks, and each attempt gets a token of its own.
     const taskToken = waitsForTaskToken ? scope.integrations.taskTokens.issue() : undefined;
     // Parameters are evaluated per attempt: `$$.State.RetryCount` differs between attempts. Without a
