@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { headlessChromiumPath } from './headlessChromium.js';
 import { buildHtmlReport } from '../../src/reporters/htmlReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
 import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
@@ -43,7 +44,7 @@ describe('Function: buildHtmlReport in headless Chromium', () => {
     const path = join(dir, 'report.html');
     await writeFile(path, buildHtmlReport(result, { scenarioFile: file, cwd: root }));
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: await headlessChromiumPath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
