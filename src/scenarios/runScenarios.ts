@@ -1,40 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { analyzeHistory, checkExpectations } from '../assertions/index.js';
-import type { ExecutionAnalysis, ExpectationFailure } from '../assertions/types.js';
 import { ExitCode, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
+import type { RunResult, ScenarioResult } from './results.js';
 import type { Scenario, ScenarioFile } from './types.js';
-import type { RunCoverage } from '../coverage/types.js';
 
-export type ScenarioVerdict = 'passed' | 'failed' | 'error' | 'skipped';
-
-export interface ScenarioResult {
-  name: string;
-  stateMachine: string;
-  verdict: ScenarioVerdict;
-  /** Expectations that did not hold (verdict `failed`). */
-  failures: ExpectationFailure[];
-  /** Why the target could not run the scenario (verdict `error`), or why it was skipped. */
-  error?: string;
-  execution?: Omit<ScenarioExecution, 'events' | 'injectedFaults' | 'injectorWarnings'>;
-  analysis?: ExecutionAnalysis;
-  history?: ScenarioExecution['events'];
-  injectedFaults: ScenarioExecution['injectedFaults'];
-  injectorWarnings?: ScenarioExecution['injectorWarnings'];
-  /** Wall-clock milliseconds the scenario took. */
-  wallTimeMs: number;
-}
-
-export interface RunResult {
-  file: string;
-  target: string;
-  runId: string;
-  startedAt: Date;
-  finishedAt: Date;
-  scenarios: ScenarioResult[];
-  /** Which Retry and Catch rules the run exercised (`chaos run --coverage`; see `computeCoverage`). */
-  coverage?: RunCoverage;
-}
+export type { RunResult, ScenarioResult, ScenarioVerdict } from './results.js';
 
 export interface RunScenariosOptions {
   target: Target;

@@ -25,16 +25,22 @@ afterAll(async () => {
   // The link into this repository goes first, so removing the copy can never reach the package itself.
   for (const dir of projects) {
     await rm(join(dir, 'node_modules/sfn-chaos'), { force: true });
+    await rm(join(dir, 'node_modules/@swc/jest'), { force: true });
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-async function userProject(fixture: string): Promise<string> {
+/** `linked`: packages of this repository's node_modules the user project has installed too (e.g. its jest transform). */
+async function userProject(fixture: string, linked: string[] = []): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `sfn-chaos-${fixture}-`));
   projects.push(dir);
   await cp(join(root, 'test/jest/fixtures', fixture), dir, { recursive: true });
   await mkdir(join(dir, 'node_modules'));
   await symlink(root, join(dir, 'node_modules/sfn-chaos'), 'dir');
+  for (const name of linked) {
+    await mkdir(dirname(join(dir, 'node_modules', name)), { recursive: true });
+    await symlink(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+  }
   return dir;
 }
 
@@ -129,16 +135,39 @@ describe('sfn-chaos/jest in an ESM user suite', () => {
 
 describe('sfn-chaos/jest in a CommonJS user suite', () => {
   let tests: Map<string, { status: string; message: string }>;
+  let withEsm: Map<string, { status: string; message: string }>;
 
   beforeAll(async () => {
-    const dir = await userProject('cjs-user');
+    const dir = await userProject('cjs-user', ['@swc/jest']);
     await cp(join(root, 'test/fixtures/aws-recorded/retry-legacy-lambda-defaults-then-catch/history.json'), join(dir, 'aws-history.json'));
     const asteroids = await runScenario({ file: join(root, 'scenarios.yaml'), scenario: 'HTTPError exhausts retries and lands in ErrorState' });
     // JSON turns the Date timestamps into ISO strings, as a saved GetExecutionHistory response has them.
     await writeFile(join(dir, 'asteroids-history.json'), JSON.stringify({ events: asteroids.history }));
-    // No --experimental-vm-modules: a CommonJS suite must not need it.
-    tests = byName(await runJest(dir, ''));
-  }, 120_000);
+    const env = { EXAMPLE_SCENARIOS: join(root, 'scenarios.yaml') };
+    // No --experimental-vm-modules: the matchers must not need it.
+    tests = byName(await runJest(dir, '', env));
+    // Running scenarios loads the engine, an ES module: with the flag, the same CommonJS suite runs them.
+    withEsm = byName(await runJest(dir, '--experimental-vm-modules', env));
+  }, 180_000);
+
+  it('runs scenarios with runScenario() and describeScenarios() when jest may load ES modules', () => {
+    for (const name of [
+      'runScenario() from a CommonJS suite runs asteroids with HTTPError on every attempt',
+      'runScenario() from a CommonJS suite exports the ScenarioFailedError class',
+      'scenarios.yaml HTTPError twice, then the download succeeds',
+    ]) {
+      expect(test(withEsm, name)).toEqual({ status: 'passed', message: '' });
+    }
+    expect(test(withEsm, 'a saved asteroids history has the 10, 20, 40 s backoff').status).toBe('passed');
+  });
+
+  it('says what to configure when jest may not load ES modules', () => {
+    for (const name of ['runScenario() from a CommonJS suite runs asteroids with HTTPError on every attempt', 'scenarios.yaml HTTPError twice, then the download succeeds']) {
+      const failed = test(tests, name);
+      expect(failed.status).toBe('failed');
+      expect(failed.message).toContain('this CommonJS jest run cannot load ES modules: run jest with NODE_OPTIONS=--experimental-vm-modules');
+    }
+  });
 
   it('loads the CommonJS build and passes on a recorded AWS history and a saved one', () => {
     const aws = test(tests, 'a history recorded on AWS shows 4 attempts of a Retry with MaxAttempts 3, then the catcher');
