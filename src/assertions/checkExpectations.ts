@@ -269,7 +269,7 @@ function checkBackoff({ visit, label, subject, failures }: StateContext, expecte
       path: `${label}.backoff`,
       expected,
       actual: seen,
-      message: `${subject}: expected ${countOf(expected.length, 'wait')} between attempts, saw ${seen.length}${seen.length > 0 ? ` (${seen.map(formatSeconds).join(', ')})` : ''} across ${countOf(visit.attempts.length, 'attempt')}`,
+      message: `${subject}: expected ${countOf(expected.length, 'wait')} between attempts, saw ${seen.length}${seen.length > 0 ? ` (${seen.map((wait) => formatSeconds(wait)).join(', ')})` : ''} across ${countOf(visit.attempts.length, 'attempt')}`,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { formatTimeline } from '../assertions/index.js';
+import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
 import { summarize } from './summary.js';
 
@@ -69,7 +69,7 @@ function formatMs(ms: number): string {
 
 /** Virtual durations run from milliseconds to days: `70 s`, `12 min 5 s`, `25 h 16 min`. */
 export function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds * 1000) / 1000} s`;
+  if (seconds < 60) return `${roundToMilliseconds(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
   const hours = Math.floor(minutes / 60);
