@@ -14,6 +14,8 @@ export interface StateReport {
   outcome: StateVisit['outcome'];
   catchDestination: string | null;
   attemptDetails: StateVisit['attempts'];
+  /** For a state inside a Map iteration or Parallel branch: the Map or Parallel visit and run it ran in. */
+  enclosingState?: NonNullable<StateVisit['enclosingState']>;
 }
 
 export interface JsonReportOptions {
@@ -88,6 +90,7 @@ function statesReport(visits: StateVisit[]): Record<string, StateReport[]> {
       outcome: visit.outcome,
       catchDestination: visit.catchDestination ?? null,
       attemptDetails: visit.attempts,
+      ...(visit.enclosingState === undefined ? {} : { enclosingState: visit.enclosingState }),
     });
   }
   return states;

@@ -54,6 +54,18 @@ const stateVisitSchema = {
     outcome: { enum: ['succeeded', 'caught', 'failed', 'running'] },
     catchDestination: nullableString,
     attemptDetails: { type: 'array', items: attemptSchema },
+    enclosingState: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'visit', 'attempt'],
+      description: 'the Map or Parallel visit (and its run) a nested state ran in',
+      properties: {
+        name: { type: 'string' },
+        visit: { type: 'integer', minimum: 1 },
+        attempt: { type: 'integer', minimum: 0, description: '0 when the history lacks the run\'s start event' },
+        iterationIndex: { type: 'integer', minimum: 0, description: 'the Map iteration; absent for Parallel branches' },
+      },
+    },
   },
 } as const;
 

@@ -34,7 +34,9 @@ describe('JSON report schema', () => {
     const interrupted = new AbortController();
     interrupted.abort();
     const skipped = await runScenarios({ ...loaded, scenarios: [{ ...retried, name: 'never started' }] }, { target: createLocalTarget(), signal: interrupted.signal });
-    result = { ...run, scenarios: [...run.scenarios, ...skipped.scenarios] };
+    const visitsDir = join(packageRoot, 'test/scenarios/fixtures/visits');
+    const nested = await runScenarios(await loadScenarioFile(join(visitsDir, 'scenarios.yaml'), { cwd: visitsDir }), { target: createLocalTarget() });
+    result = { ...run, scenarios: [...run.scenarios, ...nested.scenarios, ...skipped.scenarios] };
     result = { ...result, coverage: computeCoverage(file, result) };
   });
 
@@ -42,7 +44,7 @@ describe('JSON report schema', () => {
     expect(published).toBe(generated);
   });
 
-  it('accepts real reports: passed, failed, target error, skipped, failed attempts and coverage', () => {
+  it('accepts real reports: passed, failed, target error, skipped, failed attempts, states inside Map and Parallel, and coverage', () => {
     const report = JSON.parse(JSON.stringify(buildJsonReport(result, { cwd: packageRoot }))) as Record<string, unknown>;
     const validate = compilePublished(published);
     expect(validate.errors ?? []).toEqual([]);
@@ -50,6 +52,8 @@ describe('JSON report schema', () => {
     const verdicts = (report['scenarios'] as { verdict: string }[]).map((scenario) => scenario.verdict);
     expect(new Set(verdicts)).toEqual(new Set(['passed', 'failed', 'error', 'skipped']));
     expect((report['scenarios'] as { failedAttempts?: unknown[] }[]).some((scenario) => (scenario.failedAttempts?.length ?? 0) > 0)).toBe(true);
+    const states = (report['scenarios'] as { states: Record<string, { enclosingState?: { iterationIndex?: number } }[]> }[]).flatMap((scenario) => Object.values(scenario.states).flat());
+    expect(states.some((state) => state.enclosingState?.iterationIndex === 2)).toBe(true);
   });
 
   it('rejects a report that breaks the contract', () => {
