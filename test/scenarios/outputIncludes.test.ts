@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError } from '../../src/errors.js';
 import { buildJsonReport } from '../../src/reporters/jsonReport.js';
+import { buildHtmlReport } from '../../src/reporters/htmlReport.js';
 import { buildJunitReport } from '../../src/reporters/junitReport.js';
 import { formatScenarioResult } from '../../src/reporters/consoleReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
@@ -62,6 +63,7 @@ describe('expect.outputIncludes', () => {
     expect(formatScenarioResult(scenario)).toContain(`    ${message}`);
     expect(JSON.stringify(buildJsonReport(result))).toContain('"path":"outputIncludes"');
     expect(buildJunitReport(result)).toContain('output.Error is &quot;HTTPError&quot;');
+    expect(buildHtmlReport(result)).toContain('but output.Error is &quot;HTTPError&quot;');
   });
 
   it('fails on a key the output lacks', async () => {
