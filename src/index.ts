@@ -23,6 +23,8 @@ export { createLocalTarget } from './targets/local/localTarget.js';
 export type { Target, ScenarioExecution, FailedAttemptOrigin } from './targets/types.js';
 
 export { buildJsonReport, writeJsonReport } from './reporters/jsonReport.js';
+export type { JsonReportOptions } from './reporters/jsonReport.js';
+export { JSON_REPORT_SCHEMA_VERSION, jsonReportSchema } from './reporters/jsonReportSchema.js';
 export { buildJunitReport, writeJunitReport } from './reporters/junitReport.js';
 export { buildHtmlReport, writeHtmlReport } from './reporters/htmlReport.js';
 export type { HtmlReportOptions } from './reporters/htmlReport.js';

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BackoffExpectation, ExecutionExpectation, StateExpectation } from '../scenarios/types.js';
+import { findPartialMismatch } from './partialMatch.js';
 import type { AttemptObservation, ExecutionAnalysis, ExpectationFailure, StateVisit } from './types.js';
 import { countOf, formatSeconds, formatValue, statePath } from './wording.js';
 
@@ -132,6 +133,24 @@ function checkExecution(analysis: ExecutionAnalysis, expect: ExecutionExpectatio
           ? `execution: expected output ${formatValue(expect.output)}, saw no output (${seenStatus})`
           : `execution: expected output ${formatValue(expect.output)}, saw ${formatValue(analysis.output)}`,
     });
+  }
+  if (expect.outputIncludes !== undefined) {
+    const mismatch = findPartialMismatch(analysis.output, expect.outputIncludes);
+    if (mismatch) {
+      const where = `output${mismatch.path}`;
+      const seen =
+        analysis.output === undefined
+          ? `saw no output (${seenStatus})`
+          : mismatch.actual === undefined
+            ? `${where} is missing`
+            : `${where} is ${formatValue(mismatch.actual)}${mismatch.path === '' ? '' : ` (expected ${formatValue(mismatch.expected)})`}`;
+      failures.push({
+        path: 'outputIncludes',
+        expected: expect.outputIncludes,
+        actual: analysis.output,
+        message: `execution: expected output to include ${formatValue(expect.outputIncludes)}, but ${seen}`,
+      });
+    }
   }
 }
 
@@ -269,7 +288,7 @@ function checkBackoff({ visit, label, subject, failures }: StateContext, expecte
       path: `${label}.backoff`,
       expected,
       actual: seen,
-      message: `${subject}: expected ${countOf(expected.length, 'wait')} between attempts, saw ${seen.length}${seen.length > 0 ? ` (${seen.map(formatSeconds).join(', ')})` : ''} across ${countOf(visit.attempts.length, 'attempt')}`,
+      message: `${subject}: expected ${countOf(expected.length, 'wait')} between attempts, saw ${seen.length}${seen.length > 0 ? ` (${seen.map((wait) => formatSeconds(wait)).join(', ')})` : ''} across ${countOf(visit.attempts.length, 'attempt')}`,
     });
   }
 }

@@ -1,9 +1,32 @@
 /** Small text helpers shared by the expectation messages and the timeline. */
 
-/** `10s`, `0.25s`, `1.235s` (milliseconds are the precision of history timestamps); `?` when unknown. */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  return `${Number(seconds.toFixed(3))}s`;
+/**
+ * Seconds rounded to whole milliseconds, the precision of history timestamps: `0.30000000000000004`
+ * becomes `0.3`. Every seconds figure a report shows goes through it.
+ *
+ * @example
+ * ```ts
+ * roundToMilliseconds(0.1 + 0.2); // 0.3
+ * roundToMilliseconds(1.23456); // 1.235
+ * ```
+ */
+export function roundToMilliseconds(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/**
+ * `10s`, `0.25s`, `1.235s` (see {@link roundToMilliseconds}); `?` when unknown. With `spaced`, `10 s` and `? s`.
+ *
+ * @example
+ * ```ts
+ * formatSeconds(0.1 + 0.2); // '0.3s'
+ * formatSeconds(20, { spaced: true }); // '20 s'
+ * ```
+ */
+export function formatSeconds(seconds: number, options: { spaced?: boolean } = {}): string {
+  const unit = options.spaced === true ? ' s' : 's';
+  if (!Number.isFinite(seconds)) return options.spaced === true ? '? s' : '?';
+  return `${roundToMilliseconds(seconds)}${unit}`;
 }
 
 /** `states["Download Exoplanets"]`: the expectation path of a state. */

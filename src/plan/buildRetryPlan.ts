@@ -1,6 +1,7 @@
 import { formatPath } from '../scenarios/loadErrors.js';
 import { enclosingTypeOf, failingStatesOf } from './failingStates.js';
 import { lintDefinition } from './lintDefinition.js';
+import type { LintContext } from './lints/functionTimeout.js';
 import { planErrorHandling } from './planErrorHandling.js';
 import { plannedErrorNames } from './plannedErrorNames.js';
 import type { RetryPlan, StatePlan } from './types.js';
@@ -8,7 +9,7 @@ import type { RetryPlan, StatePlan } from './types.js';
 /**
  * The retry plan of a definition: for every state that can fail and every error name its rules make
  * a difference for, the attempts, the backoff schedule and where the error ends up, plus lint
- * warnings about rules that cannot work as written.
+ * warnings about rules that cannot work as written (`context`: what {@link lintDefinition} may also use).
  *
  * @example
  * ```ts
@@ -19,7 +20,7 @@ import type { RetryPlan, StatePlan } from './types.js';
  * // Download Exoplanets HTTPError 4 [10, 20, 40] ErrorState
  * ```
  */
-export function buildRetryPlan(definition: unknown): RetryPlan {
+export function buildRetryPlan(definition: unknown, context: LintContext = {}): RetryPlan {
   const failing = failingStatesOf(definition);
   const states: StatePlan[] = failing.map((state) => {
     const enclosingType = enclosingTypeOf(failing, state);
@@ -31,5 +32,5 @@ export function buildRetryPlan(definition: unknown): RetryPlan {
       errors: plannedErrorNames(state).map((errorName) => planErrorHandling(state, errorName, enclosingType)),
     };
   });
-  return { states, lints: lintDefinition(definition) };
+  return { states, lints: lintDefinition(definition, context) };
 }

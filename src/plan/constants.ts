@@ -9,6 +9,7 @@ export const LintCode = {
   MissingLambdaServiceRetrier: 'missing-lambda-service-retrier',
   MissingTimeoutSeconds: 'missing-timeout-seconds',
   HeartbeatNotBelowTimeout: 'heartbeat-not-below-timeout',
+  FunctionTimeoutNotAboveTaskTimeout: 'function-timeout-not-above-task-timeout',
   IneffectiveMaxAttemptsZero: 'ineffective-max-attempts-zero',
   AsyncLambdaInvoke: 'async-lambda-invoke',
 } as const;

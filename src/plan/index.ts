@@ -12,4 +12,5 @@ export { formatRetryPlan, formatLints } from './formatRetryPlan.js';
 export { loadPlanDefinition } from './loadPlanDefinition.js';
 export type { LoadedPlanDefinition, PlanSource } from './loadPlanDefinition.js';
 export { LintCode } from './constants.js';
+export type { LintContext } from './lints/functionTimeout.js';
 export type { ErrorPlan, FailingState, PlanLint, PlannedWait, RetryPlan, StatePlan } from './types.js';

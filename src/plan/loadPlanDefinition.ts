@@ -1,7 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { TemplateEvaluator } from '../scenarios/cloudformationIntrinsics.js';
-import { pickStateMachineResource, readTemplate, templateStateMachine } from '../scenarios/cloudformationTemplate.js';
+import {
+  pickStateMachineResource,
+  readTemplate,
+  templateFunctionCode,
+  templateFunctions,
+  templateStateMachine,
+} from '../scenarios/cloudformationTemplate.js';
 import { applySubstitutions, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../scenarios/loadDefinition.js';
 import { displayPath } from '../scenarios/loadErrors.js';
 import { readSourceText } from '../scenarios/loadYaml.js';
@@ -17,6 +23,8 @@ export interface LoadedPlanDefinition {
   locate: DefinitionLocator;
   /** The definition file or template as shown in messages. */
   shownFile: string;
+  /** From a template: each Lambda function's own timeout in seconds (`Timeout`, else `Globals`, else 3), by function name. */
+  functionTimeouts?: Record<string, number>;
 }
 
 /**
@@ -43,8 +51,32 @@ export async function loadPlanDefinition(source: PlanSource, cwd: string = proce
   const model = await readTemplate(file, shownFile, source.parameters ?? {}, '--parameter NAME=VALUE');
   const at = { file: shownFile, line: 1, column: 1 };
   const chosen = pickStateMachineResource(model, source.resource, at, at, shownFile);
-  const built = await templateStateMachine(model, new TemplateEvaluator(model), chosen, { substitutions, substitutionsHint: '--sub NAME=VALUE', display });
-  return { definition: asStateMachine(built.definition, shownFile), locate: built.locate, shownFile: display(built.definitionFile) };
+  const evaluator = new TemplateEvaluator(model);
+  const built = await templateStateMachine(model, evaluator, chosen, { substitutions, substitutionsHint: '--sub NAME=VALUE', display });
+  return {
+    definition: asStateMachine(built.definition, shownFile),
+    locate: built.locate,
+    shownFile: display(built.definitionFile),
+    functionTimeouts: functionTimeoutsOf(model, evaluator),
+  };
+}
+
+/**
+ * The template functions' own timeouts, for the lint that compares them with Tasks' `TimeoutSeconds`. A
+ * function whose settings cannot be read locally (an unresolvable intrinsic) is left out: the plan is about
+ * the definition, and its timeout is then simply unknown.
+ */
+function functionTimeoutsOf(model: Awaited<ReturnType<typeof readTemplate>>, evaluator: TemplateEvaluator): Record<string, number> {
+  const timeouts: Record<string, number> = {};
+  for (const fn of templateFunctions(model, evaluator)) {
+    try {
+      const { timeoutSeconds } = templateFunctionCode(model, evaluator, fn, 'the template');
+      Object.defineProperty(timeouts, fn.functionName, { value: timeoutSeconds, enumerable: true, writable: true, configurable: true });
+    } catch {
+      // Unknown timeout: no lint for this function.
+    }
+  }
+  return timeouts;
 }
 
 function asStateMachine(definition: unknown, shownFile: string): Record<string, unknown> {

@@ -1,8 +1,12 @@
-import { formatTimeline } from '../assertions/index.js';
+import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
 import { summarize } from './summary.js';
 
 const MARK: Record<ScenarioResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
+/** Execution statuses with an `error` and `cause` worth showing. */
+const FAILED_STATUSES: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+/** A cause is often a Lambda error payload with a stack trace: the console shows its start on one line. */
+const MAX_CAUSE_LENGTH = 160;
 
 /** The lines the console shows for one finished scenario: its verdict and, on failure, expected against actual. */
 export function formatScenarioResult(result: ScenarioResult): string {
@@ -13,6 +17,7 @@ export function formatScenarioResult(result: ScenarioResult): string {
   for (const warning of result.injectorWarnings ?? []) {
     lines.push(`    injector warning: ${typeof warning['message'] === 'string' ? warning['message'] : JSON.stringify(warning)}`);
   }
+  if (result.verdict !== 'passed') lines.push(...formatExecutionFailure(result));
   lines.push(...formatFailedAttemptOrigins(result));
   if (result.verdict === 'failed') {
     for (const failure of result.failures) lines.push(`    ${failure.message}`);
@@ -25,20 +30,35 @@ export function formatScenarioResult(result: ScenarioResult): string {
   return lines.join('\n');
 }
 
+/** `execution FAILED: LedgerClosedError: {"errorType":…` for an execution that failed, timed out or was aborted. */
+function formatExecutionFailure(result: ScenarioResult): string[] {
+  const execution = result.execution;
+  if (!execution || !FAILED_STATUSES.has(execution.status)) return [];
+  const parts = [execution.error, execution.cause === undefined ? undefined : oneLine(execution.cause, MAX_CAUSE_LENGTH)].filter((part) => part !== undefined && part !== '');
+  return [`    execution ${execution.status}${parts.length > 0 ? `: ${parts.join(': ')}` : ''}`];
+}
+
+/** Whitespace runs (newlines of a stack trace included) as one space, cut to `max` characters. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 /**
- * What the fault ledger says about the failed attempts (targets that read it back): each failure no ledger
- * line explains, and for a failed scenario how many failures were injected.
+ * What the fault ledger says about the failed attempts (targets that read it back), for a scenario that
+ * failed: how many failures were injected, and each failure no ledger line explains. A passing scenario
+ * shows none of it: there the function's own errors are part of what the scenario expected (an outage
+ * simulated by the input, a validation error the workflow catches), so listing them would only be noise
+ * that reads like a warning; the JSON report keeps them all under `failedAttempts`.
  */
 function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
   const origins = result.execution?.failedAttempts;
-  if (origins === undefined || origins.length === 0) return [];
+  if (result.verdict !== 'failed' || origins === undefined || origins.length === 0) return [];
   // Task-token answers are the scenario's callbacks or the workflow's own doing, never an injector's.
   const lines = origins
     .filter((origin) => !origin.injected && !origin.afterSubmission)
     .map((origin) => `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`);
-  if (result.verdict === 'failed') {
-    lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${origins.length} failed attempts were injected`);
-  }
+  lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${origins.length} failed attempts were injected`);
   return lines;
 }
 
@@ -69,7 +89,7 @@ function formatMs(ms: number): string {
 
 /** Virtual durations run from milliseconds to days: `70 s`, `12 min 5 s`, `25 h 16 min`. */
 export function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds * 1000) / 1000} s`;
+  if (seconds < 60) return `${roundToMilliseconds(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
   const hours = Math.floor(minutes / 60);

@@ -1,3 +1,4 @@
+import { formatSeconds as formatAssertionSeconds } from '../assertions/index.js';
 import type { AttemptObservation, StateVisit } from '../assertions/types.js';
 import type { BackoffExpectation } from '../scenarios/types.js';
 import { escapeHtml } from './htmlEscape.js';
@@ -107,9 +108,8 @@ function outcomeText(visit: StateVisit): string {
 }
 
 /** `10 s`, `0.25 s`; `? s` when the history lacks the timestamps. */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '? s';
-  return `${Number(seconds.toFixed(3))} s`;
+function formatSeconds(seconds: number): string {
+  return formatAssertionSeconds(seconds, { spaced: true });
 }
 
 function clamp(percent: number): number {

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
 import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
+import { JSON_REPORT_SCHEMA_VERSION } from './jsonReportSchema.js';
 import { summarize } from './summary.js';
 
 /** Per-state observations as the JSON report shows them: what a user checks about Retry and Catch. */
@@ -13,12 +14,30 @@ export interface StateReport {
   outcome: StateVisit['outcome'];
   catchDestination: string | null;
   attemptDetails: StateVisit['attempts'];
+  /** For a state inside a Map iteration or Parallel branch: the Map or Parallel visit and run it ran in. */
+  enclosingState?: NonNullable<StateVisit['enclosingState']>;
 }
 
-/** Builds the JSON report: per scenario and per state the observations, plus the execution and its full history. */
-export function buildJsonReport(result: RunResult): Record<string, unknown> {
+export interface JsonReportOptions {
+  /** Folder the report's `file` is relative to; default `process.cwd()`. */
+  cwd?: string;
+}
+
+/**
+ * Builds the JSON report: per scenario and per state the observations, plus the execution and its full
+ * history. Its shape is `schemas/json-report.schema.json` (see {@link JSON_REPORT_SCHEMA_VERSION}); `file`
+ * is relative to `options.cwd`, so reports from different machines compare.
+ *
+ * @example
+ * ```ts
+ * const report = buildJsonReport(await runScenarios(file, { target: createLocalTarget() }));
+ * report.schemaVersion; // 1
+ * ```
+ */
+export function buildJsonReport(result: RunResult, options: JsonReportOptions = {}): Record<string, unknown> {
   return {
-    file: result.file,
+    schemaVersion: JSON_REPORT_SCHEMA_VERSION,
+    file: relative(options.cwd ?? process.cwd(), result.file) || result.file,
     target: result.target,
     runId: result.runId,
     startedAt: result.startedAt.toISOString(),
@@ -71,6 +90,7 @@ function statesReport(visits: StateVisit[]): Record<string, StateReport[]> {
       outcome: visit.outcome,
       catchDestination: visit.catchDestination ?? null,
       attemptDetails: visit.attempts,
+      ...(visit.enclosingState === undefined ? {} : { enclosingState: visit.enclosingState }),
     });
   }
   return states;
@@ -84,7 +104,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function writeJsonReport(result: RunResult, path: string): Promise<void> {
+/** Writes the JSON report to `path`, creating its folder. */
+export async function writeJsonReport(result: RunResult, path: string, options: JsonReportOptions = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(buildJsonReport(result), null, 2)}\n`);
+  await writeFile(path, `${JSON.stringify(buildJsonReport(result, options), null, 2)}\n`);
 }

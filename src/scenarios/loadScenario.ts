@@ -157,16 +157,25 @@ function loadExpectation(
       throw new InvalidInputError(`${field}: applies to a FAILED, TIMED_OUT or ABORTED execution, not to status ${raw.status}`, context.at([...path, field], 'key'));
     }
   }
-  if (raw.output !== undefined && raw.status !== undefined && raw.status !== 'SUCCEEDED') {
-    throw new InvalidInputError(`output: applies to a SUCCEEDED execution, not to status ${raw.status}`, context.at([...path, 'output'], 'key'));
+  for (const field of ['output', 'outputIncludes'] as const) {
+    if (raw[field] !== undefined && raw.status !== undefined && raw.status !== 'SUCCEEDED') {
+      throw new InvalidInputError(`${field}: applies to a SUCCEEDED execution, not to status ${raw.status}`, context.at([...path, field], 'key'));
+    }
+    if (raw[field] !== undefined) assertJsonValue(context, raw[field], [...path, field]);
   }
-  if (raw.output !== undefined) assertJsonValue(context, raw.output, [...path, 'output']);
+  if (raw.output !== undefined && raw.outputIncludes !== undefined) {
+    throw new InvalidInputError(
+      'output: and outputIncludes: are both given; keep one (output is the whole output, outputIncludes a part of it)',
+      context.at([...path, 'outputIncludes'], 'key'),
+    );
+  }
 
   const expectation: ExecutionExpectation = { at: context.at(path, 'key') };
   if (raw.status !== undefined) expectation.status = raw.status;
   if (raw.error !== undefined) expectation.error = raw.error;
   if (raw.cause !== undefined) expectation.cause = raw.cause;
   if (raw.output !== undefined) expectation.output = raw.output;
+  if (raw.outputIncludes !== undefined) expectation.outputIncludes = raw.outputIncludes;
   if (raw.states !== undefined) {
     const states: Record<string, StateExpectation> = {};
     for (const [name, state] of Object.entries(raw.states)) {

@@ -174,12 +174,16 @@ const expectSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  description: 'a mapping with at least one of status, error, cause, output, states',
+  description: 'a mapping with at least one of status, error, cause, output, outputIncludes, states',
   properties: {
     status: { enum: EXECUTION_STATUSES, description: EXECUTION_STATUSES.join(', ').replace(/, (?=[^,]*$)/, ' or ') },
     error: text,
     cause: { type: 'string', description: 'a string' },
     output: {},
+    outputIncludes: {
+      type: ['object', 'array'],
+      description: 'a mapping (or list) the output must include, e.g. { error: { Error: HTTPError } }',
+    },
     states: {
       type: 'object',
       additionalProperties: stateExpectationSchema,
@@ -454,5 +458,7 @@ export interface RawExpectation {
   error?: string;
   cause?: string;
   output?: unknown;
+  /** A part of the output to find in it: listed keys must match, other keys may be there. */
+  outputIncludes?: Record<string, unknown> | unknown[];
   states?: Record<string, RawStateExpectation>;
 }

@@ -115,6 +115,11 @@ export interface ExecutionExpectation {
   cause?: string;
   /** Deep-equal on the execution output (parsed JSON). */
   output?: unknown;
+  /**
+   * A part the execution output (parsed JSON) must include: listed keys must match, other keys may be there;
+   * lists match item by item with the same length (see `findPartialMismatch`).
+   */
+  outputIncludes?: unknown;
   states?: Record<string, StateExpectation>;
   at: Located;
 }

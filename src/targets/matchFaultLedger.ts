@@ -38,8 +38,16 @@ export function errorNamesRaisedBy(rule: Pick<FaultRule, 'kind' | 'errorName'>):
 }
 
 /**
+ * Map and Parallel visits: their runs fail because a state inside failed, so the failure is that nested
+ * state's, which the list already holds; listing the run as well would blame the Map or Parallel for a
+ * fault injected into its branch, and let the run take a ledger line meant for the Task.
+ */
+const COMPOSITE_ENTERED_EVENTS: ReadonlySet<string> = new Set(['ParallelStateEntered', 'MapStateEntered']);
+
+/**
  * Lists the failed (and timed-out) Task attempts of a history in history order, with the function each
- * invoked and the request id its cause names.
+ * invoked and the request id its cause names. Map and Parallel runs are left out: the attempts inside them
+ * are listed in their place.
  *
  * @example
  * ```ts
@@ -51,6 +59,7 @@ export function failedAttemptsOf(events: HistoryEvent[]): FailedAttempt[] {
   for (const event of events) if (event.id !== undefined) byId.set(event.id, event);
   const failed: FailedAttempt[] = [];
   for (const visit of analyzeHistory(events).visits) {
+    if (COMPOSITE_ENTERED_EVENTS.has(visit.enteredEventType)) continue;
     for (const attempt of visit.attempts) {
       if ((attempt.result !== 'failed' && attempt.result !== 'timedOut') || attempt.endedEventId === undefined) continue;
       failed.push({

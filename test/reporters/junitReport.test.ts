@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildJunitReport } from '../../src/reporters/junitReport.js';
@@ -6,6 +7,7 @@ import { loadScenarioFile } from '../../src/scenarios/load.js';
 import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
 import type { ScenarioFile } from '../../src/scenarios/types.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
+import { checkAgainstSchema, parseXml, readSchema, type XmlElement } from './xsdCheck.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,8 +22,16 @@ function testCase(xml: string, name: string): string {
   return xml.slice(open, end);
 }
 
+/** Jenkins' JUnit schema; see test/fixtures/junit/SOURCE.md. */
+const jenkinsJunitSchema = readSchema(readFileSync(join(root, 'test/fixtures/junit/junit-10.xsd'), 'utf8'));
+
+function allElements(element: XmlElement): XmlElement[] {
+  return [element, ...element.children.flatMap(allElements)];
+}
+
 describe('Function: buildJunitReport', () => {
   let xml: string;
+  let result: RunResult;
 
   beforeAll(async () => {
     const loaded = await loadScenarioFile(join(root, 'scenarios.yaml'), { cwd: root });
@@ -36,7 +46,7 @@ describe('Function: buildJunitReport', () => {
     const interrupted = new AbortController();
     interrupted.abort();
     const skipped = await runScenarios({ ...loaded, scenarios: [{ ...passing, name: 'never started' }] }, { target: createLocalTarget(), signal: interrupted.signal });
-    const result: RunResult = { ...run, scenarios: [...run.scenarios, ...skipped.scenarios] };
+    result = { ...run, scenarios: [...run.scenarios, ...skipped.scenarios] };
     xml = buildJunitReport(result, root);
   });
 
@@ -67,5 +77,33 @@ describe('Function: buildJunitReport', () => {
     const skipped = testCase(xml, 'never started');
     expect(skipped).toContain('<skipped/>');
     expect(skipped).toContain('skipped: the run was interrupted before this scenario started');
+  });
+
+  it("conforms to Jenkins' junit-10.xsd: only declared elements and attributes, required ones present", () => {
+    expect(checkAgainstSchema(parseXml(xml), jenkinsJunitSchema)).toEqual([]);
+  });
+
+  it('is checked by a reader that does catch what junit-10.xsd forbids', () => {
+    const broken = parseXml('<testsuites skipped="0"><testsuite name="x"><testcase><flaky/></testcase></testsuite></testsuites>');
+    expect(checkAgainstSchema(broken, jenkinsJunitSchema)).toEqual([
+      '/testsuites: attribute skipped is not allowed',
+      '/testsuites/testsuite: required attribute tests is missing',
+      '/testsuites/testsuite/testcase: required attribute name is missing',
+      '/testsuites/testsuite/testcase: <flaky> is not allowed here',
+    ]);
+  });
+
+  it('writes counts as whole numbers and times as seconds with at most millisecond digits', () => {
+    const noisy: RunResult = { ...result, scenarios: result.scenarios.map((scenario) => ({ ...scenario, wallTimeMs: (0.1 + 0.2) * 1000 })) };
+    const elements = allElements(parseXml(buildJunitReport(noisy, root)));
+    const times = elements.flatMap((element) => (element.attributes['time'] === undefined ? [] : [element.attributes['time']]));
+    expect(times.length).toBeGreaterThan(4);
+    for (const time of times) expect(time).toMatch(/^\d+(\.\d{1,3})?$/);
+    expect(elements.filter((element) => element.name === 'testcase').map((element) => element.attributes['time'])).toEqual(['0.3', '0.3', '0.3', '0.3']);
+    for (const element of elements) {
+      for (const count of ['tests', 'failures', 'errors', 'skipped']) {
+        if (element.attributes[count] !== undefined) expect(element.attributes[count]).toMatch(/^\d+$/);
+      }
+    }
   });
 });

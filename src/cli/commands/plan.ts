@@ -20,7 +20,7 @@ export interface PlanCommandOptions {
 export async function planCommand(options: PlanCommandOptions): Promise<number> {
   const source = planSourceOf(options);
   const loaded = await loadPlanDefinition(source);
-  const plan = buildRetryPlan(loaded.definition);
+  const plan = buildRetryPlan(loaded.definition, loaded.functionTimeouts === undefined ? {} : { functionTimeouts: loaded.functionTimeouts });
   if (options.json) {
     const lints = plan.lints.map((lint) => {
       const at = locateQuietly(loaded.locate, lint.path);

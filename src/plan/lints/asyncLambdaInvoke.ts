@@ -8,19 +8,31 @@ import { lintAt } from './lintAt.js';
  * function's errors never reach the state machine, so Retry and Catch cannot see them.
  */
 export function asyncLambdaInvoke(state: FailingState): PlanLint[] {
-  if (state.type !== 'Task' || lambdaIntegrationOf(state.state['Resource']) !== LambdaIntegration.OptimizedInvoke) return [];
-  for (const field of ['Parameters', 'Arguments'] as const) {
+  const field = asyncInvocationField(state);
+  if (field === undefined) return [];
+  return [
+    lintAt(
+      LintCode.AsyncLambdaInvoke,
+      state,
+      [field, 'InvocationType'],
+      'InvocationType: Event invokes the function asynchronously: its errors never reach the state machine, so no Retry or Catch rule (and no fault injected into it) can fire here',
+    ),
+  ];
+}
+
+/**
+ * The field (`Parameters`, or `Arguments` with JSONata) that sets `InvocationType: Event` on a `lambda:invoke`
+ * Task, if any.
+ *
+ * @example
+ * ```ts
+ * asyncInvocationField(state); // 'Parameters' for { Resource: 'arn:aws:states:::lambda:invoke', Parameters: { InvocationType: 'Event', … } }
+ * ```
+ */
+export function asyncInvocationField(state: FailingState): 'Parameters' | 'Arguments' | undefined {
+  if (state.type !== 'Task' || lambdaIntegrationOf(state.state['Resource']) !== LambdaIntegration.OptimizedInvoke) return undefined;
+  return (['Parameters', 'Arguments'] as const).find((field) => {
     const input = state.state[field];
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) continue;
-    if ((input as Record<string, unknown>)['InvocationType'] !== 'Event') continue;
-    return [
-      lintAt(
-        LintCode.AsyncLambdaInvoke,
-        state,
-        [field, 'InvocationType'],
-        'InvocationType: Event invokes the function asynchronously: its errors never reach the state machine, so no Retry or Catch rule (and no fault injected into it) can fire here',
-      ),
-    ];
-  }
-  return [];
+    return typeof input === 'object' && input !== null && !Array.isArray(input) && (input as Record<string, unknown>)['InvocationType'] === 'Event';
+  });
 }
