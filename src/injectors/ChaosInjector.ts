@@ -48,6 +48,14 @@ interface ResolvedConfig {
   now?: number;
 }
 
+/** How a warning names where a config came from. */
+const CONFIG_SOURCE_LABELS: Record<ConfigSource, string> = {
+  [ConfigSource.Payload]: `payload.${PAYLOAD_OVERRIDE_KEY}`,
+  [ConfigSource.Options]: 'options.config',
+  [ConfigSource.Ssm]: 'SSM',
+  [ConfigSource.Env]: EnvVar.Config,
+};
+
 const OPTION_NAMES = ['config', 'ssm', 'payloadOverride', 'sleep', 'now', 'invocationInfo', 'log'] as const;
 const FUNCTION_OPTIONS = ['sleep', 'now', 'invocationInfo', 'log'] as const;
 const SSM_OPTION_NAMES = ['parameterName', 'ttlMs', 'readTimeoutMs', 'client'] as const;
@@ -125,7 +133,14 @@ export class ChaosInjector {
       if (resolved === undefined) return undefined;
       const { config, source } = resolved;
       if (config.faults.length === 0) return undefined;
-      if (config.expiresAt !== undefined && (resolved.now ?? this.#now(context)) >= expiryOf(config)) return undefined;
+      if (config.expiresAt !== undefined && (resolved.now ?? this.#now(context)) >= expiryOf(config)) {
+        this.#warnOnce(WarningCode.ConfigExpired, context, {
+          message: `the fault config from ${source === ConfigSource.Ssm && this.#ssmSource ? `SSM parameter ${this.#ssmSource.parameterName}` : CONFIG_SOURCE_LABELS[source]} expired at ${config.expiresAt}, nothing is injected; give it a later expiresAt to arm it again`,
+          source,
+          expiresAt: config.expiresAt,
+        });
+        return undefined;
+      }
 
       const info = this.#invocationInfo?.(event, context) ?? undefined;
       const attempt = attemptOf(info, event);

@@ -90,6 +90,8 @@ export const WarningCode = {
   ConfigUnreadable: 'config-unreadable',
   /** The SSM parameter does not exist; nothing is injected until it does. */
   ConfigNotFound: 'config-not-found',
+  /** The config's `expiresAt` has passed; nothing is injected until a config with a later one replaces it. */
+  ConfigExpired: 'config-expired',
 } as const;
 export type WarningCode = (typeof WarningCode)[keyof typeof WarningCode];
 

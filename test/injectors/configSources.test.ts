@@ -157,7 +157,10 @@ describe.each(styles)('Config sources: %s', (_style, build) => {
     const invoke = build(handler, options);
     expect(await outcome(invoke({ sfnChaos: failingWith('Late', { expiresAt: '2026-11-30T11:59:59Z' }) }, lambdaContext()))).toBe('handled');
     expect(await outcome(invoke({ sfnChaos: { faults: 'none' } }, lambdaContext()))).toBe('handled');
-    expect(output.warnings()).toEqual([expect.objectContaining({ code: 'invalid-config', source: 'payload.sfnChaos', field: 'faults' })]);
+    expect(output.warnings()).toEqual([
+      expect.objectContaining({ code: 'config-expired', source: 'payload', expiresAt: '2026-11-30T11:59:59Z' }),
+      expect.objectContaining({ code: 'invalid-config', source: 'payload.sfnChaos', field: 'faults' }),
+    ]);
   });
 
   it('does not read the payload when payloadOverride is false', async () => {

@@ -238,7 +238,9 @@ describe.each(styles)('Function: %s', (_style, build) => {
     const faults: ChaosConfig['faults'] = [{ kind: 'error', errorName: 'Expired' }];
     const expired = setup({ faults, expiresAt: '2026-11-30T11:59:59Z' });
     await expect(build(expired.handler, expired.options)({}, lambdaContext())).resolves.toBeDefined();
-    expect(expired.output.lines).toEqual([]);
+    // Nothing injected, no ledger line; one warning says why (an expired config would otherwise look like a broken one).
+    expect(expired.output.ledger()).toEqual([]);
+    expect(expired.output.warnings()).toEqual([expect.objectContaining({ code: 'config-expired', expiresAt: '2026-11-30T11:59:59Z' })]);
 
     const live = setup({ faults, expiresAt: '2026-11-30T12:00:01Z' });
     expect((await failure(build(live.handler, live.options)({}, lambdaContext()))).name).toBe('Expired');
