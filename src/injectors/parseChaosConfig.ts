@@ -1,14 +1,20 @@
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
+import * as generated from './configValidators.generated.js';
 import { ChaosConfigError } from './errors.js';
 import { chaosConfigSchema, faultRuleSchema } from './schema.js';
 import type { ChaosConfig, FaultRule } from './types.js';
 
-// verbose: errors carry their schema and data, which the messages below quote.
-const ajv = new Ajv({ allErrors: false, verbose: true, allowUnionTypes: true });
-const validateConfig = ajv.compile(chaosConfigSchema);
-const validateRule = ajv.compile(faultRuleSchema);
+/** An Ajv validation function: `errors` holds the failure of the last call that returned false. */
+interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+// Compiled ahead of time from the schemas (scripts/configValidators.mjs), with verbose errors that carry
+// their schema and data, which the messages below quote: a function loads no compiler at cold start.
+const validateConfig = generated.validateConfig as unknown as SchemaValidator;
+const validateRule = generated.validateRule as unknown as SchemaValidator;
 
 /** How strictly {@link parseChaosConfig} reads a config. */
 export interface ParseChaosConfigOptions {
@@ -33,7 +39,7 @@ export interface ParseChaosConfigOptions {
  * ```
  */
 export function parseChaosConfig(value: unknown, options: ParseChaosConfigOptions = {}): ChaosConfig {
-  check(validateConfig, value, '');
+  check(validateConfig, chaosConfigSchema, value, '');
   const config = value as ChaosConfig;
   config.faults.forEach((rule, index) => checkRuleValues(rule, `faults[${index}]`));
   checkUniqueIds(config.faults);
@@ -57,7 +63,7 @@ export function parseChaosConfig(value: unknown, options: ParseChaosConfigOption
  * ```
  */
 export function parseFaultRule(value: unknown, field = 'fault'): FaultRule {
-  check(validateRule, value, field);
+  check(validateRule, faultRuleSchema, value, field);
   const rule = value as FaultRule;
   checkRuleValues(rule, field);
   return rule;
@@ -68,14 +74,14 @@ export function faultIdOf(rule: FaultRule, index: number): string {
   return rule.id ?? `${rule.kind}-${index}`;
 }
 
-function check(validate: ValidateFunction, value: unknown, base: string): void {
+function check(validate: SchemaValidator, schema: object, value: unknown, base: string): void {
   if (validate(value)) return;
   // allErrors is off, so validation stopped at the first failure: the innermost keyword that failed,
   // except for `anyOf`, which lists each branch's failure before its own (the one worth reporting).
   const errors = validate.errors ?? [];
   const error = errors.find((each) => each.keyword === 'anyOf') ?? errors[0];
   if (!error) throw new ChaosConfigError(base || 'config', 'is invalid');
-  throw conditionalRuleError(error, validate.schema, base) ?? toConfigError(error, base);
+  throw conditionalRuleError(error, schema, base) ?? toConfigError(error, base);
 }
 
 /**
