@@ -1,3 +1,4 @@
+import { countOf } from '../../assertions/wording.js';
 import type { Scenario, ScenarioFile } from '../../scenarios/types.js';
 import { parseArn } from './accounts.js';
 import { deployedFunctionAddress } from './awsTarget.js';
@@ -37,7 +38,7 @@ export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario
       lines.push(`  assert  ${state}: ${JSON.stringify(checks)}`);
     }
   }
-  lines.push(`dry run: ${scenarios.length} scenario(s); no AWS call was made`);
+  lines.push(`dry run: ${countOf(scenarios.length, 'scenario')}; no AWS call was made`);
   return `${lines.join('\n')}\n`;
 }
 
