@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { root, runChaos } from './runChaos.js';
@@ -96,5 +96,39 @@ describe('chaos output', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|will require node/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('chaos run --target aws: Region and profile as the AWS CLI reads them', () => {
+  /** An environment with only the given AWS settings, in a fresh HOME. */
+  async function awsEnv(config: string, extra: Record<string, string> = {}): Promise<Record<string, string | undefined>> {
+    const home = await mkdtemp(join(tmpdir(), 'sfn-chaos-home-'));
+    await mkdir(join(home, '.aws'));
+    await writeFile(join(home, '.aws', 'config'), config);
+    const cleared = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+    return { ...Object.fromEntries(cleared.map((name) => [name, undefined])), HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
+  }
+  const dryRun = ['run', 'scenarios.yaml', '--target', 'aws', '--allow-account', '111111111111', '--scenario', 'GeneralError', '--dry-run'];
+
+  it('--dry-run shows the Region (AWS_DEFAULT_REGION counts), the profile and that the account is not checked', async () => {
+    const run = await runChaos(dryRun, { env: await awsEnv('[default]\nregion = us-west-2\n', { AWS_DEFAULT_REGION: 'ap-south-1' }) });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^region  ap-south-1 \(from AWS_DEFAULT_REGION\)\nprofile default \(the default profile\)\naccount not checked in a dry run/);
+    expect(run.stdout).toMatch(/^dry run: 1 scenario; no AWS call was made$/m);
+  });
+
+  it('--dry-run tells the account a profile names and the Region it sets', async () => {
+    const run = await runChaos([...dryRun, '--profile', 'staging'], { env: await awsEnv('[profile staging]\nregion = eu-west-3\nrole_arn = arn:aws:iam::111111111111:role/chaos\n') });
+    expect(run.stdout).toMatch(/^region  eu-west-3 \(from profile staging in .*config\)\nprofile staging \(from --profile\)\naccount 111111111111 \(from the role_arn of profile staging; in the allow-list/m);
+  });
+
+  it('a --profile that does not exist is exit 2 in the AWS CLI\'s words, before anything runs', async () => {
+    const run = await runChaos(['run', 'scenarios.yaml', '--target', 'aws', '--allow-account', '111111111111', '--profile', 'nope'], { env: await awsEnv('[default]\nregion = us-west-2\n') });
+    expectRefusedBeforeRunning(run, /^chaos: The config profile \(nope\) could not be found \(from --profile; looked in .*\.aws\/config and .*\.aws\/credentials\)\n$/);
+  });
+
+  it('no Region anywhere is exit 2 saying where one can be given', async () => {
+    const run = await runChaos(['run', 'scenarios.yaml', '--target', 'aws', '--allow-account', '111111111111'], { env: await awsEnv('') });
+    expectRefusedBeforeRunning(run, /^chaos: You must specify a region: give --region, set AWS_REGION or AWS_DEFAULT_REGION/);
   });
 });

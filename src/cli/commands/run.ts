@@ -142,10 +142,14 @@ function parseReporters(names: string[]): Set<ReporterName> {
 /** `--dry-run`: the AWS plan from the scenario file alone, without creating a client. */
 async function printDryRun(file: ScenarioFile, filters: string[], options: RunCommandOptions): Promise<number> {
   if (options.target !== 'aws') throw new UsageError('--dry-run is for --target aws (the local target changes nothing anyway)');
-  const { describeAwsPlan, readAllowedAccounts } = await import('../../targets/aws/index.js');
+  const { describeAwsPlan, readAllowedAccounts, readAwsSettings } = await import('../../targets/aws/index.js');
   const allowed = await readAllowedAccounts(options.allowAccounts ?? [], options.allowedAccountsFile);
   const scenarios = file.scenarios.filter((scenario) => filters.length === 0 || filters.some((text) => scenario.name.includes(text)));
-  process.stdout.write(describeAwsPlan(file, scenarios, allowed));
+  const settings = readAwsSettings({
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+  });
+  process.stdout.write(describeAwsPlan(file, scenarios, allowed, settings));
   return ExitCode.Passed;
 }
 
