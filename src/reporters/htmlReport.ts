@@ -43,7 +43,7 @@ export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = 
   const tolerance = options.defaultTolerance ?? TOLERANCE_BY_TARGET[result.target] ?? DEFAULT_TOLERANCE_SECONDS;
   const counts = (['passed', 'failed', 'error', 'skipped'] as const)
     .filter((verdict) => verdict === 'passed' || verdict === 'failed' || summary[verdict] > 0)
-    .map((verdict) => `<span class="count verdict-${verdict}">${summary[verdict]} ${verdict}</span>`)
+    .map((verdict) => `<span class="count verdict-${verdict}">${verdict === 'error' ? countOf(summary[verdict], 'error') : `${summary[verdict]} ${verdict}`}</span>`)
     .join(' ');
   return [
     '<!doctype html>',
