@@ -30,8 +30,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('dry-run', { type: 'boolean', describe: 'with --target aws: print what would be armed, started and asserted, without any AWS call' })
           .option('allow-account', { type: 'array', string: true, describe: 'with --target aws: an AWS account id the run may touch (repeatable)' })
           .option('allowed-accounts', { type: 'string', describe: 'with --target aws: a file of account ids the run may touch, one per line' })
-          .option('region', { type: 'string', describe: 'with --target aws: the AWS Region (default: the SDK configuration)' })
-          .option('profile', { type: 'string', describe: 'with --target aws: the named AWS profile to use' })
+          .option('region', { type: 'string', describe: 'with --target aws: the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile\'s region)' })
+          .option('profile', { type: 'string', describe: 'with --target aws: the named AWS profile to use (default: AWS_PROFILE, then default)' })
           .option('timeout', { type: 'string', describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)' }),
       async (args) => {
         const numbers = readNumericFlags({ tolerance: args.tolerance, concurrency: args.concurrency, timeout: args.timeout });
