@@ -1,6 +1,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, SfnChaosError } from '../errors.js';
+import { exitCodesHelp } from './exitCodesHelp.js';
+import { readNumericFlags } from './numericFlags.js';
 import { UsageError } from './UsageError.js';
 
 /**
@@ -22,16 +24,17 @@ export async function main(argv: string[]): Promise<number> {
           .option('reporter', { type: 'array', string: true, default: ['console'], describe: 'console, json, junit, html (repeatable; the console always reports)' })
           .option('out', { type: 'string', describe: 'file a single file reporter writes (default: chaos-results.json/.xml/.html); with several, a base name each adds its extension to' })
           .option('scenario', { type: 'array', string: true, describe: 'run only scenarios whose name contains this text (repeatable)' })
-          .option('tolerance', { type: 'number', describe: 'default tolerance in seconds for exact backoff expectations' })
+          .option('tolerance', { type: 'string', describe: 'default tolerance in seconds for exact backoff expectations' })
           .option('coverage', { type: 'boolean', describe: 'report which Retry and Catch rules the run exercised and which it never reached' })
-          .option('concurrency', { type: 'number', describe: 'how many scenarios run at the same time (default 1)' })
+          .option('concurrency', { type: 'string', describe: 'how many scenarios run at the same time (default 1)' })
           .option('dry-run', { type: 'boolean', describe: 'with --target aws: print what would be armed, started and asserted, without any AWS call' })
           .option('allow-account', { type: 'array', string: true, describe: 'with --target aws: an AWS account id the run may touch (repeatable)' })
           .option('allowed-accounts', { type: 'string', describe: 'with --target aws: a file of account ids the run may touch, one per line' })
-          .option('region', { type: 'string', describe: 'with --target aws: the AWS Region (default: the SDK configuration)' })
-          .option('profile', { type: 'string', describe: 'with --target aws: the named AWS profile to use' })
-          .option('timeout', { type: 'number', describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)' }),
+          .option('region', { type: 'string', describe: 'with --target aws: the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile\'s region)' })
+          .option('profile', { type: 'string', describe: 'with --target aws: the named AWS profile to use (default: AWS_PROFILE, then default)' })
+          .option('timeout', { type: 'string', describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)' }),
       async (args) => {
+        const numbers = readNumericFlags({ tolerance: args.tolerance, concurrency: args.concurrency, timeout: args.timeout });
         const { runCommand } = await import('./commands/run.js');
         exitCode = await runCommand({
           file: args.file,
@@ -39,15 +42,15 @@ export async function main(argv: string[]): Promise<number> {
           reporters: args.reporter,
           ...(args.out !== undefined ? { out: args.out } : {}),
           ...(args.scenario !== undefined ? { scenarios: args.scenario } : {}),
-          ...(args.tolerance !== undefined ? { tolerance: args.tolerance } : {}),
+          ...(numbers.tolerance !== undefined ? { tolerance: numbers.tolerance } : {}),
           ...(args.coverage !== undefined ? { coverage: args.coverage } : {}),
-          ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+          ...(numbers.concurrency !== undefined ? { concurrency: numbers.concurrency } : {}),
           ...(args.dryRun !== undefined ? { dryRun: args.dryRun } : {}),
           ...(args.allowAccount !== undefined ? { allowAccounts: args.allowAccount } : {}),
           ...(args.allowedAccounts !== undefined ? { allowedAccountsFile: args.allowedAccounts } : {}),
           ...(args.region !== undefined ? { region: args.region } : {}),
           ...(args.profile !== undefined ? { profile: args.profile } : {}),
-          ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
+          ...(numbers.timeout !== undefined ? { timeout: numbers.timeout } : {}),
         });
       },
     )
@@ -78,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     .strict()
     .help()
     .version()
+    .epilogue(exitCodesHelp())
     .fail((message, error) => {
       if (error) throw error;
       throw new UsageError(message);
@@ -88,6 +92,9 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Entry point of the `chaos` bin: runs the command line and sets the process exit code. */
 export async function runCli(): Promise<void> {
+  // The AWS SDK warns on stderr, in 9 lines, about Node versions its future releases will drop; that
+  // warning is for the maintainers of sfn-chaos, not for its users. A value the user set is kept.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   try {
     process.exitCode = await main(hideBin(process.argv));
   } catch (error) {

@@ -1,3 +1,4 @@
+import { countOf } from '../assertions/wording.js';
 import type { RuleCoverage, RunCoverage } from './types.js';
 
 /**
@@ -16,12 +17,12 @@ export function formatCoverage(coverage: RunCoverage): string {
   const lines = ['Retry/Catch coverage'];
   if (coverage.stateMachines.length === 0) lines.push('  no scenario ran, so nothing was covered');
   for (const machine of coverage.stateMachines) {
-    const scenarios = `${machine.scenarios} ${machine.scenarios === 1 ? 'scenario' : 'scenarios'}`;
+    const scenarios = countOf(machine.scenarios, 'scenario');
     if (machine.total === 0) {
       lines.push(`  ${machine.stateMachine}: no Retry or Catch rules (${scenarios})`);
       continue;
     }
-    lines.push(`  ${machine.stateMachine}: ${machine.exercised} of ${machine.total} rules exercised (${scenarios})`);
+    lines.push(`  ${machine.stateMachine}: ${machine.exercised} of ${countOf(machine.total, 'rule')} exercised (${scenarios})`);
     const rows = machine.states.flatMap((state) => state.rules.map((rule, index) => [index === 0 ? state.name : '', describeRule(rule), describeFired(rule)]));
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
     for (const row of rows) lines.push(`    ${(row[0] ?? '').padEnd(widths[0] ?? 0)}  ${(row[1] ?? '').padEnd(widths[1] ?? 0)}  ${row[2] ?? ''}`);
@@ -38,6 +39,6 @@ function describeFired(rule: RuleCoverage): string {
   if (rule.fired === 0) return 'never reached';
   const verb = rule.kind === 'Retry' ? 'retried' : 'caught';
   const times = rule.fired === 1 ? 'once' : `${rule.fired} times`;
-  const scenarios = `${rule.scenarios.length} ${rule.scenarios.length === 1 ? 'scenario' : 'scenarios'}`;
+  const scenarios = countOf(rule.scenarios.length, 'scenario');
   return `${verb} ${times} (${scenarios})`;
 }

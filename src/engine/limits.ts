@@ -4,6 +4,12 @@ export const StepFunctionsLimit = {
   payloadBytes: 262_144,
   /** Events in one Standard execution's history; event 25,000 must be ExecutionSucceeded. */
   historyEvents: 25_000,
+  /**
+   * Largest value of the whole-number fields in seconds or counts: Wait `Seconds` ("from 0 up to
+   * 99999999"), `TimeoutSeconds`, `HeartbeatSeconds`, `IntervalSeconds`, `MaxAttempts`, Map's
+   * `MaxConcurrency` and `ToleratedFailureCount`.
+   */
+  maxIntegerField: 99_999_999,
   /** Largest `MaxDelaySeconds` the ASL schema accepts. */
   maxDelaySeconds: 31_622_400,
   /**

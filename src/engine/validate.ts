@@ -84,12 +84,20 @@ function key(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
 
-function isPositiveInteger(value: unknown, max = 99_999_999): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= max;
+/**
+ * What is wrong with a field that must be a whole number from `min` to `max` (by default Step Functions'
+ * limit for seconds and counts, 99999999), or undefined when nothing is. A value above the limit says so.
+ */
+function integerFieldIssue(field: string, value: unknown, min: number, max: number = StepFunctionsLimit.maxIntegerField): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return undefined;
+  if (typeof value === 'number' && value > max) return `${field} is ${value}, above the Step Functions limit of ${max}; use an integer from ${min} to ${max}`;
+  return `${field} must be an integer from ${min} to ${max}, not ${shortJson(value)}`;
 }
 
-function isNonNegativeInteger(value: unknown, max = 99_999_999): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+/** A value as an issue message shows it: one short line. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
 function checkDefinition(definition: unknown, issues: DefinitionIssue[]): void {
@@ -100,9 +108,8 @@ function checkDefinition(definition: unknown, issues: DefinitionIssue[]): void {
   if (definition['QueryLanguage'] !== undefined && definition['QueryLanguage'] !== 'JSONPath' && definition['QueryLanguage'] !== 'JSONata') {
     issues.push({ path: 'QueryLanguage', message: 'QueryLanguage must be "JSONPath" or "JSONata"' });
   }
-  if (definition['TimeoutSeconds'] !== undefined && !isPositiveInteger(definition['TimeoutSeconds'])) {
-    issues.push({ path: 'TimeoutSeconds', message: 'TimeoutSeconds must be a positive integer' });
-  }
+  const timeoutIssue = definition['TimeoutSeconds'] === undefined ? undefined : integerFieldIssue('TimeoutSeconds', definition['TimeoutSeconds'], 1);
+  if (timeoutIssue !== undefined) issues.push({ path: 'TimeoutSeconds', message: timeoutIssue });
   // Every state, nested ones included, then names its own query language.
   checkStates(withStateQueryLanguages(definition), '', issues);
 }
@@ -122,7 +129,7 @@ function checkStates(machine: JsonObject, prefix: string, issues: DefinitionIssu
   if (typeof startAt !== 'string') {
     issues.push({ path: `${prefix}StartAt`, message: 'StartAt must name the first state' });
   } else if (!stateNames.has(startAt)) {
-    issues.push({ path: `${prefix}StartAt`, message: `StartAt names "${startAt}", which is not a state of this machine` });
+    issues.push({ path: `${prefix}StartAt`, message: missingTargetMessage('StartAt', startAt) });
   }
   for (const [name, state] of Object.entries(states)) {
     new StateChecker(name, stateNames, issues, prefix).check(state);
@@ -138,7 +145,8 @@ function checkReachability(states: JsonObject, startAt: string | undefined, issu
   const isTerminal = (state: unknown): boolean =>
     isJsonObject(state) && (state['End'] === true || state['Type'] === 'Succeed' || state['Type'] === 'Fail');
   if (!Object.values(states).some(isTerminal)) {
-    issues.push({ path: `${prefix}States`, message: 'The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish' });
+    const machine = prefix === '' ? 'The state machine' : 'This branch';
+    issues.push({ path: `${prefix}States`, message: `${machine} has no terminal state (End: true, Succeed or Fail), so it could never finish` });
     return;
   }
   if (startAt === undefined || !Object.hasOwn(states, startAt)) return;
@@ -155,6 +163,14 @@ function checkReachability(states: JsonObject, startAt: string | undefined, issu
       issues.push({ path: `${prefix}States[${JSON.stringify(name)}]`, stateName: name, message: `State "${name}" is not reachable from StartAt` });
     }
   }
+}
+
+/**
+ * A transition to a state that does not exist, worded like Step Functions' own MISSING_TRANSITION_TARGET
+ * diagnostic ("Missing 'Next' target: …"): the missing name first, since it is what to fix.
+ */
+function missingTargetMessage(field: string, target: string): string {
+  return `Missing '${field}' target: "${target}" is not a state of this machine (MISSING_TRANSITION_TARGET)`;
 }
 
 function transitionTargetsOf(state: unknown): string[] {
@@ -182,6 +198,14 @@ class StateChecker {
 
   #report(path: string, message: string): void {
     this.#issues.push({ path: `${this.#prefix}${path}`, stateName: this.#name, message });
+  }
+
+  /** Reports `object[field]` unless it is absent or an integer from `min` to `max`; true when nothing was reported. */
+  #checkInteger(object: JsonObject, field: string, min: number, path = '', note = '', max?: number): boolean {
+    if (object[field] === undefined) return true;
+    const issue = integerFieldIssue(field, object[field], min, max);
+    if (issue !== undefined) this.#report(`${path}${key(field)}`, `${issue}${note}`);
+    return issue === undefined;
   }
 
   check(state: unknown): void {
@@ -247,7 +271,7 @@ class StateChecker {
     if (typeof value !== 'string') {
       this.#report(path, `${field} must be the name of a state`);
     } else if (!this.#stateNames.has(value)) {
-      this.#report(path, `${field} names "${value}", which is not a state of this machine`);
+      this.#report(path, missingTargetMessage(field, value));
     }
   }
 
@@ -309,9 +333,7 @@ class StateChecker {
     if (state['TimeoutSeconds'] !== undefined && state['TimeoutSecondsPath'] !== undefined) {
       this.#report('.TimeoutSecondsPath', 'TimeoutSeconds and TimeoutSecondsPath cannot be used together');
     }
-    if (state['TimeoutSeconds'] !== undefined && !isPositiveInteger(state['TimeoutSeconds']) && !isJsonataExpression(state['TimeoutSeconds'])) {
-      this.#report('.TimeoutSeconds', 'TimeoutSeconds must be a positive integer');
-    }
+    if (!isJsonataExpression(state['TimeoutSeconds'])) this.#checkInteger(state, 'TimeoutSeconds', 1);
     this.#checkPath(state, 'TimeoutSecondsPath', 'reference');
     this.#checkErrorRules(state['Retry'], '.Retry', 'retrier');
     this.#checkErrorRules(state['Catch'], '.Catch', 'catcher');
@@ -352,12 +374,8 @@ class StateChecker {
     }
     if (state['ItemSelector'] !== undefined) this.#checkPayloadTemplate(state['ItemSelector'], '.ItemSelector');
     this.#checkPath(state, 'ItemsPath', 'reference');
-    if (state['MaxConcurrency'] !== undefined && !isNonNegativeInteger(state['MaxConcurrency'])) {
-      this.#report('.MaxConcurrency', 'MaxConcurrency must be an integer >= 0 (0 means no limit)');
-    }
-    if (state['ToleratedFailureCount'] !== undefined && !isNonNegativeInteger(state['ToleratedFailureCount'])) {
-      this.#report('.ToleratedFailureCount', 'ToleratedFailureCount must be an integer >= 0');
-    }
+    this.#checkInteger(state, 'MaxConcurrency', 0, undefined, ' (0 means no limit)');
+    this.#checkInteger(state, 'ToleratedFailureCount', 0);
     const percentage = state['ToleratedFailurePercentage'];
     if (percentage !== undefined && (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))) {
       this.#report('.ToleratedFailurePercentage', 'ToleratedFailurePercentage must be a number from 0 to 100');
@@ -401,9 +419,7 @@ class StateChecker {
       return;
     }
     if (given.length === 2) this.#report('.HeartbeatSecondsPath', 'HeartbeatSeconds and HeartbeatSecondsPath cannot be used together');
-    if (heartbeat !== undefined && !isPositiveInteger(heartbeat)) {
-      this.#report('.HeartbeatSeconds', 'HeartbeatSeconds must be a positive integer');
-    } else if (typeof heartbeat === 'number') {
+    if (this.#checkInteger(state, 'HeartbeatSeconds', 1) && typeof heartbeat === 'number') {
       // Without TimeoutSeconds the task's timeout is the default 99999999 s.
       const timeout = typeof state['TimeoutSeconds'] === 'number' ? state['TimeoutSeconds'] : state['TimeoutSecondsPath'] === undefined ? 99_999_999 : undefined;
       if (timeout !== undefined && heartbeat >= timeout) {
@@ -474,19 +490,13 @@ class StateChecker {
     }
     // AWS documents IntervalSeconds as a positive integer while its schema allows 0; whether
     // CreateStateMachine accepts 0 is UNCONFIRMED, so 0 is let through.
-    if (retrier['IntervalSeconds'] !== undefined && !isNonNegativeInteger(retrier['IntervalSeconds'])) {
-      this.#report(`${path}.IntervalSeconds`, 'IntervalSeconds must be a positive integer');
-    }
-    if (retrier['MaxAttempts'] !== undefined && !isNonNegativeInteger(retrier['MaxAttempts'])) {
-      this.#report(`${path}.MaxAttempts`, 'MaxAttempts must be an integer >= 0');
-    }
+    this.#checkInteger(retrier, 'IntervalSeconds', 0, path);
+    this.#checkInteger(retrier, 'MaxAttempts', 0, path);
     const backoffRate = retrier['BackoffRate'];
     if (backoffRate !== undefined && (typeof backoffRate !== 'number' || !(backoffRate >= 1))) {
       this.#report(`${path}.BackoffRate`, 'BackoffRate must be a number >= 1.0');
     }
-    if (retrier['MaxDelaySeconds'] !== undefined && !isPositiveInteger(retrier['MaxDelaySeconds'], StepFunctionsLimit.maxDelaySeconds)) {
-      this.#report(`${path}.MaxDelaySeconds`, `MaxDelaySeconds must be an integer from 1 to ${StepFunctionsLimit.maxDelaySeconds}`);
-    }
+    this.#checkInteger(retrier, 'MaxDelaySeconds', 1, path, '', StepFunctionsLimit.maxDelaySeconds);
     const jitter = retrier['JitterStrategy'];
     if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') {
       this.#report(`${path}.JitterStrategy`, `JitterStrategy must be "FULL" or "NONE" (upper case), got ${JSON.stringify(jitter)}`);
@@ -596,9 +606,7 @@ class StateChecker {
     if (given.length !== 1) {
       this.#report('', 'A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath');
     }
-    if (state['Seconds'] !== undefined && !isNonNegativeInteger(state['Seconds']) && !isJsonataExpression(state['Seconds'])) {
-      this.#report('.Seconds', 'Seconds must be an integer >= 0');
-    }
+    if (!isJsonataExpression(state['Seconds'])) this.#checkInteger(state, 'Seconds', 0);
     const timestamp = state['Timestamp'];
     if (timestamp !== undefined && !isJsonataExpression(timestamp) && (typeof timestamp !== 'string' || parseAslTimestamp(timestamp) === undefined)) {
       this.#report('.Timestamp', 'Timestamp must be an ISO-8601 timestamp such as 2016-08-18T17:33:00Z');

@@ -1,5 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
-import { InvalidInputError } from '../errors.js';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { TemplateEvaluator } from '../scenarios/cloudformationIntrinsics.js';
 import {
   pickStateMachineResource,
@@ -8,7 +7,7 @@ import {
   templateFunctions,
   templateStateMachine,
 } from '../scenarios/cloudformationTemplate.js';
-import { applySubstitutions, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../scenarios/loadDefinition.js';
+import { applySubstitutions, assertRunnableDefinition, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../scenarios/loadDefinition.js';
 import { displayPath } from '../scenarios/loadErrors.js';
 import { readSourceText } from '../scenarios/loadYaml.js';
 
@@ -28,8 +27,11 @@ export interface LoadedPlanDefinition {
 }
 
 /**
- * Reads a definition for `chaos plan` with the scenario loader's own parsers. A plan needs no
- * function ARNs, so `${Name}` placeholders without a value stay as written instead of being errors.
+ * Reads a definition for `chaos plan` with the scenario loader's own parsers, and checks it with the
+ * validation `chaos run` uses (`assertRunnableDefinition`): a plan of a definition that run refuses
+ * would describe rules that never run. A plan needs no function ARNs, so `${Name}` placeholders without
+ * a value stay as written instead of being errors; a `Resource` that is only such a placeholder is
+ * checked as the Lambda function ARN it usually stands for.
  *
  * @example
  * ```ts
@@ -42,8 +44,11 @@ export async function loadPlanDefinition(source: PlanSource, cwd: string = proce
     const file = isAbsolute(source.definitionFile) ? source.definitionFile : resolve(cwd, source.definitionFile);
     const shownFile = displayPath(file, cwd);
     const parsed = parseDefinitionText(await readSourceText(file, 'definition file', { file: shownFile }), shownFile);
+    const locate = nodeLocator(parsed.source);
     const definition = applySubstitutions(parsed.value, (name) => substitutions[name] ?? `\${${name}}`);
-    return { definition: asStateMachine(definition, shownFile), locate: nodeLocator(parsed.source), shownFile };
+    const checked = applySubstitutions(parsed.value, (name, path) => substitutions[name] ?? placeholderStandIn(name, path));
+    assertRunnableDefinition(checked, locate, basename(file).replace(/(\.asl)?\.(json|ya?ml)$/i, ''));
+    return { definition: definition as Record<string, unknown>, locate, shownFile };
   }
   const file = isAbsolute(source.templateFile) ? source.templateFile : resolve(cwd, source.templateFile);
   const shownFile = displayPath(file, cwd);
@@ -53,8 +58,9 @@ export async function loadPlanDefinition(source: PlanSource, cwd: string = proce
   const chosen = pickStateMachineResource(model, source.resource, at, at, shownFile);
   const evaluator = new TemplateEvaluator(model);
   const built = await templateStateMachine(model, evaluator, chosen, { substitutions, substitutionsHint: '--sub NAME=VALUE', display });
+  assertRunnableDefinition(built.definition, built.locate, chosen.logicalId);
   return {
-    definition: asStateMachine(built.definition, shownFile),
+    definition: built.definition,
     locate: built.locate,
     shownFile: display(built.definitionFile),
     functionTimeouts: functionTimeoutsOf(model, evaluator),
@@ -79,10 +85,11 @@ function functionTimeoutsOf(model: Awaited<ReturnType<typeof readTemplate>>, eva
   return timeouts;
 }
 
-function asStateMachine(definition: unknown, shownFile: string): Record<string, unknown> {
-  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isRecord(definition) || !isRecord(definition['States'])) {
-    throw new InvalidInputError('not a state machine definition: it needs StartAt and a States mapping', { file: shownFile });
-  }
-  return definition;
+/**
+ * What an unresolved `${Name}` is checked as: in a `Resource` field, a Lambda function ARN (what
+ * DefinitionSubstitutions there almost always hold); anywhere else the placeholder text itself.
+ */
+function placeholderStandIn(name: string, path: readonly (string | number)[]): string {
+  if (path[path.length - 1] !== 'Resource') return `\${${name}}`;
+  return `arn:aws:lambda:us-east-1:123456789012:function:${name.replace(/[^A-Za-z0-9_-]/g, '-') || 'placeholder'}`;
 }

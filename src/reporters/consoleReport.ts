@@ -1,4 +1,5 @@
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
+import { countOf } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
 import { summarize } from './summary.js';
 
@@ -58,7 +59,7 @@ function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
   const lines = origins
     .filter((origin) => !origin.injected && !origin.afterSubmission)
     .map((origin) => `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`);
-  lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${origins.length} failed attempts were injected`);
+  lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${countOf(origins.length, 'failed attempt')} ${origins.length === 1 ? 'was' : 'were'} injected`);
   return lines;
 }
 
@@ -67,12 +68,12 @@ export function formatRunSummary(result: RunResult): string {
   const summary = summarize(result);
   const virtual = result.scenarios.reduce((total, scenario) => total + executionSeconds(scenario), 0);
   const wall = result.finishedAt.getTime() - result.startedAt.getTime();
-  const extra = [summary.error > 0 ? `${summary.error} target errors` : '', summary.skipped > 0 ? `${summary.skipped} skipped` : '']
+  const extra = [summary.error > 0 ? countOf(summary.error, 'target error') : '', summary.skipped > 0 ? `${summary.skipped} skipped` : '']
     .filter(Boolean)
     .join(', ');
   return [
     '',
-    `${result.scenarios.length} scenarios on the ${result.target} target: ${formatSeconds(virtual)} of execution time in ${formatMs(wall)}${extra ? ` (${extra})` : ''}`,
+    `${countOf(result.scenarios.length, 'scenario')} on the ${result.target} target: ${formatSeconds(virtual)} of execution time in ${formatMs(wall)}${extra ? ` (${extra})` : ''}`,
     `${summary.passed} passed, ${summary.failed} failed`,
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
+import { countOf } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
 import type { ScenarioFile } from '../scenarios/types.js';
 import { escapeHtml } from './htmlEscape.js';
@@ -42,7 +43,7 @@ export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = 
   const tolerance = options.defaultTolerance ?? TOLERANCE_BY_TARGET[result.target] ?? DEFAULT_TOLERANCE_SECONDS;
   const counts = (['passed', 'failed', 'error', 'skipped'] as const)
     .filter((verdict) => verdict === 'passed' || verdict === 'failed' || summary[verdict] > 0)
-    .map((verdict) => `<span class="count verdict-${verdict}">${summary[verdict]} ${verdict}</span>`)
+    .map((verdict) => `<span class="count verdict-${verdict}">${verdict === 'error' ? countOf(summary[verdict], 'error') : `${summary[verdict]} ${verdict}`}</span>`)
     .join(' ');
   return [
     '<!doctype html>',
@@ -52,7 +53,7 @@ export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = 
     `<style>${HTML_REPORT_STYLE}</style>`,
     '</head><body>',
     `<header><h1>sfn-chaos report <span class="file">${escapeHtml(shownFile)}</span></h1>`,
-    `<p class="run">${result.scenarios.length} scenarios on the ${escapeHtml(result.target)} target · run ${escapeHtml(result.runId)} · ${escapeHtml(result.startedAt.toISOString())}</p>`,
+    `<p class="run">${countOf(result.scenarios.length, 'scenario')} on the ${escapeHtml(result.target)} target · run ${escapeHtml(result.runId)} · ${escapeHtml(result.startedAt.toISOString())}</p>`,
     `<p class="summary">${counts}</p>`,
     '<label class="filter"><input type="checkbox" id="only-problems"> only scenarios that did not pass</label></header>',
     '<main>',

@@ -110,19 +110,32 @@ export function assertRunnableDefinition(definition: unknown, locate: Definition
   }
   const malformed = firstMalformedState(definition);
   if (malformed) throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${formatPath(malformed)} must be a mapping`, locate(malformed));
-  const first = firstAslError(definition, locate, label);
-  if (first) {
-    const pointer = first.schemaError?.instancePath;
-    const path = pointer === undefined ? (stateNamedIn(first.Message, definition)?.path ?? []) : pointerToPath(pointer);
-    const detail = pointer === undefined ? first.Message : first.Message.replace(/^.*? is invalid\. /, '');
-    const subject = pointer ? `${formatPath(path)} ` : '';
-    throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${subject}${detail}`, locate(path));
+  const aslErrors = aslErrorsOf(definition, locate, label);
+  // The ASL schema's errors point at a field; they come first. Then the engine's own checks, which name
+  // what to fix (a missing Next target by its name, a branch without an end by its path) where
+  // asl-validator's semantic checks speak of internal names ("fsm1") or of the wrong state.
+  const schemaError = aslErrors.find((error) => error.schemaError?.instancePath !== undefined);
+  if (schemaError) {
+    const path = pointerToPath(schemaError.schemaError?.instancePath ?? '');
+    const subject = path.length > 0 ? `${formatPath(path)} ` : '';
+    throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${subject}${schemaError.Message.replace(/^.*? is invalid\. /, '')}`, locate(path));
   }
   const issue = findDefinitionIssues(definition)[0];
   if (issue) {
     const path = issuePath(issue);
     throw new InvalidInputError(`state machine ${label}: ${formatDefinitionIssue(issue)}`, locate(path));
   }
+  const other = aslErrors[0];
+  if (other) {
+    const path = stateNamedIn(other.Message, definition)?.path ?? [];
+    throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${aslSemanticMessage(other)}`, locate(path));
+  }
+}
+
+/** asl-validator's semantic messages in the user's terms (it numbers nested machines `fsm1`, `fsm2`, …). */
+function aslSemanticMessage(error: AslValidationError): string {
+  if (error['Error code'] === 'MISSING_TERMINAL_STATE') return 'the state machine or one of its branches has no terminal state (End: true, Succeed or Fail)';
+  return error.Message;
 }
 
 /** The path of the first state that is not a mapping (asl-validator cannot check those). */
@@ -153,13 +166,13 @@ function stateNamedIn(message: string, definition: unknown): DefinitionState | u
 }
 
 /** asl-validator compiles its schemas on every call; the same definition is checked once. */
-const aslCache = new Map<string, AslValidationError | null>();
+const aslCache = new Map<string, readonly AslValidationError[]>();
 const ASL_CACHE_SIZE = 64;
 
-function firstAslError(definition: Record<string, unknown>, locate: DefinitionLocator, label: string): AslValidationError | undefined {
+function aslErrorsOf(definition: Record<string, unknown>, locate: DefinitionLocator, label: string): readonly AslValidationError[] {
   const cacheKey = JSON.stringify(definition);
   const cached = aslCache.get(cacheKey);
-  if (cached !== undefined) return cached ?? undefined;
+  if (cached !== undefined) return cached;
   let result: ReturnType<AslValidator>;
   try {
     // The validator adds fields to the object it checks, so it gets a copy.
@@ -167,10 +180,10 @@ function firstAslError(definition: Record<string, unknown>, locate: DefinitionLo
   } catch (error) {
     throw new InvalidInputError(`the definition of ${label} could not be checked as ASL: ${firstLine((error as Error).message)}`, locate([]));
   }
-  const first = result.isValid ? undefined : result.errors[0];
+  const errors = result.isValid ? [] : result.errors;
   if (aslCache.size >= ASL_CACHE_SIZE) aslCache.delete(aslCache.keys().next().value as string);
-  aslCache.set(cacheKey, first ?? null);
-  return first;
+  aslCache.set(cacheKey, errors);
+  return errors;
 }
 
 function pointerToPath(pointer: string): (string | number)[] {

@@ -13,6 +13,18 @@ import { findNode, locatePath, type YamlSource } from './loadYaml.js';
  * `description` doubles as the message: a failed value "must be <description>".
  */
 
+/**
+ * Seconds a fault waits (`latency`, `timeout`): at most Lambda's longest function timeout, 900 s. A
+ * longer wait would end the same way (the function times out first), and converted to the injector's
+ * milliseconds a huge one would stop being a number.
+ */
+const LONGEST_FAULT_WAIT_SECONDS = 900;
+const faultSeconds = {
+  type: 'number',
+  minimum: 0,
+  maximum: LONGEST_FAULT_WAIT_SECONDS,
+  description: `a number of seconds from 0 to ${LONGEST_FAULT_WAIT_SECONDS} (Lambda's longest function timeout)`,
+} as const;
 const seconds = { type: 'number', minimum: 0, description: 'a number of seconds (0 or more)' } as const;
 const positiveInteger = { type: 'integer', minimum: 1, description: 'a whole number, 1 or more' } as const;
 const text = { type: 'string', minLength: 1, description: 'a non-empty string' } as const;
@@ -114,12 +126,12 @@ const faultSchema = {
     message: { type: 'string', description: 'a string' },
     throttle: { const: true, description: 'true (drop the key to turn the fault off)' },
     timeout: {
-      anyOf: [{ const: true }, { type: 'number', exclusiveMinimum: 0 }],
-      description: 'true (hang until a timeout fires) or a number of seconds above 0',
+      anyOf: [{ const: true }, { type: 'number', exclusiveMinimum: 0, maximum: LONGEST_FAULT_WAIT_SECONDS }],
+      description: `true (hang until a timeout fires) or a number of seconds above 0, at most ${LONGEST_FAULT_WAIT_SECONDS} (Lambda's longest function timeout)`,
     },
     latency: {
-      anyOf: [seconds, { type: 'array', items: seconds, minItems: 2, maxItems: 2 }],
-      description: 'a number of seconds, or [min, max] seconds',
+      anyOf: [faultSeconds, { type: 'array', items: faultSeconds, minItems: 2, maxItems: 2 }],
+      description: `a number of seconds, or [min, max] seconds, from 0 to ${LONGEST_FAULT_WAIT_SECONDS} (Lambda's longest function timeout)`,
     },
     rate: { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' },
     attempts: {
@@ -356,11 +368,15 @@ function fallbackDescription(error: ErrorObject): string {
   return (error.message ?? 'valid').replace(/^must (be )?/, '');
 }
 
-/** A value as a message shows it: short, one line. */
+/**
+ * A value as a message shows it: short, one line, and saying what a bound is about (`an empty list`,
+ * `a list of 3 items`), so that "must be a non-empty list …, not an empty list" reads right.
+ */
 export function shortValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
+  if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
+  if (value === '') return 'an empty string';
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return shown.length > 40 ? `${shown.slice(0, 37)}…` : shown;
 }

@@ -66,7 +66,7 @@ describe('HeartbeatSeconds', () => {
     expect(messages({ HeartbeatSeconds: 60, TimeoutSeconds: 60 })).toEqual([
       'States["Wait for worker"].HeartbeatSeconds: HeartbeatSeconds (60) must be smaller than TimeoutSeconds (60)',
     ]);
-    expect(messages({ HeartbeatSeconds: 0 })).toEqual(['States["Wait for worker"].HeartbeatSeconds: HeartbeatSeconds must be a positive integer']);
+    expect(messages({ HeartbeatSeconds: 0 })).toEqual(['States["Wait for worker"].HeartbeatSeconds: HeartbeatSeconds must be an integer from 1 to 99999999, not 0']);
     expect(messages({ HeartbeatSeconds: 5, HeartbeatSecondsPath: '$.beat' })).toEqual([
       'States["Wait for worker"].HeartbeatSecondsPath: HeartbeatSeconds and HeartbeatSecondsPath cannot be used together',
     ]);

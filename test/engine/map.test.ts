@@ -271,7 +271,7 @@ describe('Map: definition checks', () => {
       ...findDefinitionIssues(map({ Echo: { Type: 'Pass', Next: 'Each' } })),
     ].map(formatDefinitionIssue);
     expect(issues).toContain('States["Each"]: A Map state needs exactly one of ItemProcessor and Iterator');
-    expect(issues).toContain('States["Each"].ItemProcessor.States["Echo"].Next: Next names "Each", which is not a state of this machine');
+    expect(issues).toContain('States["Each"].ItemProcessor.States["Echo"].Next: Missing \'Next\' target: "Each" is not a state of this machine (MISSING_TRANSITION_TARGET)');
   });
 
   it('reports the dynamic settings it does not read yet', () => {

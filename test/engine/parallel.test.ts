@@ -149,7 +149,7 @@ describe('Parallel: definition checks', () => {
     const issues = findDefinitionIssues(
       parallel([{ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Fan out' } } }]),
     ).map(formatDefinitionIssue);
-    expect(issues).toContain('States["Fan out"].Branches[0].States["A"].Next: Next names "Fan out", which is not a state of this machine');
+    expect(issues).toContain('States["Fan out"].Branches[0].States["A"].Next: Missing \'Next\' target: "Fan out" is not a state of this machine (MISSING_TRANSITION_TARGET)');
   });
 
   it('needs at least one branch', () => {

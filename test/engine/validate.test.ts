@@ -66,18 +66,18 @@ describe('findDefinitionIssues: features of a later version', () => {
 
 describe('findDefinitionIssues: semantic errors', () => {
   it.each([
-    [machine({ A: task({ Next: 'Nowhere' }) }), 'States["A"].Next: Next names "Nowhere", which is not a state of this machine'],
-    [machine({ A: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Gone' }] }) }), 'States["A"].Catch[0].Next: Next names "Gone", which is not a state of this machine'],
-    [machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'C' }], Default: 'Missing' } }), 'States["C"].Default: Default names "Missing", which is not a state of this machine'],
-    [{ StartAt: 'Nope', States: { A: task() } }, 'StartAt: StartAt names "Nope", which is not a state of this machine'],
+    [machine({ A: task({ Next: 'Nowhere' }) }), 'States["A"].Next: Missing \'Next\' target: "Nowhere" is not a state of this machine (MISSING_TRANSITION_TARGET)'],
+    [machine({ A: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Gone' }] }) }), 'States["A"].Catch[0].Next: Missing \'Next\' target: "Gone" is not a state of this machine (MISSING_TRANSITION_TARGET)'],
+    [machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'C' }], Default: 'Missing' } }), 'States["C"].Default: Missing \'Default\' target: "Missing" is not a state of this machine (MISSING_TRANSITION_TARGET)'],
+    [{ StartAt: 'Nope', States: { A: task() } }, 'StartAt: Missing \'StartAt\' target: "Nope" is not a state of this machine (MISSING_TRANSITION_TARGET)'],
     [machine({ A: task({ Retry: [{ ErrorEquals: ['States.ALL', 'HTTPError'] }] }) }), 'States["A"].Retry[0].ErrorEquals: States.ALL must be the only error name in its ErrorEquals'],
     [machine({ A: task({ Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['HTTPError'] }] }) }), 'States["A"].Retry[0].ErrorEquals: States.ALL may only appear in the last retrier'],
     [machine({ A: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'A' }, { ErrorEquals: ['X'], Next: 'A' }] }) }), 'States["A"].Catch[0].ErrorEquals: States.ALL may only appear in the last catcher'],
     [machine({ A: task({ Retry: [{ ErrorEquals: ['States.MyError'] }] }) }), 'States["A"].Retry[0].ErrorEquals: "States.MyError" is not a predefined error, and error names starting with "States." are reserved'],
     [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], JitterStrategy: 'full' }] }) }), 'States["A"].Retry[0].JitterStrategy: JitterStrategy must be "FULL" or "NONE" (upper case), got "full"'],
     [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], BackoffRate: 0.5 }] }) }), 'States["A"].Retry[0].BackoffRate: BackoffRate must be a number >= 1.0'],
-    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], MaxAttempts: -1 }] }) }), 'States["A"].Retry[0].MaxAttempts: MaxAttempts must be an integer >= 0'],
-    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], MaxDelaySeconds: 31622401 }] }) }), 'States["A"].Retry[0].MaxDelaySeconds: MaxDelaySeconds must be an integer from 1 to 31622400'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], MaxAttempts: -1 }] }) }), 'States["A"].Retry[0].MaxAttempts: MaxAttempts must be an integer from 0 to 99999999, not -1'],
+    [machine({ A: task({ Retry: [{ ErrorEquals: ['X'], MaxDelaySeconds: 31622401 }] }) }), 'States["A"].Retry[0].MaxDelaySeconds: MaxDelaySeconds is 31622401, above the Step Functions limit of 31622400; use an integer from 1 to 31622400'],
     [machine({ A: task({ Retry: [{ ErrorEquals: [] }] }) }), 'States["A"].Retry[0].ErrorEquals: ErrorEquals must be a non-empty array of error names'],
     [machine({ A: task({ TimeoutSeconds: 5, TimeoutSecondsPath: '$.t' }) }), 'States["A"].TimeoutSecondsPath: TimeoutSeconds and TimeoutSecondsPath cannot be used together'],
     [machine({ A: task({ ResultPath: '$.items[*]' }) }), 'States["A"].ResultPath: ResultPath must be a reference path (no wildcards, filters or slices)'],
@@ -91,6 +91,10 @@ describe('findDefinitionIssues: semantic errors', () => {
       'States: The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish',
     ],
     [machine({ A: task(), Orphan: { Type: 'Succeed' } }), 'States["Orphan"]: State "Orphan" is not reachable from StartAt'],
+    [
+      machine({ P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Next: 'X' } } }] } }),
+      'States["P"].Branches[0].States: This branch has no terminal state (End: true, Succeed or Fail), so it could never finish',
+    ],
   ])('%#: reports %s', (definition, expected) => {
     expect(issuesOf(definition)).toContain(expected);
   });
@@ -131,3 +135,16 @@ function distributedMap(fields: Record<string, unknown> = {}): unknown {
     },
   });
 }
+
+describe('findDefinitionIssues: whole-number fields say their bound, and that a value exceeds it', () => {
+  it.each([
+    [{ W: { Type: 'Wait', Seconds: 1_000_000_000, End: true } }, 'States["W"].Seconds: Seconds is 1000000000, above the Step Functions limit of 99999999; use an integer from 0 to 99999999'],
+    [{ W: { Type: 'Wait', Seconds: 1.5, End: true } }, 'States["W"].Seconds: Seconds must be an integer from 0 to 99999999, not 1.5'],
+    [{ A: task({ TimeoutSeconds: 100_000_000 }) }, 'States["A"].TimeoutSeconds: TimeoutSeconds is 100000000, above the Step Functions limit of 99999999; use an integer from 1 to 99999999'],
+    [{ A: task({ TimeoutSeconds: 0 }) }, 'States["A"].TimeoutSeconds: TimeoutSeconds must be an integer from 1 to 99999999, not 0'],
+    [{ A: task({ Retry: [{ ErrorEquals: ['X'], IntervalSeconds: 100_000_000 }] }) }, 'States["A"].Retry[0].IntervalSeconds: IntervalSeconds is 100000000, above the Step Functions limit of 99999999; use an integer from 0 to 99999999'],
+    [{ A: task({ Retry: [{ ErrorEquals: ['X'], MaxAttempts: 'three' }] }) }, 'States["A"].Retry[0].MaxAttempts: MaxAttempts must be an integer from 0 to 99999999, not "three"'],
+  ])('%#: %s', (states, expected) => {
+    expect(issuesOf(machine(states))).toContain(expected);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,19 @@ describe('chaos plan', () => {
     const plan = JSON.parse(run.stdout) as { states: Array<{ name: string; errors: Array<{ errorName: string; attempts: number; backoff: number[] }> }>; lints: Array<{ code: string; line: number }> };
     expect(plan.states[0]?.errors.find((row) => row.errorName === 'Lambda.TooManyRequestsException')).toMatchObject({ attempts: 6, backoff: [1, 2, 4, 8, 16] });
     expect(plan.lints).toEqual([expect.objectContaining({ code: 'missing-lambda-service-retrier', line: 13 })]);
+  });
+
+  it('refuses a definition chaos run refuses, even with --strict: exit 2, one line naming the missing target', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sfn-chaos-plan-'));
+    const definition = JSON.parse(await readFile(join(root, 'examples/order-recovery/statemachine.asl.json'), 'utf8')) as { States: Record<string, { Next?: string }> };
+    const first = definition.States['Create order record'];
+    if (first) first.Next = 'Check availabilty';
+    await writeFile(join(dir, 'orders.asl.json'), JSON.stringify(definition, null, 2));
+    const run = await chaos(['plan', join(dir, 'orders.asl.json'), '--strict']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/orders\.asl\.json:\d+:\d+: state machine orders: States\["Create order record"\]\.Next: Missing 'Next' target: "Check availabilty"/);
   });
 
   it('a definition file that does not exist is exit 2 with one line', async () => {

@@ -155,6 +155,17 @@ describe('Function: loadScenarioFile, bad input', () => {
         'scenarios.yaml:13:39: message: applies only to error and throttle faults, not to latency',
       );
     });
+    it('keeps a fault wait in seconds within what a function can wait, in the scenario\'s own terms', async () => {
+      const message = await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'latency: 1e306')));
+      expect(message).toBe("scenarios.yaml:13:36: scenarios[0].faults[0].latency must be a number of seconds, or [min, max] seconds, from 0 to 900 (Lambda's longest function timeout), not 1e+306");
+      expect(message).not.toMatch(/latencyMs|null/);
+      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'timeout: 901')))).toMatch(/faults\[0\]\.timeout must be .*at most 900.*, not 901$/);
+    });
+    it('says an empty attempts list is empty', async () => {
+      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: Boom, attempts: []')))).toBe(
+        'scenarios.yaml:13:50: scenarios[0].faults[0].attempts must be a non-empty list of 1-based attempt numbers, e.g. [1, 2], not an empty list',
+      );
+    });
     it('rejects a latency range upside down', async () => {
       expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'latency: [3, 1]')))).toBe(
         'scenarios.yaml:13:36: latency [3, 1] has its minimum above its maximum',
@@ -265,7 +276,28 @@ describe('Function: loadScenarioFile, bad input', () => {
     it('locates a validator finding that names a state at that state', async () => {
       const definition = fixture('definition', 'statemachine.asl.json').replace('"Done": { "Type": "Succeed" }', '"Done": { "Type": "Succeed" },\n    "Orphan": { "Type": "Succeed" }');
       expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
-        'statemachine.asl.json:30:5: the definition of dice is not valid ASL: State Orphan is not reachable',
+        'statemachine.asl.json:30:5: state machine dice: States["Orphan"]: State "Orphan" is not reachable from StartAt',
+      );
+    });
+    it('names the missing target of a Next, not a state the typo left unreachable', async () => {
+      const definition = fixture('definition', 'statemachine.asl.json').replace('"Next": "Done"', '"Next": "Donee"');
+      expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
+        'statemachine.asl.json:25:7: state machine dice: States["Roll"].Next: Missing \'Next\' target: "Donee" is not a state of this machine (MISSING_TRANSITION_TARGET)',
+      );
+    });
+    it('says which machine has no end, by its path (not a validator-internal name)', async () => {
+      const definition = fixture('definition', 'statemachine.asl.json')
+        .replace('"Result": "caught", "End": true', '"Result": "caught", "Next": "Roll"')
+        .replace('"Result": "uncaught", "End": true', '"Result": "uncaught", "Next": "Roll"')
+        .replace('"Done": { "Type": "Succeed" }', '"Done": { "Type": "Pass", "Next": "Roll" }');
+      const message = await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition });
+      expect(message).toBe('statemachine.asl.json:4:3: state machine dice: States: The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish');
+      expect(message).not.toMatch(/fsm\d/);
+    });
+    it('says the Step Functions limit a Wait exceeds', async () => {
+      const definition = fixture('definition', 'statemachine.asl.json').replace('"Done": { "Type": "Succeed" }', '"Done": { "Type": "Wait", "Seconds": 1000000000, "End": true }');
+      expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
+        'statemachine.asl.json:29:31: state machine dice: States["Done"].Seconds: Seconds is 1000000000, above the Step Functions limit of 99999999; use an integer from 0 to 99999999',
       );
     });
     it('rejects a state that is not a mapping', async () => {

@@ -11,6 +11,8 @@ import { loadScenarioFile } from '../../scenarios/load.js';
 import type { ScenarioFile } from '../../scenarios/types.js';
 import { exitCodeFor, runScenarios, type RunResult } from '../../scenarios/runScenarios.js';
 import type { Target } from '../../targets/types.js';
+import { checkReportPath } from '../checkReportPath.js';
+import { INTERRUPTED_EXIT_CODE } from '../exitCodesHelp.js';
 import { UsageError } from '../UsageError.js';
 
 export interface RunCommandOptions {
@@ -50,6 +52,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const target = options.dryRun === true ? undefined : await createTarget(options.target, options);
   const file = await loadScenarioFile(resolve(options.file), { requireHandlers: options.target !== 'aws' });
   const outputs = reportPaths(reporters, options.out);
+  if (options.dryRun !== true) {
+    for (const [reporter, given] of givenReportPaths(reporters, options.out)) await checkReportPath(reporter, given, resolve(given));
+  }
   const filters = options.scenarios ?? [];
   if (filters.length > 0 && !file.scenarios.some((scenario) => filters.some((text) => scenario.name.includes(text)))) {
     throw new UsageError(`no scenario in ${options.file} matches --scenario ${filters.map((text) => JSON.stringify(text)).join(', ')}`);
@@ -92,7 +97,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   }
   process.stdout.write(`${formatRunSummary(result)}\n`);
   if (result.coverage !== undefined) process.stdout.write(formatCoverage(result.coverage));
-  if (abort.signal.aborted) return 130;
+  if (abort.signal.aborted) return INTERRUPTED_EXIT_CODE;
   return exitCodeFor(result);
 }
 
@@ -100,17 +105,27 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
  * Where each file reporter writes. One file reporter writes `--out` exactly as given (default
  * `chaos-results.json`/`.xml`/`.html`); several share `--out` as a base name, each adding its own extension
  * (`--out results` or `--out results.json` → results.json, results.xml, results.html).
+ *
+ * @example
+ * ```ts
+ * reportPaths(new Set(['console', 'json', 'junit']), 'out/results'); // Map { json → /cwd/out/results.json, junit → /cwd/out/results.xml }
+ * ```
  */
 export function reportPaths(reporters: ReadonlySet<ReporterName>, out: string | undefined): Map<FileReporterName, string> {
+  return new Map([...givenReportPaths(reporters, out)].map(([name, given]) => [name, resolve(given)]));
+}
+
+/** The paths of `reportPaths` as the user wrote them (relative stays relative), for messages. */
+function givenReportPaths(reporters: ReadonlySet<ReporterName>, out: string | undefined): Map<FileReporterName, string> {
   const fileReporters = [...reporters].filter((name): name is FileReporterName => name !== 'console');
   const [only] = fileReporters;
   if (only !== undefined && fileReporters.length === 1) {
-    return new Map([[only, resolve(out ?? `${DEFAULT_OUT_BASE}${REPORT_EXTENSIONS[only]}`)]]);
+    return new Map([[only, out ?? `${DEFAULT_OUT_BASE}${REPORT_EXTENSIONS[only]}`]]);
   }
   const known = Object.values(REPORT_EXTENSIONS);
   const extension = extname(out ?? '');
   const base = out === undefined ? DEFAULT_OUT_BASE : known.includes(extension) ? out.slice(0, -extension.length) : out;
-  return new Map(fileReporters.map((name) => [name, resolve(`${base}${REPORT_EXTENSIONS[name]}`)]));
+  return new Map(fileReporters.map((name) => [name, `${base}${REPORT_EXTENSIONS[name]}`]));
 }
 
 function parseReporters(names: string[]): Set<ReporterName> {
@@ -127,10 +142,14 @@ function parseReporters(names: string[]): Set<ReporterName> {
 /** `--dry-run`: the AWS plan from the scenario file alone, without creating a client. */
 async function printDryRun(file: ScenarioFile, filters: string[], options: RunCommandOptions): Promise<number> {
   if (options.target !== 'aws') throw new UsageError('--dry-run is for --target aws (the local target changes nothing anyway)');
-  const { describeAwsPlan, readAllowedAccounts } = await import('../../targets/aws/index.js');
+  const { describeAwsPlan, readAllowedAccounts, readAwsSettings } = await import('../../targets/aws/index.js');
   const allowed = await readAllowedAccounts(options.allowAccounts ?? [], options.allowedAccountsFile);
   const scenarios = file.scenarios.filter((scenario) => filters.length === 0 || filters.some((text) => scenario.name.includes(text)));
-  process.stdout.write(describeAwsPlan(file, scenarios, allowed));
+  const settings = readAwsSettings({
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+  });
+  process.stdout.write(describeAwsPlan(file, scenarios, allowed, settings));
   return ExitCode.Passed;
 }
 

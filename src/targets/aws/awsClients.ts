@@ -2,6 +2,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { InvalidInputError } from '../../errors.js';
+import { readAwsSettings } from './awsSettings.js';
 
 /** The four clients the AWS target talks through. */
 export interface AwsClients {
@@ -11,7 +13,7 @@ export interface AwsClients {
   logs: CloudWatchLogsClient;
 }
 
-/** Where the clients connect; anything left out comes from the SDK's default chain (env, profile, IMDS). */
+/** Where the clients connect; anything left out comes from the environment and the profile (`readAwsSettings`). */
 export interface AwsClientOptions {
   region?: string;
   /** A named profile from ~/.aws/config and ~/.aws/credentials. */
@@ -19,20 +21,26 @@ export interface AwsClientOptions {
 }
 
 /**
- * Creates the clients with the SDK's default credential chain. The SDK's own retries are off
- * (`maxAttempts: 1`) because every call goes through `callAws`, which retries throttling, 5xx and
- * broken connections with one policy that also respects the run's abort signal.
+ * Creates the clients with the SDK's default credential chain. Region and profile are read first with
+ * the AWS CLI's precedence (`readAwsSettings`: `AWS_DEFAULT_REGION` counts, a named profile must exist),
+ * so a bad setup is one clear InvalidInputError here instead of "Region is missing" at the first call.
+ * The SDK's own retries are off (`maxAttempts: 1`) because every call goes through `callAws`, which
+ * retries throttling, 5xx and broken connections with one policy that also respects the run's abort signal.
  *
  * @example
  * ```ts
  * const clients = createAwsClients({ region: 'eu-west-1', profile: 'staging' });
  * ```
  */
-export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+export function createAwsClients(options: AwsClientOptions = {}, env: NodeJS.ProcessEnv = process.env): AwsClients {
+  const settings = readAwsSettings(options, env);
+  const [problem] = settings.problems;
+  if (problem !== undefined || settings.region === undefined) throw new InvalidInputError(problem ?? 'You must specify a region');
   const config = {
     maxAttempts: 1,
-    ...(options.region !== undefined ? { region: options.region } : {}),
-    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    region: settings.region.value,
+    // Only a profile the user named: an explicit profile turns off the SDK's environment credentials.
+    ...(settings.profile.named ? { profile: settings.profile.value } : {}),
   };
   return { sfn: new SFNClient(config), lambda: new LambdaClient(config), ssm: new SSMClient(config), logs: new CloudWatchLogsClient(config) };
 }

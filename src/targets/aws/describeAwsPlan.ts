@@ -1,20 +1,23 @@
+import { countOf } from '../../assertions/wording.js';
 import type { Scenario, ScenarioFile } from '../../scenarios/types.js';
 import { parseArn } from './accounts.js';
+import type { AwsSettings } from './awsSettings.js';
 import { deployedFunctionAddress } from './awsTarget.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 
 /**
  * What `chaos run --target aws --dry-run` prints: for each scenario the state machine it would start,
  * the faults it would arm on which function, and what it would assert, from the scenario file alone,
- * without a single AWS call. Accounts are shown where an ARN gives them; names are resolved only by a real run.
+ * without a single AWS call. With `settings` it starts with the Region, profile and account a real run
+ * would use. Accounts are shown where an ARN or the profile gives them; names are resolved only by a real run.
  *
  * @example
  * ```ts
  * process.stdout.write(describeAwsPlan(file, file.scenarios, new Set(['111111111111'])));
  * ```
  */
-export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario[], allowedAccounts: ReadonlySet<string>): string {
-  const lines: string[] = [];
+export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario[], allowedAccounts: ReadonlySet<string>, settings?: AwsSettings): string {
+  const lines: string[] = settings === undefined ? [] : describeAwsSettings(settings, allowedAccounts);
   for (const scenario of scenarios) {
     const machine = file.stateMachines[scenario.stateMachine];
     lines.push(`scenario ${JSON.stringify(scenario.name)}`);
@@ -37,8 +40,30 @@ export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario
       lines.push(`  assert  ${state}: ${JSON.stringify(checks)}`);
     }
   }
-  lines.push(`dry run: ${scenarios.length} scenario(s); no AWS call was made`);
+  lines.push(`dry run: ${countOf(scenarios.length, 'scenario')}; no AWS call was made`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The Region, profile and account lines of a dry run; a problem a real run would stop at is said on its line. */
+function describeAwsSettings(settings: AwsSettings, allowed: ReadonlySet<string>): string[] {
+  const stop = (problem: string): string => `${problem}; a real run would stop here`;
+  const profileProblem = settings.profile.named && !settings.profile.found ? settings.problems[0] : undefined;
+  const lines = [
+    settings.region === undefined
+      ? `region  none: ${profileProblem === undefined ? stop(settings.problems[0] ?? 'You must specify a region') : `profile ${settings.profile.value}, which would give it, was not found`}`
+      : `region  ${settings.region.value} (from ${settings.region.source})`,
+    profileProblem === undefined
+      ? `profile ${settings.profile.value} (${settings.profile.named ? `from ${settings.profile.source}` : settings.profile.source})`
+      : `profile ${settings.profile.value}: ${stop(profileProblem)}`,
+  ];
+  const account = settings.account;
+  if (account === undefined) {
+    lines.push('account not checked in a dry run (only an AWS call tells which account the credentials belong to)');
+  } else {
+    const allowedNote = allowed.has(account.value) ? 'in the allow-list' : 'NOT in the allow-list, a real run would refuse it';
+    lines.push(`account ${account.value} (from the ${account.source}; ${allowedNote}; not checked against AWS in a dry run)`);
+  }
+  return lines;
 }
 
 function accountNote(address: string, allowed: ReadonlySet<string>): string {

@@ -4,6 +4,8 @@ export type { AwsTargetOptions } from './awsTarget.js';
 export { createAwsClients, destroyAwsClients } from './awsClients.js';
 export type { AwsClientOptions, AwsClients } from './awsClients.js';
 export { readAllowedAccounts, parseArn } from './accounts.js';
+export { readAwsSettings } from './awsSettings.js';
+export type { AwsSetting, AwsSettings, AwsSettingsInput } from './awsSettings.js';
 export { describeAwsPlan } from './describeAwsPlan.js';
 export { executionNameFor } from './executionName.js';
 export { INJECTOR_MARKER_VARIABLE, FAULT_LEDGER_DEFAULTS, TargetWarningCode } from './constants.js';
