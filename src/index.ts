@@ -9,8 +9,8 @@ export { chaosMiddleware, getOriginalHandler, withChaos } from './injectors/inde
 export type { ChaosConfig, FaultKind, FaultRule, WithChaosOptions } from './injectors/types.js';
 
 export { loadScenarioFile } from './scenarios/load.js';
-export { exitCodeFor, runScenarios } from './scenarios/runScenarios.js';
-export type { RunResult, RunScenariosOptions, ScenarioResult, ScenarioVerdict } from './scenarios/runScenarios.js';
+export { exitCodeFor, runScenarios } from './run/runScenarios.js';
+export type { RunResult, RunScenariosOptions, ScenarioResult, ScenarioVerdict } from './run/runScenarios.js';
 export type { Scenario, ScenarioFile, StateExpectation, ExecutionExpectation } from './scenarios/types.js';
 
 export { analyzeHistory, checkExpectations, formatTimeline } from './assertions/index.js';
@@ -31,8 +31,8 @@ export type { HtmlReportOptions } from './reporters/htmlReport.js';
 export { createProgressReporter } from './reporters/progressReport.js';
 export type { ProgressReporter, ProgressStream } from './reporters/progressReport.js';
 
-export { runScenario } from './api/runScenario.js';
-export type { InlineScenario, RunScenarioOptions, RunScenarioResult } from './api/runScenario.js';
+export { runScenario } from './run/runScenario.js';
+export type { InlineScenario, RunScenarioOptions, RunScenarioResult } from './run/runScenario.js';
 
 export { buildRetryPlan, formatRetryPlan, lintDefinition, loadPlanDefinition, planErrorHandling, LintCode } from './plan/index.js';
 export type { ErrorPlan, PlanLint, PlannedWait, RetryPlan, StatePlan } from './plan/index.js';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios } from '../../src/scenarios/runScenarios.js';
+import { runScenarios } from '../../src/run/runScenarios.js';
 import { createAwsClients, createAwsTarget } from '../../src/targets/aws/index.js';
 import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION } from '../../test/targets/aws/fakeAws.js';
 

@@ -3,7 +3,7 @@ import { errorEqualsMatches } from '../engine/index.js';
 import { failingStatesOf } from '../plan/failingStates.js';
 import type { FailingState } from '../plan/types.js';
 import { formatPath } from '../scenarios/loadErrors.js';
-import type { RunResult } from '../scenarios/runScenarios.js';
+import type { RunResult } from '../run/runScenarios.js';
 import type { ScenarioFile } from '../scenarios/types.js';
 import type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } from './types.js';
 

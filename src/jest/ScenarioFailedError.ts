@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../scenarios/results.js';
+import type { ScenarioResult } from '../run/results.js';
 
 /** Marks every ScenarioFailedError, whichever build of `sfn-chaos/jest` (ESM or CommonJS) made it. */
 const brand: unique symbol = Symbol.for('sfn-chaos.ScenarioFailedError');

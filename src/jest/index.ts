@@ -7,5 +7,5 @@ export type { BackoffMatcherOptions, SfnChaosMatchers, StateMatcherOptions } fro
 export { describeScenarios } from './describeScenarios.js';
 export type { DescribeScenariosOptions } from './describeScenarios.js';
 export { ScenarioFailedError } from './ScenarioFailedError.js';
-export { runScenario } from '../api/runScenario.js';
-export type { InlineScenario, RunScenarioOptions, RunScenarioResult } from '../api/runScenario.js';
+export { runScenario } from '../run/runScenario.js';
+export type { InlineScenario, RunScenarioOptions, RunScenarioResult } from '../run/runScenario.js';

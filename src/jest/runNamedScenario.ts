@@ -1,6 +1,6 @@
 import { formatScenarioResult } from '../reporters/consoleReport.js';
 import { loadScenarioFile } from '../scenarios/load.js';
-import { runScenarios } from '../scenarios/runScenarios.js';
+import { runScenarios } from '../run/runScenarios.js';
 import type { ScenarioFile } from '../scenarios/types.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';
 import { ScenarioFailedError } from './ScenarioFailedError.js';

@@ -1,6 +1,6 @@
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import { countOf } from '../assertions/wording.js';
-import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
+import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { summarize } from './summary.js';
 
 const MARK: Record<ScenarioResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
 import { countOf } from '../assertions/wording.js';
-import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
+import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import type { ScenarioFile } from '../scenarios/types.js';
 import { escapeHtml } from './htmlEscape.js';
 import { HTML_REPORT_SCRIPT, HTML_REPORT_STYLE } from './htmlAssets.js';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
-import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
+import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { JSON_REPORT_SCHEMA_VERSION } from './jsonReportSchema.js';
 import { summarize } from './summary.js';
 

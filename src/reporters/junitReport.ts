@@ -3,7 +3,7 @@ import { dirname, relative } from 'node:path';
 import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { StateVisit } from '../assertions/types.js';
-import type { RunResult, ScenarioResult } from '../scenarios/runScenarios.js';
+import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 
 // The package is CommonJS (`module.exports = builder`) but its types declare an ES default export, which
 // NodeNext reads as `.default`; at run time the default import is the builder itself.

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../scenarios/runScenarios.js';
+import type { ScenarioResult } from '../run/runScenarios.js';
 import type { Scenario } from '../scenarios/types.js';
 import { formatScenarioResult } from './consoleReport.js';
 

@@ -1,4 +1,4 @@
-import type { RunResult, ScenarioVerdict } from '../scenarios/runScenarios.js';
+import type { RunResult, ScenarioVerdict } from '../run/runScenarios.js';
 
 export type RunSummary = Record<ScenarioVerdict, number>;
 

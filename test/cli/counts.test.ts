@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { formatRunSummary } from '../../src/reporters/consoleReport.js';
 import { buildHtmlReport } from '../../src/reporters/htmlReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
+import { runScenarios, type RunResult } from '../../src/run/runScenarios.js';
 import type { ScenarioFile } from '../../src/scenarios/types.js';
 import { describeAwsPlan } from '../../src/targets/aws/describeAwsPlan.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { computeCoverage } from '../../src/coverage/computeCoverage.js';
 import { formatCoverage } from '../../src/coverage/formatCoverage.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios } from '../../src/scenarios/runScenarios.js';
+import { runScenarios } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 
 async function coverageOf(filter: (name: string) => boolean) {

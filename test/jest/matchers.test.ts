@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { runScenario, type RunScenarioResult } from '../../src/api/runScenario.js';
+import { runScenario, type RunScenarioResult } from '../../src/run/runScenario.js';
 import { sfnChaosMatchers } from '../../src/jest/register.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

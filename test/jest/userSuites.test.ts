@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runScenario } from '../../src/api/runScenario.js';
+import { runScenario } from '../../src/run/runScenario.js';
 
 /**
  * Two small user projects (one ESM, one CommonJS) run their own jest against the built package, the way a

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios } from '../../src/scenarios/runScenarios.js';
+import { runScenarios } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { removeWorkspaces, workspace } from '../scenarios/workspace.js';
 

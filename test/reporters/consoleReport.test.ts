@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatScenarioResult } from '../../src/reporters/consoleReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios, type ScenarioResult } from '../../src/scenarios/runScenarios.js';
+import { runScenarios, type ScenarioResult } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/console');

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { headlessChromiumPath } from './headlessChromium.js';
 import { buildHtmlReport } from '../../src/reporters/htmlReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
+import { runScenarios, type RunResult } from '../../src/run/runScenarios.js';
 import type { ScenarioFile } from '../../src/scenarios/types.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 

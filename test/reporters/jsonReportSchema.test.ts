@@ -5,7 +5,7 @@ import { computeCoverage } from '../../src/coverage/computeCoverage.js';
 import { buildJsonReport } from '../../src/reporters/jsonReport.js';
 import { JSON_REPORT_SCHEMA_VERSION, jsonReportSchema } from '../../src/reporters/jsonReportSchema.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
+import { runScenarios, type RunResult } from '../../src/run/runScenarios.js';
 import type { ScenarioFile } from '../../src/scenarios/types.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { packageRoot, readPublishedSchema } from '../scenarios/publishedSchemas.js';

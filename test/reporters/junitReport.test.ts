@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildJunitReport } from '../../src/reporters/junitReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
+import { runScenarios, type RunResult } from '../../src/run/runScenarios.js';
 import type { ScenarioFile } from '../../src/scenarios/types.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { validateXML } from 'xmllint-wasm';

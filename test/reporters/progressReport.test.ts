@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ScenarioResult } from '../../src/scenarios/runScenarios.js';
+import type { ScenarioResult } from '../../src/run/runScenarios.js';
 import type { Scenario } from '../../src/scenarios/types.js';
 import { createProgressReporter, type ProgressStream } from '../../src/reporters/progressReport.js';
 

@@ -7,7 +7,7 @@ import { buildHtmlReport } from '../../src/reporters/htmlReport.js';
 import { buildJunitReport } from '../../src/reporters/junitReport.js';
 import { formatScenarioResult } from '../../src/reporters/consoleReport.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios } from '../../src/scenarios/runScenarios.js';
+import { runScenarios } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { removeWorkspaces, workspace } from './workspace.js';
 

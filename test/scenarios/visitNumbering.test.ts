@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
+import { runScenarios, type RunResult } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { FIXTURES } from './workspace.js';
 

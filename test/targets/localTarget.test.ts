@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
-import { exitCodeFor, runScenarios, type RunResult } from '../../src/scenarios/runScenarios.js';
+import { exitCodeFor, runScenarios, type RunResult } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { buildJsonReport } from '../../src/reporters/jsonReport.js';
 import type { ScenarioFile } from '../../src/scenarios/types.js';

@@ -9,7 +9,7 @@ import { createProgressReporter } from '../../reporters/progressReport.js';
 import { formatRunSummary } from '../../reporters/consoleReport.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import type { ScenarioFile } from '../../scenarios/types.js';
-import { exitCodeFor, runScenarios, type RunResult } from '../../scenarios/runScenarios.js';
+import { exitCodeFor, runScenarios, type RunResult } from '../../run/runScenarios.js';
 import type { Target } from '../../targets/types.js';
 import { checkReportPath } from '../checkReportPath.js';
 import { INTERRUPTED_EXIT_CODE } from '../exitCodesHelp.js';

@@ -7,7 +7,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import nock from 'nock';
 import { runCommand } from '../../../src/cli/commands/run.js';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
-import { runScenarios } from '../../../src/scenarios/runScenarios.js';
+import { runScenarios } from '../../../src/run/runScenarios.js';
 import { formatScenarioResult } from '../../../src/reporters/consoleReport.js';
 import { buildJsonReport } from '../../../src/reporters/jsonReport.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan, executionNameFor, type AwsTargetOptions } from '../../../src/targets/aws/index.js';

@@ -3,7 +3,7 @@ import { analyzeHistory, checkExpectations } from '../assertions/index.js';
 import { ExitCode, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
-import type { Scenario, ScenarioFile } from './types.js';
+import type { Scenario, ScenarioFile } from '../scenarios/types.js';
 
 export type { RunResult, ScenarioResult, ScenarioVerdict } from './results.js';
 

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { InvalidInputError, TargetError } from '../errors.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { didYouMean } from '../scenarios/loadErrors.js';
-import { runScenarios, type ScenarioResult } from '../scenarios/runScenarios.js';
+import { runScenarios, type ScenarioResult } from './runScenarios.js';
 import type { RawScenario } from '../scenarios/schema.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';
 
