@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { TargetError } from '../errors.js';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
 import { toJsonValueWithText, cloneJson, type JsonValue } from './json.js';
 import { createLambdaContext } from './lambdaContext.js';
-import { errorPayloadOf, functionTimeoutPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
+import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from './types.js';
 
 export type InvocationOutcome =
@@ -110,7 +109,9 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     case 'returned': {
       const returned = toJsonValueWithText(winner.value);
       if (returned === undefined) {
-        throw new TargetError(`The handler of function "${fn.name}" returned a value that cannot be serialised to JSON (state "${visit.name}")`);
+        // The runtime cannot hand such a result over: the invocation fails as a function error.
+        const payload = unserialisableResultPayload(fn.runtime ?? 'nodejs', requestId, stringifyFailureOf(winner.value));
+        return { kind: 'functionError', payload, requestId };
       }
       return { kind: 'returned', value: returned.value, text: returned.text, requestId };
     }
@@ -129,4 +130,14 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
  */
 function payloadCopyOf(request: InvocationRequest): JsonValue {
   return request.payloadText === undefined ? cloneJson(request.payload) : (JSON.parse(request.payloadText) as JsonValue);
+}
+
+/** Why `JSON.stringify` refuses `value` (only asked once it has). */
+function stringifyFailureOf(value: unknown): unknown {
+  try {
+    JSON.stringify(value);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
