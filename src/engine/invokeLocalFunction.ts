@@ -46,6 +46,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const startedAt = scope.clock.now();
   const invocation = scope.clock.beginInvocation(
     () => `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
+    fn.timeoutSeconds * 1000,
   );
   // One promise settled by whichever comes first: the handler or a timer. The timers are plain
   // callbacks on the clock, and a promise ignores every resolve after its first, so the race costs
@@ -77,11 +78,15 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     retryCount,
     shared: scope.contextFunctions,
   });
+  // A frozen handler (out of time, or stuck for good) that settles after all comes too late: its
+  // function timeout decides.
   const handlerReturned = (value: unknown): void => {
+    if (invocation.isFrozen) return;
     invocation.finish();
     decide({ kind: 'returned', value });
   };
   const handlerThrew = (error: unknown): void => {
+    if (invocation.isFrozen) return;
     invocation.finish();
     decide({ kind: 'threw', error });
   };
