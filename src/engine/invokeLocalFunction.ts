@@ -65,6 +65,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => {
     decide(functionTimeoutRace);
     invocation.abandon();
+    fn.stop?.(context);
   });
   const context = createLambdaContext({
     fn,

@@ -18,6 +18,7 @@ import { TargetError } from '../../errors.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
+import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
 
 const LOCAL_REGION = 'us-east-1';
 const LOCAL_ACCOUNT = '123456789012';
@@ -44,7 +45,7 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
   const seed = scenario.seed ?? scenario.name;
   const ledger: InjectedFault[] = [];
   const warnings: Record<string, unknown>[] = [];
-  const functions = await armFunctions(stateMachine, scenario.faults, {
+  const functions = armFunctions(stateMachine, scenario.faults, {
     seed: String(seed),
     runId,
     scenarioId: scenario.name,
@@ -63,7 +64,7 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
     services: await serviceResolverFor(stateMachine.services, scenario.services),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
-  });
+  }).finally(() => Promise.all(functions.map((armed) => armed.environment.close())));
 
   return {
     executionArn: result.executionArn,
@@ -95,16 +96,23 @@ interface ArmContext {
 interface ArmedFunction {
   spec: FunctionSpec;
   local: LocalFunction;
+  environment: ExecutionEnvironment;
 }
 
 /**
  * "Arming" locally means wrapping each function's own handler with `withChaos` and the scenario's
- * faults for it. Handlers the user already wrapped are unwrapped first, so a fault never fires twice.
+ * faults for it. The handler itself runs in the function's execution environment (a worker thread,
+ * fresh for each scenario), where a handler its author already wrapped is unwrapped first, so a
+ * fault never fires twice; the injector runs here, around it.
  */
-async function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], arm: ArmContext): Promise<ArmedFunction[]> {
+function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], arm: ArmContext): ArmedFunction[] {
   const armed: ArmedFunction[] = [];
   for (const spec of stateMachine.functions) {
-    const handler = await loadHandler(spec);
+    if (spec.handlerFile === undefined || spec.handlerExport === undefined) {
+      throw new TargetError('a function has no local handler; the file was loaded for the aws target (requireHandlers: false)');
+    }
+    const environment = new ExecutionEnvironment({ file: spec.handlerFile, exportName: spec.handlerExport });
+    const handler = (event: unknown, context: unknown): Promise<unknown> => environment.invoke(event, context as LocalLambdaContext);
     const config: ChaosConfig = {
       faults: faults.filter((fault) => fault.function === spec.key).map((fault) => fault.rule),
       seed: `${arm.seed}:${spec.key}`,
@@ -132,7 +140,9 @@ async function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFaul
         timeoutSeconds: spec.timeoutSeconds,
         runtime: spec.runtime,
         invoke: (payload, context) => invokeHandler(wrapped, payload, context),
+        stop: (context) => environment.stop(context),
       },
+      environment,
     });
   }
   return armed;
