@@ -362,11 +362,6 @@ export class InvocationActivity {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Virtual time the invocation began. */
-  get startedAt(): number {
-    return this.#startedAt;
-  }
-
   /** Real milliseconds the handler may still run before its function timeout is used up. */
   get realBudgetMs(): number {
     return this.#timeoutMs - (this.#clock.now() - this.#startedAt) - this.#realMsSpent;

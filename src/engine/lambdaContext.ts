@@ -67,25 +67,31 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
       sendTaskHeartbeat: shared.sendTaskHeartbeat,
     },
   };
-  invocationsByContext.set(context, invocation);
+  invocationStarts.set(context, facts.startedAt);
+  // Only functions with an execution environment of their own can report a stuck handler; keeping
+  // the invocation (and through it the clock) reachable from every context costs the rest.
+  if (fn.stop !== undefined) invocationsByContext.set(context, invocation);
   // Before `callbackWaitsForEmptyEventLoop` in the runtime's context; here after `sfnChaos`, a key order nothing relies on.
   return Object.defineProperty(context, 'logStreamName', { get: readLogStreamName, enumerable: true, configurable: true }) as LocalLambdaContext;
 }
 
 /**
- * The invocation behind each context. `logStreamName` is computed on first read: few handlers look
- * at it, and building it costs more than the rest of the context. Its getter is one shared function
- * (the start time is read from the invocation, by context): a getter written in the context's literal
- * is a new function per context, which makes every context an object of its own shape, about a
- * kilobyte each.
+ * `logStreamName` is computed on first read: few handlers look at it, and building it costs more than
+ * the rest of the context. Its getter is one shared function (the start time is kept aside, by
+ * context): a getter written in the context's literal is a new function per context, which makes
+ * every context an object of its own shape, about a kilobyte each.
  */
+const invocationStarts = new WeakMap<object, number>();
+
+/** The invocation behind each context of a function that has a `stop` hook ({@link freezeInvocation}). */
 const invocationsByContext = new WeakMap<object, InvocationActivity>();
 
 /**
  * Tells the engine that nothing can ever settle the handler invocation behind `context` (its
  * execution environment has nothing left that could): the invocation stops counting as running and
  * ends at its function timeout in virtual time, as Lambda would end it, instead of holding the
- * clock until the real-time guard gives up. Returns false for a context the engine did not make.
+ * clock until the real-time guard gives up. Only for functions with a `stop` hook (an execution
+ * environment of their own); returns false for any other context.
  *
  * @example
  * // in a local function whose environment found the handler stuck
@@ -99,7 +105,7 @@ export function freezeInvocation(context: object): boolean {
 }
 
 function readLogStreamName(this: LocalLambdaContext): string {
-  const name = logStreamNameAt(invocationsByContext.get(this)?.startedAt ?? 0);
+  const name = logStreamNameAt(invocationStarts.get(this) ?? 0);
   Object.defineProperty(this, 'logStreamName', { value: name, enumerable: true, writable: true, configurable: true });
   return name;
 }
