@@ -264,7 +264,7 @@ export class VirtualClock {
             throw new TargetError(
               `${running.map((invocation) => invocation.label).join(', ')} neither finished nor slept on the virtual clock ` +
                 `within ${this.handlerRealTimeLimitMs} ms of real time. Handlers that wait must use context.sfnChaos.sleep; ` +
-                'a handler stuck on a promise that never settles cannot be run locally.',
+                'real waits this long are not run locally, whatever the function timeout.',
             );
           }
           continue;
