@@ -33,14 +33,19 @@ export interface LocalTargetOptions {
  * scenario's handlers wrapped by the same `withChaos` injector a deployed function uses.
  */
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
+  const environments = new Map<string, ExecutionEnvironment>();
   return {
     name: 'local',
     defaultBackoffTolerance: 0.001,
-    runScenario: (request) => runLocalScenario(request, options),
+    runScenario: (request) => runLocalScenario(request, options, environments),
   };
 }
 
-async function runLocalScenario(request: ScenarioRunRequest, options: LocalTargetOptions): Promise<ScenarioExecution> {
+async function runLocalScenario(
+  request: ScenarioRunRequest,
+  options: LocalTargetOptions,
+  environments: Map<string, ExecutionEnvironment>,
+): Promise<ScenarioExecution> {
   const { scenario, stateMachine, runId } = request;
   const seed = scenario.seed ?? scenario.name;
   const ledger: InjectedFault[] = [];
@@ -51,6 +56,7 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
     scenarioId: scenario.name,
     ledger,
     warnings,
+    environments,
   });
 
   const executionName = executionNameFor(runId, request.index);
@@ -64,7 +70,7 @@ async function runLocalScenario(request: ScenarioRunRequest, options: LocalTarge
     services: await serviceResolverFor(stateMachine.services, scenario.services),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
-  }).finally(() => Promise.all(functions.map((armed) => armed.environment.close())));
+  });
 
   return {
     executionArn: result.executionArn,
@@ -91,19 +97,21 @@ interface ArmContext {
   scenarioId: string;
   ledger: InjectedFault[];
   warnings: Record<string, unknown>[];
+  /** The target's execution environments, by handler (`file#export`): warm from one scenario to the next. */
+  environments: Map<string, ExecutionEnvironment>;
 }
 
 interface ArmedFunction {
   spec: FunctionSpec;
   local: LocalFunction;
-  environment: ExecutionEnvironment;
 }
 
 /**
  * "Arming" locally means wrapping each function's own handler with `withChaos` and the scenario's
- * faults for it. The handler itself runs in the function's execution environment (a worker thread,
- * fresh for each scenario), where a handler its author already wrapped is unwrapped first, so a
- * fault never fires twice; the injector runs here, around it.
+ * faults for it. The handler itself runs in its execution environment (a worker thread, started by
+ * the first scenario that invokes it and kept warm for the next ones, as module state was when
+ * handlers ran in-process), where a handler its author already wrapped is unwrapped first, so a fault
+ * never fires twice; the injector runs here, around it.
  */
 function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], arm: ArmContext): ArmedFunction[] {
   const armed: ArmedFunction[] = [];
@@ -111,7 +119,12 @@ function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], a
     if (spec.handlerFile === undefined || spec.handlerExport === undefined) {
       throw new TargetError('a function has no local handler; the file was loaded for the aws target (requireHandlers: false)');
     }
-    const environment = new ExecutionEnvironment({ file: spec.handlerFile, exportName: spec.handlerExport });
+    const key = `${spec.handlerFile}#${spec.handlerExport}`;
+    let environment = arm.environments.get(key);
+    if (environment === undefined) {
+      environment = new ExecutionEnvironment({ file: spec.handlerFile, exportName: spec.handlerExport });
+      arm.environments.set(key, environment);
+    }
     const handler = (event: unknown, context: unknown): Promise<unknown> => environment.invoke(event, context as LocalLambdaContext);
     const config: ChaosConfig = {
       faults: faults.filter((fault) => fault.function === spec.key).map((fault) => fault.rule),
@@ -142,7 +155,6 @@ function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], a
         invoke: (payload, context) => invokeHandler(wrapped, payload, context),
         stop: (context) => environment.stop(context),
       },
-      environment,
     });
   }
   return armed;

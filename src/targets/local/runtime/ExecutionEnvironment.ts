@@ -109,12 +109,13 @@ export class ExecutionEnvironment {
 
   #start(): Sandbox {
     const worker = new Worker(environmentSource, { eval: true, workerData: { ...this.#handler } });
-    // An environment never keeps the process alive: the run decides when it is over.
-    worker.unref();
     const sandbox: Sandbox = { worker, pending: new Map(), retired: false };
     worker.on('message', (message: FromEnvironment) => this.#onMessage(sandbox, message));
     worker.on('error', (error) => this.#onCrash(sandbox, error));
     worker.on('exit', () => this.#onCrash(sandbox, new Error('the execution environment exited')));
+    // An environment never keeps the process alive: the run decides when it is over. After the
+    // listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     this.#sandboxes.add(sandbox);
     this.#current = sandbox;
     return sandbox;
