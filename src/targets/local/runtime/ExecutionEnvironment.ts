@@ -20,6 +20,8 @@ interface PendingInvocation {
 interface Sandbox {
   worker: Worker;
   pending: Map<number, PendingInvocation>;
+  /** Messages for the worker, sent together at the next event-loop turn. */
+  outbox: ToEnvironment[];
   /** Set once a timeout reset the environment: takes no new invocations, ends when its last one does. */
   retired: boolean;
 }
@@ -81,7 +83,7 @@ export class ExecutionEnvironment {
     };
     return new Promise((resolve, reject) => {
       sandbox.pending.set(invocationId, { context, resolve, reject });
-      sandbox.worker.postMessage(message);
+      send(sandbox, message);
     });
   }
 
@@ -109,8 +111,10 @@ export class ExecutionEnvironment {
 
   #start(): Sandbox {
     const worker = new Worker(environmentSource, { eval: true, workerData: { ...this.#handler } });
-    const sandbox: Sandbox = { worker, pending: new Map(), retired: false };
-    worker.on('message', (message: FromEnvironment) => this.#onMessage(sandbox, message));
+    const sandbox: Sandbox = { worker, pending: new Map(), outbox: [], retired: false };
+    worker.on('message', (messages: FromEnvironment[]) => {
+      for (const message of messages) this.#onMessage(sandbox, message);
+    });
     worker.on('error', (error) => this.#onCrash(sandbox, error));
     worker.on('exit', () => this.#onCrash(sandbox, new Error('the execution environment exited')));
     // An environment never keeps the process alive: the run decides when it is over. After the
@@ -136,7 +140,7 @@ export class ExecutionEnvironment {
       case 'call': {
         const pending = sandbox.pending.get(message.invocationId);
         // A call from an invocation that is over is never answered: its sandbox is frozen.
-        if (pending !== undefined) void answerCall(sandbox.worker, pending.context, message.callId, message.call, message.args);
+        if (pending !== undefined) void answerCall(sandbox, pending.context, message.callId, message.call, message.args);
         return;
       }
       case 'stalled':
@@ -165,6 +169,20 @@ export class ExecutionEnvironment {
   }
 }
 
+/**
+ * Queues a message for the worker; the queue goes out as one message at the next event-loop turn, so
+ * the invocations a Map starts together reach the worker together.
+ */
+function send(sandbox: Sandbox, message: ToEnvironment): void {
+  sandbox.outbox.push(message);
+  if (sandbox.outbox.length > 1) return;
+  setImmediate(() => {
+    const messages = sandbox.outbox;
+    sandbox.outbox = [];
+    sandbox.worker.postMessage(messages);
+  });
+}
+
 function contextFactsOf(context: LocalLambdaContext): ContextFacts {
   return {
     awsRequestId: context.awsRequestId,
@@ -180,7 +198,7 @@ function contextFactsOf(context: LocalLambdaContext): ContextFacts {
   };
 }
 
-async function answerCall(worker: Worker, context: LocalLambdaContext, callId: number, call: EngineCall, args: unknown[]): Promise<void> {
+async function answerCall(sandbox: Sandbox, context: LocalLambdaContext, callId: number, call: EngineCall, args: unknown[]): Promise<void> {
   const facts = context.sfnChaos;
   let reply: ToEnvironment;
   try {
@@ -202,7 +220,7 @@ async function answerCall(worker: Worker, context: LocalLambdaContext, callId: n
   } catch (error) {
     reply = { type: 'reply', callId, now: facts.now(), ok: false, error: describeThrown(error) };
   }
-  worker.postMessage(reply);
+  send(sandbox, reply);
 }
 
 function describeThrown(value: unknown): ThrownValue {

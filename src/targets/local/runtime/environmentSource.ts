@@ -11,7 +11,7 @@
  * timeout in virtual time instead of after a real-time guard. An unref'd timer does not count as a
  * resource, so a handler waiting only on one is reported too.
  *
- * Messages: see protocol.ts.
+ * Messages: see protocol.ts; both sides send them in batches (arrays), one per event-loop turn.
  */
 export const environmentSource = String.raw`
 'use strict';
@@ -25,6 +25,20 @@ const pendingCalls = new Map();
 let nextCallId = 1;
 let virtualNow = 0;
 let stallCheck;
+// Messages go out in batches, one per event-loop turn: a Map's concurrent iterations then cost the
+// engine one wake-up per turn instead of one per result.
+let outbox = [];
+
+function send(message) {
+  outbox.push(message);
+  if (outbox.length === 1) setImmediate(flush);
+}
+
+function flush() {
+  const messages = outbox;
+  outbox = [];
+  parentPort.postMessage(messages);
+}
 
 function unwrap(handler) {
   let current = handler;
@@ -75,12 +89,16 @@ function callEngine(invocationId, call, args) {
   return new Promise((resolve, reject) => {
     const callId = nextCallId++;
     pendingCalls.set(callId, { resolve, reject });
+    // Cloned now, so that a value structured cloning refuses fails this call, not the batch.
+    let clonedArgs;
     try {
-      parentPort.postMessage({ type: 'call', callId, invocationId, call, args });
+      clonedArgs = structuredClone(args);
     } catch (error) {
       pendingCalls.delete(callId);
       reject(error);
+      return;
     }
+    send({ type: 'call', callId, invocationId, call, args: clonedArgs });
   });
 }
 
@@ -144,7 +162,7 @@ async function invoke(message) {
     outcome = { type: 'result', invocationId, thrown: describeThrown(error) };
   }
   if (!pendingInvocations.delete(invocationId)) return;
-  parentPort.postMessage(outcome);
+  send(outcome);
 }
 
 function watchForStalls() {
@@ -155,16 +173,16 @@ function watchForStalls() {
       stallCheck = undefined;
       return;
     }
-    if (pendingCalls.size > 0) return;
+    if (pendingCalls.size > 0 || outbox.length > 0) return;
     if (!process.getActiveResourcesInfo().every((resource) => resource === 'MessagePort')) return;
     const invocationIds = [...pendingInvocations];
     pendingInvocations.clear();
-    parentPort.postMessage({ type: 'stalled', invocationIds });
+    send({ type: 'stalled', invocationIds });
   }, STALL_CHECK_MS);
   stallCheck.unref();
 }
 
-parentPort.on('message', (message) => {
+function receive(message) {
   if (message.type === 'invoke') {
     invoke(message);
     return;
@@ -175,5 +193,9 @@ parentPort.on('message', (message) => {
   virtualNow = message.now;
   if (message.ok) pending.resolve(undefined);
   else pending.reject(thrownFrom(message.error));
+}
+
+parentPort.on('message', (messages) => {
+  for (const message of messages) receive(message);
 });
 `;
