@@ -251,9 +251,12 @@ export class VirtualClock {
           const budgetMs = Math.min(...running.map((invocation) => invocation.realBudgetMs));
           const waitStarted = performance.now();
           this.#realWaitStartedAt = waitStarted;
-          const changed = await this.#nextChange(Math.max(0, Math.min(this.handlerRealTimeLimitMs, budgetMs)));
+          const limitMs = Math.max(0, Math.min(this.handlerRealTimeLimitMs, budgetMs));
+          const changed = await this.#nextChange(limitMs);
           this.#realWaitStartedAt = undefined;
-          const waitedMs = performance.now() - waitStarted;
+          // A timer may fire a fraction of a millisecond before `performance.now()` says it is due:
+          // a wait that ran out lasted its whole limit.
+          const waitedMs = changed ? performance.now() - waitStarted : Math.max(limitMs, performance.now() - waitStarted);
           let frozeAny = false;
           for (const invocation of running) if (invocation.chargeRealTime(waitedMs)) frozeAny = true;
           // Let the promise chains behind the change settle before deciding that time may move:

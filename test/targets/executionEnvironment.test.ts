@@ -57,6 +57,23 @@ describe('Class: ExecutionEnvironment', () => {
     expect(offsetsOf(result, 'LambdaFunctionSucceeded')).toEqual([1.5]);
   });
 
+  it('forwards task-token answers to the engine, and its refusals back by name', async () => {
+    const definition = {
+      StartAt: 'Wait',
+      States: {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'work', Payload: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    };
+    const result = await run(definition, [isolated('answersItsToken')]);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(parsed(result.output)).toEqual({ answered: true, refused: 'InvalidToken' });
+  });
+
   it('runs callback-style handlers', async () => {
     const result = await run(singleTask('work'), [isolated('callbackStyle')]);
     expect(succeededOutputs(result)).toEqual([{ style: 'callback' }]);
