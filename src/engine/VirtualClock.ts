@@ -100,6 +100,8 @@ export class VirtualClock {
   /** Virtual time may not pass this instant: a wait that would reach it fails with `reached()` instead. */
   #deadline: { at: number; reached: () => Error } | undefined;
   #fatal: Error | undefined;
+  /** `performance.now()` when the current wait in real time for running handlers began. */
+  #realWaitStartedAt: number | undefined;
   readonly handlerRealTimeLimitMs: number;
 
   constructor(startMs: number, options: VirtualClockOptions = {}) {
@@ -161,10 +163,12 @@ export class VirtualClock {
 
   /**
    * Registers a handler invocation whose activity decides when time may advance. `label` names it in
-   * error messages; pass a function to build the text only when a message needs it.
+   * error messages; pass a function to build the text only when a message needs it. `timeoutMs` is
+   * the function's own timeout: real time the handler spends running counts against it too (see
+   * {@link InvocationActivity.chargeRealTime}).
    */
-  beginInvocation(label: string | (() => string)): InvocationActivity {
-    const invocation = new InvocationActivity(this, label);
+  beginInvocation(label: string | (() => string), timeoutMs = Number.POSITIVE_INFINITY): InvocationActivity {
+    const invocation = new InvocationActivity(this, label, timeoutMs);
     this.#invocations.add(invocation);
     return invocation;
   }
@@ -190,6 +194,11 @@ export class VirtualClock {
     const listeners = this.#changeListeners;
     this.#changeListeners = [];
     for (const listener of listeners) listener();
+  }
+
+  /** @internal Real ms the current wait for running handlers has lasted so far (0 when not waiting). */
+  realMsWaitedSoFar(): number {
+    return this.#realWaitStartedAt === undefined ? 0 : performance.now() - this.#realWaitStartedAt;
   }
 
   /** @internal */
@@ -235,16 +244,30 @@ export class VirtualClock {
       while (!outcome.settled) {
         if (this.#fatal) throw this.#fatal;
         if (this.#anyInvocationRunning()) {
-          const changed = await this.#nextChange(this.handlerRealTimeLimitMs);
+          // Only here does real time pass for running handlers (the engine's own work between two
+          // waits is not theirs): each is charged for the wait, and one whose function timeout is
+          // used up is frozen, so that virtual time can move on to its timeout.
+          const running = this.#runningInvocations();
+          const budgetMs = Math.min(...running.map((invocation) => invocation.realBudgetMs));
+          const waitStarted = performance.now();
+          this.#realWaitStartedAt = waitStarted;
+          const limitMs = Math.max(0, Math.min(this.handlerRealTimeLimitMs, budgetMs));
+          const changed = await this.#nextChange(limitMs);
+          this.#realWaitStartedAt = undefined;
+          // A timer may fire a fraction of a millisecond before `performance.now()` says it is due:
+          // a wait that ran out lasted its whole limit.
+          const waitedMs = changed ? performance.now() - waitStarted : Math.max(limitMs, performance.now() - waitStarted);
+          let frozeAny = false;
+          for (const invocation of running) if (invocation.chargeRealTime(waitedMs)) frozeAny = true;
           // Let the promise chains behind the change settle before deciding that time may move:
           // a handler that just returned must win over a timer due later.
           await settle(isSettled, QUICK_SETTLE_TURNS);
-          if (!changed && !outcome.settled) {
+          if (!changed && !frozeAny && !outcome.settled) {
             const running = [...this.#invocations].filter((invocation) => invocation.isRunning);
             throw new TargetError(
               `${running.map((invocation) => invocation.label).join(', ')} neither finished nor slept on the virtual clock ` +
                 `within ${this.handlerRealTimeLimitMs} ms of real time. Handlers that wait must use context.sfnChaos.sleep; ` +
-                'a handler stuck on a promise that never settles cannot be run locally.',
+                'real waits this long are not run locally, whatever the function timeout.',
             );
           }
           continue;
@@ -288,6 +311,12 @@ export class VirtualClock {
     return false;
   }
 
+  #runningInvocations(): InvocationActivity[] {
+    const running: InvocationActivity[] = [];
+    for (const invocation of this.#invocations) if (invocation.isRunning) running.push(invocation);
+    return running;
+  }
+
   #takeNextTimer(): ScheduledTimer | undefined {
     for (;;) {
       const timer = this.#timers.shift();
@@ -308,9 +337,15 @@ export class VirtualClock {
 }
 
 /**
- * One handler invocation as the clock sees it: running, blocked in virtual sleeps, or over. Sleeps of
- * an invocation that is over (finished, or abandoned after losing to a timeout) never resolve, the way
- * a Lambda sandbox is frozen once the invocation ends.
+ * One handler invocation as the clock sees it: running, blocked in virtual sleeps, frozen, or over.
+ * Sleeps of an invocation that is over (finished, or abandoned after losing to a timeout) never
+ * resolve, the way a Lambda sandbox is frozen once the invocation ends.
+ *
+ * Its function timeout is spent by virtual time (sleeps, and whatever else passes while it waits)
+ * and by the real time it spends running (charged by the clock while it waits in real time for it).
+ * Once both together reach the timeout, or once its environment reports that nothing can ever settle
+ * the handler ({@link InvocationActivity.freeze}), it is frozen: no longer running, so virtual time
+ * moves on to its function timeout, which then ends it.
  */
 export class InvocationActivity {
   readonly #clock: VirtualClock;
@@ -318,10 +353,49 @@ export class InvocationActivity {
   /** Created on the first sleep: most handlers never sleep, and a Set per invocation adds up in a Map. */
   #pendingSleeps: Set<TimerHandle> | undefined;
   #over = false;
+  #frozen = false;
+  readonly #startedAt: number;
+  readonly #timeoutMs: number;
+  #realMsSpent = 0;
 
-  constructor(clock: VirtualClock, label: string | (() => string)) {
+  constructor(clock: VirtualClock, label: string | (() => string), timeoutMs = Number.POSITIVE_INFINITY) {
     this.#clock = clock;
     this.#label = label;
+    this.#startedAt = clock.now();
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Real milliseconds the handler may still run before its function timeout is used up. */
+  get realBudgetMs(): number {
+    return this.#timeoutMs - (this.#clock.now() - this.#startedAt) - this.#realMsSpent;
+  }
+
+  /** True once the invocation can make no more progress and only waits for its function timeout. */
+  get isFrozen(): boolean {
+    return this.#frozen;
+  }
+
+  /**
+   * Counts `ms` of real time the handler spent running against its function timeout. Returns true
+   * when that used the timeout up and the invocation was frozen.
+   */
+  chargeRealTime(ms: number): boolean {
+    if (this.#over || this.#frozen) return false;
+    this.#realMsSpent += ms;
+    if (this.realBudgetMs > 0) return false;
+    this.freeze();
+    return true;
+  }
+
+  /**
+   * Stops counting the invocation as running: nothing it does from now on is seen, and its function
+   * timeout ends it. For a handler out of time, or one its environment knows can never settle.
+   */
+  freeze(): void {
+    if (this.#over || this.#frozen) return;
+    this.#frozen = true;
+    this.#dropSleeps();
+    this.#clock.notifyChange();
   }
 
   /** Names the invocation in error messages. */
@@ -331,13 +405,20 @@ export class InvocationActivity {
   }
 
   get isRunning(): boolean {
-    return !this.#over && (this.#pendingSleeps === undefined || this.#pendingSleeps.size === 0);
+    return !this.#over && !this.#frozen && (this.#pendingSleeps === undefined || this.#pendingSleeps.size === 0);
   }
 
   sleep(delayMs: number): Promise<void> {
-    if (this.#over) return new Promise<void>(() => undefined);
+    if (this.#over || this.#frozen) return new Promise<void>(() => undefined);
     if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
       this.#clock.reportFatal(new TargetError(`${this.label} called sleep(${String(delayMs)}); the delay must be a finite number of ms >= 0`));
+      return new Promise<void>(() => undefined);
+    }
+    // Real time spent so far includes the wait the clock is in now, charged only once it ends.
+    const realMsSpent = this.#realMsSpent + this.#clock.realMsWaitedSoFar();
+    if (realMsSpent > 0 && delayMs >= this.#timeoutMs - (this.#clock.now() - this.#startedAt) - realMsSpent) {
+      // The real time already spent leaves too little for this sleep: the timeout comes first.
+      this.freeze();
       return new Promise<void>(() => undefined);
     }
     const pendingSleeps = (this.#pendingSleeps ??= new Set<TimerHandle>());
@@ -361,13 +442,16 @@ export class InvocationActivity {
     this.#end();
   }
 
+  #dropSleeps(): void {
+    if (this.#pendingSleeps === undefined) return;
+    for (const sleep of this.#pendingSleeps) sleep.cancel();
+    this.#pendingSleeps.clear();
+  }
+
   #end(): void {
     if (this.#over) return;
     this.#over = true;
-    if (this.#pendingSleeps !== undefined) {
-      for (const sleep of this.#pendingSleeps) sleep.cancel();
-      this.#pendingSleeps.clear();
-    }
+    this.#dropSleeps();
     this.#clock.forget(this);
     this.#clock.notifyChange();
   }

@@ -30,3 +30,11 @@ export const LambdaErrorName = {
   /** The error type newer runtimes report when the function's own timeout expires. */
   SandboxTimedOut: 'Sandbox.Timedout',
 } as const;
+
+/** `errorType`s the Lambda runtimes themselves report for a handler they could not run to a result. */
+export const LambdaRuntimeErrorType = {
+  /** Node.js: the handler's result could not be serialised to JSON. */
+  JsonStringifyError: 'Runtime.JSONStringifyError',
+  /** Python: the handler's result could not be serialised to JSON. */
+  MarshalError: 'Runtime.MarshalError',
+} as const;

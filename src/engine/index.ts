@@ -3,6 +3,7 @@
  * clock and returns the execution as AWS's own APIs would describe it.
  */
 export { runExecution } from './runExecution.js';
+export { freezeInvocation } from './lambdaContext.js';
 export { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
 export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qualifiedFunctionArn, LambdaIntegration } from './functionRef.js';
 export type { ParsedFunctionRef } from './functionRef.js';

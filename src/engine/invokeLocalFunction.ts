@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { TargetError } from '../errors.js';
 import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
 import { toJsonValueWithText, cloneJson, type JsonValue } from './json.js';
 import { createLambdaContext } from './lambdaContext.js';
-import { errorPayloadOf, functionTimeoutPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
+import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from './types.js';
 
 export type InvocationOutcome =
@@ -47,6 +46,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const startedAt = scope.clock.now();
   const invocation = scope.clock.beginInvocation(
     () => `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
+    fn.timeoutSeconds * 1000,
   );
   // One promise settled by whichever comes first: the handler or a timer. The timers are plain
   // callbacks on the clock, and a promise ignores every resolve after its first, so the race costs
@@ -65,6 +65,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => {
     decide(functionTimeoutRace);
     invocation.abandon();
+    fn.stop?.(context);
   });
   const context = createLambdaContext({
     fn,
@@ -78,11 +79,15 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     retryCount,
     shared: scope.contextFunctions,
   });
+  // A frozen handler (out of time, or stuck for good) that settles after all comes too late: its
+  // function timeout decides.
   const handlerReturned = (value: unknown): void => {
+    if (invocation.isFrozen) return;
     invocation.finish();
     decide({ kind: 'returned', value });
   };
   const handlerThrew = (error: unknown): void => {
+    if (invocation.isFrozen) return;
     invocation.finish();
     decide({ kind: 'threw', error });
   };
@@ -110,7 +115,9 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     case 'returned': {
       const returned = toJsonValueWithText(winner.value);
       if (returned === undefined) {
-        throw new TargetError(`The handler of function "${fn.name}" returned a value that cannot be serialised to JSON (state "${visit.name}")`);
+        // The runtime cannot hand such a result over: the invocation fails as a function error.
+        const payload = unserialisableResultPayload(fn.runtime ?? 'nodejs', requestId, stringifyFailureOf(winner.value));
+        return { kind: 'functionError', payload, requestId };
       }
       return { kind: 'returned', value: returned.value, text: returned.text, requestId };
     }
@@ -129,4 +136,14 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
  */
 function payloadCopyOf(request: InvocationRequest): JsonValue {
   return request.payloadText === undefined ? cloneJson(request.payload) : (JSON.parse(request.payloadText) as JsonValue);
+}
+
+/** Why `JSON.stringify` refuses `value` (only asked once it has). */
+function stringifyFailureOf(value: unknown): unknown {
+  try {
+    JSON.stringify(value);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }

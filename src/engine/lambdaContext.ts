@@ -68,6 +68,9 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
     },
   };
   invocationStarts.set(context, facts.startedAt);
+  // Only functions with an execution environment of their own can report a stuck handler; keeping
+  // the invocation (and through it the clock) reachable from every context costs the rest.
+  if (fn.stop !== undefined) invocationsByContext.set(context, invocation);
   // Before `callbackWaitsForEmptyEventLoop` in the runtime's context; here after `sfnChaos`, a key order nothing relies on.
   return Object.defineProperty(context, 'logStreamName', { get: readLogStreamName, enumerable: true, configurable: true }) as LocalLambdaContext;
 }
@@ -79,6 +82,27 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
  * every context an object of its own shape, about a kilobyte each.
  */
 const invocationStarts = new WeakMap<object, number>();
+
+/** The invocation behind each context of a function that has a `stop` hook ({@link freezeInvocation}). */
+const invocationsByContext = new WeakMap<object, InvocationActivity>();
+
+/**
+ * Tells the engine that nothing can ever settle the handler invocation behind `context` (its
+ * execution environment has nothing left that could): the invocation stops counting as running and
+ * ends at its function timeout in virtual time, as Lambda would end it, instead of holding the
+ * clock until the real-time guard gives up. Only for functions with a `stop` hook (an execution
+ * environment of their own); returns false for any other context.
+ *
+ * @example
+ * // in a local function whose environment found the handler stuck
+ * freezeInvocation(context); // the attempt fails with Sandbox.Timedout at its timeout
+ */
+export function freezeInvocation(context: object): boolean {
+  const invocation = invocationsByContext.get(context);
+  if (invocation === undefined) return false;
+  invocation.freeze();
+  return true;
+}
 
 function readLogStreamName(this: LocalLambdaContext): string {
   const name = logStreamNameAt(invocationStarts.get(this) ?? 0);

@@ -1,5 +1,5 @@
 import type { LocalFunction } from './types.js';
-import { LambdaErrorName } from './errorNames.js';
+import { LambdaErrorName, LambdaRuntimeErrorType } from './errorNames.js';
 import { isJsonObject, type JsonObject } from './json.js';
 import { pythonJsonDumps } from './pythonJsonDumps.js';
 
@@ -41,6 +41,33 @@ export function errorPayloadOf(thrown: unknown, runtime: LambdaRuntime, requestI
     return { document, text: pythonJsonDumps(document) };
   }
   const document: JsonObject = { errorType, errorMessage, trace: isError ? stackLines(thrown) : [] };
+  return { document, text: JSON.stringify(document) };
+}
+
+/**
+ * The error a Lambda runtime reports when the handler's result cannot be serialised to JSON (a
+ * cycle, a BigInt): a function error, not a result. The Node.js runtime interface client catches the
+ * failing `JSON.stringify` and reports `Runtime.JSONStringifyError` with "Unable to stringify response
+ * body" (its current source; older releases threw a plain `Error` with that message); the Python
+ * runtime reports `Runtime.MarshalError` with "Unable to marshal response: <reason>". Both are taken
+ * from the runtimes' source, not from a recorded invocation: UNCONFIRMED.
+ *
+ * @example
+ * unserialisableResultPayload('nodejs', requestId, new TypeError('Do not know how to serialize a BigInt')).document;
+ * // { errorType: 'Runtime.JSONStringifyError', errorMessage: 'Unable to stringify response body', trace: [] }
+ */
+export function unserialisableResultPayload(runtime: LambdaRuntime, requestId: string, reason: unknown): FunctionErrorPayload {
+  if (runtime === 'python') {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    const document: JsonObject = {
+      errorMessage: `Unable to marshal response: ${why}`,
+      errorType: LambdaRuntimeErrorType.MarshalError,
+      requestId,
+      stackTrace: [],
+    };
+    return { document, text: pythonJsonDumps(document) };
+  }
+  const document: JsonObject = { errorType: LambdaRuntimeErrorType.JsonStringifyError, errorMessage: 'Unable to stringify response body', trace: [] };
   return { document, text: JSON.stringify(document) };
 }
 

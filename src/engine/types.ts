@@ -69,6 +69,12 @@ export interface LocalFunction {
   runtime?: 'nodejs' | 'python';
   /** Runs the handler. Resolves with its result; rejects with what it threw. */
   invoke(payload: unknown, context: LocalLambdaContext): Promise<unknown>;
+  /**
+   * Called when the function's own timeout ended the invocation behind `context` (`Sandbox.Timedout`):
+   * Lambda stops the handler and resets its execution environment, so the next invocation is a cold
+   * start. Without it, the handler runs on, unseen, until it settles.
+   */
+  stop?(context: LocalLambdaContext): void;
 }
 
 /**

@@ -62,20 +62,34 @@ export function resolveHandler(text: string, baseDir: string, at: Located, displ
 /**
  * Imports the module and checks that the export is a function. The module's top-level code runs
  * here, so a failing import is reported before any scenario starts; an import that does not settle
- * within `timeoutMs` is reported too.
+ * within `timeoutMs` is reported too, and so is one whose top-level await nothing can ever settle
+ * (the process would otherwise end with Node's "unsettled top-level await", exit code 13, and no word
+ * of which file).
  */
 export async function assertHandlerExport(location: HandlerLocation, at: Located, display: (file: string) => string, timeoutMs = DEFAULT_IMPORT_TIMEOUT_MS): Promise<void> {
   const shown = display(location.file);
   let timer: NodeJS.Timeout | undefined;
+  let onBeforeExit: (() => void) | undefined;
   const timedOut = new Promise<'timeout'>((resolveTimeout) => {
     timer = setTimeout(() => resolveTimeout('timeout'), timeoutMs);
     timer.unref();
   });
+  // The event loop runs dry while the import is pending: nothing is left that could settle it.
+  const stalled = new Promise<'stalled'>((resolveStalled) => {
+    onBeforeExit = () => resolveStalled('stalled');
+    process.once('beforeExit', onBeforeExit);
+  });
   let module: Record<string, unknown>;
   try {
-    const imported = await Promise.race([import(pathToFileURL(location.file).href) as Promise<Record<string, unknown>>, timedOut]);
+    const imported = await Promise.race([import(pathToFileURL(location.file).href) as Promise<Record<string, unknown>>, timedOut, stalled]);
     if (imported === 'timeout') {
       throw new InvalidInputError(`importing handler ${shown} did not finish within ${timeoutMs / 1000} s (does its top-level code wait on something?)`, at);
+    }
+    if (imported === 'stalled') {
+      throw new InvalidInputError(
+        `importing handler ${shown} can never finish: its top-level await waits on a promise nothing will settle; export the handler without waiting at the top level, or await something that ends`,
+        at,
+      );
     }
     module = imported;
   } catch (error) {
@@ -84,6 +98,7 @@ export async function assertHandlerExport(location: HandlerLocation, at: Located
     throw new InvalidInputError(`importing handler ${shown} failed: ${firstLine(message) || 'it threw'}`, at, { cause: error });
   } finally {
     clearTimeout(timer);
+    if (onBeforeExit !== undefined) process.off('beforeExit', onBeforeExit);
   }
   const exported = module[location.exportName];
   if (exported === undefined) {

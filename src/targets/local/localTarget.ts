@@ -18,6 +18,7 @@ import { TargetError } from '../../errors.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
+import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
 
 const LOCAL_REGION = 'us-east-1';
 const LOCAL_ACCOUNT = '123456789012';
@@ -32,24 +33,30 @@ export interface LocalTargetOptions {
  * scenario's handlers wrapped by the same `withChaos` injector a deployed function uses.
  */
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
+  const environments = new Map<string, ExecutionEnvironment>();
   return {
     name: 'local',
     defaultBackoffTolerance: 0.001,
-    runScenario: (request) => runLocalScenario(request, options),
+    runScenario: (request) => runLocalScenario(request, options, environments),
   };
 }
 
-async function runLocalScenario(request: ScenarioRunRequest, options: LocalTargetOptions): Promise<ScenarioExecution> {
+async function runLocalScenario(
+  request: ScenarioRunRequest,
+  options: LocalTargetOptions,
+  environments: Map<string, ExecutionEnvironment>,
+): Promise<ScenarioExecution> {
   const { scenario, stateMachine, runId } = request;
   const seed = scenario.seed ?? scenario.name;
   const ledger: InjectedFault[] = [];
   const warnings: Record<string, unknown>[] = [];
-  const functions = await armFunctions(stateMachine, scenario.faults, {
+  const functions = armFunctions(stateMachine, scenario.faults, {
     seed: String(seed),
     runId,
     scenarioId: scenario.name,
     ledger,
     warnings,
+    environments,
   });
 
   const executionName = executionNameFor(runId, request.index);
@@ -90,6 +97,8 @@ interface ArmContext {
   scenarioId: string;
   ledger: InjectedFault[];
   warnings: Record<string, unknown>[];
+  /** The target's execution environments, by handler (`file#export`): warm from one scenario to the next. */
+  environments: Map<string, ExecutionEnvironment>;
 }
 
 interface ArmedFunction {
@@ -99,12 +108,24 @@ interface ArmedFunction {
 
 /**
  * "Arming" locally means wrapping each function's own handler with `withChaos` and the scenario's
- * faults for it. Handlers the user already wrapped are unwrapped first, so a fault never fires twice.
+ * faults for it. The handler itself runs in its execution environment (a worker thread, started by
+ * the first scenario that invokes it and kept warm for the next ones, as module state was when
+ * handlers ran in-process), where a handler its author already wrapped is unwrapped first, so a fault
+ * never fires twice; the injector runs here, around it.
  */
-async function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], arm: ArmContext): Promise<ArmedFunction[]> {
+function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], arm: ArmContext): ArmedFunction[] {
   const armed: ArmedFunction[] = [];
   for (const spec of stateMachine.functions) {
-    const handler = await loadHandler(spec);
+    if (spec.handlerFile === undefined || spec.handlerExport === undefined) {
+      throw new TargetError('a function has no local handler; the file was loaded for the aws target (requireHandlers: false)');
+    }
+    const key = `${spec.handlerFile}#${spec.handlerExport}`;
+    let environment = arm.environments.get(key);
+    if (environment === undefined) {
+      environment = new ExecutionEnvironment({ file: spec.handlerFile, exportName: spec.handlerExport });
+      arm.environments.set(key, environment);
+    }
+    const handler = (event: unknown, context: unknown): Promise<unknown> => environment.invoke(event, context as LocalLambdaContext);
     const config: ChaosConfig = {
       faults: faults.filter((fault) => fault.function === spec.key).map((fault) => fault.rule),
       seed: `${arm.seed}:${spec.key}`,
@@ -132,6 +153,7 @@ async function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFaul
         timeoutSeconds: spec.timeoutSeconds,
         runtime: spec.runtime,
         invoke: (payload, context) => invokeHandler(wrapped, payload, context),
+        stop: (context) => environment.stop(context),
       },
     });
   }

@@ -1,0 +1,201 @@
+/**
+ * The code of a handler's execution environment: a worker thread that imports the handler module
+ * (its init phase, on the first invocation: a cold start), runs invocations as the Node.js Lambda
+ * runtime does, and forwards the handler's `context.sfnChaos` calls to the engine. It is kept as
+ * source text (run with `eval: true`) so that it needs no file of its own next to the compiled code,
+ * and imports nothing of sfn-chaos: a worker cannot load the TypeScript sources the tests run on.
+ *
+ * Stall check: while some handler is pending, no engine call is waiting for an answer and the
+ * worker holds no active resource but its message port (`process.getActiveResourcesInfo()`), nothing
+ * can ever settle those handlers; the environment reports them, so that they end at their function
+ * timeout in virtual time instead of after a real-time guard. An unref'd timer does not count as a
+ * resource, so a handler waiting only on one is reported too.
+ *
+ * Messages: see protocol.ts; both sides send them in batches (arrays), one per event-loop turn.
+ */
+export const environmentSource = String.raw`
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+
+const ORIGINAL_HANDLER = Symbol.for('sfn-chaos.originalHandler');
+const STALL_CHECK_MS = 20;
+const pendingInvocations = new Set();
+const pendingCalls = new Map();
+let nextCallId = 1;
+let virtualNow = 0;
+let stallCheck;
+// Messages go out in batches, one per event-loop turn: a Map's concurrent iterations then cost the
+// engine one wake-up per turn instead of one per result.
+let outbox = [];
+
+function send(message) {
+  outbox.push(message);
+  if (outbox.length === 1) setImmediate(flush);
+}
+
+function flush() {
+  const messages = outbox;
+  outbox = [];
+  parentPort.postMessage(messages);
+}
+
+function unwrap(handler) {
+  let current = handler;
+  for (let depth = 0; depth < 100; depth++) {
+    const inner = typeof current === 'function' ? current[ORIGINAL_HANDLER] : undefined;
+    if (typeof inner !== 'function') break;
+    current = inner;
+  }
+  return current;
+}
+
+const loading = import(pathToFileURL(workerData.file).href).then((module) => {
+  const exported = module[workerData.exportName];
+  if (typeof exported !== 'function') throw new TypeError(workerData.file + ' has no function export "' + workerData.exportName + '"');
+  return unwrap(exported);
+});
+// Not reported here: the first invocation reports an init failure as its own error.
+loading.catch(() => undefined);
+
+function describeThrown(value) {
+  if (value instanceof Error) {
+    const described = { kind: 'error', name: String(value.name), message: String(value.message), stack: typeof value.stack === 'string' ? value.stack : undefined };
+    const frames = value.stackTrace;
+    if (Array.isArray(frames) && frames.every((frame) => typeof frame === 'string')) described.stackTrace = frames;
+    return described;
+  }
+  const type = typeof value;
+  if (value === null || type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint' || type === 'undefined') return { kind: 'value', value };
+  let text;
+  try {
+    text = String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return { kind: 'other', type, text };
+}
+
+function thrownFrom(described) {
+  const error = new Error(described.kind === 'error' ? described.message : String(described.text ?? described.value));
+  if (described.kind === 'error') {
+    error.name = described.name;
+    if (described.stack !== undefined) error.stack = described.stack;
+  }
+  return error;
+}
+
+function callEngine(invocationId, call, args) {
+  return new Promise((resolve, reject) => {
+    const callId = nextCallId++;
+    pendingCalls.set(callId, { resolve, reject });
+    // Cloned now, so that a value structured cloning refuses fails this call, not the batch.
+    let clonedArgs;
+    try {
+      clonedArgs = structuredClone(args);
+    } catch (error) {
+      pendingCalls.delete(callId);
+      reject(error);
+      return;
+    }
+    send({ type: 'call', callId, invocationId, call, args: clonedArgs });
+  });
+}
+
+function contextOf(message) {
+  const facts = message.context;
+  const id = message.invocationId;
+  const deadline = message.now + message.remainingMs;
+  return {
+    awsRequestId: facts.awsRequestId,
+    functionName: facts.functionName,
+    functionVersion: facts.functionVersion,
+    invokedFunctionArn: facts.invokedFunctionArn,
+    memoryLimitInMB: facts.memoryLimitInMB,
+    logGroupName: facts.logGroupName,
+    logStreamName: facts.logStreamName,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - virtualNow),
+    sfnChaos: {
+      executionArn: facts.executionArn,
+      stateName: facts.stateName,
+      retryCount: facts.retryCount,
+      sleep: (ms) => callEngine(id, 'sleep', [ms]),
+      now: () => virtualNow,
+      sendTaskSuccess: (taskToken, output) => callEngine(id, 'sendTaskSuccess', [taskToken, output]),
+      sendTaskFailure: (taskToken, failure) => callEngine(id, 'sendTaskFailure', [taskToken, failure]),
+      sendTaskHeartbeat: (taskToken) => callEngine(id, 'sendTaskHeartbeat', [taskToken]),
+    },
+  };
+}
+
+// As the Node.js runtime calls a handler: a third parameter means the callback style.
+function runHandler(handler, event, context) {
+  if (handler.length >= 3) {
+    return new Promise((resolve, reject) => {
+      const callback = (error, result) => {
+        if (error !== undefined && error !== null) reject(error);
+        else resolve(result);
+      };
+      const returned = handler(event, context, callback);
+      if (returned !== null && typeof returned === 'object' && typeof returned.then === 'function') returned.then(resolve, reject);
+    });
+  }
+  return Promise.resolve(handler(event, context));
+}
+
+async function invoke(message) {
+  const { invocationId } = message;
+  virtualNow = message.now;
+  pendingInvocations.add(invocationId);
+  watchForStalls();
+  let outcome;
+  try {
+    const handler = await loading;
+    const result = await runHandler(handler, message.event, contextOf(message));
+    try {
+      outcome = { type: 'result', invocationId, text: JSON.stringify(result === undefined ? null : result) };
+    } catch (error) {
+      outcome = { type: 'result', invocationId, unserialisable: error instanceof Error ? error.message : String(error) };
+    }
+  } catch (error) {
+    outcome = { type: 'result', invocationId, thrown: describeThrown(error) };
+  }
+  if (!pendingInvocations.delete(invocationId)) return;
+  send(outcome);
+}
+
+function watchForStalls() {
+  if (stallCheck !== undefined) return;
+  stallCheck = setInterval(() => {
+    if (pendingInvocations.size === 0) {
+      clearInterval(stallCheck);
+      stallCheck = undefined;
+      return;
+    }
+    if (pendingCalls.size > 0 || outbox.length > 0) return;
+    if (!process.getActiveResourcesInfo().every((resource) => resource === 'MessagePort')) return;
+    const invocationIds = [...pendingInvocations];
+    pendingInvocations.clear();
+    send({ type: 'stalled', invocationIds });
+  }, STALL_CHECK_MS);
+  stallCheck.unref();
+}
+
+function receive(message) {
+  if (message.type === 'invoke') {
+    invoke(message);
+    return;
+  }
+  const pending = pendingCalls.get(message.callId);
+  if (pending === undefined) return;
+  pendingCalls.delete(message.callId);
+  virtualNow = message.now;
+  if (message.ok) pending.resolve(undefined);
+  else pending.reject(thrownFrom(message.error));
+}
+
+parentPort.on('message', (messages) => {
+  for (const message of messages) receive(message);
+});
+`;
