@@ -46,21 +46,31 @@ function oneLine(text: string, max: number): string {
 }
 
 /**
- * What the fault ledger says about the failed attempts (targets that read it back), for a scenario that
- * failed: how many failures were injected, and each failure no ledger line explains. A passing scenario
- * shows none of it: there the function's own errors are part of what the scenario expected (an outage
- * simulated by the input, a validation error the workflow catches), so listing them would only be noise
- * that reads like a warning; the JSON report keeps them all under `failedAttempts`.
+ * What the fault ledger says about the failed attempts (targets that read it back). Under a scenario that
+ * failed: how many failures were injected, and each failure no ledger line explains. Under one that passed,
+ * only the failures Lambda's runtime itself reported (`Sandbox.Timedout`, `Runtime.*`: a handler that ran
+ * out of time, never settled, or returned what cannot be serialised), since those are the user's code at
+ * fault even when Retry and Catch coped; the handler's own thrown errors are then part of what the scenario
+ * expected (an outage simulated by the input, a validation error the workflow catches), and listing them
+ * would be noise that reads like a warning. The JSON report keeps them all under `failedAttempts`.
  */
 function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
   const origins = result.execution?.failedAttempts;
-  if (result.verdict !== 'failed' || origins === undefined || origins.length === 0) return [];
+  if (origins === undefined || origins.length === 0) return [];
+  const failed = result.verdict === 'failed';
   // Task-token answers are the scenario's callbacks or the workflow's own doing, never an injector's.
   const lines = origins
-    .filter((origin) => !origin.injected && !origin.afterSubmission)
+    .filter((origin) => !origin.injected && !origin.afterSubmission && (failed || isRuntimeFailure(origin.error)))
     .map((origin) => `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`);
-  lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${countOf(origins.length, 'failed attempt')} ${origins.length === 1 ? 'was' : 'were'} injected`);
+  if (failed) {
+    lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${countOf(origins.length, 'failed attempt')} ${origins.length === 1 ? 'was' : 'were'} injected`);
+  }
   return lines;
+}
+
+/** An error Lambda's runtime reports about the function (`Sandbox.Timedout`, `Runtime.JSONStringifyError`), not one the handler threw. */
+function isRuntimeFailure(error: string | undefined): boolean {
+  return error !== undefined && /^(Sandbox|Runtime)\./.test(error);
 }
 
 /** The closing summary; its last line reads `N passed, N failed` for CI log readers. */
