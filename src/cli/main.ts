@@ -95,11 +95,19 @@ export async function runCli(): Promise<void> {
   // The AWS SDK warns on stderr, in 9 lines, about Node versions its future releases will drop; that
   // warning is for the maintainers of sfn-chaos, not for its users. A value the user set is kept.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // A reader that stops early (`chaos run … | head`) closes the pipe: the run still finishes, disarms and
+  // writes its report files; only what would have gone to that reader is dropped.
+  process.stdout.on('error', ignoreClosedPipe);
   try {
     process.exitCode = await main(hideBin(process.argv));
   } catch (error) {
     process.exitCode = reportFatal(error);
   }
+}
+
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+  process.stderr.write(`chaos: cannot write to standard output: ${error.message}\n`);
 }
 
 /** Prints one line for an error that ends the command and returns its exit code. */
