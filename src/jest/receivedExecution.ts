@@ -10,9 +10,6 @@ export type ReceivedExecution =
   | { kind: 'history'; analysis: ExecutionAnalysis; defaultTolerance: number | undefined }
   | { kind: 'unusable'; reason: string };
 
-/** The local engine's virtual clock is exact to the millisecond; real AWS is not (see checkExpectations). */
-const LOCAL_TARGET_TOLERANCE_SECONDS = 0.001;
-
 /**
  * Accepts every shape a user is likely to hold: a raw `HistoryEvent[]` (their own `GetExecutionHistory`
  * call), a `GetExecutionHistoryOutput` or target execution (`{ events }`), a scenario result from
@@ -24,7 +21,9 @@ export function readReceivedExecution(received: unknown): ReceivedExecution {
     return { kind: 'unusable', reason: `received ${describeType(received)}, not an execution history` };
   }
   const value = received as Record<string, unknown>;
-  const tolerance = value['target'] === 'local' ? LOCAL_TARGET_TOLERANCE_SECONDS : undefined;
+  // A scenario result carries the tolerance it was judged with (its target's: exact locally, 1 s on AWS).
+  const judgedWith = value['judgedWith'] as { defaultTolerance?: unknown } | undefined;
+  const tolerance = typeof judgedWith?.defaultTolerance === 'number' ? judgedWith.defaultTolerance : undefined;
   if (isAnalysis(value['analysis'])) return { kind: 'history', analysis: value['analysis'], defaultTolerance: tolerance };
   if (Array.isArray(value['history'])) return fromEvents(value['history'], tolerance);
   if (Array.isArray(value['events'])) return fromEvents(value['events'], tolerance);

@@ -69,8 +69,8 @@ function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
 }
 
 /** An error Lambda's runtime reports about the function (`Sandbox.Timedout`, `Runtime.JSONStringifyError`), not one the handler threw. */
-function isRuntimeFailure(error: string | undefined): boolean {
-  return error !== undefined && /^(Sandbox|Runtime)\./.test(error);
+function isRuntimeFailure(error: string | null | undefined): boolean {
+  return typeof error === 'string' && /^(Sandbox|Runtime)\./.test(error);
 }
 
 /** The closing summary; its last line reads `N passed, N failed` for CI log readers. */

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { writeReportFile, type Reporter } from './Reporter.js';
+import { relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
 import { countOf } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
-import type { ScenarioFile } from '../scenarios/types.js';
+import type { Scenario } from '../scenarios/types.js';
 import { escapeHtml } from './htmlEscape.js';
 import { HTML_REPORT_SCRIPT, HTML_REPORT_STYLE } from './htmlAssets.js';
 import { renderVisitTimeline, type ExpectedBackoff } from './htmlTimeline.js';
@@ -11,15 +11,7 @@ import { summarize } from './summary.js';
 
 /** Timelines per scenario; a 1,000-item Map would otherwise make a page nobody can scroll. */
 const MAX_TIMELINES_PER_SCENARIO = 40;
-/** The tolerance checkExpectations applies when neither the state nor the run sets one. */
-const TOLERANCE_BY_TARGET: Record<string, number> = { local: 0.001 };
-const DEFAULT_TOLERANCE_SECONDS = 1;
-
 export interface HtmlReportOptions {
-  /** The loaded scenario file: its expectations label each backoff gap expected against actual. */
-  scenarioFile?: ScenarioFile;
-  /** Default tolerance of the run (`--tolerance`), for the gap verdicts. */
-  defaultTolerance?: number;
   /** Folder the page shows the scenario file's path relative to; default `process.cwd()`. */
   cwd?: string;
 }
@@ -28,19 +20,19 @@ export interface HtmlReportOptions {
  * Builds the HTML report: one self-contained page (inline CSS and JS, nothing fetched) with, per scenario,
  * its verdict, the failed expectations (expected against actual) and a timeline per retried or caught
  * state: attempts as bars on a time axis, each backoff gap labelled with the wait seen and the wait
- * expected, and the catch jump to its destination.
+ * expected (from the expectations and tolerance each result was judged with), and the catch jump to its
+ * destination.
  *
  * @example
  * ```ts
  * const file = await loadScenarioFile('scenarios.yaml');
  * const result = await runScenarios(file, { target: createLocalTarget() });
- * await writeFile('chaos-results.html', buildHtmlReport(result, { scenarioFile: file }));
+ * await writeFile('chaos-results.html', buildHtmlReport(result));
  * ```
  */
 export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = {}): string {
   const summary = summarize(result);
   const shownFile = relative(options.cwd ?? process.cwd(), result.file) || result.file;
-  const tolerance = options.defaultTolerance ?? TOLERANCE_BY_TARGET[result.target] ?? DEFAULT_TOLERANCE_SECONDS;
   const counts = (['passed', 'failed', 'error', 'skipped'] as const)
     .filter((verdict) => verdict === 'passed' || verdict === 'failed' || summary[verdict] > 0)
     .map((verdict) => `<span class="count verdict-${verdict}">${verdict === 'error' ? countOf(summary[verdict], 'error') : `${summary[verdict]} ${verdict}`}</span>`)
@@ -57,7 +49,7 @@ export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = 
     `<p class="summary">${counts}</p>`,
     '<label class="filter"><input type="checkbox" id="only-problems"> only scenarios that did not pass</label></header>',
     '<main>',
-    ...result.scenarios.map((scenario) => renderScenario(scenario, options.scenarioFile, tolerance)),
+    ...result.scenarios.map(renderScenario),
     '</main>',
     `<script>${HTML_REPORT_SCRIPT}</script>`,
     '</body></html>',
@@ -65,8 +57,9 @@ export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = 
   ].join('\n');
 }
 
-function renderScenario(scenario: ScenarioResult, file: ScenarioFile | undefined, defaultTolerance: number): string {
-  const expectations = file?.scenarios.find((candidate) => candidate.name === scenario.name)?.expect.states ?? {};
+function renderScenario(scenario: ScenarioResult): string {
+  const expectations = scenario.judgedWith?.expect.states ?? {};
+  const defaultTolerance = scenario.judgedWith?.defaultTolerance ?? 0;
   const visits = (scenario.analysis?.visits ?? []).filter((visit) => visit.attempts.length > 0);
   const shown = visits.slice(0, MAX_TIMELINES_PER_SCENARIO);
   const execution = scenario.execution;
@@ -98,7 +91,7 @@ function renderScenario(scenario: ScenarioResult, file: ScenarioFile | undefined
 
 function expectedBackoff(
   visit: StateVisit,
-  expectations: NonNullable<ScenarioFile['scenarios'][number]['expect']['states']>,
+  expectations: NonNullable<Scenario['expect']['states']>,
   defaultTolerance: number,
 ): ExpectedBackoff | undefined {
   const expectation = Object.hasOwn(expectations, visit.name) ? expectations[visit.name] : undefined;
@@ -113,6 +106,12 @@ function show(value: unknown): string {
 
 /** Writes the HTML report to `path`, creating its folder. */
 export async function writeHtmlReport(result: RunResult, path: string, options: HtmlReportOptions = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, buildHtmlReport(result, options));
+  await writeReportFile(path, buildHtmlReport(result, options));
 }
+
+/** `--reporter html`: one self-contained page with a timeline per retried or caught state. */
+export const htmlReporter: Reporter = {
+  name: 'html',
+  extension: '.html',
+  write: (result, path, context) => writeHtmlReport(result, path, context),
+};

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { writeReportFile, type Reporter } from './Reporter.js';
+import { relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { JSON_REPORT_SCHEMA_VERSION } from './jsonReportSchema.js';
@@ -106,6 +106,12 @@ function parseJson(text: string): unknown {
 
 /** Writes the JSON report to `path`, creating its folder. */
 export async function writeJsonReport(result: RunResult, path: string, options: JsonReportOptions = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(buildJsonReport(result, options), null, 2)}\n`);
+  await writeReportFile(path, `${JSON.stringify(buildJsonReport(result, options), null, 2)}\n`);
 }
+
+/** `--reporter json`: every observation and the full histories, in the shape of `schemas/json-report.schema.json`. */
+export const jsonReporter: Reporter = {
+  name: 'json',
+  extension: '.json',
+  write: (result, path, context) => writeJsonReport(result, path, context),
+};

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { writeReportFile, type Reporter } from './Reporter.js';
+import { relative } from 'node:path';
 import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { StateVisit } from '../assertions/types.js';
@@ -87,8 +87,14 @@ function shorten(text: string): string {
   return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
 }
 
-/** Writes the JUnit report to `path`, creating its folder. */
-export async function writeJunitReport(result: RunResult, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, buildJunitReport(result));
+/** Writes the JUnit report to `path`, creating its folder; paths in it are relative to `cwd`. */
+export async function writeJunitReport(result: RunResult, path: string, cwd: string = process.cwd()): Promise<void> {
+  await writeReportFile(path, buildJunitReport(result, cwd));
 }
+
+/** `--reporter junit`: JUnit XML for CI test tabs, valid against Jenkins' junit-10.xsd. */
+export const junitReporter: Reporter = {
+  name: 'junit',
+  extension: '.xml',
+  write: (result, path, context) => writeJunitReport(result, path, context.cwd),
+};

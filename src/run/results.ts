@@ -1,5 +1,6 @@
 import type { ExecutionAnalysis, ExpectationFailure } from '../assertions/types.js';
 import type { RunCoverage } from '../coverage/types.js';
+import type { Scenario } from '../scenarios/types.js';
 import type { ScenarioExecution } from '../targets/types.js';
 
 /*
@@ -24,6 +25,12 @@ export interface ScenarioResult {
   injectorWarnings?: ScenarioExecution['injectorWarnings'];
   /** Wall-clock milliseconds the scenario took. */
   wallTimeMs: number;
+  /**
+   * What the verdict was judged against, for readers that show expected beside actual (the HTML timeline):
+   * the scenario's `expect`, and the tolerance in seconds of exact backoff expectations that set none.
+   * Set on scenarios whose history was checked.
+   */
+  judgedWith?: { expect: Scenario['expect']; defaultTolerance: number };
 }
 
 export interface RunResult {

@@ -150,9 +150,8 @@ async function runOne(file: ScenarioFile, scenario: Scenario, index: number, run
   }
   const { events, injectedFaults, injectorWarnings, ...summary } = execution;
   const analysis = analyzeHistory(events);
-  const failures = checkExpectations(analysis, scenario.expect, {
-    defaultTolerance: options.defaultTolerance ?? options.target.defaultBackoffTolerance,
-  });
+  const defaultTolerance = options.defaultTolerance ?? options.target.defaultBackoffTolerance;
+  const failures = checkExpectations(analysis, scenario.expect, { defaultTolerance });
   return {
     ...base,
     verdict: failures.length === 0 ? 'passed' : 'failed',
@@ -163,6 +162,7 @@ async function runOne(file: ScenarioFile, scenario: Scenario, index: number, run
     injectedFaults,
     injectorWarnings,
     wallTimeMs: performance.now() - started,
+    judgedWith: { expect: scenario.expect, defaultTolerance },
   };
 }
 

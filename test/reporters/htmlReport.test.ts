@@ -38,11 +38,11 @@ describe('Function: buildHtmlReport in headless Chromium', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    const { file, result } = await runAsteroids();
+    const { result } = await runAsteroids();
     expect(result.scenarios.map((scenario) => scenario.verdict)).toEqual(['passed', 'failed']);
     dir = await mkdtemp(join(tmpdir(), 'sfn-chaos-html-'));
     const path = join(dir, 'report.html');
-    await writeFile(path, buildHtmlReport(result, { scenarioFile: file, cwd: root }));
+    await writeFile(path, buildHtmlReport(result, { cwd: root }));
     browser = await chromium.launch({
       executablePath: await headlessChromiumPath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

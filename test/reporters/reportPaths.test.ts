@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolve } from 'node:path';
-import { reportPaths } from '../../src/cli/commands/run.js';
+import { parseReporters, reportPaths as pathsOf } from '../../src/cli/commands/run.js';
+
+/** reportPaths for `--reporter` names, keyed by reporter name. */
+function reportPaths(names: Set<string>, out: string | undefined): Map<string, string> {
+  return new Map([...pathsOf(parseReporters([...names]), out)].map(([reporter, path]) => [reporter.name, path]));
+}
 
 describe('Function: reportPaths (chaos run --out)', () => {
   it('keeps --reporter json --out FILE writing exactly FILE', () => {
@@ -18,6 +23,10 @@ describe('Function: reportPaths (chaos run --out)', () => {
       junit: resolve('results.xml'),
       html: resolve('results.html'),
     });
+  });
+
+  it('refuses a reporter it does not know, naming the ones it has', () => {
+    expect(() => parseReporters(['json,xml'])).toThrow('unknown reporter "xml"; choose from console, json, junit, html');
   });
 
   it('keeps an extension it does not own as part of the base', () => {

@@ -2,14 +2,14 @@ import { extname, relative, resolve } from 'node:path';
 import { computeCoverage } from '../../coverage/computeCoverage.js';
 import { formatCoverage } from '../../coverage/formatCoverage.js';
 import { ExitCode } from '../../errors.js';
-import { writeHtmlReport } from '../../reporters/htmlReport.js';
-import { writeJsonReport } from '../../reporters/jsonReport.js';
-import { writeJunitReport } from '../../reporters/junitReport.js';
+import { fileReporterNamed, fileReporters } from '../../reporters/registry.js';
+import type { Reporter } from '../../reporters/Reporter.js';
 import { createProgressReporter } from '../../reporters/progressReport.js';
 import { formatRunSummary } from '../../reporters/consoleReport.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import type { ScenarioFile } from '../../scenarios/types.js';
 import { exitCodeFor, runScenarios, type RunResult } from '../../run/runScenarios.js';
+import { targetNamed, targets } from '../../targets/registry.js';
 import type { Target } from '../../targets/types.js';
 import { checkReportPath } from '../checkReportPath.js';
 import { INTERRUPTED_EXIT_CODE } from '../exitCodesHelp.js';
@@ -37,13 +37,8 @@ export interface RunCommandOptions {
   timeout?: number;
 }
 
-/** The console always shows progress and the summary; the others write files as well. */
-const REPORTERS = ['console', 'json', 'junit', 'html'] as const;
-type ReporterName = (typeof REPORTERS)[number];
-type FileReporterName = Exclude<ReporterName, 'console'>;
-
-/** The extension each file reporter gives its file when `--out` names a base for several reports. */
-const REPORT_EXTENSIONS: Record<FileReporterName, string> = { json: '.json', junit: '.xml', html: '.html' };
+/** The console always shows progress and the summary; `--reporter console` asks for nothing more. */
+const CONSOLE_REPORTER = 'console';
 const DEFAULT_OUT_BASE = 'chaos-results';
 
 /** `chaos run FILE`: load, run every scenario on the target, report, and return the exit code. */
@@ -53,7 +48,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const file = await loadScenarioFile(resolve(options.file), { requireHandlers: options.target !== 'aws' });
   const outputs = reportPaths(reporters, options.out);
   if (options.dryRun !== true) {
-    for (const [reporter, given] of givenReportPaths(reporters, options.out)) await checkReportPath(reporter, given, resolve(given));
+    for (const [reporter, given] of givenReportPaths(reporters, options.out)) await checkReportPath(reporter.name, given, resolve(given));
   }
   const filters = options.scenarios ?? [];
   if (filters.length > 0 && !file.scenarios.some((scenario) => filters.some((text) => scenario.name.includes(text)))) {
@@ -90,10 +85,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (options.coverage) result = { ...result, coverage: computeCoverage(file, result) };
 
   for (const [reporter, path] of outputs) {
-    if (reporter === 'json') await writeJsonReport(result, path);
-    else if (reporter === 'junit') await writeJunitReport(result, path);
-    else await writeHtmlReport(result, path, { scenarioFile: file, ...(options.tolerance !== undefined ? { defaultTolerance: options.tolerance } : {}) });
-    process.stdout.write(`${reporter} report: ${relative(process.cwd(), path) || path}\n`);
+    await reporter.write(result, path, { cwd: process.cwd() });
+    process.stdout.write(`${reporter.name} report: ${relative(process.cwd(), path) || path}\n`);
   }
   process.stdout.write(`${formatRunSummary(result)}\n`);
   if (result.coverage !== undefined) process.stdout.write(formatCoverage(result.coverage));
@@ -108,35 +101,41 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
  *
  * @example
  * ```ts
- * reportPaths(new Set(['console', 'json', 'junit']), 'out/results'); // Map { json → /cwd/out/results.json, junit → /cwd/out/results.xml }
+ * reportPaths(parseReporters(['console', 'json', 'junit']), 'out/results'); // Map { json reporter → /cwd/out/results.json, junit reporter → /cwd/out/results.xml }
  * ```
  */
-export function reportPaths(reporters: ReadonlySet<ReporterName>, out: string | undefined): Map<FileReporterName, string> {
-  return new Map([...givenReportPaths(reporters, out)].map(([name, given]) => [name, resolve(given)]));
+export function reportPaths(reporters: readonly Reporter[], out: string | undefined): Map<Reporter, string> {
+  return new Map([...givenReportPaths(reporters, out)].map(([reporter, given]) => [reporter, resolve(given)]));
 }
 
 /** The paths of `reportPaths` as the user wrote them (relative stays relative), for messages. */
-function givenReportPaths(reporters: ReadonlySet<ReporterName>, out: string | undefined): Map<FileReporterName, string> {
-  const fileReporters = [...reporters].filter((name): name is FileReporterName => name !== 'console');
-  const [only] = fileReporters;
-  if (only !== undefined && fileReporters.length === 1) {
-    return new Map([[only, out ?? `${DEFAULT_OUT_BASE}${REPORT_EXTENSIONS[only]}`]]);
-  }
-  const known = Object.values(REPORT_EXTENSIONS);
+function givenReportPaths(reporters: readonly Reporter[], out: string | undefined): Map<Reporter, string> {
+  const [only] = reporters;
+  if (only !== undefined && reporters.length === 1) return new Map([[only, out ?? `${DEFAULT_OUT_BASE}${only.extension}`]]);
+  const known = fileReporters.map((reporter) => reporter.extension);
   const extension = extname(out ?? '');
   const base = out === undefined ? DEFAULT_OUT_BASE : known.includes(extension) ? out.slice(0, -extension.length) : out;
-  return new Map(fileReporters.map((name) => [name, `${base}${REPORT_EXTENSIONS[name]}`]));
+  return new Map(reporters.map((reporter) => [reporter, `${base}${reporter.extension}`]));
 }
 
-function parseReporters(names: string[]): Set<ReporterName> {
-  const chosen = new Set<ReporterName>();
+/**
+ * The file reporters `--reporter` names (comma-separated or repeated, in the order given, each once);
+ * `console` adds none, since the console report is always printed.
+ *
+ * @example
+ * ```ts
+ * parseReporters(['junit,html']).map((reporter) => reporter.name); // ['junit', 'html']
+ * ```
+ */
+export function parseReporters(names: string[]): Reporter[] {
+  const chosen = new Set<Reporter>();
   for (const name of names.flatMap((value) => value.split(','))) {
-    if (!(REPORTERS as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown reporter "${name}"; choose from ${REPORTERS.join(', ')}`);
-    }
-    chosen.add(name as ReporterName);
+    if (name === CONSOLE_REPORTER) continue;
+    const reporter = fileReporterNamed(name);
+    if (!reporter) throw new UsageError(`unknown reporter "${name}"; choose from ${[CONSOLE_REPORTER, ...fileReporters.map((known) => known.name)].join(', ')}`);
+    chosen.add(reporter);
   }
-  return chosen;
+  return [...chosen];
 }
 
 /** `--dry-run`: the AWS plan from the scenario file alone, without creating a client. */
@@ -154,21 +153,9 @@ async function printDryRun(file: ScenarioFile, filters: string[], options: RunCo
 }
 
 async function createTarget(name: string, options: RunCommandOptions): Promise<Target> {
-  if (name === 'local') {
-    const { createLocalTarget } = await import('../../targets/local/localTarget.js');
-    return createLocalTarget();
-  }
-  if (name === 'aws') {
-    const { createAwsTarget, readAllowedAccounts } = await import('../../targets/aws/index.js');
-    const allowedAccounts = await readAllowedAccounts(options.allowAccounts ?? [], options.allowedAccountsFile);
-    return createAwsTarget({
-      allowedAccounts,
-      ...(options.region !== undefined ? { region: options.region } : {}),
-      ...(options.profile !== undefined ? { profile: options.profile } : {}),
-      ...(options.timeout !== undefined ? { timeoutSeconds: options.timeout } : {}),
-    });
-  }
-  throw new UsageError(`unknown target "${name}"; choose local or aws`);
+  const entry = targetNamed(name);
+  if (!entry) throw new UsageError(`unknown target "${name}"; choose ${targets.map((known) => known.name).join(' or ')}`);
+  return entry.create(options);
 }
 
 export { ExitCode };
