@@ -14,19 +14,36 @@ export function roundToMilliseconds(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
 
+/** How {@link formatSeconds} writes a number of seconds. */
+export interface SecondsFormat {
+  /** `10 s` rather than `10s` (reports); the compact form is for one-line messages. */
+  spaced?: boolean;
+  /** From a minute up, minutes and hours: `12 min 5 s`, `25 h 16 min` (durations of whole executions). */
+  long?: boolean;
+  /** What stands for an infinite or unknown value; default `?` (`? s` when spaced). */
+  unknown?: string;
+}
+
 /**
- * `10s`, `0.25s`, `1.235s` (see {@link roundToMilliseconds}); `?` when unknown. With `spaced`, `10 s` and `? s`.
+ * The one way sfn-chaos writes seconds: `10s`, `0.25s`, `1.235s` (see {@link roundToMilliseconds}); `?` when
+ * unknown. With `spaced`, `10 s`; with `long`, minutes and hours past a minute.
  *
  * @example
  * ```ts
  * formatSeconds(0.1 + 0.2); // '0.3s'
  * formatSeconds(20, { spaced: true }); // '20 s'
+ * formatSeconds(90_960, { long: true }); // '25 h 16 min'
+ * formatSeconds(Infinity, { spaced: true, unknown: 'unbounded' }); // 'unbounded'
  * ```
  */
-export function formatSeconds(seconds: number, options: { spaced?: boolean } = {}): string {
-  const unit = options.spaced === true ? ' s' : 's';
-  if (!Number.isFinite(seconds)) return options.spaced === true ? '? s' : '?';
-  return `${roundToMilliseconds(seconds)}${unit}`;
+export function formatSeconds(seconds: number, format: SecondsFormat = {}): string {
+  const unit = format.spaced === true || format.long === true ? ' s' : 's';
+  if (!Number.isFinite(seconds)) return format.unknown ?? (unit === ' s' ? '? s' : '?');
+  if (format.long !== true || seconds < 60) return `${roundToMilliseconds(seconds)}${unit}`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes - hours * 60} min`;
 }
 
 /** `states["Download Exoplanets"]`: the expectation path of a state. */

@@ -1,3 +1,4 @@
+import { formatSeconds, roundToMilliseconds } from '../assertions/wording.js';
 import { formatLocated } from '../errors.js';
 import type { DefinitionLocator } from '../scenarios/loadDefinition.js';
 import type { ErrorPlan, PlanLint, PlannedWait, RetryPlan } from './types.js';
@@ -24,7 +25,7 @@ export function formatRetryPlan(plan: RetryPlan, locate?: DefinitionLocator): st
       String(row.attempts),
       row.retrierIndex === null ? '—' : `Retry[${row.retrierIndex}]`,
       formatWaits(row),
-      formatSeconds(row.worstCaseRetryWaitSeconds),
+      formatSeconds(row.worstCaseRetryWaitSeconds, { spaced: true, unknown: 'unbounded' }),
       formatDestination(row),
     ]);
     const table = alignColumns([['error', 'attempts', 'retrier', 'backoff (s)', 'worst-case wait', 'then'], ...rows]);
@@ -61,15 +62,7 @@ function formatWaits(row: ErrorPlan): string {
 }
 
 function formatWait(wait: PlannedWait): string {
-  return typeof wait === 'number' ? trimNumber(wait) : `${trimNumber(wait.min)}–${trimNumber(wait.max)}`;
-}
-
-function formatSeconds(seconds: number): string {
-  return Number.isFinite(seconds) ? `${trimNumber(seconds)} s` : 'unbounded';
-}
-
-function trimNumber(value: number): string {
-  return String(Math.round(value * 1000) / 1000);
+  return typeof wait === 'number' ? String(roundToMilliseconds(wait)) : `${roundToMilliseconds(wait.min)}–${roundToMilliseconds(wait.max)}`;
 }
 
 function formatDestination(row: ErrorPlan): string {

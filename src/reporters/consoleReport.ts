@@ -1,5 +1,5 @@
-import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
-import { countOf } from '../assertions/wording.js';
+import { formatTimeline } from '../assertions/index.js';
+import { countOf, formatSeconds } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { summarize } from './summary.js';
 
@@ -83,7 +83,7 @@ export function formatRunSummary(result: RunResult): string {
     .join(', ');
   return [
     '',
-    `${countOf(result.scenarios.length, 'scenario')} on the ${result.target} target: ${formatSeconds(virtual)} of execution time in ${formatMs(wall)}${extra ? ` (${extra})` : ''}`,
+    `${countOf(result.scenarios.length, 'scenario')} on the ${result.target} target: ${formatSeconds(virtual, { long: true })} of execution time in ${formatMs(wall)}${extra ? ` (${extra})` : ''}`,
     `${summary.passed} passed, ${summary.failed} failed`,
   ].join('\n');
 }
@@ -98,11 +98,4 @@ function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** Virtual durations run from milliseconds to days: `70 s`, `12 min 5 s`, `25 h 16 min`. */
-export function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${roundToMilliseconds(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes - hours * 60} min`;
-}
+

@@ -1,4 +1,4 @@
-import { formatSeconds as formatAssertionSeconds } from '../assertions/index.js';
+import { formatSeconds as formatAnySeconds } from '../assertions/index.js';
 import type { AttemptObservation, StateVisit } from '../assertions/types.js';
 import type { BackoffExpectation } from '../scenarios/types.js';
 import { escapeHtml } from './htmlEscape.js';
@@ -109,7 +109,7 @@ function outcomeText(visit: StateVisit): string {
 
 /** `10 s`, `0.25 s`; `? s` when the history lacks the timestamps. */
 function formatSeconds(seconds: number): string {
-  return formatAssertionSeconds(seconds, { spaced: true });
+  return formatAnySeconds(seconds, { spaced: true });
 }
 
 function clamp(percent: number): number {

@@ -103,7 +103,7 @@ describe('runScenarios', () => {
 
 describe('formatSeconds', () => {
   it('reads naturally from milliseconds to days', async () => {
-    const { formatSeconds } = await import('../../src/reporters/consoleReport.js');
-    expect([0.25, 70, 725, 90_986].map(formatSeconds)).toEqual(['0.25 s', '1 min 10 s', '12 min 5 s', '25 h 16 min']);
+    const { formatSeconds } = await import('../../src/assertions/wording.js');
+    expect([0.25, 70, 725, 90_986].map((seconds) => formatSeconds(seconds, { long: true }))).toEqual(['0.25 s', '1 min 10 s', '12 min 5 s', '25 h 16 min']);
   });
 });
