@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TargetError } from '../errors.js';
 import type { ExecutionIdentity } from './ExecutionScope.js';
+import { LocalAccount } from './localAccount.js';
 import type { RunExecutionOptions } from './types.js';
 
 /** Used when the caller names no state machine. */
-export const defaultStateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:sfn-chaos-local';
+export const defaultStateMachineArn = `arn:${LocalAccount.partition}:states:${LocalAccount.region}:${LocalAccount.accountId}:stateMachine:sfn-chaos-local`;
 
 const stateMachineArnPattern = /^arn:([^:]+):states:([^:]+):([^:]+):stateMachine:([^:]+)$/;
 // 1–80 characters, none of the ones AWS forbids in execution names (whitespace, brackets, wildcards,

@@ -1,4 +1,5 @@
 import { basename, isAbsolute, resolve } from 'node:path';
+import { LocalAccount } from '../engine/localAccount.js';
 import { TemplateEvaluator } from '../scenarios/cloudformationIntrinsics.js';
 import {
   pickStateMachineResource,
@@ -91,5 +92,5 @@ function functionTimeoutsOf(model: Awaited<ReturnType<typeof readTemplate>>, eva
  */
 function placeholderStandIn(name: string, path: readonly (string | number)[]): string {
   if (path[path.length - 1] !== 'Resource') return `\${${name}}`;
-  return `arn:aws:lambda:us-east-1:123456789012:function:${name.replace(/[^A-Za-z0-9_-]/g, '-') || 'placeholder'}`;
+  return `arn:${LocalAccount.partition}:lambda:${LocalAccount.region}:${LocalAccount.accountId}:function:${name.replace(/[^A-Za-z0-9_-]/g, '-') || 'placeholder'}`;
 }

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { LocalAccount } from '../engine/localAccount.js';
 import { InvalidInputError } from '../errors.js';
 import { didYouMean } from './loadErrors.js';
 import { findNode, locateNode, unalias, type YamlSource } from './loadYaml.js';
@@ -12,14 +13,6 @@ import { INTRINSIC_BY_TAG } from './cloudformationTags.js';
  * to give the value instead.
  */
 
-/** The account and region the local run pretends to be in. */
-export const LocalAccount = {
-  region: 'us-east-1',
-  accountId: '123456789012',
-  partition: 'aws',
-  urlSuffix: 'amazonaws.com',
-  stackName: 'sfn-chaos',
-} as const;
 
 /** A plain JSON-like value after evaluation. */
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | { [key: string]: TemplateValue };

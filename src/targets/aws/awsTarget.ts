@@ -4,7 +4,7 @@ import pRetry from 'p-retry';
 import { InvalidInputError, TargetError } from '../../errors.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
-import { LocalAccount } from '../../scenarios/cloudformationIntrinsics.js';
+import { LocalAccount } from '../../engine/localAccount.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import { executionOutcome, type ArmingClaim, type RunPreparation, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { readFaultLedger, type FaultLedgerSource } from './readFaultLedger.js';
@@ -24,7 +24,7 @@ import {
   TargetWarningCode,
   TERMINAL_EVENT_STATUS,
 } from './constants.js';
-import { executionNameFor } from './executionName.js';
+import { executionNameFor } from '../executionName.js';
 import { FunctionArming, type ArmingHold, type DeployedFunction } from './FunctionArming.js';
 import { Pacer } from './Pacer.js';
 import { readExecutionHistory } from './readHistory.js';

@@ -7,7 +7,7 @@ export { readAllowedAccounts, parseArn } from './accounts.js';
 export { readAwsSettings } from './awsSettings.js';
 export type { AwsSetting, AwsSettings, AwsSettingsInput } from './awsSettings.js';
 export { describeAwsPlan } from './describeAwsPlan.js';
-export { executionNameFor } from './executionName.js';
+export { executionNameFor } from '../executionName.js';
 export { INJECTOR_MARKER_VARIABLE, FAULT_LEDGER_DEFAULTS, TargetWarningCode } from './constants.js';
 export { readFaultLedger, filterPatternFor } from './readFaultLedger.js';
 export type { FaultLedgerReading, FaultLedgerSource, ReadFaultLedgerOptions } from './readFaultLedger.js';

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { runExecution } from '../../engine/index.js';
+import { LocalAccount } from '../../engine/localAccount.js';
 import type {
   LocalFunction,
   LocalLambdaContext,
@@ -15,13 +15,12 @@ import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
 import { TargetError } from '../../errors.js';
+import { executionNameFor } from '../executionName.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
 
-const LOCAL_REGION = 'us-east-1';
-const LOCAL_ACCOUNT = '123456789012';
 
 export interface LocalTargetOptions {
   /** Real milliseconds a handler may run without finishing or sleeping on the virtual clock. */
@@ -59,11 +58,11 @@ async function runLocalScenario(
     environments,
   });
 
-  const executionName = executionNameFor(runId, request.index);
+  const executionName = executionNameFor(runId, request.index, scenario.name);
   const result = await runExecution({
     definition: stateMachine.definition,
     input: scenario.input,
-    stateMachineArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachine.stateMachineName}`,
+    stateMachineArn: `arn:${LocalAccount.partition}:states:${LocalAccount.region}:${LocalAccount.accountId}:stateMachine:${stateMachine.stateMachineName}`,
     executionName,
     functions: (ref) => resolveFunction(functions, ref),
     random: createRandom(`${String(seed)}:jitter`),
@@ -240,6 +239,3 @@ function callbackResolverFor(callbacks: readonly CallbackSpec[]): ScriptedCallba
 }
 
 /** Execution names must be 1-80 characters from a restricted set; these trace back to the run and scenario. */
-function executionNameFor(runId: string, index: number): string {
-  return `chaos-${runId}-${index + 1}-${randomUUID().slice(0, 8)}`.slice(0, 80);
-}

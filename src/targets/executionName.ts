@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * A Step Functions execution name that traces back to the run and the scenario:
+ * A Step Functions execution name that traces back to the run and the scenario, on every target:
  * `chaos-<runId>-<scenario position>-<scenario name, cleaned>-<random>`. Only `0-9 A-Z a-z - _` are used
  * (the set CloudWatch Logs and metrics accept, narrower than what StartExecution allows), at most 80
  * characters, and the random tail keeps two runs with the same id apart (Standard names must be unique
