@@ -43,6 +43,7 @@ export const TASK_TIMED_OUT_EVENTS: ReadonlySet<string> = new Set([
   'ActivityTimedOut',
 ]);
 
+/** The event types that end an execution's history, by the status they mean. */
 export const EXECUTION_TERMINAL_STATUS = {
   ExecutionSucceeded: 'SUCCEEDED',
   ExecutionFailed: 'FAILED',

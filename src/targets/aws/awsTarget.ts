@@ -4,6 +4,7 @@ import pRetry from 'p-retry';
 import { InvalidInputError, TargetError } from '../../errors.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
+import { EXECUTION_TERMINAL_STATUS } from '../../assertions/historyEvents.js';
 import { LocalAccount } from '../../engine/localAccount.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import { executionOutcome, type ArmingClaim, type RunPreparation, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
@@ -22,7 +23,6 @@ import {
   EXPRESS_MAX_DURATION_SECONDS,
   FAULT_LEDGER_DEFAULTS,
   TargetWarningCode,
-  TERMINAL_EVENT_STATUS,
 } from './constants.js';
 import { executionNameFor } from '../executionName.js';
 import { FunctionArming, type ArmingHold, type DeployedFunction } from './FunctionArming.js';
@@ -525,8 +525,8 @@ class AwsTarget implements Target {
           : `no terminal event for Express execution ${executionArn} reached ${machine.logGroupName} within 5 minutes (the longest an Express execution runs) plus ${graceMs / 1000} s; its log delivery lost or delayed it, run the scenario again`,
       );
     }
-    const terminal = [...events].reverse().find((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS)!;
-    const status = TERMINAL_EVENT_STATUS[terminal.type as keyof typeof TERMINAL_EVENT_STATUS];
+    const terminal = [...events].reverse().find((event) => event.type !== undefined && event.type in EXECUTION_TERMINAL_STATUS)!;
+    const status = EXECUTION_TERMINAL_STATUS[terminal.type as keyof typeof EXECUTION_TERMINAL_STATUS];
     const details = (terminal.executionSucceededEventDetails ?? terminal.executionFailedEventDetails ?? terminal.executionTimedOutEventDetails ?? terminal.executionAbortedEventDetails ?? {}) as Record<string, string | undefined>;
     return {
       executionArn,

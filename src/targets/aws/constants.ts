@@ -67,14 +67,6 @@ export const EXPRESS_LOG_DEFAULTS = {
 /** GetExecutionHistory's largest page. */
 export const HISTORY_PAGE_SIZE = 1000;
 
-/** Terminal event types of an execution, by the status they mean. */
-export const TERMINAL_EVENT_STATUS = {
-  ExecutionSucceeded: 'SUCCEEDED',
-  ExecutionFailed: 'FAILED',
-  ExecutionTimedOut: 'TIMED_OUT',
-  ExecutionAborted: 'ABORTED',
-} as const;
-
 /**
  * Reading the fault ledger back from the armed functions' CloudWatch Logs. Delivery to CloudWatch Logs is
  * eventually consistent, so reads repeat every `pollMs` until there are as many ledger lines as failed

@@ -1,7 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { AwsRetryPolicy } from './callAws.js';
-import { TERMINAL_EVENT_STATUS } from './constants.js';
+import { EXECUTION_TERMINAL_STATUS } from '../../assertions/historyEvents.js';
 import { sleep, type Pacer } from './Pacer.js';
 import { filterLogEventPages } from './filterLogEventPages.js';
 
@@ -68,7 +68,7 @@ export async function readExpressLogEvents(
       },
     );
   const terminalId = (): number | undefined =>
-    [...byId.values()].find((event) => event.type !== undefined && event.type in TERMINAL_EVENT_STATUS)?.id;
+    [...byId.values()].find((event) => event.type !== undefined && event.type in EXECUTION_TERMINAL_STATUS)?.id;
   const missingIds = (): number[] => {
     const last = terminalId();
     if (last === undefined) return [];
