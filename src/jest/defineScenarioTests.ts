@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { checkOptions, optionNames } from '../checkOptions.js';
 
 export interface DescribeScenariosOptions {
   /** Folder a relative path starts from; default `process.cwd()` (jest's rootDir when run by jest). */
@@ -11,6 +12,8 @@ export interface DescribeScenariosOptions {
   /** Timeout of each test in ms; default jest's own. */
   timeoutMs?: number;
 }
+
+const DESCRIBE_OPTIONS = optionNames<DescribeScenariosOptions>({ cwd: true, scenarios: true, timeoutMs: true });
 
 /**
  * Runs scenario `name` of `file` on the local target and throws when it does not pass; without a name it only
@@ -37,6 +40,7 @@ interface JestGlobals {
  * ```
  */
 export function defineScenarioTests(file: string | URL, options: DescribeScenariosOptions, run: RunNamedScenario): void {
+  checkOptions('describeScenarios', options, DESCRIBE_OPTIONS);
   const { describe, it } = jestGlobals();
   const cwd = options.cwd ?? process.cwd();
   const path = file instanceof URL ? fileURLToPath(file) : isAbsolute(file) ? file : resolve(cwd, file);

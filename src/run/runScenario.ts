@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { checkOptions, optionNames } from '../checkOptions.js';
 import { InvalidInputError, TargetError } from '../errors.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { didYouMean } from '../scenarios/loadErrors.js';
@@ -54,7 +55,10 @@ export interface RunScenarioResult extends ScenarioResult {
  * expect(result).toHaveBackoff('Download Exoplanets', [10, 20, 40]); // with sfn-chaos/jest
  * ```
  */
+const RUN_SCENARIO_OPTIONS = optionNames<RunScenarioOptions>({ file: true, scenario: true, cwd: true, defaultTolerance: true });
+
 export async function runScenario(options: RunScenarioOptions): Promise<RunScenarioResult> {
+  checkOptions('runScenario', options, RUN_SCENARIO_OPTIONS);
   const cwd = options.cwd ?? process.cwd();
   const file = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
   const inline = typeof options.scenario === 'string' ? undefined : options.scenario;

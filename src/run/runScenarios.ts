@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { analyzeHistory, checkExpectations } from '../assertions/index.js';
+import { checkOptions, optionNames } from '../checkOptions.js';
 import { ExitCode, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
@@ -30,7 +31,19 @@ export interface RunScenariosOptions {
  * Runs every scenario of a loaded file on one target and judges it. A scenario the target cannot
  * run is reported as an `error` result and the run goes on, so every result is always written.
  */
+const RUN_SCENARIOS_OPTIONS = optionNames<RunScenariosOptions>({
+  target: true,
+  filter: true,
+  signal: true,
+  runId: true,
+  defaultTolerance: true,
+  concurrency: true,
+  onScenarioStart: true,
+  onScenarioEnd: true,
+});
+
 export async function runScenarios(file: ScenarioFile, options: RunScenariosOptions): Promise<RunResult> {
+  checkOptions('runScenarios', options, RUN_SCENARIOS_OPTIONS);
   const runId = options.runId ?? newRunId();
   const startedAt = new Date();
   const selected = file.scenarios.filter((scenario) => options.filter?.(scenario) ?? true);

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { checkOptions, optionNames } from '../checkOptions.js';
 import { InvalidInputError, SfnChaosError } from '../errors.js';
 import { TemplateEvaluator } from './cloudformationIntrinsics.js';
 import { pickStateMachineResource, readTemplate, templateFunctions, templateStateMachine } from './cloudformationTemplate.js';
@@ -42,7 +43,10 @@ export interface LoadScenarioFileOptions {
  * for (const scenario of file.scenarios) console.log(scenario.name, scenario.faults.length);
  * ```
  */
+const LOAD_OPTIONS = optionNames<LoadScenarioFileOptions>({ cwd: true, importTimeoutMs: true, text: true, requireHandlers: true });
+
 export async function loadScenarioFile(file: string, options: LoadScenarioFileOptions = {}): Promise<ScenarioFile> {
+  checkOptions('loadScenarioFile', options, LOAD_OPTIONS);
   const cwd = options.cwd ?? process.cwd();
   const absolute = isAbsolute(file) ? file : resolve(cwd, file);
   const shown = displayPath(absolute, cwd);

@@ -5,6 +5,7 @@ import { InvalidInputError, TargetError } from '../../errors.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
 import { EXECUTION_TERMINAL_STATUS } from '../../assertions/historyEvents.js';
+import { checkOptions, optionNames } from '../../checkOptions.js';
 import { LocalAccount } from '../../engine/localAccount.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import { executionOutcome, type ArmingClaim, type RunPreparation, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
@@ -92,8 +93,24 @@ interface DeployedStateMachine {
  * ```
  */
 export function createAwsTarget(options: AwsTargetOptions): Target {
+  checkOptions('createAwsTarget', options, AWS_TARGET_OPTIONS);
   return new AwsTarget(options);
 }
+
+const AWS_TARGET_OPTIONS = optionNames<AwsTargetOptions>({
+  region: true,
+  profile: true,
+  allowedAccounts: true,
+  clients: true,
+  timeoutSeconds: true,
+  retry: true,
+  poll: true,
+  lambdaUpdatePollMs: true,
+  ssmPropagationMs: true,
+  expressLogs: true,
+  faultLedger: true,
+  callsPerSecond: true,
+});
 
 class StillRunning extends Error {
   constructor() {

@@ -14,6 +14,7 @@ import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
+import { checkOptions, optionNames } from '../../checkOptions.js';
 import { TargetError } from '../../errors.js';
 import { executionNameFor } from '../executionName.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
@@ -31,7 +32,10 @@ export interface LocalTargetOptions {
  * The default target: runs each scenario's state machine on sfn-chaos's virtual-time engine, with the
  * scenario's handlers wrapped by the same `withChaos` injector a deployed function uses.
  */
+const LOCAL_TARGET_OPTIONS = optionNames<LocalTargetOptions>({ handlerRealTimeLimitMs: true });
+
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
+  checkOptions('createLocalTarget', options, LOCAL_TARGET_OPTIONS);
   const environments = new Map<string, ExecutionEnvironment>();
   return {
     name: 'local',
