@@ -70,7 +70,8 @@ export interface PlannedInvocation {
  *
  * @example
  * ```ts
- * const crash: FaultKindDefinition<'crash', {}> = {
+ * // A new kind: this file, plus `crash: crashFault` in FAULT_KINDS (faultKinds/index.ts).
+ * export const crashFault: FaultKindDefinition<'crash', {}> = {
  *   kind: 'crash',
  *   ruleFields: {},
  *   scenarioKey: 'crash',

@@ -1,3 +1,5 @@
+import { MAX_LAMBDA_TIMEOUT_MS } from '../constants.js';
+
 /**
  * Schema fragments that more than one fault kind uses. A field two kinds share is one object here, so
  * the derived schemas hold it once.
@@ -11,7 +13,7 @@ export const millisecondsSchema = { type: 'number', minimum: 0 } as const;
  * timeout, 900 s. A longer wait would end the same way (the function times out first), and converted
  * to the injector's milliseconds a huge one would stop being a number.
  */
-export const LONGEST_FAULT_WAIT_SECONDS = 900;
+export const LONGEST_FAULT_WAIT_SECONDS = MAX_LAMBDA_TIMEOUT_MS / 1000;
 
 /** A scenario file's number of seconds a fault waits, from 0 to {@link LONGEST_FAULT_WAIT_SECONDS}. */
 export const faultSecondsSchema = {
