@@ -6,18 +6,19 @@ import {
   DEFAULT_SSM_TTL_MS,
   EnvVar,
   LogEvent,
-  MAX_LAMBDA_TIMEOUT_MS,
   PAYLOAD_OVERRIDE_KEY,
   WarningCode,
 } from './constants.js';
 import { getChaosEnvironment } from './env.js';
 import { isoTimestamp } from './isoTimestamp.js';
-import { ChaosConfigError, ChaosOptionsError, InjectedFaultError, InjectedThrottleError, InjectedTimeoutError } from './errors.js';
+import { ChaosConfigError, ChaosOptionsError } from './errors.js';
+import type { InjectedFaultError } from './errors.js';
+import { faultKindOf } from './faultKinds/index.js';
 import type { ChaosEnvironment } from './env.js';
 import type { FaultLedgerEntry } from './ledger.js';
 import { matchesPayload } from './matchesPayload.js';
 import { parseChaosConfig } from './parseChaosConfig.js';
-import { drawLatency, selectFaults } from './selectFaults.js';
+import { selectFaults } from './selectFaults.js';
 import type { SelectedFault } from './selectFaults.js';
 import { SsmConfigSource } from './SsmConfigSource.js';
 import type { SsmConfigValue, SsmReadFailure } from './SsmConfigSource.js';
@@ -36,8 +37,8 @@ export interface InjectionPlan {
 }
 
 export interface PlannedFault extends SelectedFault {
-  /** `latency` only: the delay drawn for this invocation. */
-  latencyMs?: number;
+  /** The delay drawn for this invocation, for a kind that draws one (`latency`). */
+  drawnDelayMs?: number;
 }
 
 /** The config chosen for one invocation, with where it came from. */
@@ -154,11 +155,10 @@ export class ChaosInjector {
         });
       }
       if (selection.fired.length === 0) return undefined;
-      const steps = selection.fired.map((fault): PlannedFault =>
-        fault.rule.kind === 'latency' && fault.rule.latencyMs !== undefined
-          ? { ...fault, latencyMs: drawLatency(fault.rule.latencyMs, random.latency) }
-          : fault,
-      );
+      const steps = selection.fired.map((fault): PlannedFault => {
+        const drawnDelayMs = faultKindOf(fault.rule.kind).drawDelayMs?.(fault.rule, random.latency);
+        return drawnDelayMs === undefined ? fault : { ...fault, drawnDelayMs };
+      });
       return { steps, config, source, context, attempt, info };
     } catch (error) {
       this.#warnFailure(context, error);
@@ -181,43 +181,16 @@ export class ChaosInjector {
     for (let index = first; index < steps.length; index++) {
       const step = steps[index] as PlannedFault;
       try {
-        const source = { faultId: step.faultId, kind: step.rule.kind };
-        switch (step.rule.kind) {
-          case 'latency': {
-            const delayMs = step.latencyMs ?? 0;
-            this.#ledger(plan, step, null, null, delayMs);
-            return Promise.resolve(this.#sleep(delayMs, context)).then(
-              () => this.#applyFrom(plan, index + 1),
-              (error: unknown) => this.#failed(context, error),
-            );
-          }
-          case 'error': {
-            const error = new InjectedFaultError(
-              step.rule.errorName ?? 'Error',
-              step.rule.message ?? `Injected by sfn-chaos (fault "${step.faultId}")`,
-              source,
-            );
-            if (step.rule.cause !== undefined) error.addFields(step.rule.cause);
-            this.#ledger(plan, step, error.name, error.message, null);
-            return error;
-          }
-          case 'throttle': {
-            const error = new InjectedThrottleError(source, step.rule.message);
-            this.#ledger(plan, step, error.name, error.message, null);
-            return error;
-          }
-          case 'timeout': {
-            const hangMs = timeoutHang(step.rule.durationMs, context);
-            const error = new InjectedTimeoutError(source, hangMs, context.awsRequestId);
-            this.#ledger(plan, step, error.name, error.message, hangMs);
-            // Still running once the hang ends: nothing stopped it (no enforced timeout, or durationMs
-            // was shorter than the time left). End the way a function that never answers ends in Lambda.
-            return Promise.resolve(this.#sleep(hangMs, context)).then(
-              () => error,
-              (failure: unknown) => this.#failed(context, failure),
-            );
-          }
+        const effect = faultKindOf(step.rule.kind).apply(step.rule, { faultId: step.faultId, context, drawnDelayMs: step.drawnDelayMs });
+        const { raise, waitMs } = effect;
+        this.#ledger(plan, step, raise?.name ?? null, raise?.message ?? null, waitMs ?? null);
+        if (waitMs !== undefined) {
+          return Promise.resolve(this.#sleep(waitMs, context)).then(
+            () => raise ?? this.#applyFrom(plan, index + 1),
+            (failure: unknown) => this.#failed(context, failure),
+          );
         }
+        if (raise !== undefined) return raise;
       } catch (error) {
         return this.#failed(context, error);
       }
@@ -484,14 +457,6 @@ export function attemptOf(info: ChaosInvocationInfo | undefined, event: unknown)
 
 function isRetryCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-/** How long a `timeout` fault hangs: `durationMs` or the time left, never past the time left. */
-function timeoutHang(durationMs: number | undefined, context: LambdaContextLike): number {
-  const reported = context.getRemainingTimeInMillis?.();
-  const remaining = typeof reported === 'number' && Number.isFinite(reported) ? Math.max(0, reported) : undefined;
-  if (durationMs === undefined) return remaining ?? MAX_LAMBDA_TIMEOUT_MS;
-  return remaining === undefined ? durationMs : Math.min(durationMs, remaining);
 }
 
 function parseEnvConfig(raw: string): ChaosConfig | ChaosConfigError {

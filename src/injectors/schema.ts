@@ -1,3 +1,6 @@
+import { FAULT_KIND_NAMES } from './faultKinds/index.js';
+import { kindRuleConditions, kindRuleProperties } from './faultKinds/schemaFragments.js';
+
 /**
  * JSON Schema (draft-07) of the fault configuration. `parseChaosConfig` validates with it, and it is
  * exported so editors and the scenario loader can use the same rules.
@@ -8,12 +11,7 @@
  * must have `min <= max`, `expiresAt` must be a real date, and fault ids (given or defaulted) must be unique.
  */
 
-const milliseconds = { type: 'number', minimum: 0 } as const;
-
 const jsonScalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
-
-/** Names the error object already uses for itself, which `cause` must not overwrite. */
-const RESERVED_ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'faultId', 'faultKind'] as const;
 
 /**
  * Schema of one `match` condition. Exported for the scenario loader, so that a scenario's fault and a
@@ -58,40 +56,17 @@ export const faultRuleSchema = {
     },
     kind: {
       type: 'string',
-      enum: ['error', 'throttle', 'timeout', 'latency'],
+      enum: FAULT_KIND_NAMES,
       description: 'What the fault does when it fires.',
     },
-    errorName: {
-      type: 'string',
-      minLength: 1,
-      description: 'kind "error": the error name Step Functions sees, e.g. "Lambda.ServiceException".',
-    },
-    message: { type: 'string', description: 'kind "error" or "throttle": the error message.' },
-    cause: {
-      type: 'object',
-      description: 'kind "error": extra fields set on the thrown error object.',
-      propertyNames: {
-        description: `must not set ${RESERVED_ERROR_FIELDS.map((name) => `"${name}"`).join(', ')}, which the error sets itself`,
-        not: { enum: RESERVED_ERROR_FIELDS },
-      },
-    },
+    // Each kind's own fields (errorName, message, cause, durationMs, latencyMs), from the fault-kind table.
+    ...kindRuleProperties(),
     match: {
       type: 'object',
       description: 'JSONPath into the payload (starting with "$") to a condition; the fault fires only when every condition holds.',
       minProperties: 1,
       propertyNames: { description: 'a JSONPath starting with "$", such as "$.orderId"', pattern: '^\\$' },
       additionalProperties: faultMatchConditionSchema,
-    },
-    durationMs: {
-      ...milliseconds,
-      description: "kind \"timeout\": how long to hang; default: the function's remaining time.",
-    },
-    latencyMs: {
-      description: 'a delay in milliseconds, either a number or a [min, max] pair',
-      anyOf: [
-        milliseconds,
-        { type: 'array', items: [milliseconds, milliseconds], minItems: 2, additionalItems: false },
-      ],
     },
     rate: {
       type: 'number',
@@ -112,41 +87,8 @@ export const faultRuleSchema = {
       description: '"rate" and "attempts" cannot be combined; give one of them, or neither to fire on every invocation',
       not: { required: ['rate', 'attempts'] },
     },
-    {
-      description: '"errorName" is required when kind is "error"',
-      if: { required: ['kind'], properties: { kind: { const: 'error' } } },
-      then: { required: ['errorName'] },
-    },
-    {
-      description: '"latencyMs" is required when kind is "latency"',
-      if: { required: ['kind'], properties: { kind: { const: 'latency' } } },
-      then: { required: ['latencyMs'] },
-    },
-    {
-      description: '"errorName" applies only to kind "error"',
-      if: { required: ['errorName'] },
-      then: { properties: { kind: { const: 'error' } } },
-    },
-    {
-      description: '"message" applies only to kinds "error" and "throttle"',
-      if: { required: ['message'] },
-      then: { properties: { kind: { enum: ['error', 'throttle'] } } },
-    },
-    {
-      description: '"cause" applies only to kind "error"',
-      if: { required: ['cause'] },
-      then: { properties: { kind: { const: 'error' } } },
-    },
-    {
-      description: '"durationMs" applies only to kind "timeout"',
-      if: { required: ['durationMs'] },
-      then: { properties: { kind: { const: 'timeout' } } },
-    },
-    {
-      description: '"latencyMs" applies only to kind "latency"',
-      if: { required: ['latencyMs'] },
-      then: { properties: { kind: { const: 'latency' } } },
-    },
+    // Which fields each kind requires, and which kinds each field applies to, from the fault-kind table.
+    ...kindRuleConditions(),
   ],
 } as const;
 

@@ -1,3 +1,4 @@
+import { faultKindOf } from './faultKinds/index.js';
 import { faultIdOf } from './parseChaosConfig.js';
 import type { FaultRule } from './types.js';
 
@@ -63,15 +64,7 @@ export function selectFaults(
     }
     if (!fires || ended) return;
     fired.push({ rule, index, faultId: faultIdOf(rule, index), trigger });
-    if (rule.kind !== 'latency') ended = true;
+    if (faultKindOf(rule.kind).endsInvocation) ended = true;
   });
   return { fired, undecided };
-}
-
-/** A delay for a `latency` rule: the fixed value, or a whole number of ms drawn from `[min, max]`. */
-export function drawLatency(latencyMs: number | [number, number], random: () => number): number {
-  if (typeof latencyMs === 'number') return latencyMs;
-  const [min, max] = latencyMs;
-  const drawn = Math.round(min + random() * (max - min));
-  return Math.min(max, Math.max(min, drawn));
 }

@@ -1,3 +1,5 @@
+import type { FaultKind, FaultKindFields } from './faultKinds/index.js';
+import type { FaultRuleCommon } from './faultKinds/FaultKindDefinition.js';
 import type { SsmGetParameterClient } from './SsmConfigSource.js';
 
 /**
@@ -5,44 +7,15 @@ import type { SsmGetParameterClient } from './SsmConfigSource.js';
  * (locally: handed to `withChaos`; on AWS: written where the deployed injector reads it).
  */
 
-/** What a fault does when it fires. */
-export type FaultKind = 'error' | 'throttle' | 'timeout' | 'latency';
+export type { FaultKind } from './faultKinds/index.js';
 
-/** One fault rule, as armed for one function. */
-export interface FaultRule {
-  /** Stable id, reported in the fault ledger; defaults to `<kind>-<index>`. */
-  id?: string;
+/**
+ * One fault rule, as armed for one function: the fields every rule has, its `kind`, and the fields of
+ * that kind (each kind's own are documented in its file under `faultKinds/`, e.g. `errorName` in
+ * `errorFault.ts`).
+ */
+export interface FaultRule extends FaultRuleCommon, FaultKindFields {
   kind: FaultKind;
-  /** `error`: the error name Step Functions will see (the thrown error's `name`, i.e. Lambda's `errorType`). */
-  errorName?: string;
-  /** `error` / `throttle`: the error message. */
-  message?: string;
-  /**
-   * `error`: extra fields set on the thrown error object (`{ "statusCode": 503 }`), for code that
-   * inspects the error in the same process (a middy `onError`, a logger). The Node.js runtime reports
-   * only `errorType`, `errorMessage` and `trace` to Lambda, so on AWS these fields do not reach the
-   * Step Functions `Cause`; put anything the state machine must see in `message`.
-   */
-  cause?: Record<string, JsonValue>;
-  /**
-   * `timeout`: how long to hang, in milliseconds. Without it the fault hangs until the
-   * function's remaining time (`context.getRemainingTimeInMillis()`) has run out.
-   */
-  durationMs?: number;
-  /** `latency`: added delay in milliseconds: a fixed number or a `[min, max]` range. */
-  latencyMs?: number | [number, number];
-  /** Probability (0..1) that the fault fires on an invocation. Mutually exclusive with `attempts`. */
-  rate?: number;
-  /**
-   * 1-based attempt numbers within one state visit on which the fault fires
-   * (attempt = `$$.State.RetryCount` + 1). `[1, 2]` fails the first two attempts, then lets the third through.
-   */
-  attempts?: number[];
-  /**
-   * Limits the fault to invocations whose payload matches: each key is a JSONPath into the payload
-   * (`$.orderId`), each value a condition on what it selects. Every entry must hold.
-   */
-  match?: FaultMatch;
 }
 
 /** Any JSON value. */

@@ -1,5 +1,5 @@
-import { functionRefOf, StatesErrorName } from '../engine/index.js';
-import { LambdaErrorName } from '../injectors/constants.js';
+import { functionRefOf } from '../engine/index.js';
+import { faultKindOf, type PlannedInvocation } from '../injectors/faultKinds/index.js';
 import { listNames, suggestIn } from '../scenarios/loadErrors.js';
 import { findFunction } from '../scenarios/loadFunctions.js';
 import type { FunctionSpec, ScenarioFault } from '../scenarios/types.js';
@@ -81,35 +81,18 @@ function injectedFailure(state: Readonly<Record<string, unknown>>, input: Expect
     return { problem: `fromPlan: true cannot predict a fault that fires at random (rate: ${rule.rate}); use attempts: [..] in the fault ${named}` };
   }
   const failsAttempt = (attempt: number): boolean => rule.attempts === undefined || rule.attempts.includes(attempt);
-  switch (rule.kind) {
-    case 'error':
-      // The injector's default name when the fault gives none.
-      return { errorName: rule.errorName ?? 'Error', failsAttempt };
-    case 'throttle':
-      return { errorName: LambdaErrorName.Throttle, failsAttempt };
-    case 'latency':
-      return { problem: `fromPlan: true, but the fault on ${fn.key} only adds latency, which does not fail the state; ${named}` };
-    case 'timeout': {
-      const timeoutName = timeoutErrorName(state, fn, rule.durationMs);
-      return 'problem' in timeoutName ? timeoutName : { errorName: timeoutName.errorName, failsAttempt };
-    }
-  }
+  const planned = faultKindOf(rule.kind).plannedFailure(rule, {
+    functionKey: fn.key,
+    stateTimeoutSeconds: stateTimeoutOf(state),
+    functionTimeoutSeconds: fn.timeoutSeconds,
+    nameInstead: named,
+  });
+  return 'problem' in planned ? planned : { errorName: planned.errorName, failsAttempt };
 }
 
-/**
- * A hanging invocation ends with whichever timeout comes first: the state's `TimeoutSeconds`
- * (`States.Timeout`) or the function's own (`Sandbox.Timedout`).
- */
-function timeoutErrorName(state: Readonly<Record<string, unknown>>, fn: FunctionSpec, durationMs: number | undefined): { errorName: string } | { problem: string } {
+/** The state's `TimeoutSeconds`, or `'runtime'` when it is only known at run time (a path, or not a number). */
+function stateTimeoutOf(state: Readonly<Record<string, unknown>>): PlannedInvocation['stateTimeoutSeconds'] {
   const stateTimeout = state['TimeoutSeconds'];
-  if (state['TimeoutSecondsPath'] !== undefined || (stateTimeout !== undefined && typeof stateTimeout !== 'number')) {
-    return { problem: 'fromPlan: true cannot tell which timeout a hanging invocation hits: the state\'s TimeoutSeconds is only known at run time; name the error instead' };
-  }
-  const stateMs = typeof stateTimeout === 'number' ? stateTimeout * 1000 : Number.POSITIVE_INFINITY;
-  const functionMs = fn.timeoutSeconds * 1000;
-  if (durationMs !== undefined && durationMs < Math.min(stateMs, functionMs)) {
-    return { problem: `fromPlan: true, but the fault hangs for ${durationMs / 1000} s, less than both the state's and the function's timeout, so it does not fail the state; name the error instead` };
-  }
-  if (stateMs === functionMs) return { problem: 'fromPlan: true, but the state and the function time out at the same moment, so either error may come first; name the error instead' };
-  return { errorName: stateMs < functionMs ? StatesErrorName.Timeout : LambdaErrorName.FunctionTimeout };
+  if (state['TimeoutSecondsPath'] !== undefined || (stateTimeout !== undefined && typeof stateTimeout !== 'number')) return 'runtime';
+  return stateTimeout;
 }

@@ -1,4 +1,6 @@
 import { ChaosConfigError, parseFaultRule } from '../injectors/index.js';
+import { FAULT_KIND_NAMES, FAULT_KINDS, faultKindOf } from '../injectors/faultKinds/index.js';
+import { scenarioKeyOwners } from '../injectors/faultKinds/schemaFragments.js';
 import type { FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
@@ -25,7 +27,18 @@ export interface LoadedStateMachine {
 
 type Path = (string | number)[];
 
-const FAULT_KINDS = ['error', 'throttle', 'timeout', 'latency'] as const;
+/** `a:`, `a: or b:`, `a:, b: or c:`. */
+function keyList(keys: readonly string[], joiner: string): string {
+  const shown = keys.map((key) => `${key}:`);
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} ${joiner} ${shown[shown.length - 1] ?? ''}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function nameList(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
+const SCENARIO_KEY_OWNERS = scenarioKeyOwners();
 
 export async function loadScenario(
   context: LoadContext,
@@ -83,16 +96,23 @@ function stateMachineOf(context: LoadContext, path: Path, raw: RawScenario, mach
 }
 
 function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: LoadedStateMachine): ScenarioFault {
-  const kinds = FAULT_KINDS.filter((kind) => raw[kind] !== undefined);
+  const kinds = FAULT_KIND_NAMES.filter((name) => raw[FAULT_KINDS[name].scenarioKey] !== undefined);
   const [kind, extra] = kinds;
   if (kind === undefined) {
-    throw new InvalidInputError('a fault needs one of error:, throttle:, timeout: or latency:', context.at(path));
+    throw new InvalidInputError(`a fault needs one of ${keyList(FAULT_KIND_NAMES.map((name) => FAULT_KINDS[name].scenarioKey), 'or')}`, context.at(path));
   }
+  const definition = faultKindOf(kind);
   if (extra !== undefined) {
-    throw new InvalidInputError(`a fault does one thing, but this one has both ${kind}: and ${extra}:; split it into two faults`, context.at([...path, extra], 'key'));
+    const extraKey = FAULT_KINDS[extra].scenarioKey;
+    throw new InvalidInputError(
+      `a fault does one thing, but this one has both ${definition.scenarioKey}: and ${extraKey}:; split it into two faults`,
+      context.at([...path, extraKey], 'key'),
+    );
   }
-  if (raw.message !== undefined && kind !== 'error' && kind !== 'throttle') {
-    throw new InvalidInputError(`message: applies only to error and throttle faults, not to ${kind}`, context.at([...path, 'message'], 'key'));
+  for (const [key, owners] of SCENARIO_KEY_OWNERS) {
+    if (raw[key] !== undefined && !owners.includes(kind)) {
+      throw new InvalidInputError(`${key}: applies only to ${nameList(owners)} faults, not to ${kind}`, context.at([...path, key], 'key'));
+    }
   }
   if (raw.rate !== undefined && raw.attempts !== undefined) {
     throw new InvalidInputError('rate: and attempts: exclude each other; keep one (neither fires on every invocation)', context.at([...path, 'attempts'], 'key'));
@@ -108,27 +128,16 @@ function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: Loa
   const resolved = machine.functions.keyFor(raw.function);
   if ('problem' in resolved) throw new InvalidInputError(resolved.problem, context.at([...path, 'function']));
 
+  const fields = definition.ruleFieldsFromScenario(raw);
+  if ('problem' in fields) {
+    throw new InvalidInputError(fields.problem, context.at([...path, fields.key]));
+  }
   const rule: FaultRule = { kind };
   if (raw.id !== undefined) rule.id = raw.id;
-  if (raw.error !== undefined) rule.errorName = raw.error;
-  if (raw.message !== undefined) rule.message = raw.message;
-  if (typeof raw.timeout === 'number') rule.durationMs = secondsToMs(raw.timeout);
-  if (raw.latency !== undefined) {
-    if (Array.isArray(raw.latency)) {
-      const [min, max] = raw.latency;
-      if (min > max) throw new InvalidInputError(`latency [${min}, ${max}] has its minimum above its maximum`, context.at([...path, 'latency']));
-      rule.latencyMs = [secondsToMs(min), secondsToMs(max)];
-    } else {
-      rule.latencyMs = secondsToMs(raw.latency);
-    }
-  }
+  Object.assign(rule, fields);
   if (raw.rate !== undefined) rule.rate = raw.rate;
   if (raw.attempts !== undefined) rule.attempts = [...raw.attempts];
   if (raw.match !== undefined) rule.match = raw.match;
-  if (raw.cause !== undefined) {
-    if (kind !== 'error') throw new InvalidInputError(`cause: applies only to error faults, not to ${kind}`, context.at([...path, 'cause'], 'key'));
-    rule.cause = raw.cause;
-  }
   // The rule must be one a deployed injector accepts too: checked by the injector's own parser.
   try {
     parseFaultRule(rule);
@@ -137,10 +146,6 @@ function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: Loa
     throw error;
   }
   return { function: resolved.key, rule, at: context.at(path) };
-}
-
-function secondsToMs(seconds: number): number {
-  return Math.round(seconds * 1000);
 }
 
 function loadExpectation(

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { InvalidInputError } from '../errors.js';
+import { kindScenarioProperties } from '../injectors/faultKinds/schemaFragments.js';
 import { faultRuleSchema } from '../injectors/schema.js';
 import type { FaultMatch, JsonValue } from '../injectors/types.js';
 import { didYouMean, formatPath, listNames, type DocumentPath } from './loadErrors.js';
@@ -13,18 +14,6 @@ import { findNode, locatePath, type YamlSource } from './loadYaml.js';
  * `description` doubles as the message: a failed value "must be <description>".
  */
 
-/**
- * Seconds a fault waits (`latency`, `timeout`): at most Lambda's longest function timeout, 900 s. A
- * longer wait would end the same way (the function times out first), and converted to the injector's
- * milliseconds a huge one would stop being a number.
- */
-const LONGEST_FAULT_WAIT_SECONDS = 900;
-const faultSeconds = {
-  type: 'number',
-  minimum: 0,
-  maximum: LONGEST_FAULT_WAIT_SECONDS,
-  description: `a number of seconds from 0 to ${LONGEST_FAULT_WAIT_SECONDS} (Lambda's longest function timeout)`,
-} as const;
 const seconds = { type: 'number', minimum: 0, description: 'a number of seconds (0 or more)' } as const;
 const positiveInteger = { type: 'integer', minimum: 1, description: 'a whole number, 1 or more' } as const;
 const text = { type: 'string', minLength: 1, description: 'a non-empty string' } as const;
@@ -122,17 +111,8 @@ const faultSchema = {
   properties: {
     id: text,
     function: text,
-    error: { type: 'string', minLength: 1, description: 'the error name Step Functions will see, e.g. HTTPError' },
-    message: { type: 'string', description: 'a string' },
-    throttle: { const: true, description: 'true (drop the key to turn the fault off)' },
-    timeout: {
-      anyOf: [{ const: true }, { type: 'number', exclusiveMinimum: 0, maximum: LONGEST_FAULT_WAIT_SECONDS }],
-      description: `true (hang until a timeout fires) or a number of seconds above 0, at most ${LONGEST_FAULT_WAIT_SECONDS} (Lambda's longest function timeout)`,
-    },
-    latency: {
-      anyOf: [faultSeconds, { type: 'array', items: faultSeconds, minItems: 2, maxItems: 2 }],
-      description: `a number of seconds, or [min, max] seconds, from 0 to ${LONGEST_FAULT_WAIT_SECONDS} (Lambda's longest function timeout)`,
-    },
+    // Each kind's own keys (error:, message:, cause:, throttle:, timeout:, latency:), from the fault-kind table.
+    ...kindScenarioProperties(),
     rate: { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' },
     attempts: {
       type: 'array',
@@ -142,7 +122,6 @@ const faultSchema = {
     },
     // The same schema as a deployed function's fault config: one definition of what a rule accepts.
     match: faultRuleSchema.properties.match,
-    cause: faultRuleSchema.properties.cause,
   },
 } as const;
 
@@ -440,18 +419,17 @@ export interface RawScenario {
   expect: RawExpectation;
 }
 
+/**
+ * A scenario fault as written: the keys every fault has, and its kind's own keys (`error:`,
+ * `throttle: true`, `latency:`, …), which the fault-kind table's entries read.
+ */
 export interface RawFault {
   id?: string;
   function: string;
-  error?: string;
-  message?: string;
-  throttle?: true;
-  timeout?: true | number;
-  latency?: number | [number, number];
   rate?: number;
   attempts?: number[];
   match?: FaultMatch;
-  cause?: Record<string, JsonValue>;
+  readonly [kindKey: string]: unknown;
 }
 
 export type RawBackoff = number | { min?: number; max?: number };

@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { analyzeHistory } from '../assertions/index.js';
-import { LambdaErrorName } from '../injectors/constants.js';
+import { faultKindOf, isFaultKind } from '../injectors/faultKinds/index.js';
 import type { FaultLedgerEntry } from '../injectors/ledger.js';
 import type { FaultRule } from '../injectors/types.js';
 import type { FailedAttemptOrigin } from './types.js';
@@ -13,11 +13,9 @@ export interface FailedAttempt
 }
 
 /**
- * The error names Step Functions may report for an attempt that a fault of this rule broke. A `timeout`
- * fault hangs the function, so the attempt ends with whichever limit fires first: the state's
- * `TimeoutSeconds` (`States.Timeout`), the function's own timeout (`Sandbox.Timedout` on current runtimes,
- * `Lambda.Unknown` on older ones; which runtimes do which is UNCONFIRMED, see sfn-semantics.md §8.3).
- * `latency` faults break nothing.
+ * The error names Step Functions may report for an attempt that a fault of this rule broke, as its kind
+ * in the fault-kind table says: an `error` fault's name, `Lambda.TooManyRequestsException` for
+ * `throttle`, any of the limits a hang may hit for `timeout`; `latency` faults break nothing.
  *
  * @example
  * ```ts
@@ -25,16 +23,7 @@ export interface FailedAttempt
  * ```
  */
 export function errorNamesRaisedBy(rule: Pick<FaultRule, 'kind' | 'errorName'>): string[] {
-  switch (rule.kind) {
-    case 'error':
-      return [rule.errorName ?? 'Error'];
-    case 'throttle':
-      return [LambdaErrorName.Throttle];
-    case 'timeout':
-      return [LambdaErrorName.FunctionTimeout, 'States.Timeout', 'Lambda.Unknown'];
-    case 'latency':
-      return [];
-  }
+  return faultKindOf(rule.kind).errorNamesRaised(rule);
 }
 
 /**
@@ -149,7 +138,9 @@ function submittedBefore(byId: ReadonlyMap<number, HistoryEvent>, failureEventId
 
 function fits(line: FaultLedgerEntry, attempt: FailedAttempt): boolean {
   if (line.errorName === null || attempt.error === null) return false;
-  const raised = line.kind === 'timeout' ? errorNamesRaisedBy({ kind: 'timeout' }) : [line.errorName];
+  // The names the history may show for the line's error (a hang may end with any of several limits);
+  // a line of a kind this version does not know stands for its own error name alone.
+  const raised = isFaultKind(line.kind) ? faultKindOf(line.kind).errorNamesRaised({ errorName: line.errorName }) : [line.errorName];
   if (!raised.includes(attempt.error)) return false;
   if (line.functionName !== null && attempt.functionName !== null && line.functionName !== attempt.functionName) return false;
   if (line.stateName !== null && line.stateName !== attempt.stateName) return false;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createRandom } from '../../src/random.js';
-import { drawLatency, selectFaults } from '../../src/injectors/selectFaults.js';
+import { drawLatency } from '../../src/injectors/faultKinds/index.js';
+import { selectFaults } from '../../src/injectors/selectFaults.js';
 import type { FaultRule } from '../../src/injectors/types.js';
 
 /** A random source that replays the given draws and counts how many were taken. */

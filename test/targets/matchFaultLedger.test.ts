@@ -127,6 +127,12 @@ describe('Function: matchFaultLedger', () => {
       ['Sandbox.Timedout', true, 'timeout-0'],
     ]);
   });
+  it('matches a line of a kind this version does not know (written by a newer injector) by its own error name', () => {
+    const events = taskHistory('charge', [{ error: 'Runtime.ExitError', cause: lambdaCause(REQUEST[0]) }]);
+    const newer = line({ kind: 'crash' as FaultLedgerEntry['kind'], errorName: 'Runtime.ExitError', faultId: 'crash-0', awsRequestId: REQUEST[0]! });
+    const origins = matchFaultLedger(failedAttemptsOf(events), [newer]);
+    expect(origins.map((origin) => [origin.error, origin.injected, origin.faultId])).toEqual([['Runtime.ExitError', true, 'crash-0']]);
+  });
 });
 
 describe('Function: errorNamesRaisedBy', () => {
