@@ -93,7 +93,9 @@ export function decideErrorHandling<Retrier extends RetrierRule, Catcher extends
     const usesSoFar = uses[retrierIndex] ?? 0;
     if (usesSoFar < retriesGranted(retrier)) {
       const useCount = usesSoFar + 1;
-      const nextUses = Array.from({ length: Math.max(uses.length, retrierIndex + 1) }, (_, index) => (index === retrierIndex ? useCount : (uses[index] ?? 0)));
+      const nextUses = uses.slice();
+      while (nextUses.length < retrierIndex) nextUses.push(0);
+      nextUses[retrierIndex] = useCount;
       return { action: 'retry', retrierIndex, retrier, useCount, wait: retryWaitOf(retrier, useCount), uses: nextUses };
     }
   }
