@@ -57,7 +57,7 @@ export interface ErrorHandlingOptions {
 /**
  * The Retry/Catch decision of a Task, Parallel or Map state for one failed attempt. Retriers are
  * scanned in order and the first whose `ErrorEquals` matches (`States.ALL`, `States.TaskFailed` and
- * exact names, see {@link errorEqualsMatches}) decides alone: while it has retries left (`MaxAttempts`,
+ * exact names, see `errorEqualsMatches` in errorMatching.ts) decides alone: while it has retries left (`MaxAttempts`,
  * default 3) the state retries after its backoff; once it is exhausted the error goes to Catch even
  * if a later retrier would match. Catch takes the first matching catcher, else the state fails.
  * `States.Runtime` is never retried or caught, not even by a rule naming it.
