@@ -1,13 +1,14 @@
-import { errorEqualsMatches, StatesErrorName } from '../engine/index.js';
+import { decideErrorHandling, noRetrierUses, retriesGranted } from '../engine/errorHandlingDecision.js';
+import { StatesErrorName } from '../engine/index.js';
 import { maxListedWaits } from './constants.js';
-import { plannedWait, retriesGranted, worstCaseWaitSeconds } from './plannedWaits.js';
+import { plannedWaitOf, worstCaseWaitSeconds } from './plannedWaits.js';
 import type { ErrorPlan, FailingState, FailingStateType, PlannedWait } from './types.js';
 
 /**
- * What one state does when every attempt fails with `errorName`: the first retrier whose
- * `ErrorEquals` matches decides alone (an exhausted retrier does not hand the error to a later one),
- * then the first matching catcher takes it, else the error leaves the state. Matching is the engine's
- * own `errorEqualsMatches`, wildcards included.
+ * What one state does when every attempt fails with `errorName`: the engine's own
+ * {@link decideErrorHandling}, asked once per attempt, so the first matching retrier decides alone (an
+ * exhausted retrier does not hand the error to a later one), then the first matching catcher takes
+ * it, else the error leaves the state.
  *
  * @example
  * ```ts
@@ -16,27 +17,34 @@ import type { ErrorPlan, FailingState, FailingStateType, PlannedWait } from './t
  * ```
  */
 export function planErrorHandling(state: FailingState, errorName: string, enclosingType?: FailingStateType): ErrorPlan {
-  // States.Runtime is terminal on AWS: no rule ever handles it, even one that names it.
-  const handled = errorName !== StatesErrorName.Runtime;
-  const retrierIndex = handled ? state.retriers.findIndex((retrier) => errorEqualsMatches(retrier.ErrorEquals, errorName)) : -1;
-  const retrier = state.retriers[retrierIndex];
+  const rules = { retriers: state.retriers, catchers: state.catchers };
+  let decision = decideErrorHandling(rules, errorName, noRetrierUses);
+  // The retrier that matched, whether or not it has a retry to give (MaxAttempts: 0).
+  const retrierIndex = decision.retrierIndex;
+  const retrier = retrierIndex === null ? undefined : state.retriers[retrierIndex];
   const retries = retrier === undefined ? 0 : retriesGranted(retrier);
   const backoff: PlannedWait[] = [];
-  if (retrier !== undefined) {
-    for (let useCount = 1; useCount <= Math.min(retries, maxListedWaits); useCount++) backoff.push(plannedWait(retrier, useCount));
+  while (decision.action === 'retry' && backoff.length < maxListedWaits) {
+    backoff.push(plannedWaitOf(decision.wait));
+    decision = decideErrorHandling(rules, errorName, decision.uses);
   }
-  const catcherIndex = handled ? state.catchers.findIndex((catcher) => errorEqualsMatches(catcher.ErrorEquals, errorName)) : -1;
-  const catcher = state.catchers[catcherIndex];
+  if (decision.action === 'retry') {
+    // More retries than are listed: skip to the error after the last one.
+    const exhausted = [...decision.uses];
+    exhausted[decision.retrierIndex] = retries;
+    decision = decideErrorHandling(rules, errorName, exhausted);
+  }
+  const catcher = decision.action === 'catch' ? decision : undefined;
   return {
     errorName,
     label: labelOf(errorName),
-    retrierIndex: retrier === undefined ? null : retrierIndex,
+    retrierIndex,
     attempts: 1 + retries,
     backoff,
     waitsTruncated: retries > backoff.length,
     worstCaseRetryWaitSeconds: retrier === undefined ? 0 : worstCaseWaitSeconds(retrier, retries),
-    catcherIndex: catcher === undefined ? null : catcherIndex,
-    catchDestination: catcher?.Next ?? null,
+    catcherIndex: catcher?.catcherIndex ?? null,
+    catchDestination: catcher?.catcher.Next ?? null,
     uncaughtEffect: enclosingType === 'Map' ? 'fails its Map iteration' : enclosingType === 'Parallel' ? 'fails its Parallel branch' : 'fails the execution',
     notes: notesFor(errorName),
   };

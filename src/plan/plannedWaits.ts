@@ -1,5 +1,4 @@
-import { retryDelaySeconds } from '../engine/index.js';
-import { RetrierDefault } from '../engine/limits.js';
+import { retryWaitOf, retryWaitSeconds, type RetryWait } from '../engine/retryBackoff.js';
 import type { PlannedWait, PlanRetrier } from './types.js';
 
 /**
@@ -16,19 +15,28 @@ import type { PlannedWait, PlanRetrier } from './types.js';
  * ```
  */
 export function plannedWait(retrier: PlanRetrier, useCount: number): PlannedWait {
-  const shortest = retryDelaySeconds(retrier, useCount, () => 0);
-  const longest = retryDelaySeconds(retrier, useCount, () => 1);
+  return plannedWaitOf(retryWaitOf(retrier, useCount));
+}
+
+/**
+ * A retry wait as the engine's decision gives it (jitter not yet drawn), as a plan states it: exact
+ * seconds, or the bounds of a FULL-jitter draw.
+ *
+ * @example
+ * ```ts
+ * plannedWaitOf({ cappedSeconds: 40, jitter: 'NONE' }); // 40
+ * plannedWaitOf({ cappedSeconds: 4, jitter: 'FULL' }); // { min: 0, max: 4 }
+ * ```
+ */
+export function plannedWaitOf(wait: RetryWait): PlannedWait {
+  const shortest = retryWaitSeconds(wait, () => 0);
+  const longest = retryWaitSeconds(wait, () => 1);
   return shortest === longest ? longest : { min: shortest, max: longest };
 }
 
 /** The longest a planned wait can be. */
 export function longestWait(wait: PlannedWait): number {
   return typeof wait === 'number' ? wait : wait.max;
-}
-
-/** How many retries a retrier grants in one state visit (`MaxAttempts`, default 3). */
-export function retriesGranted(retrier: PlanRetrier): number {
-  return retrier.MaxAttempts ?? RetrierDefault.maxAttempts;
 }
 
 /**

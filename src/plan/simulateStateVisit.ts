@@ -1,5 +1,5 @@
-import { errorEqualsMatches, StatesErrorName } from '../engine/index.js';
-import { plannedWait, retriesGranted } from './plannedWaits.js';
+import { decideErrorHandling, noRetrierUses } from '../engine/errorHandlingDecision.js';
+import { plannedWaitOf } from './plannedWaits.js';
 import type { FailingState, PlannedWait } from './types.js';
 
 /** What one state visit does, predicted from its rules. */
@@ -16,9 +16,8 @@ export const maxSimulatedAttempts = 1000;
 
 /**
  * Plays one state visit through the state's rules: `errorOfAttempt(n)` is the error attempt `n`
- * (1-based) fails with, or undefined when it succeeds. Each retrier keeps its own use count and
- * backoff exponent; the first matching retrier decides, and once it is exhausted the error goes to
- * Catch even if a later retrier matches (no fall-through).
+ * (1-based) fails with, or undefined when it succeeds. Each error goes through the engine's own
+ * {@link decideErrorHandling}, with the retrier counts of the attempts before it.
  *
  * @example
  * ```ts
@@ -27,25 +26,21 @@ export const maxSimulatedAttempts = 1000;
  * ```
  */
 export function simulateStateVisit(state: FailingState, errorOfAttempt: (attempt: number) => string | undefined): SimulatedVisit | { problem: string } {
-  const uses = state.retriers.map(() => 0);
+  const rules = { retriers: state.retriers, catchers: state.catchers };
+  let uses = noRetrierUses;
   const backoff: PlannedWait[] = [];
   for (let attempt = 1; attempt <= maxSimulatedAttempts; attempt++) {
     const error = errorOfAttempt(attempt);
     if (error === undefined) return { attempts: attempt, backoff, outcome: 'succeeded', caughtBy: null };
-    // States.Runtime is terminal on AWS: no rule handles it.
-    const handled = error !== StatesErrorName.Runtime;
-    const retrierIndex = handled ? state.retriers.findIndex((retrier) => errorEqualsMatches(retrier.ErrorEquals, error)) : -1;
-    const retrier = state.retriers[retrierIndex];
-    if (retrier !== undefined && (uses[retrierIndex] ?? 0) < retriesGranted(retrier)) {
-      const useCount = (uses[retrierIndex] ?? 0) + 1;
-      uses[retrierIndex] = useCount;
-      backoff.push(plannedWait(retrier, useCount));
+    const decision = decideErrorHandling(rules, error, uses);
+    if (decision.action === 'retry') {
+      uses = decision.uses;
+      backoff.push(plannedWaitOf(decision.wait));
       continue;
     }
-    const catcher = handled ? state.catchers.find((candidate) => errorEqualsMatches(candidate.ErrorEquals, error)) : undefined;
-    return catcher === undefined
+    return decision.action === 'fail'
       ? { attempts: attempt, backoff, outcome: 'failed', caughtBy: null }
-      : { attempts: attempt, backoff, outcome: 'caught', caughtBy: catcher.Next };
+      : { attempts: attempt, backoff, outcome: 'caught', caughtBy: decision.catcher.Next };
   }
   return { problem: `fromPlan: the rules of ${JSON.stringify(state.name)} allow more than ${maxSimulatedAttempts} attempts; write attempts: and backoff: by hand` };
 }

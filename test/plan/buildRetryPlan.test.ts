@@ -88,6 +88,14 @@ describe('Function: buildRetryPlan', () => {
     // 1 + 2 + 4 + 8, then 10 s for each of the remaining 99999995 retries.
     expect(rows['X']?.worstCaseRetryWaitSeconds).toBe(15 + 10 * 99999995);
   });
+
+  it('finds the catcher after the last of more retries than it lists', () => {
+    const rows = rowsOf(
+      buildRetryPlan(task({ Retry: [{ ErrorEquals: ['X'], MaxAttempts: 99999999 }], Catch: [{ ErrorEquals: ['Y'], Next: 'T' }, { ErrorEquals: ['X'], Next: 'Done' }] })).states,
+      'T',
+    );
+    expect(rows['X']).toMatchObject({ attempts: 100000000, waitsTruncated: true, retrierIndex: 0, catcherIndex: 1, catchDestination: 'Done' });
+  });
 });
 
 describe('Function: simulateStateVisit', () => {

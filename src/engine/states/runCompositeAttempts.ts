@@ -1,10 +1,9 @@
 import type { MapState, ParallelState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
-import { firstMatchingRule } from '../errorMatching.js';
+import { decideErrorHandling, noRetrierUses } from '../errorHandlingDecision.js';
 import { TerminalFailure, stateFieldFailureOf, type StateFieldFailure } from '../failures.js';
 import type { JsonValue } from '../json.js';
-import { RetrierDefault } from '../limits.js';
-import { retryDelayMs } from '../retryBackoff.js';
+import { retryWaitMs } from '../retryBackoff.js';
 import type { StateExit, StateQuery } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
@@ -20,8 +19,8 @@ export type CompositeAttempt =
 /**
  * Retry and Catch of a Parallel or Map state, which apply to the state as a whole: a retry runs every
  * branch (or iteration) again, after the retrier's backoff, writing a new `…StateStarted` but no new
- * `…StateEntered`. Retriers follow the same rules as a Task's (first match decides, per-retrier counts
- * and backoff, counts reset on every visit). Output fields (ResultSelector, ResultPath, OutputPath, or
+ * `…StateEntered`. The decision is a Task's ({@link decideErrorHandling}: first match decides, per-retrier
+ * counts and backoff, counts reset on every visit). Output fields (ResultSelector, ResultPath, OutputPath, or
  * JSONata Output, and Assign) go through the state's query layer, like every other state's.
  *
  * History, as AWS recorded it: between attempts no `…StateFailed` is written and the next
@@ -38,9 +37,8 @@ export async function runWithRetryAndCatch(
   runAttempt: (retryCount: number) => Promise<CompositeAttempt>,
 ): Promise<StateOutcome> {
   const { history } = scope;
-  const retriers = state.Retry ?? [];
-  const catchers = state.Catch ?? [];
-  const retrierUses = retriers.map(() => 0);
+  const rules = { retriers: state.Retry ?? [], catchers: state.Catch ?? [] };
+  let uses = noRetrierUses;
 
   for (let retryCount = 0; ; retryCount++) {
     let attempt: CompositeAttempt;
@@ -66,25 +64,20 @@ export async function runWithRetryAndCatch(
 
     // A Fail state without Error still fails the branch; only States.ALL can match such a failure.
     // An error no rule may handle (States.Runtime, a branch state's oversized output) skips them all.
-    const errorName = attempt.error ?? '';
-    const retrierIndex = attempt.uncatchable ? -1 : firstMatchingRule(retriers, errorName);
-    const retrier = retriers[retrierIndex];
-    const usesSoFar = retrierUses[retrierIndex] ?? 0;
-    if (retrier && usesSoFar < (retrier.MaxAttempts ?? RetrierDefault.maxAttempts)) {
-      retrierUses[retrierIndex] = usesSoFar + 1;
-      await scope.waitFor(scope.clock.delay(retryDelayMs(retrier, usesSoFar + 1, scope.random)));
+    const decision = decideErrorHandling(rules, attempt.error ?? '', uses, { uncatchable: attempt.uncatchable ?? false });
+    if (decision.action === 'retry') {
+      uses = decision.uses;
+      await scope.waitFor(scope.clock.delay(retryWaitMs(decision.wait, scope.random)));
       history.continueFrom(attempt.sourceEventId);
       continue;
     }
 
     // After `…StateSucceeded`, no `…StateFailed` is written for a failed output field (UNCONFIRMED).
     if (!succeeded) history.append(`${state.Type}StateFailed`, {}, attempt.sourceEventId);
-    const catcherIndex = attempt.uncatchable ? -1 : firstMatchingRule(catchers, errorName);
-    const catcher = catchers[catcherIndex];
-    if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause, undefined, { uncatchable: attempt.uncatchable ?? false });
+    if (decision.action === 'fail') throw new TerminalFailure(attempt.error, attempt.cause, undefined, { uncatchable: attempt.uncatchable ?? false });
     const errorOutput = { Error: attempt.error ?? null, Cause: attempt.cause ?? '' };
-    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, { retryCount });
-    return exitState(scope, visit, state.Type, exit.output, catcher.Next, query.commit(exit));
+    const exit = await query.exitThroughCatcher(decision.catcher, decision.catcherIndex, stateInput, errorOutput, { retryCount });
+    return exitState(scope, visit, state.Type, exit.output, decision.catcher.Next, query.commit(exit));
   }
 }
 

@@ -1,7 +1,7 @@
 import { TargetError } from '../../errors.js';
 import type { TaskState } from '../definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
-import { firstMatchingRule } from '../errorMatching.js';
+import { decideErrorHandling, noRetrierUses } from '../errorHandlingDecision.js';
 import { StatesErrorName } from '../errorNames.js';
 import { TerminalFailure, PathFailure, stateFailureCause, stateFieldFailureOf, type StateFieldFailure } from '../failures.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../functionRef.js';
@@ -11,17 +11,14 @@ import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../lambdaAtte
 import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../serviceIntegrations.js';
 import { callServiceStandIn } from '../serviceStandIns.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from '../serviceTaskAttempt.js';
-import { RetrierDefault } from '../limits.js';
-import { retryDelayMs } from '../retryBackoff.js';
+import { retryWaitMs } from '../retryBackoff.js';
 import { ensureTextWithinPayloadLimit } from '../stateIo.js';
 import { stateQueryOf, type EvaluationPoint, type StateExit } from '../stateQuery.js';
 import { exitState, type StateOutcome } from '../stateTransitions.js';
 
 /**
- * A Task state visit: attempts, Retry and Catch. Retriers are scanned in order and the first whose
- * ErrorEquals matches decides alone — once it is exhausted the error goes to Catch, even if a later
- * retrier would match. Each retrier counts its own uses (and its own backoff exponent); all counts
- * start from zero on every visit of the state.
+ * A Task state visit: attempts, Retry and Catch. What each failed attempt leads to is
+ * {@link decideErrorHandling}'s decision; the retrier counts start from zero on every visit of the state.
  */
 export async function runTaskState(scope: ExecutionScope, visit: StateVisit, state: TaskState, stateInput: JsonValue): Promise<StateOutcome> {
   const runAttempt = attemptRunnerFor(visit, state);
@@ -30,32 +27,27 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
   // Input, Arguments/Parameters, Output and Assign go through the state's query language (JSONPath or JSONata).
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const retriers = state.Retry ?? [];
-  const catchers = state.Catch ?? [];
-  const retrierUses = retriers.map(() => 0);
+  const rules = { retriers: state.Retry ?? [], catchers: state.Catch ?? [] };
+  let uses = noRetrierUses;
 
   for (let retryCount = 0; ; retryCount++) {
     const attempt = await runOneAttempt(retryCount);
     if (attempt.ok) return attempt.outcome;
 
-    const retrierIndex = firstMatchingRule(retriers, attempt.error);
-    const retrier = retriers[retrierIndex];
-    const usesSoFar = retrierUses[retrierIndex] ?? 0;
-    if (retrier && usesSoFar < (retrier.MaxAttempts ?? RetrierDefault.maxAttempts)) {
-      retrierUses[retrierIndex] = usesSoFar + 1;
-      await scope.waitFor(scope.clock.delay(retryDelayMs(retrier, usesSoFar + 1, scope.random)));
+    const decision = decideErrorHandling(rules, attempt.error, uses);
+    if (decision.action === 'retry') {
+      uses = decision.uses;
+      await scope.waitFor(scope.clock.delay(retryWaitMs(decision.wait, scope.random)));
       continue;
     }
 
-    const catcherIndex = firstMatchingRule(catchers, attempt.error);
-    const catcher = catchers[catcherIndex];
     // Uncaught: ExecutionFailed follows the failure event directly, without a TaskStateExited.
-    if (!catcher) throw new TerminalFailure(attempt.error, attempt.cause);
+    if (decision.action === 'fail') throw new TerminalFailure(attempt.error, attempt.cause);
     // A timeout has no cause in its event, but its error output carries an empty one.
     const errorOutput = { Error: attempt.error, Cause: attempt.cause ?? '' };
     // The task's own output fields do not apply to a caught error; the catcher's ResultPath (or Output) and Assign do.
-    const exit = await query.exitThroughCatcher(catcher, catcherIndex, stateInput, errorOutput, attempt.at);
-    return exitState(scope, visit, 'Task', exit.output, catcher.Next, query.commit(exit));
+    const exit = await query.exitThroughCatcher(decision.catcher, decision.catcherIndex, stateInput, errorOutput, attempt.at);
+    return exitState(scope, visit, 'Task', exit.output, decision.catcher.Next, query.commit(exit));
   }
 
   /**
