@@ -233,9 +233,10 @@ describe('Map: ItemSelector and the context object', () => {
 });
 
 describe('Map: scale', () => {
-  it('runs 1,000 items with two retries each well under a second of real time', async () => {
+  it('runs 1,000 items with two retries each, all at once on the virtual clock', async () => {
+    // How fast is for bench/engine to say (it compares with a peer in the same run); a wall-clock limit
+    // here would only measure how busy the machine is.
     const attempts = new Map<number, number>();
-    // One error object, thrown again and again: the test measures the engine, not stack-trace capture.
     const flakyError = namedError('Flaky');
     const flaky = localFunction('flaky', async (event) => {
       const item = event as number;
@@ -246,21 +247,12 @@ describe('Map: scale', () => {
     });
     const items = Array.from({ length: 1000 }, (_, index) => index);
     const definition = map({ Work: task('flaky', { Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 2 }] }) });
-    // The faster of two runs, so that other test files competing for the CPU do not decide the result.
-    let realMs = Number.POSITIVE_INFINITY;
-    let result = await run(definition, [flaky], { input: items });
-    for (let round = 0; round < 2; round++) {
-      attempts.clear();
-      const realStart = performance.now();
-      result = await run(definition, [flaky], { input: items });
-      realMs = Math.min(realMs, performance.now() - realStart);
-    }
+    const result = await run(definition, [flaky], { input: items });
     expect(result.status).toBe('SUCCEEDED');
     expect(parsed(result.output)).toEqual(items);
     expect(eventsOfType(result, 'LambdaFunctionScheduled')).toHaveLength(3000);
     // Backoff 1 s + 2 s, every item at once.
     expect(result.stopDate.getTime() - result.startDate.getTime()).toBe(3000);
-    expect(realMs).toBeLessThan(1000);
   });
 });
 
