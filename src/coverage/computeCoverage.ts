@@ -2,10 +2,10 @@ import type { StateVisit } from '../assertions/types.js';
 import { errorEqualsMatches } from '../engine/index.js';
 import { failingStatesOf } from '../plan/failingStates.js';
 import type { FailingState } from '../plan/types.js';
-import { formatPath } from '../scenarios/loadErrors.js';
+import { formatPath } from '../sources/loadErrors.js';
 import type { RunResult } from '../run/runScenarios.js';
 import type { ScenarioFile } from '../scenarios/types.js';
-import type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } from './types.js';
+import type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } from '../run/coverageTypes.js';
 
 /**
  * Which Retry and Catch rules of each state machine a run exercised, read from the histories with

@@ -1,5 +1,5 @@
 import { countOf } from '../assertions/wording.js';
-import type { RuleCoverage, RunCoverage } from './types.js';
+import type { RuleCoverage, RunCoverage } from '../run/coverageTypes.js';
 
 /**
  * Coverage as console lines, printed after the run's summary: per state machine the rules exercised,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { checkOptions, optionNames } from '../checkOptions.js';
+import { checkOptions, optionNames } from '../sources/checkOptions.js';
 
 export interface DescribeScenariosOptions {
   /** Folder a relative path starts from; default `process.cwd()` (jest's rootDir when run by jest). */

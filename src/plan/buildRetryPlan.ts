@@ -1,4 +1,4 @@
-import { formatPath } from '../scenarios/loadErrors.js';
+import { formatPath } from '../sources/loadErrors.js';
 import { enclosingTypeOf, failingStatesOf } from './failingStates.js';
 import { lintDefinition } from './lintDefinition.js';
 import type { LintContext } from './lints/functionTimeout.js';

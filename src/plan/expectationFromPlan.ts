@@ -1,6 +1,6 @@
 import { functionRefOf } from '../engine/index.js';
 import { faultKindOf, type PlannedInvocation } from '../injectors/faultKinds/index.js';
-import { listNames, suggestIn } from '../scenarios/loadErrors.js';
+import { listNames, suggestIn } from '../sources/loadErrors.js';
 import { findFunction } from '../scenarios/loadFunctions.js';
 import type { FunctionSpec, ScenarioFault } from '../scenarios/types.js';
 import { failingStatesOf } from './failingStates.js';

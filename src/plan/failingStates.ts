@@ -1,5 +1,5 @@
-import { collectStates } from '../scenarios/loadDefinition.js';
-import type { DocumentPath } from '../scenarios/loadErrors.js';
+import { collectStates } from '../sources/loadDefinition.js';
+import type { DocumentPath } from '../sources/loadErrors.js';
 import type { FailingState, FailingStateType, PlanCatcher, PlanRetrier } from './types.js';
 
 const failingTypes: ReadonlySet<string> = new Set<FailingStateType>(['Task', 'Parallel', 'Map']);

@@ -1,6 +1,6 @@
 import { formatSeconds, roundToMilliseconds } from '../assertions/wording.js';
 import { formatLocated } from '../errors.js';
-import type { DefinitionLocator } from '../scenarios/loadDefinition.js';
+import type { DefinitionLocator } from '../sources/loadDefinition.js';
 import type { ErrorPlan, PlanLint, PlannedWait, RetryPlan } from './types.js';
 
 /**

@@ -1,16 +1,16 @@
 import { basename, isAbsolute, resolve } from 'node:path';
 import { LocalAccount } from '../engine/localAccount.js';
-import { TemplateEvaluator } from '../scenarios/cloudformationIntrinsics.js';
+import { TemplateEvaluator } from '../sources/cloudformationIntrinsics.js';
 import {
   pickStateMachineResource,
   readTemplate,
   templateFunctionCode,
   templateFunctions,
   templateStateMachine,
-} from '../scenarios/cloudformationTemplate.js';
-import { applySubstitutions, assertRunnableDefinition, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../scenarios/loadDefinition.js';
-import { displayPath } from '../scenarios/loadErrors.js';
-import { readSourceText } from '../scenarios/loadYaml.js';
+} from '../sources/cloudformationTemplate.js';
+import { applySubstitutions, assertRunnableDefinition, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../sources/loadDefinition.js';
+import { displayPath } from '../sources/loadErrors.js';
+import { readSourceText } from '../sources/loadYaml.js';
 
 /** Where `chaos plan` reads a definition from: an ASL file, or a template and a state machine's logical id. */
 export type PlanSource =

@@ -1,5 +1,5 @@
 import type { Catcher, Retrier } from '../engine/definitionTypes.js';
-import type { DocumentPath } from '../scenarios/loadErrors.js';
+import type { DocumentPath } from '../sources/loadErrors.js';
 import type { LintCode } from './constants.js';
 
 /** The three state types that run work and so can fail, retry and catch. */

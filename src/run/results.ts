@@ -1,5 +1,5 @@
 import type { ExecutionAnalysis, ExpectationFailure } from '../assertions/types.js';
-import type { RunCoverage } from '../coverage/types.js';
+import type { RunCoverage } from './coverageTypes.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { ScenarioExecution } from '../targets/types.js';
 

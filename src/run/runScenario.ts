@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { checkOptions, optionNames } from '../checkOptions.js';
+import { checkOptions, optionNames } from '../sources/checkOptions.js';
 import { InvalidInputError, TargetError } from '../errors.js';
 import { loadScenarioFile } from '../scenarios/load.js';
-import { didYouMean } from '../scenarios/loadErrors.js';
+import { didYouMean } from '../sources/loadErrors.js';
 import { runScenarios, type ScenarioResult } from './runScenarios.js';
 import type { RawScenario } from '../scenarios/schema.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';

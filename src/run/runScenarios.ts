@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { analyzeHistory, checkExpectations } from '../assertions/index.js';
-import { checkOptions, optionNames } from '../checkOptions.js';
+import { checkOptions, optionNames } from '../sources/checkOptions.js';
+import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
 import { ExitCode, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
@@ -44,6 +45,7 @@ const RUN_SCENARIOS_OPTIONS = optionNames<RunScenariosOptions>({
 
 export async function runScenarios(file: ScenarioFile, options: RunScenariosOptions): Promise<RunResult> {
   checkOptions('runScenarios', options, RUN_SCENARIOS_OPTIONS);
+  resolvePlanExpectations(file);
   const runId = options.runId ?? newRunId();
   const startedAt = new Date();
   const selected = file.scenarios.filter((scenario) => options.filter?.(scenario) ?? true);

@@ -1,17 +1,17 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { checkOptions, optionNames } from '../checkOptions.js';
+import { checkOptions, optionNames } from '../sources/checkOptions.js';
 import { InvalidInputError, SfnChaosError } from '../errors.js';
-import { TemplateEvaluator } from './cloudformationIntrinsics.js';
-import { pickStateMachineResource, readTemplate, templateFunctions, templateStateMachine } from './cloudformationTemplate.js';
+import { TemplateEvaluator } from '../sources/cloudformationIntrinsics.js';
+import { pickStateMachineResource, readTemplate, templateFunctions, templateStateMachine } from '../sources/cloudformationTemplate.js';
 import type { LoadContext } from './loadContext.js';
-import { applySubstitutions, assertRunnableDefinition, collectStates, nodeLocator, parseDefinitionText, type DefinitionLocator } from './loadDefinition.js';
-import { didYouMean, displayPath, firstLine, formatPath, suggestIn } from './loadErrors.js';
+import { applySubstitutions, assertRunnableDefinition, collectStates, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../sources/loadDefinition.js';
+import { didYouMean, displayPath, firstLine, formatPath, suggestIn } from '../sources/loadErrors.js';
 import { loadFunctions } from './loadFunctions.js';
 import { DEFAULT_IMPORT_TIMEOUT_MS } from './loadHandler.js';
 import { loadScenario, type LoadedStateMachine } from './loadScenario.js';
 import { loadServiceStandIns } from './loadServiceStandIns.js';
-import { locatePath, parseYamlSource, readSourceText, toPlainValue } from './loadYaml.js';
+import { locatePath, parseYamlSource, readSourceText, toPlainValue } from '../sources/loadYaml.js';
 import { assertScenarioFileShape, type RawScenarioFile, type RawStateMachine } from './schema.js';
 import type { Scenario, ScenarioFile, StateMachineSpec } from './types.js';
 

@@ -1,8 +1,8 @@
 import { IntegrationPattern, serviceTaskResourceOf } from '../engine/index.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
-import { collectStates } from './loadDefinition.js';
-import { didYouMean, listNames } from './loadErrors.js';
+import { collectStates } from '../sources/loadDefinition.js';
+import { didYouMean, listNames } from '../sources/loadErrors.js';
 import { assertJsonValue } from './loadServiceStandIns.js';
 import type { RawCallback } from './schema.js';
 import type { CallbackSpec } from './types.js';

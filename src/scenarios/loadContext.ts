@@ -1,5 +1,5 @@
-import type { DocumentPath } from './loadErrors.js';
-import type { YamlSource } from './loadYaml.js';
+import type { DocumentPath } from '../sources/loadErrors.js';
+import type { YamlSource } from '../sources/loadYaml.js';
 import type { Located } from './types.js';
 
 /** What every step of loading one scenario file needs to know. */

@@ -1,10 +1,10 @@
 import { parseFunctionRef } from '../engine/index.js';
 import { InvalidInputError } from '../errors.js';
-import { lambdaArn, type TemplateEvaluator, type TemplateModel } from './cloudformationIntrinsics.js';
-import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, templateFunctionCode, type TemplateFunction, type TemplateFunctionCode } from './cloudformationTemplate.js';
+import { lambdaArn, type TemplateEvaluator, type TemplateModel } from '../sources/cloudformationIntrinsics.js';
+import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, templateFunctionCode, type TemplateFunction, type TemplateFunctionCode } from '../sources/cloudformationTemplate.js';
 import type { LoadContext } from './loadContext.js';
-import { lambdaTasks } from './loadDefinition.js';
-import { closestMatch, formatPath } from './loadErrors.js';
+import { lambdaTasks } from '../sources/loadDefinition.js';
+import { closestMatch, formatPath } from '../sources/loadErrors.js';
 import { assertHandlerExport, resolveHandler, type HandlerLocation } from './loadHandler.js';
 import type { RawFunction } from './schema.js';
 import type { FunctionSpec, Located } from './types.js';

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidInputError } from '../errors.js';
-import { firstLine } from './loadErrors.js';
+import { firstLine } from '../sources/loadErrors.js';
 import type { Located } from './types.js';
 
 /**

@@ -4,10 +4,9 @@ import { scenarioKeyOwners } from '../injectors/faultKinds/schemaFragments.js';
 import type { FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
-import { didYouMean, formatPath, listNames } from './loadErrors.js';
+import { didYouMean, formatPath, listNames } from '../sources/loadErrors.js';
 import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
-import { expectationFromPlan } from '../plan/expectationFromPlan.js';
 import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';
 import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './schema.js';
 import type { ExecutionExpectation, Scenario, ScenarioFault, StateExpectation, StateMachineSpec } from './types.js';
@@ -73,7 +72,7 @@ export async function loadScenario(
     stateMachine: machineKey,
     input,
     faults,
-    expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance, faults),
+    expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance),
     ...(services === undefined ? {} : { services }),
     ...(callbacks === undefined ? {} : { callbacks }),
     ...(seed === undefined ? {} : { seed }),
@@ -154,7 +153,6 @@ function loadExpectation(
   raw: RawExpectation,
   machine: LoadedStateMachine,
   defaultTolerance: number | undefined,
-  faults: readonly ScenarioFault[] = [],
 ): ExecutionExpectation {
   const failing = raw.status === undefined || raw.status === 'FAILED' || raw.status === 'TIMED_OUT' || raw.status === 'ABORTED';
   for (const field of ['error', 'cause'] as const) {
@@ -189,7 +187,7 @@ function loadExpectation(
         throw new InvalidInputError(`state ${JSON.stringify(name)} not in ${machine.spec.key}${didYouMean(name, machine.stateNames)}`, context.at(statePath, 'key'));
       }
       Object.defineProperty(states, name, {
-        value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance, faults),
+        value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -207,7 +205,6 @@ function loadStateExpectation(
   raw: RawStateExpectation,
   machine: LoadedStateMachine,
   defaultTolerance: number | undefined,
-  faults: readonly ScenarioFault[] = [],
 ): StateExpectation {
   const conflict = (field: string, message: string): InvalidInputError =>
     new InvalidInputError(`state ${JSON.stringify(name)}: ${message}`, context.at([...path, field], 'key'));
@@ -250,13 +247,14 @@ function loadStateExpectation(
   if (raw.caughtBy !== undefined) expectation.caughtBy = raw.caughtBy;
   if (raw.outcome !== undefined) expectation.outcome = raw.outcome;
   if (raw.entered !== undefined) expectation.entered = raw.entered;
-  if (raw.fromPlan !== undefined) applyPlanExpectation(context, path, name, raw, expectation, machine, defaultTolerance, faults);
+  if (raw.fromPlan !== undefined) applyPlanExpectation(context, path, name, raw, expectation, defaultTolerance);
   return expectation;
 }
 
 /**
  * `fromPlan:` fills in attempts, backoff, caughtBy and outcome from the definition's rules, so it
- * cannot be combined with any of them; the computation is the retry plan's (`src/plan`).
+ * cannot be combined with any of them. The loader records the request; the computation is the retry
+ * plan's (`resolvePlanExpectations` in src/plan), after loading, so the loader needs no planner.
  */
 function applyPlanExpectation(
   context: LoadContext,
@@ -264,21 +262,12 @@ function applyPlanExpectation(
   name: string,
   raw: RawStateExpectation,
   expectation: StateExpectation,
-  machine: LoadedStateMachine,
   defaultTolerance: number | undefined,
-  faults: readonly ScenarioFault[],
 ): void {
   const computed = (['attempts', 'backoff', 'caughtBy', 'outcome'] as const).find((field) => raw[field] !== undefined);
   if (computed !== undefined) {
     throw new InvalidInputError(`state ${JSON.stringify(name)}: fromPlan: computes ${computed}: from the definition, so drop one of them`, context.at([...path, computed], 'key'));
   }
-  const request = raw.fromPlan as true | string;
-  const planned = expectationFromPlan({ definition: machine.spec.definition, stateName: name, request, faults, functions: machine.spec.functions });
-  if ('problem' in planned) throw new InvalidInputError(planned.problem, context.at([...path, 'fromPlan']));
-  expectation.attempts = planned.attempts;
-  expectation.backoff = planned.backoff.map((wait) => (typeof wait === 'number' ? wait : { min: wait.min, max: wait.max }));
-  expectation.caughtBy = planned.caughtBy;
-  expectation.outcome = planned.outcome;
   if (expectation.tolerance === undefined && defaultTolerance !== undefined) expectation.tolerance = defaultTolerance;
-  expectation.fromPlan = { errorName: planned.errorName, requested: request };
+  expectation.fromPlan = { requested: raw.fromPlan as true | string, at: context.at([...path, 'fromPlan']) };
 }

@@ -1,8 +1,8 @@
 import { needsServiceStandIn, serviceTaskResourceOf } from '../engine/index.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
-import { collectStates } from './loadDefinition.js';
-import { closestMatch, formatPath, listNames } from './loadErrors.js';
+import { collectStates } from '../sources/loadDefinition.js';
+import { closestMatch, formatPath, listNames } from '../sources/loadErrors.js';
 import { assertHandlerExport, resolveHandler } from './loadHandler.js';
 import type { RawServiceStandIn } from './schema.js';
 import type { ServiceStandInSpec } from './types.js';

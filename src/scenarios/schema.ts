@@ -3,8 +3,8 @@ import { InvalidInputError } from '../errors.js';
 import { kindScenarioProperties } from '../injectors/faultKinds/schemaFragments.js';
 import { faultRuleSchema } from '../injectors/schema.js';
 import type { FaultMatch, JsonValue } from '../injectors/types.js';
-import { didYouMean, formatPath, listNames, type DocumentPath } from './loadErrors.js';
-import { findNode, locatePath, type YamlSource } from './loadYaml.js';
+import { didYouMean, formatPath, listNames, type DocumentPath } from '../sources/loadErrors.js';
+import { findNode, locatePath, type YamlSource } from '../sources/loadYaml.js';
 
 /**
  * JSON Schema of the scenario file: the shape only. Rules that span several fields (exactly one

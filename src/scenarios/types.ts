@@ -1,12 +1,8 @@
 import type { ExecutionStatus } from '@aws-sdk/client-sfn';
 import type { FaultRule } from '../injectors/types.js';
+import type { Located, StateMachineType } from '../sources/located.js';
 
-/** Position of a value in the scenario file, for error messages. */
-export interface Located {
-  file: string;
-  line: number;
-  column: number;
-}
+export type { Located } from '../sources/located.js';
 
 /** A local handler for one function name used by a state machine. */
 export interface FunctionSpec {
@@ -38,7 +34,7 @@ export interface StateMachineSpec {
   /** For templates: the state machine's logical id. */
   resource?: string;
   stateMachineName: string;
-  type: 'STANDARD' | 'EXPRESS';
+  type: StateMachineType;
   functions: FunctionSpec[];
   /** Stand-ins for the service integrations the definition calls, by service call or Task name. */
   services?: Record<string, ServiceStandInSpec>;
@@ -102,10 +98,11 @@ export interface StateExpectation {
   /** The state was entered at all (`false` = expect it never ran). */
   entered?: boolean;
   /**
-   * Set when `attempts`, `backoff`, `caughtBy` and `outcome` were computed from the definition's rules
-   * (`fromPlan:` in the file): the error they were computed for, and what the file asked (`true` or a name).
+   * `fromPlan:` in the file: `attempts`, `backoff`, `caughtBy` and `outcome` come from the definition's rules.
+   * The loader records what the file asked (`true` or an error name) and where; `resolvePlanExpectations`
+   * (src/plan) fills in those fields and `errorName`, the error they were computed for, before a run.
    */
-  fromPlan?: { errorName: string; requested: true | string };
+  fromPlan?: { requested: true | string; at: Located; errorName?: string };
   at: Located;
 }
 

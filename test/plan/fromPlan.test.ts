@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { loadScenarioFile } from '../../src/scenarios/load.js';
+import { resolvePlanExpectations } from '../../src/plan/resolvePlanExpectations.js';
+import { loadScenarioFile as loadOnly } from '../../src/scenarios/load.js';
+
+/** What a run sees: the file loaded, then its fromPlan: expectations computed. */
+const loadScenarioFile = async (...args: Parameters<typeof loadOnly>) => resolvePlanExpectations(await loadOnly(...args));
 import { runScenarios } from '../../src/run/runScenarios.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { removeWorkspaces, workspace } from '../scenarios/workspace.js';

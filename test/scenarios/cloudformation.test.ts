@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../src/errors.js';
-import { TemplateEvaluator, type TemplateValue } from '../../src/scenarios/cloudformationIntrinsics.js';
-import { readTemplate } from '../../src/scenarios/cloudformationTemplate.js';
-import { collectStates, issuePath } from '../../src/scenarios/loadDefinition.js';
-import { findNode } from '../../src/scenarios/loadYaml.js';
+import { TemplateEvaluator, type TemplateValue } from '../../src/sources/cloudformationIntrinsics.js';
+import { readTemplate } from '../../src/sources/cloudformationTemplate.js';
+import { collectStates, issuePath } from '../../src/sources/loadDefinition.js';
+import { findNode } from '../../src/sources/loadYaml.js';
 import { workspace, removeWorkspaces } from './workspace.js';
 
 afterAll(removeWorkspaces);

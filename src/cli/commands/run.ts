@@ -6,6 +6,7 @@ import { fileReporterNamed, fileReporters } from '../../reporters/registry.js';
 import type { Reporter } from '../../reporters/Reporter.js';
 import { createProgressReporter } from '../../reporters/progressReport.js';
 import { formatRunSummary } from '../../reporters/consoleReport.js';
+import { resolvePlanExpectations } from '../../plan/resolvePlanExpectations.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import type { ScenarioFile } from '../../scenarios/types.js';
 import { exitCodeFor, runScenarios, type RunResult } from '../../run/runScenarios.js';
@@ -45,7 +46,8 @@ const DEFAULT_OUT_BASE = 'chaos-results';
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const reporters = parseReporters(options.reporters);
   const target = options.dryRun === true ? undefined : await createTarget(options.target, options);
-  const file = await loadScenarioFile(resolve(options.file), { requireHandlers: options.target !== 'aws' });
+  // fromPlan: expectations are computed now, so a request the plan cannot answer stops the run before it starts.
+  const file = resolvePlanExpectations(await loadScenarioFile(resolve(options.file), { requireHandlers: options.target !== 'aws' }));
   const outputs = reportPaths(reporters, options.out);
   if (options.dryRun !== true) {
     for (const [reporter, given] of givenReportPaths(reporters, options.out)) await checkReportPath(reporter.name, given, resolve(given));

@@ -1,4 +1,4 @@
-import { formatPath, type DocumentPath } from '../../scenarios/loadErrors.js';
+import { formatPath, type DocumentPath } from '../../sources/loadErrors.js';
 import type { LintCode } from '../constants.js';
 import type { FailingState, PlanLint } from '../types.js';
 

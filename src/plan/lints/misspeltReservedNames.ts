@@ -1,5 +1,5 @@
 import { reservedErrorNames } from '../../engine/errorNames.js';
-import { closestMatch } from '../../scenarios/loadErrors.js';
+import { closestMatch } from '../../sources/loadErrors.js';
 import { LintCode } from '../constants.js';
 import type { FailingState, PlanLint } from '../types.js';
 import { lintAt } from './lintAt.js';

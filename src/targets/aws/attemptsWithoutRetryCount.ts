@@ -1,6 +1,6 @@
 import { lambdaIntegrationOf, LambdaIntegration } from '../../engine/index.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
-import { lambdaTasks } from '../../scenarios/loadDefinition.js';
+import { lambdaTasks } from '../../sources/loadDefinition.js';
 import type { Scenario, StateMachineSpec } from '../../scenarios/types.js';
 
 /**

@@ -5,7 +5,7 @@ import { InvalidInputError, TargetError } from '../../errors.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
 import { EXECUTION_TERMINAL_STATUS } from '../../assertions/historyEvents.js';
-import { checkOptions, optionNames } from '../../checkOptions.js';
+import { checkOptions, optionNames } from '../../sources/checkOptions.js';
 import { LocalAccount } from '../../engine/localAccount.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import { executionOutcome, type ArmingClaim, type RunPreparation, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';

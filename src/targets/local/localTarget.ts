@@ -14,7 +14,7 @@ import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
-import { checkOptions, optionNames } from '../../checkOptions.js';
+import { checkOptions, optionNames } from '../../sources/checkOptions.js';
 import { TargetError } from '../../errors.js';
 import { executionNameFor } from '../executionName.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';

@@ -1,5 +1,5 @@
-import { InvalidInputError } from './errors.js';
-import { didYouMean } from './scenarios/loadErrors.js';
+import { InvalidInputError } from '../errors.js';
+import { didYouMean } from './loadErrors.js';
 
 /**
  * The option names an options type has, written so that the compiler ties the list to the type: a key

@@ -14,7 +14,7 @@ import {
 import { InvalidInputError } from '../errors.js';
 import { firstLine, type DocumentPath } from './loadErrors.js';
 import type { SourceLocation } from '../errors.js';
-import type { Located } from './types.js';
+import type { Located } from './located.js';
 
 /**
  * A YAML (or JSON) file parsed with positions kept, so that any value found later can be traced

@@ -19,7 +19,7 @@ import {
 import { applySubstitutions, nodeLocator, parseDefinitionText, type DefinitionLocator } from './loadDefinition.js';
 import { didYouMean, firstLine, listNames, suggestIn } from './loadErrors.js';
 import { findNode, locateNode, locationAt, parseYamlSource, readSourceText, unalias, type YamlSource } from './loadYaml.js';
-import type { Located, StateMachineSpec } from './types.js';
+import type { Located, StateMachineType } from './located.js';
 
 /**
  * Reading a SAM or CloudFormation template: its state machines (definition, substitutions, name,
@@ -231,7 +231,7 @@ export interface TemplateStateMachine {
   /** Absolute path of the file the definition is written in (the template, or its `DefinitionUri`). */
   definitionFile: string;
   stateMachineName: string;
-  type: StateMachineSpec['type'];
+  type: StateMachineType;
   /** Every substitution or `Fn::Sub` variable of the definition that resolved, with its value (to find function aliases). */
   variables: Map<string, string>;
 }
@@ -268,7 +268,7 @@ export async function templateStateMachine(
   };
 
   const typeNode = evaluator.property(resource, isSam ? 'Type' : 'StateMachineType');
-  let type: StateMachineSpec['type'] = 'STANDARD';
+  let type: StateMachineType = 'STANDARD';
   if (typeNode !== undefined) {
     const value = evaluator.evaluate(typeNode, scope);
     if (value !== 'STANDARD' && value !== 'EXPRESS') throw evaluator.error(typeNode, `${isSam ? 'Type' : 'StateMachineType'} must be STANDARD or EXPRESS`);

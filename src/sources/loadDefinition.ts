@@ -4,7 +4,7 @@ import type { DefinitionIssue } from '../engine/types.js';
 import { InvalidInputError } from '../errors.js';
 import { firstLine, formatPath, type DocumentPath } from './loadErrors.js';
 import { locatePath, parseYamlSource, toPlainValue, type YamlSource } from './loadYaml.js';
-import type { Located } from './types.js';
+import type { Located } from './located.js';
 
 /**
  * Reading, substituting and checking an ASL definition, wherever it came from (its own file, a
