@@ -3,19 +3,19 @@
  * clock and returns the execution as AWS's own APIs would describe it.
  */
 export { runExecution } from './runExecution.js';
-export { freezeInvocation } from './lambdaContext.js';
-export { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
-export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qualifiedFunctionArn, LambdaIntegration } from './functionRef.js';
-export type { ParsedFunctionRef } from './functionRef.js';
-export { VirtualClock, InvocationActivity } from './VirtualClock.js';
-export type { TimerHandle, VirtualClockOptions } from './VirtualClock.js';
-export { retryDelaySeconds } from './retryBackoff.js';
-export { errorEqualsMatches } from './errorMatching.js';
-export { defaultStateMachineArn } from './executionIdentity.js';
-export { StatesErrorName, LambdaErrorName } from './errorNames.js';
-export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from './serviceIntegrations.js';
-export type { ServiceTaskResource } from './serviceIntegrations.js';
-export { TaskTokenApiError } from './taskTokens.js';
+export { freezeInvocation } from './lambda/lambdaContext.js';
+export { findDefinitionIssues, formatDefinitionIssue } from './validation/validate.js';
+export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qualifiedFunctionArn, LambdaIntegration } from './lambda/functionRef.js';
+export type { ParsedFunctionRef } from './lambda/functionRef.js';
+export { VirtualClock, InvocationActivity } from './runtime/VirtualClock.js';
+export type { TimerHandle, VirtualClockOptions } from './runtime/VirtualClock.js';
+export { retryDelaySeconds } from './asl/retryBackoff.js';
+export { errorEqualsMatches } from './asl/errorMatching.js';
+export { defaultStateMachineArn } from './runtime/executionIdentity.js';
+export { StatesErrorName, LambdaErrorName } from './asl/errorNames.js';
+export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from './services/serviceIntegrations.js';
+export type { ServiceTaskResource } from './services/serviceIntegrations.js';
+export { TaskTokenApiError } from './runtime/taskTokens.js';
 export type {
   DefinitionIssue,
   ExecutionResult,

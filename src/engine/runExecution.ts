@@ -1,18 +1,18 @@
 import { TargetError } from '../errors.js';
 import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
-import type { NestedStateMachine, StateDefinition, StateMachineDefinition } from './definitionTypes.js';
-import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
-import { executionIdentityOf } from './executionIdentity.js';
-import { StatesErrorName } from './errorNames.js';
-import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './failures.js';
-import { HistoryRecorder } from './HistoryRecorder.js';
-import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './json.js';
-import { StepFunctionsLimit } from './limits.js';
-import { executionContextFunctions } from './lambdaContext.js';
-import { executionIntegrationsOf } from './serviceIntegrations.js';
-import { jsonTextExceedsPayloadLimit } from './stateIo.js';
-import { prepareDefinition } from './preparedDefinition.js';
-import { enterState, type StateOutcome } from './stateTransitions.js';
+import type { NestedStateMachine, StateDefinition, StateMachineDefinition } from './asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from './runtime/ExecutionScope.js';
+import { executionIdentityOf } from './runtime/executionIdentity.js';
+import { StatesErrorName } from './asl/errorNames.js';
+import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './asl/failures.js';
+import { HistoryRecorder } from './runtime/HistoryRecorder.js';
+import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './data/json.js';
+import { StepFunctionsLimit } from './asl/limits.js';
+import { executionContextFunctions } from './lambda/lambdaContext.js';
+import { executionIntegrationsOf } from './services/serviceIntegrations.js';
+import { jsonTextExceedsPayloadLimit } from './data/stateIo.js';
+import { prepareDefinition } from './asl/preparedDefinition.js';
+import { enterState, type StateOutcome } from './asl/stateTransitions.js';
 import { runChoiceState } from './states/runChoiceState.js';
 import { runMapState } from './states/runMapState.js';
 import { runParallelState } from './states/runParallelState.js';
@@ -21,8 +21,8 @@ import { runPassState } from './states/runPassState.js';
 import { runTaskState } from './states/runTaskState.js';
 import { runWaitState } from './states/runWaitState.js';
 import type { ExecutionResult, RunExecutionOptions } from './types.js';
-import { VariableScope } from './variables.js';
-import { VirtualClock } from './VirtualClock.js';
+import { VariableScope } from './data/variables.js';
+import { VirtualClock } from './runtime/VirtualClock.js';
 
 /**
  * Runs a state machine definition against local functions on a virtual clock and returns what

@@ -1,5 +1,5 @@
 import { basename, isAbsolute, resolve } from 'node:path';
-import { LocalAccount } from '../engine/localAccount.js';
+import { LocalAccount } from '../engine/runtime/localAccount.js';
 import { TemplateEvaluator } from '../sources/cloudformationIntrinsics.js';
 import {
   pickStateMachineResource,

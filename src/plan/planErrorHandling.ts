@@ -1,4 +1,4 @@
-import { decideErrorHandling, noRetrierUses, retriesGranted } from '../engine/errorHandlingDecision.js';
+import { decideErrorHandling, noRetrierUses, retriesGranted } from '../engine/asl/errorHandlingDecision.js';
 import { StatesErrorName } from '../engine/index.js';
 import { maxListedWaits } from './constants.js';
 import { plannedWaitOf, worstCaseWaitSeconds } from './plannedWaits.js';

@@ -1,4 +1,4 @@
-import { retryWaitOf, retryWaitSeconds, type RetryWait } from '../engine/retryBackoff.js';
+import { retryWaitOf, retryWaitSeconds, type RetryWait } from '../engine/asl/retryBackoff.js';
 import type { PlannedWait, PlanRetrier } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { decideErrorHandling, noRetrierUses } from '../engine/errorHandlingDecision.js';
+import { decideErrorHandling, noRetrierUses } from '../engine/asl/errorHandlingDecision.js';
 import { plannedWaitOf } from './plannedWaits.js';
 import type { FailingState, PlannedWait } from './types.js';
 

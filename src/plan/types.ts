@@ -1,4 +1,4 @@
-import type { Catcher, Retrier } from '../engine/definitionTypes.js';
+import type { Catcher, Retrier } from '../engine/asl/definitionTypes.js';
 import type { DocumentPath } from '../sources/loadErrors.js';
 import type { LintCode } from './constants.js';
 

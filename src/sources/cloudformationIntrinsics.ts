@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { LocalAccount } from '../engine/localAccount.js';
+import { LocalAccount } from '../engine/runtime/localAccount.js';
 import { InvalidInputError } from '../errors.js';
 import { didYouMean } from './loadErrors.js';
 import { findNode, locateNode, unalias, type YamlSource } from './loadYaml.js';

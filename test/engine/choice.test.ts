@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { choiceRuleHolds } from '../../src/engine/choiceRules.js';
-import { PathFailure } from '../../src/engine/failures.js';
-import type { JsonObject, JsonValue } from '../../src/engine/json.js';
-import { stringMatches } from '../../src/engine/stringMatches.js';
+import { choiceRuleHolds } from '../../src/engine/asl/choiceRules.js';
+import { PathFailure } from '../../src/engine/asl/failures.js';
+import type { JsonObject, JsonValue } from '../../src/engine/data/json.js';
+import { stringMatches } from '../../src/engine/asl/stringMatches.js';
 import { eventsOfType, parsed, run, typesOf } from './helpers.js';
 
 const data: JsonValue = {

@@ -6,9 +6,9 @@ import {
   type ErrorHandlingDecision,
   type ErrorHandlingRules,
   type RetrierUses,
-} from '../../src/engine/errorHandlingDecision.js';
-import { retryWaitMs, retryWaitSeconds } from '../../src/engine/retryBackoff.js';
-import type { Catcher, Retrier } from '../../src/engine/definitionTypes.js';
+} from '../../src/engine/asl/errorHandlingDecision.js';
+import { retryWaitMs, retryWaitSeconds } from '../../src/engine/asl/retryBackoff.js';
+import type { Catcher, Retrier } from '../../src/engine/asl/definitionTypes.js';
 
 type Rules = ErrorHandlingRules<Retrier, Catcher>;
 

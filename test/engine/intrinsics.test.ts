@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { evaluateIntrinsic, IntrinsicFailure, intrinsicExpressionProblem } from '../../src/engine/intrinsics.js';
-import { parseIntrinsic } from '../../src/engine/intrinsicsParser.js';
-import { PathFailure } from '../../src/engine/failures.js';
-import type { JsonValue } from '../../src/engine/json.js';
+import { evaluateIntrinsic, IntrinsicFailure, intrinsicExpressionProblem } from '../../src/engine/data/intrinsics.js';
+import { parseIntrinsic } from '../../src/engine/data/intrinsicsParser.js';
+import { PathFailure } from '../../src/engine/asl/failures.js';
+import type { JsonValue } from '../../src/engine/data/json.js';
 import { createRandom } from '../../src/random.js';
 import { eventsOfType, parsed, run } from './helpers.js';
 

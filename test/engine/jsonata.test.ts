@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { findDefinitionIssues, formatDefinitionIssue } from '../../src/engine/index.js';
-import { evaluateJsonataTemplate, isJsonataExpression, QueryEvaluationFailure } from '../../src/engine/jsonataExpressions.js';
+import { evaluateJsonataTemplate, isJsonataExpression, QueryEvaluationFailure } from '../../src/engine/data/jsonataExpressions.js';
 import { arnOf, eventsOfType, localFunction, namedError, offsetsOf, parsed, run, startTime, typesOf } from './helpers.js';
 
 const environment = (input: unknown = {}) => ({

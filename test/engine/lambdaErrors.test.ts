@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TargetError } from '../../src/errors.js';
-import { errorPayloadOf, functionTimeoutPayload, stepFunctionsErrorOf } from '../../src/engine/lambdaErrorPayload.js';
-import { pythonJsonDumps } from '../../src/engine/pythonJsonDumps.js';
+import { errorPayloadOf, functionTimeoutPayload, stepFunctionsErrorOf } from '../../src/engine/lambda/lambdaErrorPayload.js';
+import { pythonJsonDumps } from '../../src/engine/data/pythonJsonDumps.js';
 import { eventsOfType, localFunction, namedError, parsed, run, singleInvokeTask, singleTask } from './helpers.js';
 
 const requestId = '11111111-2222-4333-8444-555555555555';

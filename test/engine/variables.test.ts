@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { VariableScope } from '../../src/engine/variables.js';
+import { VariableScope } from '../../src/engine/data/variables.js';
 import { arnOf, eventsOfType, localFunction, namedError, parsed, run } from './helpers.js';
 
 describe('Class: VariableScope', () => {

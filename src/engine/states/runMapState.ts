@@ -1,13 +1,13 @@
-import { BranchFailure, BranchGroup } from '../BranchGroup.js';
-import type { MapState, NestedStateMachine } from '../definitionTypes.js';
-import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
-import { StatesErrorName } from '../errorNames.js';
-import { TerminalFailure, stateFailureCause } from '../failures.js';
-import type { HistoryRecorder } from '../HistoryRecorder.js';
-import { toJsonText, type JsonValue } from '../json.js';
-import { applyInputPath, ensureWithinPayloadLimit } from '../stateIo.js';
-import { stateQueryOf, type StateQuery } from '../stateQuery.js';
-import type { StateOutcome } from '../stateTransitions.js';
+import { BranchFailure, BranchGroup } from '../runtime/BranchGroup.js';
+import type { MapState, NestedStateMachine } from '../asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
+import { StatesErrorName } from '../asl/errorNames.js';
+import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
+import type { HistoryRecorder } from '../runtime/HistoryRecorder.js';
+import { toJsonText, type JsonValue } from '../data/json.js';
+import { applyInputPath, ensureWithinPayloadLimit } from '../data/stateIo.js';
+import { stateQueryOf, type StateQuery } from '../asl/stateQuery.js';
+import type { StateOutcome } from '../asl/stateTransitions.js';
 import { runWithRetryAndCatch, type CompositeAttempt } from './runCompositeAttempts.js';
 import type { BranchRunner } from './runParallelState.js';
 

@@ -1,11 +1,11 @@
-import { BranchFailure, BranchGroup } from '../BranchGroup.js';
-import type { NestedStateMachine, ParallelState } from '../definitionTypes.js';
-import type { ExecutionScope, StateVisit } from '../ExecutionScope.js';
-import { TerminalFailure } from '../failures.js';
-import type { JsonValue } from '../json.js';
-import { ensureWithinPayloadLimit } from '../stateIo.js';
-import { stateQueryOf } from '../stateQuery.js';
-import type { StateOutcome } from '../stateTransitions.js';
+import { BranchFailure, BranchGroup } from '../runtime/BranchGroup.js';
+import type { NestedStateMachine, ParallelState } from '../asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
+import { TerminalFailure } from '../asl/failures.js';
+import type { JsonValue } from '../data/json.js';
+import { ensureWithinPayloadLimit } from '../data/stateIo.js';
+import { stateQueryOf } from '../asl/stateQuery.js';
+import type { StateOutcome } from '../asl/stateTransitions.js';
 import { runWithRetryAndCatch, type CompositeAttempt } from './runCompositeAttempts.js';
 
 /** Runs a nested state machine (a branch or an iteration) to its end and returns its output; throws its failure. */

@@ -1,7 +1,7 @@
 import { lambdaIntegrationOf } from '../../engine/index.js';
 import { errorEqualsMatches } from '../../engine/index.js';
 import { LintCode } from '../constants.js';
-import { retriesGranted } from '../../engine/errorHandlingDecision.js';
+import { retriesGranted } from '../../engine/asl/errorHandlingDecision.js';
 import type { FailingState, PlanLint } from '../types.js';
 import { lintAt } from './lintAt.js';
 

@@ -1,4 +1,4 @@
-import { reservedErrorNames } from '../../engine/errorNames.js';
+import { reservedErrorNames } from '../../engine/asl/errorNames.js';
 import { closestMatch } from '../../sources/loadErrors.js';
 import { LintCode } from '../constants.js';
 import type { FailingState, PlanLint } from '../types.js';

@@ -6,7 +6,7 @@ import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import type { ChaosConfig } from '../../injectors/types.js';
 import { EXECUTION_TERMINAL_STATUS } from '../../assertions/historyEvents.js';
 import { checkOptions, optionNames } from '../../sources/checkOptions.js';
-import { LocalAccount } from '../../engine/localAccount.js';
+import { LocalAccount } from '../../engine/runtime/localAccount.js';
 import type { FunctionSpec, Scenario, StateMachineSpec } from '../../scenarios/types.js';
 import { executionOutcome, type ArmingClaim, type RunPreparation, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { readFaultLedger, type FaultLedgerSource } from './readFaultLedger.js';

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { runExecution } from '../../engine/index.js';
-import { LocalAccount } from '../../engine/localAccount.js';
+import { LocalAccount } from '../../engine/runtime/localAccount.js';
 import type {
   LocalFunction,
   LocalLambdaContext,

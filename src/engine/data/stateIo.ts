@@ -1,9 +1,9 @@
-import type { StateVisit } from './ExecutionScope.js';
-import { StatesErrorName } from './errorNames.js';
-import { PathFailure, TerminalFailure, stateFailureCause } from './failures.js';
+import type { StateVisit } from '../runtime/ExecutionScope.js';
+import { StatesErrorName } from '../asl/errorNames.js';
+import { PathFailure, TerminalFailure, stateFailureCause } from '../asl/failures.js';
 import { toJsonText, type JsonValue } from './json.js';
 import { readPath, writeAtReferencePath } from './jsonPath.js';
-import { StepFunctionsLimit } from './limits.js';
+import { StepFunctionsLimit } from '../asl/limits.js';
 import { resolvePayloadTemplate, type TemplateSources } from './payloadTemplate.js';
 
 /**

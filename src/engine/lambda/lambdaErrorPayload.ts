@@ -1,7 +1,7 @@
-import type { LocalFunction } from './types.js';
-import { LambdaErrorName, LambdaRuntimeErrorType } from './errorNames.js';
-import { isJsonObject, type JsonObject } from './json.js';
-import { pythonJsonDumps } from './pythonJsonDumps.js';
+import type { LocalFunction } from '../types.js';
+import { LambdaErrorName, LambdaRuntimeErrorType } from '../asl/errorNames.js';
+import { isJsonObject, type JsonObject } from '../data/json.js';
+import { pythonJsonDumps } from '../data/pythonJsonDumps.js';
 
 export type LambdaRuntime = NonNullable<LocalFunction['runtime']>;
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createRandom } from '../random.js';
+import { createRandom } from '../../random.js';
 import { isJsonObject, toJsonText, toJsonValue, type JsonValue } from './json.js';
 
 /**

@@ -1,12 +1,12 @@
-import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
+import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from './errorNames.js';
 import { PathFailure, TerminalFailure, stateFailureCause } from './failures.js';
-import { IntrinsicFailure } from './intrinsics.js';
-import { evaluateJsonataTemplate, QueryEvaluationFailure, type StatesBinding } from './jsonataExpressions.js';
-import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
-import { resolvePayloadTemplate, type TemplateSources } from './payloadTemplate.js';
-import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from './stateIo.js';
-import type { VariableReader } from './variables.js';
+import { IntrinsicFailure } from '../data/intrinsics.js';
+import { evaluateJsonataTemplate, QueryEvaluationFailure, type StatesBinding } from '../data/jsonataExpressions.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
+import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
+import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../data/stateIo.js';
+import type { VariableReader } from '../data/variables.js';
 import type { Catcher } from './definitionTypes.js';
 
 /**

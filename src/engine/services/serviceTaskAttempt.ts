@@ -1,11 +1,11 @@
-import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
-import { StatesErrorName } from './errorNames.js';
-import { toJsonText, type JsonValue } from './json.js';
+import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
+import { StatesErrorName } from '../asl/errorNames.js';
+import { toJsonText, type JsonValue } from '../data/json.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
-import { exceedsPayloadLimit } from './stateIo.js';
-import { TaskTokenRejection, type TaskAnswer } from './taskTokens.js';
-import { TargetError } from '../errors.js';
-import type { TaskState } from './definitionTypes.js';
+import { exceedsPayloadLimit } from '../data/stateIo.js';
+import { TaskTokenRejection, type TaskAnswer } from '../runtime/taskTokens.js';
+import { TargetError } from '../../errors.js';
+import type { TaskState } from '../asl/definitionTypes.js';
 
 /**
  * What one attempt of a Task produced: its result, or the error Retry and Catch will look at.

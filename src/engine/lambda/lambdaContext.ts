@@ -1,7 +1,7 @@
-import { randomHex } from './randomHex.js';
-import type { TaskTokenRegistry } from './taskTokens.js';
-import type { LocalFunction, LocalInvocationFacts, LocalLambdaContext } from './types.js';
-import type { VirtualClock, InvocationActivity } from './VirtualClock.js';
+import { randomHex } from '../runtime/randomHex.js';
+import type { TaskTokenRegistry } from '../runtime/taskTokens.js';
+import type { LocalFunction, LocalInvocationFacts, LocalLambdaContext } from '../types.js';
+import type { VirtualClock, InvocationActivity } from '../runtime/VirtualClock.js';
 
 export interface LambdaContextFacts {
   fn: LocalFunction;

@@ -1,5 +1,5 @@
-import { TaskTokenRegistry } from './taskTokens.js';
-import type { LocalServiceResolver, RunExecutionOptions, ScriptedCallbackResolver } from './types.js';
+import { TaskTokenRegistry } from '../runtime/taskTokens.js';
+import type { LocalServiceResolver, RunExecutionOptions, ScriptedCallbackResolver } from '../types.js';
 
 /**
  * How a Task's `arn:aws:states:::…` Resource reads: which service and action it calls and how Step

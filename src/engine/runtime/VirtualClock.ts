@@ -1,5 +1,5 @@
-import { TargetError } from '../errors.js';
-import { defaultHandlerRealTimeLimitMs } from './limits.js';
+import { TargetError } from '../../errors.js';
+import { defaultHandlerRealTimeLimitMs } from '../asl/limits.js';
 
 export interface TimerHandle {
   cancel(): void;

@@ -1,4 +1,4 @@
-import { isJsonObject } from './json.js';
+import { isJsonObject } from '../data/json.js';
 
 /** How a Task state reaches Lambda, which decides the shape of its history events. */
 export const LambdaIntegration = {

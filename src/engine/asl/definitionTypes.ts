@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json.js';
+import type { JsonObject, JsonValue } from '../data/json.js';
 
 /**
  * The JSONPath-mode subset of the Amazon States Language the local engine runs, as it looks once

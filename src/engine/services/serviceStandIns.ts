@@ -1,11 +1,11 @@
-import { TargetError } from '../errors.js';
-import { StatesErrorName } from './errorNames.js';
-import type { ExecutionScope } from './ExecutionScope.js';
-import { invokeLocalFunction } from './invokeLocalFunction.js';
-import { isJsonObject, toJsonValue } from './json.js';
+import { TargetError } from '../../errors.js';
+import { StatesErrorName } from '../asl/errorNames.js';
+import type { ExecutionScope } from '../runtime/ExecutionScope.js';
+import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
+import { isJsonObject, toJsonValue } from '../data/json.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
 import type { AttemptRequest, ServiceCallOutcome } from './serviceTaskAttempt.js';
-import type { LocalFunction } from './types.js';
+import type { LocalFunction } from '../types.js';
 
 /**
  * A stand-in handler is not bound by a Lambda timeout of its own; only the state's TimeoutSeconds

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ExecutionScope, StateVisit } from './ExecutionScope.js';
-import { toJsonValueWithText, cloneJson, type JsonValue } from './json.js';
+import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
+import { toJsonValueWithText, cloneJson, type JsonValue } from '../data/json.js';
 import { createLambdaContext } from './lambdaContext.js';
 import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
-import type { LocalFunction } from './types.js';
+import type { LocalFunction } from '../types.js';
 
 export type InvocationOutcome =
   /** `text` is the JSON text of `value`, the form Lambda hands the result over in. */

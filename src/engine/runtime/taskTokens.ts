@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { toJsonValue, type JsonValue } from './json.js';
+import { toJsonValue, type JsonValue } from '../data/json.js';
 
 /** What a `.waitForTaskToken` task was told: its answer, as SendTaskSuccess / SendTaskFailure carry it. */
 export type TaskAnswer = { kind: 'success'; output: JsonValue } | { kind: 'failure'; error?: string; cause?: string };

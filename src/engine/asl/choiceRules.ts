@@ -2,10 +2,10 @@ import { parseAslTimestamp } from './aslTimestamp.js';
 import { choiceOperatorOf, operatorKeysOf, type ComparisonFamily, type Relation } from './choiceOperators.js';
 import type { ChoiceRule } from './definitionTypes.js';
 import { PathFailure } from './failures.js';
-import { isJsonObject, type JsonValue } from './json.js';
-import { lookUpDataOrContextPath } from './jsonPath.js';
+import { isJsonObject, type JsonValue } from '../data/json.js';
+import { lookUpDataOrContextPath } from '../data/jsonPath.js';
 import { stringMatches } from './stringMatches.js';
-import { noVariables, type VariableReader } from './variables.js';
+import { noVariables, type VariableReader } from '../data/variables.js';
 
 /**
  * The cause AWS gives when a Choice condition reads a path that does not exist (observed in a real

@@ -1,5 +1,5 @@
-import { randomHex } from './randomHex.js';
-import type { JsonObject, JsonValue } from './json.js';
+import { randomHex } from '../runtime/randomHex.js';
+import type { JsonObject, JsonValue } from '../data/json.js';
 
 /**
  * The result `arn:aws:states:::lambda:invoke` hands to the state: Lambda's Invoke response as the

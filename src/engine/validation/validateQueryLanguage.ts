@@ -1,9 +1,9 @@
-import { intrinsicExpressionProblem } from './intrinsics.js';
-import { isIntrinsicFunctionCall } from './intrinsicsParser.js';
-import { isJsonataExpression, jsonataSyntaxProblem } from './jsonataExpressions.js';
-import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
-import { QueryLanguage } from './stateQuery.js';
-import { variableNameProblem } from './variables.js';
+import { intrinsicExpressionProblem } from '../data/intrinsics.js';
+import { isIntrinsicFunctionCall } from '../data/intrinsicsParser.js';
+import { isJsonataExpression, jsonataSyntaxProblem } from '../data/jsonataExpressions.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
+import { QueryLanguage } from '../asl/stateQuery.js';
+import { variableNameProblem } from '../data/variables.js';
 
 /**
  * Definition checks of the query-language layer (JSONata, Assign and variables, intrinsic

@@ -1,14 +1,14 @@
-import { parseAslTimestamp } from './aslTimestamp.js';
-import { choiceOperatorOf, operatorKeysOf } from './choiceOperators.js';
-import { StatesErrorName, reservedErrorNames } from './errorNames.js';
-import { LambdaIntegration, lambdaIntegrationOf } from './functionRef.js';
-import { isJsonObject, type JsonObject } from './json.js';
-import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from './serviceIntegrations.js';
-import { isDefinitePath } from './jsonPath.js';
-import { StepFunctionsLimit } from './limits.js';
-import { isIntrinsicFunctionCall } from './payloadTemplate.js';
-import { isJsonataExpression } from './jsonataExpressions.js';
-import { QueryLanguage, withStateQueryLanguages } from './stateQuery.js';
+import { parseAslTimestamp } from '../asl/aslTimestamp.js';
+import { choiceOperatorOf, operatorKeysOf } from '../asl/choiceOperators.js';
+import { StatesErrorName, reservedErrorNames } from '../asl/errorNames.js';
+import { LambdaIntegration, lambdaIntegrationOf } from '../lambda/functionRef.js';
+import { isJsonObject, type JsonObject } from '../data/json.js';
+import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../services/serviceIntegrations.js';
+import { isDefinitePath } from '../data/jsonPath.js';
+import { StepFunctionsLimit } from '../asl/limits.js';
+import { isIntrinsicFunctionCall } from '../data/payloadTemplate.js';
+import { isJsonataExpression } from '../data/jsonataExpressions.js';
+import { QueryLanguage, withStateQueryLanguages } from '../asl/stateQuery.js';
 import {
   checkCatcherQueryFields,
   checkChoiceRuleQueryFields,
@@ -16,7 +16,7 @@ import {
   checkStateQueryFields,
   queryLanguageFieldPlaces,
 } from './validateQueryLanguage.js';
-import type { DefinitionIssue } from './types.js';
+import type { DefinitionIssue } from '../types.js';
 
 /**
  * Everything that stops the local engine from running a definition exactly as AWS would, found

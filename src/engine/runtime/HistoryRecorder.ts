@@ -1,7 +1,7 @@
 import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 import { BranchAborted } from './BranchAborted.js';
-import { HistoryLimitReached } from './failures.js';
-import { StepFunctionsLimit } from './limits.js';
+import { HistoryLimitReached } from '../asl/failures.js';
+import { StepFunctionsLimit } from '../asl/limits.js';
 
 /** The one `…EventDetails` member of an event (or none). */
 export type EventDetails = Omit<HistoryEvent, 'id' | 'previousEventId' | 'timestamp' | 'type'>;

@@ -1,9 +1,9 @@
 import type { HistoryRecorder } from './HistoryRecorder.js';
-import type { ExecutionContextFunctions } from './lambdaContext.js';
-import type { ExecutionIntegrations } from './serviceIntegrations.js';
-import type { JsonObject, JsonValue } from './json.js';
-import type { LocalFunctionResolver } from './types.js';
-import type { VariableScope } from './variables.js';
+import type { ExecutionContextFunctions } from '../lambda/lambdaContext.js';
+import type { ExecutionIntegrations } from '../services/serviceIntegrations.js';
+import type { JsonObject, JsonValue } from '../data/json.js';
+import type { LocalFunctionResolver } from '../types.js';
+import type { VariableScope } from '../data/variables.js';
 import type { VirtualClock } from './VirtualClock.js';
 
 /** Names and ARNs of one execution, all derived from the state machine ARN and the options. */
