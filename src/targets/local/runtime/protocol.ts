@@ -3,16 +3,11 @@
  * of them are structured-cloned; results travel as JSON text, serialised inside the environment the
  * way the Lambda runtime serialises them.
  */
+import type { LocalLambdaContext } from '../../../engine/types.js';
 
 /** The context facts an environment rebuilds the handler's Lambda context from. */
-export interface ContextFacts {
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  logGroupName: string;
-  logStreamName: string;
+export interface ContextFacts
+  extends Pick<LocalLambdaContext, 'awsRequestId' | 'functionName' | 'functionVersion' | 'invokedFunctionArn' | 'memoryLimitInMB' | 'logGroupName' | 'logStreamName'> {
   executionArn: string;
   stateName: string;
   retryCount: number;
