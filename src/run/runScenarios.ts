@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { analyzeHistory, checkExpectations } from '../assertions/index.js';
 import { checkOptions, optionNames } from '../sources/checkOptions.js';
 import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
-import { ExitCode, SfnChaosError } from '../errors.js';
+import { ExitCode, InvalidInputError, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
 import type { Scenario, ScenarioFile } from '../scenarios/types.js';
@@ -49,13 +49,34 @@ export async function runScenarios(file: ScenarioFile, options: RunScenariosOpti
   const runId = options.runId ?? newRunId();
   const startedAt = new Date();
   const selected = file.scenarios.filter((scenario) => options.filter?.(scenario) ?? true);
-  if (selected.length > 0 && options.target.prepare) {
-    await options.target.prepare({ file, scenarios: selected, runId, ...(options.signal ? { signal: options.signal } : {}) });
-  }
+  const notPrepared = await prepareTarget(file, selected, runId, options);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  const results = concurrency === 1 ? await runInOrder(file, selected, runId, options) : await runConcurrently(file, selected, runId, concurrency, options);
+  const results =
+    notPrepared ??
+    (concurrency === 1 ? await runInOrder(file, selected, runId, options) : await runConcurrently(file, selected, runId, concurrency, options));
 
   return { file: file.file, target: options.target.name, runId, startedAt, finishedAt: new Date(), scenarios: results };
+}
+
+/**
+ * Lets the target read what it needs before the first scenario (the AWS target resolves every state machine
+ * and function). When that fails at run time, no scenario can run: each is reported as an `error` with the
+ * reason, so the reports are still written. Bad input (an account that is not allowed) is thrown as is.
+ */
+async function prepareTarget(file: ScenarioFile, selected: Scenario[], runId: string, options: RunScenariosOptions): Promise<ScenarioResult[] | undefined> {
+  if (selected.length === 0 || !options.target.prepare) return undefined;
+  try {
+    await options.target.prepare({ file, scenarios: selected, runId, ...(options.signal ? { signal: options.signal } : {}) });
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    const reason = `not run: preparing the ${options.target.name} target failed, so nothing was armed or started: ${describeTargetError(error)}`;
+    return selected.map((scenario, index) => {
+      const result: ScenarioResult = { name: scenario.name, stateMachine: scenario.stateMachine, verdict: 'error', failures: [], error: reason, injectedFaults: [], wallTimeMs: 0 };
+      options.onScenarioEnd?.(result, index, selected.length);
+      return result;
+    });
+  }
 }
 
 async function runInOrder(file: ScenarioFile, selected: Scenario[], runId: string, options: RunScenariosOptions): Promise<ScenarioResult[]> {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
@@ -678,6 +678,22 @@ describe('Function: runCommand with --target aws', () => {
     const exitCode = await runCommand({ file: scenarioPath, target: 'aws', reporters: ['console'], dryRun: true, allowAccounts: [ACCOUNT], out: join(tmpdir(), 'sfn-chaos-aws-cli.json') });
     expect(exitCode).toBe(0);
     expect(fake.calls).toEqual([]);
+  });
+
+  it('still writes the reports, every scenario an error with the reason, when resolving the deployed resources fails', async () => {
+    fake.deny('DescribeStateMachine', 0);
+    fake.install();
+    const out = join(mkdtempSync(join(tmpdir(), 'sfn-chaos-aws-cli-')), 'results');
+    const exitCode = await runCommand({ file: scenarioPath, target: 'aws', reporters: ['json', 'junit'], scenarios: ['PaymentError', 'without a fault'], allowAccounts: [ACCOUNT], region: REGION, out });
+    expect(exitCode).toBe(3);
+    const report = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { scenarios: Array<{ name: string; verdict: string; error?: string }> };
+    expect(report.scenarios.map((scenario) => [scenario.name, scenario.verdict])).toEqual([
+      ['PaymentError is retried twice and caught', 'error'],
+      ['without a fault the charge succeeds', 'error'],
+    ]);
+    expect(report.scenarios[0]?.error).toMatch(/^not run: preparing the aws target failed, so nothing was armed or started: cannot describe state machine .*AccessDeniedException/);
+    expect(readFileSync(`${out}.xml`, 'utf8')).toContain('<error');
+    expect(fake.calls).not.toContain('UpdateFunctionConfiguration');
   });
 
   it('refuses to run without an allow-list', async () => {
