@@ -1,12 +1,12 @@
-import { BranchFailure, BranchGroup } from '../runtime/BranchGroup.js';
-import type { NestedStateMachine, ParallelState } from '../asl/definitionTypes.js';
-import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
-import { TerminalFailure } from '../asl/failures.js';
-import type { JsonValue } from '../data/json.js';
-import { ensureWithinPayloadLimit } from '../data/stateIo.js';
-import { stateQueryOf } from '../asl/stateQuery.js';
-import type { StateOutcome } from '../asl/stateTransitions.js';
-import { runWithRetryAndCatch, type CompositeAttempt } from './runCompositeAttempts.js';
+import { BranchFailure, BranchGroup } from '../../runtime/BranchGroup.js';
+import type { NestedStateMachine, ParallelState } from '../../asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
+import { TerminalFailure } from '../../asl/failures.js';
+import type { JsonValue } from '../../data/json.js';
+import { ensureWithinPayloadLimit } from '../../data/stateIo.js';
+import { stateQueryOf } from '../../asl/stateQuery.js';
+import type { StateOutcome } from '../../asl/stateTransitions.js';
+import { runWithRetryAndCatch, type CompositeAttempt } from '../composite/runCompositeAttempts.js';
 
 /** Runs a nested state machine (a branch or an iteration) to its end and returns its output; throws its failure. */
 export type BranchRunner = (scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue) => Promise<JsonValue>;

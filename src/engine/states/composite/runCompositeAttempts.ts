@@ -1,11 +1,11 @@
-import type { MapState, ParallelState } from '../asl/definitionTypes.js';
-import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
-import { decideErrorHandling, noRetrierUses } from '../asl/errorHandlingDecision.js';
-import { TerminalFailure, stateFieldFailureOf, type StateFieldFailure } from '../asl/failures.js';
-import type { JsonValue } from '../data/json.js';
-import { retryWaitMs } from '../asl/retryBackoff.js';
-import type { StateExit, StateQuery } from '../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../asl/stateTransitions.js';
+import type { MapState, ParallelState } from '../../asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
+import { decideErrorHandling, noRetrierUses } from '../../asl/errorHandlingDecision.js';
+import { TerminalFailure, stateFieldFailureOf, type StateFieldFailure } from '../../asl/failures.js';
+import type { JsonValue } from '../../data/json.js';
+import { retryWaitMs } from '../../asl/retryBackoff.js';
+import type { StateExit, StateQuery } from '../../asl/stateQuery.js';
+import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
 
 /**
  * One run of all the branches of a Parallel state, or all the iterations of a Map state.

@@ -1,15 +1,15 @@
-import { BranchFailure, BranchGroup } from '../runtime/BranchGroup.js';
-import type { MapState, NestedStateMachine } from '../asl/definitionTypes.js';
-import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
-import { StatesErrorName } from '../asl/errorNames.js';
-import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
-import type { HistoryRecorder } from '../runtime/HistoryRecorder.js';
-import { toJsonText, type JsonValue } from '../data/json.js';
-import { applyInputPath, ensureWithinPayloadLimit } from '../data/stateIo.js';
-import { stateQueryOf, type StateQuery } from '../asl/stateQuery.js';
-import type { StateOutcome } from '../asl/stateTransitions.js';
-import { runWithRetryAndCatch, type CompositeAttempt } from './runCompositeAttempts.js';
-import type { BranchRunner } from './runParallelState.js';
+import { BranchFailure, BranchGroup } from '../../runtime/BranchGroup.js';
+import type { MapState, NestedStateMachine } from '../../asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
+import { StatesErrorName } from '../../asl/errorNames.js';
+import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
+import type { HistoryRecorder } from '../../runtime/HistoryRecorder.js';
+import { toJsonText, type JsonValue } from '../../data/json.js';
+import { applyInputPath, ensureWithinPayloadLimit } from '../../data/stateIo.js';
+import { stateQueryOf, type StateQuery } from '../../asl/stateQuery.js';
+import type { StateOutcome } from '../../asl/stateTransitions.js';
+import { runWithRetryAndCatch, type CompositeAttempt } from '../composite/runCompositeAttempts.js';
+import type { BranchRunner } from '../parallel/runParallelState.js';
 
 /**
  * Cause of `States.ExceedToleratedFailureThreshold`. AWS documents the error for Distributed Map runs;

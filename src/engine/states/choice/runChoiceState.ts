@@ -1,12 +1,12 @@
-import type { ChoiceRule, ChoiceState } from '../asl/definitionTypes.js';
-import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
-import { choiceRuleHolds } from '../asl/choiceRules.js';
-import { StatesErrorName } from '../asl/errorNames.js';
-import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
-import { QueryEvaluationFailure } from '../data/jsonataExpressions.js';
-import type { JsonValue } from '../data/json.js';
-import { stateQueryOf, type StateQuery } from '../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../asl/stateTransitions.js';
+import type { ChoiceRule, ChoiceState } from '../../asl/definitionTypes.js';
+import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
+import { choiceRuleHolds } from '../../asl/choiceRules.js';
+import { StatesErrorName } from '../../asl/errorNames.js';
+import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
+import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
+import type { JsonValue } from '../../data/json.js';
+import { stateQueryOf, type StateQuery } from '../../asl/stateQuery.js';
+import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
 
 /**
  * The first rule that holds picks the next state; otherwise Default; otherwise the execution fails.

@@ -1,0 +1,61 @@
+import { isJsonObject, type JsonObject } from '../../data/json.js';
+import { fieldKey, notYet } from '../../validation/fieldIssues.js';
+import type { StateChecker } from '../../validation/StateChecker.js';
+import type { StateTypeCheck } from '../../validation/StateTypeCheck.js';
+import { checkCompositeFields } from '../composite/checkCompositeFields.js';
+
+/**
+ * Definition checks of Map states (inline mode): the item processor as a state machine of its own,
+ * ItemSelector, ItemsPath, concurrency and tolerated failures, ResultSelector, Retry and Catch.
+ */
+export const mapStateCheck: StateTypeCheck = {
+  fields: [
+    'Type', 'Comment', 'Next', 'End', 'ItemProcessor', 'Iterator', 'ItemsPath', 'ItemSelector', 'Parameters', 'MaxConcurrency',
+    'ToleratedFailureCount', 'ToleratedFailurePercentage', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Retry', 'Catch',
+  ],
+  // Fields that only a Distributed Map (or a dynamic setting the engine does not read yet) uses.
+  unsupportedFields: {
+    ItemReader: `Distributed Map (ItemReader) is ${notYet}`,
+    ItemBatcher: `Distributed Map (ItemBatcher) is ${notYet}`,
+    ResultWriter: `Distributed Map (ResultWriter) is ${notYet}`,
+    Label: `Distributed Map (Label) is ${notYet}`,
+    MaxConcurrencyPath: `MaxConcurrencyPath is ${notYet}`,
+    ToleratedFailureCountPath: `ToleratedFailureCountPath is ${notYet}`,
+    ToleratedFailurePercentagePath: `ToleratedFailurePercentagePath is ${notYet}`,
+  },
+  check: checkMapState,
+};
+
+function checkMapState(state: JsonObject, checker: StateChecker): void {
+  const processorField = ['ItemProcessor', 'Iterator'].filter((field) => state[field] !== undefined);
+  if (processorField.length !== 1) {
+    checker.report('', 'A Map state needs exactly one of ItemProcessor and Iterator');
+  }
+  for (const field of processorField) {
+    const processor = state[field];
+    if (!isJsonObject(processor)) {
+      checker.report(fieldKey(field), `${field} must be a state machine object`);
+      continue;
+    }
+    const config = processor['ProcessorConfig'];
+    const mode = isJsonObject(config) ? config['Mode'] : undefined;
+    if (mode === 'DISTRIBUTED') {
+      checker.report(`${fieldKey(field)}.ProcessorConfig.Mode`, `Distributed Map (Mode DISTRIBUTED) is ${notYet}`);
+    } else if (mode !== undefined && mode !== 'INLINE') {
+      checker.report(`${fieldKey(field)}.ProcessorConfig.Mode`, 'ProcessorConfig.Mode must be "INLINE" or "DISTRIBUTED"');
+    }
+    checker.checkNestedMachine(processor, fieldKey(field), ['ProcessorConfig']);
+  }
+  if (state['ItemSelector'] !== undefined && state['Parameters'] !== undefined) {
+    checker.report('.ItemSelector', 'ItemSelector and Parameters cannot be used together');
+  }
+  if (state['ItemSelector'] !== undefined) checker.checkPayloadTemplate(state['ItemSelector'], '.ItemSelector');
+  checker.checkPath(state, 'ItemsPath', 'reference');
+  checker.checkInteger(state, 'MaxConcurrency', 0, undefined, ' (0 means no limit)');
+  checker.checkInteger(state, 'ToleratedFailureCount', 0);
+  const percentage = state['ToleratedFailurePercentage'];
+  if (percentage !== undefined && (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))) {
+    checker.report('.ToleratedFailurePercentage', 'ToleratedFailurePercentage must be a number from 0 to 100');
+  }
+  checkCompositeFields(state, checker);
+}
