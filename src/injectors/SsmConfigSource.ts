@@ -1,6 +1,6 @@
-import type { GetParameterCommand, GetParameterCommandOutput } from '@aws-sdk/client-ssm';
 import { ChaosConfigError } from './errors.js';
 import { parseChaosConfig } from './parseChaosConfig.js';
+import type { SsmGetParameterClient } from './SsmGetParameterClient.js';
 import type { ChaosConfig } from './types.js';
 
 /** What a read of the parameter gave: a config, a config that failed validation, or nothing armed. */
@@ -13,10 +13,7 @@ export interface SsmReadFailure {
   error: unknown;
 }
 
-/** The one SSM call the source makes; `SSMClient` from `@aws-sdk/client-ssm` fits. */
-export interface SsmGetParameterClient {
-  send(command: GetParameterCommand, options?: { abortSignal?: AbortSignal }): Promise<GetParameterCommandOutput>;
-}
+export type { SsmGetParameterClient } from './SsmGetParameterClient.js';
 
 export interface SsmConfigSourceOptions {
   parameterName: string;

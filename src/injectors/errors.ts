@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 import { LambdaErrorName, THROTTLE_MESSAGE } from './constants.js';
-import type { FaultKind } from './types.js';
+import type { FaultKind } from './faultKinds/FaultKind.js';
 
 /**
  * A fault config that cannot be used. `field` is the path of the offending value inside the

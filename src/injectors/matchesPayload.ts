@@ -1,5 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
-import type { FaultMatch, FaultMatchCondition, JsonScalar } from './types.js';
+import type { FaultMatch, FaultMatchCondition, JsonScalar } from './valueTypes.js';
 
 /**
  * Whether an invocation's payload satisfies a fault rule's `match`: every entry's JSONPath is

@@ -1,6 +1,7 @@
 import type { FaultKind, FaultKindFields } from './faultKinds/index.js';
 import type { FaultRuleCommon } from './faultKinds/FaultKindDefinition.js';
-import type { SsmGetParameterClient } from './SsmConfigSource.js';
+import type { SsmGetParameterClient } from './SsmGetParameterClient.js';
+import type { LambdaContextLike } from './valueTypes.js';
 
 /**
  * The fault configuration read by the injector. The same shape is armed by the runner
@@ -8,6 +9,7 @@ import type { SsmGetParameterClient } from './SsmConfigSource.js';
  */
 
 export type { FaultKind } from './faultKinds/index.js';
+export type { FaultMatch, FaultMatchCondition, JsonScalar, JsonValue, LambdaContextLike } from './valueTypes.js';
 
 /**
  * One fault rule, as armed for one function: the fields every rule has, its `kind`, and the fields of
@@ -17,31 +19,6 @@ export type { FaultKind } from './faultKinds/index.js';
 export interface FaultRule extends FaultRuleCommon, FaultKindFields {
   kind: FaultKind;
 }
-
-/** Any JSON value. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A JSON scalar, the values `match` conditions compare with. */
-export type JsonScalar = string | number | boolean | null;
-
-/**
- * A condition on the values a `match` path selects from the payload. It holds when at least one
- * selected value satisfies it (`exists: false` holds when the path selects nothing).
- *
- * - a scalar, or `{ equals: scalar }`: equal to it (strict, so `"7"` does not equal `7`);
- * - `{ anyOf: [scalars] }`: equal to one of them;
- * - `{ prefix: "order-" }`: a string starting with it;
- * - `{ exists: true | false }`: the path selects something, or nothing.
- */
-export type FaultMatchCondition =
-  | JsonScalar
-  | { equals: JsonScalar }
-  | { anyOf: JsonScalar[] }
-  | { prefix: string }
-  | { exists: boolean };
-
-/** `match` of a fault rule: JSONPath (starting with `$`) to condition; all must hold. */
-export type FaultMatch = Record<string, FaultMatchCondition>;
 
 /** The whole configuration for one function. */
 export interface ChaosConfig {
@@ -68,14 +45,6 @@ export interface ChaosInvocationInfo {
   retryCount?: number;
   executionArn?: string;
   stateName?: string;
-}
-
-/** A Lambda context as far as the injector needs it. */
-export interface LambdaContextLike {
-  awsRequestId?: string;
-  functionName?: string;
-  getRemainingTimeInMillis?: () => number;
-  [key: string]: unknown;
 }
 
 export type AsyncHandler<TEvent = unknown, TResult = unknown> = (

@@ -1,5 +1,5 @@
 import { ChaosInjector } from './ChaosInjector.js';
-import type { InjectionPlan } from './ChaosInjector.js';
+import type { InjectionPlan } from './InjectionPlan.js';
 import { ChaosOptionsError } from './errors.js';
 import { getOriginalHandler, markWrapped } from './getOriginalHandler.js';
 import type { LambdaContextLike, WithChaosOptions } from './types.js';

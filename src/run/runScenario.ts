@@ -6,7 +6,7 @@ import { InvalidInputError, TargetError } from '../errors.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { didYouMean } from '../sources/loadErrors.js';
 import { runScenarios, type ScenarioResult } from './runScenarios.js';
-import type { RawScenario } from '../scenarios/schema.js';
+import type { RawScenario } from '../scenarios/rawScenarioFile.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';
 
 /**

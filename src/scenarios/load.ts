@@ -12,7 +12,8 @@ import { DEFAULT_IMPORT_TIMEOUT_MS } from './loadHandler.js';
 import { loadScenario, type LoadedStateMachine } from './loadScenario.js';
 import { loadServiceStandIns } from './loadServiceStandIns.js';
 import { locatePath, parseYamlSource, readSourceText, toPlainValue } from '../sources/loadYaml.js';
-import { assertScenarioFileShape, type RawScenarioFile, type RawStateMachine } from './schema.js';
+import { assertScenarioFileShape } from './assertScenarioFileShape.js';
+import type { RawScenarioFile, RawStateMachine } from './rawScenarioFile.js';
 import type { Scenario, ScenarioFile, StateMachineSpec } from './types.js';
 
 export interface LoadScenarioFileOptions {

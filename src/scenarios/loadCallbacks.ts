@@ -4,7 +4,7 @@ import type { LoadContext } from './loadContext.js';
 import { collectStates } from '../sources/loadDefinition.js';
 import { didYouMean, listNames } from '../sources/loadErrors.js';
 import { assertJsonValue } from './loadServiceStandIns.js';
-import type { RawCallback } from './schema.js';
+import type { RawCallback } from './rawScenarioFile.js';
 import type { CallbackSpec } from './types.js';
 
 /**

@@ -6,7 +6,7 @@ import type { LoadContext } from './loadContext.js';
 import { lambdaTasks } from '../sources/loadDefinition.js';
 import { closestMatch, formatPath } from '../sources/loadErrors.js';
 import { assertHandlerExport, resolveHandler, type HandlerLocation } from './loadHandler.js';
-import type { RawFunction } from './schema.js';
+import type { RawFunction } from './rawScenarioFile.js';
 import type { FunctionSpec, Located } from './types.js';
 
 /**

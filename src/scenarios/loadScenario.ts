@@ -8,7 +8,7 @@ import { didYouMean, formatPath, listNames } from '../sources/loadErrors.js';
 import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
 import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';
-import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './schema.js';
+import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './rawScenarioFile.js';
 import type { ExecutionExpectation, Scenario, ScenarioFault, StateExpectation, StateMachineSpec } from './types.js';
 
 /**

@@ -4,7 +4,7 @@ import type { LoadContext } from './loadContext.js';
 import { collectStates } from '../sources/loadDefinition.js';
 import { closestMatch, formatPath, listNames } from '../sources/loadErrors.js';
 import { assertHandlerExport, resolveHandler } from './loadHandler.js';
-import type { RawServiceStandIn } from './schema.js';
+import type { RawServiceStandIn } from './rawScenarioFile.js';
 import type { ServiceStandInSpec } from './types.js';
 
 /**

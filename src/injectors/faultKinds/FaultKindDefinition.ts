@@ -1,5 +1,5 @@
 import type { InjectedFaultError } from '../errors.js';
-import type { FaultMatch, LambdaContextLike } from '../types.js';
+import type { FaultMatch, LambdaContextLike } from '../valueTypes.js';
 
 /** A fragment of JSON Schema (draft-07), as the fault config and scenario file schemas are built from. */
 export type JsonSchemaFragment = Readonly<Record<string, unknown>>;
@@ -70,7 +70,7 @@ export interface PlannedInvocation {
  *
  * @example
  * ```ts
- * // A new kind: this file, plus `crash: crashFault` in FAULT_KINDS (faultKinds/index.ts).
+ * // A new kind: this file, plus `crash: crashFault` in FAULT_KINDS (faultKinds/index.ts) and 'crash' in FaultKind (faultKinds/FaultKind.ts).
  * export const crashFault: FaultKindDefinition<'crash', {}> = {
  *   kind: 'crash',
  *   ruleFields: {},

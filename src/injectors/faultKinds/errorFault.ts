@@ -1,5 +1,5 @@
 import { InjectedFaultError } from '../errors.js';
-import type { JsonValue } from '../types.js';
+import type { JsonValue } from '../valueTypes.js';
 import type { FaultKindDefinition } from './FaultKindDefinition.js';
 import { messageRuleSchema, messageScenarioSchema } from './sharedFields.js';
 

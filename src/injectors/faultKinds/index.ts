@@ -1,4 +1,5 @@
 import { errorFault } from './errorFault.js';
+import type { FaultKind } from './FaultKind.js';
 import type { FaultKindDefinition } from './FaultKindDefinition.js';
 import { latencyFault } from './latencyFault.js';
 import { throttleFault } from './throttleFault.js';
@@ -7,8 +8,9 @@ import { timeoutFault } from './timeoutFault.js';
 /**
  * The fault kinds, one entry each: the injector, the fault config schema, the scenario file schema and
  * loader, the planner (`fromPlan: true`) and the fault-ledger matcher all read this table, so a new kind
- * is one file (a {@link FaultKindDefinition}) plus one line here. The order is the order of the fields
- * in the derived schemas and of the kinds in messages.
+ * is one file (a {@link FaultKindDefinition}) plus one line here and its name in {@link FaultKind}
+ * (`FaultKind.ts`; the compiler checks that the two list the same kinds). The order is the order of
+ * the fields in the derived schemas and of the kinds in messages.
  *
  * @example
  * ```ts
@@ -20,17 +22,9 @@ export const FAULT_KINDS = {
   throttle: throttleFault,
   timeout: timeoutFault,
   latency: latencyFault,
-} as const satisfies { readonly [K in string]: { readonly kind: K } };
+} as const satisfies { readonly [K in FaultKind]: { readonly kind: K } };
 
-/**
- * What a fault does when it fires: a key of {@link FAULT_KINDS}.
- *
- * @example
- * ```ts
- * const kind: FaultKind = 'throttle';
- * ```
- */
-export type FaultKind = keyof typeof FAULT_KINDS;
+export type { FaultKind } from './FaultKind.js';
 
 type FieldsOf<D> = D extends FaultKindDefinition<string, infer F> ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;

@@ -1,6 +1,6 @@
 import { LambdaErrorName, MAX_LAMBDA_TIMEOUT_MS } from '../constants.js';
 import { InjectedTimeoutError } from '../errors.js';
-import type { LambdaContextLike } from '../types.js';
+import type { LambdaContextLike } from '../valueTypes.js';
 import type { FaultKindDefinition } from './FaultKindDefinition.js';
 import { LONGEST_FAULT_WAIT_SECONDS, millisecondsSchema, secondsToMs } from './sharedFields.js';
 

@@ -1,0 +1,104 @@
+import type { FaultMatch } from '../injectors/types.js';
+import type { EXECUTION_STATUSES } from './schema/expectations.js';
+
+/**
+ * A scenario file as written, once it matches `scenarioFileSchema` (`schema.ts`): the loader's input
+ * types, one per part of the file.
+ */
+
+/** A scenario file as written, once it matches {@link scenarioFileSchema}. */
+export interface RawScenarioFile {
+  defaults?: { tolerance?: number; seed?: number | string };
+  stateMachines: Record<string, RawStateMachine>;
+  scenarios: RawScenario[];
+}
+
+export type RawScalar = string | number | boolean;
+
+export interface RawStateMachine {
+  definition?: string;
+  template?: string;
+  resource?: string;
+  substitutions?: Record<string, RawScalar>;
+  parameters?: Record<string, RawScalar>;
+  functions?: Record<string, RawFunction>;
+  name?: string;
+  type?: 'STANDARD' | 'EXPRESS';
+  services?: Record<string, RawServiceStandIn>;
+  deployed?: string;
+}
+
+export interface RawServiceStandIn {
+  response?: unknown;
+  error?: string;
+  cause?: string;
+  handler?: string;
+}
+
+export interface RawCallback {
+  state: string;
+  visit?: number;
+  attempt?: number;
+  after?: number;
+  success?: unknown;
+  failure?: { error: string; cause?: string };
+  heartbeat?: number;
+}
+
+export interface RawFunction {
+  handler?: string;
+  arn?: string;
+  name?: string;
+  timeout?: number;
+  runtime?: 'nodejs' | 'python';
+  deployed?: string;
+}
+
+export interface RawScenario {
+  name: string;
+  stateMachine?: string;
+  input?: unknown;
+  seed?: number | string;
+  faults?: RawFault[];
+  services?: Record<string, RawServiceStandIn>;
+  callbacks?: RawCallback[];
+  expect: RawExpectation;
+}
+
+/**
+ * A scenario fault as written: the keys every fault has, and its kind's own keys (`error:`,
+ * `throttle: true`, `latency:`, …), which the fault-kind table's entries read.
+ */
+export interface RawFault {
+  id?: string;
+  function: string;
+  rate?: number;
+  attempts?: number[];
+  match?: FaultMatch;
+  readonly [kindKey: string]: unknown;
+}
+
+export type RawBackoff = number | { min?: number; max?: number };
+
+export interface RawStateExpectation {
+  visit?: number;
+  attempts?: number;
+  backoff?: RawBackoff[];
+  tolerance?: number;
+  errors?: string[];
+  caughtBy?: string | null;
+  outcome?: 'succeeded' | 'caught' | 'failed';
+  entered?: boolean;
+  /** Compute attempts, backoff and caughtBy from the definition's rules: `true` (the injected error) or an error name. */
+  fromPlan?: true | string;
+}
+
+export interface RawExpectation {
+  status?: (typeof EXECUTION_STATUSES)[number];
+  error?: string;
+  cause?: string;
+  output?: unknown;
+  /** A part of the output to find in it: listed keys must match, other keys may be there. */
+  outputIncludes?: Record<string, unknown> | unknown[];
+  states?: Record<string, RawStateExpectation>;
+}

@@ -1,0 +1,35 @@
+/**
+ * Schema of one service stand-in: the response, error or handler a service call gets instead of AWS.
+ *
+ * @example
+ * ```ts
+ * const services = { type: 'object', additionalProperties: serviceStandInSchema };
+ * ```
+ */
+export const serviceStandInSchema = {
+  title: 'service stand-in',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'a mapping with response:, error: (and cause:) or handler:',
+  properties: {
+    response: {},
+    error: { type: 'string', minLength: 1, description: 'the error name the service reports, e.g. S3.NoSuchBucketException' },
+    cause: { type: 'string', description: 'a string' },
+    handler: { type: 'string', minLength: 1, description: 'a handler as "path/to/file.mjs#exportName"' },
+  },
+} as const;
+
+/**
+ * Schema of `services:`, of a state machine and of a scenario: service calls or Task names to stand-ins.
+ *
+ * @example
+ * ```ts
+ * const properties = { services: servicesSchema };
+ * ```
+ */
+export const servicesSchema = {
+  type: 'object',
+  additionalProperties: serviceStandInSchema,
+  description: 'a mapping of service calls (sqs:sendMessage, aws-sdk:s3:listObjects) or Task names to stand-ins',
+} as const;
