@@ -65,7 +65,8 @@ export interface ScenarioRunRequest {
  * reads its history and disarms the faults on every way out.
  */
 export interface Target {
-  readonly name: 'local' | 'aws';
+  /** The name `--target` takes (`local`, `aws`); reports and results carry it. */
+  readonly name: string;
   /** Tolerance in seconds for exact backoff expectations that set none: virtual time is exact, AWS is not. */
   readonly defaultBackoffTolerance: number;
   runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution>;
