@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { FaultLedgerEntry } from '../../src/injectors/ledger.js';
 import { errorNamesRaisedBy, failedAttemptsOf, functionNameOf, matchFaultLedger } from '../../src/targets/matchFaultLedger.js';
-import { filterPatternFor } from '../../src/targets/aws/readFaultLedger.js';
+import { filterPatternFor } from '../../src/targets/aws/results/readFaultLedger.js';
 
 const REQUEST = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
 

@@ -51,3 +51,11 @@ export async function readAllowedAccounts(ids: readonly string[], file?: string)
   }
   return allowed;
 }
+
+/** Refuses a resource outside the allowed accounts, before anything was changed; `what` names it in the error. */
+export function assertAllowedAccount(arn: string, what: string, allowedAccounts: ReadonlySet<string>): void {
+  const account = parseArn(arn)?.accountId;
+  if (account === undefined || !allowedAccounts.has(account)) {
+    throw new InvalidInputError(`${what} is in account ${account ?? 'unknown'}, which is not allowed (allowed: ${[...allowedAccounts].join(', ')}); nothing was changed`);
+  }
+}

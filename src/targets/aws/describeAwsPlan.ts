@@ -2,7 +2,7 @@ import { countOf } from '../../assertions/wording.js';
 import type { Scenario, ScenarioFile } from '../../scenarios/types.js';
 import { parseArn } from './accounts.js';
 import type { AwsSettings } from './awsSettings.js';
-import { deployedFunctionAddress } from './awsTarget.js';
+import { deployedFunctionAddress } from './resolve/deployedFunctionAddress.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 
 /**

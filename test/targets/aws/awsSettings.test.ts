@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { ExitCode, InvalidInputError } from '../../../src/errors.js';
-import { createAwsClients, destroyAwsClients } from '../../../src/targets/aws/awsClients.js';
+import { createAwsClients, destroyAwsClients } from '../../../src/targets/aws/clients/awsClients.js';
 import { readAwsSettings } from '../../../src/targets/aws/awsSettings.js';
 
 /** A fresh HOME-like folder with the given ~/.aws/config and ~/.aws/credentials texts. */

@@ -13,8 +13,8 @@ import { buildJsonReport } from '../../../src/reporters/jsonReport.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan, executionNameFor, type AwsTargetOptions } from '../../../src/targets/aws/index.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
 import type { ChaosConfig } from '../../../src/injectors/types.js';
-import { callAws } from '../../../src/targets/aws/callAws.js';
-import { FunctionArming } from '../../../src/targets/aws/FunctionArming.js';
+import { callAws } from '../../../src/targets/aws/clients/callAws.js';
+import { FunctionArming } from '../../../src/targets/aws/arming/FunctionArming.js';
 import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION, type InjectedFailure, type LambdaLogFormat } from './fakeAws.js';
 
 const DEFINITION = {

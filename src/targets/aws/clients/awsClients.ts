@@ -2,8 +2,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { InvalidInputError } from '../../errors.js';
-import { readAwsSettings } from './awsSettings.js';
+import { InvalidInputError } from '../../../errors.js';
+import { readAwsSettings } from '../awsSettings.js';
 
 /** The four clients the AWS target talks through. */
 export interface AwsClients {

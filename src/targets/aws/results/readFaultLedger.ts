@@ -1,8 +1,8 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { LogEvent } from '../../injectors/constants.js';
-import { readFaultLedgerEntry, type FaultLedgerEntry } from '../../injectors/ledger.js';
-import type { AwsRetryPolicy } from './callAws.js';
-import { sleep, type Pacer } from './Pacer.js';
+import { LogEvent } from '../../../injectors/constants.js';
+import { readFaultLedgerEntry, type FaultLedgerEntry } from '../../../injectors/ledger.js';
+import type { AwsRetryPolicy } from '../clients/callAws.js';
+import { sleep, type Pacer } from '../clients/Pacer.js';
 import { filterLogEventPages } from './filterLogEventPages.js';
 
 /** A deployed function whose fault ledger is read: the log group its injector's lines land in. */

@@ -1,7 +1,7 @@
 import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
-import { callAws, type AwsRetryPolicy } from './callAws.js';
-import { HISTORY_PAGE_SIZE } from './constants.js';
-import type { Pacer } from './Pacer.js';
+import { callAws, type AwsRetryPolicy } from '../clients/callAws.js';
+import { HISTORY_PAGE_SIZE } from '../constants.js';
+import type { Pacer } from '../clients/Pacer.js';
 
 /**
  * Reads a Standard execution's whole history: pages of up to 1,000 events, following `nextToken` until

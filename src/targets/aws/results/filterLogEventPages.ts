@@ -1,6 +1,6 @@
 import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilterLogEventsCommandInput, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { callAws, type AwsRetryPolicy } from './callAws.js';
-import type { Pacer } from './Pacer.js';
+import { callAws, type AwsRetryPolicy } from '../clients/callAws.js';
+import type { Pacer } from '../clients/Pacer.js';
 
 export interface FilterLogEventPagesOptions {
   retry: AwsRetryPolicy;

@@ -1,8 +1,8 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import type { AwsRetryPolicy } from './callAws.js';
-import { EXECUTION_TERMINAL_STATUS } from '../../assertions/historyEvents.js';
-import { sleep, type Pacer } from './Pacer.js';
+import type { AwsRetryPolicy } from '../clients/callAws.js';
+import { EXECUTION_TERMINAL_STATUS } from '../../../assertions/historyEvents.js';
+import { sleep, type Pacer } from '../clients/Pacer.js';
 import { filterLogEventPages } from './filterLogEventPages.js';
 
 export interface ExpressLogOptions {
