@@ -260,7 +260,9 @@ describe('Function: createAwsTarget', () => {
   it('refuses a function that does not carry the injector marker, saying how to add it', async () => {
     fake.functions.get('charge')!.variables = { KEEP: 'me' };
     fake.install();
-    await expect(runScenarios(file, { target: fastTarget(), filter: only('PaymentError') })).rejects.toThrow(/SFN_CHAOS_INJECTOR=withChaos/);
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+    expect(result.scenarios.map((scenario) => scenario.verdict)).toEqual(['error']);
+    expect(result.scenarios[0]?.error).toMatch(/SFN_CHAOS_INJECTOR=withChaos/);
     expect(fake.calls).not.toContain('UpdateFunctionConfiguration');
   });
 
