@@ -17,7 +17,7 @@ export { analyzeHistory, checkExpectations, formatTimeline } from './assertions/
 export type { ExecutionAnalysis, ExpectationFailure, StateVisit, AttemptObservation } from './assertions/types.js';
 
 export { runExecution } from './engine/index.js';
-export type { ExecutionResult, LocalFunction, RunExecutionOptions } from './engine/types.js';
+export type { ExecutionResult, LocalFunction, RunExecutionOptions } from './engine/api/types.js';
 
 export { createLocalTarget } from './targets/local/localTarget.js';
 export type { Target, ScenarioExecution, FailedAttemptOrigin } from './targets/types.js';

@@ -4,7 +4,7 @@
  */
 export { runExecution } from './runExecution.js';
 export { freezeInvocation } from './lambda/lambdaContext.js';
-export { findDefinitionIssues, formatDefinitionIssue } from './validation/validate.js';
+export { findDefinitionIssues, formatDefinitionIssue } from './definition/validate.js';
 export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qualifiedFunctionArn, LambdaIntegration } from './lambda/functionRef.js';
 export type { ParsedFunctionRef } from './lambda/functionRef.js';
 export { VirtualClock, InvocationActivity } from './runtime/VirtualClock.js';
@@ -32,4 +32,4 @@ export type {
   ScriptedCallback,
   ScriptedCallbackResolver,
   RunExecutionOptions,
-} from './types.js';
+} from './api/types.js';

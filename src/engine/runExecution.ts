@@ -8,11 +8,11 @@ import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from '
 import { HistoryRecorder } from './runtime/HistoryRecorder.js';
 import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './data/json.js';
 import { StepFunctionsLimit } from './asl/limits.js';
-import { executionContextFunctions } from './lambda/lambdaContext.js';
-import { executionIntegrationsOf } from './services/serviceIntegrations.js';
-import { jsonTextExceedsPayloadLimit } from './data/stateIo.js';
-import { prepareDefinition } from './asl/preparedDefinition.js';
-import { enterState, type StateOutcome } from './asl/stateTransitions.js';
+import { executionContextFunctions } from './runtime/executionContextFunctions.js';
+import { executionIntegrationsOf } from './runtime/executionIntegrations.js';
+import { jsonTextExceedsPayloadLimit } from './visit/stateIo.js';
+import { prepareDefinition } from './definition/preparedDefinition.js';
+import { enterState, type StateOutcome } from './visit/stateTransitions.js';
 import { runChoiceState } from './states/choice/runChoiceState.js';
 import { runMapState } from './states/map/runMapState.js';
 import { runParallelState } from './states/parallel/runParallelState.js';
@@ -20,7 +20,7 @@ import { runFailState, runSucceedState } from './states/end/runEndStates.js';
 import { runPassState } from './states/pass/runPassState.js';
 import { runTaskState } from './states/task/runTaskState.js';
 import { runWaitState } from './states/wait/runWaitState.js';
-import type { ExecutionResult, RunExecutionOptions } from './types.js';
+import type { ExecutionResult, RunExecutionOptions } from './api/types.js';
 import { VariableScope } from './data/variables.js';
 import { VirtualClock } from './runtime/VirtualClock.js';
 

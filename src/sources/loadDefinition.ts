@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { findDefinitionIssues, formatDefinitionIssue, functionRefOf } from '../engine/index.js';
-import type { DefinitionIssue } from '../engine/types.js';
+import type { DefinitionIssue } from '../engine/api/types.js';
 import { InvalidInputError } from '../errors.js';
 import { firstLine, formatPath, type DocumentPath } from './loadErrors.js';
 import { locatePath, parseYamlSource, toPlainValue, type YamlSource } from './loadYaml.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { choiceRuleHolds } from '../../src/engine/asl/choiceRules.js';
-import { PathFailure } from '../../src/engine/asl/failures.js';
+import { PathFailure } from '../../src/engine/data/pathFailure.js';
 import type { JsonObject, JsonValue } from '../../src/engine/data/json.js';
 import { stringMatches } from '../../src/engine/asl/stringMatches.js';
 import { eventsOfType, parsed, run, typesOf } from './helpers.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { evaluateIntrinsic, IntrinsicFailure, intrinsicExpressionProblem } from '../../src/engine/data/intrinsics.js';
 import { parseIntrinsic } from '../../src/engine/data/intrinsicsParser.js';
-import { PathFailure } from '../../src/engine/asl/failures.js';
+import { PathFailure } from '../../src/engine/data/pathFailure.js';
 import type { JsonValue } from '../../src/engine/data/json.js';
 import { createRandom } from '../../src/random.js';
 import { eventsOfType, parsed, run } from './helpers.js';

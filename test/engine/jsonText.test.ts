@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { jsonTextOf, toJsonValueWithText } from '../../src/engine/data/json.js';
 import { StepFunctionsLimit } from '../../src/engine/asl/limits.js';
-import { jsonTextExceedsPayloadLimit } from '../../src/engine/data/stateIo.js';
+import { jsonTextExceedsPayloadLimit } from '../../src/engine/visit/stateIo.js';
 import { arnOf, localFunction, run } from './helpers.js';
 
 const limit = StepFunctionsLimit.payloadBytes;

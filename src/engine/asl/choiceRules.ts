@@ -1,7 +1,7 @@
 import { parseAslTimestamp } from './aslTimestamp.js';
 import { choiceOperatorOf, operatorKeysOf, type ComparisonFamily, type Relation } from './choiceOperators.js';
 import type { ChoiceRule } from './definitionTypes.js';
-import { PathFailure } from './failures.js';
+import { PathFailure } from '../data/pathFailure.js';
 import { isJsonObject, type JsonValue } from '../data/json.js';
 import { lookUpDataOrContextPath } from '../data/jsonPath.js';
 import { stringMatches } from './stringMatches.js';

@@ -2,7 +2,8 @@ import { StatesErrorName } from './errorNames.js';
 
 /**
  * Signals the interpreter throws internally. None of them leaves `runExecution`: each is turned
- * into the terminal history event AWS would write.
+ * into the terminal history event AWS would write. (A path that cannot be resolved is signalled one
+ * layer lower, by the data layer's PathFailure in data/pathFailure.ts.)
  */
 
 /**
@@ -46,16 +47,6 @@ export class HistoryLimitReached extends Error {
   constructor() {
     super('the execution reached the maximum number of history events');
     this.name = 'HistoryLimitReached';
-  }
-}
-
-/** A path could not be resolved; `detail` is the text AWS puts after the state prefix of the cause. */
-export class PathFailure extends Error {
-  readonly detail: string;
-  constructor(detail: string) {
-    super(detail);
-    this.name = 'PathFailure';
-    this.detail = detail;
   }
 }
 

@@ -1,4 +1,4 @@
-import { PathFailure } from '../asl/failures.js';
+import { PathFailure } from './pathFailure.js';
 import { asJsonResult, formatIntrinsic, intrinsicFunctions, IntrinsicFunctionError } from './intrinsicFunctions.js';
 import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicNode } from './intrinsicsParser.js';
 import { toJsonText, type JsonValue } from './json.js';

@@ -1,5 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
-import { PathFailure } from '../asl/failures.js';
+import { PathFailure } from './pathFailure.js';
 import { isJsonObject, toJsonText, type JsonValue } from './json.js';
 import { noVariables, type VariableReader } from './variables.js';
 

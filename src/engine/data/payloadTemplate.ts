@@ -1,4 +1,4 @@
-import { PathFailure } from '../asl/failures.js';
+import { PathFailure } from './pathFailure.js';
 import { evaluateIntrinsic } from './intrinsics.js';
 import { isIntrinsicFunctionCall } from './intrinsicsParser.js';
 import { isJsonObject, toJsonText, type JsonValue } from './json.js';

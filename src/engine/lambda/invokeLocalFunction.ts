@@ -3,7 +3,7 @@ import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { toJsonValueWithText, cloneJson, type JsonValue } from '../data/json.js';
 import { createLambdaContext } from './lambdaContext.js';
 import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
-import type { LocalFunction } from '../types.js';
+import type { LocalFunction } from '../api/types.js';
 
 export type InvocationOutcome =
   /** `text` is the JSON text of `value`, the form Lambda hands the result over in. */

@@ -1,6 +1,6 @@
 import { randomHex } from '../runtime/randomHex.js';
-import type { TaskTokenRegistry } from '../runtime/taskTokens.js';
-import type { LocalFunction, LocalInvocationFacts, LocalLambdaContext } from '../types.js';
+import type { ExecutionContextFunctions } from '../runtime/executionContextFunctions.js';
+import type { LocalFunction, LocalLambdaContext } from '../api/types.js';
 import type { VirtualClock, InvocationActivity } from '../runtime/VirtualClock.js';
 
 export interface LambdaContextFacts {
@@ -15,31 +15,13 @@ export interface LambdaContextFacts {
   executionArn: string;
   stateName: string;
   retryCount: number;
-  /** The execution's own `sfnChaos` functions ({@link executionContextFunctions}). */
+  /** The execution's own `sfnChaos` functions ({@link ExecutionContextFunctions}). */
   shared: ExecutionContextFunctions;
 }
 
 function logStreamNameAt(ms: number): string {
   const day = new Date(ms).toISOString().slice(0, 10).replaceAll('-', '/');
   return `${day}/[$LATEST]${randomHex(32)}`;
-}
-
-/** The `sfnChaos` functions that only depend on the execution, not on the invocation. */
-export type ExecutionContextFunctions = Pick<LocalInvocationFacts, 'now' | 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat'>;
-
-/**
- * Built once per execution (its clock and task tokens never change during a run) and shared by every
- * attempt's context: a Map of 1,000 items makes 2,000 contexts, and four closures each were a tenth of
- * what it allocated. They stay plain functions, since handlers may take them off the context.
- */
-export function executionContextFunctions(clock: VirtualClock, taskTokens: TaskTokenRegistry): ExecutionContextFunctions {
-  return {
-    now: () => clock.now(),
-    // Async like the SDK calls they stand for; a refused call rejects with the API's exception name.
-    sendTaskSuccess: async (taskToken, output) => taskTokens.sendTaskSuccess(taskToken, output),
-    sendTaskFailure: async (taskToken, failure) => taskTokens.sendTaskFailure(taskToken, failure),
-    sendTaskHeartbeat: async (taskToken) => taskTokens.sendTaskHeartbeat(taskToken),
-  };
 }
 
 /** A fresh Lambda context for one attempt, shaped like the Node.js runtime's, on the virtual clock. */

@@ -1,4 +1,4 @@
-import type { LocalFunction } from '../types.js';
+import type { LocalFunction } from '../api/types.js';
 import { LambdaErrorName, LambdaRuntimeErrorType } from '../asl/errorNames.js';
 import { isJsonObject, type JsonObject } from '../data/json.js';
 import { pythonJsonDumps } from '../data/pythonJsonDumps.js';

@@ -1,8 +1,8 @@
 import type { HistoryRecorder } from './HistoryRecorder.js';
-import type { ExecutionContextFunctions } from '../lambda/lambdaContext.js';
-import type { ExecutionIntegrations } from '../services/serviceIntegrations.js';
+import type { ExecutionContextFunctions } from './executionContextFunctions.js';
+import type { ExecutionIntegrations } from './executionIntegrations.js';
 import type { JsonObject, JsonValue } from '../data/json.js';
-import type { LocalFunctionResolver } from '../types.js';
+import type { LocalFunctionResolver } from '../api/types.js';
 import type { VariableScope } from '../data/variables.js';
 import type { VirtualClock } from './VirtualClock.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TargetError } from '../../errors.js';
 import type { ExecutionIdentity } from './ExecutionScope.js';
 import { LocalAccount } from './localAccount.js';
-import type { RunExecutionOptions } from '../types.js';
+import type { RunExecutionOptions } from '../api/types.js';
 
 /** Used when the caller names no state machine. */
 export const defaultStateMachineArn = `arn:${LocalAccount.partition}:states:${LocalAccount.region}:${LocalAccount.accountId}:stateMachine:sfn-chaos-local`;

@@ -1,6 +1,3 @@
-import { TaskTokenRegistry } from '../runtime/taskTokens.js';
-import type { LocalServiceResolver, RunExecutionOptions, ScriptedCallbackResolver } from '../types.js';
-
 /**
  * How a Task's `arn:aws:states:::…` Resource reads: which service and action it calls and how Step
  * Functions waits for it. The names are the ones AWS writes in TaskScheduled/TaskStarted/… events.
@@ -76,15 +73,4 @@ export function isLambdaCallbackResource(resource: ServiceTaskResource): boolean
 /** True for a Task whose service call needs a stand-in from the scenario file (not a Lambda invoke). */
 export function needsServiceStandIn(resource: ServiceTaskResource): boolean {
   return !(resource.resourceType === 'lambda' && resource.serviceAction === 'lambda:invoke');
-}
-
-/** What an execution knows about callbacks and service stand-ins, shared by all its Task states. */
-export interface ExecutionIntegrations {
-  readonly taskTokens: TaskTokenRegistry;
-  readonly services: LocalServiceResolver | undefined;
-  readonly callbacks: ScriptedCallbackResolver | undefined;
-}
-
-export function executionIntegrationsOf(options: Pick<RunExecutionOptions, 'services' | 'callbacks'>): ExecutionIntegrations {
-  return { taskTokens: new TaskTokenRegistry(), services: options.services, callbacks: options.callbacks };
 }

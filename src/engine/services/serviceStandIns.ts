@@ -5,7 +5,7 @@ import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
 import { isJsonObject, toJsonValue } from '../data/json.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
 import type { AttemptRequest, ServiceCallOutcome } from './serviceTaskAttempt.js';
-import type { LocalFunction } from '../types.js';
+import type { LocalFunction } from '../api/types.js';
 
 /**
  * A stand-in handler is not bound by a Lambda timeout of its own; only the state's TimeoutSeconds

@@ -2,7 +2,7 @@ import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
 import { toJsonText, type JsonValue } from '../data/json.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
-import { exceedsPayloadLimit } from '../data/stateIo.js';
+import { exceedsPayloadLimit } from '../visit/stateIo.js';
 import { TaskTokenRejection, type TaskAnswer } from '../runtime/taskTokens.js';
 import { TargetError } from '../../errors.js';
 import type { TaskState } from '../asl/definitionTypes.js';

@@ -1,6 +1,6 @@
 import { isDefinitePath } from '../data/jsonPath.js';
 import { isJsonObject, type JsonObject } from '../data/json.js';
-import type { DefinitionIssue } from '../types.js';
+import type { DefinitionIssue } from '../api/types.js';
 import { fieldKey, integerFieldIssue, missingTargetMessage } from './fieldIssues.js';
 import { checkDynamicValue } from './validateQueryLanguage.js';
 

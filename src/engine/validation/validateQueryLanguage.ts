@@ -2,7 +2,7 @@ import { intrinsicExpressionProblem } from '../data/intrinsics.js';
 import { isIntrinsicFunctionCall } from '../data/intrinsicsParser.js';
 import { isJsonataExpression, jsonataSyntaxProblem } from '../data/jsonataExpressions.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
-import { QueryLanguage } from '../asl/stateQuery.js';
+import { QueryLanguage } from '../asl/queryLanguage.js';
 import { variableNameProblem } from '../data/variables.js';
 
 /**

@@ -8,7 +8,7 @@ import type {
   LocalServiceStandIn,
   ScriptedCallback,
   ScriptedCallbackResolver,
-} from '../../engine/types.js';
+} from '../../engine/api/types.js';
 import { LogEvent, getOriginalHandler, readFaultLedgerEntry, withChaos } from '../../injectors/index.js';
 import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';

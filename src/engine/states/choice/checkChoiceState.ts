@@ -1,6 +1,6 @@
 import { parseAslTimestamp } from '../../asl/aslTimestamp.js';
 import { choiceOperatorOf, operatorKeysOf } from '../../asl/choiceOperators.js';
-import { QueryLanguage } from '../../asl/stateQuery.js';
+import { QueryLanguage } from '../../asl/queryLanguage.js';
 import { isJsonObject, type JsonObject } from '../../data/json.js';
 import { fieldKey } from '../../validation/fieldIssues.js';
 import type { StateChecker } from '../../validation/StateChecker.js';

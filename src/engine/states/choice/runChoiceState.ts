@@ -5,8 +5,8 @@ import { StatesErrorName } from '../../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
 import type { JsonValue } from '../../data/json.js';
-import { stateQueryOf, type StateQuery } from '../../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
+import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /**
  * The first rule that holds picks the next state; otherwise Default; otherwise the execution fails.

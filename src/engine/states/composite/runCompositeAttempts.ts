@@ -4,8 +4,8 @@ import { decideErrorHandling, noRetrierUses } from '../../asl/errorHandlingDecis
 import { TerminalFailure, stateFieldFailureOf, type StateFieldFailure } from '../../asl/failures.js';
 import type { JsonValue } from '../../data/json.js';
 import { retryWaitMs } from '../../asl/retryBackoff.js';
-import type { StateExit, StateQuery } from '../../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
+import type { StateExit, StateQuery } from '../../visit/stateQuery.js';
+import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /**
  * One run of all the branches of a Parallel state, or all the iterations of a Map state.

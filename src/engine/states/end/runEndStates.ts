@@ -1,14 +1,15 @@
 import type { FailState, SucceedState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../../asl/errorNames.js';
-import { PathFailure, TerminalFailure, stateFailureCause } from '../../asl/failures.js';
+import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
+import { PathFailure } from '../../data/pathFailure.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
 import type { JsonValue } from '../../data/json.js';
 import { evaluateIntrinsic } from '../../data/intrinsics.js';
 import { isIntrinsicFunctionCall } from '../../data/intrinsicsParser.js';
 import { lookUpDataOrContextPath } from '../../data/jsonPath.js';
-import { stateQueryOf, type StateQuery } from '../../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
+import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 export async function runSucceedState(scope: ExecutionScope, visit: StateVisit, state: SucceedState, stateInput: JsonValue): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);

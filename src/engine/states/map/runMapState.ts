@@ -5,9 +5,9 @@ import { StatesErrorName } from '../../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import type { HistoryRecorder } from '../../runtime/HistoryRecorder.js';
 import { toJsonText, type JsonValue } from '../../data/json.js';
-import { applyInputPath, ensureWithinPayloadLimit } from '../../data/stateIo.js';
-import { stateQueryOf, type StateQuery } from '../../asl/stateQuery.js';
-import type { StateOutcome } from '../../asl/stateTransitions.js';
+import { applyInputPath, ensureWithinPayloadLimit } from '../../visit/stateIo.js';
+import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import type { StateOutcome } from '../../visit/stateTransitions.js';
 import { runWithRetryAndCatch, type CompositeAttempt } from '../composite/runCompositeAttempts.js';
 import type { BranchRunner } from '../parallel/runParallelState.js';
 

@@ -3,9 +3,9 @@ import type { NestedStateMachine, ParallelState } from '../../asl/definitionType
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
 import { TerminalFailure } from '../../asl/failures.js';
 import type { JsonValue } from '../../data/json.js';
-import { ensureWithinPayloadLimit } from '../../data/stateIo.js';
-import { stateQueryOf } from '../../asl/stateQuery.js';
-import type { StateOutcome } from '../../asl/stateTransitions.js';
+import { ensureWithinPayloadLimit } from '../../visit/stateIo.js';
+import { stateQueryOf } from '../../visit/stateQuery.js';
+import type { StateOutcome } from '../../visit/stateTransitions.js';
 import { runWithRetryAndCatch, type CompositeAttempt } from '../composite/runCompositeAttempts.js';
 
 /** Runs a nested state machine (a branch or an iteration) to its end and returns its output; throws its failure. */

@@ -1,9 +1,9 @@
 import type { PassState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
 import type { JsonValue } from '../../data/json.js';
-import { ensureWithinPayloadLimit } from '../../data/stateIo.js';
-import { stateQueryOf } from '../../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
+import { ensureWithinPayloadLimit } from '../../visit/stateIo.js';
+import { stateQueryOf } from '../../visit/stateQuery.js';
+import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /**
  * A JSONPath Pass state's result is its `Result` when given, otherwise its effective input; a

@@ -1,4 +1,4 @@
-import { QueryLanguage } from '../../asl/stateQuery.js';
+import { QueryLanguage } from '../../asl/queryLanguage.js';
 import { isJsonataExpression } from '../../data/jsonataExpressions.js';
 import { isJsonObject, type JsonObject } from '../../data/json.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../../lambda/functionRef.js';

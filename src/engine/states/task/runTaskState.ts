@@ -3,18 +3,19 @@ import type { TaskState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
 import { decideErrorHandling, noRetrierUses } from '../../asl/errorHandlingDecision.js';
 import { StatesErrorName } from '../../asl/errorNames.js';
-import { TerminalFailure, PathFailure, stateFailureCause, stateFieldFailureOf, type StateFieldFailure } from '../../asl/failures.js';
+import { TerminalFailure, stateFailureCause, stateFieldFailureOf, type StateFieldFailure } from '../../asl/failures.js';
+import { PathFailure } from '../../data/pathFailure.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../../lambda/functionRef.js';
 import { isJsonObject, toJsonText, type JsonValue } from '../../data/json.js';
 import { readPath } from '../../data/jsonPath.js';
-import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../../lambda/lambdaAttempts.js';
+import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../../services/lambdaAttempts.js';
 import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../../services/serviceIntegrations.js';
 import { callServiceStandIn } from '../../services/serviceStandIns.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from '../../services/serviceTaskAttempt.js';
 import { retryWaitMs } from '../../asl/retryBackoff.js';
-import { ensureTextWithinPayloadLimit } from '../../data/stateIo.js';
-import { stateQueryOf, type EvaluationPoint, type StateExit } from '../../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
+import { ensureTextWithinPayloadLimit } from '../../visit/stateIo.js';
+import { stateQueryOf, type EvaluationPoint, type StateExit } from '../../visit/stateQuery.js';
+import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /**
  * A Task state visit: attempts, Retry and Catch. What each failed attempt leads to is

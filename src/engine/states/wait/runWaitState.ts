@@ -2,12 +2,13 @@ import { parseAslTimestamp } from '../../asl/aslTimestamp.js';
 import type { WaitState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../../asl/errorNames.js';
-import { PathFailure, TerminalFailure, stateFailureCause } from '../../asl/failures.js';
+import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
+import { PathFailure } from '../../data/pathFailure.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
 import type { JsonValue } from '../../data/json.js';
 import { readPath } from '../../data/jsonPath.js';
-import { stateQueryOf, type StateQuery } from '../../asl/stateQuery.js';
-import { exitState, type StateOutcome } from '../../asl/stateTransitions.js';
+import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /** A Wait state waits on the virtual clock, then passes its (filtered) input on. */
 export async function runWaitState(scope: ExecutionScope, visit: StateVisit, state: WaitState, stateInput: JsonValue): Promise<StateOutcome> {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { freezeInvocation } from '../../../engine/index.js';
-import type { LocalLambdaContext } from '../../../engine/types.js';
+import type { LocalLambdaContext } from '../../../engine/api/types.js';
 import { environmentSource } from './environmentSource.js';
 import type { ContextFacts, EngineCall, FromEnvironment, ThrownValue, ToEnvironment } from './protocol.js';
 

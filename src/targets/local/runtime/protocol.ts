@@ -3,7 +3,7 @@
  * of them are structured-cloned; results travel as JSON text, serialised inside the environment the
  * way the Lambda runtime serialises them.
  */
-import type { LocalLambdaContext } from '../../../engine/types.js';
+import type { LocalLambdaContext } from '../../../engine/api/types.js';
 
 /** The context facts an environment rebuilds the handler's Lambda context from. */
 export interface ContextFacts

@@ -1,13 +1,15 @@
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
-import { StatesErrorName } from './errorNames.js';
-import { PathFailure, TerminalFailure, stateFailureCause } from './failures.js';
+import { StatesErrorName } from '../asl/errorNames.js';
+import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
+import { PathFailure } from '../data/pathFailure.js';
 import { IntrinsicFailure } from '../data/intrinsics.js';
 import { evaluateJsonataTemplate, QueryEvaluationFailure, type StatesBinding } from '../data/jsonataExpressions.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
 import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
-import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../data/stateIo.js';
+import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from './stateIo.js';
 import type { VariableReader } from '../data/variables.js';
-import type { Catcher } from './definitionTypes.js';
+import type { Catcher } from '../asl/definitionTypes.js';
+import { queryLanguageOf, QueryLanguage, type QueryableState } from '../asl/queryLanguage.js';
 
 /**
  * The query-language layer every state runner goes through: it evaluates a state's input, arguments,
@@ -18,15 +20,6 @@ import type { Catcher } from './definitionTypes.js';
  * Variables assigned by a state take effect when it exits ({@link StateQuery.commit}); until then
  * every expression of the state reads the values the state was entered with.
  */
-
-export const QueryLanguage = { JSONPath: 'JSONPath', JSONata: 'JSONata' } as const;
-export type QueryLanguage = (typeof QueryLanguage)[keyof typeof QueryLanguage];
-
-/** Any state definition: this layer reads its fields by name. */
-export interface QueryableState {
-  Type: string;
-  QueryLanguage?: QueryLanguage | undefined;
-}
 
 /**
  * When an expression is evaluated: the retry it belongs to (`$$.State.RetryCount`) and, for callback
@@ -41,45 +34,6 @@ export interface EvaluationPoint {
 export interface StateExit {
   output: JsonValue;
   assigned: JsonObject | undefined;
-}
-
-/**
- * A state's query language: its own `QueryLanguage`, else the one the definition sets at the top
- * level (copied onto each state by {@link withStateQueryLanguages}), else JSONPath.
- */
-export function queryLanguageOf(state: { QueryLanguage?: unknown }): QueryLanguage {
-  return state.QueryLanguage === QueryLanguage.JSONata ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
-}
-
-/**
- * A copy of a definition in which every state (including those of Parallel branches and Map
- * processors) names its query language, so that runners need only look at the state.
- *
- * @example
- * withStateQueryLanguages({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
- * // { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true, QueryLanguage: 'JSONata' } } }
- */
-export function withStateQueryLanguages<T>(definition: T): T {
-  if (!isJsonObject(definition)) return definition;
-  const language = definition['QueryLanguage'] === QueryLanguage.JSONata ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
-  const labelMachine = (machine: JsonValue | undefined): JsonValue | undefined => {
-    if (!isJsonObject(machine) || !isJsonObject(machine['States'])) return machine;
-    const states: JsonObject = {};
-    for (const [name, state] of Object.entries(machine['States'])) {
-      if (!isJsonObject(state)) {
-        states[name] = state;
-        continue;
-      }
-      const labelled: JsonObject = { ...state, QueryLanguage: state['QueryLanguage'] ?? language };
-      if (Array.isArray(state['Branches'])) labelled['Branches'] = state['Branches'].map((branch) => labelMachine(branch) as JsonValue);
-      for (const field of ['ItemProcessor', 'Iterator']) {
-        if (state[field] !== undefined) labelled[field] = labelMachine(state[field]) as JsonValue;
-      }
-      states[name] = labelled;
-    }
-    return { ...machine, States: states };
-  };
-  return labelMachine(definition as JsonValue) as T;
 }
 
 /** The query layer of one state visit. */

@@ -1,7 +1,7 @@
 import type { HistoryEventType } from '@aws-sdk/client-sfn';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { jsonTextOf, toJsonText, type JsonObject, type JsonValue, type JsonWithText } from '../data/json.js';
-import { ensureTextWithinPayloadLimit } from '../data/stateIo.js';
+import { ensureTextWithinPayloadLimit } from './stateIo.js';
 import { assignedVariablesDetailsOf } from '../data/variables.js';
 
 export type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';

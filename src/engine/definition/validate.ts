@@ -1,9 +1,9 @@
-import { withStateQueryLanguages } from '../asl/stateQuery.js';
+import { withStateQueryLanguages } from '../asl/queryLanguage.js';
 import { isJsonObject, type JsonObject } from '../data/json.js';
-import type { DefinitionIssue } from '../types.js';
+import type { DefinitionIssue } from '../api/types.js';
 import { checkState } from './checkState.js';
-import { integerFieldIssue, missingTargetMessage } from './fieldIssues.js';
-import type { StateMachineScope } from './StateChecker.js';
+import { integerFieldIssue, missingTargetMessage } from '../validation/fieldIssues.js';
+import type { StateMachineScope } from '../validation/StateChecker.js';
 
 /**
  * Everything that stops the local engine from running a definition exactly as AWS would, found

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { TargetError } from '../../errors.js';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName, LambdaErrorName } from '../asl/errorNames.js';
-import { parseFunctionRef, qualifiedFunctionArn } from './functionRef.js';
-import { invokeLocalFunction } from './invokeLocalFunction.js';
-import { lambdaInvokeResponse } from './invokeResponse.js';
+import { parseFunctionRef, qualifiedFunctionArn } from '../lambda/functionRef.js';
+import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
+import { lambdaInvokeResponse } from '../lambda/invokeResponse.js';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../data/json.js';
-import { IntegrationPattern, type ServiceTaskResource } from '../services/serviceIntegrations.js';
-import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from '../services/serviceTaskAttempt.js';
-import { stepFunctionsErrorOf } from './lambdaErrorPayload.js';
-import { jsonTextExceedsPayloadLimit } from '../data/stateIo.js';
+import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
+import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
+import { stepFunctionsErrorOf } from '../lambda/lambdaErrorPayload.js';
+import { jsonTextExceedsPayloadLimit } from '../visit/stateIo.js';
 
-export type { AttemptOutcome, AttemptRequest } from '../services/serviceTaskAttempt.js';
+export type { AttemptOutcome, AttemptRequest } from './serviceTaskAttempt.js';
 
 const optimizedInvoke = { resourceType: 'lambda', resource: 'invoke' } as const;
 

@@ -1,10 +1,10 @@
-import { QueryLanguage } from '../asl/stateQuery.js';
+import { QueryLanguage } from '../asl/queryLanguage.js';
 import { isJsonObject, type JsonObject } from '../data/json.js';
-import { fieldKey } from './fieldIssues.js';
-import { StateChecker, type StateMachineScope } from './StateChecker.js';
-import type { StateTypeCheck } from './StateTypeCheck.js';
+import { fieldKey } from '../validation/fieldIssues.js';
+import { StateChecker, type StateMachineScope } from '../validation/StateChecker.js';
+import type { StateTypeCheck } from '../validation/StateTypeCheck.js';
 import { isSupportedStateType, stateTypeChecks, type SupportedStateType } from './stateTypeChecks.js';
-import { checkStateQueryFields, queryLanguageFieldPlaces } from './validateQueryLanguage.js';
+import { checkStateQueryFields, queryLanguageFieldPlaces } from '../validation/validateQueryLanguage.js';
 
 /** Fields AWS accepts in any state type that belong to features the engine does not implement yet. */
 const unsupportedFields: Record<string, string> = {

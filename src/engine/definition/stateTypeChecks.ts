@@ -5,7 +5,7 @@ import { parallelStateCheck } from '../states/parallel/checkParallelState.js';
 import { passStateCheck } from '../states/pass/checkPassState.js';
 import { taskStateCheck } from '../states/task/checkTaskState.js';
 import { waitStateCheck } from '../states/wait/checkWaitState.js';
-import type { StateTypeCheck } from './StateTypeCheck.js';
+import type { StateTypeCheck } from '../validation/StateTypeCheck.js';
 
 /** The definition checks of each state type the engine runs, each kept beside that type's runner. */
 export const stateTypeChecks = {

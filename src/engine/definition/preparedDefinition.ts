@@ -1,7 +1,7 @@
 import { TargetError } from '../../errors.js';
-import type { StateMachineDefinition } from './definitionTypes.js';
-import { withStateQueryLanguages } from './stateQuery.js';
-import { findDefinitionIssues, formatDefinitionIssue } from '../validation/validate.js';
+import type { StateMachineDefinition } from '../asl/definitionTypes.js';
+import { withStateQueryLanguages } from '../asl/queryLanguage.js';
+import { findDefinitionIssues, formatDefinitionIssue } from './validate.js';
 
 /**
  * Definitions already checked and labelled, by identity. A scenario suite runs the same definition

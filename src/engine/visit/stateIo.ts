@@ -1,10 +1,11 @@
 import type { StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
-import { PathFailure, TerminalFailure, stateFailureCause } from '../asl/failures.js';
-import { toJsonText, type JsonValue } from './json.js';
-import { readPath, writeAtReferencePath } from './jsonPath.js';
+import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
+import { PathFailure } from '../data/pathFailure.js';
+import { toJsonText, type JsonValue } from '../data/json.js';
+import { readPath, writeAtReferencePath } from '../data/jsonPath.js';
 import { StepFunctionsLimit } from '../asl/limits.js';
-import { resolvePayloadTemplate, type TemplateSources } from './payloadTemplate.js';
+import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
 
 /**
  * The JSONPath input/output pipeline of a state (InputPath → Parameters → work → ResultSelector →
