@@ -2,6 +2,6 @@
 // callback too, whether a fault fires (callback(error)) or not (your own callback call).
 import { withChaos } from 'sfn-chaos/injector';
 
-export const handler = withChaos((event, context, callback) => {
+export const handler = withChaos((event, _context, callback) => {
   setImmediate(() => callback(null, { orderId: event.orderId, shipped: true }));
 });

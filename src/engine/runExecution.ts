@@ -1,5 +1,5 @@
 import { TargetError } from '../errors.js';
-import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { NestedStateMachine, StateDefinition, StateMachineDefinition } from './asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from './runtime/ExecutionScope.js';
 import { executionIdentityOf } from './runtime/executionIdentity.js';

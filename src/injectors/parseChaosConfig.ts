@@ -41,7 +41,9 @@ export interface ParseChaosConfigOptions {
 export function parseChaosConfig(value: unknown, options: ParseChaosConfigOptions = {}): ChaosConfig {
   check(validateConfig, chaosConfigSchema, value, '');
   const config = value as ChaosConfig;
-  config.faults.forEach((rule, index) => checkRuleValues(rule, `faults[${index}]`));
+  config.faults.forEach((rule, index) => {
+    checkRuleValues(rule, `faults[${index}]`);
+  });
   checkUniqueIds(config.faults);
   if (config.expiresAt !== undefined && Number.isNaN(Date.parse(config.expiresAt))) {
     throw new ChaosConfigError('expiresAt', `is not a valid date-time (got ${quote(config.expiresAt)})`);

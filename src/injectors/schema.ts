@@ -146,6 +146,7 @@ export const armedChaosConfigSchema = {
     {
       description: '"expiresAt" is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault',
       if: { required: ['faults'], properties: { faults: { type: 'array', minItems: 1 } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
       then: { required: ['expiresAt'] },
     },
   ],

@@ -53,7 +53,7 @@ function pickError(errors: readonly ErrorObject[], source: YamlSource): ErrorObj
   const kept = errors.filter((error) => {
     const owner = anyOfErrors.find((anyOf) => error !== anyOf && error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/')));
     if (error.keyword === 'anyOf') {
-      const deeper = errors.some((other) => other.schemaPath.startsWith(error.schemaPath + '/') && other.instancePath.length > error.instancePath.length);
+      const deeper = errors.some((other) => other.schemaPath.startsWith(`${error.schemaPath}/`) && other.instancePath.length > error.instancePath.length);
       return !deeper;
     }
     if (owner) return error.instancePath.length > owner.instancePath.length;

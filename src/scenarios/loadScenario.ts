@@ -4,7 +4,7 @@ import { scenarioKeyOwners } from '../injectors/faultKinds/schemaFragments.js';
 import type { FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
-import { didYouMean, formatPath, listNames } from '../sources/loadErrors.js';
+import { didYouMean, listNames } from '../sources/loadErrors.js';
 import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
 import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';

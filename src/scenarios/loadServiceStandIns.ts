@@ -130,7 +130,11 @@ export function assertJsonValue(context: LoadContext, value: unknown, path: Path
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new InvalidInputError(`${formatPath(path)} is ${String(value)}, which JSON cannot hold; use a finite number or a string`, context.at(path));
   }
-  if (Array.isArray(value)) value.forEach((item, index) => assertJsonValue(context, item, [...path, index], depth + 1));
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      assertJsonValue(context, item, [...path, index], depth + 1);
+    });
+  }
   else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) assertJsonValue(context, item, [...path, key], depth + 1);
   }

@@ -4,7 +4,7 @@ import { LineCounter, isMap, isScalar, parseDocument, type Node, type Scalar } f
 import { InvalidInputError } from '../errors.js';
 import { cloudFormationTags } from './cloudformationTags.js';
 import {
-  TemplateEvaluator,
+  type TemplateEvaluator,
   intrinsicOf,
   isFunctionResource,
   isStateMachineResource,

@@ -51,18 +51,18 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /**
  * Replaces `${Name}` placeholders in every string (and key) of the definition, like
- * `DefinitionSubstitutions` does on AWS. `valueOf` returns the text for a name or throws.
+ * `DefinitionSubstitutions` does on AWS. `substitute` returns the text for a name or throws.
  */
-export function applySubstitutions(value: unknown, valueOf: (name: string, path: DocumentPath) => string, path: (string | number)[] = []): unknown {
+export function applySubstitutions(value: unknown, substitute: (name: string, path: DocumentPath) => string, path: (string | number)[] = []): unknown {
   if (typeof value === 'string') {
-    return value.includes('${') ? value.replace(PLACEHOLDER, (_match, name: string) => valueOf(name, path)) : value;
+    return value.includes('${') ? value.replace(PLACEHOLDER, (_match, name: string) => substitute(name, path)) : value;
   }
-  if (Array.isArray(value)) return value.map((item, index) => applySubstitutions(item, valueOf, [...path, index]));
+  if (Array.isArray(value)) return value.map((item, index) => applySubstitutions(item, substitute, [...path, index]));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      const newKey = key.includes('${') ? key.replace(PLACEHOLDER, (_match, name: string) => valueOf(name, [...path, key])) : key;
-      Object.defineProperty(out, newKey, { value: applySubstitutions(item, valueOf, [...path, key]), enumerable: true, writable: true, configurable: true });
+      const newKey = key.includes('${') ? key.replace(PLACEHOLDER, (_match, name: string) => substitute(name, [...path, key])) : key;
+      Object.defineProperty(out, newKey, { value: applySubstitutions(item, substitute, [...path, key]), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
@@ -81,7 +81,9 @@ export function collectStates(definition: unknown, base: (string | number)[] = [
     found.push({ name, state, path });
     const branches = state['Branches'];
     if (Array.isArray(branches)) {
-      branches.forEach((branch, index) => found.push(...collectStates(branch, [...path, 'Branches', index], depth + 1)));
+      branches.forEach((branch, index) => {
+        found.push(...collectStates(branch, [...path, 'Branches', index], depth + 1));
+      });
     }
     for (const processor of ['ItemProcessor', 'Iterator']) {
       if (isRecord(state[processor])) found.push(...collectStates(state[processor], [...path, processor], depth + 1));

@@ -131,7 +131,7 @@ export function locateNode(source: YamlSource, node: Node | null | undefined): L
   const start = node?.range?.[0] ?? 0;
   // A tagged node's range starts after its tag; `!ImportValue x` reads better located at the tag.
   const tag = (node as { tag?: string } | null | undefined)?.tag;
-  if (tag !== undefined && tag.startsWith('!') && !tag.startsWith('!!')) {
+  if (tag?.startsWith('!') && !tag.startsWith('!!')) {
     const at = source.text.lastIndexOf(tag, start);
     if (at >= 0 && source.text.slice(at + tag.length, start).trim() === '') return locationAt(source, at);
   }

@@ -113,13 +113,13 @@ describe('chaos run --target aws: Region and profile as the AWS CLI reads them',
   it('--dry-run shows the Region (AWS_DEFAULT_REGION counts), the profile and that the account is not checked', async () => {
     const run = await runChaos(dryRun, { env: await awsEnv('[default]\nregion = us-west-2\n', { AWS_DEFAULT_REGION: 'ap-south-1' }) });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^region  ap-south-1 \(from AWS_DEFAULT_REGION\)\nprofile default \(the default profile\)\naccount not checked in a dry run/);
+    expect(run.stdout).toMatch(/^region {2}ap-south-1 \(from AWS_DEFAULT_REGION\)\nprofile default \(the default profile\)\naccount not checked in a dry run/);
     expect(run.stdout).toMatch(/^dry run: 1 scenario; no AWS call was made$/m);
   });
 
   it('--dry-run tells the account a profile names and the Region it sets', async () => {
     const run = await runChaos([...dryRun, '--profile', 'staging'], { env: await awsEnv('[profile staging]\nregion = eu-west-3\nrole_arn = arn:aws:iam::111111111111:role/chaos\n') });
-    expect(run.stdout).toMatch(/^region  eu-west-3 \(from profile staging in .*config\)\nprofile staging \(from --profile\)\naccount 111111111111 \(from the role_arn of profile staging; in the allow-list/m);
+    expect(run.stdout).toMatch(/^region {2}eu-west-3 \(from profile staging in .*config\)\nprofile staging \(from --profile\)\naccount 111111111111 \(from the role_arn of profile staging; in the allow-list/m);
   });
 
   it('a --profile that does not exist is exit 2 in the AWS CLI\'s words, before anything runs', async () => {

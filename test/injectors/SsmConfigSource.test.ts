@@ -81,7 +81,7 @@ describe('Class: SsmConfigSource', () => {
     await ssm.whenIdle();
     throttled.done();
     expect(seen).toEqual([expect.objectContaining({ reason: 'unreadable', parameterName: NAME })]);
-    expect((seen[0]?.error as Error).name).toBe('ThrottlingException');
+    expect((seen[0]?.error as Error | undefined)?.name).toBe('ThrottlingException');
     expect(ssm.current(9_999, onFailure)).toMatchObject({ faults: [{ errorName: 'LastGood' }] });
     await ssm.whenIdle();
     expect(seen).toHaveLength(1);
@@ -136,6 +136,6 @@ describe('Class: SsmConfigSource', () => {
     const { onFailure, seen } = failures();
     await expect(slow.current(0, onFailure)).resolves.toBeUndefined();
     expect(seen).toEqual([expect.objectContaining({ reason: 'unreadable' })]);
-    expect((seen[0]?.error as Error).name).toBe('TimeoutError');
+    expect((seen[0]?.error as Error | undefined)?.name).toBe('TimeoutError');
   });
 });

@@ -51,6 +51,7 @@ describe('the fault-kind table', () => {
     expect(message).toEqual({
       description: '"message" applies only to kinds "error" and "throttle"',
       if: { required: ['message'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
       then: { properties: { kind: { enum: ['error', 'throttle'] } } },
     });
   });

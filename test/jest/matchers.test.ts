@@ -14,6 +14,7 @@ function messageOf(assertion: () => void): string {
   try {
     assertion();
   } catch (error) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes jest writes
     return (error as Error).message.replace(/\u001b\[\d+m/g, '');
   }
   throw new Error('the assertion passed, but it should have failed');

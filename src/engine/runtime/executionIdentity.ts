@@ -11,6 +11,7 @@ const stateMachineArnPattern = /^arn:([^:]+):states:([^:]+):([^:]+):stateMachine
 // 1–80 characters, none of the ones AWS forbids in execution names (whitespace, brackets, wildcards,
 // punctuation, controls U+0000–001F, U+007F–009F and U+FFFE–FFFF, and surrogates U+D800–DFFF, so no
 // character outside the Basic Multilingual Plane either).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among those an execution name must not contain
 const forbiddenInExecutionName = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]/;
 
 export function executionIdentityOf(options: RunExecutionOptions): ExecutionIdentity {

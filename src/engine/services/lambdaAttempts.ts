@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TargetError } from '../../errors.js';
-import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
+import type { ExecutionScope, } from '../runtime/ExecutionScope.js';
 import { StatesErrorName, LambdaErrorName } from '../asl/errorNames.js';
 import { parseFunctionRef, qualifiedFunctionArn } from '../lambda/functionRef.js';
 import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';

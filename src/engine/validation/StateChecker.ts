@@ -71,7 +71,9 @@ export class StateChecker {
   /** The dynamic values (`"field.$"`) of a JSONPath payload template (Parameters, ResultSelector, ItemSelector), at any depth. */
   checkPayloadTemplate(template: unknown, path: string): void {
     if (Array.isArray(template)) {
-      template.forEach((item, index) => this.checkPayloadTemplate(item, `${path}[${index}]`));
+      template.forEach((item, index) => {
+        this.checkPayloadTemplate(item, `${path}[${index}]`);
+      });
       return;
     }
     if (!isJsonObject(template)) return;

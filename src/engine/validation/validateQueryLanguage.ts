@@ -130,7 +130,11 @@ export function checkJsonataExpressions(value: JsonValue, path: string, report: 
     if (problem) report(path, problem);
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, index) => checkJsonataExpressions(item, `${path}[${index}]`, report));
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      checkJsonataExpressions(item, `${path}[${index}]`, report);
+    });
+  }
   else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) checkJsonataExpressions(item, `${path}${fieldPath(key)}`, report);
 }
 
@@ -140,7 +144,9 @@ export function checkJsonataExpressions(value: JsonValue, path: string, report: 
  */
 export function checkPayloadTemplateValues(template: JsonValue, path: string, report: ReportIssue): void {
   if (Array.isArray(template)) {
-    template.forEach((item, index) => checkPayloadTemplateValues(item, `${path}[${index}]`, report));
+    template.forEach((item, index) => {
+      checkPayloadTemplateValues(item, `${path}[${index}]`, report);
+    });
     return;
   }
   if (!isJsonObject(template)) return;

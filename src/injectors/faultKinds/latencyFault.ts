@@ -42,9 +42,9 @@ export const latencyFault: FaultKindDefinition<'latency', LatencyFaultFields> = 
     return { latencyMs: [secondsToMs(min), secondsToMs(max)] };
   },
   drawDelayMs: (rule, random) => (rule.latencyMs === undefined ? undefined : drawLatency(rule.latencyMs, random)),
-  apply: (rule, { drawnDelayMs }) => ({ waitMs: drawnDelayMs ?? 0 }),
+  apply: (_rule, { drawnDelayMs }) => ({ waitMs: drawnDelayMs ?? 0 }),
   errorNamesRaised: () => [],
-  plannedFailure: (rule, { functionKey, nameInstead }) => ({
+  plannedFailure: (_rule, { functionKey, nameInstead }) => ({
     problem: `fromPlan: true, but the fault on ${functionKey} only adds latency, which does not fail the state; ${nameInstead}`,
   }),
 };

@@ -63,12 +63,14 @@ export function kindRuleConditions(): JsonSchemaFragment[] {
     (faultKindOf(kind).requiredRuleFields ?? []).map((field) => ({
       description: `"${field}" is required when kind is "${kind}"`,
       if: { required: ['kind'], properties: { kind: { const: kind } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
       then: { required: [field] },
     })),
   );
   const appliesOnly = [...ownersOf(ruleFieldsOf)].map(([field, kinds]) => ({
     description: `"${field}" applies only to ${kinds.length === 1 ? 'kind' : 'kinds'} ${quotedList(kinds)}`,
     if: { required: [field] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
     then: { properties: { kind: kinds.length === 1 ? { const: kinds[0] } : { enum: kinds } } },
   }));
   return [...required, ...appliesOnly];

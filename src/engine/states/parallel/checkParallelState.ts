@@ -14,7 +14,9 @@ function checkParallelState(state: JsonObject, checker: StateChecker): void {
   if (!Array.isArray(branches) || branches.length === 0) {
     checker.report('.Branches', 'Branches must be a non-empty array of state machines');
   } else {
-    branches.forEach((branch, index) => checker.checkNestedMachine(branch, `.Branches[${index}]`));
+    branches.forEach((branch, index) => {
+      checker.checkNestedMachine(branch, `.Branches[${index}]`);
+    });
   }
   checkCompositeFields(state, checker);
 }

@@ -243,8 +243,8 @@ function thrownValueOf(thrown: ThrownValue): unknown {
       return thrown.value;
     case 'other': {
       const text = thrown.text;
-      const toString = (): string => text;
-      return thrown.type === 'function' ? Object.assign(function thrownFunction() {}, { toString }) : { toString };
+      const asText = { toString: (): string => text };
+      return thrown.type === 'function' ? Object.assign(function thrownFunction() {}, asText) : asText;
     }
   }
 }

@@ -13,7 +13,7 @@
  *
  * Messages: see protocol.ts; both sides send them in batches (arrays), one per event-loop turn.
  */
-export const environmentSource = String.raw`
+export const environmentSource = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
