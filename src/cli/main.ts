@@ -77,6 +77,35 @@ export async function main(argv: string[]): Promise<number> {
         });
       },
     )
+    .command(
+      'disarm [file]',
+      'remove the fault configs chaos run --target aws left armed (after a second Ctrl-C or kill -9): every function of a scenario file, or --function/--parameter',
+      (command) =>
+        command
+          .positional('file', { type: 'string', describe: 'scenario file (YAML): every function of every state machine' })
+          .option('function', { type: 'array', string: true, describe: 'a function name or ARN to disarm (repeatable): its SFN_CHAOS_CONFIG and the SSM parameter it names' })
+          .option('parameter', { type: 'array', string: true, describe: 'an SSM parameter name to disarm (repeatable)' })
+          .option('run-id', { type: 'string', describe: 'remove only the configs of this run (the runId of the report, or printed by a second Ctrl-C); default: any run' })
+          .option('dry-run', { type: 'boolean', describe: 'list what would be removed and change nothing' })
+          .option('allow-account', { type: 'array', string: true, describe: 'an AWS account id disarm may touch (repeatable)' })
+          .option('allowed-accounts', { type: 'string', describe: 'a file of account ids disarm may touch, one per line' })
+          .option('region', { type: 'string', describe: 'the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile\'s region)' })
+          .option('profile', { type: 'string', describe: 'the named AWS profile to use (default: AWS_PROFILE, then default)' }),
+      async (args) => {
+        const { disarmCommand } = await import('./commands/disarm.js');
+        exitCode = await disarmCommand({
+          ...(args.file !== undefined ? { file: args.file } : {}),
+          ...(args.function !== undefined ? { functions: args.function } : {}),
+          ...(args.parameter !== undefined ? { parameters: args.parameter } : {}),
+          ...(args.runId !== undefined ? { runId: args.runId } : {}),
+          ...(args.dryRun !== undefined ? { dryRun: args.dryRun } : {}),
+          ...(args.allowAccount !== undefined ? { allowAccounts: args.allowAccount } : {}),
+          ...(args.allowedAccounts !== undefined ? { allowedAccountsFile: args.allowedAccounts } : {}),
+          ...(args.region !== undefined ? { region: args.region } : {}),
+          ...(args.profile !== undefined ? { profile: args.profile } : {}),
+        });
+      },
+    )
     .demandCommand(1, 'name a command, e.g. chaos run scenarios.yaml')
     .strict()
     .help()

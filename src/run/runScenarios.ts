@@ -219,6 +219,15 @@ export function exitCodeFor(result: RunResult): number {
   return ExitCode.Passed;
 }
 
-function newRunId(): string {
+/**
+ * A new run id: base-36 time plus 6 random hex digits, short enough for execution names.
+ *
+ * @example
+ * ```ts
+ * const runId = newRunId(); // 'm9x2k1a3f0c2'
+ * await runScenarios(file, { target, runId });
+ * ```
+ */
+export function newRunId(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }

@@ -80,6 +80,35 @@ export interface Target {
    * scenarios that need the same function armed differently. Absent: scenarios never conflict.
    */
   armingClaims?(request: Pick<ScenarioRunRequest, 'file' | 'scenario' | 'stateMachine'>): ArmingClaim[];
+  /**
+   * What the target does with the running scenarios when the run is interrupted (Ctrl-C, SIGTERM), as the
+   * CLI says it: `chaos: SIGINT received, <whenInterrupted> and writing results`. Absent: "finishing the current scenario".
+   */
+  readonly whenInterrupted?: string;
+  /**
+   * What is armed outside this process right now, for the message of a second Ctrl-C that exits before the
+   * disarm is done. Absent: the target arms nothing outside the process (the local target).
+   */
+  armedNow?(): ArmedPlaceSummary[];
+}
+
+/**
+ * One place a fault config is live on a deployed function, as {@link Target.armedNow} reports it.
+ *
+ * @example
+ * ```ts
+ * const armed: ArmedPlaceSummary = { functionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:charge', place: { kind: 'environment' }, expiresAt: '2026-05-04T10:25:00.000Z', runId: 'm9x2k1a3f0c2' };
+ * ```
+ */
+export interface ArmedPlaceSummary {
+  /** The unqualified ARN of the Lambda function. */
+  functionArn: string;
+  /** Where the function's injector reads the config: its `SFN_CHAOS_CONFIG` environment variable, or an SSM parameter. */
+  place: { kind: 'environment' } | { kind: 'ssm'; parameterName: string };
+  /** The config's `expiresAt` (ISO 8601): after it the injector ignores the faults. */
+  expiresAt: string;
+  /** The `runId` of the config written. */
+  runId: string;
 }
 
 /** The scenarios a run is about to execute, for {@link Target.prepare}. */

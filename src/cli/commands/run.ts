@@ -9,10 +9,11 @@ import { formatRunSummary } from '../../reporters/consoleReport.js';
 import { resolvePlanExpectations } from '../../plan/resolvePlanExpectations.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import type { ScenarioFile } from '../../scenarios/types.js';
-import { exitCodeFor, runScenarios, type RunResult } from '../../run/runScenarios.js';
+import { exitCodeFor, newRunId, runScenarios, type RunResult } from '../../run/runScenarios.js';
 import { targetNamed, targets } from '../../targets/registry.js';
 import type { Target } from '../../targets/types.js';
 import { checkReportPath } from '../checkReportPath.js';
+import { handleInterruptions } from '../interruption.js';
 import { INTERRUPTED_EXIT_CODE } from '../exitCodesHelp.js';
 import { UsageError } from '../UsageError.js';
 
@@ -60,18 +61,21 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (!target) throw new UsageError('no target to run on');
 
   const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    process.stderr.write(`chaos: ${signal} received, finishing the current scenario and writing results\n`);
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const runId = newRunId();
+  const stopHandling = handleInterruptions({
+    whenInterrupted: target.whenInterrupted ?? 'finishing the current scenario',
+    ...(target.armedNow !== undefined ? { armedNow: () => target.armedNow?.() ?? [] } : {}),
+    file: options.file,
+    runId,
+    onFirst: () => abort.abort(),
+  });
 
   const progress = createProgressReporter(process.stdout);
   let result: RunResult;
   try {
     result = await runScenarios(file, {
       target,
+      runId,
       signal: abort.signal,
       ...(filters.length > 0 ? { filter: (scenario) => filters.some((text) => scenario.name.includes(text)) } : {}),
       ...(options.tolerance !== undefined ? { defaultTolerance: options.tolerance } : {}),
@@ -81,8 +85,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     });
   } finally {
     progress.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopHandling();
   }
   if (options.coverage) result = { ...result, coverage: computeCoverage(file, result) };
 

@@ -1,6 +1,6 @@
 import { InvalidInputError, TargetError } from '../../errors.js';
 import { checkOptions } from '../../sources/checkOptions.js';
-import type { ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import type { ArmedPlaceSummary, ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
 import { executionNameFor } from '../executionName.js';
 import { assertAllowedAccount } from './accounts.js';
 import { disarmAll } from './arming/disarmAll.js';
@@ -46,6 +46,7 @@ class AwsTarget implements Target {
   readonly name = 'aws' as const;
   /** Real executions are timed by AWS's scheduler: a second either way is normal. */
   readonly defaultBackoffTolerance = 1;
+  readonly whenInterrupted = 'stopping the running executions (StopExecution), disarming the functions, reporting those scenarios as errors';
   private readonly context: AwsCallContext;
   private readonly arming: FunctionArming;
   private readonly machines: StateMachineResolver;
@@ -132,6 +133,10 @@ class AwsTarget implements Target {
       message,
     }));
     return unreachableAttempts.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...unreachableAttempts] };
+  }
+
+  armedNow(): ArmedPlaceSummary[] {
+    return this.arming.armedNow();
   }
 
   private assertAllowed(arn: string, what: string): void {

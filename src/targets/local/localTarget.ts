@@ -40,6 +40,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   return {
     name: 'local',
     defaultBackoffTolerance: 0.001,
+    whenInterrupted: 'finishing the current scenario',
     runScenario: (request) => runLocalScenario(request, options, environments),
   };
 }

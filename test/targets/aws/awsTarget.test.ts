@@ -722,3 +722,32 @@ describe('Function: executionNameFor', () => {
     expect(name.length).toBeLessThanOrEqual(80);
   });
 });
+
+describe('Method: armedNow', () => {
+  it('reports what is armed while an execution runs (ARN, place, expiresAt, runId) and nothing once disarmed', async () => {
+    fake.install();
+    fake.describesBeforeDone = Number.POSITIVE_INFINITY;
+    const target = fastTarget({ timeoutSeconds: 30 });
+    let seen: ReturnType<NonNullable<typeof target.armedNow>> = [];
+    const abort = new AbortController();
+    fake.onStart = () => {
+      seen = target.armedNow?.() ?? [];
+      setTimeout(() => abort.abort(), 10);
+    };
+    const result = await runScenarios(file, { target, runId: 'run-armed-now', filter: only('PaymentError'), signal: abort.signal });
+    expect(seen).toEqual([{ functionArn: FUNCTION_ARN, place: { kind: 'environment' }, expiresAt: expect.stringMatching(/^\d{4}-.*Z$/), runId: 'run-armed-now' }]);
+    expect(seen[0]?.expiresAt).toBe((JSON.parse(fake.executions.values().next().value?.armedWith ?? '{}') as ChaosConfig).expiresAt);
+    expect(result.runId).toBe('run-armed-now');
+    expect(target.armedNow?.()).toEqual([]);
+  });
+
+  it('names the SSM parameter when the function reads its config there', async () => {
+    fake.functions.get('charge')!.variables = { SFN_CHAOS_INJECTOR: 'withChaos', SFN_CHAOS_SSM_PARAMETER: '/sfn-chaos/charge' };
+    fake.install();
+    const target = fastTarget();
+    let seen: ReturnType<NonNullable<typeof target.armedNow>> = [];
+    fake.onStart = () => (seen = target.armedNow?.() ?? []);
+    await runScenarios(file, { target, runId: 'run-ssm', filter: only('PaymentError') });
+    expect(seen).toEqual([expect.objectContaining({ functionArn: FUNCTION_ARN, place: { kind: 'ssm', parameterName: '/sfn-chaos/charge' }, runId: 'run-ssm' })]);
+  });
+});

@@ -218,9 +218,10 @@ export class FakeAws {
   }
 
   private configurationOf(fn: FakeFunction): Record<string, unknown> {
+    const name = [...this.functions].find(([, candidate]) => candidate === fn)?.[0] ?? 'charge';
     return {
-      FunctionName: 'charge',
-      FunctionArn: FUNCTION_ARN,
+      FunctionName: name,
+      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
       Environment: { Variables: fn.variables },
       RevisionId: `rev-${fn.revision}`,
       LastUpdateStatus: fn.inProgressReads > 0 ? 'InProgress' : 'Successful',

@@ -1,5 +1,6 @@
 import { TargetError } from '../../../errors.js';
 import type { ChaosConfig } from '../../../injectors/types.js';
+import type { ArmedPlaceSummary } from '../../types.js';
 import type { AwsClients } from '../clients/awsClients.js';
 import { sleep } from '../clients/Pacer.js';
 import type { DeployedFunction } from '../resolve/DeployedFunction.js';
@@ -89,6 +90,31 @@ export class FunctionArming {
     const readyAt = Math.max(0, ...functions.map((fn) => this.stateOf(fn).readyAtMs));
     const wait = readyAt - Date.now();
     if (wait > 0) await sleep(wait, signal);
+  }
+
+  /**
+   * Read-only: every function with a config live now (armed, or being armed or disarmed), where, until when
+   * and for which run, so a caller exiting before the disarm can say what may still be armed.
+   *
+   * @example
+   * ```ts
+   * arming.armedNow(); // [{ functionArn: 'arn:aws:lambda:…:function:charge', place: { kind: 'environment' }, expiresAt: '2026-…Z', runId: 'm9x2k1a3f0c2' }]
+   * ```
+   */
+  armedNow(): ArmedPlaceSummary[] {
+    const armed: ArmedPlaceSummary[] = [];
+    for (const state of this.states.values()) {
+      const config = state.lease?.config;
+      if (config === undefined) continue;
+      const parameterName = state.fn.ssmParameter;
+      armed.push({
+        functionArn: state.fn.arn,
+        place: parameterName === undefined ? { kind: 'environment' } : { kind: 'ssm', parameterName },
+        expiresAt: config.expiresAt ?? new Date(state.lease?.expiresAtMs ?? Date.now()).toISOString(),
+        runId: config.runId ?? '',
+      });
+    }
+    return armed;
   }
 
   private stateOf(fn: DeployedFunction): FunctionState {
