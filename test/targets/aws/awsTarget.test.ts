@@ -512,8 +512,16 @@ describe('Function: createAwsTarget, Express executions read from CloudWatch Log
   it('reports the state expectations as not checkable when events never arrive, naming them, and still checks the status', async () => {
     fake.machineType = 'EXPRESS';
     for (const id of [6, 7, 8]) fake.droppedLogEventIds.add(id); // attempt 2 of Charge
+    // Each read takes 10 ms of the clock, so the 30 ms grace allows a few reads whatever the machine's load.
+    const clock = FakeTimers.install({ toFake: ['Date'] });
+    fake.onExpressLogRead = () => clock.tick(10);
     fake.install();
-    const result = await runScenarios(file, { target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 30 } }), filter: only('PaymentError') });
+    let result;
+    try {
+      result = await runScenarios(file, { target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 30 } }), filter: only('PaymentError') });
+    } finally {
+      clock.uninstall();
+    }
     const scenario = result.scenarios[0]!;
     expect(scenario.verdict).toBe('failed');
     expect(scenario.failures).toEqual([
