@@ -53,7 +53,7 @@ export function differences(clean: readonly ScenarioOutcome[], run: readonly Sce
     if (JSON.stringify(other.failures) !== JSON.stringify(base.failures)) why.push(`failures ${JSON.stringify(other.failures)} (clean: ${JSON.stringify(base.failures)})`);
     if (other.status !== base.status) why.push(`status ${base.status ?? 'none'} -> ${other.status ?? 'none'}`);
     for (const key of new Set([...Object.keys(base.attempts), ...Object.keys(other.attempts)])) {
-      if (base.attempts[key] !== other.attempts[key]) why.push(`attempts of ${key} ${String(base.attempts[key] ?? 0)} -> ${String(other.attempts[key] ?? 0)}`);
+      if ((base.attempts[key] ?? 0) !== (other.attempts[key] ?? 0)) why.push(`attempts of ${key} ${String(base.attempts[key] ?? 0)} -> ${String(other.attempts[key] ?? 0)}`);
     }
     if (why.length > 0) lines.push(`${base.name}: ${why.join('; ')}`);
   }
