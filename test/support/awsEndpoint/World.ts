@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEvent } from '../../../src/engine/index.js';
 import type { FunctionSpec, ScenarioFile, StateMachineSpec } from '../../../src/scenarios/types.js';
-import { deployedFunctionAddress } from '../../../src/targets/aws/awsTarget.js';
+import { deployedFunctionAddress } from '../../../src/targets/aws/resolve/deployedFunctionAddress.js';
 import { parseArn } from '../../../src/targets/aws/accounts.js';
 
 /** A deployed function as Lambda keeps its configuration. */
