@@ -460,7 +460,7 @@ describe('Function: createAwsTarget, starting executions', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^StartExecution of Express execution chaos-\S+ failed \(.*\): the execution may or may not have started, .* so it was not sent again; run the scenario again$/);
+    expect(result.scenarios[0]?.error).toMatch(/^StartExecution of Express execution chaos-\S+ failed \(.*\): the execution may or may not have started, .* so it was not sent again; run the scenario again; the functions were disarmed$/);
     expect(fake.executions.size).toBe(1);
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });

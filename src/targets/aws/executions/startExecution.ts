@@ -1,11 +1,12 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TargetError } from '../../../errors.js';
 import type { AwsCallContext } from '../clients/AwsCallContext.js';
-import { callAws } from '../clients/callAws.js';
+import { attemptsBehind, callAws } from '../clients/callAws.js';
 import { describeAwsError } from '../clients/describeAwsError.js';
 import { isRetryableAwsError, isThrottlingAwsError } from '../clients/isRetryableAwsError.js';
 import type { Pacer } from '../clients/Pacer.js';
 import type { DeployedStateMachine } from '../resolve/DeployedStateMachine.js';
+import { INTERRUPTED_BEFORE_START } from './interrupted.js';
 
 /**
  * StartExecution of a Standard state machine. Sent again with the same name and input it is idempotent
@@ -33,6 +34,7 @@ export async function startStandard(
     );
   } catch (error) {
     if ((error as Error).name === 'ExecutionAlreadyExists' && attempts > 1) return { executionArn: standardExecutionArn(machine.arn, name) };
+    if (signal?.aborted && attempts === 0) throw new TargetError(INTERRUPTED_BEFORE_START, { cause: error });
     if (signal?.aborted || isRetryableAwsError(error)) {
       throw new TargetError(
         `StartExecution of ${name} failed (${describeAwsError(error)}): the execution may or may not have started; if it did, stop it: aws stepfunctions stop-execution --execution-arn ${standardExecutionArn(machine.arn, name)}`,
@@ -61,6 +63,7 @@ export async function startExpress<T>(
   try {
     return await callAws(send, context.retry, signal, { retryOn: isThrottlingAwsError, ...(pacer ? { pacer } : {}) });
   } catch (error) {
+    if (signal?.aborted && attemptsBehind(error) === 0) throw new TargetError(INTERRUPTED_BEFORE_START, { cause: error });
     if (isThrottlingAwsError(error)) {
       throw new TargetError(`${operation} of Express execution ${name} was throttled ${context.retry.retries + 1} times, so nothing started; run again with a lower --concurrency`, { cause: error });
     }
