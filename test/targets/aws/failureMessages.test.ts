@@ -42,4 +42,15 @@ describe('Function: createAwsTarget, failure messages', () => {
     expect(result.scenarios[0]?.error).toBe('the run was interrupted before the execution started; the functions were disarmed');
     expect(theFake().parameters.has('/sfn-chaos/charge')).toBe(false);
   });
+
+  it('on Ctrl-C while the execution runs, stops it and says so', async () => {
+    theFake().describesBeforeDone = Number.POSITIVE_INFINITY;
+    theFake().install();
+    const abort = new AbortController();
+    theFake().onStart = () => setTimeout(() => abort.abort(), 20);
+    const result = await runScenarios(theFile(), { target: fastTarget({ timeoutSeconds: 30 }), signal: abort.signal });
+    const execution = onlyExecution();
+    expect(execution.status).toBe('ABORTED');
+    expect(result.scenarios[0]?.error).toBe(`the run was interrupted; execution ${execution.arn} was stopped (StopExecution); the functions were disarmed`);
+  });
 });
