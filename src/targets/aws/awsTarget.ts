@@ -11,10 +11,12 @@ import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
 import { AWS_TARGET_OPTIONS, type AwsTargetOptions } from './AwsTargetOptions.js';
 import type { AwsCallContext } from './clients/AwsCallContext.js';
 import { createAwsClients } from './clients/awsClients.js';
+import { describeAwsError } from './clients/describeAwsError.js';
 import { DEFAULT_AWS_RETRY_POLICY } from './clients/callAws.js';
 import { createPacers } from './clients/pacers.js';
 import { DEFAULT_SCENARIO_TIMEOUT_SECONDS, EXPIRY_MARGIN_SECONDS, TargetWarningCode } from './constants.js';
 import { runExecution } from './executions/runExecution.js';
+import { INTERRUPTED_BEFORE_START } from './executions/interrupted.js';
 import type { DeployedStateMachine } from './resolve/DeployedStateMachine.js';
 import { StateMachineResolver } from './resolve/StateMachineResolver.js';
 import { withFaultLedger, type ArmedFunction } from './results/withFaultLedger.js';
@@ -100,6 +102,7 @@ class AwsTarget implements Target {
     const holds: ArmingHold[] = [];
     const armed: ArmedFunction[] = [];
     let execution: ScenarioExecution;
+    let phase: 'arming' | 'execution' = 'arming';
     try {
       for (const spec of stateMachine.functions) {
         const fn = machine.functions.get(spec.key);
@@ -110,7 +113,14 @@ class AwsTarget implements Target {
         holds.push(hold);
         if (faults.length > 0) armed.push({ functionName: fn.functionName, logGroupName: fn.logGroupName, faults, hold });
       }
-      await this.arming.waitUntilReady([...machine.functions.values()], signal);
+      phase = 'execution';
+      try {
+        await this.arming.waitUntilReady([...machine.functions.values()], signal);
+      } catch (error) {
+        // Only the SSM propagation wait is abortable here; its AbortError says nothing about what happened.
+        if (signal?.aborted === true) throw new TargetError(INTERRUPTED_BEFORE_START, { cause: error });
+        throw error;
+      }
       const name = executionNameFor(request.runId, request.index, scenario.name);
       const input = JSON.stringify(scenario.input ?? {});
       execution = await runExecution(
@@ -122,9 +132,12 @@ class AwsTarget implements Target {
         { timeoutSeconds, poll: this.options.poll, expressLogs: this.options.expressLogs },
         signal,
       );
-    } finally {
+    } catch (error) {
       await disarmAll(holds);
+      // Arming errors already say what state they left; an execution's error is told the functions are clean again.
+      throw phase === 'execution' ? new TargetError(`${describeAwsError(error)}; ${armed.length > 0 ? 'the functions were disarmed' : 'no fault was armed'}`, { cause: error }) : error;
     }
+    await disarmAll(holds);
     // Read after disarming, so no fault stays armed while late log lines are awaited.
     const withLedger = await withFaultLedger(this.context, execution, armed, request.runId, scenario.name, this.options.faultLedger, signal);
     const unreachableAttempts = attemptsWithoutRetryCount(request.stateMachine, scenario).map((message) => ({

@@ -460,7 +460,7 @@ describe('Function: createAwsTarget, starting executions', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^StartExecution of Express execution chaos-\S+ failed \(.*\): the execution may or may not have started, .* so it was not sent again; run the scenario again$/);
+    expect(result.scenarios[0]?.error).toMatch(/^StartExecution on state machine \S+ failed after 1 attempt: .*; Express execution chaos-\S+ may have started, .* so it was not sent again; it did start: execution \S+ is in log group \S+; an Express execution cannot be stopped, its 5-minute limit ends it; the functions were disarmed$/);
     expect(fake.executions.size).toBe(1);
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });
@@ -471,7 +471,7 @@ describe('Function: createAwsTarget, starting executions', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('the outcome alone') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^StartSyncExecution of Express execution chaos-\S+ failed .* may or may not have started/);
+    expect(result.scenarios[0]?.error).toMatch(/^StartSyncExecution on state machine \S+ failed after 1 attempt: .*; Express execution chaos-\S+ may have started, .* so it was not sent again; it did start: execution \S+ is in log group/);
     expect(fake.executions.size).toBe(1);
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });

@@ -308,7 +308,7 @@ export class FakeAws {
         const existing = this.executions.get(arn);
         if (existing) {
           // Standard: the same name and input again is idempotent while the execution runs.
-          return existing.input === input && existing.status === 'RUNNING' ? [200, { executionArn: arn, startDate: 1700000000 }, headers] : [400, { __type: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${arn}'` }, headers];
+          return existing.input === input && existing.status === 'RUNNING' ? this.lost(operation, [200, { executionArn: arn, startDate: 1700000000 }, headers]) as [number, unknown, Record<string, string>] : [400, { __type: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${arn}'` }, headers];
         }
         const parsed = JSON.parse(input) as { hang?: boolean; durationMs?: number };
         const armedWith = this.armedConfig();
@@ -397,7 +397,9 @@ export class FakeAws {
   private filterLogs(body: Record<string, unknown>): [number, unknown, Record<string, string>] {
     this.calls.push('FilterLogEvents');
     if (body['logGroupName'] !== '/aws/vendedlogs/states/checkout') return this.filterFunctionLogs(body);
-    const arn = /"([^"]+)"/.exec(String(body['filterPattern']))?.[1] ?? '';
+    const term = /"([^"]+)"/.exec(String(body['filterPattern']))?.[1] ?? '';
+    // An execution ARN (`$.execution_arn = "…"`), or a bare quoted term such as an execution name.
+    const arn = this.executions.has(term) ? term : ([...this.executions.keys()].find((key) => key.includes(`:${term}:`)) ?? term);
     const execution = this.executions.get(arn);
     this.expressLogReads += 1;
     this.onExpressLogRead?.();

@@ -36,21 +36,39 @@ export interface CallAwsOptions {
  * const page = await callAws(() => sfn.send(new GetExecutionHistoryCommand({ executionArn })), policy, signal, { pacer });
  * ```
  */
-export function callAws<T>(call: () => Promise<T>, policy: AwsRetryPolicy, signal?: AbortSignal, options: CallAwsOptions = {}): Promise<T> {
+export async function callAws<T>(call: () => Promise<T>, policy: AwsRetryPolicy, signal?: AbortSignal, options: CallAwsOptions = {}): Promise<T> {
   const { pacer, retryOn = isRetryableAwsError } = options;
-  return pRetry(
-    async () => {
-      await pacer?.take(signal);
-      return call();
-    },
-    {
-      retries: policy.retries,
-      minTimeout: policy.minTimeoutMs,
-      maxTimeout: policy.maxTimeoutMs,
-      factor: 2,
-      randomize: true,
-      shouldRetry: ({ error }) => retryOn(error),
-      ...(signal ? { signal } : {}),
-    },
-  );
+  let attempts = 0;
+  try {
+    return await pRetry(
+      async () => {
+        await pacer?.take(signal);
+        attempts += 1;
+        return call();
+      },
+      {
+        retries: policy.retries,
+        minTimeout: policy.minTimeoutMs,
+        maxTimeout: policy.maxTimeoutMs,
+        factor: 2,
+        randomize: true,
+        shouldRetry: ({ error }) => retryOn(error),
+        ...(signal ? { signal } : {}),
+      },
+    );
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) ATTEMPTS.set(error, attempts);
+    throw error;
+  }
+}
+
+/** How many attempts callAws sent before it threw each error (the SDK's own `$metadata.attempts` counts only one). */
+const ATTEMPTS = new WeakMap<object, number>();
+
+/**
+ * How many times callAws sent the call that failed with `error` (0: interrupted before the first was
+ * sent); undefined for an error that did not come out of callAws.
+ */
+export function attemptsBehind(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? ATTEMPTS.get(error) : undefined;
 }

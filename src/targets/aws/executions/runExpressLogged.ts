@@ -6,6 +6,7 @@ import type { AwsCallContext } from '../clients/AwsCallContext.js';
 import { EXPRESS_LOG_DEFAULTS, EXPRESS_MAX_DURATION_SECONDS } from '../constants.js';
 import type { DeployedStateMachine } from '../resolve/DeployedStateMachine.js';
 import { readExpressLogEvents } from '../results/readExpressLogs.js';
+import { EXPRESS_START_LOOKUP_MS } from './findExpressStart.js';
 import { startExpress } from './startExecution.js';
 
 /** Reading an Express execution's events from CloudWatch Logs: wait between reads and late-event grace, in ms. */
@@ -32,9 +33,11 @@ export async function runExpressLogged(
   const started = await startExpress(
     context,
     'StartExecution',
+    machine,
     name,
     () => context.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input })),
     signal,
+    { untilMs: Math.min(deadlineMs, Date.now() + EXPRESS_START_LOOKUP_MS), pollMs: expressLogs?.pollMs ?? EXPRESS_LOG_DEFAULTS.pollMs },
     context.pacers.StartExecution,
   );
   const executionArn = started.executionArn;

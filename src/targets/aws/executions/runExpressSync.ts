@@ -3,18 +3,37 @@ import { TargetError } from '../../../errors.js';
 import { executionOutcome, type ScenarioExecution } from '../../types.js';
 import type { AwsCallContext } from '../clients/AwsCallContext.js';
 import type { DeployedStateMachine } from '../resolve/DeployedStateMachine.js';
+import { EXPRESS_LOG_DEFAULTS } from '../constants.js';
+import { EXPRESS_START_LOOKUP_MS } from './findExpressStart.js';
 import { startExpress } from './startExecution.js';
 
 /**
  * Express without state expectations: StartSyncExecution gives the outcome in one call. No history exists
  * for Express, so the execution gets two events saying what the response says.
  */
-export async function runExpressSync(context: AwsCallContext, machine: DeployedStateMachine, name: string, input: string, timeoutMs: number, signal?: AbortSignal): Promise<ScenarioExecution> {
+export async function runExpressSync(
+  context: AwsCallContext,
+  machine: DeployedStateMachine,
+  name: string,
+  input: string,
+  timeoutMs: number,
+  pollMs: number | undefined,
+  signal?: AbortSignal,
+): Promise<ScenarioExecution> {
+  const deadlineMs = Date.now() + timeoutMs;
   const limit = AbortSignal.timeout(timeoutMs);
   const abortSignal = signal ? AbortSignal.any([signal, limit]) : limit;
   let result;
   try {
-    result = await startExpress(context, 'StartSyncExecution', name, () => context.clients.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: machine.arn, name, input }), { abortSignal }), abortSignal);
+    result = await startExpress(
+      context,
+      'StartSyncExecution',
+      machine,
+      name,
+      () => context.clients.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: machine.arn, name, input }), { abortSignal }),
+      abortSignal,
+      { untilMs: Math.min(deadlineMs, Date.now() + EXPRESS_START_LOOKUP_MS), pollMs: pollMs ?? EXPRESS_LOG_DEFAULTS.pollMs },
+    );
   } catch (error) {
     if (limit.aborted && signal?.aborted !== true) {
       throw new TargetError(`Express execution ${name} did not finish within ${timeoutMs / 1000} s (StartSyncExecution gave no answer); an Express execution cannot be stopped, its 5-minute limit ends it`, { cause: error });

@@ -1,7 +1,8 @@
-import type { DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import type { DescribeExecutionCommandOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import { TargetError } from '../../../errors.js';
 import { executionOutcome, type ScenarioExecution } from '../../types.js';
 import type { AwsCallContext } from '../clients/AwsCallContext.js';
+import { failedCall } from '../clients/describeAwsError.js';
 import type { DeployedStateMachine } from '../resolve/DeployedStateMachine.js';
 import { readExecutionHistory } from '../results/readHistory.js';
 import { startStandard } from './startExecution.js';
@@ -10,7 +11,8 @@ import { StillRunning, waitForExecution, type PollOptions } from './waitForExecu
 
 /**
  * A Standard execution: starts it, polls until it ends, and reads its full history. Past the deadline, or
- * when the run is interrupted, the execution is stopped (StopExecution) before this throws.
+ * when the run is interrupted, or when polling it fails for good, the execution is stopped (StopExecution)
+ * before this throws, and the error says so.
  */
 export async function runStandard(
   context: AwsCallContext,
@@ -28,14 +30,18 @@ export async function runStandard(
     described = await waitForExecution(context, executionArn, deadlineMs, settings.poll, signal);
   } catch (error) {
     const interrupted = signal?.aborted === true;
-    await stopExecution(context, executionArn, interrupted ? 'the run was interrupted' : 'the scenario exceeded its time limit');
-    if (interrupted) throw new TargetError(`the run was interrupted; execution ${executionArn} was stopped and the functions disarmed`, { cause: error });
-    if (error instanceof StillRunning) {
-      throw new TargetError(`execution ${executionArn} did not finish within ${Math.round(settings.timeoutSeconds)} s; it was stopped (StopExecution) and the functions disarmed`);
-    }
-    throw error;
+    const stopped = await stopSaying(context, executionArn, interrupted ? 'the run was interrupted' : 'the scenario exceeded its time limit');
+    if (interrupted) throw new TargetError(`the run was interrupted; ${stopped}`, { cause: error });
+    if (error instanceof StillRunning) throw new TargetError(`execution ${executionArn} did not finish within ${Math.round(settings.timeoutSeconds)} s; ${stopped}`);
+    throw new TargetError(failedCall('DescribeExecution', `execution ${executionArn}`, error, stopped), { cause: error });
   }
-  const events = await readExecutionHistory(context.clients.sfn, executionArn, { retry: context.retry, pacer: context.pacers.GetExecutionHistory, ...(signal ? { signal } : {}) });
+  let events: HistoryEvent[];
+  try {
+    events = await readExecutionHistory(context.clients.sfn, executionArn, { retry: context.retry, pacer: context.pacers.GetExecutionHistory, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (signal?.aborted === true) throw new TargetError(`the run was interrupted while the history of execution ${executionArn} was read; the execution had ended ${described.status ?? ''}`.trimEnd(), { cause: error });
+    throw new TargetError(failedCall('GetExecutionHistory', `execution ${executionArn}`, error, `the execution had ended ${described.status ?? ''}`.trimEnd()), { cause: error });
+  }
   return {
     executionArn,
     stateMachineArn: machine.arn,
@@ -49,4 +55,14 @@ export async function runStandard(
     injectedFaults: [],
     injectorWarnings: [],
   };
+}
+
+/** Stops the execution and says so; when StopExecution fails, says that instead, with the command to stop it by hand. */
+async function stopSaying(context: AwsCallContext, executionArn: string, why: string): Promise<string> {
+  try {
+    await stopExecution(context, executionArn, why);
+    return `execution ${executionArn} was stopped (StopExecution)`;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
