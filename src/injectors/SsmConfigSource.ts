@@ -24,15 +24,16 @@ export interface SsmConfigSourceOptions {
 }
 
 /**
- * The fault config kept in an SSM parameter, read with a time-to-live and refreshed off the hot path
- * (stale-while-revalidate):
+ * The fault config kept in an SSM parameter, read with a time-to-live:
  *
  * - The first call has nothing to serve, so it returns a promise of the first read; concurrent first
  *   calls share that one read.
- * - Afterwards every call returns the cached value at once. A call that finds the value older than the
- *   TTL also starts one background read, which replaces the value when it lands; the call itself does
- *   not wait for it. In Lambda the background read may be frozen with the execution environment and
- *   finish on a later invocation, which only delays the refresh.
+ * - Within the TTL every call returns the cached value at once.
+ * - The first call that finds the value older than the TTL waits for one new read (at most
+ *   `readTimeoutMs`) and uses what it gives; calls arriving meanwhile share that read. So no invocation
+ *   uses a value read longer ago than the TTL, which is what lets a runner that changed the parameter rely
+ *   on it once the TTL (plus a margin) has passed. Serving the old value while reading in the background
+ *   would not: the first invocation after the TTL would still run on the old value.
  * - A read that fails keeps the last good value (or none) and is retried a TTL later, so an SSM outage
  *   or throttling costs one call per TTL per execution environment, never one per invocation.
  * - A parameter that does not exist (deleted by the runner to disarm) means nothing is armed.
@@ -64,21 +65,20 @@ export class SsmConfigSource {
   }
 
   /**
-   * The config to use now: the cached value (synchronously), or, before the first read has ended, a
-   * promise of it. `onFailure` hears about a read that failed, including a background one.
+   * The config to use now: the cached value (synchronously) within the TTL, else a promise of the value
+   * a new read gives (the last good one when that read fails). `onFailure` hears about a read that failed.
    */
   current(now: number, onFailure: (failure: SsmReadFailure) => void): SsmConfigValue | Promise<SsmConfigValue> {
     if (this.#readAt === undefined) {
       this.#inFlight ??= this.#refresh(now, onFailure);
       return this.#inFlight.then(() => this.#value);
     }
-    if (this.#inFlight === undefined && now - this.#readAt >= this.#ttlMs) {
-      this.#inFlight = this.#refresh(now, onFailure);
-    }
-    return this.#value;
+    if (this.#inFlight === undefined && now - this.#readAt < this.#ttlMs) return this.#value;
+    this.#inFlight ??= this.#refresh(now, onFailure);
+    return this.#inFlight.then(() => this.#value);
   }
 
-  /** Resolves once no read is in flight (at once when none is): lets a test or a shutdown hook wait for a background refresh. */
+  /** Resolves once no read is in flight (at once when none is): lets a test or a shutdown hook wait for a read in flight. */
   async whenIdle(): Promise<void> {
     while (this.#inFlight !== undefined) await this.#inFlight;
   }

@@ -22,7 +22,7 @@ export const EnvVar = {
   Disabled: 'SFN_CHAOS_DISABLED',
   /** Name (or ARN) of an SSM parameter holding the JSON config; takes precedence over `SFN_CHAOS_CONFIG`. */
   SsmParameter: 'SFN_CHAOS_SSM_PARAMETER',
-  /** How many seconds a value read from SSM is used before it is refreshed in the background (default 30). */
+  /** How many seconds a value read from SSM is used before the next invocation reads it again (default 30). */
   SsmTtlSeconds: 'SFN_CHAOS_SSM_TTL_SECONDS',
 } as const;
 export type EnvVar = (typeof EnvVar)[keyof typeof EnvVar];
@@ -127,7 +127,7 @@ export type ConfigSource = (typeof ConfigSource)[keyof typeof ConfigSource];
  */
 export const PAYLOAD_OVERRIDE_KEY = 'sfnChaos';
 
-/** How long a value read from SSM is used before a background refresh, unless configured. */
+/** How long a value read from SSM is used before the next invocation reads it again, unless configured. */
 export const DEFAULT_SSM_TTL_MS = 30_000;
 
 /** How long one SSM read may take before it counts as failed, unless configured. */

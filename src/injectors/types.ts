@@ -62,7 +62,7 @@ export type CallbackHandler<TEvent = unknown, TResult = unknown> = (
 export interface SsmConfigOptions {
   /** Parameter name or ARN. Falls back to `SFN_CHAOS_SSM_PARAMETER`; without either, SSM is not read. */
   parameterName?: string;
-  /** How long a read value is used before a background refresh is started. Falls back to `SFN_CHAOS_SSM_TTL_SECONDS`, then 30 s. */
+  /** How long a read value is used before the next invocation reads it again. Falls back to `SFN_CHAOS_SSM_TTL_SECONDS`, then 30 s. */
   ttlMs?: number;
   /** How long one read may take before it counts as failed (default 2000 ms). */
   readTimeoutMs?: number;

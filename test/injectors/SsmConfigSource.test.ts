@@ -50,22 +50,21 @@ describe('Class: SsmConfigSource', () => {
     scope.done();
   });
 
-  it('refreshes off the hot path once the TTL has passed: the stale value is served while the new one is read', async () => {
+  it('once the TTL has passed, the next invocation waits for a new read and uses its value, so no invocation runs on a value older than the TTL', async () => {
     expectGetParameter(NAME, 200, parameterResponse(NAME, armed('Old')));
     const ssm = source(10_000);
     await ssm.current(0, () => undefined);
 
     const refreshed = expectGetParameter(NAME, 200, parameterResponse(NAME, armed('New'), 2));
-    const stale = ssm.current(10_000, () => undefined);
-    expect(stale).toMatchObject({ faults: [{ errorName: 'Old' }] });
-    // A second invocation while the refresh is in flight starts no other read.
-    expect(ssm.current(10_001, () => undefined)).toMatchObject({ faults: [{ errorName: 'Old' }] });
-    await ssm.whenIdle();
+    const first = ssm.current(10_000, () => undefined);
+    // A second invocation while the read is in flight starts no other read and gets the same value.
+    const second = ssm.current(10_001, () => undefined);
+    expect(first).toBeInstanceOf(Promise);
+    await expect(first).resolves.toMatchObject({ faults: [{ errorName: 'New' }] });
+    await expect(second).resolves.toMatchObject({ faults: [{ errorName: 'New' }] });
     refreshed.done();
-    expect(ssm.current(10_002, () => undefined)).toMatchObject({ faults: [{ errorName: 'New' }] });
-    // The TTL now counts from the refresh: 19 999 ms later is still fresh (no call is mocked).
+    // The TTL now counts from the new read: 19 999 ms later is still fresh, served at once (no call is mocked).
     expect(ssm.current(19_999, () => undefined)).toMatchObject({ faults: [{ errorName: 'New' }] });
-    await ssm.whenIdle();
     expect(nock.pendingMocks()).toEqual([]);
   });
 
