@@ -15,6 +15,8 @@ import { describeAwsError } from './clients/describeAwsError.js';
 import { DEFAULT_AWS_RETRY_POLICY } from './clients/callAws.js';
 import { createPacers } from './clients/pacers.js';
 import { DEFAULT_SCENARIO_TIMEOUT_SECONDS, EXPIRY_MARGIN_SECONDS, TargetWarningCode } from './constants.js';
+import { answerCallbacks } from './executions/answerCallbacks.js';
+import { planCallbacks, type CallbackPlan } from './executions/callbackPlan.js';
 import { runExecution } from './executions/runExecution.js';
 import { INTERRUPTED_BEFORE_START } from './executions/interrupted.js';
 import type { DeployedStateMachine } from './resolve/DeployedStateMachine.js';
@@ -24,7 +26,7 @@ import { withFaultLedger, type ArmedFunction } from './results/withFaultLedger.j
 /**
  * The AWS target: runs each scenario on the deployed state machine. It arms the scenario's faults where
  * the deployed injector reads them, starts the execution with a name that traces back to the run,
- * waits by polling, reads the full history (Standard) or the CloudWatch Logs events (Express), puts
+ * waits by polling (answering the scenario's `callbacks:` from the history while a Standard execution runs), reads the full history (Standard) or the CloudWatch Logs events (Express), puts
  * every function's configuration back on every way out, and then reads the armed functions' fault ledger
  * back from their logs to say which failed attempts were injected. Before the first change it resolves every
  * state machine and function the run touches and refuses any account outside `allowedAccounts`.
@@ -88,14 +90,14 @@ class AwsTarget implements Target {
 
   async runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution> {
     const { scenario, stateMachine, signal } = request;
-    if (scenario.callbacks !== undefined && scenario.callbacks.length > 0) {
-      throw new TargetError('callbacks: are answered by the local engine only; on AWS the real task-token sender answers (unsupported by the aws target)');
-    }
     if (scenario.services !== undefined) {
       throw new TargetError('scenario services: stand-ins exist only on the local engine; on AWS the real services run (unsupported by the aws target)');
     }
+    refuseUnanswerable(planCallbacks(stateMachine, scenario));
     const machine = await this.machines.resolve(stateMachine, signal);
     this.assertAllowed(machine.arn, `state machine ${machine.arn}`);
+    const callbacks = planCallbacks(stateMachine, scenario, machine.type);
+    refuseUnanswerable(callbacks);
     const timeoutSeconds = this.options.timeoutSeconds ?? DEFAULT_SCENARIO_TIMEOUT_SECONDS;
     const expiresAtMs = Date.now() + timeoutSeconds * 1000 + EXPIRY_MARGIN_SECONDS * 1000;
 
@@ -129,7 +131,14 @@ class AwsTarget implements Target {
         name,
         input,
         scenario.expect.states !== undefined,
-        { timeoutSeconds, poll: this.options.poll, expressLogs: this.options.expressLogs },
+        {
+          timeoutSeconds,
+          poll: this.options.poll,
+          expressLogs: this.options.expressLogs,
+          ...(callbacks.callbacks.length > 0
+            ? { whileRunning: (executionArn: string, running?: AbortSignal) => answerCallbacks(this.context, executionArn, callbacks.callbacks, this.options.poll?.maxMs ?? 1000, running) }
+            : {}),
+        },
         signal,
       );
     } catch (error) {
@@ -155,4 +164,10 @@ class AwsTarget implements Target {
   private assertAllowed(arn: string, what: string): void {
     assertAllowedAccount(arn, what, this.options.allowedAccounts);
   }
+}
+
+/** A scenario with a callback the target cannot answer is refused before anything is armed for it. */
+function refuseUnanswerable(plan: CallbackPlan): void {
+  if (plan.problems.length === 0) return;
+  throw new TargetError(`${plan.problems.join('; ')}; nothing was armed or started for this scenario`);
 }

@@ -30,6 +30,10 @@ export const DEFAULT_SCENARIO_TIMEOUT_SECONDS = 600;
  * whole bucket other tools in the account share. Bursts are capped by {@link API_BURST}.
  * CloudWatch Logs' FilterLogEvents (fault ledgers, Express executions) is held to 4/s: its account quota is
  * commonly given as 5 transactions per second per Region, UNCONFIRMED (sfn-semantics.md lists no figure).
+ * SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat (answering `callbacks:`) are held to 10/s each: their
+ * token buckets are not in sfn-semantics.md §7 and were not found in the stored quota pages, so their size is
+ * UNCONFIRMED; 10/s is the refill rate §7 gives DescribeExecution outside the largest Regions, the smallest of the APIs
+ * the target already calls.
  */
 export const API_CALLS_PER_SECOND = {
   DescribeExecution: 8,
@@ -38,6 +42,9 @@ export const API_CALLS_PER_SECOND = {
   StartExecution: 50,
   StopExecution: 20,
   FilterLogEvents: 4,
+  SendTaskSuccess: 10,
+  SendTaskFailure: 10,
+  SendTaskHeartbeat: 10,
 } as const;
 
 /** Calls the target may make at once before the rate applies: a third of the smallest quota bucket. */
@@ -48,6 +55,9 @@ export const API_BURST = {
   StartExecution: 260,
   StopExecution: 160,
   FilterLogEvents: 5,
+  SendTaskSuccess: 20,
+  SendTaskFailure: 20,
+  SendTaskHeartbeat: 20,
 } as const;
 
 /** The longest an Express execution runs, in seconds (sfn-semantics.md §4, hard limits). */
@@ -85,5 +95,9 @@ export const TargetWarningCode = {
   FaultLedgerUnread: 'fault-ledger-unread',
   /** An `attempts` fault arms a function whose Task does not pass `$$.State.RetryCount`: it cannot fire on AWS. */
   AttemptsWithoutRetryCount: 'attempts-without-retry-count',
+  /** A `callbacks:` answer was refused (the task no longer waited, AccessDenied, …) or its token was not in the TaskScheduled parameters. */
+  CallbackNotDelivered: 'callback-not-delivered',
+  /** The history could not be read while the execution ran, so task tokens scheduled meanwhile were not answered. */
+  CallbackHistoryUnread: 'callback-history-unread',
 } as const;
 export type TargetWarningCode = (typeof TargetWarningCode)[keyof typeof TargetWarningCode];

@@ -4,10 +4,12 @@ import { parseArn } from './accounts.js';
 import type { AwsSettings } from './awsSettings.js';
 import { deployedFunctionAddress } from './resolve/deployedFunctionAddress.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
+import { localOnlyMachineParts, scenarioAwsParts } from './localOnlyParts.js';
 
 /**
  * What `chaos run --target aws --dry-run` prints: for each scenario the state machine it would start,
- * the faults it would arm on which function, and what it would assert, from the scenario file alone,
+ * the faults it would arm on which function, what it would send to `.waitForTaskToken` Tasks and when, what it
+ * cannot honour (local-only handlers and `services:` stand-ins, callbacks it cannot answer), and what it would assert, from the scenario file alone,
  * without a single AWS call. With `settings` it starts with the Region, profile and account a real run
  * would use. Accounts are shown where an ARN or the profile gives them; names are resolved only by a real run.
  *
@@ -18,6 +20,11 @@ import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
  */
 export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario[], allowedAccounts: ReadonlySet<string>, settings?: AwsSettings): string {
   const lines: string[] = settings === undefined ? [] : describeAwsSettings(settings, allowedAccounts);
+  for (const key of new Set(scenarios.map((scenario) => scenario.stateMachine))) {
+    const machine = file.stateMachines[key];
+    const local = machine === undefined ? [] : localOnlyMachineParts(machine);
+    if (local.length > 0) lines.push(`state machine ${key}`, ...local.map((line) => `  ${line}`));
+  }
   for (const scenario of scenarios) {
     const machine = file.stateMachines[scenario.stateMachine];
     lines.push(`scenario ${JSON.stringify(scenario.name)}`);
@@ -33,6 +40,7 @@ export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario
       lines.push(rules.length === 0 ? `  leave   ${target}${accountNote(target, allowedAccounts)} unarmed` : `  arm     ${target}${accountNote(target, allowedAccounts)} with ${JSON.stringify(rules)}`);
     }
     for (const problem of attemptsWithoutRetryCount(machine, scenario)) lines.push(`  warn    ${problem}`);
+    for (const line of scenarioAwsParts(machine, scenario)) lines.push(`  ${line}`);
     const { at: _at, states, ...execution } = scenario.expect;
     if (Object.keys(execution).length > 0) lines.push(`  assert  execution ${JSON.stringify(execution)}`);
     for (const [state, expectation] of Object.entries(states ?? {})) {

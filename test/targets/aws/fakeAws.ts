@@ -35,7 +35,7 @@ interface FakeLogEvent {
   message: string;
 }
 
-interface FakeExecution {
+export interface FakeExecution {
   arn: string;
   /** Started with StartSyncExecution (EXPRESS) or StartExecution. */
   sync?: boolean;
@@ -68,6 +68,8 @@ export class FakeAws {
   /** Largest page GetExecutionHistory served, and how many pages it served. */
   historyPages = 0;
   onStart: ((execution: FakeExecution) => void) | undefined;
+  /** Answers Step Functions operations the fake does not know (SendTask*: see fakeCallbacks.ts). */
+  onOtherOperation: ((operation: string, body: Record<string, unknown>) => [number, unknown] | undefined) | undefined;
   /** Latency added to each answer, in ms (bench). */
   delayMs = 0;
   /** DescribeExecution answers RUNNING this many times before the terminal status. */
@@ -348,6 +350,7 @@ export class FakeAws {
           executionArn: execution.arn, stateMachineArn: MACHINE_ARN, name: execution.name, status: execution.status, startDate: 1700000000, input: execution.input,
           ...(execution.status === 'RUNNING' ? {} : { stopDate: seconds(last['timestamp'] as Date) }),
           ...(execution.status === 'SUCCEEDED' ? { output: (last['executionSucceededEventDetails'] as { output: string }).output } : {}),
+          ...(execution.status === 'FAILED' ? (last['executionFailedEventDetails'] as Record<string, string> | undefined) ?? {} : {}),
         }, headers];
       }
       case 'GetExecutionHistory': {
@@ -366,8 +369,11 @@ export class FakeAws {
         this.finish(execution, 'ABORTED');
         return [200, { stopDate: 1700000100 }, headers];
       }
-      default:
+      default: {
+        const answer = this.onOtherOperation?.(operation, body);
+        if (answer) return [answer[0], answer[1], headers];
         return [400, { __type: 'UnknownOperationException', message: operation }, headers];
+      }
     }
   }
 

@@ -3,7 +3,7 @@ import type { AwsCallContext } from '../clients/AwsCallContext.js';
 import type { DeployedStateMachine } from '../resolve/DeployedStateMachine.js';
 import { runExpressLogged, type ExpressLogOptions } from './runExpressLogged.js';
 import { runExpressSync } from './runExpressSync.js';
-import { runStandard } from './runStandard.js';
+import { runStandard, type WhileRunning } from './runStandard.js';
 import type { PollOptions } from './waitForExecution.js';
 
 /** How long an execution may take and how it is watched. */
@@ -12,6 +12,8 @@ export interface ExecutionSettings {
   timeoutSeconds: number;
   poll?: PollOptions | undefined;
   expressLogs?: ExpressLogOptions | undefined;
+  /** Standard only: started once the execution has started, stopped once it has ended (answering `callbacks:`). */
+  whileRunning?: WhileRunning | undefined;
 }
 
 /**

@@ -9,6 +9,9 @@ import { startStandard } from './startExecution.js';
 import { stopExecution } from './stopExecution.js';
 import { StillRunning, waitForExecution, type PollOptions } from './waitForExecution.js';
 
+/** Work alongside a running execution (answering `callbacks:`): its warnings join the execution's. */
+export type WhileRunning = (executionArn: string, signal?: AbortSignal) => { stop(): Promise<Record<string, unknown>[]> };
+
 /**
  * A Standard execution: starts it, polls until it ends, and reads its full history. Past the deadline, or
  * when the run is interrupted, or when polling it fails for good, the execution is stopped (StopExecution)
@@ -20,15 +23,19 @@ export async function runStandard(
   name: string,
   input: string,
   deadlineMs: number,
-  settings: { timeoutSeconds: number; poll?: PollOptions | undefined },
+  settings: { timeoutSeconds: number; poll?: PollOptions | undefined; whileRunning?: WhileRunning | undefined },
   signal?: AbortSignal,
 ): Promise<ScenarioExecution> {
   const started = await startStandard(context, machine, name, input, signal);
   const executionArn = started.executionArn;
   let described: DescribeExecutionCommandOutput;
+  const alongside = settings.whileRunning?.(executionArn, signal);
+  let alongsideWarnings: Record<string, unknown>[] = [];
   try {
     described = await waitForExecution(context, executionArn, deadlineMs, settings.poll, signal);
+    alongsideWarnings = (await alongside?.stop()) ?? [];
   } catch (error) {
+    await alongside?.stop();
     const interrupted = signal?.aborted === true;
     const stopped = await stopSaying(context, executionArn, interrupted ? 'the run was interrupted' : 'the scenario exceeded its time limit');
     if (interrupted) throw new TargetError(`the run was interrupted; ${stopped}`, { cause: error });
@@ -53,7 +60,7 @@ export async function runStandard(
     ...executionOutcome(described),
     events,
     injectedFaults: [],
-    injectorWarnings: [],
+    injectorWarnings: alongsideWarnings,
   };
 }
 
