@@ -42,7 +42,21 @@ export function createAwsClients(options: AwsClientOptions = {}, env: NodeJS.Pro
     // Only a profile the user named: an explicit profile turns off the SDK's environment credentials.
     ...(settings.profile.named ? { profile: settings.profile.value } : {}),
   };
-  return { sfn: new SFNClient(config), lambda: new LambdaClient(config), ssm: new SSMClient(config), logs: new CloudWatchLogsClient(config) };
+  // StartSyncExecution goes to the `sync-` host of the Step Functions endpoint. With an endpoint of the
+  // user's own (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SFN) that prefix would name a host that does not exist
+  // (`sync-127.0.0.1`), so it is left off there: such endpoints serve every operation on one host.
+  const sfn = new SFNClient(customEndpointFor('SFN', env) ? { ...config, disableHostPrefix: true } : config);
+  return { sfn, lambda: new LambdaClient(config), ssm: new SSMClient(config), logs: new CloudWatchLogsClient(config) };
+}
+
+/**
+ * Whether the SDK will send a service's calls to an endpoint the user configured through the environment:
+ * `AWS_ENDPOINT_URL_<SERVICE ID>` or `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true
+ * (the SDKs' "service-specific endpoints" settings).
+ */
+function customEndpointFor(serviceId: string, env: NodeJS.ProcessEnv): boolean {
+  if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']?.toLowerCase() === 'true') return false;
+  return Boolean(env[`AWS_ENDPOINT_URL_${serviceId}`] || env['AWS_ENDPOINT_URL']);
 }
 
 /** Closes the clients' connection pools so the process can exit. */
