@@ -131,7 +131,9 @@ class AwsTarget implements Target {
       code: TargetWarningCode.AttemptsWithoutRetryCount,
       message,
     }));
-    return unreachableAttempts.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...unreachableAttempts] };
+    const changedByOthers = holds.flatMap((hold) => hold.warnings.map((message) => ({ source: 'aws-target', code: TargetWarningCode.ArmedConfigChanged, message })));
+    const targetWarnings = [...unreachableAttempts, ...changedByOthers];
+    return targetWarnings.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] };
   }
 
   private assertAllowed(arn: string, what: string): void {

@@ -85,5 +85,7 @@ export const TargetWarningCode = {
   FaultLedgerUnread: 'fault-ledger-unread',
   /** An `attempts` fault arms a function whose Task does not pass `$$.State.RetryCount`: it cannot fire on AWS. */
   AttemptsWithoutRetryCount: 'attempts-without-retry-count',
+  /** Someone changed a function's `SFN_CHAOS_CONFIG` while it was armed: the disarm left their value in place. */
+  ArmedConfigChanged: 'armed-config-changed',
 } as const;
 export type TargetWarningCode = (typeof TargetWarningCode)[keyof typeof TargetWarningCode];

@@ -90,6 +90,8 @@ export class FakeAws {
   readonly droppedLogEventIds = new Set<number>();
   /** Express executions: ids of events delivered late, by the number of the log read (1-based) that first sees them. */
   readonly lateLogEvents = new Map<number, number>();
+  /** Called as each Lambda call arrives, before it is handled (tests deploy in between here). */
+  onLambdaCall: ((operation: 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration', functionName: string) => void) | undefined;
   /** Called on each read of the state machine's log group (tests move the clock here). */
   onExpressLogRead: (() => void) | undefined;
   /** Calls per operation that reached the stateful handlers. */
@@ -210,17 +212,22 @@ export class FakeAws {
       .reply(async (request) => fake.filterLogs(await bodyOf(request)) as unknown as nock.ReplyFnResult);
   }
 
-  private functionFrom(uri: string): FakeFunction | undefined {
+  /** The function name a configuration URI addresses, by name or ARN. */
+  private nameFrom(uri: string): string {
     const encoded = /functions\/([^/]+)\/configuration/.exec(uri)?.[1] ?? '';
     const decoded = decodeURIComponent(encoded);
-    const name = decoded.startsWith('arn:') ? (decoded.split(':')[6] ?? '') : decoded;
-    return this.functions.get(name);
+    return decoded.startsWith('arn:') ? (decoded.split(':')[6] ?? '') : decoded;
+  }
+
+  private functionFrom(uri: string): FakeFunction | undefined {
+    return this.functions.get(this.nameFrom(uri));
   }
 
   private configurationOf(fn: FakeFunction): Record<string, unknown> {
+    const name = [...this.functions].find(([, candidate]) => candidate === fn)?.[0] ?? 'charge';
     return {
-      FunctionName: 'charge',
-      FunctionArn: FUNCTION_ARN,
+      FunctionName: name,
+      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
       Environment: { Variables: fn.variables },
       RevisionId: `rev-${fn.revision}`,
       LastUpdateStatus: fn.inProgressReads > 0 ? 'InProgress' : 'Successful',
@@ -230,6 +237,7 @@ export class FakeAws {
   }
 
   private getConfiguration(uri: string): [number, unknown, Record<string, string>?] {
+    this.onLambdaCall?.('GetFunctionConfiguration', this.nameFrom(uri));
     this.calls.push('GetFunctionConfiguration');
     const denied = this.denied('GetFunctionConfiguration', {});
     if (denied) return denied;
@@ -241,6 +249,7 @@ export class FakeAws {
   }
 
   private updateConfiguration(uri: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
+    this.onLambdaCall?.('UpdateFunctionConfiguration', this.nameFrom(uri));
     this.calls.push('UpdateFunctionConfiguration');
     const denied = this.denied('UpdateFunctionConfiguration', {});
     if (denied) return denied;

@@ -12,8 +12,8 @@ import { writeConfig } from './writeConfig.js';
 
 /**
  * Arms and disarms deployed functions for scenarios: writes the fault config where the injector reads it
- * (`SFN_CHAOS_CONFIG` in the function's environment, or the SSM parameter it names) and puts back exactly
- * what was there before. Scenarios that need the same faults on a function share one arming; the last one
+ * (`SFN_CHAOS_CONFIG` in the function's environment, or the SSM parameter it names) and takes out again
+ * only what it added, keeping whatever else someone changed meanwhile (a deploy is never reverted). Scenarios that need the same faults on a function share one arming; the last one
  * to leave disarms. Arming that fails part-way is undone before the error is thrown, and an error that
  * cannot undo it says where the faults may still be armed. A scenario needing different faults on a
  * function that is armed is a bug of the caller (the runner schedules such scenarios apart) and is refused.
@@ -34,7 +34,9 @@ export class FunctionArming {
   constructor(clients: AwsClients, options: FunctionArmingOptions) {
     this.context = { ...options, clients };
     this.resolver = new FunctionResolver(this.context, (fn, configuration) => {
-      if (!this.states.has(fn.arn)) this.states.set(fn.arn, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve() });
+      if (!this.states.has(fn.arn)) {
+        this.states.set(fn.arn, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve(), written: new Set(), replaced: undefined });
+      }
     });
   }
 
