@@ -80,7 +80,7 @@ class AwsTarget implements Target {
   }
 
   armingClaims(request: Pick<ScenarioRunRequest, 'scenario' | 'stateMachine'>): ArmingClaim[] {
-    return armingClaimsFor(request.scenario, request.stateMachine);
+    return armingClaimsFor(request.scenario, request.stateMachine, (address) => this.arming.resourceOf(address));
   }
 
   async runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution> {

@@ -72,6 +72,8 @@ export class FakeAws {
   delayMs = 0;
   /** DescribeExecution answers RUNNING this many times before the terminal status. */
   describesBeforeDone = 2;
+  /** State machines DescribeStateMachine knows (all behave as checkout). */
+  readonly machineArns: string[] = [MACHINE_ARN];
   /** Express machines: type and the log events per execution. */
   machineType: 'STANDARD' | 'EXPRESS' = 'STANDARD';
   /** How the function's log lines are stored (Lambda's `LoggingConfig.LogFormat`). */
@@ -300,9 +302,9 @@ export class FakeAws {
     const seconds = (date: Date): number => date.getTime() / 1000;
     switch (operation) {
       case 'DescribeStateMachine':
-        if (body['stateMachineArn'] !== MACHINE_ARN) return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
+        if (!this.machineArns.includes(String(body['stateMachineArn']))) return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
         return [200, {
-          stateMachineArn: MACHINE_ARN, name: 'checkout', status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
+          stateMachineArn: String(body['stateMachineArn']), name: String(body['stateMachineArn']).split(':')[6], status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
           loggingConfiguration: this.machineType === 'EXPRESS' ? { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/checkout:*` } }] } : { level: 'OFF' },
         }, headers];
       case 'StartExecution':

@@ -4,6 +4,7 @@ import type { AwsClients } from '../clients/awsClients.js';
 import { sleep } from '../clients/Pacer.js';
 import type { DeployedFunction } from '../resolve/DeployedFunction.js';
 import { FunctionResolver } from '../resolve/FunctionResolver.js';
+import { unresolvedArmingResource } from '../resolve/armingResource.js';
 import type { ArmingContext, FunctionArmingOptions } from './ArmingContext.js';
 import { assertNothingArmed } from './assertNothingArmed.js';
 import { serially, type FunctionState, type Lease } from './FunctionState.js';
@@ -34,8 +35,8 @@ export class FunctionArming {
   constructor(clients: AwsClients, options: FunctionArmingOptions) {
     this.context = { ...options, clients };
     this.resolver = new FunctionResolver(this.context, (fn, configuration) => {
-      if (!this.states.has(fn.arn)) {
-        this.states.set(fn.arn, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve(), written: new Set(), replaced: undefined });
+      if (!this.states.has(fn.resource)) {
+        this.states.set(fn.resource, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve(), written: new Set(), replaced: undefined });
       }
     });
   }
@@ -43,6 +44,14 @@ export class FunctionArming {
   /** Reads a function's configuration (read-only) and checks that it carries the injector. */
   resolve(address: string, signal?: AbortSignal): Promise<DeployedFunction> {
     return this.resolver.resolve(address, signal);
+  }
+
+  /**
+   * What scenarios on the function `address` names are scheduled by: its {@link DeployedFunction.resource}
+   * once resolved (so its name and its ARN are one resource), else a form that is the same for both.
+   */
+  resourceOf(address: string): string {
+    return this.resolver.resolvedFunction(address)?.resource ?? unresolvedArmingResource(address);
   }
 
   /**
@@ -94,7 +103,7 @@ export class FunctionArming {
   }
 
   private stateOf(fn: DeployedFunction): FunctionState {
-    const state = this.states.get(fn.arn);
+    const state = this.states.get(fn.resource);
     if (!state) throw new TargetError(`function ${fn.address} was not resolved before arming`);
     return state;
   }
