@@ -60,6 +60,7 @@ class AwsTarget implements Target {
     this.context = { clients, retry, pacers };
     this.arming = new FunctionArming(clients, {
       retry,
+      pacers,
       updatePollMs: options.lambdaUpdatePollMs ?? 500,
       ...(options.ssmPropagationMs !== undefined ? { ssmPropagationMs: options.ssmPropagationMs } : {}),
     });

@@ -38,6 +38,24 @@ export const API_CALLS_PER_SECOND = {
   StartExecution: 50,
   StopExecution: 20,
   FilterLogEvents: 4,
+  /*
+   * Lambda and SSM calls that resolve, arm and disarm functions, paced like the others:
+   * - Lambda's GetFunctionConfiguration and UpdateFunctionConfiguration fall under "the remainder of the control
+   *   plane API requests (excludes invocation, GetFunction, and GetPolicy requests)": 15 requests per second per
+   *   account and Region, one quota for all of them together (Lambda quotas page, aws-target.md §Quotas). The two
+   *   rates here add up to 10/s, and their bursts to 5, so a run never takes more than 15 in any second and leaves
+   *   room for deploys and other tools.
+   * - SSM GetParameter: Parameter Store's default throughput is 40 transactions per second, shared by
+   *   GetParameter, GetParameters and GetParametersByPath (AWS Systems Manager endpoints and quotas, as quoted by
+   *   a secondary source; the page itself was not read: UNCONFIRMED); held to 20/s.
+   * - SSM PutParameter and DeleteParameter: AWS says PutParameter counts against Parameter Store throughput but
+   *   gives no figure we could find, and none for DeleteParameter: UNCONFIRMED; held to 2/s each, a guess.
+   */
+  GetFunctionConfiguration: 6,
+  UpdateFunctionConfiguration: 4,
+  GetParameter: 20,
+  PutParameter: 2,
+  DeleteParameter: 2,
 } as const;
 
 /** Calls the target may make at once before the rate applies: a third of the smallest quota bucket. */
@@ -48,6 +66,12 @@ export const API_BURST = {
   StartExecution: 260,
   StopExecution: 160,
   FilterLogEvents: 5,
+  // Lambda and SSM give a rate, not a bucket: small bursts, so the first second stays under the rate too.
+  GetFunctionConfiguration: 3,
+  UpdateFunctionConfiguration: 2,
+  GetParameter: 10,
+  PutParameter: 2,
+  DeleteParameter: 2,
 } as const;
 
 /** The longest an Express execution runs, in seconds (sfn-semantics.md §4, hard limits). */

@@ -77,7 +77,7 @@ function target(): ReturnType<typeof createAwsTarget> {
     ssmPropagationMs: 0,
     timeoutSeconds: 2,
     faultLedger: { pollMs: 1, graceMs: 50 },
-    callsPerSecond: { ...unpaced, GetFunctionConfiguration: 0, UpdateFunctionConfiguration: 0 } as Record<string, number>,
+    callsPerSecond: { ...unpaced, GetFunctionConfiguration: 0, UpdateFunctionConfiguration: 0 },
   });
 }
 

@@ -117,7 +117,10 @@ function fastTarget(overrides: Partial<AwsTargetOptions> = {}): ReturnType<typeo
     timeoutSeconds: 0.5,
     expressLogs: { pollMs: 1, graceMs: 1 },
     faultLedger: { pollMs: 1, graceMs: 200 },
-    callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0 },
+    callsPerSecond: {
+      DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0,
+      GetFunctionConfiguration: 0, UpdateFunctionConfiguration: 0, GetParameter: 0, PutParameter: 0, DeleteParameter: 0,
+    },
     ...overrides,
   });
 }
