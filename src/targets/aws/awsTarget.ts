@@ -65,6 +65,7 @@ class AwsTarget implements Target {
     this.context = { clients, retry, pacers };
     this.arming = new FunctionArming(clients, {
       retry,
+      pacers,
       updatePollMs: options.lambdaUpdatePollMs ?? 500,
       ...(options.ssmPropagationMs !== undefined ? { ssmPropagationMs: options.ssmPropagationMs } : {}),
     });
@@ -85,7 +86,7 @@ class AwsTarget implements Target {
   }
 
   armingClaims(request: Pick<ScenarioRunRequest, 'scenario' | 'stateMachine'>): ArmingClaim[] {
-    return armingClaimsFor(request.scenario, request.stateMachine);
+    return armingClaimsFor(request.scenario, request.stateMachine, (address) => this.arming.resourceOf(address));
   }
 
   async runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution> {
@@ -154,7 +155,9 @@ class AwsTarget implements Target {
       code: TargetWarningCode.AttemptsWithoutRetryCount,
       message,
     }));
-    return unreachableAttempts.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...unreachableAttempts] };
+    const changedByOthers = holds.flatMap((hold) => hold.warnings.map((message) => ({ source: 'aws-target', code: TargetWarningCode.ArmedConfigChanged, message })));
+    const targetWarnings = [...unreachableAttempts, ...changedByOthers];
+    return targetWarnings.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] };
   }
 
   armedNow(): ArmedPlaceSummary[] {

@@ -45,6 +45,24 @@ export const API_CALLS_PER_SECOND = {
   SendTaskSuccess: 10,
   SendTaskFailure: 10,
   SendTaskHeartbeat: 10,
+  /*
+   * Lambda and SSM calls that resolve, arm and disarm functions, paced like the others:
+   * - Lambda's GetFunctionConfiguration and UpdateFunctionConfiguration fall under "the remainder of the control
+   *   plane API requests (excludes invocation, GetFunction, and GetPolicy requests)": 15 requests per second per
+   *   account and Region, one quota for all of them together (Lambda quotas page, aws-target.md §Quotas). The two
+   *   rates here add up to 10/s, and their bursts to 5, so a run never takes more than 15 in any second and leaves
+   *   room for deploys and other tools.
+   * - SSM GetParameter: Parameter Store's default throughput is 40 transactions per second, shared by
+   *   GetParameter, GetParameters and GetParametersByPath (AWS Systems Manager endpoints and quotas, as quoted by
+   *   a secondary source; the page itself was not read: UNCONFIRMED); held to 20/s.
+   * - SSM PutParameter and DeleteParameter: AWS says PutParameter counts against Parameter Store throughput but
+   *   gives no figure we could find, and none for DeleteParameter: UNCONFIRMED; held to 2/s each, a guess.
+   */
+  GetFunctionConfiguration: 6,
+  UpdateFunctionConfiguration: 4,
+  GetParameter: 20,
+  PutParameter: 2,
+  DeleteParameter: 2,
 } as const;
 
 /** Calls the target may make at once before the rate applies: a third of the smallest quota bucket. */
@@ -58,6 +76,12 @@ export const API_BURST = {
   SendTaskSuccess: 20,
   SendTaskFailure: 20,
   SendTaskHeartbeat: 20,
+  // Lambda and SSM give a rate, not a bucket: small bursts, so the first second stays under the rate too.
+  GetFunctionConfiguration: 3,
+  UpdateFunctionConfiguration: 2,
+  GetParameter: 10,
+  PutParameter: 2,
+  DeleteParameter: 2,
 } as const;
 
 /** The longest an Express execution runs, in seconds (sfn-semantics.md §4, hard limits). */
@@ -99,5 +123,7 @@ export const TargetWarningCode = {
   CallbackNotDelivered: 'callback-not-delivered',
   /** The history could not be read while the execution ran, so task tokens scheduled meanwhile were not answered. */
   CallbackHistoryUnread: 'callback-history-unread',
+  /** Someone changed a function's `SFN_CHAOS_CONFIG` while it was armed: the disarm left their value in place. */
+  ArmedConfigChanged: 'armed-config-changed',
 } as const;
 export type TargetWarningCode = (typeof TargetWarningCode)[keyof typeof TargetWarningCode];

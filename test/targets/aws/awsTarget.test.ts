@@ -117,7 +117,10 @@ function fastTarget(overrides: Partial<AwsTargetOptions> = {}): ReturnType<typeo
     timeoutSeconds: 0.5,
     expressLogs: { pollMs: 1, graceMs: 1 },
     faultLedger: { pollMs: 1, graceMs: 200 },
-    callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0 },
+    callsPerSecond: {
+      DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0,
+      GetFunctionConfiguration: 0, UpdateFunctionConfiguration: 0, GetParameter: 0, PutParameter: 0, DeleteParameter: 0,
+    },
     ...overrides,
   });
 }
@@ -296,8 +299,8 @@ describe('Function: createAwsTarget', () => {
 
 describe('Function: createAwsTarget, when arming fails part-way', () => {
   it('undoes an update that took effect when reading its status back is denied, and reports the scenario as an error', async () => {
-    // The resolve read works; the first read after UpdateFunctionConfiguration is denied.
-    fake.deny('GetFunctionConfiguration', 1, 1);
+    // The resolve read and the read just before arming work; the first read after UpdateFunctionConfiguration is denied.
+    fake.deny('GetFunctionConfiguration', 2, 1);
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
     const scenario = result.scenarios[0]!;
@@ -311,7 +314,7 @@ describe('Function: createAwsTarget, when arming fails part-way', () => {
   });
 
   it('says where the faults may still be armed, until when and what to remove, when the undo fails too', async () => {
-    fake.deny('GetFunctionConfiguration', 1);
+    fake.deny('GetFunctionConfiguration', 2);
     fake.deny('UpdateFunctionConfiguration', 1);
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });

@@ -74,6 +74,8 @@ export class FakeAws {
   delayMs = 0;
   /** DescribeExecution answers RUNNING this many times before the terminal status. */
   describesBeforeDone = 2;
+  /** State machines DescribeStateMachine knows (all behave as checkout). */
+  readonly machineArns: string[] = [MACHINE_ARN];
   /** Express machines: type and the log events per execution. */
   machineType: 'STANDARD' | 'EXPRESS' = 'STANDARD';
   /** How the function's log lines are stored (Lambda's `LoggingConfig.LogFormat`). */
@@ -92,6 +94,8 @@ export class FakeAws {
   readonly droppedLogEventIds = new Set<number>();
   /** Express executions: ids of events delivered late, by the number of the log read (1-based) that first sees them. */
   readonly lateLogEvents = new Map<number, number>();
+  /** Called as each Lambda call arrives, before it is handled (tests deploy in between here). */
+  onLambdaCall: ((operation: 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration', functionName: string) => void) | undefined;
   /** Called on each read of the state machine's log group (tests move the clock here). */
   onExpressLogRead: (() => void) | undefined;
   /** Calls per operation that reached the stateful handlers. */
@@ -212,11 +216,15 @@ export class FakeAws {
       .reply(async (request) => fake.filterLogs(await bodyOf(request)) as unknown as nock.ReplyFnResult);
   }
 
-  private functionFrom(uri: string): FakeFunction | undefined {
+  /** The function name a configuration URI addresses, by name or ARN. */
+  private nameFrom(uri: string): string {
     const encoded = /functions\/([^/]+)\/configuration/.exec(uri)?.[1] ?? '';
     const decoded = decodeURIComponent(encoded);
-    const name = decoded.startsWith('arn:') ? (decoded.split(':')[6] ?? '') : decoded;
-    return this.functions.get(name);
+    return decoded.startsWith('arn:') ? (decoded.split(':')[6] ?? '') : decoded;
+  }
+
+  private functionFrom(uri: string): FakeFunction | undefined {
+    return this.functions.get(this.nameFrom(uri));
   }
 
   private configurationOf(fn: FakeFunction): Record<string, unknown> {
@@ -233,6 +241,7 @@ export class FakeAws {
   }
 
   private getConfiguration(uri: string): [number, unknown, Record<string, string>?] {
+    this.onLambdaCall?.('GetFunctionConfiguration', this.nameFrom(uri));
     this.calls.push('GetFunctionConfiguration');
     const denied = this.denied('GetFunctionConfiguration', {});
     if (denied) return denied;
@@ -244,6 +253,7 @@ export class FakeAws {
   }
 
   private updateConfiguration(uri: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
+    this.onLambdaCall?.('UpdateFunctionConfiguration', this.nameFrom(uri));
     this.calls.push('UpdateFunctionConfiguration');
     const denied = this.denied('UpdateFunctionConfiguration', {});
     if (denied) return denied;
@@ -294,9 +304,9 @@ export class FakeAws {
     const seconds = (date: Date): number => date.getTime() / 1000;
     switch (operation) {
       case 'DescribeStateMachine':
-        if (body['stateMachineArn'] !== MACHINE_ARN) return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
+        if (!this.machineArns.includes(String(body['stateMachineArn']))) return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
         return [200, {
-          stateMachineArn: MACHINE_ARN, name: 'checkout', status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
+          stateMachineArn: String(body['stateMachineArn']), name: String(body['stateMachineArn']).split(':')[6], status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
           loggingConfiguration: this.machineType === 'EXPRESS' ? { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/checkout:*` } }] } : { level: 'OFF' },
         }, headers];
       case 'StartExecution':

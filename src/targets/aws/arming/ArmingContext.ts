@@ -1,5 +1,6 @@
 import type { AwsClients } from '../clients/awsClients.js';
 import type { AwsRetryPolicy } from '../clients/callAws.js';
+import type { LambdaAndSsmContext } from '../clients/lambdaAndSsmCalls.js';
 
 /** How {@link FunctionArming} calls Lambda and SSM and waits for changes to take effect. */
 export interface FunctionArmingOptions {
@@ -8,6 +9,8 @@ export interface FunctionArmingOptions {
   updatePollMs: number;
   /** How long after an SSM change a new value is sure to be in use; default the function's TTL plus 1 s. */
   ssmPropagationMs?: number;
+  /** The run's shared pacers: every Lambda and SSM call takes a token first. Absent: the calls are not paced. */
+  pacers?: LambdaAndSsmContext['pacers'];
 }
 
 /** What every arming step needs: the clients and the {@link FunctionArmingOptions}. */

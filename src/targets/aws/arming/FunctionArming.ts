@@ -5,6 +5,7 @@ import type { AwsClients } from '../clients/awsClients.js';
 import { sleep } from '../clients/Pacer.js';
 import type { DeployedFunction } from '../resolve/DeployedFunction.js';
 import { FunctionResolver } from '../resolve/FunctionResolver.js';
+import { unresolvedArmingResource } from '../resolve/armingResource.js';
 import type { ArmingContext, FunctionArmingOptions } from './ArmingContext.js';
 import { assertNothingArmed } from './assertNothingArmed.js';
 import { serially, type FunctionState, type Lease } from './FunctionState.js';
@@ -13,8 +14,8 @@ import { writeConfig } from './writeConfig.js';
 
 /**
  * Arms and disarms deployed functions for scenarios: writes the fault config where the injector reads it
- * (`SFN_CHAOS_CONFIG` in the function's environment, or the SSM parameter it names) and puts back exactly
- * what was there before. Scenarios that need the same faults on a function share one arming; the last one
+ * (`SFN_CHAOS_CONFIG` in the function's environment, or the SSM parameter it names) and takes out again
+ * only what it added, keeping whatever else someone changed meanwhile (a deploy is never reverted). Scenarios that need the same faults on a function share one arming; the last one
  * to leave disarms. Arming that fails part-way is undone before the error is thrown, and an error that
  * cannot undo it says where the faults may still be armed. A scenario needing different faults on a
  * function that is armed is a bug of the caller (the runner schedules such scenarios apart) and is refused.
@@ -35,13 +36,23 @@ export class FunctionArming {
   constructor(clients: AwsClients, options: FunctionArmingOptions) {
     this.context = { ...options, clients };
     this.resolver = new FunctionResolver(this.context, (fn, configuration) => {
-      if (!this.states.has(fn.arn)) this.states.set(fn.arn, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve() });
+      if (!this.states.has(fn.resource)) {
+        this.states.set(fn.resource, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve(), written: new Set(), replaced: undefined });
+      }
     });
   }
 
   /** Reads a function's configuration (read-only) and checks that it carries the injector. */
   resolve(address: string, signal?: AbortSignal): Promise<DeployedFunction> {
     return this.resolver.resolve(address, signal);
+  }
+
+  /**
+   * What scenarios on the function `address` names are scheduled by: its {@link DeployedFunction.resource}
+   * once resolved (so its name and its ARN are one resource), else a form that is the same for both.
+   */
+  resourceOf(address: string): string {
+    return this.resolver.resolvedFunction(address)?.resource ?? unresolvedArmingResource(address);
   }
 
   /**
@@ -118,7 +129,7 @@ export class FunctionArming {
   }
 
   private stateOf(fn: DeployedFunction): FunctionState {
-    const state = this.states.get(fn.arn);
+    const state = this.states.get(fn.resource);
     if (!state) throw new TargetError(`function ${fn.address} was not resolved before arming`);
     return state;
   }

@@ -12,7 +12,8 @@ export interface Lease {
   config: ChaosConfig | undefined;
   /** Settles when the config for `key` is live. */
   armed: Promise<void>;
-  disarm: (() => Promise<void>) | undefined;
+  /** Puts back what the arming replaced; answers the warnings it has for the holder that ran it. */
+  disarm: (() => Promise<string[]>) | undefined;
 }
 
 /** What the arming knows of one deployed function during a run. */
@@ -25,11 +26,18 @@ export interface FunctionState {
   readyAtMs: number;
   /** Serialises arming and disarming of this function. */
   queue: Promise<void>;
+  /** Every `SFN_CHAOS_CONFIG` value this run wrote on the function: a value not in here is someone else's. */
+  written: Set<string>;
+  /** What `SFN_CHAOS_CONFIG` held before this run's arming in place (`value` undefined: it was not set). */
+  replaced: { value: string | undefined } | undefined;
 }
 
 /** Runs `step` after every arming or disarming step of the function queued before it. */
-export function serially(state: FunctionState, step: () => Promise<void>): Promise<void> {
+export function serially<T>(state: FunctionState, step: () => Promise<T>): Promise<T> {
   const next = state.queue.then(step);
-  state.queue = next.catch(() => undefined);
+  state.queue = next.then(
+    () => undefined,
+    () => undefined,
+  );
   return next;
 }

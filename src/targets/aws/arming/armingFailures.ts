@@ -20,7 +20,7 @@ export async function undoFailedArming(
   state: FunctionState,
   failure: unknown,
   place: ArmedPlace,
-  steps: { inPlace: () => Promise<boolean>; undo: () => Promise<void> },
+  steps: { inPlace: () => Promise<boolean>; undo: () => Promise<unknown> },
 ): Promise<never> {
   const failed = describeAwsError(failure);
   let inPlace: boolean;
@@ -38,10 +38,10 @@ export async function undoFailedArming(
   throw new TargetError(`${failed}; what this write had changed was undone`, { cause: failure });
 }
 
-/** Runs a disarm; when it fails, the error says where the faults may still be armed and what to remove. */
-export async function disarmOrSay(state: FunctionState, place: ArmedPlace, disarm: () => Promise<void>): Promise<void> {
+/** Runs a disarm and answers its warnings; when it fails, the error says where the faults may still be armed and what to remove. */
+export async function disarmOrSay(state: FunctionState, place: ArmedPlace, disarm: () => Promise<string[]>): Promise<string[]> {
   try {
-    await disarm();
+    return await disarm();
   } catch (error) {
     throw new TargetError(`disarming function ${state.fn.address} failed (${describeAwsError(rootCause(error))}): ${mayStillBeArmed(place)}`, { cause: error });
   }

@@ -16,11 +16,13 @@ export interface ArmingHold {
   readonly armedScenarioId: string | undefined;
   /** Whether another scenario held the same arming at some time during this hold. */
   readonly shared: boolean;
+  /** What the disarm this hold ran had to say (e.g. it left a value someone else wrote); empty until then. */
+  readonly warnings: readonly string[];
 }
 
 /** Adds a holder to the lease; every holder there now, and the new one, counts as shared from then on. */
 export function joinLease(state: FunctionState, lease: Lease): ArmingHold {
-  const record = { shared: lease.holds.size > 0 };
+  const record: HoldRecord = { shared: lease.holds.size > 0, warnings: [] };
   for (const other of lease.holds) other.shared = true;
   lease.holds.add(record);
   let released = false;
@@ -36,17 +38,26 @@ export function joinLease(state: FunctionState, lease: Lease): ArmingHold {
     get shared() {
       return record.shared;
     },
+    get warnings() {
+      return record.warnings;
+    },
   };
 }
 
-/** A holder leaves; the last one to leave runs the lease's disarm. */
-async function leaveLease(state: FunctionState, lease: Lease, record: { shared: boolean }): Promise<void> {
+/** One holder of a lease, as the lease sees it. */
+interface HoldRecord {
+  shared: boolean;
+  warnings: string[];
+}
+
+/** A holder leaves; the last one to leave runs the lease's disarm and keeps its warnings. */
+async function leaveLease(state: FunctionState, lease: Lease, record: HoldRecord): Promise<void> {
   lease.holds.delete(record);
   if (lease.holds.size > 0) return;
   if (state.lease === lease) state.lease = undefined;
   const disarm = lease.disarm;
   lease.disarm = undefined;
-  if (disarm) await serially(state, disarm);
+  if (disarm) record.warnings.push(...(await serially(state, disarm)));
 }
 
 /**

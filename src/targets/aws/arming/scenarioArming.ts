@@ -16,11 +16,15 @@ export function claimKey(scenario: Scenario, spec: FunctionSpec): string {
   return JSON.stringify({ faults, ...(seeded ? { seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` } : {}) });
 }
 
-/** What each function of the state machine is armed with for the scenario, for the runner to schedule by. */
-export function armingClaimsFor(scenario: Scenario, stateMachine: StateMachineSpec): ArmingClaim[] {
+/**
+ * What each function of the state machine is armed with for the scenario, for the runner to schedule by.
+ * `resourceOf` turns the address the file gives into the resolved function (`FunctionArming.resourceOf`),
+ * so one function addressed two ways is claimed once.
+ */
+export function armingClaimsFor(scenario: Scenario, stateMachine: StateMachineSpec, resourceOf: (address: string) => string): ArmingClaim[] {
   return stateMachine.functions.map((spec) => {
     const faults = faultsFor(scenario, spec);
-    return { resource: deployedFunctionAddress(spec), config: faults.length === 0 ? '' : claimKey(scenario, spec) };
+    return { resource: resourceOf(deployedFunctionAddress(spec)), config: faults.length === 0 ? '' : claimKey(scenario, spec) };
   });
 }
 

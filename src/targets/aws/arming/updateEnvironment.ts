@@ -6,18 +6,21 @@ import { readConfiguration, settled } from './functionConfiguration.js';
 import type { FunctionState } from './FunctionState.js';
 
 /**
- * UpdateFunctionConfiguration with `RevisionId`, then waits until the update is live. When the revision
- * moved (someone else, or our own earlier attempt whose answer was lost), re-reads and tries again, at
- * most 5 times, sending what `write.rebase` makes of the variables read.
+ * UpdateFunctionConfiguration with the `RevisionId` of the configuration the write was computed from, then
+ * waits until the update is live. When the revision moved (someone deployed, or our own earlier attempt
+ * whose answer was lost took effect), re-reads and computes the write again from what it read, at most 5
+ * times: what someone else wrote in between is never sent back over.
  */
 export async function updateEnvironment(context: ArmingContext, state: FunctionState, write: EnvironmentWrite): Promise<void> {
-  let variables = write.wanted;
   for (let attempt = 1; ; attempt += 1) {
+    const variables = write.next(state.latest.Environment?.Variables ?? {});
+    if (variables === undefined) return;
+    const revisionId = state.latest.RevisionId;
     try {
       const updated = await updateFunctionConfiguration(context, () => ({
         FunctionName: state.fn.arn,
         Environment: { Variables: variables },
-        ...(state.latest.RevisionId ? { RevisionId: state.latest.RevisionId } : {}),
+        ...(revisionId ? { RevisionId: revisionId } : {}),
       }));
       state.latest = updated;
       await settled(context, state);
@@ -28,12 +31,6 @@ export async function updateEnvironment(context: ArmingContext, state: FunctionS
         throw new TargetError(`cannot update the environment of function ${state.fn.address}: ${name}: ${(error as Error).message}`, { cause: error });
       }
       state.latest = await readConfiguration(context, state);
-      const current = state.latest.Environment?.Variables ?? {};
-      if (write.alreadyDone(current)) {
-        await settled(context, state);
-        return;
-      }
-      variables = write.rebase(current);
       await settled(context, state);
     }
   }

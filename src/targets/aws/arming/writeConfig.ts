@@ -9,7 +9,7 @@ import type { FunctionState } from './FunctionState.js';
  * Writes the config where the function's injector reads it (its SSM parameter if it names one, else its
  * environment) and returns how to put back what was there. An invalid config throws before any call.
  */
-export function writeConfig(context: ArmingContext, state: FunctionState, config: ChaosConfig): Promise<() => Promise<void>> {
+export function writeConfig(context: ArmingContext, state: FunctionState, config: ChaosConfig): Promise<() => Promise<string[]>> {
   const parsed = parseChaosConfig(config, { requireExpiresAt: true });
   const value = JSON.stringify(parsed);
   const expiresAt = parsed.expiresAt ?? 'its expiresAt';

@@ -3,13 +3,16 @@ import { TargetError } from '../../../errors.js';
 import { EnvVar } from '../../../injectors/constants.js';
 import { parseArn } from '../accounts.js';
 import { INJECTOR_MARKER_VARIABLE } from '../constants.js';
+import { armingResource } from './armingResource.js';
 
 /** A deployed function the run arms, as GetFunctionConfiguration described it before anything changed. */
 export interface DeployedFunction {
   /** Name or ARN as the scenario file addresses it. */
   address: string;
-  /** The unqualified function ARN Lambda returned: the account it lives in is read from here. */
+  /** The function ARN Lambda returned: the account it lives in is read from here. */
   arn: string;
+  /** What scenarios are scheduled by and armings keyed on: see {@link armingResource}. */
+  resource: string;
   accountId: string;
   /** The function's name, as its injector writes it to the fault ledger (`functionName`). */
   functionName: string;
@@ -46,6 +49,7 @@ export function deployedFunctionOf(address: string, configuration: FunctionConfi
   return {
     address,
     arn,
+    resource: armingResource(arn, address),
     accountId,
     functionName,
     logGroupName: configuration.LoggingConfig?.LogGroup ?? `/aws/lambda/${functionName}`,

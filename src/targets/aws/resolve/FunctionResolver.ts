@@ -16,6 +16,7 @@ import { deployedFunctionOf, type DeployedFunction } from './DeployedFunction.js
  */
 export class FunctionResolver {
   private readonly resolved = new Map<string, Promise<DeployedFunction>>();
+  private readonly done = new Map<string, DeployedFunction>();
 
   /** `onResolved` hears of each function once it passed its checks, with the configuration read. */
   constructor(
@@ -33,6 +34,11 @@ export class FunctionResolver {
     return pending;
   }
 
+  /** The function `address` resolved to, once it has; undefined before (or when it failed). */
+  resolvedFunction(address: string): DeployedFunction | undefined {
+    return this.done.get(address);
+  }
+
   private async read(address: string, signal?: AbortSignal): Promise<DeployedFunction> {
     let configuration: FunctionConfiguration;
     try {
@@ -44,6 +50,7 @@ export class FunctionResolver {
       throw new TargetError(`cannot read the configuration of function ${address}: ${name}: ${(error as Error).message}`, { cause: error });
     }
     const fn = deployedFunctionOf(address, configuration);
+    this.done.set(address, fn);
     this.onResolved(fn, configuration);
     return fn;
   }
