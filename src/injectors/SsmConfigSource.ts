@@ -73,7 +73,9 @@ export class SsmConfigSource {
       this.#inFlight ??= this.#refresh(now, onFailure);
       return this.#inFlight.then(() => this.#value);
     }
-    if (this.#inFlight === undefined && now - this.#readAt < this.#ttlMs) return this.#value;
+    // A clock that went back since the read (another clock, a correction) proves nothing fresh: read again.
+    const age = now - this.#readAt;
+    if (this.#inFlight === undefined && age >= 0 && age < this.#ttlMs) return this.#value;
     this.#inFlight ??= this.#refresh(now, onFailure);
     return this.#inFlight.then(() => this.#value);
   }

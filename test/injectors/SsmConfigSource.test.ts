@@ -68,6 +68,15 @@ describe('Class: SsmConfigSource', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('reads again when the clock is earlier than the last read, since that read cannot be shown to be fresh', async () => {
+    expectGetParameter(NAME, 200, parameterResponse(NAME, armed('Old')));
+    const ssm = source(10_000);
+    await ssm.current(5_000, () => undefined);
+    const again = expectGetParameter(NAME, 200, parameterResponse(NAME, armed('New'), 2));
+    await expect(ssm.current(1_000, () => undefined)).resolves.toMatchObject({ faults: [{ errorName: 'New' }] });
+    again.done();
+  });
+
   it('fails open when SSM cannot be read: keeps the last good value, reports the failure, and retries only after the TTL', async () => {
     expectGetParameter(NAME, 200, parameterResponse(NAME, armed('LastGood')));
     const ssm = source(5_000);
