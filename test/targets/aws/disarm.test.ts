@@ -158,7 +158,7 @@ describe('Command: chaos disarm', () => {
     fake.install();
     const { code, out } = await disarm({ functions: ['charge', 'ship'] });
     expect(code).toBe(3);
-    expect(out).toContain(`function ${FUNCTION_ARN} (SFN_CHAOS_CONFIG): failed: AccessDeniedException: User is not authorized to perform: UpdateFunctionConfiguration`);
+    expect(out).toContain(`function ${FUNCTION_ARN} (SFN_CHAOS_CONFIG): failed: cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: UpdateFunctionConfiguration`);
     expect(out).toContain(`function ${SHIP_ARN} (SFN_CHAOS_CONFIG): removed`);
   });
 

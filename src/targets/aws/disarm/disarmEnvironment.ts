@@ -1,10 +1,8 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { EnvVar } from '../../../injectors/constants.js';
-import { rereadFunctionConfiguration, updateFunctionConfiguration, type LambdaAndSsmContext } from '../clients/lambdaAndSsmCalls.js';
-import { sleep } from '../clients/Pacer.js';
+import type { LambdaAndSsmContext } from '../clients/lambdaAndSsmCalls.js';
+import { revisionGuardedUpdate, settledConfiguration } from '../clients/revisionGuardedUpdate.js';
 import { classifyConfig, type DisarmOutcome } from './DisarmOutcome.js';
-
-const MAX_ATTEMPTS = 5;
 
 /** How {@link disarmEnvironment} runs. */
 export interface EnvironmentDisarm {
@@ -28,39 +26,20 @@ export interface EnvironmentDisarm {
  */
 export async function disarmEnvironment(context: LambdaAndSsmContext, read: FunctionConfiguration, options: EnvironmentDisarm): Promise<DisarmOutcome> {
   const arn = read.FunctionArn ?? '';
-  let configuration = read;
+  const guarded = { ...context, updatePollMs: options.updatePollMs };
   // Set once an update was sent: its answer may have been lost (the retry then meets a moved revision).
   let sent: DisarmOutcome | undefined;
-  for (let attempt = 1; ; attempt += 1) {
-    configuration = await settled(context, arn, configuration, options.updatePollMs);
-    const variables = configuration.Environment?.Variables ?? {};
+  let outcome: DisarmOutcome | undefined;
+  await revisionGuardedUpdate(guarded, arn, await settledConfiguration(guarded, arn, read), (variables) => {
     const found = classifyConfig(variables[EnvVar.Config], options.runId);
-    if (found.kind !== 'would-remove') return sent !== undefined && found.kind === 'nothing-armed' ? sent : found;
-    if (options.dryRun) return found;
-    const rest = Object.fromEntries(Object.entries(variables).filter(([name]) => name !== EnvVar.Config));
-    try {
-      sent = { ...found, kind: 'removed' };
-      const updated = await updateFunctionConfiguration(context, () => ({
-        FunctionName: arn,
-        Environment: { Variables: rest },
-        ...(configuration.RevisionId !== undefined ? { RevisionId: configuration.RevisionId } : {}),
-      }));
-      await settled(context, arn, updated, options.updatePollMs);
-      return { ...found, kind: 'removed' };
-    } catch (error) {
-      const name = (error as Error).name;
-      if ((name !== 'PreconditionFailedException' && name !== 'ResourceConflictException') || attempt >= MAX_ATTEMPTS) throw error;
-      configuration = await rereadFunctionConfiguration(context, arn);
+    if (found.kind !== 'would-remove' || options.dryRun) {
+      outcome = sent !== undefined && found.kind === 'nothing-armed' ? sent : found;
+      return undefined;
     }
-  }
-}
-
-/** Reads the configuration until no update is in progress. */
-async function settled(context: LambdaAndSsmContext, arn: string, configuration: FunctionConfiguration, pollMs: number): Promise<FunctionConfiguration> {
-  let current = configuration;
-  while (current.LastUpdateStatus === 'InProgress') {
-    await sleep(pollMs);
-    current = await rereadFunctionConfiguration(context, arn);
-  }
-  return current;
+    sent = { ...found, kind: 'removed' };
+    outcome = sent;
+    return Object.fromEntries(Object.entries(variables).filter(([name]) => name !== EnvVar.Config));
+  });
+  // `next` runs at least once, so an outcome is always set.
+  return outcome!;
 }
