@@ -3,7 +3,7 @@ import { StatesErrorName } from '../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
 import { PathFailure } from '../data/pathFailure.js';
 import { toJsonText, type JsonValue } from '../data/json.js';
-import { readPath, writeAtReferencePath } from '../data/jsonPath.js';
+import { readDataOrContextPath, writeAtReferencePath, type PathSources } from '../data/jsonPath.js';
 import { StepFunctionsLimit } from '../asl/limits.js';
 import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
 
@@ -30,11 +30,14 @@ function rethrowPathFailure(visit: StateVisit, error: unknown, previousEventId?:
   throw error;
 }
 
-/** `InputPath`: absent means `$`, `null` means `{}`. */
-export function applyInputPath(visit: StateVisit, inputPath: string | null | undefined, stateInput: JsonValue): JsonValue {
+/**
+ * `InputPath`: absent means `$`, `null` means `{}`. With `sources`, `$$…` and `$name…` paths read the
+ * context object and the workflow variables.
+ */
+export function applyInputPath(visit: StateVisit, inputPath: string | null | undefined, stateInput: JsonValue, sources?: PathSources): JsonValue {
   if (inputPath === null) return {};
   try {
-    return readPath(inputPath ?? '$', stateInput);
+    return readDataOrContextPath(inputPath ?? '$', stateInput, sources);
   } catch (error) {
     return rethrowPathFailure(visit, error, inputPhasePreviousEventId);
   }
@@ -77,11 +80,11 @@ export function applyResultPath(visit: StateVisit, resultPath: string | null | u
   }
 }
 
-/** `OutputPath`: absent means `$`, `null` means `{}`. */
-export function applyOutputPath(visit: StateVisit, outputPath: string | null | undefined, data: JsonValue): JsonValue {
+/** `OutputPath`: absent means `$`, `null` means `{}`; `sources` as for {@link applyInputPath}. */
+export function applyOutputPath(visit: StateVisit, outputPath: string | null | undefined, data: JsonValue, sources?: PathSources): JsonValue {
   if (outputPath === null) return {};
   try {
-    return readPath(outputPath ?? '$', data);
+    return readDataOrContextPath(outputPath ?? '$', data, sources);
   } catch (error) {
     return rethrowPathFailure(visit, error);
   }

@@ -8,6 +8,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
 import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
 import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from './stateIo.js';
 import type { VariableReader } from '../data/variables.js';
+import type { PathSources } from '../data/jsonPath.js';
 import type { Catcher } from '../asl/definitionTypes.js';
 import { queryLanguageOf, QueryLanguage, type QueryableState } from '../asl/queryLanguage.js';
 
@@ -67,6 +68,11 @@ export class StateQuery {
     return at.contextObject ?? this.#scope.contextObject(this.#visit, at.retryCount ?? 0);
   }
 
+  /** What the state's JSONPath paths read besides the data: `$$` (built only when read) and `$name`. */
+  pathSources(at: EvaluationPoint = {}): PathSources {
+    return { contextObject: () => this.#contextObject(at), variables: this.variables };
+  }
+
   #templateSources(at: EvaluationPoint): TemplateSources {
     return { contextObject: this.#contextObject(at), variables: this.variables, random: this.#scope.random };
   }
@@ -74,7 +80,7 @@ export class StateQuery {
   /** The data a state works on: after `InputPath` in JSONPath, the raw state input in JSONata. */
   input(stateInput: JsonValue): JsonValue {
     if (this.isJsonata) return stateInput;
-    return applyInputPath(this.#visit, this.#state['InputPath'] as string | null | undefined, stateInput);
+    return applyInputPath(this.#visit, this.#state['InputPath'] as string | null | undefined, stateInput, this.pathSources());
   }
 
   /**
@@ -164,7 +170,7 @@ export class StateQuery {
     if (selectorTemplate === undefined && assign === undefined) {
       // Nothing to evaluate: no context object to build (most states, on every exit).
       const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, result);
-      return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult), assigned: undefined };
+      return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)), assigned: undefined };
     }
     const sources = this.#templateSources(at);
     const selected =
@@ -173,7 +179,7 @@ export class StateQuery {
         : this.#guard(() => applyPayloadTemplate(this.#visit, selectorTemplate, result, sources.contextObject, 'result', sources));
     const assigned = this.#jsonPathAssign(assign, selected, sources);
     const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, selected);
-    return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult), assigned };
+    return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)), assigned };
   }
 
   async #exitJsonata(

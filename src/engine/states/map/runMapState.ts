@@ -73,7 +73,7 @@ export async function runMapState(
 
 /** ItemsPath (default `$`) applied to the effective input, or JSONata `Items` (default: the input); it must be an array. */
 async function itemsOf(visit: StateVisit, state: MapState, query: StateQuery, stateInput: JsonValue, filteredInput: JsonValue): Promise<JsonValue[]> {
-  const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput);
+  const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput, query.pathSources());
   if (Array.isArray(items)) return items;
   // The wording of this States.Runtime cause is UNCONFIRMED.
   throw new TerminalFailure(

@@ -6,7 +6,7 @@ import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import { PathFailure } from '../../data/pathFailure.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
 import type { JsonValue } from '../../data/json.js';
-import { readPath } from '../../data/jsonPath.js';
+import { readDataOrContextPath, type PathSources } from '../../data/jsonPath.js';
 import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
@@ -14,7 +14,7 @@ import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 export async function runWaitState(scope: ExecutionScope, visit: StateVisit, state: WaitState, stateInput: JsonValue): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput);
+  const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput, query.pathSources());
   await scope.waitFor(scope.clock.delay(waitMs));
   const exit = await query.exit(stateInput, filteredInput);
   return exitState(scope, visit, 'Wait', exit.output, state.Next, query.commit(exit));
@@ -45,12 +45,12 @@ async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: Wa
   return 0;
 }
 
-function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitState, filteredInput: JsonValue): number {
+function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitState, filteredInput: JsonValue, sources: PathSources): number {
   const runtimeFailure = (detail: string): TerminalFailure =>
     new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, detail));
   const read = (path: string): JsonValue => {
     try {
-      return readPath(path, filteredInput);
+      return readDataOrContextPath(path, filteredInput, sources);
     } catch (error) {
       if (error instanceof PathFailure) throw runtimeFailure(error.detail);
       throw error;
