@@ -70,6 +70,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
         StartTime: new Date(startTime).toISOString(),
         Name: identity.executionName,
         RoleArn: identity.roleArn,
+        // Executions are never redriven locally. Its place among the fields is UNCONFIRMED.
+        RedriveCount: 0,
       }),
       StateMachine: deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName }),
     });
@@ -89,13 +91,11 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     waitFor<T>(work: Promise<T>): Promise<T> {
       return clock.advanceUntil(work);
     },
-    contextObject(visit: StateVisit, retryCount: number): JsonObject {
+    contextObject(visit: StateVisit, retryCount?: number): JsonObject {
       const { Execution, StateMachine } = sharedContextParts();
-      return {
-        Execution,
-        StateMachine,
-        State: { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString(), RetryCount: retryCount },
-      };
+      const State: JsonObject = { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString() };
+      if (retryCount !== undefined) State['RetryCount'] = retryCount;
+      return { Execution, StateMachine, State };
     },
   };
 

@@ -55,9 +55,10 @@ describe('Pass state input and output processing', () => {
           StartTime: '2025-01-01T00:00:00.000Z',
           Name: 'run-42',
           RoleArn: 'arn:aws:iam::210987654321:role/orders-role',
+          RedriveCount: 0,
         },
         StateMachine: { Id: 'arn:aws:states:eu-west-1:210987654321:stateMachine:orders', Name: 'orders' },
-        State: { Name: 'P', EnteredTime: '2025-01-01T00:00:00.000Z', RetryCount: 0 },
+        State: { Name: 'P', EnteredTime: '2025-01-01T00:00:00.000Z' },
       },
     });
   });

@@ -45,6 +45,9 @@ export interface ExecutionScope {
   readonly startTime: number;
   /** Lets virtual time run until `work` settles; throws ExecutionDeadlineReached if the execution times out first. */
   waitFor<T>(work: Promise<T>): Promise<T>;
-  /** The context object (`$$`) as seen by a state on its `retryCount`-th retry. */
-  contextObject(visit: StateVisit, retryCount: number): JsonObject;
+  /**
+   * The context object (`$$`) as seen by a state; `retryCount` (the attempt's retry, 0 first) only for
+   * Task states: AWS shows `$$.State.RetryCount` in Task states only (recorded).
+   */
+  contextObject(visit: StateVisit, retryCount?: number): JsonObject;
 }

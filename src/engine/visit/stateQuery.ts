@@ -65,7 +65,7 @@ export class StateQuery {
   }
 
   #contextObject(at: EvaluationPoint): JsonObject {
-    return at.contextObject ?? this.#scope.contextObject(this.#visit, at.retryCount ?? 0);
+    return at.contextObject ?? this.#scope.contextObject(this.#visit, this.#state.Type === 'Task' ? (at.retryCount ?? 0) : undefined);
   }
 
   /** What the state's JSONPath paths read besides the data: `$$` (built only when read) and `$name`. */

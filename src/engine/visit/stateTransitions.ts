@@ -57,7 +57,8 @@ export function exitState(
       name: visit.name,
       output: outputText,
       outputDetails: { truncated: false },
-      ...(assignedVariables === undefined ? {} : assignedVariablesDetailsOf(assignedVariables)),
+      // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
+      ...(assignedVariables === undefined || Object.keys(assignedVariables).length === 0 ? {} : assignedVariablesDetailsOf(assignedVariables)),
     },
   });
   return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };

@@ -31,7 +31,7 @@ export async function runFailState(visit: StateVisit, state: FailState, stateInp
   const select = (path: string, field: string): string => {
     let value: JsonValue;
     try {
-      const sources = { data: stateInput, contextObject: scope.contextObject(visit, 0), variables: query.variables, random: scope.random };
+      const sources = { data: stateInput, contextObject: scope.contextObject(visit), variables: query.variables, random: scope.random };
       if (isIntrinsicFunctionCall(path)) {
         value = evaluateIntrinsic(path, sources);
       } else {
