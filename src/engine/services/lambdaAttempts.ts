@@ -54,7 +54,8 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   switch (outcome.kind) {
     case 'returned': {
       if (jsonTextExceedsPayloadLimit(outcome.text)) {
-        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause('lambda') };
+        // AWS names the function ARN here (recorded), where lambda:invoke says 'lambda'.
+        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause(resource) };
         scope.history.append('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: failure });
         return { ok: false, ...failure };
       }
