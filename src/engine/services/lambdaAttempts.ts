@@ -118,7 +118,7 @@ async function callLambdaInvoke(
   const parsedRef = parseFunctionRef(functionRef);
   const outcome = await invokeLocalFunction(scope, {
     fn,
-    payload: Object.hasOwn(parameters, 'Payload') ? (parameters['Payload'] as JsonValue) : {},
+    payload: invokePayloadOf(parameters),
     invokedFunctionArn: parsedRef?.qualifier === undefined ? fn.arn : `${fn.arn}:${parsedRef.qualifier}`,
     visit: request.visit,
     retryCount: request.retryCount,
@@ -133,5 +133,22 @@ async function callLambdaInvoke(
       return { kind: 'failed', ...stepFunctionsErrorOf(outcome.payload, false) };
     case 'stateTimedOut':
       return { kind: 'stateTimedOut' };
+  }
+}
+
+/**
+ * What the function receives from a `lambda:invoke` `Payload` (recorded on AWS): absent or `null`, `{}`;
+ * a string is sent as the raw request body, so JSON text arrives parsed (`"\"HelloWorld\""` as
+ * `"HelloWorld"`, `"0"` as `0`, `"[]"` as `[]`). A string that is not JSON text stays a string:
+ * UNCONFIRMED (Lambda may refuse such a body).
+ */
+export function invokePayloadOf(parameters: JsonObject): JsonValue {
+  const payload = parameters['Payload'];
+  if (payload === undefined || payload === null) return {};
+  if (typeof payload !== 'string') return payload;
+  try {
+    return JSON.parse(payload) as JsonValue;
+  } catch {
+    return payload;
   }
 }
