@@ -21,8 +21,12 @@ export interface ExecutionIdentity {
 /** One visit of a state: what its events and failure causes refer back to. */
 export interface StateVisit {
   name: string;
+  /** The state's `Type` (`Task`, `Pass`…). */
+  type: string;
   /** Id of the `…StateEntered` event. */
   enteredEventId: number;
+  /** The `previousEventId` of that event (an `EvaluationFailed` of the state links there, as recorded). */
+  enteredPreviousEventId: number;
   /** Virtual time of that event (`$$.State.EnteredTime`). */
   enteredTime: number;
 }

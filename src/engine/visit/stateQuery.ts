@@ -235,6 +235,10 @@ export class StateQuery {
     if (error instanceof QueryEvaluationFailure) {
       const failure = new TerminalFailure(StatesErrorName.QueryEvaluationError, cause(error.detail));
       if (this.isJsonata) {
+        // Linked, as recorded, to what the state's …StateEntered links to; a Wait state's Timestamp
+        // failure links to the WaitStateEntered itself.
+        const isWaitTimestamp = this.#state.Type === 'Wait' && error.location === 'Timestamp';
+        const previousEventId = isWaitTimestamp ? this.#visit.enteredEventId : this.#visit.enteredPreviousEventId;
         this.#scope.history.append('EvaluationFailed', {
           evaluationFailedEventDetails: {
             error: StatesErrorName.QueryEvaluationError,
@@ -242,7 +246,7 @@ export class StateQuery {
             ...(error.location === undefined ? {} : { location: error.location }),
             state: this.#visit.name,
           },
-        });
+        }, previousEventId);
       }
       return failure;
     }
