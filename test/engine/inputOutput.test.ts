@@ -83,13 +83,13 @@ describe('Pass state input and output processing', () => {
     expect(result.cause).toContain('Unable to apply ReferencePath $.a.b to input {"a":"text"}');
   });
 
-  it('fails with States.Runtime, linked to event 0, when a Parameters path is missing', async () => {
+  it('fails with States.Runtime, linked to the PassStateEntered, when a Parameters path is missing', async () => {
     const result = await run(pass({ Parameters: { 'id.$': '$.missing' } }), [], { input: { flagged: false } });
     expect(result.error).toBe('States.Runtime');
     expect(result.cause).toBe(
       "An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath '$.missing' specified for the field 'id.$' could not be found in the input '{\"flagged\":false}'",
     );
-    expect(result.events.at(-1)).toMatchObject({ type: 'ExecutionFailed', previousEventId: 0 });
+    expect(result.events.at(-1)).toMatchObject({ type: 'ExecutionFailed', previousEventId: 2 });
   });
 
   it('words a missing InputPath leaf like AWS', async () => {

@@ -16,10 +16,14 @@ import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTem
 /**
  * A real AWS history shows the ExecutionFailed of a Parameters path failure linked to event 0 rather
  * than to the StateEntered before it (one third-party observation, 2022). Failures while building a
- * state's input follow that; failures after the work follow the recorded case, linked to the last event.
- * UNCONFIRMED beyond that single observation.
+ * state's input follow that, except in a Pass state, where AWS recordings link the ExecutionFailed of
+ * an InputPath or `.$` parameter failure to the PassStateEntered (undefined: the last event). Failures
+ * after the work follow the recorded case, linked to the last event. Event 0 for the other state types
+ * is UNCONFIRMED beyond that single observation.
  */
-const inputPhasePreviousEventId = 0;
+function inputPhasePreviousEventId(visit: StateVisit): number | undefined {
+  return visit.type === 'Pass' ? undefined : 0;
+}
 
 function runtimeFailure(visit: StateVisit, detail: string, previousEventId?: number): TerminalFailure {
   return new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, detail), previousEventId);
@@ -39,7 +43,7 @@ export function applyInputPath(visit: StateVisit, inputPath: string | null | und
   try {
     return readDataOrContextPath(inputPath ?? '$', stateInput, sources);
   } catch (error) {
-    return rethrowPathFailure(visit, error, inputPhasePreviousEventId);
+    return rethrowPathFailure(visit, error, inputPhasePreviousEventId(visit));
   }
 }
 
@@ -58,7 +62,7 @@ export function applyPayloadTemplate(
   try {
     return resolvePayloadTemplate(template, data, { ...sources, contextObject });
   } catch (error) {
-    return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId : undefined);
+    return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId(visit) : undefined);
   }
 }
 
