@@ -45,8 +45,7 @@ import { VirtualClock } from './runtime/VirtualClock.js';
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const definition = prepareDefinition(options.definition);
   const identity = executionIdentityOf(options);
-  const serialisedInput = toJsonValueWithText(options.input ?? {});
-  if (serialisedInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
+  const serialisedInput = executionInputOf(options);
   const { value: executionInput, text: executionInputText } = serialisedInput;
   if (jsonTextExceedsPayloadLimit(executionInputText)) {
     throw new TargetError(`StartExecution would reject the input: it is larger than ${StepFunctionsLimit.payloadBytes} bytes`);
@@ -123,6 +122,21 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     if (ending.cause !== undefined) result.cause = ending.cause;
   }
   return result;
+}
+
+/** The execution input and its text: `inputText` as submitted, or `input` serialised. */
+function executionInputOf(options: RunExecutionOptions): JsonWithText {
+  if (options.inputText !== undefined) {
+    if (options.input !== undefined) throw new TargetError('Give the execution input either as input or as inputText, not both');
+    try {
+      return { value: JSON.parse(options.inputText) as JsonValue, text: options.inputText };
+    } catch {
+      throw new TargetError('StartExecution would reject the input: it is not valid JSON text');
+    }
+  }
+  const serialised = toJsonValueWithText(options.input ?? {});
+  if (serialised === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
+  return serialised;
 }
 
 type ExecutionEnding =
