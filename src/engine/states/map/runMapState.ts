@@ -77,6 +77,10 @@ export async function runMapState(
 async function itemsOf(visit: StateVisit, state: MapState, query: StateQuery, stateInput: JsonValue, filteredInput: JsonValue): Promise<JsonValue[]> {
   const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput, query.pathSources());
   if (Array.isArray(items)) return items;
+  if (query.isJsonata) {
+    // Recorded: EvaluationFailed (States.QueryEvaluationError, location Items), then MapStateFailed. The cause's wording is UNCONFIRMED.
+    throw query.toFailure(new QueryEvaluationFailure(`The field 'Items' must evaluate to a JSON array, got ${toJsonText(items)}.`, 'Items'));
+  }
   // The wording of this States.Runtime cause is UNCONFIRMED.
   throw new TerminalFailure(
     StatesErrorName.Runtime,
