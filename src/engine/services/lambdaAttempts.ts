@@ -5,6 +5,7 @@ import { StatesErrorName, LambdaErrorName } from '../asl/errorNames.js';
 import { parseFunctionRef, qualifiedFunctionArn } from '../lambda/functionRef.js';
 import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
 import { lambdaInvokeResponse } from '../lambda/invokeResponse.js';
+import { pythonJsonDumps } from '../data/pythonJsonDumps.js';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../data/json.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
 import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
@@ -127,7 +128,9 @@ async function callLambdaInvoke(
   switch (outcome.kind) {
     case 'returned': {
       const executedVersion = parsedRef?.qualifier !== undefined && /^\d+$/.test(parsedRef.qualifier) ? parsedRef.qualifier : '$LATEST';
-      return { kind: 'returned', value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion) };
+      // The response body as the function's runtime wrote it: Python's json.dumps spacing, Node's JSON.stringify.
+      const responseText = fn.runtime === 'python' ? pythonJsonDumps(outcome.value) : outcome.text;
+      return { kind: 'returned', value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion, responseText) };
     }
     case 'functionError':
       return { kind: 'failed', ...stepFunctionsErrorOf(outcome.payload, false) };
