@@ -51,7 +51,8 @@ export interface ExecutionScope {
   waitFor<T>(work: Promise<T>): Promise<T>;
   /**
    * The context object (`$$`) as seen by a state; `retryCount` (the attempt's retry, 0 first) only for
-   * Task states: AWS shows `$$.State.RetryCount` in Task states only (recorded).
+   * states that retry: AWS shows `$$.State.RetryCount` in Task states, not in Pass and the other
+   * retry-less states (recorded; Parallel and Map keep it here, UNCONFIRMED).
    */
   contextObject(visit: StateVisit, retryCount?: number): JsonObject;
 }

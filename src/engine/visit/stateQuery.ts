@@ -65,7 +65,10 @@ export class StateQuery {
   }
 
   #contextObject(at: EvaluationPoint): JsonObject {
-    return at.contextObject ?? this.#scope.contextObject(this.#visit, this.#state.Type === 'Task' ? (at.retryCount ?? 0) : undefined);
+    // `$$.State.RetryCount` in states that retry. Recorded for Task states, and absent from Pass and the
+    // other retry-less states; that Parallel and Map states keep it is UNCONFIRMED.
+    const retries = ['Task', 'Parallel', 'Map'].includes(this.#state.Type);
+    return at.contextObject ?? this.#scope.contextObject(this.#visit, retries ? (at.retryCount ?? 0) : undefined);
   }
 
   /** What the state's JSONPath paths read besides the data: `$$` (built only when read) and `$name`. */

@@ -57,7 +57,7 @@ export async function runMapState(
     const items = await itemsOf(visit, state, query, stateInput, filteredInput);
     let iterationInputs = items;
     if (itemSelectorField !== undefined) {
-      const contextObject = scope.contextObject(visit);
+      const contextObject = scope.contextObject(visit, retryCount);
       iterationInputs = [];
       for (const [index, value] of items.entries()) {
         // `$$.Map.Item` exists while ItemSelector is evaluated. AWS documents it there; whether the
