@@ -45,8 +45,7 @@ import { VirtualClock } from './runtime/VirtualClock.js';
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const definition = prepareDefinition(options.definition);
   const identity = executionIdentityOf(options);
-  const serialisedInput = toJsonValueWithText(options.input ?? {});
-  if (serialisedInput === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
+  const serialisedInput = executionInputOf(options);
   const { value: executionInput, text: executionInputText } = serialisedInput;
   if (jsonTextExceedsPayloadLimit(executionInputText)) {
     throw new TargetError(`StartExecution would reject the input: it is larger than ${StepFunctionsLimit.payloadBytes} bytes`);
@@ -70,6 +69,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
         StartTime: new Date(startTime).toISOString(),
         Name: identity.executionName,
         RoleArn: identity.roleArn,
+        // Executions are never redriven locally. Its place among the fields is UNCONFIRMED.
+        RedriveCount: 0,
       }),
       StateMachine: deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName }),
     });
@@ -89,13 +90,11 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     waitFor<T>(work: Promise<T>): Promise<T> {
       return clock.advanceUntil(work);
     },
-    contextObject(visit: StateVisit, retryCount: number): JsonObject {
+    contextObject(visit: StateVisit, retryCount?: number): JsonObject {
       const { Execution, StateMachine } = sharedContextParts();
-      return {
-        Execution,
-        StateMachine,
-        State: { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString(), RetryCount: retryCount },
-      };
+      const State: JsonObject = { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString() };
+      if (retryCount !== undefined) State['RetryCount'] = retryCount;
+      return { Execution, StateMachine, State };
     },
   };
 
@@ -123,6 +122,21 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     if (ending.cause !== undefined) result.cause = ending.cause;
   }
   return result;
+}
+
+/** The execution input and its text: `inputText` as submitted, or `input` serialised. */
+function executionInputOf(options: RunExecutionOptions): JsonWithText {
+  if (options.inputText !== undefined) {
+    if (options.input !== undefined) throw new TargetError('Give the execution input either as input or as inputText, not both');
+    try {
+      return { value: JSON.parse(options.inputText) as JsonValue, text: options.inputText };
+    } catch {
+      throw new TargetError('StartExecution would reject the input: it is not valid JSON text');
+    }
+  }
+  const serialised = toJsonValueWithText(options.input ?? {});
+  if (serialised === undefined) throw new TargetError('The execution input cannot be serialised to JSON');
+  return serialised;
 }
 
 type ExecutionEnding =

@@ -38,6 +38,11 @@ const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export interface NormaliseOptions {
   /** The test replaced `$..StartTime` / `$..EnteredTime` values with `<start-time>` / `<entered-time>`. */
   contextTimes: boolean;
+  /**
+   * Drop `$$.Execution.RedriveCount`: the context object only has it since executions can be redriven
+   * (announced by AWS on 15 November 2023), so recordings made before then do not show it.
+   */
+  withoutRedriveCount?: boolean;
 }
 
 /**
@@ -71,7 +76,8 @@ export function normaliseHistory(events: readonly object[], options: NormaliseOp
     if (typeof value === 'string') return normaliseString(value);
     if (Array.isArray(value)) return value.map((item) => normalise(item));
     if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, normalise(item, name)]));
+      const entries = Object.entries(value).filter(([name]) => !(options.withoutRedriveCount && name === 'RedriveCount'));
+      return Object.fromEntries(entries.map(([name, item]) => [name, normalise(item, name)]));
     }
     return value;
   };

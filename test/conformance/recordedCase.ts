@@ -16,6 +16,7 @@ export interface RecordedCase {
     lambda_handler?: string | null;
     state_machine_type: string;
     notes?: string | null;
+    last_validated_date?: string;
   };
 }
 

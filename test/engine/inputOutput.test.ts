@@ -55,9 +55,10 @@ describe('Pass state input and output processing', () => {
           StartTime: '2025-01-01T00:00:00.000Z',
           Name: 'run-42',
           RoleArn: 'arn:aws:iam::210987654321:role/orders-role',
+          RedriveCount: 0,
         },
         StateMachine: { Id: 'arn:aws:states:eu-west-1:210987654321:stateMachine:orders', Name: 'orders' },
-        State: { Name: 'P', EnteredTime: '2025-01-01T00:00:00.000Z', RetryCount: 0 },
+        State: { Name: 'P', EnteredTime: '2025-01-01T00:00:00.000Z' },
       },
     });
   });
@@ -82,13 +83,13 @@ describe('Pass state input and output processing', () => {
     expect(result.cause).toContain('Unable to apply ReferencePath $.a.b to input {"a":"text"}');
   });
 
-  it('fails with States.Runtime, linked to event 0, when a Parameters path is missing', async () => {
+  it('fails with States.Runtime, linked to the PassStateEntered, when a Parameters path is missing', async () => {
     const result = await run(pass({ Parameters: { 'id.$': '$.missing' } }), [], { input: { flagged: false } });
     expect(result.error).toBe('States.Runtime');
     expect(result.cause).toBe(
       "An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath '$.missing' specified for the field 'id.$' could not be found in the input '{\"flagged\":false}'",
     );
-    expect(result.events.at(-1)).toMatchObject({ type: 'ExecutionFailed', previousEventId: 0 });
+    expect(result.events.at(-1)).toMatchObject({ type: 'ExecutionFailed', previousEventId: 2 });
   });
 
   it('words a missing InputPath leaf like AWS', async () => {

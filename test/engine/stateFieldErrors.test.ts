@@ -52,7 +52,8 @@ describe('State field errors and Catch', () => {
     // A JSONata state records the failure as an EvaluationFailed event, as the Step Functions API documents.
     expect(eventsOfType(result, 'EvaluationFailed')[0]).toMatchObject({
       id: 3,
-      previousEventId: 2,
+      // Linked where the TaskStateEntered is linked (event 0 for the first state), as AWS recordings show.
+      previousEventId: 0,
       evaluationFailedEventDetails: { error: 'States.QueryEvaluationError', cause, location: 'Arguments/Payload/location', state: 'Push' },
     });
   });

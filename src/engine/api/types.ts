@@ -88,6 +88,11 @@ export interface RunExecutionOptions {
   definition: unknown;
   /** Execution input; default `{}`. */
   input?: unknown;
+  /**
+   * The execution input as JSON text, instead of `input`: written as submitted (spacing kept) in
+   * `ExecutionStarted` and the first state's input, as StartExecution does.
+   */
+  inputText?: string;
   functions: LocalFunctionResolver;
   /** Default `arn:aws:states:us-east-1:123456789012:stateMachine:<stateMachineName>`. */
   stateMachineArn?: string;

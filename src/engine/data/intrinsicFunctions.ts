@@ -226,7 +226,9 @@ export const intrinsicFunctions: Record<string, IntrinsicImplementation> = {
     if (typeof left !== 'number' || typeof right !== 'number') {
       throw new IntrinsicFunctionError(name, `both arguments must be numbers, got ${describe(left ?? null)} and ${describe(right ?? null)}`);
     }
-    return left + right;
+    // AWS adds integers: a non-integer argument loses its fraction first (recorded: MathAdd(59, 4.3) is 63).
+    // Truncation toward zero for negative fractions (-4.3 → -4, as Java's intValue) is UNCONFIRMED.
+    return Math.trunc(left) + Math.trunc(right);
   },
 
   'States.StringSplit': (args, _environment, name) => {

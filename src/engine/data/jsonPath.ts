@@ -115,6 +115,24 @@ export function lookUpDataOrContextPath(
   return lookUpPath(`$${rest}`, value.value);
 }
 
+/** What a state's paths can read besides its data: the context object (built on demand) and the workflow variables. */
+export interface PathSources {
+  contextObject: () => JsonValue;
+  variables: VariableReader;
+}
+
+/**
+ * Like {@link readPath}, for the paths of a state's fields (`InputPath`, `OutputPath`, `ItemsPath`,
+ * `SecondsPath`, `TimeoutSecondsPath`…): with `sources`, a `$$…` path reads the context object and a
+ * `$name…` path a workflow variable. A missing definite path throws a {@link PathFailure}.
+ */
+export function readDataOrContextPath(path: string, data: JsonValue, sources?: PathSources): JsonValue {
+  if (sources === undefined || (!isContextPath(path) && variableNameOf(path) === undefined)) return readPath(path, data);
+  const lookup = lookUpDataOrContextPath(path, data, isContextPath(path) ? sources.contextObject() : null, sources.variables);
+  if (!lookup.found) throw new PathFailure(lookup.detail);
+  return lookup.value;
+}
+
 /**
  * Writes `value` at a reference path inside a copy of `target` (ResultPath). Missing objects on the
  * way are created, as AWS does; anything else in the way cannot be written through.

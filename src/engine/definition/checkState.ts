@@ -32,8 +32,8 @@ export function checkState(name: string, state: unknown, machine: StateMachineSc
   checkStateQueryFields(state, undefined, (path, message) => checker.report(path, message));
   checkFieldNames(checker, type, typeCheck, state);
   checkTransition(checker, type, typeCheck, state);
-  if (typeCheck.fields.includes('InputPath')) checker.checkPath(state, 'InputPath', 'path');
-  if (typeCheck.fields.includes('OutputPath')) checker.checkPath(state, 'OutputPath', 'path');
+  if (typeCheck.fields.includes('InputPath')) checker.checkPath(state, 'InputPath', 'path', true);
+  if (typeCheck.fields.includes('OutputPath')) checker.checkPath(state, 'OutputPath', 'path', true);
   if (typeCheck.fields.includes('ResultPath')) checker.checkPath(state, 'ResultPath', 'reference');
   if (typeCheck.fields.includes('Parameters') && state['Parameters'] !== undefined) checker.checkPayloadTemplate(state['Parameters'], '.Parameters');
   typeCheck.check?.(state, checker);

@@ -4,10 +4,12 @@ import type { JsonObject, JsonValue } from '../data/json.js';
 /**
  * The result `arn:aws:states:::lambda:invoke` hands to the state: Lambda's Invoke response as the
  * Java SDK inside Step Functions renders it (shape taken from an AWS-recorded TaskSucceeded event).
- * Header values that are random in AWS (trace id, request id) are random here too.
+ * Header values that are random in AWS (trace id, request id) are random here too. `Content-Length`
+ * is the byte length of `responseText`, the function's response as its runtime wrote it (recorded: a
+ * Python function's `json.dumps` spacing counts); without it, of the payload's compact JSON text.
  */
-export function lambdaInvokeResponse(payload: JsonValue, requestId: string, virtualNowMs: number, executedVersion: string): JsonObject {
-  const contentLength = String(Buffer.byteLength(JSON.stringify(payload), 'utf8'));
+export function lambdaInvokeResponse(payload: JsonValue, requestId: string, virtualNowMs: number, executedVersion: string, responseText?: string): JsonObject {
+  const contentLength = String(Buffer.byteLength(responseText ?? JSON.stringify(payload), 'utf8'));
   const date = new Date(virtualNowMs).toUTCString();
   const traceId = `Root=1-${Math.floor(virtualNowMs / 1000).toString(16)}-${randomHex(24)};Parent=${randomHex(16)};Sampled=0`;
   return {

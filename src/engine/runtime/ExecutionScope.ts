@@ -21,8 +21,12 @@ export interface ExecutionIdentity {
 /** One visit of a state: what its events and failure causes refer back to. */
 export interface StateVisit {
   name: string;
+  /** The state's `Type` (`Task`, `Pass`…). */
+  type: string;
   /** Id of the `…StateEntered` event. */
   enteredEventId: number;
+  /** The `previousEventId` of that event (an `EvaluationFailed` of the state links there, as recorded). */
+  enteredPreviousEventId: number;
   /** Virtual time of that event (`$$.State.EnteredTime`). */
   enteredTime: number;
 }
@@ -45,6 +49,10 @@ export interface ExecutionScope {
   readonly startTime: number;
   /** Lets virtual time run until `work` settles; throws ExecutionDeadlineReached if the execution times out first. */
   waitFor<T>(work: Promise<T>): Promise<T>;
-  /** The context object (`$$`) as seen by a state on its `retryCount`-th retry. */
-  contextObject(visit: StateVisit, retryCount: number): JsonObject;
+  /**
+   * The context object (`$$`) as seen by a state; `retryCount` (the attempt's retry, 0 first) only for
+   * states that retry: AWS shows `$$.State.RetryCount` in Task states, not in Pass and the other
+   * retry-less states (recorded; Parallel and Map keep it here, UNCONFIRMED).
+   */
+  contextObject(visit: StateVisit, retryCount?: number): JsonObject;
 }

@@ -5,6 +5,7 @@ import { StatesErrorName, LambdaErrorName } from '../asl/errorNames.js';
 import { parseFunctionRef, qualifiedFunctionArn } from '../lambda/functionRef.js';
 import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
 import { lambdaInvokeResponse } from '../lambda/invokeResponse.js';
+import { pythonJsonDumps } from '../data/pythonJsonDumps.js';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../data/json.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
 import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
@@ -54,7 +55,8 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   switch (outcome.kind) {
     case 'returned': {
       if (jsonTextExceedsPayloadLimit(outcome.text)) {
-        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause('lambda') };
+        // AWS names the function ARN here (recorded), where lambda:invoke says 'lambda'.
+        const failure = { error: StatesErrorName.DataLimitExceeded, cause: resultTooLargeCause(resource) };
         scope.history.append('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: failure });
         return { ok: false, ...failure };
       }
@@ -117,7 +119,7 @@ async function callLambdaInvoke(
   const parsedRef = parseFunctionRef(functionRef);
   const outcome = await invokeLocalFunction(scope, {
     fn,
-    payload: Object.hasOwn(parameters, 'Payload') ? (parameters['Payload'] as JsonValue) : {},
+    payload: invokePayloadOf(parameters),
     invokedFunctionArn: parsedRef?.qualifier === undefined ? fn.arn : `${fn.arn}:${parsedRef.qualifier}`,
     visit: request.visit,
     retryCount: request.retryCount,
@@ -126,11 +128,30 @@ async function callLambdaInvoke(
   switch (outcome.kind) {
     case 'returned': {
       const executedVersion = parsedRef?.qualifier !== undefined && /^\d+$/.test(parsedRef.qualifier) ? parsedRef.qualifier : '$LATEST';
-      return { kind: 'returned', value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion) };
+      // The response body as the function's runtime wrote it: Python's json.dumps spacing, Node's JSON.stringify.
+      const responseText = fn.runtime === 'python' ? pythonJsonDumps(outcome.value) : outcome.text;
+      return { kind: 'returned', value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion, responseText) };
     }
     case 'functionError':
       return { kind: 'failed', ...stepFunctionsErrorOf(outcome.payload, false) };
     case 'stateTimedOut':
       return { kind: 'stateTimedOut' };
+  }
+}
+
+/**
+ * What the function receives from a `lambda:invoke` `Payload` (recorded on AWS): absent or `null`, `{}`;
+ * a string is sent as the raw request body, so JSON text arrives parsed (`"\"HelloWorld\""` as
+ * `"HelloWorld"`, `"0"` as `0`, `"[]"` as `[]`). A string that is not JSON text stays a string:
+ * UNCONFIRMED (Lambda may refuse such a body).
+ */
+export function invokePayloadOf(parameters: JsonObject): JsonValue {
+  const payload = parameters['Payload'];
+  if (payload === undefined || payload === null) return {};
+  if (typeof payload !== 'string') return payload;
+  try {
+    return JSON.parse(payload) as JsonValue;
+  } catch {
+    return payload;
   }
 }

@@ -40,8 +40,9 @@ export type ServiceCallOutcome =
   | { kind: 'stateTimedOut' };
 
 /**
- * The cause AWS recorded for a `lambda:invoke` result over 256 KiB. For other services the name in
- * quotes is assumed to be the resource type: UNCONFIRMED.
+ * The cause AWS recorded for a `lambda:invoke` result over 256 KiB (`'lambda'`), and for a legacy
+ * Lambda-ARN Task (the function ARN). For other services the name in quotes is assumed to be the
+ * resource type: UNCONFIRMED.
  */
 export function resultTooLargeCause(resourceType: string): string {
   return `The state/task '${resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`;

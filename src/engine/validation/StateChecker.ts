@@ -57,11 +57,15 @@ export class StateChecker {
     }
   }
 
-  /** Reports `state[field]` unless it is absent, null or a JSONPath (a reference path: no wildcards, filters or slices). */
-  checkPath(state: JsonObject, field: string, kind: 'path' | 'reference'): void {
+  /**
+   * Reports `state[field]` unless it is absent, null or a JSONPath (a reference path: no wildcards,
+   * filters or slices). A context path (`$$…`) is accepted only with `allowContext` (InputPath,
+   * OutputPath, ErrorPath and CausePath, which AWS accepts with `$$`, as recorded).
+   */
+  checkPath(state: JsonObject, field: string, kind: 'path' | 'reference', allowContext = false): void {
     const value = state[field];
     if (value === undefined || value === null) return;
-    if (typeof value !== 'string' || !value.startsWith('$') || value.startsWith('$$')) {
+    if (typeof value !== 'string' || !value.startsWith('$') || (value.startsWith('$$') && !allowContext)) {
       this.report(fieldKey(field), `${field} must be a JSONPath starting with "$" (or null)`);
     } else if (kind === 'reference' && !isDefinitePath(value)) {
       this.report(fieldKey(field), `${field} must be a reference path (no wildcards, filters or slices)`);

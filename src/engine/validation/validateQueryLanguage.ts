@@ -72,7 +72,7 @@ export function checkStateQueryFields(state: JsonObject, definitionLanguage: unk
     else report('.Assign', `${type} states cannot assign variables`);
   }
   if (isJsonata) {
-    for (const field of ['Arguments', 'Output', 'Credentials', 'TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'Error', 'Cause', 'Items', 'ItemSelector']) {
+    for (const field of ['Arguments', 'Output', 'Credentials', 'TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'Error', 'Cause', 'Items', 'ItemSelector', 'MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage']) {
       if (state[field] !== undefined) checkJsonataExpressions(state[field] as JsonValue, fieldPath(field), report);
     }
   } else if (state['Credentials'] !== undefined) {

@@ -3,7 +3,7 @@ import { StatesErrorName } from '../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
 import { PathFailure } from '../data/pathFailure.js';
 import { toJsonText, type JsonValue } from '../data/json.js';
-import { readPath, writeAtReferencePath } from '../data/jsonPath.js';
+import { readDataOrContextPath, writeAtReferencePath, type PathSources } from '../data/jsonPath.js';
 import { StepFunctionsLimit } from '../asl/limits.js';
 import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
 
@@ -16,10 +16,14 @@ import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTem
 /**
  * A real AWS history shows the ExecutionFailed of a Parameters path failure linked to event 0 rather
  * than to the StateEntered before it (one third-party observation, 2022). Failures while building a
- * state's input follow that; failures after the work follow the recorded case, linked to the last event.
- * UNCONFIRMED beyond that single observation.
+ * state's input follow that, except in a Pass state, where AWS recordings link the ExecutionFailed of
+ * an InputPath or `.$` parameter failure to the PassStateEntered (undefined: the last event). Failures
+ * after the work follow the recorded case, linked to the last event. Event 0 for the other state types
+ * is UNCONFIRMED beyond that single observation.
  */
-const inputPhasePreviousEventId = 0;
+function inputPhasePreviousEventId(visit: StateVisit): number | undefined {
+  return visit.type === 'Pass' ? undefined : 0;
+}
 
 function runtimeFailure(visit: StateVisit, detail: string, previousEventId?: number): TerminalFailure {
   return new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, detail), previousEventId);
@@ -30,13 +34,16 @@ function rethrowPathFailure(visit: StateVisit, error: unknown, previousEventId?:
   throw error;
 }
 
-/** `InputPath`: absent means `$`, `null` means `{}`. */
-export function applyInputPath(visit: StateVisit, inputPath: string | null | undefined, stateInput: JsonValue): JsonValue {
+/**
+ * `InputPath`: absent means `$`, `null` means `{}`. With `sources`, `$$…` and `$name…` paths read the
+ * context object and the workflow variables.
+ */
+export function applyInputPath(visit: StateVisit, inputPath: string | null | undefined, stateInput: JsonValue, sources?: PathSources): JsonValue {
   if (inputPath === null) return {};
   try {
-    return readPath(inputPath ?? '$', stateInput);
+    return readDataOrContextPath(inputPath ?? '$', stateInput, sources);
   } catch (error) {
-    return rethrowPathFailure(visit, error, inputPhasePreviousEventId);
+    return rethrowPathFailure(visit, error, inputPhasePreviousEventId(visit));
   }
 }
 
@@ -55,7 +62,7 @@ export function applyPayloadTemplate(
   try {
     return resolvePayloadTemplate(template, data, { ...sources, contextObject });
   } catch (error) {
-    return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId : undefined);
+    return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId(visit) : undefined);
   }
 }
 
@@ -77,11 +84,11 @@ export function applyResultPath(visit: StateVisit, resultPath: string | null | u
   }
 }
 
-/** `OutputPath`: absent means `$`, `null` means `{}`. */
-export function applyOutputPath(visit: StateVisit, outputPath: string | null | undefined, data: JsonValue): JsonValue {
+/** `OutputPath`: absent means `$`, `null` means `{}`; `sources` as for {@link applyInputPath}. */
+export function applyOutputPath(visit: StateVisit, outputPath: string | null | undefined, data: JsonValue, sources?: PathSources): JsonValue {
   if (outputPath === null) return {};
   try {
-    return readPath(outputPath ?? '$', data);
+    return readDataOrContextPath(outputPath ?? '$', data, sources);
   } catch (error) {
     return rethrowPathFailure(visit, error);
   }

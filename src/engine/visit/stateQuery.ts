@@ -8,6 +8,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
 import { resolvePayloadTemplate, type TemplateSources } from '../data/payloadTemplate.js';
 import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from './stateIo.js';
 import type { VariableReader } from '../data/variables.js';
+import type { PathSources } from '../data/jsonPath.js';
 import type { Catcher } from '../asl/definitionTypes.js';
 import { queryLanguageOf, QueryLanguage, type QueryableState } from '../asl/queryLanguage.js';
 
@@ -64,7 +65,15 @@ export class StateQuery {
   }
 
   #contextObject(at: EvaluationPoint): JsonObject {
-    return at.contextObject ?? this.#scope.contextObject(this.#visit, at.retryCount ?? 0);
+    // `$$.State.RetryCount` in states that retry. Recorded for Task states, and absent from Pass and the
+    // other retry-less states; that Parallel and Map states keep it is UNCONFIRMED.
+    const retries = ['Task', 'Parallel', 'Map'].includes(this.#state.Type);
+    return at.contextObject ?? this.#scope.contextObject(this.#visit, retries ? (at.retryCount ?? 0) : undefined);
+  }
+
+  /** What the state's JSONPath paths read besides the data: `$$` (built only when read) and `$name`. */
+  pathSources(at: EvaluationPoint = {}): PathSources {
+    return { contextObject: () => this.#contextObject(at), variables: this.variables };
   }
 
   #templateSources(at: EvaluationPoint): TemplateSources {
@@ -74,7 +83,7 @@ export class StateQuery {
   /** The data a state works on: after `InputPath` in JSONPath, the raw state input in JSONata. */
   input(stateInput: JsonValue): JsonValue {
     if (this.isJsonata) return stateInput;
-    return applyInputPath(this.#visit, this.#state['InputPath'] as string | null | undefined, stateInput);
+    return applyInputPath(this.#visit, this.#state['InputPath'] as string | null | undefined, stateInput, this.pathSources());
   }
 
   /**
@@ -164,7 +173,7 @@ export class StateQuery {
     if (selectorTemplate === undefined && assign === undefined) {
       // Nothing to evaluate: no context object to build (most states, on every exit).
       const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, result);
-      return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult), assigned: undefined };
+      return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)), assigned: undefined };
     }
     const sources = this.#templateSources(at);
     const selected =
@@ -173,7 +182,7 @@ export class StateQuery {
         : this.#guard(() => applyPayloadTemplate(this.#visit, selectorTemplate, result, sources.contextObject, 'result', sources));
     const assigned = this.#jsonPathAssign(assign, selected, sources);
     const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, selected);
-    return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult), assigned };
+    return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)), assigned };
   }
 
   async #exitJsonata(
@@ -229,6 +238,10 @@ export class StateQuery {
     if (error instanceof QueryEvaluationFailure) {
       const failure = new TerminalFailure(StatesErrorName.QueryEvaluationError, cause(error.detail));
       if (this.isJsonata) {
+        // Linked, as recorded, to what the state's …StateEntered links to; a Wait state's Timestamp
+        // failure links to the WaitStateEntered itself.
+        const isWaitTimestamp = this.#state.Type === 'Wait' && error.location === 'Timestamp';
+        const previousEventId = isWaitTimestamp ? this.#visit.enteredEventId : this.#visit.enteredPreviousEventId;
         this.#scope.history.append('EvaluationFailed', {
           evaluationFailedEventDetails: {
             error: StatesErrorName.QueryEvaluationError,
@@ -236,7 +249,7 @@ export class StateQuery {
             ...(error.location === undefined ? {} : { location: error.location }),
             state: this.#visit.name,
           },
-        });
+        }, previousEventId);
       }
       return failure;
     }

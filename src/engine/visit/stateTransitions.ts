@@ -32,8 +32,9 @@ export function enterState(
   inputText: string = toJsonText(input),
 ): StateVisit {
   const details = { stateEnteredEventDetails: { name, input: inputText, inputDetails: { truncated: false } } };
-  const enteredEventId = scope.history.append(enteredEventType(type), details, isFirstState ? 0 : scope.history.lastEventId);
-  return { name, enteredEventId, enteredTime: scope.clock.now() };
+  const enteredPreviousEventId = isFirstState ? 0 : scope.history.lastEventId;
+  const enteredEventId = scope.history.append(enteredEventType(type), details, enteredPreviousEventId);
+  return { name, type, enteredEventId, enteredPreviousEventId, enteredTime: scope.clock.now() };
 }
 
 /**
@@ -57,7 +58,8 @@ export function exitState(
       name: visit.name,
       output: outputText,
       outputDetails: { truncated: false },
-      ...(assignedVariables === undefined ? {} : assignedVariablesDetailsOf(assignedVariables)),
+      // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
+      ...(assignedVariables === undefined || Object.keys(assignedVariables).length === 0 ? {} : assignedVariablesDetailsOf(assignedVariables)),
     },
   });
   return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };

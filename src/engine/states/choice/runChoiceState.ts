@@ -61,7 +61,7 @@ async function ruleHolds(
     return condition;
   }
   try {
-    return choiceRuleHolds(rule, filteredInput, scope.contextObject(visit, 0), query.variables);
+    return choiceRuleHolds(rule, filteredInput, scope.contextObject(visit), query.variables);
   } catch (error) {
     throw query.toFailure(error);
   }

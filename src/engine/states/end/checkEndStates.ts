@@ -27,7 +27,7 @@ function checkFailState(state: JsonObject, checker: StateChecker): void {
     if (typeof path === 'string' && isIntrinsicFunctionCall(path)) {
       checkDynamicValue(path, fieldKey(pathField), (issuePath, message) => checker.report(issuePath, message));
     } else {
-      checker.checkPath(state, pathField, 'reference');
+      checker.checkPath(state, pathField, 'reference', true);
     }
   }
 }

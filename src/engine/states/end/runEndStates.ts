@@ -4,10 +4,10 @@ import { StatesErrorName } from '../../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import { PathFailure } from '../../data/pathFailure.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
-import type { JsonValue } from '../../data/json.js';
+import { toJsonText, type JsonValue } from '../../data/json.js';
 import { evaluateIntrinsic } from '../../data/intrinsics.js';
 import { isIntrinsicFunctionCall } from '../../data/intrinsicsParser.js';
-import { lookUpDataOrContextPath } from '../../data/jsonPath.js';
+import { isContextPath, lookUpDataOrContextPath, variableNameOf } from '../../data/jsonPath.js';
 import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
@@ -31,12 +31,17 @@ export async function runFailState(visit: StateVisit, state: FailState, stateInp
   const select = (path: string, field: string): string => {
     let value: JsonValue;
     try {
-      const sources = { data: stateInput, contextObject: scope.contextObject(visit, 0), variables: query.variables, random: scope.random };
+      const sources = { data: stateInput, contextObject: scope.contextObject(visit), variables: query.variables, random: scope.random };
       if (isIntrinsicFunctionCall(path)) {
         value = evaluateIntrinsic(path, sources);
       } else {
         const lookup = lookUpDataOrContextPath(path, stateInput, sources.contextObject, sources.variables);
-        if (!lookup.found) throw new PathFailure(lookup.detail);
+        if (!lookup.found && variableNameOf(path) !== undefined) throw new PathFailure(lookup.detail);
+        // AWS's wording (recorded), as for a `.$` parameter.
+        if (!lookup.found) {
+          const searched = isContextPath(path) ? sources.contextObject : stateInput;
+          throw new PathFailure(`The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${toJsonText(searched)}'`);
+        }
         value = lookup.value;
       }
     } catch (error) {

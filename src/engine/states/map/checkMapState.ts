@@ -1,3 +1,4 @@
+import { isJsonataExpression } from '../../data/jsonataExpressions.js';
 import { isJsonObject, type JsonObject } from '../../data/json.js';
 import { fieldKey, notYet } from '../../validation/fieldIssues.js';
 import type { StateChecker } from '../../validation/StateChecker.js';
@@ -51,10 +52,11 @@ function checkMapState(state: JsonObject, checker: StateChecker): void {
   }
   if (state['ItemSelector'] !== undefined) checker.checkPayloadTemplate(state['ItemSelector'], '.ItemSelector');
   checker.checkPath(state, 'ItemsPath', 'reference');
-  checker.checkInteger(state, 'MaxConcurrency', 0, undefined, ' (0 means no limit)');
-  checker.checkInteger(state, 'ToleratedFailureCount', 0);
+  // In a JSONata Map each of these may be a {% %} expression, evaluated when the state runs.
+  if (!isJsonataExpression(state['MaxConcurrency'])) checker.checkInteger(state, 'MaxConcurrency', 0, undefined, ' (0 means no limit)');
+  if (!isJsonataExpression(state['ToleratedFailureCount'])) checker.checkInteger(state, 'ToleratedFailureCount', 0);
   const percentage = state['ToleratedFailurePercentage'];
-  if (percentage !== undefined && (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))) {
+  if (percentage !== undefined && !isJsonataExpression(percentage) && (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))) {
     checker.report('.ToleratedFailurePercentage', 'ToleratedFailurePercentage must be a number from 0 to 100');
   }
   checkCompositeFields(state, checker);

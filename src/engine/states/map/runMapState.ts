@@ -6,7 +6,8 @@ import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import type { HistoryRecorder } from '../../runtime/HistoryRecorder.js';
 import { toJsonText, type JsonValue } from '../../data/json.js';
 import { applyInputPath, ensureWithinPayloadLimit } from '../../visit/stateIo.js';
-import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import { stateQueryOf, type EvaluationPoint, type StateQuery } from '../../visit/stateQuery.js';
+import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
 import type { StateOutcome } from '../../visit/stateTransitions.js';
 import { runWithRetryAndCatch, type CompositeAttempt } from '../composite/runCompositeAttempts.js';
 import type { BranchRunner } from '../parallel/runParallelState.js';
@@ -66,20 +67,47 @@ export async function runMapState(
       }
     }
     for (const input of iterationInputs) ensureWithinPayloadLimit(visit, input);
+    const limits = await iterationLimitsOf(state, query, stateInput, { retryCount });
     const startedEventId = scope.history.append('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-    return runIterations(scope, visit, state, processor, iterationInputs, startedEventId, runBranch);
+    return runIterations(scope, visit, { ...state, ...limits }, processor, iterationInputs, startedEventId, runBranch);
   });
 }
 
 /** ItemsPath (default `$`) applied to the effective input, or JSONata `Items` (default: the input); it must be an array. */
 async function itemsOf(visit: StateVisit, state: MapState, query: StateQuery, stateInput: JsonValue, filteredInput: JsonValue): Promise<JsonValue[]> {
-  const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput);
+  const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput, query.pathSources());
   if (Array.isArray(items)) return items;
+  if (query.isJsonata) {
+    // Recorded: EvaluationFailed (States.QueryEvaluationError, location Items), then MapStateFailed. The cause's wording is UNCONFIRMED.
+    throw query.toFailure(new QueryEvaluationFailure(`The field 'Items' must evaluate to a JSON array, got ${toJsonText(items)}.`, 'Items'));
+  }
   // The wording of this States.Runtime cause is UNCONFIRMED.
   throw new TerminalFailure(
     StatesErrorName.Runtime,
     stateFailureCause(visit.name, visit.enteredEventId, `The ItemsPath '${state.ItemsPath ?? '$'}' must select an array, found ${toJsonText(items)}`),
   );
+}
+
+type IterationLimits = Pick<MapState, 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage'>;
+
+/**
+ * `MaxConcurrency`, `ToleratedFailureCount` and `ToleratedFailurePercentage`: literals, or in a JSONata
+ * Map `{% %}` expressions, evaluated (as recorded on AWS) and checked to be a non-negative integer
+ * (a percentage: a number from 0 to 100). The failure's wording is UNCONFIRMED.
+ */
+async function iterationLimitsOf(state: MapState, query: StateQuery, stateInput: JsonValue, at: EvaluationPoint): Promise<IterationLimits> {
+  const limits: IterationLimits = {};
+  for (const name of ['MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage'] as const) {
+    const value = await query.field(name, stateInput, at);
+    if (value === undefined) continue;
+    const valid = typeof value === 'number' && value >= 0 && (name === 'ToleratedFailurePercentage' ? value <= 100 : Number.isInteger(value));
+    if (!valid) {
+      const expected = name === 'ToleratedFailurePercentage' ? 'a number from 0 to 100' : 'a non-negative integer';
+      throw query.toFailure(new QueryEvaluationFailure(`The field '${name}' must evaluate to ${expected}, got ${JSON.stringify(value)}.`, name));
+    }
+    limits[name] = value;
+  }
+  return limits;
 }
 
 interface FailureTolerance {

@@ -32,7 +32,7 @@ function checkTaskState(state: JsonObject, checker: StateChecker): void {
   } else if (integration === undefined && (service === undefined || service.pattern === IntegrationPattern.RunJob)) {
     checker.report('.Resource', unsupportedResourceMessage(resource));
   }
-  checkHeartbeat(checker, state, service?.pattern === IntegrationPattern.WaitForTaskToken);
+  checkHeartbeat(checker, state, service?.pattern === IntegrationPattern.WaitForTaskToken || integration === LambdaIntegration.OptimizedInvoke);
   if (state['ResultSelector'] !== undefined) checker.checkPayloadTemplate(state['ResultSelector'], '.ResultSelector');
   if (state['TimeoutSeconds'] !== undefined && state['TimeoutSecondsPath'] !== undefined) {
     checker.report('.TimeoutSecondsPath', 'TimeoutSeconds and TimeoutSecondsPath cannot be used together');
@@ -44,15 +44,17 @@ function checkTaskState(state: JsonObject, checker: StateChecker): void {
 }
 
 /**
- * HeartbeatSeconds is the longest gap between two SendTaskHeartbeat calls, so it only means something
- * for a task with a token to heartbeat. What AWS does with it on other tasks is UNCONFIRMED, so the
- * engine refuses it there rather than guess.
+ * HeartbeatSeconds is the longest gap between two SendTaskHeartbeat calls, so it means something for
+ * a task with a token to heartbeat. AWS also accepts it on a plain `lambda:invoke` (recorded:
+ * `TaskScheduled` carries `heartbeatInSeconds`); there the engine only records it, and whether a
+ * function running longer than HeartbeatSeconds times the task out is UNCONFIRMED. On other tasks
+ * what AWS does is UNCONFIRMED, so the engine refuses it there rather than guess.
  */
-function checkHeartbeat(checker: StateChecker, state: JsonObject, waitsForTaskToken: boolean): void {
+function checkHeartbeat(checker: StateChecker, state: JsonObject, acceptsHeartbeat: boolean): void {
   const heartbeat = state['HeartbeatSeconds'];
   const given = ['HeartbeatSeconds', 'HeartbeatSecondsPath'].filter((field) => state[field] !== undefined);
   if (given.length === 0) return;
-  if (!waitsForTaskToken) {
+  if (!acceptsHeartbeat) {
     for (const field of given) checker.report(fieldKey(field), `${field} on a task without .waitForTaskToken is ${notYet}`);
     return;
   }

@@ -7,7 +7,7 @@ import { TerminalFailure, stateFailureCause, stateFieldFailureOf, type StateFiel
 import { PathFailure } from '../../data/pathFailure.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../../lambda/functionRef.js';
 import { isJsonObject, toJsonText, type JsonValue } from '../../data/json.js';
-import { readPath } from '../../data/jsonPath.js';
+import { readDataOrContextPath, type PathSources } from '../../data/jsonPath.js';
 import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../../services/lambdaAttempts.js';
 import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../../services/serviceIntegrations.js';
 import { callServiceStandIn } from '../../services/serviceStandIns.js';
@@ -87,8 +87,9 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     }
     const effectiveInputText = toJsonText(effectiveInput);
     ensureTextWithinPayloadLimit(visit, effectiveInputText);
-    const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput);
-    const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds);
+    const pathSources = query.pathSources(at);
+    const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput, pathSources);
+    const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds, pathSources);
     const attempt = await runAttempt(scope, {
       visit, state: attemptState, effectiveInput, effectiveInputText, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
       ...taskCredentialsOf(taskCredentials),
@@ -135,10 +136,16 @@ interface HeartbeatFields {
  * below the attempt's TimeoutSeconds is refused by CreateStateMachine when both are literals; when one
  * comes from a path, AWS's reaction at run time is UNCONFIRMED and the engine fails with States.Runtime.
  */
-function taskHeartbeatSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, timeoutSeconds: number | undefined): number | undefined {
+function taskHeartbeatSeconds(
+  visit: StateVisit,
+  state: TaskState,
+  filteredInput: JsonValue,
+  timeoutSeconds: number | undefined,
+  sources: PathSources,
+): number | undefined {
   const fields = state as TaskState & HeartbeatFields;
   const heartbeat =
-    fields.HeartbeatSecondsPath === undefined ? fields.HeartbeatSeconds : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput);
+    fields.HeartbeatSecondsPath === undefined ? fields.HeartbeatSeconds : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources);
   if (heartbeat !== undefined && timeoutSeconds !== undefined && heartbeat >= timeoutSeconds) {
     throw new TerminalFailure(
       StatesErrorName.Runtime,
@@ -152,16 +159,16 @@ function taskHeartbeatSeconds(visit: StateVisit, state: TaskState, filteredInput
  * The attempt's TimeoutSeconds. `TimeoutSecondsPath` is read from the input after InputPath (AWS
  * documents "the state input"; which stage exactly is UNCONFIRMED) and must select a positive integer.
  */
-function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue): number | undefined {
+function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, sources: PathSources): number | undefined {
   // A JSONata expression has been evaluated to a number by now (StateQuery.withEvaluatedTimeouts).
   if (state.TimeoutSecondsPath === undefined) return typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
-  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput);
+  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput, sources);
 }
 
-function positiveIntegerAt(visit: StateVisit, field: string, path: string, filteredInput: JsonValue): number {
+function positiveIntegerAt(visit: StateVisit, field: string, path: string, filteredInput: JsonValue, sources: PathSources): number {
   let value: JsonValue;
   try {
-    value = readPath(path, filteredInput);
+    value = readDataOrContextPath(path, filteredInput, sources);
   } catch (error) {
     if (error instanceof PathFailure) {
       throw new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, error.detail));

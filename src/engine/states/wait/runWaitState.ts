@@ -5,8 +5,8 @@ import { StatesErrorName } from '../../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import { PathFailure } from '../../data/pathFailure.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
-import type { JsonValue } from '../../data/json.js';
-import { readPath } from '../../data/jsonPath.js';
+import { toJsonText, type JsonValue } from '../../data/json.js';
+import { readDataOrContextPath, type PathSources } from '../../data/jsonPath.js';
 import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
@@ -14,7 +14,7 @@ import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 export async function runWaitState(scope: ExecutionScope, visit: StateVisit, state: WaitState, stateInput: JsonValue): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput);
+  const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput, query.pathSources());
   await scope.waitFor(scope.clock.delay(waitMs));
   const exit = await query.exit(stateInput, filteredInput);
   return exitState(scope, visit, 'Wait', exit.output, state.Next, query.commit(exit));
@@ -45,32 +45,43 @@ async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: Wa
   return 0;
 }
 
-function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitState, filteredInput: JsonValue): number {
+function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitState, filteredInput: JsonValue, sources: PathSources): number {
   const runtimeFailure = (detail: string): TerminalFailure =>
     new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, detail));
   const read = (path: string): JsonValue => {
     try {
-      return readPath(path, filteredInput);
+      return readDataOrContextPath(path, filteredInput, sources);
     } catch (error) {
       if (error instanceof PathFailure) throw runtimeFailure(error.detail);
       throw error;
     }
   };
-  const untilTimestamp = (timestamp: JsonValue, field: string): number => {
+  // AWS's wording (recorded): `The SecondsPath parameter references a negative value: $.x == -1`; a
+  // string value is shown without quotes.
+  const selected = (path: string, value: JsonValue): string => `${path} == ${typeof value === 'string' ? value : toJsonText(value)}`;
+  if (typeof state.Seconds === 'number') return state.Seconds * 1000;
+  if (state.Timestamp !== undefined) {
+    const waitMs = msUntil(scope, state.Timestamp);
+    // CreateStateMachine refuses an invalid literal Timestamp; this wording is UNCONFIRMED.
+    if (waitMs === undefined) throw runtimeFailure(`The Timestamp value ${JSON.stringify(state.Timestamp)} is not an ISO-8601 date-time with an offset`);
+    return waitMs;
+  }
+  if (state.TimestampPath !== undefined) {
+    const timestamp = read(state.TimestampPath);
     const waitMs = msUntil(scope, timestamp);
     if (waitMs === undefined) {
-      throw runtimeFailure(`The ${field} value ${JSON.stringify(timestamp)} is not an ISO-8601 date-time with an offset`);
+      throw runtimeFailure(
+        `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${selected(state.TimestampPath, timestamp)}`,
+      );
     }
     return waitMs;
-  };
-  if (typeof state.Seconds === 'number') return state.Seconds * 1000;
-  if (state.Timestamp !== undefined) return untilTimestamp(state.Timestamp, 'Timestamp');
-  if (state.TimestampPath !== undefined) return untilTimestamp(read(state.TimestampPath), 'TimestampPath');
+  }
   if (state.SecondsPath !== undefined) {
     const seconds = read(state.SecondsPath);
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw runtimeFailure(`The SecondsPath '${state.SecondsPath}' must select a non-negative integer, found ${JSON.stringify(seconds)}`);
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
+      throw runtimeFailure(`The SecondsPath parameter cannot be parsed as a long value: ${selected(state.SecondsPath, seconds)}`);
     }
+    if (seconds < 0) throw runtimeFailure(`The SecondsPath parameter references a negative value: ${selected(state.SecondsPath, seconds)}`);
     return seconds * 1000;
   }
   return 0;
