@@ -1,6 +1,7 @@
 import type { StateVisit } from '../assertions/types.js';
 import { errorEqualsMatches } from '../engine/index.js';
 import { failingStatesOf } from '../plan/failingStates.js';
+import { asyncInvocationField } from '../plan/lints/asyncLambdaInvoke.js';
 import type { FailingState } from '../plan/types.js';
 import { formatPath } from '../sources/loadErrors.js';
 import type { RunResult } from '../run/runScenarios.js';
@@ -36,7 +37,8 @@ export function computeCoverage(file: ScenarioFile, result: RunResult): RunCover
         recordVisit(state, coverage, visit, run.name);
       }
     }
-    const rules = states.flatMap((state) => state.rules);
+    // An async invoke's rules only see errors of the Invoke call itself, never the function's: not counted.
+    const rules = states.flatMap((state) => state.rules).filter((rule) => rule.unreachableByFunctionFaults !== true);
     stateMachines.push({
       stateMachine: key,
       scenarios: runs.length,
@@ -49,6 +51,7 @@ export function computeCoverage(file: ScenarioFile, result: RunResult): RunCover
 }
 
 function emptyCoverage(state: FailingState): StateCoverage {
+  const isAsync = asyncInvocationField(state) !== undefined;
   const rule = (kind: 'Retry' | 'Catch', index: number, errorEquals: string[], next?: string): RuleCoverage => ({
     kind,
     index,
@@ -57,6 +60,7 @@ function emptyCoverage(state: FailingState): StateCoverage {
     field: formatPath([...state.path, kind, index]),
     fired: 0,
     scenarios: [],
+    ...(isAsync ? { unreachableByFunctionFaults: true as const } : {}),
   });
   return {
     name: state.name,

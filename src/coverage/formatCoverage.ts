@@ -18,7 +18,7 @@ export function formatCoverage(coverage: RunCoverage): string {
   if (coverage.stateMachines.length === 0) lines.push('  no scenario ran, so nothing was covered');
   for (const machine of coverage.stateMachines) {
     const scenarios = countOf(machine.scenarios, 'scenario');
-    if (machine.total === 0) {
+    if (machine.total === 0 && machine.states.every((state) => state.rules.length === 0)) {
       lines.push(`  ${machine.stateMachine}: no Retry or Catch rules (${scenarios})`);
       continue;
     }
@@ -36,6 +36,7 @@ function describeRule(rule: RuleCoverage): string {
 }
 
 function describeFired(rule: RuleCoverage): string {
+  if (rule.fired === 0 && rule.unreachableByFunctionFaults === true) return "not counted: InvocationType Event, the function's errors go to Lambda's async retries";
   if (rule.fired === 0) return 'never reached';
   const verb = rule.kind === 'Retry' ? 'retried' : 'caught';
   const times = rule.fired === 1 ? 'once' : `${rule.fired} times`;

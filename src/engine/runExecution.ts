@@ -1,7 +1,7 @@
 import { TargetError } from '../errors.js';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { NestedStateMachine, StateDefinition, StateMachineDefinition } from './asl/definitionTypes.js';
-import type { ExecutionScope, StateVisit } from './runtime/ExecutionScope.js';
+import type { AsyncEventQueue, ExecutionScope, StateVisit } from './runtime/ExecutionScope.js';
 import { executionIdentityOf } from './runtime/executionIdentity.js';
 import { StatesErrorName } from './asl/errorNames.js';
 import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './asl/failures.js';
@@ -23,6 +23,7 @@ import { runWaitState } from './states/wait/runWaitState.js';
 import type { ExecutionResult, RunExecutionOptions } from './api/types.js';
 import { VariableScope } from './data/variables.js';
 import { VirtualClock } from './runtime/VirtualClock.js';
+import { AsyncInvocationQueue } from './lambda/asyncInvocationQueue.js';
 
 /**
  * Runs a state machine definition against local functions on a virtual clock and returns what
@@ -76,6 +77,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     });
 
   const integrations = executionIntegrationsOf(options);
+  let asyncInvocations: AsyncInvocationQueue | undefined;
   const scope: ExecutionScope = {
     identity,
     clock,
@@ -83,6 +85,10 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     functions: options.functions,
     integrations,
     contextFunctions: executionContextFunctions(clock, integrations.taskTokens),
+    get asyncInvocations(): AsyncEventQueue {
+      asyncInvocations ??= new AsyncInvocationQueue(scope);
+      return asyncInvocations;
+    },
     random: options.random ?? Math.random,
     variables: new VariableScope(),
     executionInput,
@@ -104,15 +110,22 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     0,
   );
   const ending = await runStates(scope, definition, serialisedInput);
+  const stopDate = new Date(clock.now());
+  // Events queued by `InvocationType: Event` run on after the execution, to the end of Lambda's retries.
+  if (asyncInvocations !== undefined) {
+    clock.clearDeadline();
+    await asyncInvocations.drain();
+  }
 
   const result: ExecutionResult = {
     executionArn: identity.executionArn,
     stateMachineArn: identity.stateMachineArn,
     name: identity.executionName,
     startDate: new Date(startTime),
-    stopDate: new Date(clock.now()),
+    stopDate,
     input: executionInputText,
     events: history.events,
+    asyncInvocations: asyncInvocations?.invocations ?? [],
     status: ending.kind === 'succeeded' ? 'SUCCEEDED' : ending.kind === 'failed' ? 'FAILED' : 'TIMED_OUT',
   };
   if (ending.kind === 'succeeded') result.output = ending.outputText;

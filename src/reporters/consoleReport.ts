@@ -2,6 +2,7 @@ import { formatTimeline } from '../assertions/index.js';
 import { countOf, formatSeconds } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { summarize } from './summary.js';
+import { asyncInvocationLines } from './asyncInvocationLines.js';
 
 const MARK: Record<ScenarioResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 /** Execution statuses with an `error` and `cause` worth showing. */
@@ -20,6 +21,7 @@ export function formatScenarioResult(result: ScenarioResult): string {
   }
   if (result.verdict !== 'passed') lines.push(...formatExecutionFailure(result));
   lines.push(...formatFailedAttemptOrigins(result));
+  lines.push(...asyncInvocationLines(result.execution?.asyncInvocations ?? []));
   if (result.verdict === 'failed') {
     for (const failure of result.failures) lines.push(`    ${failure.message}`);
     const failedStates = new Set(result.failures.map((failure) => /^states\["(.+?)"\]/.exec(failure.path)?.[1]).filter(Boolean));

@@ -150,6 +150,7 @@ const ruleCoverageSchema = {
     field: { type: 'string' },
     fired: count,
     scenarios: { type: 'array', items: { type: 'string' } },
+    unreachableByFunctionFaults: { const: true },
   },
 } as const;
 

@@ -12,6 +12,11 @@ export interface RuleCoverage {
   fired: number;
   /** Names of the scenarios in which it fired. */
   scenarios: string[];
+  /**
+   * The rule sits on a `lambda:invoke` with `InvocationType: Event`: the function's errors (and faults
+   * injected into it) go to Lambda's async retries and can never reach it, so it is left out of the totals.
+   */
+  unreachableByFunctionFaults?: true;
 }
 
 export interface StateCoverage {

@@ -198,6 +198,7 @@ async function toFunctionSpec(context: LoadContext, input: FunctionsInput, candi
   const lenientCode = context.requireHandlers === false ? optionalTemplateCode(templateCode) : templateCode();
   const timeoutSeconds = entry?.timeout ?? lenientCode?.timeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
   const runtime = entry?.runtime ?? lenientCode?.runtime ?? 'nodejs';
+  const eventInvokeConfig = { ...lenientCode?.eventInvokeConfig, ...entry?.eventInvokeConfig };
   return {
     key: candidate.key,
     refs: [...candidate.refs],
@@ -208,6 +209,7 @@ async function toFunctionSpec(context: LoadContext, input: FunctionsInput, candi
     runtime,
     at: candidate.at,
     ...(entry?.deployed === undefined ? {} : { deployed: entry.deployed }),
+    ...(Object.keys(eventInvokeConfig).length === 0 ? {} : { eventInvokeConfig }),
   };
 }
 

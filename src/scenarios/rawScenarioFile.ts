@@ -52,6 +52,7 @@ export interface RawFunction {
   timeout?: number;
   runtime?: 'nodejs' | 'python';
   deployed?: string;
+  eventInvokeConfig?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
 }
 
 export interface RawScenario {

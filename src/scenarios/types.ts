@@ -22,6 +22,8 @@ export interface FunctionSpec {
   /** The function's own timeout; default 3 s as in Lambda. */
   timeoutSeconds: number;
   runtime: 'nodejs' | 'python';
+  /** How Lambda retries its `InvocationType: Event` invocations (scenario entry, else the template); absent: Lambda's defaults. */
+  eventInvokeConfig?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
   at: Located;
 }
 

@@ -124,6 +124,8 @@ export function templateFunctions(model: TemplateModel, evaluator: TemplateEvalu
 export interface TemplateFunctionCode {
   runtime: 'nodejs' | 'python';
   timeoutSeconds: number;
+  /** SAM's `EventInvokeConfig`, or an `AWS::Lambda::EventInvokeConfig` naming the function. */
+  eventInvokeConfig?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
   /** The handler file and export, or why there is no local Node.js handler. */
   handler: { file: string; exportName: string; at: Located } | { problem: string; at: Located };
 }
@@ -160,9 +162,12 @@ export function templateFunctionCode(model: TemplateModel, evaluator: TemplateEv
     timeoutSeconds = value;
   }
 
+  const eventInvokeConfig = eventInvokeConfigOf(model, evaluator, fn, property('EventInvokeConfig'), scope);
+  const config = eventInvokeConfig === undefined ? {} : { eventInvokeConfig };
   const unusable = (problem: string, node: Node | undefined): TemplateFunctionCode => ({
     runtime,
     timeoutSeconds,
+    ...config,
     handler: { problem: `${fn.logicalId} ${problem}; write a Node.js stand-in and map it under ${mapHint}`, at: where(node) },
   });
 
@@ -198,7 +203,7 @@ export function templateFunctionCode(model: TemplateModel, evaluator: TemplateEv
   const modulePath = join(codeDir, handler.slice(0, dot));
   const exportName = handler.slice(dot + 1);
   for (const extension of ['.mjs', '.js', '.cjs']) {
-    if (isFile(modulePath + extension)) return { runtime, timeoutSeconds, handler: { file: modulePath + extension, exportName, at: where(handlerNode) } };
+    if (isFile(modulePath + extension)) return { runtime, timeoutSeconds, ...config, handler: { file: modulePath + extension, exportName, at: where(handlerNode) } };
   }
   for (const extension of ['.ts', '.mts', '.cts']) {
     if (isFile(modulePath + extension)) {
@@ -206,6 +211,52 @@ export function templateFunctionCode(model: TemplateModel, evaluator: TemplateEv
     }
   }
   return unusable(`has Handler ${handler}, but ${handler.slice(0, dot)}.mjs, .js or .cjs is not in its code folder`, handlerNode);
+}
+
+/**
+ * How Lambda retries the function's asynchronous invocations: SAM's `EventInvokeConfig` property
+ * (`samNode`), else an `AWS::Lambda::EventInvokeConfig` resource whose `FunctionName` is the function
+ * (`!Ref`, its name or its ARN). The `Qualifier` of that resource is not told apart: one config per function.
+ */
+function eventInvokeConfigOf(
+  model: TemplateModel,
+  evaluator: TemplateEvaluator,
+  fn: TemplateFunction,
+  samNode: Node | undefined,
+  scope: EvaluationScope,
+): TemplateFunctionCode['eventInvokeConfig'] {
+  const read = (retriesNode: Node | undefined, ageNode: Node | undefined): TemplateFunctionCode['eventInvokeConfig'] => {
+    const config: NonNullable<TemplateFunctionCode['eventInvokeConfig']> = {};
+    const retries = retriesNode === undefined ? undefined : Number(evaluator.evaluate(retriesNode, scope));
+    const age = ageNode === undefined ? undefined : Number(evaluator.evaluate(ageNode, scope));
+    if (retries !== undefined) {
+      if (!Number.isInteger(retries) || retries < 0 || retries > 2) throw new InvalidInputError(`MaximumRetryAttempts of ${fn.logicalId} must be 0, 1 or 2`, locateNode(model.source, retriesNode));
+      config.maximumRetryAttempts = retries;
+    }
+    if (age !== undefined) {
+      if (!Number.isInteger(age) || age < 60 || age > 21_600) throw new InvalidInputError(`MaximumEventAgeInSeconds of ${fn.logicalId} must be 60 to 21600`, locateNode(model.source, ageNode));
+      config.maximumEventAgeInSeconds = age;
+    }
+    return Object.keys(config).length === 0 ? undefined : config;
+  };
+  const child = (node: Node | undefined, name: string): Node | undefined => {
+    if (node === undefined || !isMap(node)) return undefined;
+    const found = findNode(model.source, node, [name]);
+    return found.matched === 1 ? (found.node ?? undefined) : undefined;
+  };
+  if (samNode !== undefined) {
+    const body = unalias(model.source, samNode) as Node | null | undefined;
+    return read(child(body ?? undefined, 'MaximumRetryAttempts'), child(body ?? undefined, 'MaximumEventAgeInSeconds'));
+  }
+  for (const resource of model.resources.values()) {
+    if (resource.type !== 'AWS::Lambda::EventInvokeConfig') continue;
+    const nameNode = evaluator.property(resource, 'FunctionName');
+    if (nameNode === undefined) continue;
+    const value = evaluator.evaluate(nameNode, scope);
+    if (value !== fn.functionName && value !== fn.arn && value !== fn.logicalId) continue;
+    return read(evaluator.property(resource, 'MaximumRetryAttempts'), evaluator.property(resource, 'MaximumEventAgeInSeconds'));
+  }
+  return undefined;
 }
 
 function isFile(path: string): boolean {

@@ -1,4 +1,5 @@
 import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
+import type { AsyncInvocation } from '../engine/api/types.js';
 import type { Scenario, ScenarioFile, StateMachineSpec } from '../scenarios/types.js';
 
 /** One fault the injector reports having injected (a fault-ledger line). */
@@ -18,6 +19,12 @@ export interface ScenarioExecution {
   error?: string;
   cause?: string;
   events: HistoryEvent[];
+  /**
+   * `InvocationType: Event` invocations the execution handed to Lambda and Lambda's attempts at each
+   * (the local target runs them to their end; their errors went to Lambda's async retries, never to the
+   * state machine). Absent where the target cannot see them (the AWS target).
+   */
+  asyncInvocations?: AsyncInvocation[];
   /** Ledger lines of the faults injected during the execution. */
   injectedFaults: InjectedFault[];
   /** Warnings the injector logged (a fault that could not fire as configured); the scenario still ran. */

@@ -139,10 +139,10 @@ describe('Lambda integrations in the history', () => {
     expect(parsed(result.output)).toEqual({ n: 1, result: 'ok' });
   });
 
-  it('refuses InvocationType Event chosen at run time instead of behaving differently', async () => {
+  it('refuses an InvocationType Lambda does not know, chosen at run time, instead of behaving differently', async () => {
     const fn = localFunction('work', async () => 'ok');
     await expect(
-      run(singleInvokeTask('work', { Parameters: { FunctionName: 'work', 'InvocationType.$': '$.type' } }), [fn], { input: { type: 'Event' } }),
-    ).rejects.toThrow(/InvocationType "Event" is not supported/);
+      run(singleInvokeTask('work', { Parameters: { FunctionName: 'work', 'InvocationType.$': '$.type' } }), [fn], { input: { type: 'Later' } }),
+    ).rejects.toThrow(/InvocationType "Later" is not supported/);
   });
 });

@@ -52,8 +52,8 @@ describe('findDefinitionIssues: features of a later version', () => {
     [machine({ A: task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:review' }) }), 'States["A"].Resource: Activities are not supported by the local engine yet'],
     [machine({ A: task({ HeartbeatSeconds: 10 }) }), 'States["A"].HeartbeatSeconds: HeartbeatSeconds on a task without .waitForTaskToken is not supported by the local engine yet'],
     [
-      machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', InvocationType: 'Event' } }) }),
-      'States["A"].Parameters.InvocationType: InvocationType "Event" is not supported by the local engine yet (only RequestResponse)',
+      machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', InvocationType: 'Later' } }) }),
+      'States["A"].Parameters.InvocationType: InvocationType "Later" is not one Lambda\'s Invoke API takes (RequestResponse, Event or DryRun)',
     ],
     [
       machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', LogType: 'Tail' } }) }),

@@ -75,6 +75,48 @@ export interface LocalFunction {
    * start. Without it, the handler runs on, unseen, until it settles.
    */
   stop?(context: LocalLambdaContext): void;
+  /**
+   * How Lambda retries this function's asynchronous (`InvocationType: Event`) invocations, as
+   * PutFunctionEventInvokeConfig sets it. Unset fields take Lambda's defaults (2 retries, 6 hours).
+   */
+  eventInvokeConfig?: EventInvokeConfig;
+}
+
+/** A function's event invoke config (`AWS::Lambda::EventInvokeConfig`, SAM's `EventInvokeConfig`). */
+export interface EventInvokeConfig {
+  /** Retries after a function error, 0-2; default 2. */
+  maximumRetryAttempts?: number;
+  /** Seconds an event may stay queued (retries included), 60-21600; default 21600. */
+  maximumEventAgeInSeconds?: number;
+}
+
+/** One attempt Lambda made at an asynchronously invoked event. */
+export interface AsyncInvocationAttempt {
+  /** 1-based. */
+  attempt: number;
+  startDate: Date;
+  endDate: Date;
+  outcome: 'succeeded' | 'failed';
+  /** The error (`errorType`) and cause of a failed attempt, as Step Functions would have named them. */
+  error?: string;
+  cause?: string;
+}
+
+/**
+ * An `InvocationType: Event` invocation a Task handed to Lambda: it runs outside the state machine, so
+ * its errors go to Lambda's asynchronous retries, never to the state's Retry or Catch, and it writes
+ * no history event. `outcome`: `succeeded`; `retriesExhausted` (MaximumRetryAttempts used up: the
+ * event goes to the on-failure destination or dead-letter queue, if any); `eventExpired`
+ * (MaximumEventAgeInSeconds passed before the next attempt).
+ */
+export interface AsyncInvocation {
+  stateName: string;
+  functionName: string;
+  functionArn: string;
+  requestId: string;
+  queuedDate: Date;
+  attempts: AsyncInvocationAttempt[];
+  outcome: 'succeeded' | 'retriesExhausted' | 'eventExpired';
 }
 
 /**
@@ -171,6 +213,8 @@ export interface ExecutionResult {
   cause?: string;
   /** The execution history, as GetExecutionHistory returns it (ascending ids). */
   events: HistoryEvent[];
+  /** `InvocationType: Event` invocations the execution queued, run to their end on the virtual clock after it. */
+  asyncInvocations: AsyncInvocation[];
 }
 
 /** A definition problem found before running: unsupported or invalid, naming the state and field. */

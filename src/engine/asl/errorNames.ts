@@ -27,6 +27,8 @@ export const LambdaErrorName = {
   /** The function's error payload carried no `errorType`. */
   Unknown: 'Lambda.Unknown',
   ResourceNotFound: 'Lambda.ResourceNotFoundException',
+  /** Lambda throttled the invocation (HTTP 429). */
+  TooManyRequests: 'Lambda.TooManyRequestsException',
   /** The error type newer runtimes report when the function's own timeout expires. */
   SandboxTimedOut: 'Sandbox.Timedout',
 } as const;

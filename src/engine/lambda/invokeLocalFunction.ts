@@ -23,6 +23,8 @@ export interface InvocationRequest {
   retryCount: number;
   /** The state's TimeoutSeconds for this attempt, counted from now (the `…Started` event). */
   stateTimeoutSeconds: number | undefined;
+  /** The invocation's request id; default a new one (Lambda's asynchronous retries keep the event's). */
+  requestId?: string;
 }
 
 type Race =
@@ -42,7 +44,7 @@ const functionTimeoutRace: Race = { kind: 'functionTimeout' };
  */
 export async function invokeLocalFunction(scope: ExecutionScope, request: InvocationRequest): Promise<InvocationOutcome> {
   const { fn, visit, retryCount } = request;
-  const requestId = randomUUID();
+  const requestId = request.requestId ?? randomUUID();
   const startedAt = scope.clock.now();
   const invocation = scope.clock.beginInvocation(
     () => `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,

@@ -2,7 +2,7 @@ import type { HistoryRecorder } from './HistoryRecorder.js';
 import type { ExecutionContextFunctions } from './executionContextFunctions.js';
 import type { ExecutionIntegrations } from './executionIntegrations.js';
 import type { JsonObject, JsonValue } from '../data/json.js';
-import type { LocalFunctionResolver } from '../api/types.js';
+import type { LocalFunction, LocalFunctionResolver } from '../api/types.js';
 import type { VariableScope } from '../data/variables.js';
 import type { VirtualClock } from './VirtualClock.js';
 
@@ -41,6 +41,8 @@ export interface ExecutionScope {
   readonly integrations: ExecutionIntegrations;
   /** The execution-wide functions of every Lambda context's `sfnChaos` (built once per execution). */
   readonly contextFunctions: ExecutionContextFunctions;
+  /** Lambda's event queue for `InvocationType: Event` invocations (one per execution, shared by all its states). */
+  readonly asyncInvocations: AsyncEventQueue;
   /** Source of FULL jitter. */
   readonly random: () => number;
   /** Workflow variables (`Assign`) visible to the states run in this scope; a Parallel branch or Map iteration gets `variables.child()`. */
@@ -55,4 +57,20 @@ export interface ExecutionScope {
    * retry-less states (recorded; Parallel and Map keep it here, UNCONFIRMED).
    */
   contextObject(visit: StateVisit, retryCount?: number): JsonObject;
+}
+
+/** What a `lambda:invoke` Task with `InvocationType: Event` hands to Lambda's event queue. */
+export interface QueuedEvent {
+  fn: LocalFunction;
+  payload: JsonValue;
+  invokedFunctionArn: string;
+  visit: StateVisit;
+  retryCount: number;
+  requestId: string;
+}
+
+/** Lambda's asynchronous event queue as a Task sees it. */
+export interface AsyncEventQueue {
+  /** Queues one event; Lambda's attempts at it start on the virtual clock at once. */
+  enqueue(event: QueuedEvent): void;
 }

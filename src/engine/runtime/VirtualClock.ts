@@ -183,6 +183,11 @@ export class VirtualClock {
     this.#deadline = { at: atMs, reached };
   }
 
+  /** Lifts the deadline of {@link VirtualClock.setDeadline} (the execution is over; what it started may run on). */
+  clearDeadline(): void {
+    this.#deadline = undefined;
+  }
+
   /** Ends the run: `advanceUntil` rejects with this error (used for misuse detected inside handlers). */
   reportFatal(error: Error): void {
     this.#fatal ??= error;

@@ -11,6 +11,9 @@ import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrati
 import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
 import { stepFunctionsErrorOf } from '../lambda/lambdaErrorPayload.js';
 import { jsonTextExceedsPayloadLimit } from '../visit/stateIo.js';
+import { isDeferredInvocationType } from '../lambda/asyncInvokeResponse.js';
+import { callDeferredLambdaInvoke } from './deferredLambdaInvoke.js';
+import { functionNotFound } from './functionNotFound.js';
 
 export type { AttemptOutcome, AttemptRequest } from './serviceTaskAttempt.js';
 
@@ -92,10 +95,14 @@ export async function runOptimizedInvokeAttempt(
     throw new TargetError(`State "${visit.name}": lambda:invoke needs Parameters with a string FunctionName, got ${toJsonText(parameters)}`);
   }
   const invocationType = parameters['InvocationType'];
-  if (invocationType !== undefined && invocationType !== 'RequestResponse') {
+  if (invocationType !== undefined && invocationType !== 'RequestResponse' && !isDeferredInvocationType(invocationType)) {
     throw new TargetError(`State "${visit.name}": InvocationType ${toJsonText(invocationType)} is not supported by the local engine yet`);
   }
-  return runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) => callLambdaInvoke(scope, request, parameters, timeoutSeconds));
+  return runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) =>
+    isDeferredInvocationType(invocationType)
+      ? callDeferredLambdaInvoke(scope, request, parameters, invocationType)
+      : callLambdaInvoke(scope, request, parameters, timeoutSeconds),
+  );
 }
 
 async function callLambdaInvoke(
@@ -107,15 +114,7 @@ async function callLambdaInvoke(
   const qualifier = parameters['Qualifier'];
   const functionRef = typeof qualifier === 'string' ? `${String(parameters['FunctionName'])}:${qualifier}` : String(parameters['FunctionName']);
   const fn = scope.functions(functionRef);
-  if (!fn) {
-    return {
-      kind: 'failed',
-      error: LambdaErrorName.ResourceNotFound,
-      cause:
-        `Function not found: ${qualifiedFunctionArn(functionRef, scope.identity)} (Service: AWSLambda; Status Code: 404; ` +
-        `Error Code: ResourceNotFoundException; Request ID: ${randomUUID()}; Proxy: null)`,
-    };
-  }
+  if (!fn) return functionNotFound(scope, functionRef);
   const parsedRef = parseFunctionRef(functionRef);
   const outcome = await invokeLocalFunction(scope, {
     fn,

@@ -15,7 +15,7 @@ export function asyncLambdaInvoke(state: FailingState): PlanLint[] {
       LintCode.AsyncLambdaInvoke,
       state,
       [field, 'InvocationType'],
-      'InvocationType: Event invokes the function asynchronously: its errors never reach the state machine, so no Retry or Catch rule (and no fault injected into it) can fire here',
+      "InvocationType: Event invokes the function asynchronously: the Task succeeds as soon as Lambda queues the event (StatusCode 202), so the function's errors (and faults injected into it) go to Lambda's async retries, never to this state's Retry or Catch; only errors of the Invoke call itself (Lambda.ResourceNotFoundException, for one) reach them",
     ),
   ];
 }

@@ -86,6 +86,7 @@ async function runLocalScenario(
     input: result.input,
     ...executionOutcome(result),
     events: result.events,
+    asyncInvocations: result.asyncInvocations,
     injectedFaults: ledger,
     injectorWarnings: warnings,
     failedAttempts: matchFaultLedger(
@@ -156,6 +157,7 @@ function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], a
         arn: spec.arn,
         timeoutSeconds: spec.timeoutSeconds,
         runtime: spec.runtime,
+        ...(spec.eventInvokeConfig === undefined ? {} : { eventInvokeConfig: spec.eventInvokeConfig }),
         invoke: (payload, context) => invokeHandler(wrapped, payload, context),
         stop: (context) => environment.stop(context),
       },

@@ -84,8 +84,8 @@ function checkLambdaInvokeParameters(checker: StateChecker, parameters: unknown,
     }
   }
   const invocationType = parameters['InvocationType'];
-  if (invocationType !== undefined && invocationType !== 'RequestResponse') {
-    checker.report('.Parameters.InvocationType', `InvocationType ${JSON.stringify(invocationType)} is ${notYet} (only RequestResponse)`);
+  if (invocationType !== undefined && invocationType !== 'RequestResponse' && invocationType !== 'Event' && invocationType !== 'DryRun') {
+    checker.report('.Parameters.InvocationType', `InvocationType ${JSON.stringify(invocationType)} is not one Lambda's Invoke API takes (RequestResponse, Event or DryRun)`);
   }
 }
 
