@@ -73,6 +73,6 @@ scenarios:
     const scenario = result.scenarios[0]!;
     expect(scenario.verdict).toBe('passed');
     const execution = scenario.execution!;
-    expect(execution.stopDate.getTime() - execution.startDate.getTime()).toBe(300_000);
+    expect((execution.stopDate?.getTime() ?? 0) - execution.startDate.getTime()).toBe(300_000);
   });
 });
