@@ -10,6 +10,8 @@ import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type 
 import { StepFunctionsLimit } from './asl/limits.js';
 import { executionContextFunctions } from './runtime/executionContextFunctions.js';
 import { executionIntegrationsOf } from './runtime/executionIntegrations.js';
+import { ExecutionStopped, type ChildExecution, type ChildExecutionRequest, type ChildExecutionStarter } from './runtime/childExecutions.js';
+import { TaskTokenRegistry } from './runtime/taskTokens.js';
 import { jsonTextExceedsPayloadLimit } from './visit/stateIo.js';
 import { prepareDefinition } from './definition/preparedDefinition.js';
 import { enterState, type StateOutcome } from './visit/stateTransitions.js';
@@ -45,19 +47,62 @@ import { AsyncInvocationQueue } from './lambda/asyncInvocationQueue.js';
  */
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const definition = prepareDefinition(options.definition);
+  const startTime = options.startTime?.getTime() ?? Date.now();
+  const clock = new VirtualClock(startTime, options.handlerRealTimeLimitMs === undefined ? {} : { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs });
+  // The execution's TimeoutSeconds, and in any case Standard's hard maximum duration.
+  clock.setDeadline(startTime + executionTimeoutMs(definition), () => new ExecutionDeadlineReached());
+  const pending = new Set<Promise<unknown>>();
+  const host: ExecutionHost = { clock, startTime, taskTokens: new TaskTokenRegistry(), pending, waitFor: (work) => clock.advanceUntil(work) };
+  const run = executeDefinition(options, definition, host);
+  const { result, children } = await run;
+  // Nested executions still running when the parent ends: `.sync` ones are stopped by it, the others
+  // run on in the same virtual time, and the run lasts until they end (the parent's deadline no longer applies).
+  stopManagedChildren(children, result.executionArn);
+  if (pending.size > 0) {
+    clock.setDeadline(Number.POSITIVE_INFINITY, () => new ExecutionDeadlineReached());
+    while (pending.size > 0) await clock.advanceUntil(Promise.allSettled([...pending]));
+  }
+  return result;
+}
+
+/** What one execution runs on: the run's clock and task tokens, and how its waits let virtual time pass. */
+interface ExecutionHost {
+  clock: VirtualClock;
+  startTime: number;
+  taskTokens: TaskTokenRegistry;
+  /** Every nested execution of the run still going (the root waits for them before returning). */
+  pending: Set<Promise<unknown>>;
+  waitFor<T>(work: Promise<T>): Promise<T>;
+}
+
+function executionTimeoutMs(definition: StateMachineDefinition): number {
+  return Math.min(definition.TimeoutSeconds === undefined ? Infinity : definition.TimeoutSeconds * 1000, StepFunctionsLimit.standardExecutionMaxMs);
+}
+
+function stopManagedChildren(children: readonly ChildExecution[], parentArn: string): void {
+  for (const child of children) {
+    // The cause AWS gives the child is taken from a third-party measurement of an aborted parent; for a parent that failed or timed out it is UNCONFIRMED.
+    if (child.managed && !child.ended) child.stop(undefined, `The Task state in AWS Step Functions execution [${parentArn}] which was managing this resource was aborted`);
+  }
+}
+
+/**
+ * Runs one execution (the root, or a nested one on its parent's clock) to its end. Its result lists
+ * the executions it started (`childExecutions`), each completed once that child ends.
+ */
+async function executeDefinition(
+  options: RunExecutionOptions,
+  definition: StateMachineDefinition,
+  host: ExecutionHost,
+): Promise<{ result: ExecutionResult; children: readonly ChildExecution[] }> {
   const identity = executionIdentityOf(options);
   const serialisedInput = executionInputOf(options);
   const { value: executionInput, text: executionInputText } = serialisedInput;
   if (jsonTextExceedsPayloadLimit(executionInputText)) {
     throw new TargetError(`StartExecution would reject the input: it is larger than ${StepFunctionsLimit.payloadBytes} bytes`);
   }
-
-  const startTime = options.startTime?.getTime() ?? Date.now();
-  const clock = new VirtualClock(startTime, options.handlerRealTimeLimitMs === undefined ? {} : { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs });
+  const { clock, startTime } = host;
   const history = new HistoryRecorder(() => clock.now());
-  // The execution's TimeoutSeconds, and in any case Standard's hard maximum duration.
-  const timeoutMs = Math.min(definition.TimeoutSeconds === undefined ? Infinity : definition.TimeoutSeconds * 1000, StepFunctionsLimit.standardExecutionMaxMs);
-  clock.setDeadline(startTime + timeoutMs, () => new ExecutionDeadlineReached());
 
   // The execution's and state machine's parts of the context object never change during a run: built
   // on the first read (most states never read `$$`) and frozen, since every later read shares them.
@@ -76,7 +121,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
       StateMachine: deepFreeze({ Id: identity.stateMachineArn, Name: identity.stateMachineName }),
     });
 
-  const integrations = executionIntegrationsOf(options);
+  const children = childStarter(options, host);
+  const integrations = executionIntegrationsOf(options, host.taskTokens, children);
   let asyncInvocations: AsyncInvocationQueue | undefined;
   const scope: ExecutionScope = {
     identity,
@@ -93,9 +139,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     variables: new VariableScope(),
     executionInput,
     startTime,
-    waitFor<T>(work: Promise<T>): Promise<T> {
-      return clock.advanceUntil(work);
-    },
+    waitFor: host.waitFor,
     contextObject(visit: StateVisit, retryCount?: number): JsonObject {
       const { Execution, StateMachine } = sharedContextParts();
       const State: JsonObject = { Name: visit.name, EnteredTime: new Date(visit.enteredTime).toISOString() };
@@ -126,15 +170,107 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     input: executionInputText,
     events: history.events,
     asyncInvocations: asyncInvocations?.invocations ?? [],
-    status: ending.kind === 'succeeded' ? 'SUCCEEDED' : ending.kind === 'failed' ? 'FAILED' : 'TIMED_OUT',
+    status: ending.kind === 'succeeded' ? 'SUCCEEDED' : ending.kind === 'failed' ? 'FAILED' : ending.kind === 'aborted' ? 'ABORTED' : 'TIMED_OUT',
   };
   if (ending.kind === 'succeeded') result.output = ending.outputText;
   // DescribeExecution of a timed-out execution carries neither error nor cause.
-  if (ending.kind === 'failed') {
+  if (ending.kind === 'failed' || ending.kind === 'aborted') {
     if (ending.error !== undefined) result.error = ending.error;
     if (ending.cause !== undefined) result.cause = ending.cause;
   }
-  return result;
+  // Later writes of chains still in motion (a stopped child's running states) are dropped.
+  history.stop();
+  if (children.started.length > 0) {
+    // The list fills as children start, also after this execution ended (a child still running is completed in place).
+    Object.defineProperty(result, 'childExecutions', { get: () => children.results(), enumerable: true, configurable: true });
+  }
+  return { result, children: children.started };
+}
+
+/**
+ * Starts nested executions for one parent: same clock, same task tokens (a child can answer the
+ * parent's callback), each with its own history, identity, deadline and StopExecution.
+ */
+function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): ChildExecutionStarter & { results(): ExecutionResult[] } {
+  const started: ChildExecution[] = [];
+  const results = new Map<ChildExecution, ExecutionResult>();
+  return {
+    started,
+    results: () => started.map((child) => results.get(child) ?? runningResult(child)),
+    start(request: ChildExecutionRequest): ChildExecution {
+      const { machine } = request;
+      const definition = prepareDefinition(machine.definition);
+      const startTime = host.clock.now();
+      let rejectStop: (reason: unknown) => void = () => undefined;
+      const stopSignal = new Promise<never>((_, reject) => {
+        rejectStop = reject;
+      });
+      stopSignal.catch(() => undefined);
+      const deadline = host.clock.schedule(executionTimeoutMs(definition), () => rejectStop(new ExecutionDeadlineReached()));
+      const childHost: ExecutionHost = {
+        clock: host.clock,
+        startTime,
+        taskTokens: host.taskTokens.forChildExecution(),
+        pending: host.pending,
+        waitFor: (work) => Promise.race([work, stopSignal]),
+      };
+      const options: RunExecutionOptions = {
+        definition: machine.definition,
+        input: request.input,
+        functions: machine.functions,
+        stateMachineArn: machine.stateMachineArn,
+        ...(request.name === undefined ? {} : { executionName: request.name }),
+        ...(parentOptions.random === undefined ? {} : { random: parentOptions.random }),
+        ...(machine.services === undefined ? {} : { services: machine.services }),
+        ...(machine.callbacks === undefined ? {} : { callbacks: machine.callbacks }),
+        ...(parentOptions.stateMachines === undefined ? {} : { stateMachines: parentOptions.stateMachines }),
+      };
+      const identity = executionIdentityOf(options);
+      let ended = false;
+      const running = executeDefinition({ ...options, executionName: identity.executionName }, definition, childHost).then(({ result, children }) => {
+        ended = true;
+        deadline.cancel();
+        stopManagedChildren(children, result.executionArn);
+        results.set(child, result);
+        return result;
+      });
+      host.pending.add(running);
+      running.then(
+        () => host.pending.delete(running),
+        () => host.pending.delete(running),
+      );
+      const child: ChildExecution = {
+        executionArn: identity.executionArn,
+        stateMachineArn: identity.stateMachineArn,
+        name: identity.executionName,
+        startDate: startTime,
+        input: request.input,
+        managed: request.managed,
+        done: running,
+        get ended() {
+          return ended;
+        },
+        stop: (error, cause) => rejectStop(new ExecutionStopped(error, cause)),
+      };
+      started.push(child);
+      return child;
+    },
+  };
+}
+
+/** DescribeExecution of a child that has not ended yet (only seen if a run is read while one still goes). */
+function runningResult(child: ChildExecution): ExecutionResult {
+  return {
+    executionArn: child.executionArn,
+    stateMachineArn: child.stateMachineArn,
+    name: child.name,
+    status: 'RUNNING',
+    startDate: new Date(child.startDate),
+    stopDate: new Date(child.startDate),
+    input: toJsonText(child.input),
+    events: [],
+    asyncInvocations: [],
+  };
 }
 
 /** The execution input and its text: `inputText` as submitted, or `input` serialised. */
@@ -155,7 +291,8 @@ function executionInputOf(options: RunExecutionOptions): JsonWithText {
 type ExecutionEnding =
   | { kind: 'succeeded'; outputText: string }
   | { kind: 'failed'; error: string | undefined; cause: string | undefined }
-  | { kind: 'timedOut' };
+  | { kind: 'timedOut' }
+  | { kind: 'aborted'; error: string | undefined; cause: string | undefined };
 
 async function runStates(scope: ExecutionScope, definition: StateMachineDefinition, executionInput: JsonWithText): Promise<ExecutionEnding> {
   const { history } = scope;
@@ -247,6 +384,13 @@ function recordEnding(history: HistoryRecorder, error: unknown): ExecutionEnding
   if (error instanceof ExecutionDeadlineReached) {
     history.append('ExecutionTimedOut', { executionTimedOutEventDetails: { error: StatesErrorName.Timeout } });
     return { kind: 'timedOut' };
+  }
+  if (error instanceof ExecutionStopped) {
+    const details: NonNullable<HistoryEvent['executionAbortedEventDetails']> = {};
+    if (error.error !== undefined) details.error = error.error;
+    if (error.failureCause !== undefined) details.cause = error.failureCause;
+    history.append('ExecutionAborted', { executionAbortedEventDetails: details });
+    return { kind: 'aborted', error: error.error, cause: error.failureCause };
   }
   if (error instanceof HistoryLimitReached) {
     const cause = `The execution reached the maximum number of history events (${StepFunctionsLimit.historyEvents}).`;

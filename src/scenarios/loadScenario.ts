@@ -53,7 +53,7 @@ export async function loadScenario(
 
   const input = raw.input ?? {};
   assertJsonValue(context, input, [...path, 'input']);
-  const faults = (raw.faults ?? []).map((fault, faultIndex) => loadFault(context, [...path, 'faults', faultIndex], fault, machine));
+  const faults = (raw.faults ?? []).map((fault, faultIndex) => loadFault(context, [...path, 'faults', faultIndex], fault, machine, machineKey, machines));
   const ids = new Set<string>();
   (raw.faults ?? []).forEach((fault, faultIndex) => {
     if (fault.id === undefined) return;
@@ -94,7 +94,14 @@ function stateMachineOf(context: LoadContext, path: Path, raw: RawScenario, mach
   return raw.stateMachine;
 }
 
-function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: LoadedStateMachine): ScenarioFault {
+function loadFault(
+  context: LoadContext,
+  path: Path,
+  raw: RawFault,
+  machine: LoadedStateMachine,
+  machineKey: string,
+  machines: ReadonlyMap<string, LoadedStateMachine>,
+): ScenarioFault {
   const kinds = FAULT_KIND_NAMES.filter((name) => raw[FAULT_KINDS[name].scenarioKey] !== undefined);
   const [kind, extra] = kinds;
   if (kind === undefined) {
@@ -124,7 +131,10 @@ function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: Loa
     });
   }
 
-  const resolved = machine.functions.keyFor(raw.function);
+  const own = machine.functions.keyFor(raw.function);
+  // A function the scenario's machine does not have may be a nested workflow's (another entry of stateMachines:).
+  const nested = 'problem' in own ? nestedFunctionKey(raw.function, machineKey, machines) : undefined;
+  const resolved = nested ?? own;
   if ('problem' in resolved) throw new InvalidInputError(resolved.problem, context.at([...path, 'function']));
 
   const fields = definition.ruleFieldsFromScenario(raw);
@@ -144,7 +154,17 @@ function loadFault(context: LoadContext, path: Path, raw: RawFault, machine: Loa
     if (error instanceof ChaosConfigError) throw new InvalidInputError(`fault ${error.message}`, context.at(path));
     throw error;
   }
-  return { function: resolved.key, rule, at: context.at(path) };
+  return { function: resolved.key, ...(nested === undefined ? {} : { stateMachine: nested.stateMachine }), rule, at: context.at(path) };
+}
+
+/** The first other state machine of the file with a function by that key or reference. */
+function nestedFunctionKey(name: string, machineKey: string, machines: ReadonlyMap<string, LoadedStateMachine>): { key: string; stateMachine: string } | undefined {
+  for (const [key, other] of machines) {
+    if (key === machineKey) continue;
+    const found = other.functions.keyFor(name);
+    if (!('problem' in found)) return { key: found.key, stateMachine: key };
+  }
+  return undefined;
 }
 
 function loadExpectation(

@@ -78,6 +78,7 @@ export async function loadServiceStandIns(
 
 async function loadStandIn(context: LoadContext, path: Path, raw: RawServiceStandIn): Promise<ServiceStandInSpec> {
   const at = context.at(path, 'key');
+  if (raw.job !== undefined) return loadJobStandIn(context, path, raw, at);
   const given = (['response', 'error', 'handler'] as const).filter((field) => raw[field] !== undefined);
   const [kind, extra] = given;
   if (kind === undefined) throw new InvalidInputError('a stand-in needs one of response:, error: or handler:', at);
@@ -100,6 +101,22 @@ async function loadStandIn(context: LoadContext, path: Path, raw: RawServiceStan
       return { kind, handlerFile: location.file, handlerExport: location.exportName, at };
     }
   }
+}
+
+/** A `job:` stand-in (with an optional `response:`, the start call's): succeeds with `output:` unless it has `error:` or `cause:`. */
+function loadJobStandIn(context: LoadContext, path: Path, raw: RawServiceStandIn, at: ServiceStandInSpec['at']): ServiceStandInSpec {
+  const job = raw.job as NonNullable<RawServiceStandIn['job']>;
+  for (const extra of ['error', 'cause', 'handler'] as const) {
+    if (raw[extra] !== undefined) throw new InvalidInputError(`${extra}: does not go with job:; a failing job has its error: and cause: inside job:`, context.at([...path, extra], 'key'));
+  }
+  if (raw.response !== undefined) assertJsonValue(context, raw.response, [...path, 'response']);
+  const fails = job.error !== undefined || job.cause !== undefined;
+  if (fails && job.output !== undefined) throw new InvalidInputError('a job ends one way: output: (succeeds) or error:/cause: (fails), not both', context.at([...path, 'job', 'output'], 'key'));
+  if (job.output !== undefined) assertJsonValue(context, job.output, [...path, 'job', 'output']);
+  const ending: Extract<ServiceStandInSpec, { kind: 'job' }>['ending'] = fails
+    ? { kind: 'failed', ...(job.error === undefined ? {} : { error: job.error }), ...(job.cause === undefined ? {} : { cause: job.cause }) }
+    : { kind: 'succeeded', output: job.output ?? {} };
+  return { kind: 'job', seconds: job.seconds, ...(raw.response === undefined ? {} : { response: raw.response }), ending, at };
 }
 
 /**

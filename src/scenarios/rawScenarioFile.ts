@@ -30,6 +30,7 @@ export interface RawStateMachine {
 
 export interface RawServiceStandIn {
   response?: unknown;
+  job?: { seconds: number; output?: unknown; error?: string; cause?: string };
   error?: string;
   cause?: string;
   handler?: string;

@@ -53,6 +53,8 @@ export type ServiceStandInSpec = (
   | { kind: 'response'; response: unknown }
   | { kind: 'error'; error: string; cause?: string }
   | { kind: 'handler'; handlerFile: string; handlerExport: string }
+  /** A `.sync` job: its start response, how long it runs, how it ends. */
+  | { kind: 'job'; seconds: number; response?: unknown; ending: { kind: 'succeeded'; output: unknown } | { kind: 'failed'; error?: string; cause?: string } }
 ) & { at: Located };
 
 /** What the outside world sends to a `.waitForTaskToken` Task: heartbeats and/or an answer. */
@@ -75,6 +77,8 @@ export interface CallbackSpec {
 export interface ScenarioFault {
   /** Key of the function (see {@link FunctionSpec.key}). */
   function: string;
+  /** Key of the state machine the function belongs to, when it is a nested workflow's rather than the scenario's own. */
+  stateMachine?: string;
   rule: FaultRule;
   at: Located;
 }

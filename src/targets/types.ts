@@ -6,7 +6,25 @@ import type { Scenario, ScenarioFile, StateMachineSpec } from '../scenarios/type
 export type InjectedFault = Record<string, unknown>;
 
 /** What a target hands back for one scenario: the execution as DescribeExecution and GetExecutionHistory see it. */
+/** A nested workflow's execution, as DescribeExecution and GetExecutionHistory show it (local target). */
+export interface ChildExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate: Date;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+  childExecutions?: ChildExecutionRecord[];
+}
+
 export interface ScenarioExecution {
+  /** Executions the scenario's execution started with `states:startExecution`, each with its own history (local target). */
+  childExecutions?: ChildExecutionRecord[];
   executionArn: string;
   stateMachineArn: string;
   name: string;

@@ -141,9 +141,7 @@ describe('Service integrations with local stand-ins', () => {
     );
   });
 
-  it('still refuses the .sync pattern before running', () => {
-    expect(findDefinitionIssues(serviceTask('arn:aws:states:::ecs:runTask.sync')).map((issue) => issue.message)).toEqual([
-      'The run-a-job pattern (.sync) is not supported by the local engine yet',
-    ]);
+  it('accepts the .sync pattern (run through job stand-ins)', () => {
+    expect(findDefinitionIssues(serviceTask('arn:aws:states:::ecs:runTask.sync'))).toEqual([]);
   });
 });

@@ -47,8 +47,6 @@ describe('findDefinitionIssues: features of a later version', () => {
     [distributedMap(), 'States["Each"].ItemProcessor.ProcessorConfig.Mode: Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet'],
     [distributedMap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } } }), 'States["Each"].ItemReader: Distributed Map (ItemReader) is not supported by the local engine yet'],
     [machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }) }), 'States["A"].Parameters: arn:aws:states:::lambda:invoke.waitForTaskToken needs Parameters with FunctionName'],
-    [machine({ A: task({ Resource: 'arn:aws:states:::ecs:runTask.sync' }) }), 'States["A"].Resource: The run-a-job pattern (.sync) is not supported by the local engine yet'],
-    [machine({ A: task({ Resource: 'arn:aws:states:::batch:submitJob.sync:2' }) }), 'States["A"].Resource: The run-a-job pattern (.sync) is not supported by the local engine yet'],
     [machine({ A: task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:review' }) }), 'States["A"].Resource: Activities are not supported by the local engine yet'],
     [machine({ A: task({ HeartbeatSeconds: 10 }) }), 'States["A"].HeartbeatSeconds: HeartbeatSeconds on a task without .waitForTaskToken is not supported by the local engine yet'],
     [

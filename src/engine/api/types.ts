@@ -157,7 +157,24 @@ export interface RunExecutionOptions {
   services?: LocalServiceResolver;
   /** Scripted answers and heartbeats for `.waitForTaskToken` tasks (what the outside world would send). */
   callbacks?: ScriptedCallbackResolver;
+  /**
+   * State machines a `states:startExecution` Task may start, found by the `StateMachineArn` parameter
+   * (an ARN or a name). Their executions run on the same virtual clock.
+   */
+  stateMachines?: LocalStateMachineResolver;
 }
+
+/** A state machine a parent execution can start as a nested workflow. */
+export interface LocalStateMachine {
+  stateMachineArn: string;
+  definition: unknown;
+  functions: LocalFunctionResolver;
+  services?: LocalServiceResolver;
+  callbacks?: ScriptedCallbackResolver;
+}
+
+/** Finds the state machine a `StateMachineArn` parameter names (ARN, alias/version ARN or name). */
+export type LocalStateMachineResolver = (ref: string) => LocalStateMachine | undefined;
 
 /**
  * What a local stand-in for a service integration does: answer with a response, fail with an error
@@ -168,7 +185,19 @@ export interface RunExecutionOptions {
 export type LocalServiceStandIn =
   | { kind: 'response'; response: unknown }
   | { kind: 'error'; error: string; cause?: string }
-  | { kind: 'handler'; invoke(parameters: unknown, context: LocalLambdaContext): Promise<unknown> };
+  | { kind: 'handler'; invoke(parameters: unknown, context: LocalLambdaContext): Promise<unknown> }
+  | LocalJobStandIn;
+
+/**
+ * A job a `.sync` Task starts (`ecs:runTask`, `batch:submitJob`, `glue:startJobRun`, …): the start
+ * call's `response` (TaskSubmitted), how many virtual seconds the job runs, and how it ends.
+ */
+export interface LocalJobStandIn {
+  kind: 'job';
+  seconds: number;
+  response?: unknown;
+  ending: { kind: 'succeeded'; output: unknown } | { kind: 'failed'; error?: string; cause?: string };
+}
 
 /** Which service call a Task makes, as a stand-in is looked up for it. */
 export interface ServiceCallRef {
@@ -215,6 +244,8 @@ export interface ExecutionResult {
   events: HistoryEvent[];
   /** `InvocationType: Event` invocations the execution queued, run to their end on the virtual clock after it. */
   asyncInvocations: AsyncInvocation[];
+  /** Executions this one started with `states:startExecution` (any pattern), in start order, each with its own history. */
+  childExecutions?: ExecutionResult[];
 }
 
 /** A definition problem found before running: unsupported or invalid, naming the state and field. */

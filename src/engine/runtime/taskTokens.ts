@@ -19,7 +19,8 @@ export class TaskTokenRejection extends Error {
   }
 }
 
-interface IssuedToken {
+/** One issued token: open until its attempt ends. */
+export interface IssuedToken {
   state: 'open' | 'closed';
   /** An answer that came before the task started waiting (e.g. from the invoked handler itself). */
   earlyAnswer?: TaskAnswer;
@@ -34,8 +35,20 @@ interface IssuedToken {
  * exception for a task that ended by succeeding or failing, rather than timing out, is UNCONFIRMED).
  */
 export class TaskTokenRegistry {
-  readonly #tokens = new Map<string, IssuedToken>();
+  readonly #tokens: Map<string, IssuedToken>;
   readonly #visits = new Map<string, number>();
+
+  constructor(tokens: Map<string, IssuedToken> = new Map()) {
+    this.#tokens = tokens;
+  }
+
+  /**
+   * The registry of a nested execution: its own visit counts, the same tokens, so a child's handler
+   * can answer the parent's `startExecution.waitForTaskToken` task.
+   */
+  forChildExecution(): TaskTokenRegistry {
+    return new TaskTokenRegistry(this.#tokens);
+  }
 
   /** A new token, unique per attempt; shaped like AWS's (opaque base64 text, not a UUID). */
   issue(): string {

@@ -70,7 +70,11 @@ export function isLambdaCallbackResource(resource: ServiceTaskResource): boolean
   return resource.resourceType === 'lambda' && resource.resource === 'invoke.waitForTaskToken';
 }
 
-/** True for a Task whose service call needs a stand-in from the scenario file (not a Lambda invoke). */
+/**
+ * True for a Task whose service call needs a stand-in from the scenario file: not a Lambda invoke, and
+ * not `states:startExecution`, whose child is another state machine of the file.
+ */
 export function needsServiceStandIn(resource: ServiceTaskResource): boolean {
+  if (resource.serviceAction === 'states:startExecution') return false;
   return !(resource.resourceType === 'lambda' && resource.serviceAction === 'lambda:invoke');
 }

@@ -46,6 +46,12 @@ export async function callServiceStandIn(
     }
     case 'error':
       return { kind: 'failed', error: standIn.error, cause: standIn.cause };
+    case 'job': {
+      // A job stand-in on a Task without `.sync`: the start call's response is all the Task waits for.
+      const value = toJsonValue(standIn.response ?? {});
+      if (value === undefined) throw new TargetError(`The stand-in response for ${resource.serviceAction} cannot be serialised to JSON`);
+      return { kind: 'returned', value };
+    }
     case 'handler': {
       const isHttpTask = resource.serviceAction === 'http:invoke';
       const fn: LocalFunction = {

@@ -11,9 +11,21 @@ export const serviceStandInSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  description: 'a mapping with response:, error: (and cause:) or handler:',
+  description: 'a mapping with response:, error: (and cause:), handler: or job: (with response:)',
   properties: {
     response: {},
+    job: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['seconds'],
+      description: 'a .sync job: seconds it runs, then output: (succeeds) or error:/cause: (fails)',
+      properties: {
+        seconds: { type: 'number', minimum: 0, description: 'virtual seconds the job runs' },
+        output: { description: 'what the Task succeeds with (the job description)' },
+        error: { type: 'string', minLength: 1, description: 'the error the Task fails with; default States.TaskFailed' },
+        cause: { type: 'string', description: 'the cause the Task fails with' },
+      },
+    },
     error: { type: 'string', minLength: 1, description: 'the error name the service reports, e.g. S3.NoSuchBucketException' },
     cause: { type: 'string', description: 'a string' },
     handler: { type: 'string', minLength: 1, description: 'a handler as "path/to/file.mjs#exportName"' },

@@ -6,6 +6,8 @@ import type {
   LocalLambdaContext,
   LocalServiceResolver,
   LocalServiceStandIn,
+  LocalStateMachine,
+  LocalStateMachineResolver,
   ScriptedCallback,
   ScriptedCallbackResolver,
 } from '../../engine/api/types.js';
@@ -54,14 +56,8 @@ async function runLocalScenario(
   const seed = scenario.seed ?? scenario.name;
   const ledger: InjectedFault[] = [];
   const warnings: Record<string, unknown>[] = [];
-  const functions = armFunctions(stateMachine, scenario.faults, {
-    seed: String(seed),
-    runId,
-    scenarioId: scenario.name,
-    ledger,
-    warnings,
-    environments,
-  });
+  const arm: ArmContext = { seed: String(seed), runId, scenarioId: scenario.name, ledger, warnings, environments };
+  const functions = armFunctions(stateMachine, scenario.faults.filter((fault) => fault.stateMachine === undefined), arm);
 
   const executionName = executionNameFor(runId, request.index, scenario.name);
   const result = await runExecution({
@@ -73,6 +69,7 @@ async function runLocalScenario(
     random: createRandom(`${String(seed)}:jitter`),
     services: await serviceResolverFor(stateMachine.services, scenario.services),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
+    stateMachines: await nestedStateMachinesFor(request, arm),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
   });
 
@@ -87,12 +84,44 @@ async function runLocalScenario(
     ...executionOutcome(result),
     events: result.events,
     asyncInvocations: result.asyncInvocations,
+    ...(result.childExecutions === undefined ? {} : { childExecutions: result.childExecutions }),
     injectedFaults: ledger,
     injectorWarnings: warnings,
     failedAttempts: matchFaultLedger(
       failedAttemptsOf(result.events),
       ledger.flatMap((line) => readFaultLedgerEntry(line) ?? []),
     ),
+  };
+}
+
+/** The local ARN of a state machine of the file (`arn:aws:states:REGION:ACCOUNT:stateMachine:NAME`). */
+function localStateMachineArn(spec: StateMachineSpec): string {
+  return `arn:${LocalAccount.partition}:states:${LocalAccount.region}:${LocalAccount.accountId}:stateMachine:${spec.stateMachineName}`;
+}
+
+/**
+ * The file's other state machines, as nested workflows a `states:startExecution` Task can start: found
+ * by ARN (any region and account, alias or version suffix ignored), state machine name or key. Each has
+ * its functions armed with the scenario's faults addressed to it, and its own service stand-ins.
+ */
+async function nestedStateMachinesFor(request: ScenarioRunRequest, arm: ArmContext): Promise<LocalStateMachineResolver> {
+  const machines = new Map<string, LocalStateMachine>();
+  for (const [key, spec] of Object.entries(request.file.stateMachines)) {
+    if (key === request.scenario.stateMachine) continue;
+    const faults = request.scenario.faults.filter((fault) => fault.stateMachine === key);
+    const functions = spec.functions.some((fn) => fn.handlerFile === undefined) ? [] : armFunctions(spec, faults, arm);
+    machines.set(key, {
+      stateMachineArn: localStateMachineArn(spec),
+      definition: spec.definition,
+      functions: (ref) => resolveFunction(functions, ref),
+      services: await serviceResolverFor(spec.services, undefined),
+    });
+  }
+  const specs = Object.entries(request.file.stateMachines);
+  return (ref) => {
+    const name = /:stateMachine:([^:]+)/.exec(ref)?.[1] ?? ref;
+    const match = specs.find(([key, spec]) => key !== request.scenario.stateMachine && (spec.stateMachineName === name || key === name));
+    return match === undefined ? undefined : machines.get(match[0]);
   };
 }
 
@@ -222,6 +251,8 @@ async function toLocalStandIn(spec: ServiceStandInSpec): Promise<LocalServiceSta
       return { kind: 'response', response: spec.response };
     case 'error':
       return { kind: 'error', error: spec.error, ...(spec.cause === undefined ? {} : { cause: spec.cause }) };
+    case 'job':
+      return { kind: 'job', seconds: spec.seconds, ...(spec.response === undefined ? {} : { response: spec.response }), ending: spec.ending };
     case 'handler': {
       const handler = await loadHandler({ handlerFile: spec.handlerFile, handlerExport: spec.handlerExport });
       return { kind: 'handler', invoke: (parameters, context) => invokeHandler(handler, parameters, context) };

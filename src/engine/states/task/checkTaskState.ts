@@ -29,7 +29,7 @@ function checkTaskState(state: JsonObject, checker: StateChecker): void {
     const invokeArguments = checker.language === QueryLanguage.JSONata ? state['Arguments'] : state['Parameters'];
     // A JSONata Arguments written as one expression can only be checked when it runs.
     if (!isJsonataExpression(invokeArguments)) checkLambdaInvokeParameters(checker, invokeArguments, resource.replace(/^arn:[^:]+:/, 'arn:aws:'));
-  } else if (integration === undefined && (service === undefined || service.pattern === IntegrationPattern.RunJob)) {
+  } else if (integration === undefined && service === undefined) {
     checker.report('.Resource', unsupportedResourceMessage(resource));
   }
   checkHeartbeat(checker, state, service?.pattern === IntegrationPattern.WaitForTaskToken || integration === LambdaIntegration.OptimizedInvoke);

@@ -11,6 +11,9 @@ import { readDataOrContextPath, type PathSources } from '../../data/jsonPath.js'
 import { runLegacyLambdaAttempt, runOptimizedInvokeAttempt } from '../../services/lambdaAttempts.js';
 import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../../services/serviceIntegrations.js';
 import { callServiceStandIn } from '../../services/serviceStandIns.js';
+import { startJobStandIn } from '../../services/jobStandIns.js';
+import { runJobAttempt } from '../../services/runJobAttempt.js';
+import { isStartExecutionResource, runStartExecutionAttempt } from '../../services/startExecutionTask.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from '../../services/serviceTaskAttempt.js';
 import { retryWaitMs } from '../../asl/retryBackoff.js';
 import { ensureTextWithinPayloadLimit } from '../../visit/stateIo.js';
@@ -118,8 +121,12 @@ function attemptRunnerFor(visit: StateVisit, state: TaskState): AttemptRunner {
   if (integration === LambdaIntegration.LegacyResource) return runLegacyLambdaAttempt;
   if (integration === LambdaIntegration.OptimizedInvoke) return runOptimizedInvokeAttempt;
   const resource = serviceTaskResourceOf(state.Resource);
-  if (resource === undefined || resource.pattern === IntegrationPattern.RunJob) {
+  if (resource === undefined) {
     throw new TargetError(`State "${visit.name}": resource ${state.Resource} is not supported by the local engine yet`);
+  }
+  if (isStartExecutionResource(resource)) return (scope, request) => runStartExecutionAttempt(scope, request, resource);
+  if (resource.pattern === IntegrationPattern.RunJob) {
+    return (scope, request) => runJobAttempt(scope, request, resource, () => startJobStandIn(scope, request, resource, request.timeoutSeconds));
   }
   if (isLambdaCallbackResource(resource)) return (scope, request) => runOptimizedInvokeAttempt(scope, request, resource);
   return (scope, request) => runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) => callServiceStandIn(scope, request, resource, timeoutSeconds));
