@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+
 import { TargetError } from '../../errors.js';
 import type { ExecutionScope, } from '../runtime/ExecutionScope.js';
-import { StatesErrorName, LambdaErrorName } from '../asl/errorNames.js';
-import { parseFunctionRef, qualifiedFunctionArn } from '../lambda/functionRef.js';
+import { StatesErrorName, } from '../asl/errorNames.js';
+import { parseFunctionRef, } from '../lambda/functionRef.js';
 import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
 import { lambdaInvokeResponse } from '../lambda/invokeResponse.js';
 import { pythonJsonDumps } from '../data/pythonJsonDumps.js';

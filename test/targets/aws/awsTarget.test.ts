@@ -519,7 +519,7 @@ describe('Function: createAwsTarget, Express executions read from CloudWatch Log
     const clock = FakeTimers.install({ toFake: ['Date'] });
     fake.onExpressLogRead = () => clock.tick(10);
     fake.install();
-    let result;
+    let result: Awaited<ReturnType<typeof runScenarios>>;
     try {
       result = await runScenarios(file, { target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 30 } }), filter: only('PaymentError') });
     } finally {

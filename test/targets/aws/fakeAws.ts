@@ -179,7 +179,7 @@ export class FakeAws {
 
   install(): void {
     const json = { 'content-type': 'application/x-amz-json-1.0' };
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- nock binds `this` to the request context
+    // biome-ignore lint/complexity/noUselessThisAlias: nock binds `this` to the request context in reply callbacks
     const fake = this;
     const bodyOf = async (request: Request): Promise<Record<string, unknown>> => {
       const text = await request.text();

@@ -37,7 +37,7 @@ export function installCallbackExecutions(fake: FakeAws): FakeCallbackLog {
     if (!operation.startsWith('SendTask')) return undefined;
     const waiting = byToken.get(String(body['taskToken']));
     if (waiting) log.calls.push({ operation, body, sinceScheduledMs: Date.now() - waiting.scheduledAtMs });
-    if (!waiting || waiting.execution.status !== 'RUNNING') return [400, { __type: waiting ? 'TaskTimedOut' : 'InvalidToken', message: 'Task Timed Out' }];
+    if (waiting?.execution.status !== 'RUNNING') return [400, { __type: waiting ? 'TaskTimedOut' : 'InvalidToken', message: 'Task Timed Out' }];
     const { execution } = waiting;
     const add = (type: string, extra: Record<string, unknown>): void => {
       execution.events.push({ id: execution.events.length + 1, previousEventId: execution.events.length, type, timestamp: new Date(), ...extra });

@@ -95,7 +95,7 @@ type IterationLimits = Pick<MapState, 'MaxConcurrency' | 'ToleratedFailureCount'
  * Map `{% %}` expressions, evaluated (as recorded on AWS) and checked to be a non-negative integer
  * (a percentage: a number from 0 to 100). The failure's wording is UNCONFIRMED.
  */
-async function iterationLimitsOf(state: MapState, query: StateQuery, stateInput: JsonValue, at: EvaluationPoint): Promise<IterationLimits> {
+async function iterationLimitsOf(_state: MapState, query: StateQuery, stateInput: JsonValue, at: EvaluationPoint): Promise<IterationLimits> {
   const limits: IterationLimits = {};
   for (const name of ['MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage'] as const) {
     const value = await query.field(name, stateInput, at);

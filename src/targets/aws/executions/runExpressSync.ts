@@ -1,4 +1,4 @@
-import { StartSyncExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { StartSyncExecutionCommand, type HistoryEvent, type StartSyncExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { TargetError } from '../../../errors.js';
 import { executionOutcome, type ScenarioExecution } from '../../types.js';
 import type { AwsCallContext } from '../clients/AwsCallContext.js';
@@ -23,7 +23,7 @@ export async function runExpressSync(
   const deadlineMs = Date.now() + timeoutMs;
   const limit = AbortSignal.timeout(timeoutMs);
   const abortSignal = signal ? AbortSignal.any([signal, limit]) : limit;
-  let result;
+  let result: StartSyncExecutionCommandOutput;
   try {
     result = await startExpress(
       context,

@@ -24,7 +24,7 @@ export async function startStandard(
 ): Promise<{ executionArn: string; startDate?: Date }> {
   let attempts = 0;
   let inFlight: Promise<StartExecutionCommandOutput> | undefined;
-  let started;
+  let started: StartExecutionCommandOutput;
   try {
     started = await callAws(
       () => {

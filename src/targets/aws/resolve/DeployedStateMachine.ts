@@ -1,4 +1,4 @@
-import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineCommand, type DescribeStateMachineCommandOutput } from '@aws-sdk/client-sfn';
 import { InvalidInputError, TargetError } from '../../../errors.js';
 import type { StateMachineSpec } from '../../../scenarios/types.js';
 import { assertAllowedAccount, parseArn } from '../accounts.js';
@@ -30,7 +30,7 @@ export async function describeStateMachine(
 ): Promise<DeployedStateMachine> {
   const arn = await stateMachineArn(context, spec, [...functions.values()], allowedAccounts);
   assertAllowedAccount(arn, `state machine ${arn}`, allowedAccounts);
-  let described;
+  let described: DescribeStateMachineCommandOutput;
   try {
     described = await callAws(() => context.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), signal ? { abortSignal: signal } : {}), context.retry, signal, {
       pacer: context.pacers.DescribeStateMachine,
