@@ -61,6 +61,12 @@ export interface LogEventRecord {
 export interface WorldOptions {
   /** Keys of functions (`FunctionSpec.key`) whose injector reads its config from SSM (`/sfn-chaos/<name>`, TTL 0). */
   ssmFunctions?: readonly string[];
+  /**
+   * Keys of the state machines to deploy; default all. Two entries whose templates use the same logical ids
+   * (`function`, `statemachine`) would be deployed under one name, as they would in one account; the first
+   * deployed keeps it.
+   */
+  stateMachines?: readonly string[];
 }
 
 /**
@@ -77,7 +83,9 @@ export class World {
 
   constructor(file: ScenarioFile, options: WorldOptions = {}) {
     const ssm = new Set(options.ssmFunctions ?? []);
+    const keys = options.stateMachines === undefined ? undefined : new Set(options.stateMachines);
     for (const spec of Object.values(file.stateMachines)) {
+      if (keys !== undefined && !keys.has(spec.key)) continue;
       for (const fn of spec.functions) this.deployFunction(fn, ssm.has(fn.key));
       this.deployMachine(spec);
     }
@@ -98,10 +106,19 @@ export class World {
   private deployMachine(spec: StateMachineSpec): void {
     const address = spec.deployed ?? spec.stateMachineName;
     const from = spec.functions.map((fn) => parseArn(fn.arn)).find((parts) => parts !== undefined);
-    const arn = address.startsWith('arn:') ? address : `arn:${from?.partition ?? 'aws'}:states:${from?.region ?? 'us-east-1'}:${from?.accountId ?? '123456789012'}:stateMachine:${address}`;
+    const arn = address.startsWith('arn:')
+      ? address
+      : `arn:${from?.partition ?? 'aws'}:states:${from?.region ?? 'us-east-1'}:${from?.accountId ?? '123456789012'}:stateMachine:${address}`;
     const name = arn.split(':')[6] ?? address;
     const type = spec.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
-    const machine: DeployedMachine = { arn, name, spec, type, ...(type === 'EXPRESS' ? { logGroup: `/aws/vendedlogs/states/${name}` } : {}) };
+    const machine: DeployedMachine = {
+      arn,
+      name,
+      spec,
+      type,
+      ...(type === 'EXPRESS' ? { logGroup: `/aws/vendedlogs/states/${name}` } : {}),
+    };
+    if (this.machines.has(arn)) return;
     if (machine.logGroup !== undefined) this.logGroups.set(machine.logGroup, []);
     this.machines.set(arn, machine);
   }
@@ -122,7 +139,8 @@ export class World {
   leftArmed(): string[] {
     const left: string[] = [];
     for (const fn of this.functions.values()) if (fn.variables['SFN_CHAOS_CONFIG'] !== undefined) left.push(`${fn.name}: SFN_CHAOS_CONFIG`);
-    for (const [name, parameter] of this.parameters) if (name.startsWith('/sfn-chaos/') || parameter.value.includes('"faults"')) left.push(`SSM ${name}`);
+    for (const [name, parameter] of this.parameters)
+      if (name.startsWith('/sfn-chaos/') || parameter.value.includes('"faults"')) left.push(`SSM ${name}`);
     return left;
   }
 
