@@ -17,7 +17,16 @@
  * A layer may import its own layer's folder and any lower layer, never a higher one, and no file may
  * take part in an import cycle (type-only imports included).
  */
-const layers = [['engine', 'injectors'], ['sources'], ['scenarios'], ['assertions'], ['plan', 'targets'], ['run'], ['coverage', 'reporters'], ['jest', 'cli']];
+const layers = [
+  ['engine', 'injectors'],
+  ['sources'],
+  ['scenarios'],
+  ['assertions'],
+  ['plan', 'targets'],
+  ['run'],
+  ['coverage', 'reporters'],
+  ['jest', 'cli'],
+];
 
 const folders = (names) => `^src/(${names.join('|')})/`;
 

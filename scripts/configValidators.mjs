@@ -23,8 +23,12 @@ export function configValidatorsSource({ chaosConfigSchema, faultRuleSchema }) {
   ajv.addSchema(faultRuleSchema, 'rule');
   // Ajv's code requires its one runtime helper it uses here (string length in code points); it is inlined
   // so that the module needs no package at all.
-  const code = standaloneCode(ajv, { validateConfig: 'config', validateRule: 'rule' }).replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length');
-  if (/require\(/.test(code)) throw new Error('the standalone validators need another Ajv runtime helper: inline it in scripts/configValidators.mjs');
+  const code = standaloneCode(ajv, { validateConfig: 'config', validateRule: 'rule' }).replace(
+    /require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g,
+    'ucs2length',
+  );
+  if (/require\(/.test(code))
+    throw new Error('the standalone validators need another Ajv runtime helper: inline it in scripts/configValidators.mjs');
   return [
     '// Generated from src/injectors/schema.ts by scripts/generateConfigValidators.mjs (Ajv standalone code): do not edit.',
     '// Rewrite it with `npm run generate`; test/injectors/configValidators.test.ts fails while it is stale.',

@@ -31,7 +31,9 @@ describe('every public options object refuses a misspelt option', () => {
   });
 
   it('the target factories', () => {
-    expect(() => createLocalTarget({ handlerRealTimeLimit: 5 } as never)).toThrow('createLocalTarget(): unknown option "handlerRealTimeLimit"; did you mean "handlerRealTimeLimitMs"?');
+    expect(() => createLocalTarget({ handlerRealTimeLimit: 5 } as never)).toThrow(
+      'createLocalTarget(): unknown option "handlerRealTimeLimit"; did you mean "handlerRealTimeLimitMs"?',
+    );
     expect(() => createAwsTarget({ allowedAccounts: new Set(['111111111111']), regoin: 'eu-west-1' } as never)).toThrow(
       'createAwsTarget(): unknown option "regoin"; did you mean "region"?',
     );

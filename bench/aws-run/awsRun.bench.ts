@@ -27,50 +27,54 @@ function durationOf(index: number): number {
 }
 
 describe('AWS target benchmark', () => {
-  it(
-    `runs ${SCENARIO_COUNT} scenarios with --concurrency ${CONCURRENCY}`,
-    async () => {
-      process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
-      process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-      process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-      if (!nock.isActive()) nock.activate();
-      nock.disableNetConnect();
-      const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-bench-'));
-      writeFileSync(
-        join(dir, 'checkout.asl.json'),
-        JSON.stringify({ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: FUNCTION_ARN, End: true } } }),
-      );
-      const scenarios = Array.from({ length: SCENARIO_COUNT }, (_, index) =>
-        [`  - name: scenario ${index + 1}`, '    stateMachine: checkout', `    input: { durationMs: ${durationOf(index)} }`, '    expect: { status: SUCCEEDED, states: { Charge: { attempts: 1 } } }'].join('\n'),
-      );
-      writeFileSync(join(dir, 'scenarios.yaml'), `stateMachines:\n  checkout:\n    definition: checkout.asl.json\n    deployed: ${MACHINE_ARN}\nscenarios:\n${scenarios.join('\n')}\n`);
-      const file = await loadScenarioFile(join(dir, 'scenarios.yaml'), { requireHandlers: false });
+  it(`runs ${SCENARIO_COUNT} scenarios with --concurrency ${CONCURRENCY}`, async () => {
+    process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
+    process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+    const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-bench-'));
+    writeFileSync(
+      join(dir, 'checkout.asl.json'),
+      JSON.stringify({ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: FUNCTION_ARN, End: true } } }),
+    );
+    const scenarios = Array.from({ length: SCENARIO_COUNT }, (_, index) =>
+      [
+        `  - name: scenario ${index + 1}`,
+        '    stateMachine: checkout',
+        `    input: { durationMs: ${durationOf(index)} }`,
+        '    expect: { status: SUCCEEDED, states: { Charge: { attempts: 1 } } }',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'scenarios.yaml'),
+      `stateMachines:\n  checkout:\n    definition: checkout.asl.json\n    deployed: ${MACHINE_ARN}\nscenarios:\n${scenarios.join('\n')}\n`,
+    );
+    const file = await loadScenarioFile(join(dir, 'scenarios.yaml'), { requireHandlers: false });
 
-      const fake = new FakeAws();
-      fake.delayMs = LATENCY_MS;
-      fake.install();
-      const target = createAwsTarget({ allowedAccounts: new Set([ACCOUNT]), clients: createAwsClients({ region: REGION }) });
-      const started = performance.now();
-      const result = await runScenarios(file, { target, concurrency: CONCURRENCY });
-      const wallMs = performance.now() - started;
-      nock.cleanAll();
-      nock.restore();
+    const fake = new FakeAws();
+    fake.delayMs = LATENCY_MS;
+    fake.install();
+    const target = createAwsTarget({ allowedAccounts: new Set([ACCOUNT]), clients: createAwsClients({ region: REGION }) });
+    const started = performance.now();
+    const result = await runScenarios(file, { target, concurrency: CONCURRENCY });
+    const wallMs = performance.now() - started;
+    nock.cleanAll();
+    nock.restore();
 
-      const counts = new Map<string, number>();
-      for (const call of fake.calls) counts.set(call, (counts.get(call) ?? 0) + 1);
-      const perScenario = [...counts].map(([api, count]) => `${api} ${(count / SCENARIO_COUNT).toFixed(2)}`).join(', ');
-      const ratio = wallMs / LONGEST_MS;
-      process.stdout.write(
-        [
-          `aws-run: ${SCENARIO_COUNT} scenarios, --concurrency ${CONCURRENCY}, ${LATENCY_MS} ms per call`,
-          `  verdicts: ${result.scenarios.filter((scenario) => scenario.verdict === 'passed').length} passed of ${SCENARIO_COUNT}`,
-          `  AWS calls per scenario: ${(fake.calls.length / SCENARIO_COUNT).toFixed(2)} (${perScenario})`,
-          `  wall time ${(wallMs / 1000).toFixed(2)} s, longest scenario ${(LONGEST_MS / 1000).toFixed(2)} s: ${ratio.toFixed(2)}x (goal <= 1.2x)`,
-          '',
-        ].join('\n'),
-      );
-      expect(result.scenarios.every((scenario) => scenario.verdict === 'passed')).toBe(true);
-    },
-    120_000,
-  );
+    const counts = new Map<string, number>();
+    for (const call of fake.calls) counts.set(call, (counts.get(call) ?? 0) + 1);
+    const perScenario = [...counts].map(([api, count]) => `${api} ${(count / SCENARIO_COUNT).toFixed(2)}`).join(', ');
+    const ratio = wallMs / LONGEST_MS;
+    process.stdout.write(
+      [
+        `aws-run: ${SCENARIO_COUNT} scenarios, --concurrency ${CONCURRENCY}, ${LATENCY_MS} ms per call`,
+        `  verdicts: ${result.scenarios.filter((scenario) => scenario.verdict === 'passed').length} passed of ${SCENARIO_COUNT}`,
+        `  AWS calls per scenario: ${(fake.calls.length / SCENARIO_COUNT).toFixed(2)} (${perScenario})`,
+        `  wall time ${(wallMs / 1000).toFixed(2)} s, longest scenario ${(LONGEST_MS / 1000).toFixed(2)} s: ${ratio.toFixed(2)}x (goal <= 1.2x)`,
+        '',
+      ].join('\n'),
+    );
+    expect(result.scenarios.every((scenario) => scenario.verdict === 'passed')).toBe(true);
+  }, 120_000);
 });

@@ -45,7 +45,21 @@ async function soakRun(failures) {
   const endpoint = await startAwsEndpoint(file, { ssmFunctions: ['checkProductAvailability'], stallMs, ...(failures ? { failures } : {}) });
   const out = join(mkdtempSync(join(tmpdir(), 'sfn-chaos-aws-soak-')), 'report.json');
   const began = Date.now();
-  const args = ['bin/chaos.js', 'run', scenarioFile, '--target', 'aws', '--allow-account', values.account, '--region', 'us-east-1', '--reporter', 'json', '--out', out];
+  const args = [
+    'bin/chaos.js',
+    'run',
+    scenarioFile,
+    '--target',
+    'aws',
+    '--allow-account',
+    values.account,
+    '--region',
+    'us-east-1',
+    '--reporter',
+    'json',
+    '--out',
+    out,
+  ];
   const env = {
     ...process.env,
     AWS_ENDPOINT_URL: endpoint.url,
@@ -79,8 +93,11 @@ async function soakRun(failures) {
 
 const rows = [];
 const clean = await soakRun(undefined);
-process.stdout.write(`clean run: exit ${clean.code}, ${clean.stats.calls} calls, ${(clean.wallMs / 1000).toFixed(1)} s, armed ${clean.armed.length}, running ${clean.running.length}\n`);
-for (const outcome of clean.outcomes) process.stdout.write(`  ${outcome.verdict.padEnd(6)} ${outcome.name}${outcome.error ? ` — ${outcome.error}` : ''}\n`);
+process.stdout.write(
+  `clean run: exit ${clean.code}, ${clean.stats.calls} calls, ${(clean.wallMs / 1000).toFixed(1)} s, armed ${clean.armed.length}, running ${clean.running.length}\n`,
+);
+for (const outcome of clean.outcomes)
+  process.stdout.write(`  ${outcome.verdict.padEnd(6)} ${outcome.name}${outcome.error ? ` — ${outcome.error}` : ''}\n`);
 if (values.verbose) process.stdout.write(clean.console);
 let identical = 0;
 let leftovers = clean.armed.length + clean.running.length;
@@ -98,7 +115,10 @@ const header = ['seed', 'calls', 'injected', 'lost answers', 'identical', 'left 
 const table = rows.map(({ seed, run, diff }) => [
   String(seed),
   String(run.stats.calls),
-  `${run.stats.injected} (${Object.entries(run.stats.byKind).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ')})`,
+  `${run.stats.injected} (${Object.entries(run.stats.byKind)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ')})`,
   String(run.stats.lostAnswers),
   diff.length === 0 ? 'yes' : `no (${diff.length})`,
   String(run.armed.length),
@@ -109,7 +129,9 @@ const table = rows.map(({ seed, run, diff }) => [
 const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column].length)));
 const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ');
 process.stdout.write(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n${table.map(line).join('\n')}\n`);
-process.stdout.write(`\nidentical in ${identical} of ${seeds} (rate ${rate}, stall ${stallMs} ms); clean run ${(clean.wallMs / 1000).toFixed(1)} s\n`);
+process.stdout.write(
+  `\nidentical in ${identical} of ${seeds} (rate ${rate}, stall ${stallMs} ms); clean run ${(clean.wallMs / 1000).toFixed(1)} s\n`,
+);
 for (const { seed, run, diff } of rows) {
   for (const text of diff) process.stdout.write(`seed ${seed}: ${text}\n`);
   for (const text of run.armed) process.stdout.write(`seed ${seed}: left armed: ${text}\n`);

@@ -80,8 +80,15 @@ function armBare(workload, spec, hooks, counts) {
 
 function bareRulesOf(workload, spec) {
   return spec.faults.map((rule, index) => {
-    const fixed = rule.kind === 'error' && rule.match === undefined && (rule.rate === undefined || rule.rate === 1) && (rule.rate === 1 || Array.isArray(rule.attempts));
-    if (!fixed) throw new Error(`${workload.id}/${spec.key}: fault ${index} cannot be armed without the injector (bare handlers take error faults with rate 1 or attempts only)`);
+    const fixed =
+      rule.kind === 'error' &&
+      rule.match === undefined &&
+      (rule.rate === undefined || rule.rate === 1) &&
+      (rule.rate === 1 || Array.isArray(rule.attempts));
+    if (!fixed)
+      throw new Error(
+        `${workload.id}/${spec.key}: fault ${index} cannot be armed without the injector (bare handlers take error faults with rate 1 or attempts only)`,
+      );
     const error = new Error(rule.message ?? `Injected by the bench (fault ${index})`);
     error.name = rule.errorName ?? 'Error';
     error.stack = `${error.name}: ${error.message}`;

@@ -20,7 +20,9 @@ const [engineId, workloadId, measureMsArgument, handlersArgument] = process.argv
 const measureMs = Number(measureMsArgument ?? 2500);
 const handlers = handlersArgument ?? 'wrapped';
 if (!engineLoaders[engineId] || !workloadLoaders[workloadId] || !(measureMs > 0) || !HandlerModes.includes(handlers)) {
-  console.error(`usage: node --expose-gc measureCell.mjs <${Object.keys(engineLoaders).join('|')}> <${Object.keys(workloadLoaders).join('|')}> [measureMs] [${HandlerModes.join('|')}]`);
+  console.error(
+    `usage: node --expose-gc measureCell.mjs <${Object.keys(engineLoaders).join('|')}> <${Object.keys(workloadLoaders).join('|')}> [measureMs] [${HandlerModes.join('|')}]`,
+  );
   process.exit(2);
 }
 if (typeof globalThis.gc !== 'function') {
@@ -100,7 +102,8 @@ async function measureCell(engine, workload, budgetMs, handlers) {
 async function checkedRun(prepared, workload) {
   const outcome = await prepared.runOnce();
   const differences = outcome.unsupported ? [outcome.unsupported] : differencesFromExpected(workload, outcome, { full: false });
-  if (differences.length > 0) throw new Error(`a timed execution of ${workload.id} differed from the checked one: ${differences.join('; ')}`);
+  if (differences.length > 0)
+    throw new Error(`a timed execution of ${workload.id} differed from the checked one: ${differences.join('; ')}`);
   return outcome;
 }
 

@@ -59,7 +59,8 @@ const machine = {
   peerPolyfills: typeof Promise.withResolvers === 'function' ? [] : ['Promise.withResolvers'],
 };
 console.log(`Engine benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}`);
-if (machine.peerPolyfills.length > 0) console.log(`aws-local-stepfunctions runs with polyfilled ${machine.peerPolyfills.join(', ')} (it declares Node >= 22)`);
+if (machine.peerPolyfills.length > 0)
+  console.log(`aws-local-stepfunctions runs with polyfilled ${machine.peerPolyfills.join(', ')} (it declares Node >= 22)`);
 console.log(`Each cell: own process, 0.5 s warm-up, ${measureMs / 1000} s timed in 5 batches; figures are the median batch.\n`);
 
 const started = performance.now();
@@ -82,7 +83,8 @@ console.log('');
 
 const measured = cells.filter((cell) => cell.executionsPerSecond !== undefined);
 const ModeTitles = {
-  wrapped: 'Same functions for every engine: the plain handlers behind withChaos, as the local target arms them (the goals are measured on these)',
+  wrapped:
+    'Same functions for every engine: the plain handlers behind withChaos, as the local target arms them (the goals are measured on these)',
   bare: 'Engines alone: the plain handlers behind a minimal wrapper that throws a prebuilt error, no injector',
 };
 for (const handlers of handlerModes) {
@@ -91,7 +93,18 @@ for (const handlers of handlerModes) {
   console.log(`${ModeTitles[handlers]}:`);
   console.log(
     formatTable(
-      ['workload', 'engine', 'executions/s', 'ms/execution', '× real time', 'virtual s', 'batch spread (exec/s)', 'heap kept/execution', 'heap growth', 'peak RSS Δ'],
+      [
+        'workload',
+        'engine',
+        'executions/s',
+        'ms/execution',
+        '× real time',
+        'virtual s',
+        'batch spread (exec/s)',
+        'heap kept/execution',
+        'heap growth',
+        'peak RSS Δ',
+      ],
       rows.map((cell) => [
         cell.workload,
         cell.engine,
@@ -111,10 +124,15 @@ for (const handlers of handlerModes) {
 
 let failed = false;
 for (const cell of cells) {
-  if (cell.unsupported) console.log(`\n${cell.engine} × ${cell.workload} (${cell.handlers}): NOT MEASURED, the engine does not support this workload:\n  ${cell.unsupported.replaceAll('\n', '\n  ')}`);
+  if (cell.unsupported)
+    console.log(
+      `\n${cell.engine} × ${cell.workload} (${cell.handlers}): NOT MEASURED, the engine does not support this workload:\n  ${cell.unsupported.replaceAll('\n', '\n  ')}`,
+    );
   if (cell.differences) {
     failed = true;
-    console.log(`\n${cell.engine} × ${cell.workload} (${cell.handlers}): NOT TIMED, its outcome differs from the expected one:\n  ${cell.differences.join('\n  ')}`);
+    console.log(
+      `\n${cell.engine} × ${cell.workload} (${cell.handlers}): NOT TIMED, its outcome differs from the expected one:\n  ${cell.differences.join('\n  ')}`,
+    );
   }
   if (cell.failure) {
     failed = true;
@@ -140,15 +158,24 @@ if (handlerModes.includes('wrapped')) {
       continue;
     }
     if (ours.virtualMs !== peer.virtualMs) {
-      console.log(`  ${workloadId}: note: virtual durations differ (sfn-chaos ${ours.virtualMs / 1000} s, peer ${peer.virtualMs / 1000} s)`);
+      console.log(
+        `  ${workloadId}: note: virtual durations differ (sfn-chaos ${ours.virtualMs / 1000} s, peer ${peer.virtualMs / 1000} s)`,
+      );
     }
     const ratio = ours.executionsPerSecond / peer.executionsPerSecond;
-    console.log(`  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ratio)}× (goal ≥ ${Goal.throughputRatio}×): ${ratio >= Goal.throughputRatio ? 'met' : 'MISSED'}; ${realTime}`);
+    console.log(
+      `  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ratio)}× (goal ≥ ${Goal.throughputRatio}×): ${ratio >= Goal.throughputRatio ? 'met' : 'MISSED'}; ${realTime}`,
+    );
   }
 
   // What the goals leave an engine, against what the functions alone cost (measured in this run).
   const bounds = workloadIds
-    .map((workloadId) => ({ workloadId, ours: cellOf(workloadId, SFN_CHAOS, 'wrapped'), peer: cellOf(workloadId, PEER, 'wrapped'), floor: cellOf(workloadId, FLOOR, 'wrapped') }))
+    .map((workloadId) => ({
+      workloadId,
+      ours: cellOf(workloadId, SFN_CHAOS, 'wrapped'),
+      peer: cellOf(workloadId, PEER, 'wrapped'),
+      floor: cellOf(workloadId, FLOOR, 'wrapped'),
+    }))
     .filter(({ floor }) => floor !== undefined);
   if (bounds.length > 0) {
     console.log('\nWhat the goals leave an engine, given what the wrapped functions alone take:');
@@ -162,7 +189,9 @@ if (handlerModes.includes('wrapped')) {
           left <= 0
             ? `no engine can meet it: the functions alone take ${formatNumber(floor.msPerExecution / ms)}× the whole budget`
             : `leaves ${formatNumber(left)} ms for the engine${ours ? `; sfn-chaos's engine takes about ${formatNumber(ours.msPerExecution - floor.msPerExecution)} ms` : ''}`;
-        console.log(`  ${workloadId}, ${goal}: ≤ ${formatNumber(ms)} ms per execution; the functions alone ${formatNumber(floor.msPerExecution)} ms; ${verdict}`);
+        console.log(
+          `  ${workloadId}, ${goal}: ≤ ${formatNumber(ms)} ms per execution; the functions alone ${formatNumber(floor.msPerExecution)} ms; ${verdict}`,
+        );
       }
     }
   }
@@ -175,7 +204,9 @@ if (handlerModes.includes('bare')) {
     const ours = cellOf(workloadId, SFN_CHAOS, 'bare');
     const peer = cellOf(workloadId, PEER, 'bare');
     if (!ours || !peer) continue;
-    console.log(`  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ours.executionsPerSecond / peer.executionsPerSecond)}×; sfn-chaos ${formatNumber(ours.timesRealTime)}× real time`);
+    console.log(
+      `  ${workloadId}: sfn-chaos/peer throughput ${formatNumber(ours.executionsPerSecond / peer.executionsPerSecond)}×; sfn-chaos ${formatNumber(ours.timesRealTime)}× real time`,
+    );
   }
 }
 console.log(`\nWhole bench: ${formatNumber((performance.now() - started) / 1000)} s`);
@@ -186,10 +217,14 @@ process.exitCode = failed ? 1 : 0;
 async function measureInOwnProcess(engineId, workloadId, handlers) {
   const script = fileURLToPath(new URL('./measureCell.mjs', import.meta.url));
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, engineId, workloadId, String(measureMs), handlers], {
-      maxBuffer: 16 * 1024 * 1024,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--expose-gc', script, engineId, workloadId, String(measureMs), handlers],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      },
+    );
     return JSON.parse(stdout.trim().split('\n').at(-1));
   } catch (error) {
     return { engine: engineId, workload: workloadId, handlers, failure: (error.stderr || error.message || String(error)).trim() };

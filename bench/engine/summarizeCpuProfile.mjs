@@ -67,6 +67,10 @@ function functionLabel(node) {
 
 function printTop(heading, map, keep = () => true) {
   console.log(`\n${heading}:`);
-  const top = [...map].filter(([label]) => keep(label)).sort((a, b) => b[1] - a[1]).slice(0, rows);
-  for (const [label, ms] of top) console.log(`  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%  ${ms.toFixed(0).padStart(6)} ms  ${label}`);
+  const top = [...map]
+    .filter(([label]) => keep(label))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, rows);
+  for (const [label, ms] of top)
+    console.log(`  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%  ${ms.toFixed(0).padStart(6)} ms  ${label}`);
 }

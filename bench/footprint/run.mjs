@@ -55,7 +55,9 @@ function loadTime(dir, specifier) {
   const times = [];
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(specifier)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   for (let i = 0; i < loads; i++) {
-    times.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })));
+    times.push(
+      Number(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })),
+    );
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
@@ -66,7 +68,11 @@ function install(name, spec, specifier) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'footprint-probe', private: true }));
   try {
-    execFileSync(npm, ['install', '--prefer-offline', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', spec], { cwd: dir, stdio: 'pipe' });
+    execFileSync(
+      npm,
+      ['install', '--prefer-offline', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', spec],
+      { cwd: dir, stdio: 'pipe' },
+    );
   } catch (error) {
     return { name, error: `not installed (${String(error.stderr ?? error.message).split('\n')[0]})` };
   }
@@ -78,7 +84,11 @@ const powertoolsVersion = JSON.parse(readFileSync(join(root, 'node_modules/@aws-
 const rows = [
   install('sfn-chaos-injector', pack(join(root, 'packages/injector')), 'sfn-chaos-injector'),
   install('sfn-chaos (sfn-chaos/injector)', pack(root), 'sfn-chaos/injector'),
-  install(`@aws-lambda-powertools/logger ${powertoolsVersion}`, `@aws-lambda-powertools/logger@${powertoolsVersion}`, '@aws-lambda-powertools/logger'),
+  install(
+    `@aws-lambda-powertools/logger ${powertoolsVersion}`,
+    `@aws-lambda-powertools/logger@${powertoolsVersion}`,
+    '@aws-lambda-powertools/logger',
+  ),
 ];
 rmSync(work, { recursive: true, force: true });
 
@@ -90,6 +100,9 @@ if (asJson) {
   console.log('package                                   size       files  packages  load (require)');
   for (const row of rows) {
     if (row.error) console.log(`${row.name.padEnd(40)}  ${row.error}`);
-    else console.log(`${row.name.padEnd(40)}  ${mb(row.bytes).padStart(9)}  ${String(row.files).padStart(5)}  ${String(row.packages).padStart(8)}  ${row.loadMs.toFixed(1).padStart(6)} ms`);
+    else
+      console.log(
+        `${row.name.padEnd(40)}  ${mb(row.bytes).padStart(9)}  ${String(row.files).padStart(5)}  ${String(row.packages).padStart(8)}  ${row.loadMs.toFixed(1).padStart(6)} ms`,
+      );
   }
 }

@@ -58,11 +58,18 @@ const injectFailure = require('failure-lambda');
 const variants = [
   ['bare handler', bare],
   ['withChaos, nothing armed (no config source)', withChaos(bare)],
-  ['withChaos, SSM config cached, disarmed (faults: [])', withChaos(bare, { ssm: { parameterName: '/bench/config', client: inMemorySsm({ faults: [] }), ttlMs: 3_600_000 } })],
+  [
+    'withChaos, SSM config cached, disarmed (faults: [])',
+    withChaos(bare, { ssm: { parameterName: '/bench/config', client: inMemorySsm({ faults: [] }), ttlMs: 3_600_000 } }),
+  ],
   [
     'withChaos, SSM config cached, armed, no fault fires (attempts: [3])',
     withChaos(bare, {
-      ssm: { parameterName: '/bench/config', client: inMemorySsm({ expiresAt, faults: [{ kind: 'error', errorName: 'PaymentGatewayError', attempts: [3] }] }), ttlMs: 3_600_000 },
+      ssm: {
+        parameterName: '/bench/config',
+        client: inMemorySsm({ expiresAt, faults: [{ kind: 'error', errorName: 'PaymentGatewayError', attempts: [3] }] }),
+        ttlMs: 3_600_000,
+      },
     }),
   ],
   ['failure-lambda, SSM config (in memory), isEnabled: false', injectFailure(bare)],
@@ -127,13 +134,19 @@ const environment = { node: process.version, platform: `${process.platform} ${pr
 if (asJson) {
   console.log(JSON.stringify({ environment, rows }, null, 2));
 } else {
-  console.log(`Node ${environment.node} on ${environment.platform}; ${iterations} invocations per variant in ${ROUNDS} rounds, ${WARM_UP} warm-up; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Node ${environment.node} on ${environment.platform}; ${iterations} invocations per variant in ${ROUNDS} rounds, ${WARM_UP} warm-up; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log('| variant | median ns | p90 ns | p99 ns | p99.9 ns | added median ns | added p99 ns |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
-    console.log(`| ${row.variant} | ${row.medianNs} | ${row.p90Ns} | ${row.p99Ns} | ${row.p999Ns} | ${row.addedMedianNs} | ${row.addedP99Ns} |`);
+    console.log(
+      `| ${row.variant} | ${row.medianNs} | ${row.p90Ns} | ${row.p99Ns} | ${row.p999Ns} | ${row.addedMedianNs} | ${row.addedP99Ns} |`,
+    );
   }
   const withChaosAdded = Math.max(...rows.slice(1, 4).map((row) => row.addedMedianNs));
   const failureLambdaAdded = rows[4].addedMedianNs;
-  console.log(`\nwithChaos adds at most ${withChaosAdded} ns (median); failure-lambda adds ${failureLambdaAdded} ns: ${(failureLambdaAdded / Math.max(1, withChaosAdded)).toFixed(1)}x.`);
+  console.log(
+    `\nwithChaos adds at most ${withChaosAdded} ns (median); failure-lambda adds ${failureLambdaAdded} ns: ${(failureLambdaAdded / Math.max(1, withChaosAdded)).toFixed(1)}x.`,
+  );
 }

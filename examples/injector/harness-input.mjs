@@ -16,7 +16,14 @@ export function harnessInput(orderId, now = Date.now()) {
       scenarioId: 'charge-is-retried',
       expiresAt: new Date(now + 10 * 60_000).toISOString(),
       faults: [
-        { id: 'gateway-down', kind: 'error', errorName: 'PaymentGatewayError', message: 'gateway returned 503', attempts: [1, 2], match: { '$.orderId': orderId } },
+        {
+          id: 'gateway-down',
+          kind: 'error',
+          errorName: 'PaymentGatewayError',
+          message: 'gateway returned 503',
+          attempts: [1, 2],
+          match: { '$.orderId': orderId },
+        },
         { id: 'throttled', kind: 'throttle', attempts: [3], match: { '$.orderId': orderId } },
       ],
     },

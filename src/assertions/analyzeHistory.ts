@@ -483,10 +483,7 @@ class HistoryReader {
     this.attribute(event, record);
   }
 
-  private readRunEnded(
-    event: NormalisedEvent,
-    ended: { kind: StateKind; result: 'succeeded' | 'failed'; final: boolean },
-  ): void {
+  private readRunEnded(event: NormalisedEvent, ended: { kind: StateKind; result: 'succeeded' | 'failed'; final: boolean }): void {
     const record = this.resolve(event, (candidate) => candidate.kind === ended.kind, hasRunningAttempt);
     if (!record) return;
     this.attribute(event, record);

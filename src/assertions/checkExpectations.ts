@@ -420,9 +420,7 @@ function attemptStartEvents(visit: StateVisit): string {
     const start = (Object.hasOwn(starts, visit.enteredEventType) ? starts[visit.enteredEventType] : undefined) ?? '…Scheduled';
     return `no ${start} event after ${visit.enteredEventType} id ${visit.enteredEventId}`;
   }
-  return groupIds(
-    visit.attempts.map((attempt) => ({ type: attempt.scheduledEventType ?? 'event', id: attempt.scheduledEventId })),
-  );
+  return groupIds(visit.attempts.map((attempt) => ({ type: attempt.scheduledEventType ?? 'event', id: attempt.scheduledEventId })));
 }
 
 function attemptEvents(attempt: AttemptObservation): string {
@@ -446,7 +444,5 @@ function gapEvents(visit: StateVisit, index: number): string {
 function groupIds(events: { type: string; id: number }[]): string {
   const groups = new Map<string, number[]>();
   for (const { type, id } of events) groups.set(type, [...(groups.get(type) ?? []), id]);
-  return [...groups]
-    .map(([type, ids]) => `${type} ${ids.length === 1 ? 'id' : 'ids'} ${ids.join(', ')}`)
-    .join('; ');
+  return [...groups].map(([type, ids]) => `${type} ${ids.length === 1 ? 'id' : 'ids'} ${ids.join(', ')}`).join('; ');
 }

@@ -5,11 +5,7 @@
  */
 
 /** Events that start one attempt of a Task state. */
-export const TASK_SCHEDULED_EVENTS: ReadonlySet<string> = new Set([
-  'LambdaFunctionScheduled',
-  'TaskScheduled',
-  'ActivityScheduled',
-]);
+export const TASK_SCHEDULED_EVENTS: ReadonlySet<string> = new Set(['LambdaFunctionScheduled', 'TaskScheduled', 'ActivityScheduled']);
 
 /** Events in the middle of a Task attempt. */
 export const TASK_PROGRESS_EVENTS: ReadonlySet<string> = new Set([
@@ -19,11 +15,7 @@ export const TASK_PROGRESS_EVENTS: ReadonlySet<string> = new Set([
   'ActivityStarted',
 ]);
 
-export const TASK_SUCCEEDED_EVENTS: ReadonlySet<string> = new Set([
-  'LambdaFunctionSucceeded',
-  'TaskSucceeded',
-  'ActivitySucceeded',
-]);
+export const TASK_SUCCEEDED_EVENTS: ReadonlySet<string> = new Set(['LambdaFunctionSucceeded', 'TaskSucceeded', 'ActivitySucceeded']);
 
 /** Events that end a Task attempt with an error (the `…ScheduleFailed` ones may come without a `…Scheduled`). */
 export const TASK_FAILED_EVENTS: ReadonlySet<string> = new Set([
@@ -37,11 +29,7 @@ export const TASK_FAILED_EVENTS: ReadonlySet<string> = new Set([
   'ActivityScheduleFailed',
 ]);
 
-export const TASK_TIMED_OUT_EVENTS: ReadonlySet<string> = new Set([
-  'LambdaFunctionTimedOut',
-  'TaskTimedOut',
-  'ActivityTimedOut',
-]);
+export const TASK_TIMED_OUT_EVENTS: ReadonlySet<string> = new Set(['LambdaFunctionTimedOut', 'TaskTimedOut', 'ActivityTimedOut']);
 
 /** The event types that end an execution's history, by the status they mean. */
 export const EXECUTION_TERMINAL_STATUS = {

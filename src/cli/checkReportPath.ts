@@ -17,13 +17,20 @@ import { InvalidInputError } from '../errors.js';
  */
 export async function checkReportPath(reporter: string, shown: string, path: string, cwd: string = process.cwd()): Promise<void> {
   const refuse = (reason: string, cause?: unknown): never => {
-    throw new InvalidInputError(`cannot write the ${reporter} report to ${shown}: ${reason}; choose another --out`, undefined, cause === undefined ? undefined : { cause });
+    throw new InvalidInputError(
+      `cannot write the ${reporter} report to ${shown}: ${reason}; choose another --out`,
+      undefined,
+      cause === undefined ? undefined : { cause },
+    );
   };
   const existing = await statOrUndefined(path);
   if (existing?.isDirectory()) refuse('it is a directory');
   if (existing) {
     // Opening for writing without truncating proves the file can be replaced and changes nothing.
-    await open(path, 'r+').then((handle) => handle.close(), (error: unknown) => refuse(reasonOf(error), error));
+    await open(path, 'r+').then(
+      (handle) => handle.close(),
+      (error: unknown) => refuse(reasonOf(error), error),
+    );
     return;
   }
   const ancestor = await nearestExisting(dirname(path));

@@ -9,7 +9,10 @@ const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [number, string]> = [
   [ExitCode.ExpectationFailed, 'an expectation failed (plan --strict: a warning)'],
   [ExitCode.InvalidInput, 'invalid input: scenario file, definition, template, handler or flag'],
   [ExitCode.TargetFailed, 'the target failed to run a scenario'],
-  [INTERRUPTED_EXIT_CODE, 'interrupted (Ctrl-C, SIGTERM): aws stops the running executions (StopExecution), disarms and reports them as errors; local finishes the running scenario; the rest are skipped, results are written. A second signal exits at once, saying what may still be armed and the chaos disarm command'],
+  [
+    INTERRUPTED_EXIT_CODE,
+    'interrupted (Ctrl-C, SIGTERM): aws stops the running executions (StopExecution), disarms and reports them as errors; local finishes the running scenario; the rest are skipped, results are written. A second signal exits at once, saying what may still be armed and the chaos disarm command',
+  ],
 ];
 
 /**

@@ -20,19 +20,54 @@ export async function main(argv: string[]): Promise<number> {
       (command) =>
         command
           .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
-          .option('target', { type: 'string', default: 'local', describe: 'where to run: local (virtual-time engine) or aws (the deployed state machines)' })
-          .option('reporter', { type: 'array', string: true, default: ['console'], describe: 'console, json, junit, html (repeatable; the console always reports)' })
-          .option('out', { type: 'string', describe: 'file a single file reporter writes (default: chaos-results.json/.xml/.html); with several, a base name each adds its extension to' })
+          .option('target', {
+            type: 'string',
+            default: 'local',
+            describe: 'where to run: local (virtual-time engine) or aws (the deployed state machines)',
+          })
+          .option('reporter', {
+            type: 'array',
+            string: true,
+            default: ['console'],
+            describe: 'console, json, junit, html (repeatable; the console always reports)',
+          })
+          .option('out', {
+            type: 'string',
+            describe:
+              'file a single file reporter writes (default: chaos-results.json/.xml/.html); with several, a base name each adds its extension to',
+          })
           .option('scenario', { type: 'array', string: true, describe: 'run only scenarios whose name contains this text (repeatable)' })
           .option('tolerance', { type: 'string', describe: 'default tolerance in seconds for exact backoff expectations' })
-          .option('coverage', { type: 'boolean', describe: 'report which Retry and Catch rules the run exercised and which it never reached' })
+          .option('coverage', {
+            type: 'boolean',
+            describe: 'report which Retry and Catch rules the run exercised and which it never reached',
+          })
           .option('concurrency', { type: 'string', describe: 'how many scenarios run at the same time (default 1)' })
-          .option('dry-run', { type: 'boolean', describe: 'with --target aws: print what would be armed, started and asserted, without any AWS call' })
-          .option('allow-account', { type: 'array', string: true, describe: 'with --target aws: an AWS account id the run may touch (repeatable)' })
-          .option('allowed-accounts', { type: 'string', describe: 'with --target aws: a file of account ids the run may touch, one per line' })
-          .option('region', { type: 'string', describe: 'with --target aws: the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile\'s region)' })
-          .option('profile', { type: 'string', describe: 'with --target aws: the named AWS profile to use (default: AWS_PROFILE, then default)' })
-          .option('timeout', { type: 'string', describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)' }),
+          .option('dry-run', {
+            type: 'boolean',
+            describe: 'with --target aws: print what would be armed, started and asserted, without any AWS call',
+          })
+          .option('allow-account', {
+            type: 'array',
+            string: true,
+            describe: 'with --target aws: an AWS account id the run may touch (repeatable)',
+          })
+          .option('allowed-accounts', {
+            type: 'string',
+            describe: 'with --target aws: a file of account ids the run may touch, one per line',
+          })
+          .option('region', {
+            type: 'string',
+            describe: "with --target aws: the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region)",
+          })
+          .option('profile', {
+            type: 'string',
+            describe: 'with --target aws: the named AWS profile to use (default: AWS_PROFILE, then default)',
+          })
+          .option('timeout', {
+            type: 'string',
+            describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)',
+          }),
       async (args) => {
         const numbers = readNumericFlags({ tolerance: args.tolerance, concurrency: args.concurrency, timeout: args.timeout });
         const { runCommand } = await import('./commands/run.js');
@@ -62,7 +97,11 @@ export async function main(argv: string[]): Promise<number> {
           .positional('definition', { type: 'string', describe: 'ASL definition file (JSON or YAML)' })
           .option('template', { type: 'string', describe: 'SAM or CloudFormation template instead of a definition file' })
           .option('resource', { type: 'string', describe: 'with --template: the logical id of the state machine' })
-          .option('sub', { type: 'array', string: true, describe: 'NAME=VALUE for a ${NAME} placeholder or DefinitionSubstitutions entry (repeatable)' })
+          .option('sub', {
+            type: 'array',
+            string: true,
+            describe: 'NAME=VALUE for a ${NAME} placeholder or DefinitionSubstitutions entry (repeatable)',
+          })
           .option('json', { type: 'boolean', describe: 'print the plan and the warnings as JSON' })
           .option('strict', { type: 'boolean', describe: 'exit with 1 when there are warnings' }),
       async (args) => {
@@ -83,13 +122,23 @@ export async function main(argv: string[]): Promise<number> {
       (command) =>
         command
           .positional('file', { type: 'string', describe: 'scenario file (YAML): every function of every state machine' })
-          .option('function', { type: 'array', string: true, describe: 'a function name or ARN to disarm (repeatable): its SFN_CHAOS_CONFIG and the SSM parameter it names' })
+          .option('function', {
+            type: 'array',
+            string: true,
+            describe: 'a function name or ARN to disarm (repeatable): its SFN_CHAOS_CONFIG and the SSM parameter it names',
+          })
           .option('parameter', { type: 'array', string: true, describe: 'an SSM parameter name to disarm (repeatable)' })
-          .option('run-id', { type: 'string', describe: 'remove only the configs of this run (the runId of the report, or printed by a second Ctrl-C); default: any run' })
+          .option('run-id', {
+            type: 'string',
+            describe: 'remove only the configs of this run (the runId of the report, or printed by a second Ctrl-C); default: any run',
+          })
           .option('dry-run', { type: 'boolean', describe: 'list what would be removed and change nothing' })
           .option('allow-account', { type: 'array', string: true, describe: 'an AWS account id disarm may touch (repeatable)' })
           .option('allowed-accounts', { type: 'string', describe: 'a file of account ids disarm may touch, one per line' })
-          .option('region', { type: 'string', describe: 'the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile\'s region)' })
+          .option('region', {
+            type: 'string',
+            describe: "the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region)",
+          })
           .option('profile', { type: 'string', describe: 'the named AWS profile to use (default: AWS_PROFILE, then default)' }),
       async (args) => {
         const { disarmCommand } = await import('./commands/disarm.js');
@@ -150,4 +199,3 @@ export function reportFatal(error: unknown): number {
   if (process.env['SFN_CHAOS_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
   return ExitCode.TargetFailed;
 }
-

@@ -46,7 +46,8 @@ export function readNumericFlag(name: NumericFlagName, raw: unknown): number | u
   if (Array.isArray(raw)) throw new UsageError(`--${name} was given ${raw.length} times; give it once`);
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
   const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
-  const fits = Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.minInclusive ? value >= rule.min : value > rule.min);
+  const fits =
+    Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.minInclusive ? value >= rule.min : value > rule.min);
   if (!fits) throw new UsageError(`--${name} must be ${expected}, got ${JSON.stringify(typeof raw === 'string' ? raw : String(raw))}`);
   return value;
 }
@@ -60,7 +61,9 @@ export function readNumericFlag(name: NumericFlagName, raw: unknown): number | u
  * readNumericFlags({ concurrency: '2', timeout: undefined }); // { concurrency: 2 }
  * ```
  */
-export function readNumericFlags<Name extends NumericFlagName>(given: Readonly<Partial<Record<Name, unknown>>>): Partial<Record<Name, number>> {
+export function readNumericFlags<Name extends NumericFlagName>(
+  given: Readonly<Partial<Record<Name, unknown>>>,
+): Partial<Record<Name, number>> {
   const result: Partial<Record<Name, number>> = {};
   for (const name of Object.keys(given) as Name[]) {
     const value = readNumericFlag(name, given[name]);

@@ -13,7 +13,9 @@ import type { ArmedPlaceSummary } from '../targets/types.js';
  */
 export function formatStillArmed(armed: readonly ArmedPlaceSummary[], file: string, runId: string): string {
   if (armed.length === 0) return 'chaos: nothing is armed on AWS\n';
-  const accounts = [...new Set(armed.map((place) => parseArn(place.functionArn)?.accountId).filter((id): id is string => id !== undefined))];
+  const accounts = [
+    ...new Set(armed.map((place) => parseArn(place.functionArn)?.accountId).filter((id): id is string => id !== undefined)),
+  ];
   const allow = accounts.map((id) => ` --allow-account ${id}`).join('');
   const lines = ['chaos: these faults may still be armed (they stop on their own at expiresAt):'];
   for (const place of armed) lines.push(`  function ${place.functionArn}: ${describePlace(place)}, until ${place.expiresAt}`);

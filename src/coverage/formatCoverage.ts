@@ -23,9 +23,12 @@ export function formatCoverage(coverage: RunCoverage): string {
       continue;
     }
     lines.push(`  ${machine.stateMachine}: ${machine.exercised} of ${countOf(machine.total, 'rule')} exercised (${scenarios})`);
-    const rows = machine.states.flatMap((state) => state.rules.map((rule, index) => [index === 0 ? state.name : '', describeRule(rule), describeFired(rule)]));
+    const rows = machine.states.flatMap((state) =>
+      state.rules.map((rule, index) => [index === 0 ? state.name : '', describeRule(rule), describeFired(rule)]),
+    );
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-    for (const row of rows) lines.push(`    ${(row[0] ?? '').padEnd(widths[0] ?? 0)}  ${(row[1] ?? '').padEnd(widths[1] ?? 0)}  ${row[2] ?? ''}`);
+    for (const row of rows)
+      lines.push(`    ${(row[0] ?? '').padEnd(widths[0] ?? 0)}  ${(row[1] ?? '').padEnd(widths[1] ?? 0)}  ${row[2] ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -36,7 +39,8 @@ function describeRule(rule: RuleCoverage): string {
 }
 
 function describeFired(rule: RuleCoverage): string {
-  if (rule.fired === 0 && rule.unreachableByFunctionFaults === true) return "not counted: InvocationType Event, the function's errors go to Lambda's async retries";
+  if (rule.fired === 0 && rule.unreachableByFunctionFaults === true)
+    return "not counted: InvocationType Event, the function's errors go to Lambda's async retries";
   if (rule.fired === 0) return 'never reached';
   const verb = rule.kind === 'Retry' ? 'retried' : 'caught';
   const times = rule.fired === 1 ? 'once' : `${rule.fired} times`;

@@ -5,7 +5,14 @@
 export { runExecution } from './runExecution.js';
 export { freezeInvocation } from './lambda/lambdaContext.js';
 export { findDefinitionIssues, formatDefinitionIssue } from './definition/validate.js';
-export { functionRefOf, isLambdaTask, lambdaIntegrationOf, parseFunctionRef, qualifiedFunctionArn, LambdaIntegration } from './lambda/functionRef.js';
+export {
+  functionRefOf,
+  isLambdaTask,
+  lambdaIntegrationOf,
+  parseFunctionRef,
+  qualifiedFunctionArn,
+  LambdaIntegration,
+} from './lambda/functionRef.js';
 export type { ParsedFunctionRef } from './lambda/functionRef.js';
 export { VirtualClock, InvocationActivity } from './runtime/VirtualClock.js';
 export type { TimerHandle, VirtualClockOptions } from './runtime/VirtualClock.js';

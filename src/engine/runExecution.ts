@@ -10,7 +10,12 @@ import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type 
 import { StepFunctionsLimit } from './asl/limits.js';
 import { executionContextFunctions } from './runtime/executionContextFunctions.js';
 import { executionIntegrationsOf } from './runtime/executionIntegrations.js';
-import { ExecutionStopped, type ChildExecution, type ChildExecutionRequest, type ChildExecutionStarter } from './runtime/childExecutions.js';
+import {
+  ExecutionStopped,
+  type ChildExecution,
+  type ChildExecutionRequest,
+  type ChildExecutionStarter,
+} from './runtime/childExecutions.js';
 import { TaskTokenRegistry } from './runtime/taskTokens.js';
 import { jsonTextExceedsPayloadLimit } from './visit/stateIo.js';
 import { prepareDefinition } from './definition/preparedDefinition.js';
@@ -48,11 +53,20 @@ import { AsyncInvocationQueue } from './lambda/asyncInvocationQueue.js';
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const definition = prepareDefinition(options.definition);
   const startTime = options.startTime?.getTime() ?? Date.now();
-  const clock = new VirtualClock(startTime, options.handlerRealTimeLimitMs === undefined ? {} : { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs });
+  const clock = new VirtualClock(
+    startTime,
+    options.handlerRealTimeLimitMs === undefined ? {} : { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs },
+  );
   // The execution's TimeoutSeconds, and in any case Standard's hard maximum duration.
   clock.setDeadline(startTime + executionTimeoutMs(definition), () => new ExecutionDeadlineReached());
   const pending = new Set<Promise<unknown>>();
-  const host: ExecutionHost = { clock, startTime, taskTokens: new TaskTokenRegistry(), pending, waitFor: (work) => clock.advanceUntil(work) };
+  const host: ExecutionHost = {
+    clock,
+    startTime,
+    taskTokens: new TaskTokenRegistry(),
+    pending,
+    waitFor: (work) => clock.advanceUntil(work),
+  };
   const run = executeDefinition(options, definition, host);
   const { result, children } = await run;
   // Nested executions still running when the parent ends: `.sync` ones are stopped by it, the others
@@ -76,13 +90,17 @@ interface ExecutionHost {
 }
 
 function executionTimeoutMs(definition: StateMachineDefinition): number {
-  return Math.min(definition.TimeoutSeconds === undefined ? Infinity : definition.TimeoutSeconds * 1000, StepFunctionsLimit.standardExecutionMaxMs);
+  return Math.min(
+    definition.TimeoutSeconds === undefined ? Infinity : definition.TimeoutSeconds * 1000,
+    StepFunctionsLimit.standardExecutionMaxMs,
+  );
 }
 
 function stopManagedChildren(children: readonly ChildExecution[], parentArn: string): void {
   for (const child of children) {
     // The cause AWS gives the child is taken from a third-party measurement of an aborted parent; for a parent that failed or timed out it is UNCONFIRMED.
-    if (child.managed && !child.ended) child.stop(undefined, `The Task state in AWS Step Functions execution [${parentArn}] which was managing this resource was aborted`);
+    if (child.managed && !child.ended)
+      child.stop(undefined, `The Task state in AWS Step Functions execution [${parentArn}] which was managing this resource was aborted`);
   }
 }
 
@@ -170,7 +188,8 @@ async function executeDefinition(
     input: executionInputText,
     events: history.events,
     asyncInvocations: asyncInvocations?.invocations ?? [],
-    status: ending.kind === 'succeeded' ? 'SUCCEEDED' : ending.kind === 'failed' ? 'FAILED' : ending.kind === 'aborted' ? 'ABORTED' : 'TIMED_OUT',
+    status:
+      ending.kind === 'succeeded' ? 'SUCCEEDED' : ending.kind === 'failed' ? 'FAILED' : ending.kind === 'aborted' ? 'ABORTED' : 'TIMED_OUT',
   };
   if (ending.kind === 'succeeded') result.output = ending.outputText;
   // DescribeExecution of a timed-out execution carries neither error nor cause.
@@ -227,13 +246,15 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
       };
       const identity = executionIdentityOf(options);
       let ended = false;
-      const running = executeDefinition({ ...options, executionName: identity.executionName }, definition, childHost).then(({ result, children }) => {
-        ended = true;
-        deadline.cancel();
-        stopManagedChildren(children, result.executionArn);
-        results.set(child, result);
-        return result;
-      });
+      const running = executeDefinition({ ...options, executionName: identity.executionName }, definition, childHost).then(
+        ({ result, children }) => {
+          ended = true;
+          deadline.cancel();
+          stopManagedChildren(children, result.executionArn);
+          results.set(child, result);
+          return result;
+        },
+      );
       host.pending.add(running);
       running.then(
         () => host.pending.delete(running),
@@ -294,7 +315,11 @@ type ExecutionEnding =
   | { kind: 'timedOut' }
   | { kind: 'aborted'; error: string | undefined; cause: string | undefined };
 
-async function runStates(scope: ExecutionScope, definition: StateMachineDefinition, executionInput: JsonWithText): Promise<ExecutionEnding> {
+async function runStates(
+  scope: ExecutionScope,
+  definition: StateMachineDefinition,
+  executionInput: JsonWithText,
+): Promise<ExecutionEnding> {
   const { history } = scope;
   try {
     const last: LastOutcomeText = {};
@@ -351,7 +376,12 @@ function runBranch(scope: ExecutionScope, machine: NestedStateMachine, input: Js
   return runStateSequence(scope, machine, input, false);
 }
 
-function runState(scope: ExecutionScope, visit: StateVisit, state: StateDefinition, input: JsonValue): Promise<StateOutcome> | StateOutcome {
+function runState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: StateDefinition,
+  input: JsonValue,
+): Promise<StateOutcome> | StateOutcome {
   switch (state.Type) {
     case 'Parallel':
       return runParallelState(scope, visit, state, input, runBranch);

@@ -40,7 +40,10 @@ export class ChaosInjector {
     checkOptions(options);
     const now = options.now ?? (() => Date.now());
     this.#log = new InjectorLog(options.log ?? logJsonLine);
-    const configs = new ConfigResolver({ config: options.config, ssm: options.ssm ?? {}, payloadOverride: options.payloadOverride ?? true, now }, this.#log);
+    const configs = new ConfigResolver(
+      { config: options.config, ssm: options.ssm ?? {}, payloadOverride: options.payloadOverride ?? true, now },
+      this.#log,
+    );
     this.#configs = configs;
     this.#planner = new FaultPlanner({
       now,

@@ -77,7 +77,11 @@ export class ConfigResolver {
    * injected and one warning is written): falling through to a broader source would arm faults the
    * writer of the broken config never meant for this invocation.
    */
-  resolve(event: unknown, context: LambdaContextLike, env: ChaosEnvironment): ResolvedConfig | undefined | Promise<ResolvedConfig | undefined> {
+  resolve(
+    event: unknown,
+    context: LambdaContextLike,
+    env: ChaosEnvironment,
+  ): ResolvedConfig | undefined | Promise<ResolvedConfig | undefined> {
     if (this.#payloadOverride) {
       const carried = payloadOverrideOf(event);
       if (carried !== undefined) return this.#parseExternal(carried, ConfigSource.Payload, `payload.${PAYLOAD_OVERRIDE_KEY}`, context);
@@ -87,7 +91,11 @@ export class ConfigResolver {
     try {
       given = typeof this.#config === 'function' ? this.#config() : this.#config;
     } catch (error) {
-      this.#log.warnInvalidConfig(context, 'options.config', new ChaosConfigError('config', `the config function threw: ${describeError(error)}`));
+      this.#log.warnInvalidConfig(
+        context,
+        'options.config',
+        new ChaosConfigError('config', `the config function threw: ${describeError(error)}`),
+      );
       return undefined;
     }
     if (given !== undefined) {

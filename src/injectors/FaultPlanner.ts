@@ -56,7 +56,12 @@ export class FaultPlanner {
       const info = invocationInfo?.(event, context) ?? undefined;
       const attempt = attemptOf(info, event);
       const random = randoms.for(config.seed);
-      const selection = selectFaults(config.faults, attempt, random.select, (rule: FaultRule) => rule.match === undefined || matchesPayload(rule.match, event));
+      const selection = selectFaults(
+        config.faults,
+        attempt,
+        random.select,
+        (rule: FaultRule) => rule.match === undefined || matchesPayload(rule.match, event),
+      );
       if (selection.undecided.length > 0) {
         const faultIds = selection.undecided.map((fault) => fault.faultId);
         log.warnOnce(WarningCode.AttemptUnknown, context, {

@@ -38,7 +38,12 @@ export class InjectorLog {
   }
 
   /** Writes a warning the first time this wrapped handler meets it; repeats stay silent. */
-  warnOnce(code: string, context: LambdaContextLike, details: { message: string } & Record<string, unknown>, onceKey = details.message): void {
+  warnOnce(
+    code: string,
+    context: LambdaContextLike,
+    details: { message: string } & Record<string, unknown>,
+    onceKey = details.message,
+  ): void {
     const key = `${code}\u0000${onceKey}`;
     if (this.#warned.has(key)) return;
     this.#warned.add(key);

@@ -49,7 +49,8 @@ function checkSsmOptions(ssm: unknown): void {
   if (parameterName !== undefined && (typeof parameterName !== 'string' || parameterName.trim() === '')) {
     throw new ChaosOptionsError('ssm.parameterName', 'must be a non-empty string');
   }
-  if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs >= 0)) throw new ChaosOptionsError('ssm.ttlMs', 'must be a number of milliseconds (0 or more)');
+  if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs >= 0))
+    throw new ChaosOptionsError('ssm.ttlMs', 'must be a number of milliseconds (0 or more)');
   if (readTimeoutMs !== undefined && !(typeof readTimeoutMs === 'number' && readTimeoutMs > 0)) {
     throw new ChaosOptionsError('ssm.readTimeoutMs', 'must be a number of milliseconds above 0');
   }

@@ -50,7 +50,10 @@ export function parseChaosConfig(value: unknown, options: ParseChaosConfigOption
   }
   // Same rule as armedChaosConfigSchema, checked here so the message names the field itself.
   if (options.requireExpiresAt === true && config.faults.length > 0 && config.expiresAt === undefined) {
-    throw new ChaosConfigError('expiresAt', 'is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault');
+    throw new ChaosConfigError(
+      'expiresAt',
+      'is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault',
+    );
   }
   return config;
 }
@@ -97,8 +100,14 @@ function conditionalRuleError(error: ErrorObject, schema: unknown, base: string)
   const description = (rule as { description?: unknown } | undefined)?.description;
   if (typeof description !== 'string') return undefined;
   // Each `properties` step inside `then` descends one level into the data; climb back to the rule's object.
-  const depth = error.schemaPath.slice(at).split('/').filter((segment) => segment === 'properties').length;
-  const instancePath = error.instancePath.split('/').slice(0, depth > 0 ? -depth : undefined).join('/');
+  const depth = error.schemaPath
+    .slice(at)
+    .split('/')
+    .filter((segment) => segment === 'properties').length;
+  const instancePath = error.instancePath
+    .split('/')
+    .slice(0, depth > 0 ? -depth : undefined)
+    .join('/');
   return new ChaosConfigError(formatPath(base, instancePath), description);
 }
 

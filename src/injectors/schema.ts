@@ -28,7 +28,12 @@ export const faultMatchConditionSchema = {
   anyOf: [
     jsonScalar,
     { type: 'object', additionalProperties: false, required: ['equals'], properties: { equals: jsonScalar } },
-    { type: 'object', additionalProperties: false, required: ['anyOf'], properties: { anyOf: { type: 'array', minItems: 1, items: jsonScalar } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['anyOf'],
+      properties: { anyOf: { type: 'array', minItems: 1, items: jsonScalar } },
+    },
     { type: 'object', additionalProperties: false, required: ['prefix'], properties: { prefix: { type: 'string' } } },
     { type: 'object', additionalProperties: false, required: ['exists'], properties: { exists: { type: 'boolean' } } },
   ],

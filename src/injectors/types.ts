@@ -47,10 +47,7 @@ export interface ChaosInvocationInfo {
   stateName?: string;
 }
 
-export type AsyncHandler<TEvent = unknown, TResult = unknown> = (
-  event: TEvent,
-  context: LambdaContextLike,
-) => Promise<TResult>;
+export type AsyncHandler<TEvent = unknown, TResult = unknown> = (event: TEvent, context: LambdaContextLike) => Promise<TResult>;
 
 export type CallbackHandler<TEvent = unknown, TResult = unknown> = (
   event: TEvent,

@@ -38,12 +38,7 @@ export type JsonScalar = string | number | boolean | null;
  * const condition: FaultMatchCondition = { prefix: 'test-' };
  * ```
  */
-export type FaultMatchCondition =
-  | JsonScalar
-  | { equals: JsonScalar }
-  | { anyOf: JsonScalar[] }
-  | { prefix: string }
-  | { exists: boolean };
+export type FaultMatchCondition = JsonScalar | { equals: JsonScalar } | { anyOf: JsonScalar[] } | { prefix: string } | { exists: boolean };
 
 /**
  * `match` of a fault rule: JSONPath (starting with `$`) to condition; all must hold.

@@ -56,7 +56,10 @@ export function withChaos<THandler extends LambdaHandlerLike>(handler: THandler,
   if (typeof handler !== 'function') throw new ChaosOptionsError('handler', 'must be a function');
   const original = getOriginalHandler(handler);
   const injector = new ChaosInjector(options);
-  const wrapped = original.length >= 3 ? wrapCallback(original as unknown as AnyCallback, injector) : wrapAsync(original as unknown as AnyAsync, injector);
+  const wrapped =
+    original.length >= 3
+      ? wrapCallback(original as unknown as AnyCallback, injector)
+      : wrapAsync(original as unknown as AnyAsync, injector);
   markWrapped(wrapped, original);
   return wrapped as unknown as THandler;
 }

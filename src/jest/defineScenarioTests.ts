@@ -85,7 +85,9 @@ function describeTitle(cwd: string, path: string): string {
 function jestGlobals(): JestGlobals {
   const scope = globalThis as Partial<JestGlobals>;
   if (typeof scope.describe !== 'function' || typeof scope.it !== 'function') {
-    throw new Error('describeScenarios() needs jest\'s describe and it globals: call it at the top level of a jest test file (injectGlobals must not be false)');
+    throw new Error(
+      "describeScenarios() needs jest's describe and it globals: call it at the top level of a jest test file (injectGlobals must not be false)",
+    );
   }
   return { describe: scope.describe.bind(globalThis), it: scope.it.bind(globalThis) };
 }

@@ -52,11 +52,9 @@ function judge(context: MatcherContext, call: MatcherCall): SyncExpectationResul
 }
 
 function describeFailure({ utils }: MatcherContext, failure: ExpectationFailure): string {
-  return [
-    failure.message,
-    `Expected: ${utils.printExpected(failure.expected)}`,
-    `Received: ${utils.printReceived(failure.actual)}`,
-  ].join('\n');
+  return [failure.message, `Expected: ${utils.printExpected(failure.expected)}`, `Received: ${utils.printReceived(failure.actual)}`].join(
+    '\n',
+  );
 }
 
 /** The attempts timeline of the state's visits, or of the visits that retried or failed for an execution matcher. */
@@ -84,9 +82,11 @@ function checkStateArguments(state: unknown, options: unknown, known: readonly s
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) return `options must be an object, got ${JSON.stringify(options)}`;
   const unknown = Object.keys(options).filter((key) => !known.includes(key));
-  if (unknown.length > 0) return `unknown option ${unknown.map((key) => JSON.stringify(key)).join(', ')}; the options are ${known.join(', ')}`;
+  if (unknown.length > 0)
+    return `unknown option ${unknown.map((key) => JSON.stringify(key)).join(', ')}; the options are ${known.join(', ')}`;
   const visit = (options as StateMatcherOptions).visit;
-  if (visit !== undefined && !(Number.isInteger(visit) && visit >= 1)) return `visit must be a whole number from 1, got ${JSON.stringify(visit)}`;
+  if (visit !== undefined && !(Number.isInteger(visit) && visit >= 1))
+    return `visit must be a whole number from 1, got ${JSON.stringify(visit)}`;
   return undefined;
 }
 
@@ -122,30 +122,28 @@ const toHaveAttempts: MatcherFunction<[state: string, attempts: number, options?
   });
 };
 
-const toHaveBackoff: MatcherFunction<[state: string, intervals: BackoffExpectation[], options?: BackoffMatcherOptions]> = function toHaveBackoff(
-  received,
-  state,
-  intervals,
-  options,
-) {
-  const tolerance = options?.tolerance;
-  const problem =
-    checkStateArguments(state, options, MATCHER_OPTION_NAMES.backoff) ??
-    (Array.isArray(intervals) && intervals.every(isBackoffExpectation)
-      ? undefined
-      : `intervals must be an array of seconds or {min, max} bounds, got ${JSON.stringify(intervals)}`) ??
-    (tolerance === undefined || (typeof tolerance === 'number' && tolerance >= 0) ? undefined : `tolerance must be seconds (>= 0), got ${JSON.stringify(tolerance)}`);
-  if (problem) return misuse(this, 'toHaveBackoff', 'state, intervals', problem);
-  return judge(this, {
-    name: 'toHaveBackoff',
-    argumentNames: 'state, intervals',
-    received,
-    state,
-    expectation: onState(state, stateExpectation({ backoff: intervals, ...(tolerance === undefined ? {} : { tolerance }) }, options)),
-    claim: `${JSON.stringify(state)}${visitSuffix(options)} to wait ${JSON.stringify(intervals)} seconds between attempts`,
-    ...(tolerance === undefined ? {} : { tolerance }),
-  });
-};
+const toHaveBackoff: MatcherFunction<[state: string, intervals: BackoffExpectation[], options?: BackoffMatcherOptions]> =
+  function toHaveBackoff(received, state, intervals, options) {
+    const tolerance = options?.tolerance;
+    const problem =
+      checkStateArguments(state, options, MATCHER_OPTION_NAMES.backoff) ??
+      (Array.isArray(intervals) && intervals.every(isBackoffExpectation)
+        ? undefined
+        : `intervals must be an array of seconds or {min, max} bounds, got ${JSON.stringify(intervals)}`) ??
+      (tolerance === undefined || (typeof tolerance === 'number' && tolerance >= 0)
+        ? undefined
+        : `tolerance must be seconds (>= 0), got ${JSON.stringify(tolerance)}`);
+    if (problem) return misuse(this, 'toHaveBackoff', 'state, intervals', problem);
+    return judge(this, {
+      name: 'toHaveBackoff',
+      argumentNames: 'state, intervals',
+      received,
+      state,
+      expectation: onState(state, stateExpectation({ backoff: intervals, ...(tolerance === undefined ? {} : { tolerance }) }, options)),
+      claim: `${JSON.stringify(state)}${visitSuffix(options)} to wait ${JSON.stringify(intervals)} seconds between attempts`,
+      ...(tolerance === undefined ? {} : { tolerance }),
+    });
+  };
 
 function isBackoffExpectation(value: unknown): value is BackoffExpectation {
   if (typeof value === 'number') return Number.isFinite(value);
@@ -162,7 +160,9 @@ const toHaveErrors: MatcherFunction<[state: string, errors: string[], options?: 
 ) {
   const problem =
     checkStateArguments(state, options, MATCHER_OPTION_NAMES.state) ??
-    (Array.isArray(errors) && errors.every((error) => typeof error === 'string') ? undefined : `errors must be an array of error names, got ${JSON.stringify(errors)}`);
+    (Array.isArray(errors) && errors.every((error) => typeof error === 'string')
+      ? undefined
+      : `errors must be an array of error names, got ${JSON.stringify(errors)}`);
   if (problem) return misuse(this, 'toHaveErrors', 'state, errors', problem);
   return judge(this, {
     name: 'toHaveErrors',
@@ -203,7 +203,12 @@ const EXECUTION_STATUSES: readonly string[] = ['RUNNING', 'SUCCEEDED', 'FAILED',
 
 const toHaveExecutionStatus: MatcherFunction<[status: ExecutionStatus]> = function toHaveExecutionStatus(received, status) {
   if (!EXECUTION_STATUSES.includes(status)) {
-    return misuse(this, 'toHaveExecutionStatus', 'status', `status must be one of ${EXECUTION_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+    return misuse(
+      this,
+      'toHaveExecutionStatus',
+      'status',
+      `status must be one of ${EXECUTION_STATUSES.join(', ')}, got ${JSON.stringify(status)}`,
+    );
   }
   return judge(this, {
     name: 'toHaveExecutionStatus',

@@ -40,7 +40,9 @@ export function readReceivedExecution(received: unknown): ReceivedExecution {
 }
 
 function fromEvents(events: unknown[], defaultTolerance: number | undefined): ReceivedExecution {
-  const malformed = events.findIndex((event) => typeof event !== 'object' || event === null || typeof (event as HistoryEvent).type !== 'string');
+  const malformed = events.findIndex(
+    (event) => typeof event !== 'object' || event === null || typeof (event as HistoryEvent).type !== 'string',
+  );
   if (malformed >= 0) {
     return { kind: 'unusable', reason: `element ${malformed} of the history is not a HistoryEvent (it has no "type")` };
   }
@@ -48,7 +50,12 @@ function fromEvents(events: unknown[], defaultTolerance: number | undefined): Re
 }
 
 function isAnalysis(value: unknown): value is ExecutionAnalysis {
-  return typeof value === 'object' && value !== null && Array.isArray((value as ExecutionAnalysis).visits) && typeof (value as ExecutionAnalysis).status === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as ExecutionAnalysis).visits) &&
+    typeof (value as ExecutionAnalysis).status === 'string'
+  );
 }
 
 function describeType(value: unknown): string {

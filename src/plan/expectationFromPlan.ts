@@ -40,7 +40,9 @@ export function expectationFromPlan(input: ExpectationFromPlanInput): PlannedExp
   const failing = failingStatesOf(input.definition);
   const state = failing.find((candidate) => candidate.name === input.stateName);
   if (state === undefined) {
-    return { problem: `fromPlan: state ${JSON.stringify(input.stateName)} cannot fail (only Task, Parallel and Map states run work and have Retry and Catch)` };
+    return {
+      problem: `fromPlan: state ${JSON.stringify(input.stateName)} cannot fail (only Task, Parallel and Map states run work and have Retry and Catch)`,
+    };
   }
   if (typeof input.request === 'string') {
     const known = plannedErrorNames(state);
@@ -50,11 +52,17 @@ export function expectationFromPlan(input: ExpectationFromPlanInput): PlannedExp
       };
     }
     const name = input.request;
-    return withName(name, simulateStateVisit(state, () => name));
+    return withName(
+      name,
+      simulateStateVisit(state, () => name),
+    );
   }
   const injected = injectedFailure(state.state, input);
   if ('problem' in injected) return injected;
-  return withName(injected.errorName, simulateStateVisit(state, (attempt) => (injected.failsAttempt(attempt) ? injected.errorName : undefined)));
+  return withName(
+    injected.errorName,
+    simulateStateVisit(state, (attempt) => (injected.failsAttempt(attempt) ? injected.errorName : undefined)),
+  );
 }
 
 function withName(errorName: string, visit: SimulatedVisit | { problem: string }): PlannedExpectation | { problem: string } {
@@ -71,14 +79,22 @@ function injectedFailure(state: Readonly<Record<string, unknown>>, input: Expect
   const named = 'or name the error instead (fromPlan: HTTPError)';
   const ref = functionRefOf(state);
   const fn = ref === undefined ? undefined : findFunction(input.functions, ref);
-  if (fn === undefined) return { problem: `fromPlan: true needs a Lambda Task with a fixed function, and ${JSON.stringify(input.stateName)} is not one; ${named}` };
+  if (fn === undefined)
+    return {
+      problem: `fromPlan: true needs a Lambda Task with a fixed function, and ${JSON.stringify(input.stateName)} is not one; ${named}`,
+    };
   const faults = input.faults.filter((fault) => fault.function === fn.key);
   const [fault, second] = faults;
-  if (fault === undefined) return { problem: `fromPlan: true, but no fault of this scenario arms ${fn.key}, the function ${JSON.stringify(input.stateName)} invokes; add one ${named}` };
+  if (fault === undefined)
+    return {
+      problem: `fromPlan: true, but no fault of this scenario arms ${fn.key}, the function ${JSON.stringify(input.stateName)} invokes; add one ${named}`,
+    };
   if (second !== undefined) return { problem: `fromPlan: true, but ${faults.length} faults arm ${fn.key}; ${named}` };
   const { rule } = fault;
   if (rule.rate !== undefined && rule.rate < 1) {
-    return { problem: `fromPlan: true cannot predict a fault that fires at random (rate: ${rule.rate}); use attempts: [..] in the fault ${named}` };
+    return {
+      problem: `fromPlan: true cannot predict a fault that fires at random (rate: ${rule.rate}); use attempts: [..] in the fault ${named}`,
+    };
   }
   const failsAttempt = (attempt: number): boolean => rule.attempts === undefined || rule.attempts.includes(attempt);
   const planned = faultKindOf(rule.kind).plannedFailure(rule, {

@@ -25,7 +25,9 @@ export function failingStatesOf(definition: unknown): FailingState[] {
       path,
       ...(enclosingState === undefined ? {} : { enclosingState }),
       retriers: rulesOf(state['Retry']).map((rule) => rule as unknown as PlanRetrier),
-      catchers: rulesOf(state['Catch']).filter((rule) => typeof rule['Next'] === 'string').map((rule) => rule as unknown as PlanCatcher),
+      catchers: rulesOf(state['Catch'])
+        .filter((rule) => typeof rule['Next'] === 'string')
+        .map((rule) => rule as unknown as PlanCatcher),
       state,
     });
   }
@@ -37,7 +39,9 @@ function rulesOf(value: unknown): Record<string, unknown>[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (rule): rule is Record<string, unknown> =>
-      typeof rule === 'object' && rule !== null && Array.isArray((rule as Record<string, unknown>)['ErrorEquals']) &&
+      typeof rule === 'object' &&
+      rule !== null &&
+      Array.isArray((rule as Record<string, unknown>)['ErrorEquals']) &&
       ((rule as Record<string, unknown>)['ErrorEquals'] as unknown[]).every((name) => typeof name === 'string'),
   );
 }

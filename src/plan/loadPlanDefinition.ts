@@ -8,14 +8,25 @@ import {
   templateFunctions,
   templateStateMachine,
 } from '../sources/cloudformationTemplate.js';
-import { applySubstitutions, assertRunnableDefinition, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../sources/loadDefinition.js';
+import {
+  applySubstitutions,
+  assertRunnableDefinition,
+  nodeLocator,
+  parseDefinitionText,
+  type DefinitionLocator,
+} from '../sources/loadDefinition.js';
 import { displayPath } from '../sources/loadErrors.js';
 import { readSourceText } from '../sources/loadYaml.js';
 
 /** Where `chaos plan` reads a definition from: an ASL file, or a template and a state machine's logical id. */
 export type PlanSource =
   | { definitionFile: string; substitutions?: Readonly<Record<string, string>> }
-  | { templateFile: string; resource?: string; substitutions?: Readonly<Record<string, string>>; parameters?: Readonly<Record<string, string>> };
+  | {
+      templateFile: string;
+      resource?: string;
+      substitutions?: Readonly<Record<string, string>>;
+      parameters?: Readonly<Record<string, string>>;
+    };
 
 export interface LoadedPlanDefinition {
   definition: Record<string, unknown>;

@@ -45,7 +45,12 @@ export function planErrorHandling(state: FailingState, errorName: string, enclos
     worstCaseRetryWaitSeconds: retrier === undefined ? 0 : worstCaseWaitSeconds(retrier, retries),
     catcherIndex: catcher?.catcherIndex ?? null,
     catchDestination: catcher?.catcher.Next ?? null,
-    uncaughtEffect: enclosingType === 'Map' ? 'fails its Map iteration' : enclosingType === 'Parallel' ? 'fails its Parallel branch' : 'fails the execution',
+    uncaughtEffect:
+      enclosingType === 'Map'
+        ? 'fails its Map iteration'
+        : enclosingType === 'Parallel'
+          ? 'fails its Parallel branch'
+          : 'fails the execution',
     notes: notesFor(errorName),
   };
 }

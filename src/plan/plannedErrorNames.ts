@@ -22,7 +22,11 @@ export function plannedErrorNames(state: FailingState): string[] {
   }
   const named = mentioned.filter((name) => !wildcards.includes(name));
   const names = [...named];
-  if (state.type === 'Task' && !names.includes(StatesErrorName.Timeout) && treatedDifferently(state, StatesErrorName.Timeout, StatesErrorName.All)) {
+  if (
+    state.type === 'Task' &&
+    !names.includes(StatesErrorName.Timeout) &&
+    treatedDifferently(state, StatesErrorName.Timeout, StatesErrorName.All)
+  ) {
     names.push(StatesErrorName.Timeout);
   }
   if (mentioned.includes(StatesErrorName.TaskFailed)) names.push(StatesErrorName.TaskFailed);

@@ -25,7 +25,10 @@ export const maxSimulatedAttempts = 1000;
  * // { attempts: 3, backoff: [10, 20], outcome: 'succeeded', caughtBy: null }
  * ```
  */
-export function simulateStateVisit(state: FailingState, errorOfAttempt: (attempt: number) => string | undefined): SimulatedVisit | { problem: string } {
+export function simulateStateVisit(
+  state: FailingState,
+  errorOfAttempt: (attempt: number) => string | undefined,
+): SimulatedVisit | { problem: string } {
   const rules = { retriers: state.retriers, catchers: state.catchers };
   let uses = noRetrierUses;
   const backoff: PlannedWait[] = [];
@@ -42,5 +45,7 @@ export function simulateStateVisit(state: FailingState, errorOfAttempt: (attempt
       ? { attempts: attempt, backoff, outcome: 'failed', caughtBy: null }
       : { attempts: attempt, backoff, outcome: 'caught', caughtBy: decision.catcher.Next };
   }
-  return { problem: `fromPlan: the rules of ${JSON.stringify(state.name)} allow more than ${maxSimulatedAttempts} attempts; write attempts: and backoff: by hand` };
+  return {
+    problem: `fromPlan: the rules of ${JSON.stringify(state.name)} allow more than ${maxSimulatedAttempts} attempts; write attempts: and backoff: by hand`,
+  };
 }

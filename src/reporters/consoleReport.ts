@@ -27,7 +27,11 @@ export function formatScenarioResult(result: ScenarioResult): string {
     const failedStates = new Set(result.failures.map((failure) => /^states\["(.+?)"\]/.exec(failure.path)?.[1]).filter(Boolean));
     for (const visit of result.analysis?.visits ?? []) {
       if (!failedStates.has(visit.name)) continue;
-      lines.push(...formatTimeline(visit).split('\n').map((line) => `      ${line}`));
+      lines.push(
+        ...formatTimeline(visit)
+          .split('\n')
+          .map((line) => `      ${line}`),
+      );
     }
   }
   return lines.join('\n');
@@ -37,7 +41,9 @@ export function formatScenarioResult(result: ScenarioResult): string {
 function formatExecutionFailure(result: ScenarioResult): string[] {
   const execution = result.execution;
   if (!execution || !FAILED_STATUSES.has(execution.status)) return [];
-  const parts = [execution.error, execution.cause === undefined ? undefined : oneLine(execution.cause, MAX_CAUSE_LENGTH)].filter((part) => part !== undefined && part !== '');
+  const parts = [execution.error, execution.cause === undefined ? undefined : oneLine(execution.cause, MAX_CAUSE_LENGTH)].filter(
+    (part) => part !== undefined && part !== '',
+  );
   return [`    execution ${execution.status}${parts.length > 0 ? `: ${parts.join(': ')}` : ''}`];
 }
 
@@ -63,9 +69,14 @@ function formatFailedAttemptOrigins(result: ScenarioResult): string[] {
   // Task-token answers are the scenario's callbacks or the workflow's own doing, never an injector's.
   const lines = origins
     .filter((origin) => !origin.injected && !origin.afterSubmission && (failed || isRuntimeFailure(origin.error)))
-    .map((origin) => `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`);
+    .map(
+      (origin) =>
+        `    not injected by sfn-chaos: ${origin.stateName} attempt ${origin.attempt} ${origin.error ?? '(no error)'} (${origin.failureEventType} id ${origin.failureEventId})`,
+    );
   if (failed) {
-    lines.unshift(`    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${countOf(origins.length, 'failed attempt')} ${origins.length === 1 ? 'was' : 'were'} injected`);
+    lines.unshift(
+      `    fault ledger: ${origins.filter((origin) => origin.injected).length} of ${countOf(origins.length, 'failed attempt')} ${origins.length === 1 ? 'was' : 'were'} injected`,
+    );
   }
   return lines;
 }
@@ -99,5 +110,3 @@ function executionSeconds(scenario: ScenarioResult): number {
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
-
-

@@ -35,7 +35,10 @@ export function buildHtmlReport(result: RunResult, options: HtmlReportOptions = 
   const shownFile = relative(options.cwd ?? process.cwd(), result.file) || result.file;
   const counts = (['passed', 'failed', 'error', 'skipped'] as const)
     .filter((verdict) => verdict === 'passed' || verdict === 'failed' || summary[verdict] > 0)
-    .map((verdict) => `<span class="count verdict-${verdict}">${verdict === 'error' ? countOf(summary[verdict], 'error') : `${summary[verdict]} ${verdict}`}</span>`)
+    .map(
+      (verdict) =>
+        `<span class="count verdict-${verdict}">${verdict === 'error' ? countOf(summary[verdict], 'error') : `${summary[verdict]} ${verdict}`}</span>`,
+    )
     .join(' ');
   return [
     '<!doctype html>',
@@ -67,11 +70,15 @@ function renderScenario(scenario: ScenarioResult): string {
     `<section class="scenario verdict-${scenario.verdict}" data-scenario="${escapeHtml(scenario.name)}" data-verdict="${scenario.verdict}">`,
     `<h2><span class="badge verdict-${scenario.verdict}">${scenario.verdict}</span> ${escapeHtml(scenario.name)}</h2>`,
     `<p class="meta">state machine <b>${escapeHtml(scenario.stateMachine)}</b>${
-      execution ? ` · execution <b class="execution-status">${escapeHtml(execution.status)}</b>${execution.error === undefined ? '' : ` with ${escapeHtml(execution.error)}`}` : ''
+      execution
+        ? ` · execution <b class="execution-status">${escapeHtml(execution.status)}</b>${execution.error === undefined ? '' : ` with ${escapeHtml(execution.error)}`}`
+        : ''
     } · ${Math.round(scenario.wallTimeMs)} ms</p>`,
   ];
   if (scenario.verdict === 'error' || scenario.verdict === 'skipped') {
-    parts.push(`<p class="problem">${scenario.verdict === 'error' ? 'target error' : 'skipped'}: ${escapeHtml(scenario.error ?? 'unknown')}</p>`);
+    parts.push(
+      `<p class="problem">${scenario.verdict === 'error' ? 'target error' : 'skipped'}: ${escapeHtml(scenario.error ?? 'unknown')}</p>`,
+    );
   }
   if (scenario.failures.length > 0) {
     parts.push(
@@ -84,7 +91,8 @@ function renderScenario(scenario: ScenarioResult): string {
     );
   }
   parts.push(...shown.map((visit) => renderVisitTimeline(visit, expectedBackoff(visit, expectations, defaultTolerance))));
-  if (visits.length > shown.length) parts.push(`<p class="more">… ${visits.length - shown.length} more state visits (see the JSON report)</p>`);
+  if (visits.length > shown.length)
+    parts.push(`<p class="more">… ${visits.length - shown.length} more state visits (see the JSON report)</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }

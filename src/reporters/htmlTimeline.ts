@@ -25,7 +25,7 @@ export function renderVisitTimeline(visit: StateVisit, expected: ExpectedBackoff
   const ends = visit.attempts.map((attempt) => (attempt.endedAt ?? attempt.scheduledAt).getTime());
   const spanSeconds = Math.max((Math.max(origin, ...ends) - origin) / 1000, EPSILON);
   const axisSeconds = Number.isFinite(spanSeconds) && spanSeconds > EPSILON ? spanSeconds * AXIS_HEADROOM : 1;
-  const percentAt = (time: Date): number => (((time.getTime() - origin) / 1000) / axisSeconds) * 100;
+  const percentAt = (time: Date): number => ((time.getTime() - origin) / 1000 / axisSeconds) * 100;
 
   const bars = visit.attempts.map((attempt) => attemptBar(attempt, percentAt));
   const gaps = visit.attempts.slice(1).map((next, index) => {
@@ -50,7 +50,10 @@ export function renderVisitTimeline(visit: StateVisit, expected: ExpectedBackoff
 
 /** `0 s` at the first attempt and the last attempt's end under its place on the track. */
 function axis(spanSeconds: number, axisSeconds: number): string {
-  const end = spanSeconds > 0 ? `<span class="axis-end" style="left:${((spanSeconds / axisSeconds) * 100).toFixed(3)}%">${formatSeconds(spanSeconds)}</span>` : '';
+  const end =
+    spanSeconds > 0
+      ? `<span class="axis-end" style="left:${((spanSeconds / axisSeconds) * 100).toFixed(3)}%">${formatSeconds(spanSeconds)}</span>`
+      : '';
   return `<div class="axis"><span class="axis-start">0 s</span>${end}</div>`;
 }
 

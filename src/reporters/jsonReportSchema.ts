@@ -62,7 +62,7 @@ const stateVisitSchema = {
       properties: {
         name: { type: 'string' },
         visit: { type: 'integer', minimum: 1 },
-        attempt: { type: 'integer', minimum: 0, description: '0 when the history lacks the run\'s start event' },
+        attempt: { type: 'integer', minimum: 0, description: "0 when the history lacks the run's start event" },
         iterationIndex: { type: 'integer', minimum: 0, description: 'the Map iteration; absent for Parallel branches' },
       },
     },
@@ -72,7 +72,19 @@ const stateVisitSchema = {
 const failedAttemptSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['stateName', 'visit', 'attempt', 'failureEventId', 'failureEventType', 'error', 'afterSubmission', 'injected', 'matchedBy', 'faultId', 'awsRequestId'],
+  required: [
+    'stateName',
+    'visit',
+    'attempt',
+    'failureEventId',
+    'failureEventType',
+    'error',
+    'afterSubmission',
+    'injected',
+    'matchedBy',
+    'faultId',
+    'awsRequestId',
+  ],
   properties: {
     stateName: { type: 'string' },
     visit: { type: 'integer', minimum: 1 },
@@ -109,7 +121,7 @@ const executionSchema = {
 const historyEventSchema = {
   type: 'object',
   required: ['id', 'type', 'timestamp'],
-  description: 'an event as GetExecutionHistory returns it; the details keys are AWS\'s',
+  description: "an event as GetExecutionHistory returns it; the details keys are AWS's",
   properties: {
     id: { type: 'integer' },
     previousEventId: { type: 'integer' },
@@ -121,7 +133,18 @@ const historyEventSchema = {
 const scenarioSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'stateMachine', 'verdict', 'failures', 'wallTimeMs', 'execution', 'states', 'injectedFaults', 'injectorWarnings', 'history'],
+  required: [
+    'name',
+    'stateMachine',
+    'verdict',
+    'failures',
+    'wallTimeMs',
+    'execution',
+    'states',
+    'injectedFaults',
+    'injectorWarnings',
+    'history',
+  ],
   properties: {
     name: { type: 'string' },
     stateMachine: { type: 'string' },
@@ -130,7 +153,11 @@ const scenarioSchema = {
     error: { type: 'string', description: 'why the target could not run the scenario, or why it was skipped' },
     wallTimeMs: { type: 'number', minimum: 0 },
     execution: { anyOf: [executionSchema, { type: 'null' }] },
-    states: { type: 'object', additionalProperties: { type: 'array', items: stateVisitSchema }, description: 'per state name, one entry per visit' },
+    states: {
+      type: 'object',
+      additionalProperties: { type: 'array', items: stateVisitSchema },
+      description: 'per state name, one entry per visit',
+    },
     injectedFaults: { type: 'array', items: { type: 'object' }, description: 'the fault-ledger lines of the scenario' },
     injectorWarnings: { type: 'array', items: { type: 'object' } },
     failedAttempts: { type: 'array', items: failedAttemptSchema },

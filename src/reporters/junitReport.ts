@@ -46,7 +46,10 @@ function withoutRootSkipped(xml: string): string {
 }
 
 function addTestCase(testCase: TestCase, scenario: ScenarioResult): void {
-  testCase.className(scenario.stateMachine).name(scenario.name).time(roundToMilliseconds(scenario.wallTimeMs / 1000));
+  testCase
+    .className(scenario.stateMachine)
+    .name(scenario.name)
+    .time(roundToMilliseconds(scenario.wallTimeMs / 1000));
   const timelines = timelineText(scenario.analysis?.visits ?? []);
   switch (scenario.verdict) {
     case 'passed':
@@ -54,7 +57,11 @@ function addTestCase(testCase: TestCase, scenario: ScenarioResult): void {
     case 'failed': {
       const messages = scenario.failures.map((failure) => failure.message);
       const details = scenario.failures.map((failure) =>
-        [failure.message, `  expected: ${JSON.stringify(failure.expected)}`, `  actual:   ${JSON.stringify(failure.actual) ?? 'nothing'}`].join('\n'),
+        [
+          failure.message,
+          `  expected: ${JSON.stringify(failure.expected)}`,
+          `  actual:   ${JSON.stringify(failure.actual) ?? 'nothing'}`,
+        ].join('\n'),
       );
       testCase.failure(shorten(messages.join('; ')), 'ExpectationFailed').stacktrace([...details, '', timelines].join('\n').trimEnd());
       break;

@@ -96,7 +96,11 @@ async function withOnlyScenario(file: string, cwd: string, scenario: InlineScena
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InvalidInputError(`scenario file ${resolve(cwd, file)} cannot be read: ${(error as Error).message}`, { file }, { cause: error });
+    throw new InvalidInputError(
+      `scenario file ${resolve(cwd, file)} cannot be read: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   const document = parseDocument(text);
   if (document.errors.length > 0 || typeof document.toJS() !== 'object' || document.toJS() === null) {

@@ -53,7 +53,9 @@ export async function runScenarios(file: ScenarioFile, options: RunScenariosOpti
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const results =
     notPrepared ??
-    (concurrency === 1 ? await runInOrder(file, selected, runId, options) : await runConcurrently(file, selected, runId, concurrency, options));
+    (concurrency === 1
+      ? await runInOrder(file, selected, runId, options)
+      : await runConcurrently(file, selected, runId, concurrency, options));
 
   return { file: file.file, target: options.target.name, runId, startedAt, finishedAt: new Date(), scenarios: results };
 }
@@ -63,7 +65,12 @@ export async function runScenarios(file: ScenarioFile, options: RunScenariosOpti
  * and function). When that fails at run time, no scenario can run: each is reported as an `error` with the
  * reason, so the reports are still written. Bad input (an account that is not allowed) is thrown as is.
  */
-async function prepareTarget(file: ScenarioFile, selected: Scenario[], runId: string, options: RunScenariosOptions): Promise<ScenarioResult[] | undefined> {
+async function prepareTarget(
+  file: ScenarioFile,
+  selected: Scenario[],
+  runId: string,
+  options: RunScenariosOptions,
+): Promise<ScenarioResult[] | undefined> {
   if (selected.length === 0 || !options.target.prepare) return undefined;
   try {
     await options.target.prepare({ file, scenarios: selected, runId, ...(options.signal ? { signal: options.signal } : {}) });
@@ -72,14 +79,27 @@ async function prepareTarget(file: ScenarioFile, selected: Scenario[], runId: st
     if (error instanceof InvalidInputError) throw error;
     const reason = `not run: preparing the ${options.target.name} target failed, so nothing was armed or started: ${describeTargetError(error)}`;
     return selected.map((scenario, index) => {
-      const result: ScenarioResult = { name: scenario.name, stateMachine: scenario.stateMachine, verdict: 'error', failures: [], error: reason, injectedFaults: [], wallTimeMs: 0 };
+      const result: ScenarioResult = {
+        name: scenario.name,
+        stateMachine: scenario.stateMachine,
+        verdict: 'error',
+        failures: [],
+        error: reason,
+        injectedFaults: [],
+        wallTimeMs: 0,
+      };
       options.onScenarioEnd?.(result, index, selected.length);
       return result;
     });
   }
 }
 
-async function runInOrder(file: ScenarioFile, selected: Scenario[], runId: string, options: RunScenariosOptions): Promise<ScenarioResult[]> {
+async function runInOrder(
+  file: ScenarioFile,
+  selected: Scenario[],
+  runId: string,
+  options: RunScenariosOptions,
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const [index, scenario] of selected.entries()) {
     if (options.signal?.aborted) {
@@ -99,24 +119,34 @@ async function runInOrder(file: ScenarioFile, selected: Scenario[], runId: strin
  * shares with a running scenario is claimed with the same fault config; claims are taken all at once,
  * so two scenarios can never each hold what the other waits for.
  */
-async function runConcurrently(file: ScenarioFile, selected: Scenario[], runId: string, concurrency: number, options: RunScenariosOptions): Promise<ScenarioResult[]> {
+async function runConcurrently(
+  file: ScenarioFile,
+  selected: Scenario[],
+  runId: string,
+  concurrency: number,
+  options: RunScenariosOptions,
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = new Array<ScenarioResult>(selected.length);
   const claimsOf = selected.map((scenario) => {
     const stateMachine = file.stateMachines[scenario.stateMachine];
     return stateMachine ? (options.target.armingClaims?.({ file, scenario, stateMachine }) ?? []) : [];
   });
-  const pending = selected.map((_, index) => index).sort((a, b) => expectedBackoffSeconds(selected[b]!) - expectedBackoffSeconds(selected[a]!));
+  const pending = selected
+    .map((_, index) => index)
+    .sort((a, b) => expectedBackoffSeconds(selected[b]!) - expectedBackoffSeconds(selected[a]!));
   const held = new Map<string, { config: string; holders: number }>();
-  const fits = (index: number): boolean => claimsOf[index]!.every((claim) => {
-    const current = held.get(claim.resource);
-    return current === undefined || current.config === claim.config;
-  });
+  const fits = (index: number): boolean =>
+    claimsOf[index]!.every((claim) => {
+      const current = held.get(claim.resource);
+      return current === undefined || current.config === claim.config;
+    });
   let running = 0;
 
   await new Promise<void>((finished) => {
     const launch = (): void => {
       if (options.signal?.aborted) {
-        for (const index of pending.splice(0)) results[index] = skipped(selected[index]!, 'the run was interrupted before this scenario started');
+        for (const index of pending.splice(0))
+          results[index] = skipped(selected[index]!, 'the run was interrupted before this scenario started');
       }
       while (running < concurrency) {
         const position = pending.findIndex(fits);
@@ -157,12 +187,25 @@ function expectedBackoffSeconds(scenario: Scenario): number {
   return total;
 }
 
-async function runOne(file: ScenarioFile, scenario: Scenario, index: number, runId: string, options: RunScenariosOptions): Promise<ScenarioResult> {
+async function runOne(
+  file: ScenarioFile,
+  scenario: Scenario,
+  index: number,
+  runId: string,
+  options: RunScenariosOptions,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const stateMachine = file.stateMachines[scenario.stateMachine];
   const base = { name: scenario.name, stateMachine: scenario.stateMachine };
   if (!stateMachine) {
-    return { ...base, verdict: 'error', failures: [], error: `unknown state machine "${scenario.stateMachine}"`, injectedFaults: [], wallTimeMs: 0 };
+    return {
+      ...base,
+      verdict: 'error',
+      failures: [],
+      error: `unknown state machine "${scenario.stateMachine}"`,
+      injectedFaults: [],
+      wallTimeMs: 0,
+    };
   }
   let execution: ScenarioExecution;
   try {
@@ -203,7 +246,15 @@ async function runOne(file: ScenarioFile, scenario: Scenario, index: number, run
 }
 
 function skipped(scenario: Scenario, reason: string): ScenarioResult {
-  return { name: scenario.name, stateMachine: scenario.stateMachine, verdict: 'skipped', failures: [], error: reason, injectedFaults: [], wallTimeMs: 0 };
+  return {
+    name: scenario.name,
+    stateMachine: scenario.stateMachine,
+    verdict: 'skipped',
+    failures: [],
+    error: reason,
+    injectedFaults: [],
+    wallTimeMs: 0,
+  };
 }
 
 function describeTargetError(error: unknown): string {

@@ -51,9 +51,13 @@ function toDocumentPath(path: readonly string[]): (string | number)[] {
 function pickError(errors: readonly ErrorObject[], source: YamlSource): ErrorObject | undefined {
   const anyOfErrors = errors.filter((error) => error.keyword === 'anyOf');
   const kept = errors.filter((error) => {
-    const owner = anyOfErrors.find((anyOf) => error !== anyOf && error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/')));
+    const owner = anyOfErrors.find(
+      (anyOf) => error !== anyOf && error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/')),
+    );
     if (error.keyword === 'anyOf') {
-      const deeper = errors.some((other) => other.schemaPath.startsWith(`${error.schemaPath}/`) && other.instancePath.length > error.instancePath.length);
+      const deeper = errors.some(
+        (other) => other.schemaPath.startsWith(`${error.schemaPath}/`) && other.instancePath.length > error.instancePath.length,
+      );
       return !deeper;
     }
     if (owner) return error.instancePath.length > owner.instancePath.length;
@@ -70,7 +74,10 @@ function rankOf(error: ErrorObject, source: YamlSource): [number, number, number
     const end = endOfValue(source, path);
     return [end, 0, 1];
   }
-  const target = error.keyword === 'additionalProperties' ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)] : path;
+  const target =
+    error.keyword === 'additionalProperties'
+      ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)]
+      : path;
   const at = locatePath(source, target, 'key');
   return [source.lineCounter.lineStarts[at.line - 1] ?? 0, at.column, 0];
 }
@@ -98,11 +105,17 @@ function describeSchemaError(error: ErrorObject, source: YamlSource): InvalidInp
       return new InvalidInputError(`${where} is missing ${JSON.stringify(key)}`, locatePath(source, path, 'key'));
     }
     case 'minProperties':
-      return new InvalidInputError(`${where} is empty; it must be ${description ?? 'a non-empty mapping'}`, locatePath(source, path, 'key'));
+      return new InvalidInputError(
+        `${where} is empty; it must be ${description ?? 'a non-empty mapping'}`,
+        locatePath(source, path, 'key'),
+      );
     case 'enum': {
       const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : '';
-      return new InvalidInputError(`${where} must be ${description ?? `one of ${listNames(allowed)}`}, not ${shortValue(error.data)}${hint}`, locatePath(source, path));
+      return new InvalidInputError(
+        `${where} must be ${description ?? `one of ${listNames(allowed)}`}, not ${shortValue(error.data)}${hint}`,
+        locatePath(source, path),
+      );
     }
     default: {
       const expected = description ?? fallbackDescription(error);
@@ -135,7 +148,8 @@ function fallbackDescription(error: ErrorObject): string {
  */
 export function shortValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty list' : `a list of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
   if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
   if (value === '') return 'an empty string';
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);

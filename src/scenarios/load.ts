@@ -5,7 +5,14 @@ import { InvalidInputError, SfnChaosError } from '../errors.js';
 import { TemplateEvaluator } from '../sources/cloudformationIntrinsics.js';
 import { pickStateMachineResource, readTemplate, templateFunctions, templateStateMachine } from '../sources/cloudformationTemplate.js';
 import type { LoadContext } from './loadContext.js';
-import { applySubstitutions, assertRunnableDefinition, collectStates, nodeLocator, parseDefinitionText, type DefinitionLocator } from '../sources/loadDefinition.js';
+import {
+  applySubstitutions,
+  assertRunnableDefinition,
+  collectStates,
+  nodeLocator,
+  parseDefinitionText,
+  type DefinitionLocator,
+} from '../sources/loadDefinition.js';
 import { didYouMean, displayPath, firstLine, formatPath, suggestIn } from '../sources/loadErrors.js';
 import { loadFunctions } from './loadFunctions.js';
 import { DEFAULT_IMPORT_TIMEOUT_MS } from './loadHandler.js';
@@ -57,13 +64,19 @@ export async function loadScenarioFile(file: string, options: LoadScenarioFileOp
     if (error instanceof SfnChaosError) throw error;
     // A bug must still not surface as a stack trace to someone who only mistyped a file.
     const message = error instanceof Error ? error.message : String(error);
-    throw new InvalidInputError(`unexpected problem while reading the scenario file: ${firstLine(message)}`, { file: shown }, { cause: error });
+    throw new InvalidInputError(
+      `unexpected problem while reading the scenario file: ${firstLine(message)}`,
+      { file: shown },
+      { cause: error },
+    );
   }
 }
 
 async function load(file: string, shown: string, cwd: string, options: LoadScenarioFileOptions): Promise<ScenarioFile> {
   const text = options.text ?? (await readSourceText(file, 'scenario file', { file: shown }));
-  const source = parseYamlSource(text, shown, { unknownTagHint: 'scenario files are plain YAML (CloudFormation tags belong in the template)' });
+  const source = parseYamlSource(text, shown, {
+    unknownTagHint: 'scenario files are plain YAML (CloudFormation tags belong in the template)',
+  });
   const value = toPlainValue(source);
   assertScenarioFileShape(value, source);
   const raw = value as RawScenarioFile;
@@ -88,7 +101,10 @@ async function load(file: string, shown: string, cwd: string, options: LoadScena
     const earlier = names.get(entry.name);
     if (earlier !== undefined) {
       const line = context.at(['scenarios', earlier, 'name']).line;
-      throw new InvalidInputError(`scenario name ${JSON.stringify(entry.name)} is already used on line ${line}; names must be unique`, context.at(['scenarios', index, 'name']));
+      throw new InvalidInputError(
+        `scenario name ${JSON.stringify(entry.name)} is already used on line ${line}; names must be unique`,
+        context.at(['scenarios', index, 'name']),
+      );
     }
     names.set(entry.name, index);
     scenarios.push(await loadScenario(context, index, entry, machines, raw.defaults));
@@ -110,7 +126,8 @@ function requireFile(context: LoadContext, path: (string | number)[], value: str
   } catch {
     problem = 'does not exist';
   }
-  if (problem) throw new InvalidInputError(`${what} ${context.display(file)} ${problem}; paths are relative to the scenario file`, context.at(path));
+  if (problem)
+    throw new InvalidInputError(`${what} ${context.display(file)} ${problem}; paths are relative to the scenario file`, context.at(path));
   return file;
 }
 
@@ -126,7 +143,10 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
     }
   }
   if (entry.definition === undefined && entry.template === undefined) {
-    throw new InvalidInputError(`${label} needs definition: (an ASL file) or template: (a SAM or CloudFormation template)`, context.at(base, 'key'));
+    throw new InvalidInputError(
+      `${label} needs definition: (an ASL file) or template: (a SAM or CloudFormation template)`,
+      context.at(base, 'key'),
+    );
   }
   const substitutions = entry.substitutions ?? {};
   const substitutionsHint = `${label}.substitutions`;
@@ -142,7 +162,10 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
 
   if (entry.definition !== undefined) {
     definitionFile = requireFile(context, [...base, 'definition'], entry.definition, 'definition file');
-    const parsed = parseDefinitionText(await readSourceText(definitionFile, 'definition file', context.at([...base, 'definition'])), context.display(definitionFile));
+    const parsed = parseDefinitionText(
+      await readSourceText(definitionFile, 'definition file', context.at([...base, 'definition'])),
+      context.display(definitionFile),
+    );
     locate = nodeLocator(parsed.source);
     definition = applySubstitutions(parsed.value, (name, path) => {
       const value = substitutions[name];
@@ -165,7 +188,13 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
         );
       }
     }
-    const chosen = pickStateMachineResource(model, entry.resource, context.at([...base, 'resource']), context.at(base, 'key'), context.display(templateFile));
+    const chosen = pickStateMachineResource(
+      model,
+      entry.resource,
+      context.at([...base, 'resource']),
+      context.at(base, 'key'),
+      context.display(templateFile),
+    );
     const evaluator = new TemplateEvaluator(model);
     const built = await templateStateMachine(model, evaluator, chosen, { substitutions, substitutionsHint, display: context.display });
     ({ definition, locate, definitionFile, variables } = built);
@@ -183,7 +212,8 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
     declared: entry.functions,
     ...(functionsInput ? { template: functionsInput } : {}),
   });
-  const services = entry.services === undefined ? undefined : await loadServiceStandIns(context, [...base, 'services'], entry.services, definition, key);
+  const services =
+    entry.services === undefined ? undefined : await loadServiceStandIns(context, [...base, 'services'], entry.services, definition, key);
   const spec: StateMachineSpec = {
     key,
     definition,

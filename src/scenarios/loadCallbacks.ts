@@ -17,7 +17,9 @@ type Path = (string | number)[];
 /** Names of the Tasks that wait for a task token, nested ones included. */
 export function callbackTaskNamesOf(definition: unknown): string[] {
   return collectStates(definition)
-    .filter(({ state }) => state['Type'] === 'Task' && serviceTaskResourceOf(state['Resource'])?.pattern === IntegrationPattern.WaitForTaskToken)
+    .filter(
+      ({ state }) => state['Type'] === 'Task' && serviceTaskResourceOf(state['Resource'])?.pattern === IntegrationPattern.WaitForTaskToken,
+    )
     .map(({ name }) => name);
 }
 
@@ -34,20 +36,32 @@ export function loadCallbacks(
     const entryPath = [...path, index];
     const statePath = [...entryPath, 'state'];
     if (!stateNames.includes(entry.state)) {
-      throw new InvalidInputError(`state ${JSON.stringify(entry.state)} not in ${stateMachine}${didYouMean(entry.state, callbackTasks.length > 0 ? callbackTasks : stateNames)}`, context.at(statePath));
+      throw new InvalidInputError(
+        `state ${JSON.stringify(entry.state)} not in ${stateMachine}${didYouMean(entry.state, callbackTasks.length > 0 ? callbackTasks : stateNames)}`,
+        context.at(statePath),
+      );
     }
     if (!callbackTasks.includes(entry.state)) {
       const hint = callbackTasks.length > 0 ? `; its callback Tasks: ${listNames(callbackTasks)}` : `; ${stateMachine} has none`;
-      throw new InvalidInputError(`state ${JSON.stringify(entry.state)} does not wait for a task token (.waitForTaskToken), so nothing can answer it${hint}`, context.at(statePath));
+      throw new InvalidInputError(
+        `state ${JSON.stringify(entry.state)} does not wait for a task token (.waitForTaskToken), so nothing can answer it${hint}`,
+        context.at(statePath),
+      );
     }
     if (entry.success !== undefined && entry.failure !== undefined) {
-      throw new InvalidInputError('a callback answers once: keep success: or failure:, not both', context.at([...entryPath, 'failure'], 'key'));
+      throw new InvalidInputError(
+        'a callback answers once: keep success: or failure:, not both',
+        context.at([...entryPath, 'failure'], 'key'),
+      );
     }
     if (entry.success === undefined && entry.failure === undefined && entry.heartbeat === undefined) {
       throw new InvalidInputError('a callback needs success:, failure: or heartbeat:', context.at(entryPath));
     }
     if (entry.after !== undefined && entry.success === undefined && entry.failure === undefined) {
-      throw new InvalidInputError('after: says when the answer comes; add success: or failure:, or drop after:', context.at([...entryPath, 'after'], 'key'));
+      throw new InvalidInputError(
+        'after: says when the answer comes; add success: or failure:, or drop after:',
+        context.at([...entryPath, 'after'], 'key'),
+      );
     }
     if (entry.success !== undefined) assertJsonValue(context, entry.success, [...entryPath, 'success']);
     const spec: CallbackSpec = { state: entry.state, at: context.at(entryPath) };
@@ -57,7 +71,11 @@ export function loadCallbacks(
     if (entry.heartbeat !== undefined) spec.heartbeat = entry.heartbeat;
     if (entry.success !== undefined) spec.answer = { kind: 'success', output: entry.success };
     if (entry.failure !== undefined) {
-      spec.answer = { kind: 'failure', error: entry.failure.error, ...(entry.failure.cause === undefined ? {} : { cause: entry.failure.cause }) };
+      spec.answer = {
+        kind: 'failure',
+        error: entry.failure.error,
+        ...(entry.failure.cause === undefined ? {} : { cause: entry.failure.cause }),
+      };
     }
     return spec;
   });

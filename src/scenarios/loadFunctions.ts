@@ -1,7 +1,12 @@
 import { parseFunctionRef } from '../engine/index.js';
 import { InvalidInputError } from '../errors.js';
 import { lambdaArn, type TemplateEvaluator, type TemplateModel } from '../sources/cloudformationIntrinsics.js';
-import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, templateFunctionCode, type TemplateFunction, type TemplateFunctionCode } from '../sources/cloudformationTemplate.js';
+import {
+  DEFAULT_FUNCTION_TIMEOUT_SECONDS,
+  templateFunctionCode,
+  type TemplateFunction,
+  type TemplateFunctionCode,
+} from '../sources/cloudformationTemplate.js';
 import type { LoadContext } from './loadContext.js';
 import { lambdaTasks } from '../sources/loadDefinition.js';
 import { closestMatch, formatPath } from '../sources/loadErrors.js';
@@ -24,7 +29,10 @@ export function functionNameOf(ref: string): string {
 }
 
 /** The function a Task's function reference (ARN, partial ARN or name, maybe qualified) points at. */
-export function findFunction<T extends Pick<FunctionSpec, 'arn' | 'functionName' | 'refs'>>(functions: readonly T[], ref: string): T | undefined {
+export function findFunction<T extends Pick<FunctionSpec, 'arn' | 'functionName' | 'refs'>>(
+  functions: readonly T[],
+  ref: string,
+): T | undefined {
   const exact = functions.find((spec) => spec.arn === ref || spec.refs.includes(ref));
   if (exact) return exact;
   const name = functionNameOf(ref);
@@ -64,8 +72,9 @@ function addRef(candidate: Candidate, ref: string): void {
 
 function addAliases(candidates: readonly Candidate[], variables: ReadonlyMap<string, string>): void {
   for (const [name, value] of variables) {
-    const target = candidates.find((candidate) => candidate.arn === value || candidate.functionName === value)
-      ?? (value.includes(':function:') ? candidates.find((candidate) => candidate.functionName === functionNameOf(value)) : undefined);
+    const target =
+      candidates.find((candidate) => candidate.arn === value || candidate.functionName === value) ??
+      (value.includes(':function:') ? candidates.find((candidate) => candidate.functionName === functionNameOf(value)) : undefined);
     if (target) addRef(target, name);
   }
 }
@@ -88,7 +97,10 @@ export async function loadFunctions(context: LoadContext, input: FunctionsInput)
     const path = [...base, 'functions', name];
     const existing = candidates.find((candidate) => candidate.refs.includes(name));
     if (existing?.declared) {
-      throw new InvalidInputError(`${name} names the same function as ${existing.declared.name}; declare each function once`, context.at(path, 'key'));
+      throw new InvalidInputError(
+        `${name} names the same function as ${existing.declared.name}; declare each function once`,
+        context.at(path, 'key'),
+      );
     }
     if (existing?.template) {
       for (const field of ['arn', 'name'] as const) {
@@ -107,15 +119,29 @@ export async function loadFunctions(context: LoadContext, input: FunctionsInput)
     }
     const nameFromArn = entry.arn === undefined ? undefined : functionNameOf(entry.arn);
     if (entry.name !== undefined && nameFromArn !== undefined && entry.name !== nameFromArn) {
-      throw new InvalidInputError(`name ${entry.name} does not match the function name in arn (${nameFromArn}); keep one of them`, context.at([...path, 'name'], 'key'));
+      throw new InvalidInputError(
+        `name ${entry.name} does not match the function name in arn (${nameFromArn}); keep one of them`,
+        context.at([...path, 'name'], 'key'),
+      );
     }
     const functionName = entry.name ?? nameFromArn ?? name;
     const arn = entry.arn ?? lambdaArn(functionName);
     const clash = candidates.find((candidate) => candidate.functionName === functionName);
     if (clash) {
-      throw new InvalidInputError(`${name} has the function name ${functionName}, which ${clash.key} already has; give each function its own name`, context.at(path, 'key'));
+      throw new InvalidInputError(
+        `${name} has the function name ${functionName}, which ${clash.key} already has; give each function its own name`,
+        context.at(path, 'key'),
+      );
     }
-    candidates.push({ key: name, refs: [...new Set([name, functionName, arn])], functionName, arn, at: context.at(path, 'key'), declared: { name, entry }, invokedBy: [] });
+    candidates.push({
+      key: name,
+      refs: [...new Set([name, functionName, arn])],
+      functionName,
+      arn,
+      at: context.at(path, 'key'),
+      declared: { name, entry },
+      invokedBy: [],
+    });
   }
   addAliases(candidates, input.variables);
 
@@ -125,7 +151,14 @@ export async function loadFunctions(context: LoadContext, input: FunctionsInput)
       // The AWS target invokes the deployed function, so an undeclared one is addressed by its reference.
       const functionName = functionNameOf(functionRef);
       const arn = functionRef.startsWith('arn:') ? functionRef : lambdaArn(functionName);
-      target = { key: functionName, refs: [...new Set([functionRef, functionName, arn])], functionName, arn, at: context.at(base, 'key'), invokedBy: [] };
+      target = {
+        key: functionName,
+        refs: [...new Set([functionRef, functionName, arn])],
+        functionName,
+        arn,
+        at: context.at(base, 'key'),
+        invokedBy: [],
+      };
       candidates.push(target);
     }
     if (!target) {
@@ -157,19 +190,34 @@ export async function loadFunctions(context: LoadContext, input: FunctionsInput)
       const names = [...new Set(functions.flatMap((fn) => [fn.key, ...fn.refs.filter((ref) => !ref.startsWith('arn:'))]))];
       const suggestion = closestMatch(name, names);
       const known = functions.map((fn) => fn.key);
-      const hint = suggestion !== undefined ? `; did you mean ${JSON.stringify(suggestion)}?` : known.length > 0 ? `; its functions: ${known.map((key) => JSON.stringify(key)).join(', ')}` : '';
+      const hint =
+        suggestion !== undefined
+          ? `; did you mean ${JSON.stringify(suggestion)}?`
+          : known.length > 0
+            ? `; its functions: ${known.map((key) => JSON.stringify(key)).join(', ')}`
+            : '';
       return { problem: `unknown function ${JSON.stringify(name)} in ${input.stateMachine}${hint}` };
     },
   };
 }
 
-async function toFunctionSpec(context: LoadContext, input: FunctionsInput, candidate: Candidate, functionsHint: string): Promise<FunctionSpec> {
+async function toFunctionSpec(
+  context: LoadContext,
+  input: FunctionsInput,
+  candidate: Candidate,
+  functionsHint: string,
+): Promise<FunctionSpec> {
   const entry = candidate.declared?.entry;
   const entryPath = ['stateMachines', input.stateMachine, 'functions', candidate.key];
   let code: TemplateFunctionCode | undefined;
   const templateCode = (): TemplateFunctionCode | undefined => {
     if (!candidate.template || !input.template) return undefined;
-    code ??= templateFunctionCode(input.template.model, input.template.evaluator, candidate.template, `${functionsHint}.${candidate.key}.handler`);
+    code ??= templateFunctionCode(
+      input.template.model,
+      input.template.evaluator,
+      candidate.template,
+      `${functionsHint}.${candidate.key}.handler`,
+    );
     return code;
   };
 

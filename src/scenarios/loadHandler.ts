@@ -38,9 +38,13 @@ export function resolveHandler(text: string, baseDir: string, at: Located, displ
   const hash = text.lastIndexOf('#');
   const pathPart = (hash < 0 ? text : text.slice(0, hash)).trim();
   const exportName = hash < 0 ? 'handler' : text.slice(hash + 1).trim() || 'handler';
-  if (pathPart === '') throw new InvalidInputError(`handler ${JSON.stringify(text)} names no file; write it as path/to/file.mjs#exportName`, at);
+  if (pathPart === '')
+    throw new InvalidInputError(`handler ${JSON.stringify(text)} names no file; write it as path/to/file.mjs#exportName`, at);
   if (!/^[A-Za-z_$][\w$]*$/.test(exportName)) {
-    throw new InvalidInputError(`handler export ${JSON.stringify(exportName)} is not a JavaScript name; write the handler as path/to/file.mjs#exportName`, at);
+    throw new InvalidInputError(
+      `handler export ${JSON.stringify(exportName)} is not a JavaScript name; write the handler as path/to/file.mjs#exportName`,
+      at,
+    );
   }
   const base = isAbsolute(pathPart) ? pathPart : resolve(baseDir, pathPart);
   if (isFile(base)) return { file: base, exportName };
@@ -53,7 +57,8 @@ export function resolveHandler(text: string, baseDir: string, at: Located, displ
     const moduleBase = resolve(baseDir, pathPart.slice(0, dot));
     const samExport = pathPart.slice(dot + 1);
     for (const extension of EXTENSIONS) {
-      if (/^[A-Za-z_$][\w$]*$/.test(samExport) && isFile(moduleBase + extension)) return { file: moduleBase + extension, exportName: samExport };
+      if (/^[A-Za-z_$][\w$]*$/.test(samExport) && isFile(moduleBase + extension))
+        return { file: moduleBase + extension, exportName: samExport };
     }
   }
   throw new InvalidInputError(`handler file ${display(base)} does not exist; handler paths are relative to the scenario file`, at);
@@ -66,7 +71,12 @@ export function resolveHandler(text: string, baseDir: string, at: Located, displ
  * (the process would otherwise end with Node's "unsettled top-level await", exit code 13, and no word
  * of which file).
  */
-export async function assertHandlerExport(location: HandlerLocation, at: Located, display: (file: string) => string, timeoutMs = DEFAULT_IMPORT_TIMEOUT_MS): Promise<void> {
+export async function assertHandlerExport(
+  location: HandlerLocation,
+  at: Located,
+  display: (file: string) => string,
+  timeoutMs = DEFAULT_IMPORT_TIMEOUT_MS,
+): Promise<void> {
   const shown = display(location.file);
   let timer: NodeJS.Timeout | undefined;
   let onBeforeExit: (() => void) | undefined;
@@ -83,7 +93,10 @@ export async function assertHandlerExport(location: HandlerLocation, at: Located
   try {
     const imported = await Promise.race([import(pathToFileURL(location.file).href) as Promise<Record<string, unknown>>, timedOut, stalled]);
     if (imported === 'timeout') {
-      throw new InvalidInputError(`importing handler ${shown} did not finish within ${timeoutMs / 1000} s (does its top-level code wait on something?)`, at);
+      throw new InvalidInputError(
+        `importing handler ${shown} did not finish within ${timeoutMs / 1000} s (does its top-level code wait on something?)`,
+        at,
+      );
     }
     if (imported === 'stalled') {
       throw new InvalidInputError(
@@ -107,6 +120,9 @@ export async function assertHandlerExport(location: HandlerLocation, at: Located
     throw new InvalidInputError(`handler ${shown} has no export "${location.exportName}"${hint}`, at);
   }
   if (typeof exported !== 'function') {
-    throw new InvalidInputError(`handler ${shown} exports "${location.exportName}" as ${exported === null ? 'null' : typeof exported}, not a function`, at);
+    throw new InvalidInputError(
+      `handler ${shown} exports "${location.exportName}" as ${exported === null ? 'null' : typeof exported}, not a function`,
+      at,
+    );
   }
 }

@@ -53,18 +53,30 @@ export async function loadScenario(
 
   const input = raw.input ?? {};
   assertJsonValue(context, input, [...path, 'input']);
-  const faults = (raw.faults ?? []).map((fault, faultIndex) => loadFault(context, [...path, 'faults', faultIndex], fault, machine, machineKey, machines));
+  const faults = (raw.faults ?? []).map((fault, faultIndex) =>
+    loadFault(context, [...path, 'faults', faultIndex], fault, machine, machineKey, machines),
+  );
   const ids = new Set<string>();
   (raw.faults ?? []).forEach((fault, faultIndex) => {
     if (fault.id === undefined) return;
-    if (ids.has(fault.id)) throw new InvalidInputError(`fault id ${JSON.stringify(fault.id)} is used twice in this scenario`, context.at([...path, 'faults', faultIndex, 'id']));
+    if (ids.has(fault.id))
+      throw new InvalidInputError(
+        `fault id ${JSON.stringify(fault.id)} is used twice in this scenario`,
+        context.at([...path, 'faults', faultIndex, 'id']),
+      );
     ids.add(fault.id);
   });
 
   const { definition } = machine.spec;
-  const services = raw.services === undefined ? undefined : await loadServiceStandIns(context, [...path, 'services'], raw.services, definition, machineKey);
+  const services =
+    raw.services === undefined
+      ? undefined
+      : await loadServiceStandIns(context, [...path, 'services'], raw.services, definition, machineKey);
   assertEveryServiceTaskStandsIn(context, definition, machineKey, [services, machine.spec.services], path);
-  const callbacks = raw.callbacks === undefined ? undefined : loadCallbacks(context, [...path, 'callbacks'], raw.callbacks, definition, machine.stateNames, machineKey);
+  const callbacks =
+    raw.callbacks === undefined
+      ? undefined
+      : loadCallbacks(context, [...path, 'callbacks'], raw.callbacks, definition, machine.stateNames, machineKey);
 
   const seed = raw.seed ?? defaults?.seed;
   return {
@@ -105,7 +117,13 @@ function loadFault(
   const kinds = FAULT_KIND_NAMES.filter((name) => raw[FAULT_KINDS[name].scenarioKey] !== undefined);
   const [kind, extra] = kinds;
   if (kind === undefined) {
-    throw new InvalidInputError(`a fault needs one of ${keyList(FAULT_KIND_NAMES.map((name) => FAULT_KINDS[name].scenarioKey), 'or')}`, context.at(path));
+    throw new InvalidInputError(
+      `a fault needs one of ${keyList(
+        FAULT_KIND_NAMES.map((name) => FAULT_KINDS[name].scenarioKey),
+        'or',
+      )}`,
+      context.at(path),
+    );
   }
   const definition = faultKindOf(kind);
   if (extra !== undefined) {
@@ -121,12 +139,16 @@ function loadFault(
     }
   }
   if (raw.rate !== undefined && raw.attempts !== undefined) {
-    throw new InvalidInputError('rate: and attempts: exclude each other; keep one (neither fires on every invocation)', context.at([...path, 'attempts'], 'key'));
+    throw new InvalidInputError(
+      'rate: and attempts: exclude each other; keep one (neither fires on every invocation)',
+      context.at([...path, 'attempts'], 'key'),
+    );
   }
   if (raw.attempts !== undefined) {
     const seen = new Set<number>();
     raw.attempts.forEach((attempt, attemptIndex) => {
-      if (seen.has(attempt)) throw new InvalidInputError(`attempt ${attempt} is listed twice`, context.at([...path, 'attempts', attemptIndex]));
+      if (seen.has(attempt))
+        throw new InvalidInputError(`attempt ${attempt} is listed twice`, context.at([...path, 'attempts', attemptIndex]));
       seen.add(attempt);
     });
   }
@@ -158,7 +180,11 @@ function loadFault(
 }
 
 /** The first other state machine of the file with a function by that key or reference. */
-function nestedFunctionKey(name: string, machineKey: string, machines: ReadonlyMap<string, LoadedStateMachine>): { key: string; stateMachine: string } | undefined {
+function nestedFunctionKey(
+  name: string,
+  machineKey: string,
+  machines: ReadonlyMap<string, LoadedStateMachine>,
+): { key: string; stateMachine: string } | undefined {
   for (const [key, other] of machines) {
     if (key === machineKey) continue;
     const found = other.functions.keyFor(name);
@@ -177,12 +203,18 @@ function loadExpectation(
   const failing = raw.status === undefined || raw.status === 'FAILED' || raw.status === 'TIMED_OUT' || raw.status === 'ABORTED';
   for (const field of ['error', 'cause'] as const) {
     if (raw[field] !== undefined && !failing) {
-      throw new InvalidInputError(`${field}: applies to a FAILED, TIMED_OUT or ABORTED execution, not to status ${raw.status}`, context.at([...path, field], 'key'));
+      throw new InvalidInputError(
+        `${field}: applies to a FAILED, TIMED_OUT or ABORTED execution, not to status ${raw.status}`,
+        context.at([...path, field], 'key'),
+      );
     }
   }
   for (const field of ['output', 'outputIncludes'] as const) {
     if (raw[field] !== undefined && raw.status !== undefined && raw.status !== 'SUCCEEDED') {
-      throw new InvalidInputError(`${field}: applies to a SUCCEEDED execution, not to status ${raw.status}`, context.at([...path, field], 'key'));
+      throw new InvalidInputError(
+        `${field}: applies to a SUCCEEDED execution, not to status ${raw.status}`,
+        context.at([...path, field], 'key'),
+      );
     }
     if (raw[field] !== undefined) assertJsonValue(context, raw[field], [...path, field]);
   }
@@ -204,7 +236,10 @@ function loadExpectation(
     for (const [name, state] of Object.entries(raw.states)) {
       const statePath = [...path, 'states', name];
       if (!machine.stateNames.includes(name)) {
-        throw new InvalidInputError(`state ${JSON.stringify(name)} not in ${machine.spec.key}${didYouMean(name, machine.stateNames)}`, context.at(statePath, 'key'));
+        throw new InvalidInputError(
+          `state ${JSON.stringify(name)} not in ${machine.spec.key}${didYouMean(name, machine.stateNames)}`,
+          context.at(statePath, 'key'),
+        );
       }
       Object.defineProperty(states, name, {
         value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance),
@@ -230,22 +265,32 @@ function loadStateExpectation(
     new InvalidInputError(`state ${JSON.stringify(name)}: ${message}`, context.at([...path, field], 'key'));
 
   if (raw.entered === false) {
-    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance', 'fromPlan'] as const).find((field) => raw[field] !== undefined);
+    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance', 'fromPlan'] as const).find(
+      (field) => raw[field] !== undefined,
+    );
     if (clash !== undefined) throw conflict(clash, `entered: false leaves nothing to check, so ${clash}: cannot be combined with it`);
   }
   if (typeof raw.caughtBy === 'string') {
     if (!machine.stateNames.includes(raw.caughtBy)) {
-      throw new InvalidInputError(`caughtBy: state ${JSON.stringify(raw.caughtBy)} not in ${machine.spec.key}${didYouMean(raw.caughtBy, machine.stateNames)}`, context.at([...path, 'caughtBy']));
+      throw new InvalidInputError(
+        `caughtBy: state ${JSON.stringify(raw.caughtBy)} not in ${machine.spec.key}${didYouMean(raw.caughtBy, machine.stateNames)}`,
+        context.at([...path, 'caughtBy']),
+      );
     }
-    if (raw.outcome === 'succeeded' || raw.outcome === 'failed') throw conflict('caughtBy', `caughtBy: a state contradicts outcome: ${raw.outcome}`);
+    if (raw.outcome === 'succeeded' || raw.outcome === 'failed')
+      throw conflict('caughtBy', `caughtBy: a state contradicts outcome: ${raw.outcome}`);
   }
-  if (raw.caughtBy === null && raw.outcome === 'caught') throw conflict('caughtBy', 'caughtBy: null (not caught) contradicts outcome: caught');
+  if (raw.caughtBy === null && raw.outcome === 'caught')
+    throw conflict('caughtBy', 'caughtBy: null (not caught) contradicts outcome: caught');
   if (raw.tolerance !== undefined && raw.backoff === undefined && raw.fromPlan === undefined && raw.entered !== false) {
     throw conflict('tolerance', 'tolerance: applies to the backoff: gaps; add backoff: or drop tolerance:');
   }
   raw.backoff?.forEach((gap, gapIndex) => {
     if (typeof gap === 'object' && gap.min !== undefined && gap.max !== undefined && gap.min > gap.max) {
-      throw new InvalidInputError(`backoff gap { min: ${gap.min}, max: ${gap.max} } has its minimum above its maximum`, context.at([...path, 'backoff', gapIndex]));
+      throw new InvalidInputError(
+        `backoff gap { min: ${gap.min}, max: ${gap.max} } has its minimum above its maximum`,
+        context.at([...path, 'backoff', gapIndex]),
+      );
     }
   });
 
@@ -286,7 +331,10 @@ function applyPlanExpectation(
 ): void {
   const computed = (['attempts', 'backoff', 'caughtBy', 'outcome'] as const).find((field) => raw[field] !== undefined);
   if (computed !== undefined) {
-    throw new InvalidInputError(`state ${JSON.stringify(name)}: fromPlan: computes ${computed}: from the definition, so drop one of them`, context.at([...path, computed], 'key'));
+    throw new InvalidInputError(
+      `state ${JSON.stringify(name)}: fromPlan: computes ${computed}: from the definition, so drop one of them`,
+      context.at([...path, computed], 'key'),
+    );
   }
   if (expectation.tolerance === undefined && defaultTolerance !== undefined) expectation.tolerance = defaultTolerance;
   expectation.fromPlan = { requested: raw.fromPlan as true | string, at: context.at([...path, 'fromPlan']) };

@@ -66,12 +66,23 @@ export async function loadServiceStandIns(
           : actions.length > 0
             ? `; its service calls: ${listNames(actions)}`
             : '; it calls no service that needs one';
-      throw new InvalidInputError(`${JSON.stringify(key)} is neither a service call nor a service Task of ${stateMachine}${hint}`, context.at(entryPath, 'key'));
+      throw new InvalidInputError(
+        `${JSON.stringify(key)} is neither a service call nor a service Task of ${stateMachine}${hint}`,
+        context.at(entryPath, 'key'),
+      );
     }
     if (Object.hasOwn(standIns, target)) {
-      throw new InvalidInputError(`${JSON.stringify(key)} names the same service call as another key of ${formatPath(path)}; keep one`, context.at(entryPath, 'key'));
+      throw new InvalidInputError(
+        `${JSON.stringify(key)} names the same service call as another key of ${formatPath(path)}; keep one`,
+        context.at(entryPath, 'key'),
+      );
     }
-    Object.defineProperty(standIns, target, { value: await loadStandIn(context, entryPath, entry), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(standIns, target, {
+      value: await loadStandIn(context, entryPath, entry),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return standIns;
 }
@@ -83,7 +94,10 @@ async function loadStandIn(context: LoadContext, path: Path, raw: RawServiceStan
   const [kind, extra] = given;
   if (kind === undefined) throw new InvalidInputError('a stand-in needs one of response:, error: or handler:', at);
   if (extra !== undefined) {
-    throw new InvalidInputError(`a stand-in does one thing, but this one has both ${kind}: and ${extra}:; keep one`, context.at([...path, extra], 'key'));
+    throw new InvalidInputError(
+      `a stand-in does one thing, but this one has both ${kind}: and ${extra}:; keep one`,
+      context.at([...path, extra], 'key'),
+    );
   }
   if (raw.cause !== undefined && kind !== 'error') {
     throw new InvalidInputError('cause: goes with error:', context.at([...path, 'cause'], 'key'));
@@ -107,11 +121,19 @@ async function loadStandIn(context: LoadContext, path: Path, raw: RawServiceStan
 function loadJobStandIn(context: LoadContext, path: Path, raw: RawServiceStandIn, at: ServiceStandInSpec['at']): ServiceStandInSpec {
   const job = raw.job as NonNullable<RawServiceStandIn['job']>;
   for (const extra of ['error', 'cause', 'handler'] as const) {
-    if (raw[extra] !== undefined) throw new InvalidInputError(`${extra}: does not go with job:; a failing job has its error: and cause: inside job:`, context.at([...path, extra], 'key'));
+    if (raw[extra] !== undefined)
+      throw new InvalidInputError(
+        `${extra}: does not go with job:; a failing job has its error: and cause: inside job:`,
+        context.at([...path, extra], 'key'),
+      );
   }
   if (raw.response !== undefined) assertJsonValue(context, raw.response, [...path, 'response']);
   const fails = job.error !== undefined || job.cause !== undefined;
-  if (fails && job.output !== undefined) throw new InvalidInputError('a job ends one way: output: (succeeds) or error:/cause: (fails), not both', context.at([...path, 'job', 'output'], 'key'));
+  if (fails && job.output !== undefined)
+    throw new InvalidInputError(
+      'a job ends one way: output: (succeeds) or error:/cause: (fails), not both',
+      context.at([...path, 'job', 'output'], 'key'),
+    );
   if (job.output !== undefined) assertJsonValue(context, job.output, [...path, 'job', 'output']);
   const ending: Extract<ServiceStandInSpec, { kind: 'job' }>['ending'] = fails
     ? { kind: 'failed', ...(job.error === undefined ? {} : { error: job.error }), ...(job.cause === undefined ? {} : { cause: job.cause }) }
@@ -145,14 +167,16 @@ export function assertEveryServiceTaskStandsIn(
 export function assertJsonValue(context: LoadContext, value: unknown, path: Path, depth = 0): void {
   if (depth > 200) throw new InvalidInputError(`${formatPath(path)} is nested too deeply`, context.at(path));
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new InvalidInputError(`${formatPath(path)} is ${String(value)}, which JSON cannot hold; use a finite number or a string`, context.at(path));
+    throw new InvalidInputError(
+      `${formatPath(path)} is ${String(value)}, which JSON cannot hold; use a finite number or a string`,
+      context.at(path),
+    );
   }
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
       assertJsonValue(context, item, [...path, index], depth + 1);
     });
-  }
-  else if (typeof value === 'object' && value !== null) {
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) assertJsonValue(context, item, [...path, key], depth + 1);
   }
 }

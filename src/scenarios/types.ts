@@ -54,7 +54,12 @@ export type ServiceStandInSpec = (
   | { kind: 'error'; error: string; cause?: string }
   | { kind: 'handler'; handlerFile: string; handlerExport: string }
   /** A `.sync` job: its start response, how long it runs, how it ends. */
-  | { kind: 'job'; seconds: number; response?: unknown; ending: { kind: 'succeeded'; output: unknown } | { kind: 'failed'; error?: string; cause?: string } }
+  | {
+      kind: 'job';
+      seconds: number;
+      response?: unknown;
+      ending: { kind: 'succeeded'; output: unknown } | { kind: 'failed'; error?: string; cause?: string };
+    }
 ) & { at: Located };
 
 /** What the outside world sends to a `.waitForTaskToken` Task: heartbeats and/or an answer. */

@@ -31,6 +31,7 @@ export function checkOptions(functionName: string, options: unknown, known: read
     throw new InvalidInputError(`${functionName}(): options must be an object`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new InvalidInputError(`${functionName}(): unknown option ${JSON.stringify(key)}${didYouMean(key, known)}`);
+    if (!known.includes(key))
+      throw new InvalidInputError(`${functionName}(): unknown option ${JSON.stringify(key)}${didYouMean(key, known)}`);
   }
 }

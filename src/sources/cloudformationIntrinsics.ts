@@ -13,7 +13,6 @@ import { INTRINSIC_BY_TAG } from './cloudformationTags.js';
  * to give the value instead.
  */
 
-
 /** A plain JSON-like value after evaluation. */
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | { [key: string]: TemplateValue };
 
@@ -205,7 +204,8 @@ export class TemplateEvaluator {
         const key = unalias(this.source, pair.key);
         if (!isScalar(key)) throw this.error(pair.key, 'mapping keys must be plain strings');
         const value = this.evaluateNode(pair.value, scope, depth + 1);
-        if (value !== NO_VALUE) Object.defineProperty(out, String(key.value), { value, enumerable: true, writable: true, configurable: true });
+        if (value !== NO_VALUE)
+          Object.defineProperty(out, String(key.value), { value, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -298,7 +298,9 @@ export class TemplateEvaluator {
         const [conditionNode, whenTrue, whenFalse] = this.items(argument, name, 3);
         const condition = this.evaluateNode(conditionNode, scope, depth);
         if (typeof condition !== 'string') throw this.error(node, '!If takes [ConditionName, valueIfTrue, valueIfFalse]');
-        return this.condition(condition, conditionNode, scope, depth) ? this.evaluateNode(whenTrue, scope, depth) : this.evaluateNode(whenFalse, scope, depth);
+        return this.condition(condition, conditionNode, scope, depth)
+          ? this.evaluateNode(whenTrue, scope, depth)
+          : this.evaluateNode(whenFalse, scope, depth);
       }
       case 'Condition': {
         const condition = this.plain(argument, scope, depth);
@@ -320,14 +322,16 @@ export class TemplateEvaluator {
       case 'Fn::FindInMap': {
         const args = this.items(argument, name, [3, 4]);
         const keys = args.slice(0, 3).map((item) => this.evaluateNode(item, scope, depth));
-        if (!keys.every((key) => typeof key === 'string' || typeof key === 'number')) throw this.error(node, '!FindInMap takes [MapName, TopLevelKey, SecondLevelKey]');
+        if (!keys.every((key) => typeof key === 'string' || typeof key === 'number'))
+          throw this.error(node, '!FindInMap takes [MapName, TopLevelKey, SecondLevelKey]');
         const path = keys.map(String);
         const found = this.model.mappings ? findNode(this.source, this.model.mappings, path) : undefined;
         if (found && found.matched === 3) return this.evaluateNode(found.node, scope, depth);
         const fallback = args[3];
         if (fallback !== undefined) {
           const defaults = this.evaluateNode(fallback, scope, depth);
-          if (defaults && typeof defaults === 'object' && !Array.isArray(defaults) && 'DefaultValue' in defaults) return defaults['DefaultValue'] ?? null;
+          if (defaults && typeof defaults === 'object' && !Array.isArray(defaults) && 'DefaultValue' in defaults)
+            return defaults['DefaultValue'] ?? null;
         }
         throw this.error(node, `Mappings has no ${path.join('.')}`);
       }
@@ -420,7 +424,12 @@ export class TemplateEvaluator {
   private parameterValue(parameter: TemplateParameter, node: Node, scope: EvaluationScope, depth: number): Evaluated {
     const given = this.model.parameterValues[parameter.name];
     const isList = parameter.type === 'CommaDelimitedList' || parameter.type.startsWith('List<');
-    if (given !== undefined) return isList ? String(given).split(',').map((item) => item.trim()) : given;
+    if (given !== undefined)
+      return isList
+        ? String(given)
+            .split(',')
+            .map((item) => item.trim())
+        : given;
     const hint = `give it under ${this.model.parametersHint}.${parameter.name}`;
     if (parameter.type.startsWith('AWS::SSM::Parameter::Value')) {
       throw this.unresolvable(node, `parameter ${parameter.name} (read from SSM Parameter Store at deploy time)`, { advice: hint });
@@ -436,7 +445,10 @@ export class TemplateEvaluator {
   private getAtt(logicalId: string, attribute: string, node: Node, scope: EvaluationScope): Evaluated {
     const resource = this.model.resources.get(logicalId);
     if (!resource) {
-      throw this.error(node, `!GetAtt ${logicalId}.${attribute}: no resource ${JSON.stringify(logicalId)} in the template${didYouMean(logicalId, this.model.resources.keys())}`);
+      throw this.error(
+        node,
+        `!GetAtt ${logicalId}.${attribute}: no resource ${JSON.stringify(logicalId)} in the template${didYouMean(logicalId, this.model.resources.keys())}`,
+      );
     }
     if (isFunctionResource(resource) && attribute === 'Arn') return lambdaArn(this.functionNameOf(resource));
     if (isStateMachineResource(resource)) {
@@ -498,7 +510,9 @@ export class TemplateEvaluator {
       if (Array.isArray(value)) return value.join(',');
       return String(value);
     }
-    const variableNames = variables ? variables.items.map((pair) => String((unalias(this.source, pair.key) as { value?: unknown } | null)?.value)) : [];
+    const variableNames = variables
+      ? variables.items.map((pair) => String((unalias(this.source, pair.key) as { value?: unknown } | null)?.value))
+      : [];
     const known = [...variableNames, ...this.model.parameters.keys(), ...this.model.resources.keys()];
     throw this.error(
       node,

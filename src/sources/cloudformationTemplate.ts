@@ -42,10 +42,14 @@ export async function readTemplate(
     unknownTagHint: 'sfn-chaos reads the CloudFormation tags (!Ref, !Sub, !GetAtt, …) only',
   });
   const root = source.doc.contents;
-  if (!isMap(root)) throw new InvalidInputError('not a CloudFormation template: expected a mapping with Resources', locateNode(source, root));
+  if (!isMap(root))
+    throw new InvalidInputError('not a CloudFormation template: expected a mapping with Resources', locateNode(source, root));
   const resourcesNode = findNode(source, root, ['Resources']);
   if (resourcesNode.matched !== 1 || !isMap(resourcesNode.node)) {
-    throw new InvalidInputError('not a CloudFormation template: it has no Resources mapping', locateNode(source, resourcesNode.keyNode ?? root));
+    throw new InvalidInputError(
+      'not a CloudFormation template: it has no Resources mapping',
+      locateNode(source, resourcesNode.keyNode ?? root),
+    );
   }
   const resources = new Map<string, TemplateResource>();
   for (const pair of resourcesNode.node.items) {
@@ -116,7 +120,13 @@ export interface TemplateFunction {
 export function templateFunctions(model: TemplateModel, evaluator: TemplateEvaluator): TemplateFunction[] {
   return [...model.resources.values()].filter(isFunctionResource).map((resource) => {
     const functionName = evaluator.functionNameOf(resource);
-    return { logicalId: resource.logicalId, functionName, arn: lambdaArn(functionName), resource, at: locateNode(model.source, resource.keyNode) };
+    return {
+      logicalId: resource.logicalId,
+      functionName,
+      arn: lambdaArn(functionName),
+      resource,
+      at: locateNode(model.source, resource.keyNode),
+    };
   });
 }
 
@@ -134,7 +144,12 @@ export interface TemplateFunctionCode {
  * Reads a function's runtime, timeout and handler (falling back to SAM's `Globals.Function`).
  * `mapHint` is where the scenario file can map a local handler (`stateMachines.x.functions.F.handler`).
  */
-export function templateFunctionCode(model: TemplateModel, evaluator: TemplateEvaluator, fn: TemplateFunction, mapHint: string): TemplateFunctionCode {
+export function templateFunctionCode(
+  model: TemplateModel,
+  evaluator: TemplateEvaluator,
+  fn: TemplateFunction,
+  mapHint: string,
+): TemplateFunctionCode {
   const { source } = model;
   const scope: EvaluationScope = { advice: `map a local handler under ${mapHint}` };
   const isSam = fn.resource.type === 'AWS::Serverless::Function';
@@ -158,7 +173,8 @@ export function templateFunctionCode(model: TemplateModel, evaluator: TemplateEv
   let timeoutSeconds = DEFAULT_FUNCTION_TIMEOUT_SECONDS;
   if (timeoutNode !== undefined) {
     const value = Number(evaluator.evaluate(timeoutNode, scope));
-    if (!Number.isFinite(value) || value <= 0) throw new InvalidInputError(`Timeout of ${fn.logicalId} must be a number of seconds above 0`, where(timeoutNode));
+    if (!Number.isFinite(value) || value <= 0)
+      throw new InvalidInputError(`Timeout of ${fn.logicalId} must be a number of seconds above 0`, where(timeoutNode));
     timeoutSeconds = value;
   }
 
@@ -199,15 +215,20 @@ export function templateFunctionCode(model: TemplateModel, evaluator: TemplateEv
   if (handlerNode === undefined) return unusable('has no Handler', undefined);
   const handler = evaluator.evaluateString(handlerNode, scope, 'Handler');
   const dot = handler.lastIndexOf('.');
-  if (dot <= 0 || dot === handler.length - 1) return unusable(`has Handler ${JSON.stringify(handler)}, which is not "file.export"`, handlerNode);
+  if (dot <= 0 || dot === handler.length - 1)
+    return unusable(`has Handler ${JSON.stringify(handler)}, which is not "file.export"`, handlerNode);
   const modulePath = join(codeDir, handler.slice(0, dot));
   const exportName = handler.slice(dot + 1);
   for (const extension of ['.mjs', '.js', '.cjs']) {
-    if (isFile(modulePath + extension)) return { runtime, timeoutSeconds, ...config, handler: { file: modulePath + extension, exportName, at: where(handlerNode) } };
+    if (isFile(modulePath + extension))
+      return { runtime, timeoutSeconds, ...config, handler: { file: modulePath + extension, exportName, at: where(handlerNode) } };
   }
   for (const extension of ['.ts', '.mts', '.cts']) {
     if (isFile(modulePath + extension)) {
-      return unusable(`has TypeScript source (${handler.slice(0, dot)}${extension}) that needs a build first; point the stand-in at the built .js file`, handlerNode);
+      return unusable(
+        `has TypeScript source (${handler.slice(0, dot)}${extension}) that needs a build first; point the stand-in at the built .js file`,
+        handlerNode,
+      );
     }
   }
   return unusable(`has Handler ${handler}, but ${handler.slice(0, dot)}.mjs, .js or .cjs is not in its code folder`, handlerNode);
@@ -230,11 +251,13 @@ function eventInvokeConfigOf(
     const retries = retriesNode === undefined ? undefined : Number(evaluator.evaluate(retriesNode, scope));
     const age = ageNode === undefined ? undefined : Number(evaluator.evaluate(ageNode, scope));
     if (retries !== undefined) {
-      if (!Number.isInteger(retries) || retries < 0 || retries > 2) throw new InvalidInputError(`MaximumRetryAttempts of ${fn.logicalId} must be 0, 1 or 2`, locateNode(model.source, retriesNode));
+      if (!Number.isInteger(retries) || retries < 0 || retries > 2)
+        throw new InvalidInputError(`MaximumRetryAttempts of ${fn.logicalId} must be 0, 1 or 2`, locateNode(model.source, retriesNode));
       config.maximumRetryAttempts = retries;
     }
     if (age !== undefined) {
-      if (!Number.isInteger(age) || age < 60 || age > 21_600) throw new InvalidInputError(`MaximumEventAgeInSeconds of ${fn.logicalId} must be 60 to 21600`, locateNode(model.source, ageNode));
+      if (!Number.isInteger(age) || age < 60 || age > 21_600)
+        throw new InvalidInputError(`MaximumEventAgeInSeconds of ${fn.logicalId} must be 60 to 21600`, locateNode(model.source, ageNode));
       config.maximumEventAgeInSeconds = age;
     }
     return Object.keys(config).length === 0 ? undefined : config;
@@ -322,7 +345,8 @@ export async function templateStateMachine(
   let type: StateMachineType = 'STANDARD';
   if (typeNode !== undefined) {
     const value = evaluator.evaluate(typeNode, scope);
-    if (value !== 'STANDARD' && value !== 'EXPRESS') throw evaluator.error(typeNode, `${isSam ? 'Type' : 'StateMachineType'} must be STANDARD or EXPRESS`);
+    if (value !== 'STANDARD' && value !== 'EXPRESS')
+      throw evaluator.error(typeNode, `${isSam ? 'Type' : 'StateMachineType'} must be STANDARD or EXPRESS`);
     type = value;
   }
 
@@ -343,13 +367,19 @@ export async function templateStateMachine(
   } else if (uriNode !== undefined) {
     const uri = isSam ? evaluator.evaluate(uriNode, scope) : undefined;
     if (typeof uri !== 'string' || uri.startsWith('s3://')) {
-      throw evaluator.error(uriNode, `the definition of ${resource.logicalId} is in S3, which sfn-chaos does not read; keep a local copy and point DefinitionUri at it`);
+      throw evaluator.error(
+        uriNode,
+        `the definition of ${resource.logicalId} is in S3, which sfn-chaos does not read; keep a local copy and point DefinitionUri at it`,
+      );
     }
     definitionFile = resolve(dirname(model.file), uri);
     if (!isFile(definitionFile)) {
       throw evaluator.error(uriNode, `DefinitionUri ${options.display(definitionFile)} does not exist`);
     }
-    const parsed = parseDefinitionText(await readSourceText(definitionFile, 'DefinitionUri file', locateNode(source, uriNode)), options.display(definitionFile));
+    const parsed = parseDefinitionText(
+      await readSourceText(definitionFile, 'DefinitionUri file', locateNode(source, uriNode)),
+      options.display(definitionFile),
+    );
     definition = parsed.value;
     locate = nodeLocator(parsed.source);
   } else {
@@ -364,7 +394,10 @@ export async function templateStateMachine(
       const offset = /position (\d+)/.exec((error as Error).message)?.[1];
       const inner = offset === undefined ? undefined : positionInText(text, Number(offset));
       const at = inner ? mapPosition(inner.line, inner.column) : locateNode(source, node);
-      throw new InvalidInputError(`DefinitionString of ${resource.logicalId} is not valid JSON: ${firstLine((error as Error).message)}`, at);
+      throw new InvalidInputError(
+        `DefinitionString of ${resource.logicalId} is not valid JSON: ${firstLine((error as Error).message)}`,
+        at,
+      );
     }
   }
 
@@ -432,7 +465,9 @@ function substituteDefinition(definition: unknown, context: SubstituteContext): 
     const cached = cache.get(name);
     if (cached !== undefined) return cached;
     if (nodes.has(name)) {
-      const value: TemplateValue = evaluator.evaluate(nodes.get(name), { advice: `give ${name} a value under ${options.substitutionsHint}` });
+      const value: TemplateValue = evaluator.evaluate(nodes.get(name), {
+        advice: `give ${name} a value under ${options.substitutionsHint}`,
+      });
       if (value === null || typeof value === 'object') {
         throw evaluator.error(nodes.get(name), `DefinitionSubstitutions.${name} must be a string, number or boolean`);
       }
@@ -511,29 +546,51 @@ function literalNodeOf(model: TemplateModel, node: Node): Scalar | undefined {
   if (intrinsic) {
     if (intrinsic.name !== 'Fn::Sub') return undefined;
     const argument = unalias(source, intrinsic.argument);
-    candidate = argument && typeof argument === 'object' && 'items' in argument ? unalias(source, (argument as { items: unknown[] }).items[0]) : argument;
+    candidate =
+      argument && typeof argument === 'object' && 'items' in argument
+        ? unalias(source, (argument as { items: unknown[] }).items[0])
+        : argument;
   }
   if (isScalar(candidate) && candidate.type === 'BLOCK_LITERAL' && typeof candidate.value === 'string') return candidate;
   return undefined;
 }
 
 /** The resource to use: the one named, or the template's only state machine. */
-export function pickStateMachineResource(model: TemplateModel, name: string | undefined, nameAt: Located, entryAt: Located, display: string): TemplateResource {
+export function pickStateMachineResource(
+  model: TemplateModel,
+  name: string | undefined,
+  nameAt: Located,
+  entryAt: Located,
+  display: string,
+): TemplateResource {
   const machines = templateStateMachines(model);
   if (name !== undefined) {
     const resource = model.resources.get(name);
     if (!resource) {
-      const hint = didYouMean(name, machines.map((machine) => machine.logicalId)) || (machines.length > 0 ? `; its state machines: ${listNames(machines.map((machine) => machine.logicalId))}` : '');
+      const hint =
+        didYouMean(
+          name,
+          machines.map((machine) => machine.logicalId),
+        ) || (machines.length > 0 ? `; its state machines: ${listNames(machines.map((machine) => machine.logicalId))}` : '');
       throw new InvalidInputError(`resource ${JSON.stringify(name)} is not in ${display}${hint}`, nameAt);
     }
     if (!isStateMachineResource(resource)) {
-      throw new InvalidInputError(`resource ${name} in ${display} is ${withArticle(resource.type)}, not a state machine (AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)`, nameAt);
+      throw new InvalidInputError(
+        `resource ${name} in ${display} is ${withArticle(resource.type)}, not a state machine (AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)`,
+        nameAt,
+      );
     }
     return resource;
   }
   const [only, second] = machines;
   if (only && !second) return only;
-  if (!only) throw new InvalidInputError(`${display} defines no state machine (AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)`, entryAt);
-  throw new InvalidInputError(`${display} defines ${machines.length} state machines (${listNames(machines.map((machine) => machine.logicalId))}); name one with resource:`, entryAt);
+  if (!only)
+    throw new InvalidInputError(
+      `${display} defines no state machine (AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)`,
+      entryAt,
+    );
+  throw new InvalidInputError(
+    `${display} defines ${machines.length} state machines (${listNames(machines.map((machine) => machine.logicalId))}); name one with resource:`,
+    entryAt,
+  );
 }
-

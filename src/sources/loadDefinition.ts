@@ -27,7 +27,10 @@ interface AslValidationError {
   Message: string;
   schemaError?: { instancePath?: string };
 }
-type AslValidator = (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }) => { isValid: boolean; errors: AslValidationError[] };
+type AslValidator = (
+  definition: unknown,
+  options?: { checkPaths: boolean; checkArn: boolean },
+) => { isValid: boolean; errors: AslValidationError[] };
 
 /** asl-validator is CommonJS without type declarations; its single export is the validator. */
 const validateAsl = createRequire(import.meta.url)('asl-validator') as AslValidator;
@@ -53,7 +56,11 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
  * Replaces `${Name}` placeholders in every string (and key) of the definition, like
  * `DefinitionSubstitutions` does on AWS. `substitute` returns the text for a name or throws.
  */
-export function applySubstitutions(value: unknown, substitute: (name: string, path: DocumentPath) => string, path: (string | number)[] = []): unknown {
+export function applySubstitutions(
+  value: unknown,
+  substitute: (name: string, path: DocumentPath) => string,
+  path: (string | number)[] = [],
+): unknown {
   if (typeof value === 'string') {
     return value.includes('${') ? value.replace(PLACEHOLDER, (_match, name: string) => substitute(name, path)) : value;
   }
@@ -62,7 +69,12 @@ export function applySubstitutions(value: unknown, substitute: (name: string, pa
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const newKey = key.includes('${') ? key.replace(PLACEHOLDER, (_match, name: string) => substitute(name, [...path, key])) : key;
-      Object.defineProperty(out, newKey, { value: applySubstitutions(item, substitute, [...path, key]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, newKey, {
+        value: applySubstitutions(item, substitute, [...path, key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -106,12 +118,20 @@ export function lambdaTasks(definition: unknown): { state: DefinitionState; func
  * Throws at the first problem of a definition: not ASL (asl-validator) or using something the local
  * engine does not run (`findDefinitionIssues`). `label` names the state machine in messages.
  */
-export function assertRunnableDefinition(definition: unknown, locate: DefinitionLocator, label: string): asserts definition is Record<string, unknown> {
+export function assertRunnableDefinition(
+  definition: unknown,
+  locate: DefinitionLocator,
+  label: string,
+): asserts definition is Record<string, unknown> {
   if (!isRecord(definition) || !isRecord(definition['States'])) {
     throw new InvalidInputError(`the definition of ${label} is not a state machine: it needs StartAt and a States mapping`, locate([]));
   }
   const malformed = firstMalformedState(definition);
-  if (malformed) throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${formatPath(malformed)} must be a mapping`, locate(malformed));
+  if (malformed)
+    throw new InvalidInputError(
+      `the definition of ${label} is not valid ASL: ${formatPath(malformed)} must be a mapping`,
+      locate(malformed),
+    );
   const aslErrors = aslErrorsOf(definition, locate, label);
   // The ASL schema's errors point at a field; they come first. Then the engine's own checks, which name
   // what to fix (a missing Next target by its name, a branch without an end by its path) where
@@ -120,7 +140,10 @@ export function assertRunnableDefinition(definition: unknown, locate: Definition
   if (schemaError) {
     const path = pointerToPath(schemaError.schemaError?.instancePath ?? '');
     const subject = path.length > 0 ? `${formatPath(path)} ` : '';
-    throw new InvalidInputError(`the definition of ${label} is not valid ASL: ${subject}${schemaError.Message.replace(/^.*? is invalid\. /, '')}`, locate(path));
+    throw new InvalidInputError(
+      `the definition of ${label} is not valid ASL: ${subject}${schemaError.Message.replace(/^.*? is invalid\. /, '')}`,
+      locate(path),
+    );
   }
   const issue = findDefinitionIssues(definition)[0];
   if (issue) {
@@ -136,7 +159,8 @@ export function assertRunnableDefinition(definition: unknown, locate: Definition
 
 /** asl-validator's semantic messages in the user's terms (it numbers nested machines `fsm1`, `fsm2`, …). */
 function aslSemanticMessage(error: AslValidationError): string {
-  if (error['Error code'] === 'MISSING_TERMINAL_STATE') return 'the state machine or one of its branches has no terminal state (End: true, Succeed or Fail)';
+  if (error['Error code'] === 'MISSING_TERMINAL_STATE')
+    return 'the state machine or one of its branches has no terminal state (End: true, Succeed or Fail)';
   return error.Message;
 }
 
@@ -163,7 +187,9 @@ function firstMalformedState(definition: unknown, base: (string | number)[] = []
 
 /** The state a validator message without a path is about (`State Done is not reachable`), if any. */
 function stateNamedIn(message: string, definition: unknown): DefinitionState | undefined {
-  const candidates = collectStates(definition).filter(({ name }) => message.includes(`State ${name} `) || message.includes(`State "${name}"`));
+  const candidates = collectStates(definition).filter(
+    ({ name }) => message.includes(`State ${name} `) || message.includes(`State "${name}"`),
+  );
   return candidates.sort((a, b) => b.name.length - a.name.length)[0];
 }
 
@@ -180,7 +206,10 @@ function aslErrorsOf(definition: Record<string, unknown>, locate: DefinitionLoca
     // The validator adds fields to the object it checks, so it gets a copy.
     result = validateAsl(structuredClone(definition), { checkPaths: true, checkArn: true });
   } catch (error) {
-    throw new InvalidInputError(`the definition of ${label} could not be checked as ASL: ${firstLine((error as Error).message)}`, locate([]));
+    throw new InvalidInputError(
+      `the definition of ${label} could not be checked as ASL: ${firstLine((error as Error).message)}`,
+      locate([]),
+    );
   }
   const errors = result.isValid ? [] : result.errors;
   if (aslCache.size >= ASL_CACHE_SIZE) aslCache.delete(aslCache.keys().next().value as string);

@@ -1,16 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import {
-  LineCounter,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Document,
-  type Node,
-  type Tags,
-  type YAMLError,
-} from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Tags, type YAMLError } from 'yaml';
 import { InvalidInputError } from '../errors.js';
 import { firstLine, type DocumentPath } from './loadErrors.js';
 import type { SourceLocation } from '../errors.js';
@@ -41,7 +30,12 @@ export async function readSourceText(file: string, what: string, at: SourceLocat
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? firstLine(String(error))})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? firstLine(String(error))})`;
     throw new InvalidInputError(`${what} ${reason}`, at, { cause: error });
   }
 }
@@ -77,10 +71,7 @@ export function toPlainValue(source: YamlSource): unknown {
   try {
     return source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new InvalidInputError(
-      `cannot read the YAML: ${firstLine((error as Error).message)}`,
-      locationAt(source, 0),
-    );
+    throw new InvalidInputError(`cannot read the YAML: ${firstLine((error as Error).message)}`, locationAt(source, 0));
   }
 }
 
@@ -185,7 +176,12 @@ export function findNode(source: YamlSource, root: unknown, path: DocumentPath):
  * (`rate:` rather than the number after it). A path that leaves the document is located at the
  * deepest node it reached.
  */
-export function locatePath(source: YamlSource, path: DocumentPath, part: 'key' | 'value' = 'value', root: unknown = source.doc.contents): Located {
+export function locatePath(
+  source: YamlSource,
+  path: DocumentPath,
+  part: 'key' | 'value' = 'value',
+  root: unknown = source.doc.contents,
+): Located {
   const found = findNode(source, root, path);
   if (found.matched === path.length && part === 'key' && found.keyNode) return locateNode(source, found.keyNode);
   if (found.node === null && found.keyNode) return locateNode(source, found.keyNode);

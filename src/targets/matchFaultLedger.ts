@@ -7,7 +7,10 @@ import type { FailedAttemptOrigin } from './types.js';
 
 /** A failed attempt of the history with what is needed to tie it to a fault-ledger line. */
 export interface FailedAttempt
-  extends Pick<FailedAttemptOrigin, 'stateName' | 'visit' | 'attempt' | 'failureEventId' | 'failureEventType' | 'error' | 'afterSubmission' | 'awsRequestId'> {
+  extends Pick<
+    FailedAttemptOrigin,
+    'stateName' | 'visit' | 'attempt' | 'failureEventId' | 'failureEventType' | 'error' | 'afterSubmission' | 'awsRequestId'
+  > {
   /** The Lambda function the attempt invoked (its name), when the scheduled event says so. */
   functionName: string | null;
 }
@@ -85,7 +88,9 @@ export function matchFaultLedger(attempts: FailedAttempt[], ledger: FaultLedgerE
   const used = new Set<FaultLedgerEntry>();
   const failing = ledger.filter((line) => line.errorName !== null);
 
-  const byRequestId = new Map(attempts.filter((attempt) => attempt.awsRequestId !== null).map((attempt) => [attempt.awsRequestId, attempt]));
+  const byRequestId = new Map(
+    attempts.filter((attempt) => attempt.awsRequestId !== null).map((attempt) => [attempt.awsRequestId, attempt]),
+  );
   for (const line of failing) {
     const attempt = line.awsRequestId === null ? undefined : byRequestId.get(line.awsRequestId);
     if (attempt && !matched.has(attempt) && fits(line, attempt)) {
@@ -159,7 +164,8 @@ function invokedFunctionName(event: HistoryEvent | undefined): string | null {
   if (typeof lambda?.resource === 'string') return functionNameOf(lambda.resource);
   const task = event.taskScheduledEventDetails as { resourceType?: unknown; parameters?: unknown } | undefined;
   if (task?.resourceType !== 'lambda') return null;
-  const parameters = typeof task.parameters === 'string' ? parseObject(task.parameters) : (task.parameters as Record<string, unknown> | undefined);
+  const parameters =
+    typeof task.parameters === 'string' ? parseObject(task.parameters) : (task.parameters as Record<string, unknown> | undefined);
   const reference = parameters?.['FunctionName'];
   return typeof reference === 'string' ? functionNameOf(reference) : null;
 }

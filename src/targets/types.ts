@@ -159,7 +159,11 @@ export interface ArmingClaim {
  * The `output`, `error` and `cause` an execution has, leaving out those it has not (the Step Functions
  * API omits them too), for building a {@link ScenarioExecution} from any source.
  */
-export function executionOutcome(source: { output?: string | undefined; error?: string | undefined; cause?: string | undefined }): Pick<ScenarioExecution, 'output' | 'error' | 'cause'> {
+export function executionOutcome(source: {
+  output?: string | undefined;
+  error?: string | undefined;
+  cause?: string | undefined;
+}): Pick<ScenarioExecution, 'output' | 'error' | 'cause'> {
   return {
     ...(source.output !== undefined ? { output: source.output } : {}),
     ...(source.error !== undefined ? { error: source.error } : {}),

@@ -28,7 +28,10 @@ describe('Function: analyzeHistory', () => {
       expect(task.attempts.map((attempt) => attempt.result)).toEqual(['failed', 'failed', 'failed', 'failed']);
       expect(task.attempts.map((attempt) => attempt.endedEventId)).toEqual([5, 8, 11, 14]);
       expect(task.attempts.map((attempt) => attempt.error)).toEqual(['Exception', 'Exception', 'Exception', 'Exception']);
-      expect(JSON.parse(task.attempts[0]?.cause ?? '')).toMatchObject({ errorType: 'Exception', errorMessage: 'Some exception was raised.' });
+      expect(JSON.parse(task.attempts[0]?.cause ?? '')).toMatchObject({
+        errorType: 'Exception',
+        errorMessage: 'Some exception was raised.',
+      });
       expect(task.backoffIntervals).toEqual([1, 2, 4]);
       expect(task.outcome).toBe('caught');
       expect(task.catchDestination).toBe('HandleError');
@@ -166,7 +169,10 @@ describe('Function: analyzeHistory', () => {
     });
 
     it('reads a catcher with ResultPath and with JSONata Output', () => {
-      const resultPath = visitOf(analyzeHistory(loadRecordedHistory('aws-sdk-error-caught-by-states-taskfailed-resultpath')).visits, 'CreateSecret');
+      const resultPath = visitOf(
+        analyzeHistory(loadRecordedHistory('aws-sdk-error-caught-by-states-taskfailed-resultpath')).visits,
+        'CreateSecret',
+      );
       expect(resultPath).toMatchObject({ outcome: 'caught', catchDestination: 'TaskFailedHandler', error: 'S3.NoSuchBucketException' });
       const jsonata = visitOf(analyzeHistory(loadRecordedHistory('retry-jsonata-service-lambda-then-catch-output')).visits, 'Task');
       expect(jsonata).toMatchObject({ outcome: 'caught', catchDestination: 'Fallback', error: 'Exception' });
@@ -282,7 +288,11 @@ describe('Function: analyzeHistory', () => {
 
       const analysis = analyzeHistory(history.build());
       expect(visitOf(analysis.visits, 'Resize').attempts).toEqual([
-        expect.objectContaining({ result: 'failed', error: 'Lambda.ResourceNotFoundException', scheduledEventType: 'LambdaFunctionScheduleFailed' }),
+        expect.objectContaining({
+          result: 'failed',
+          error: 'Lambda.ResourceNotFoundException',
+          scheduledEventType: 'LambdaFunctionScheduleFailed',
+        }),
       ]);
       expect(visitOf(analysis.visits, 'Archive').attempts.map((attempt) => attempt.result)).toEqual(['running']);
     });
@@ -377,15 +387,28 @@ describe('Function: analyzeHistory', () => {
 
     it('reports only the execution when the log holds just the terminal event', () => {
       const analysis = analyzeHistory([
-        { id: 18, previousEventId: 17, type: 'ExecutionFailed', timestamp: new Date(), executionFailedEventDetails: { error: 'HTTPError' } },
+        {
+          id: 18,
+          previousEventId: 17,
+          type: 'ExecutionFailed',
+          timestamp: new Date(),
+          executionFailedEventDetails: { error: 'HTTPError' },
+        },
       ]);
-      expect(analysis).toEqual({ status: 'FAILED', error: 'HTTPError', visits: [], missingEventIds: Array.from({ length: 17 }, (_, index) => index + 1) });
+      expect(analysis).toEqual({
+        status: 'FAILED',
+        error: 'HTTPError',
+        visits: [],
+        missingEventIds: Array.from({ length: 17 }, (_, index) => index + 1),
+      });
     });
 
     it('lists the ids missing below the highest id, and nothing for a complete history', () => {
       const events = loadRecordedHistory('retry-legacy-lambda-defaults-then-catch');
       expect(analyzeHistory(events).missingEventIds).toBeUndefined();
-      expect(analyzeHistory(events.filter((event) => event.id !== 8 && event.id !== 9 && event.id !== 12)).missingEventIds).toEqual([8, 9, 12]);
+      expect(analyzeHistory(events.filter((event) => event.id !== 8 && event.id !== 9 && event.id !== 12)).missingEventIds).toEqual([
+        8, 9, 12,
+      ]);
       // Events after the last one present cannot be told missing.
       expect(analyzeHistory(events.slice(0, 10)).missingEventIds).toBeUndefined();
     });
@@ -393,7 +416,13 @@ describe('Function: analyzeHistory', () => {
     it('accepts CloudWatch Logs shapes: string ids, epoch-millisecond timestamps, `details`', () => {
       const logEvents = [
         { id: '1', previous_event_id: '0', type: 'ExecutionStarted', event_timestamp: '1700000000000', details: { input: '{}' } },
-        { id: '2', previous_event_id: '0', type: 'TaskStateEntered', event_timestamp: '1700000000010', details: { name: 'Download', input: '{}' } },
+        {
+          id: '2',
+          previous_event_id: '0',
+          type: 'TaskStateEntered',
+          event_timestamp: '1700000000010',
+          details: { name: 'Download', input: '{}' },
+        },
         { id: '3', previous_event_id: '2', type: 'TaskScheduled', event_timestamp: '1700000000020', details: {} },
         { id: '5', previous_event_id: '4', type: 'TaskFailed', event_timestamp: '1700000000100', details: { error: 'HTTPError' } },
         { id: '6', previous_event_id: '5', type: 'TaskScheduled', event_timestamp: '1700000002100', details: {} },
@@ -405,17 +434,68 @@ describe('Function: analyzeHistory', () => {
 
     it('never throws, whatever the events look like', () => {
       const eventTypes = [
-        'ExecutionStarted', 'ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted', 'ExecutionRedriven',
-        'TaskStateEntered', 'TaskStateExited', 'TaskStateAborted', 'PassStateEntered', 'PassStateExited', 'FailStateEntered',
-        'WaitStateEntered', 'WaitStateAborted', 'MapStateEntered', 'MapStateExited', 'MapStateStarted', 'MapStateSucceeded',
-        'MapStateFailed', 'MapStateAborted', 'MapIterationStarted', 'MapIterationSucceeded', 'MapIterationFailed',
-        'MapIterationAborted', 'MapRunStarted', 'MapRunFailed', 'MapRunSucceeded', 'MapRunAborted', 'ParallelStateEntered',
-        'ParallelStateExited', 'ParallelStateStarted', 'ParallelStateSucceeded', 'ParallelStateFailed', 'ParallelStateAborted',
-        'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskFailed', 'TaskTimedOut', 'TaskStartFailed',
-        'TaskSubmitFailed', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'LambdaFunctionFailed',
-        'LambdaFunctionTimedOut', 'LambdaFunctionScheduleFailed', 'EvaluationFailed', 'SomethingNew', 'toString', 'constructor', '__proto__',
+        'ExecutionStarted',
+        'ExecutionSucceeded',
+        'ExecutionFailed',
+        'ExecutionTimedOut',
+        'ExecutionAborted',
+        'ExecutionRedriven',
+        'TaskStateEntered',
+        'TaskStateExited',
+        'TaskStateAborted',
+        'PassStateEntered',
+        'PassStateExited',
+        'FailStateEntered',
+        'WaitStateEntered',
+        'WaitStateAborted',
+        'MapStateEntered',
+        'MapStateExited',
+        'MapStateStarted',
+        'MapStateSucceeded',
+        'MapStateFailed',
+        'MapStateAborted',
+        'MapIterationStarted',
+        'MapIterationSucceeded',
+        'MapIterationFailed',
+        'MapIterationAborted',
+        'MapRunStarted',
+        'MapRunFailed',
+        'MapRunSucceeded',
+        'MapRunAborted',
+        'ParallelStateEntered',
+        'ParallelStateExited',
+        'ParallelStateStarted',
+        'ParallelStateSucceeded',
+        'ParallelStateFailed',
+        'ParallelStateAborted',
+        'TaskScheduled',
+        'TaskStarted',
+        'TaskSubmitted',
+        'TaskSucceeded',
+        'TaskFailed',
+        'TaskTimedOut',
+        'TaskStartFailed',
+        'TaskSubmitFailed',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'LambdaFunctionFailed',
+        'LambdaFunctionTimedOut',
+        'LambdaFunctionScheduleFailed',
+        'EvaluationFailed',
+        'SomethingNew',
+        'toString',
+        'constructor',
+        '__proto__',
       ];
-      const anyValue = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined), fc.object(), fc.date({ noInvalidDate: false }));
+      const anyValue = fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.constant(null),
+        fc.constant(undefined),
+        fc.object(),
+        fc.date({ noInvalidDate: false }),
+      );
       const details = fc.record(
         {
           name: fc.oneof(fc.constantFrom('A', 'B', 'Map', 'Par'), anyValue),
@@ -449,7 +529,10 @@ describe('Function: analyzeHistory', () => {
           }
           const at = { file: 'fuzz.yaml', line: 1, column: 1 };
           const states = Object.fromEntries(
-            ['A', 'B', 'Map', 'Par'].map((name) => [name, { attempts: 2, backoff: [1, { min: 0, max: 2 }], errors: ['HTTPError'], caughtBy: null, outcome: 'caught' as const, at }]),
+            ['A', 'B', 'Map', 'Par'].map((name) => [
+              name,
+              { attempts: 2, backoff: [1, { min: 0, max: 2 }], errors: ['HTTPError'], caughtBy: null, outcome: 'caught' as const, at },
+            ]),
           );
           expect(Array.isArray(checkExpectations(analysis, { status: 'SUCCEEDED', output: {}, states, at }))).toBe(true);
         }),

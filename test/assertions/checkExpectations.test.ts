@@ -7,7 +7,10 @@ import { loadRecordedHistory } from './recordedHistory.js';
 
 const at = { file: 'scenarios.yaml', line: 12, column: 7 };
 
-function expectation(states: Record<string, Omit<StateExpectation, 'at'>>, execution: Omit<ExecutionExpectation, 'at' | 'states'> = {}): ExecutionExpectation {
+function expectation(
+  states: Record<string, Omit<StateExpectation, 'at'>>,
+  execution: Omit<ExecutionExpectation, 'at' | 'states'> = {},
+): ExecutionExpectation {
   return {
     ...execution,
     states: Object.fromEntries(Object.entries(states).map(([name, state]) => [name, { ...state, at }])),
@@ -46,7 +49,9 @@ describe('Function: checkExpectations', () => {
       const backoff = [10, 20, 40];
       expect(checkExpectations(late, expectation({ 'Download Exoplanets': { backoff } }))).toEqual([]);
       expect(checkExpectations(late, expectation({ 'Download Exoplanets': { backoff } }), { defaultTolerance: 0.001 })).toHaveLength(1);
-      expect(checkExpectations(late, expectation({ 'Download Exoplanets': { backoff, tolerance: 0.5 } }), { defaultTolerance: 0.001 })).toEqual([]);
+      expect(
+        checkExpectations(late, expectation({ 'Download Exoplanets': { backoff, tolerance: 0.5 } }), { defaultTolerance: 0.001 }),
+      ).toEqual([]);
       expect(checkExpectations(late, expectation({ 'Download Exoplanets': { backoff, tolerance: 0.2 } }))).toMatchObject([
         { path: `${download}.backoff[2]`, actual: 40.5 },
       ]);
@@ -129,12 +134,17 @@ describe('Function: checkExpectations', () => {
 
     it('counts timed-out attempts as failed ones (States.Timeout)', () => {
       const analysis = analyzeHistory(loadRecordedHistory('timeout-service-lambda-caught'));
-      expect(checkExpectations(analysis, expectation({ Start: { attempts: 1, errors: ['States.Timeout'], caughtBy: 'EndWithHandler' } }))).toEqual([]);
+      expect(
+        checkExpectations(analysis, expectation({ Start: { attempts: 1, errors: ['States.Timeout'], caughtBy: 'EndWithHandler' } })),
+      ).toEqual([]);
     });
 
     it('says when the history does not record a Map run error', () => {
       const analysis = analyzeHistory(loadRecordedHistory('retry-map-state'));
-      const failures = checkExpectations(analysis, expectation({ MapState: { attempts: 3, errors: Array(3).fill('HandleItemFailError') } }));
+      const failures = checkExpectations(
+        analysis,
+        expectation({ MapState: { attempts: 3, errors: Array(3).fill('HandleItemFailError') } }),
+      );
       expect(failures.map((failure) => failure.path)).toEqual(['states["MapState"].errors[0]', 'states["MapState"].errors[1]']);
       expect(failures[0]?.message).toBe(
         'states["MapState"]: expected attempt 1 to fail with HandleItemFailError, but the history does not record its error (attempt started by MapStateStarted id 5)',
@@ -151,7 +161,13 @@ describe('Function: checkExpectations', () => {
         caught,
         expectation(
           {
-            InvokeLambdaWithRetry: { attempts: 4, errors: Array(4).fill('Exception'), caughtBy: 'HandleError', outcome: 'caught', entered: true },
+            InvokeLambdaWithRetry: {
+              attempts: 4,
+              errors: Array(4).fill('Exception'),
+              caughtBy: 'HandleError',
+              outcome: 'caught',
+              entered: true,
+            },
             HandleError: { outcome: 'succeeded', caughtBy: null },
           },
           { status: 'SUCCEEDED' },
@@ -217,7 +233,8 @@ describe('Function: checkExpectations', () => {
           path: 'states["Start"].caughtBy',
           expected: 'HandleError',
           actual: null,
-          message: 'states["Start"]: expected a catcher to send the error to HandleError, but Exception left the state uncaught (execution FAILED)',
+          message:
+            'states["Start"]: expected a catcher to send the error to HandleError, but Exception left the state uncaught (execution FAILED)',
         },
         {
           path: 'states["Start"].outcome',
@@ -231,7 +248,10 @@ describe('Function: checkExpectations', () => {
 
     it('reports States.Runtime as an uncaught failure even though the attempt succeeded', () => {
       const analysis = analyzeHistory(loadRecordedHistory('states-runtime-not-caught'));
-      const failures = checkExpectations(analysis, expectation({ RaiseRuntime: { outcome: 'caught' } }, { status: 'FAILED', error: 'States.Runtime' }));
+      const failures = checkExpectations(
+        analysis,
+        expectation({ RaiseRuntime: { outcome: 'caught' } }, { status: 'FAILED', error: 'States.Runtime' }),
+      );
       expect(failures).toEqual([
         expect.objectContaining({
           path: 'states["RaiseRuntime"].outcome',
@@ -247,7 +267,9 @@ describe('Function: checkExpectations', () => {
     it('gives a single failure for a state that was never entered', () => {
       const failures = checkExpectations(
         analysis,
-        expectation({ 'Download Exoplanet': { attempts: 4, backoff: [10, 20, 40], errors: ['HTTPError'], caughtBy: 'ErrorState', outcome: 'caught' } }),
+        expectation({
+          'Download Exoplanet': { attempts: 4, backoff: [10, 20, 40], errors: ['HTTPError'], caughtBy: 'ErrorState', outcome: 'caught' },
+        }),
       );
       expect(failures).toEqual([
         {
@@ -307,8 +329,18 @@ describe('Function: checkExpectations', () => {
     it('compares status, error, cause and output', () => {
       const analysis = analyzeHistory(loadRecordedHistory('legacy-lambda-error-not-matched-uncaught'));
       expect(checkExpectations(analysis, { status: 'SUCCEEDED', output: { ok: true }, at })).toEqual([
-        { path: 'status', expected: 'SUCCEEDED', actual: 'FAILED', message: 'execution: expected status SUCCEEDED, saw FAILED with Exception' },
-        { path: 'output', expected: { ok: true }, actual: undefined, message: 'execution: expected output {"ok":true}, saw no output (FAILED with Exception)' },
+        {
+          path: 'status',
+          expected: 'SUCCEEDED',
+          actual: 'FAILED',
+          message: 'execution: expected status SUCCEEDED, saw FAILED with Exception',
+        },
+        {
+          path: 'output',
+          expected: { ok: true },
+          actual: undefined,
+          message: 'execution: expected output {"ok":true}, saw no output (FAILED with Exception)',
+        },
       ]);
       expect(checkExpectations(analysis, { status: 'FAILED', error: 'HTTPError', at })).toEqual([
         { path: 'error', expected: 'HTTPError', actual: 'Exception', message: 'execution: expected error HTTPError, saw Exception' },
@@ -335,7 +367,11 @@ describe('Function: checkExpectations', () => {
       const analysis = analyzeHistory(downloadExoplanetsHistory());
       const elsewhere = { file: 'other.yaml', line: 99, column: 1 };
       expect(
-        checkExpectations(analysis, { status: 'SUCCEEDED', states: { ErrorState: { outcome: 'succeeded', at: elsewhere } }, at: elsewhere }),
+        checkExpectations(analysis, {
+          status: 'SUCCEEDED',
+          states: { ErrorState: { outcome: 'succeeded', at: elsewhere } },
+          at: elsewhere,
+        }),
       ).toEqual([]);
     });
 
@@ -348,13 +384,16 @@ describe('Function: checkExpectations', () => {
     });
   });
 
-  describe('incomplete histories (events missing, as from an Express execution\'s CloudWatch Logs)', () => {
+  describe("incomplete histories (events missing, as from an Express execution's CloudWatch Logs)", () => {
     // Attempt 2 (TaskScheduled id 6, TaskStarted id 7, TaskFailed id 8) never arrived.
     const events = downloadExoplanetsHistory([10, 20, 40]).filter((event) => event.id === undefined || event.id < 6 || event.id > 8);
     const analysis = analyzeHistory(events);
 
     it('reports each state expectation as not checkable, naming the missing ids, instead of judging invented numbers', () => {
-      const failures = checkExpectations(analysis, expectation({ 'Download Exoplanets': { attempts: 4, backoff: [10, 20, 40], caughtBy: 'ErrorState' } }));
+      const failures = checkExpectations(
+        analysis,
+        expectation({ 'Download Exoplanets': { attempts: 4, backoff: [10, 20, 40], caughtBy: 'ErrorState' } }),
+      );
       expect(failures).toEqual([
         {
           path: download,
@@ -376,12 +415,16 @@ describe('Function: checkExpectations', () => {
 
     it('still checks status, error and output, which come from the terminal event', () => {
       expect(checkExpectations(analysis, expectation({}, { status: analysis.status }))).toEqual([]);
-      expect(checkExpectations(analysis, expectation({}, { status: 'TIMED_OUT' }))).toEqual([expect.objectContaining({ path: 'status', expected: 'TIMED_OUT' })]);
+      expect(checkExpectations(analysis, expectation({}, { status: 'TIMED_OUT' }))).toEqual([
+        expect.objectContaining({ path: 'status', expected: 'TIMED_OUT' }),
+      ]);
     });
 
     it('lists long gaps as runs of ids', () => {
       const sparse = analyzeHistory(downloadExoplanetsHistory([10, 20, 40]).filter((event) => ![2, 3, 4, 9].includes(event.id ?? 0)));
-      expect(checkExpectations(sparse, expectation({ 'Download Exoplanets': { attempts: 4 } }))[0]?.message).toContain('(missing event ids 2-4, 9)');
+      expect(checkExpectations(sparse, expectation({ 'Download Exoplanets': { attempts: 4 } }))[0]?.message).toContain(
+        '(missing event ids 2-4, 9)',
+      );
     });
   });
 });

@@ -30,7 +30,11 @@ export class HistoryBuilder {
   }
 
   entered(name: string, type = 'TaskStateEntered', input: unknown = {}, previousEventId?: number): number {
-    return this.add(type, { stateEnteredEventDetails: { name, input: JSON.stringify(input) } }, previousEventId ?? this.firstStatePrevious());
+    return this.add(
+      type,
+      { stateEnteredEventDetails: { name, input: JSON.stringify(input) } },
+      previousEventId ?? this.firstStatePrevious(),
+    );
   }
 
   exited(name: string, type = 'TaskStateExited', output: unknown = {}, previousEventId?: number): number {

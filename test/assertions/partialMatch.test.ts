@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { findPartialMismatch } from '../../src/assertions/partialMatch.js';
 
 describe('Function: findPartialMismatch', () => {
-  const caught = { orderId: 7, error: { Error: 'HTTPError', Cause: '{"errorMessage":"b00m","trace":["…"]}' }, items: [{ id: 1, qty: 2 }, { id: 2 }] };
+  const caught = {
+    orderId: 7,
+    error: { Error: 'HTTPError', Cause: '{"errorMessage":"b00m","trace":["…"]}' },
+    items: [{ id: 1, qty: 2 }, { id: 2 }],
+  };
 
   it('matches a mapping by the keys it lists, at any depth, whatever else the value holds', () => {
     expect(findPartialMismatch(caught, { error: { Error: 'HTTPError' } })).toBeUndefined();
@@ -11,7 +15,11 @@ describe('Function: findPartialMismatch', () => {
   });
 
   it('names the first path that differs, or the key that is missing', () => {
-    expect(findPartialMismatch(caught, { error: { Error: 'States.Timeout' } })).toEqual({ path: '.error.Error', expected: 'States.Timeout', actual: 'HTTPError' });
+    expect(findPartialMismatch(caught, { error: { Error: 'States.Timeout' } })).toEqual({
+      path: '.error.Error',
+      expected: 'States.Timeout',
+      actual: 'HTTPError',
+    });
     expect(findPartialMismatch(caught, { error: { Code: 500 } })).toEqual({ path: '.error.Code', expected: 500, actual: undefined });
     expect(findPartialMismatch({ 'a b': 1 }, { 'a b': 2 })).toEqual({ path: '["a b"]', expected: 2, actual: 1 });
   });

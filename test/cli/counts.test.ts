@@ -23,7 +23,10 @@ describe('counts in the console, HTML and dry-run output agree with their number
     // One scenario whose state machine the file lacks: one scenario, one target error.
     file = { ...loaded, scenarios: [{ ...first, stateMachine: 'nowhere' }] };
     one = await runScenarios(file, { target: createLocalTarget() });
-    two = await runScenarios({ ...file, scenarios: [...file.scenarios, { ...first, name: 'again', stateMachine: 'nowhere' }] }, { target: createLocalTarget() });
+    two = await runScenarios(
+      { ...file, scenarios: [...file.scenarios, { ...first, name: 'again', stateMachine: 'nowhere' }] },
+      { target: createLocalTarget() },
+    );
   });
 
   it('the console summary says "1 scenario" and "1 target error"', () => {

@@ -34,7 +34,14 @@ describe('Function: handleInterruptions', () => {
     const proc = fakeProcess();
     let stderr = '';
     let aborted = 0;
-    handleInterruptions({ whenInterrupted: 'finishing the current scenario', file: 's.yaml', runId: 'run1', onFirst: () => (aborted += 1), process: proc, stderr: { write: (text: string) => (stderr += text) } });
+    handleInterruptions({
+      whenInterrupted: 'finishing the current scenario',
+      file: 's.yaml',
+      runId: 'run1',
+      onFirst: () => (aborted += 1),
+      process: proc,
+      stderr: { write: (text: string) => (stderr += text) },
+    });
     proc.emitter.emit('SIGINT', 'SIGINT');
     expect(aborted).toBe(1);
     expect(proc.exits).toEqual([]);
@@ -57,16 +64,29 @@ describe('Function: handleInterruptions', () => {
     proc.emitter.emit('SIGINT', 'SIGINT');
     expect(proc.exits).toEqual([130]);
     expect(stderr).toContain('chaos: second SIGINT received, exiting before the disarm is done\n');
-    expect(stderr).toContain('function arn:aws:lambda:us-east-1:111111111111:function:charge: the SFN_CHAOS_CONFIG environment variable, until 2026-05-04T10:25:00.000Z');
-    expect(stderr).toContain('function arn:aws:lambda:us-east-1:111111111111:function:ship: SSM parameter /sfn-chaos/ship, until 2026-05-04T10:26:00.000Z');
+    expect(stderr).toContain(
+      'function arn:aws:lambda:us-east-1:111111111111:function:charge: the SFN_CHAOS_CONFIG environment variable, until 2026-05-04T10:25:00.000Z',
+    );
+    expect(stderr).toContain(
+      'function arn:aws:lambda:us-east-1:111111111111:function:ship: SSM parameter /sfn-chaos/ship, until 2026-05-04T10:26:00.000Z',
+    );
     expect(stderr).toContain('chaos disarm scenarios.yaml --run-id run1 --allow-account 111111111111');
-    expect(stderr).toContain('chaos disarm --function arn:aws:lambda:us-east-1:111111111111:function:charge --run-id run1 --allow-account 111111111111');
+    expect(stderr).toContain(
+      'chaos disarm --function arn:aws:lambda:us-east-1:111111111111:function:charge --run-id run1 --allow-account 111111111111',
+    );
   });
 
   it('a target that arms nothing outside the process prints nothing extra on the second signal', () => {
     const proc = fakeProcess();
     let stderr = '';
-    handleInterruptions({ whenInterrupted: 'finishing the current scenario', file: 's.yaml', runId: 'run1', onFirst: () => undefined, process: proc, stderr: { write: (text: string) => (stderr += text) } });
+    handleInterruptions({
+      whenInterrupted: 'finishing the current scenario',
+      file: 's.yaml',
+      runId: 'run1',
+      onFirst: () => undefined,
+      process: proc,
+      stderr: { write: (text: string) => (stderr += text) },
+    });
     proc.emitter.emit('SIGINT', 'SIGINT');
     const afterFirst = stderr;
     proc.emitter.emit('SIGINT', 'SIGINT');
@@ -76,7 +96,14 @@ describe('Function: handleInterruptions', () => {
 
   it('removes its handlers when the run is over', () => {
     const proc = fakeProcess();
-    const stop = handleInterruptions({ whenInterrupted: 'x', file: 's.yaml', runId: 'r', onFirst: () => undefined, process: proc, stderr: { write: () => true } });
+    const stop = handleInterruptions({
+      whenInterrupted: 'x',
+      file: 's.yaml',
+      runId: 'r',
+      onFirst: () => undefined,
+      process: proc,
+      stderr: { write: () => true },
+    });
     expect(proc.emitter.listenerCount('SIGINT')).toBe(1);
     stop();
     expect(proc.emitter.listenerCount('SIGINT') + proc.emitter.listenerCount('SIGTERM')).toBe(0);

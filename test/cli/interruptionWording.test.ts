@@ -12,17 +12,26 @@ describe('what an interruption does, said alike everywhere', () => {
     const local = await targetNamed('local')?.create({});
     const aws = await targetNamed('aws')?.create({ allowAccounts: ['111111111111'], region: 'us-east-1' });
     expect(local?.whenInterrupted).toBe('finishing the current scenario');
-    expect(aws?.whenInterrupted).toBe('stopping the running executions (StopExecution), disarming the functions, reporting those scenarios as errors');
+    expect(aws?.whenInterrupted).toBe(
+      'stopping the running executions (StopExecution), disarming the functions, reporting those scenarios as errors',
+    );
     expect(local?.armedNow).toBeUndefined();
     expect(aws?.armedNow?.()).toEqual([]);
 
-    const help = exitCodesHelp().split('\n').find((line) => line.trimStart().startsWith('130')) ?? '';
-    expect(help).toMatch(/aws stops the running executions \(StopExecution\), disarms and reports them as errors; local finishes the running scenario/);
+    const help =
+      exitCodesHelp()
+        .split('\n')
+        .find((line) => line.trimStart().startsWith('130')) ?? '';
+    expect(help).toMatch(
+      /aws stops the running executions \(StopExecution\), disarms and reports them as errors; local finishes the running scenario/,
+    );
     expect(help).toMatch(/A second signal exits at once, saying what may still be armed and the chaos disarm command/);
 
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| 130 |')) ?? '';
-    expect(row).toMatch(/on `--target aws` the running executions are stopped \(`StopExecution`\), the functions disarmed and those scenarios reported as errors; on the local target the running scenario finishes/);
+    expect(row).toMatch(
+      /on `--target aws` the running executions are stopped \(`StopExecution`\), the functions disarmed and those scenarios reported as errors; on the local target the running scenario finishes/,
+    );
     expect(row).toMatch(/`chaos disarm`/);
     expect(readme).toMatch(/npx chaos disarm scenarios\.yaml --run-id/);
   });

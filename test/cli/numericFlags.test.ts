@@ -51,20 +51,24 @@ describe('Function: readNumericFlag', () => {
   it('accepts exactly the finite numbers its rule allows, for any text', () => {
     const names = Object.keys(numericFlagRules) as Array<keyof typeof numericFlagRules>;
     fc.assert(
-      fc.property(fc.constantFrom(...names), fc.oneof(fc.string(), fc.double().map(String), fc.integer({ min: -5, max: 5 }).map(String)), (name, raw) => {
-        const rule = numericFlagRules[name];
-        let value: number | undefined;
-        try {
-          value = readNumericFlag(name, raw);
-        } catch (error) {
-          expect(error).toBeInstanceOf(UsageError);
-          return;
-        }
-        expect(Number.isFinite(value)).toBe(true);
-        expect(value).toBe(Number(raw));
-        if (rule.integer) expect(Number.isInteger(value)).toBe(true);
-        expect(rule.minInclusive ? (value as number) >= rule.min : (value as number) > rule.min).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...names),
+        fc.oneof(fc.string(), fc.double().map(String), fc.integer({ min: -5, max: 5 }).map(String)),
+        (name, raw) => {
+          const rule = numericFlagRules[name];
+          let value: number | undefined;
+          try {
+            value = readNumericFlag(name, raw);
+          } catch (error) {
+            expect(error).toBeInstanceOf(UsageError);
+            return;
+          }
+          expect(Number.isFinite(value)).toBe(true);
+          expect(value).toBe(Number(raw));
+          if (rule.integer) expect(Number.isInteger(value)).toBe(true);
+          expect(rule.minInclusive ? (value as number) >= rule.min : (value as number) > rule.min).toBe(true);
+        },
+      ),
     );
   });
 });

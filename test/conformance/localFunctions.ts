@@ -31,7 +31,9 @@ export const recordedHandlers: Record<string, { handler: Handler; timeoutSeconds
   'raise_custom_exception.py': {
     timeoutSeconds: 3,
     handler: async () => {
-      throw new PythonException('CustomException', '', ['  File "/var/task/handler.py", line 9, in handler\n    raise CustomException()\n']);
+      throw new PythonException('CustomException', '', [
+        '  File "/var/task/handler.py", line 9, in handler\n    raise CustomException()\n',
+      ]);
     },
   },
   'large_output_string.py': {

@@ -22,7 +22,12 @@ const placeholderValues: readonly (readonly [string, string])[] = [
 ];
 
 /** Function names a recorded case may use (after substitution). */
-export const recordedFunctionNames = ['recorded-function', 'recorded-function-one', 'recorded-function-bare', 'recorded-function-dashed'] as const;
+export const recordedFunctionNames = [
+  'recorded-function',
+  'recorded-function-one',
+  'recorded-function-bare',
+  'recorded-function-dashed',
+] as const;
 
 function replaceAll(text: string, pairs: readonly (readonly [string, string])[]): string {
   return pairs.reduce((result, [from, to]) => result.split(from).join(to), text);

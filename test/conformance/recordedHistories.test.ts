@@ -49,8 +49,7 @@ const supportedCases = [
 const historylessCases = ['express-retry-then-catch'];
 
 /** Cases outside this version of the engine, with what the engine reports when asked to run them. */
-const pendingCases: Record<string, { reason: string; reportedAs: RegExp | undefined }> = {
-};
+const pendingCases: Record<string, { reason: string; reportedAs: RegExp | undefined }> = {};
 
 /**
  * What the recorded services answered, given to the local run as stand-ins: S3's error for the missing
@@ -181,39 +180,46 @@ describe('AWS-recorded cases pending a later version of the engine', () => {
 });
 
 describe('Express recording, checked as far as a Standard run can show', () => {
-  it.each(historylessCases)('%s ends like the recorded sync response: same status, output and last event, within the billed duration', async (name) => {
-    const recorded = loadRecordedCase(name);
-    const syncResponse = readRecordedFile(name, 'start_execution_sync_response.json') as {
-      status: string;
-      output: { Error: string; Cause: string };
-      billingDetails: { billedDurationInMilliseconds: number };
-    };
-    const lastLogEvent = readRecordedFile(name, 'async_end_event.json') as {
-      id: string;
-      previous_event_id: string;
-      type: string;
-      details: { output: { Error: string; Cause: string } };
-    };
-    const result = await runExecution({
-      definition: withRealValues(recorded.definition),
-      input: recorded.meta.execution_input,
-      functions: recordedFunctionResolver(handlerFileOf(recorded.meta.lambda_handler)),
-      ...localIdentity,
-    });
-    expect(result.status).toBe(syncResponse.status);
-    const output = JSON.parse(result.output ?? 'null') as { Error: string; Cause: string };
-    expect(output.Error).toBe(syncResponse.output.Error);
-    const cause = JSON.parse(output.Cause) as Record<string, unknown>;
-    expect({ ...cause, requestId: '<request-id>' }).toEqual(JSON.parse(syncResponse.output.Cause));
-    const last = result.events.at(-1);
-    expect([String(last?.id), String(last?.previousEventId), last?.type]).toEqual([lastLogEvent.id, lastLogEvent.previous_event_id, lastLogEvent.type]);
-    expect(output.Error).toBe(lastLogEvent.details.output.Error);
-    // One retry per retrier use: four invocations, each a Scheduled/Started/Failed triple.
-    expect(result.events.filter((event) => event.type === 'LambdaFunctionScheduled')).toHaveLength(4);
-    // Backoff 1 + 2 + 4 s; AWS billed 7.6 s including the four invocations.
-    const durationMs = result.stopDate.getTime() - result.startDate.getTime();
-    expect(durationMs).toBe(7000);
-    expect(durationMs).toBeLessThanOrEqual(syncResponse.billingDetails.billedDurationInMilliseconds);
-    historylessMatched.push(name);
-  });
+  it.each(historylessCases)(
+    '%s ends like the recorded sync response: same status, output and last event, within the billed duration',
+    async (name) => {
+      const recorded = loadRecordedCase(name);
+      const syncResponse = readRecordedFile(name, 'start_execution_sync_response.json') as {
+        status: string;
+        output: { Error: string; Cause: string };
+        billingDetails: { billedDurationInMilliseconds: number };
+      };
+      const lastLogEvent = readRecordedFile(name, 'async_end_event.json') as {
+        id: string;
+        previous_event_id: string;
+        type: string;
+        details: { output: { Error: string; Cause: string } };
+      };
+      const result = await runExecution({
+        definition: withRealValues(recorded.definition),
+        input: recorded.meta.execution_input,
+        functions: recordedFunctionResolver(handlerFileOf(recorded.meta.lambda_handler)),
+        ...localIdentity,
+      });
+      expect(result.status).toBe(syncResponse.status);
+      const output = JSON.parse(result.output ?? 'null') as { Error: string; Cause: string };
+      expect(output.Error).toBe(syncResponse.output.Error);
+      const cause = JSON.parse(output.Cause) as Record<string, unknown>;
+      expect({ ...cause, requestId: '<request-id>' }).toEqual(JSON.parse(syncResponse.output.Cause));
+      const last = result.events.at(-1);
+      expect([String(last?.id), String(last?.previousEventId), last?.type]).toEqual([
+        lastLogEvent.id,
+        lastLogEvent.previous_event_id,
+        lastLogEvent.type,
+      ]);
+      expect(output.Error).toBe(lastLogEvent.details.output.Error);
+      // One retry per retrier use: four invocations, each a Scheduled/Started/Failed triple.
+      expect(result.events.filter((event) => event.type === 'LambdaFunctionScheduled')).toHaveLength(4);
+      // Backoff 1 + 2 + 4 s; AWS billed 7.6 s including the four invocations.
+      const durationMs = result.stopDate.getTime() - result.startDate.getTime();
+      expect(durationMs).toBe(7000);
+      expect(durationMs).toBeLessThanOrEqual(syncResponse.billingDetails.billedDurationInMilliseconds);
+      historylessMatched.push(name);
+    },
+  );
 });

@@ -38,7 +38,8 @@ describe('Function: computeCoverage', () => {
 
   it('covers every rule of the example workflows with the root scenarios', async () => {
     const coverage = await coverageOf(() => true);
-    for (const machine of coverage.stateMachines) expect([machine.stateMachine, machine.exercised]).toEqual([machine.stateMachine, machine.total]);
+    for (const machine of coverage.stateMachines)
+      expect([machine.stateMachine, machine.exercised]).toEqual([machine.stateMachine, machine.total]);
     expect(ruleFired(coverage, 'random-error', 'States.Invoke.Catch[0]')).toBe(1);
     expect(ruleFired(coverage, 'random-error', 'States.Invoke.Retry[0]')).toBe(5);
   });
@@ -55,7 +56,13 @@ describe('Function: computeCoverage on a hand-made history analysis', () => {
     const definition = {
       StartAt: 'T',
       States: {
-        T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Retry: [{ ErrorEquals: ['A'] }], Catch: [{ ErrorEquals: ['A'], Next: 'Done' }], End: true },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage',
+          Retry: [{ ErrorEquals: ['A'] }],
+          Catch: [{ ErrorEquals: ['A'], Next: 'Done' }],
+          End: true,
+        },
         Done: { Type: 'Pass', End: true },
       },
     };
@@ -82,8 +89,29 @@ describe('Function: computeCoverage on a hand-made history analysis', () => {
       wallTimeMs: 0,
       analysis: { status: 'FAILED' as const, visits: [visit(outcome, error)] },
     });
-    const file = { file: 'x.yaml', scenarios: [], stateMachines: { sm: { key: 'sm', definition, definitionFile: 'x', stateMachineName: 'sm', type: 'STANDARD' as const, functions: [], at: { file: 'x', line: 1, column: 1 } } } };
-    const result = { file: 'x.yaml', target: 'local', runId: 'r', startedAt: at, finishedAt: at, scenarios: [scenario('uncaught B', 'failed', 'B'), scenario('caught A', 'caught', 'A')] };
+    const file = {
+      file: 'x.yaml',
+      scenarios: [],
+      stateMachines: {
+        sm: {
+          key: 'sm',
+          definition,
+          definitionFile: 'x',
+          stateMachineName: 'sm',
+          type: 'STANDARD' as const,
+          functions: [],
+          at: { file: 'x', line: 1, column: 1 },
+        },
+      },
+    };
+    const result = {
+      file: 'x.yaml',
+      target: 'local',
+      runId: 'r',
+      startedAt: at,
+      finishedAt: at,
+      scenarios: [scenario('uncaught B', 'failed', 'B'), scenario('caught A', 'caught', 'A')],
+    };
     const [machine] = computeCoverage(file, result).stateMachines;
     expect(machine?.states[0]?.rules.map((rule) => [rule.field, rule.fired, rule.scenarios])).toEqual([
       ['States.T.Retry[0]', 2, ['uncaught B', 'caught A']],

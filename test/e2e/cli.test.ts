@@ -17,10 +17,15 @@ interface CliRun {
 
 function chaos(args: string[]): Promise<CliRun> {
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolvePromise({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -84,7 +89,11 @@ describe('chaos run on the root scenarios.yaml', () => {
 
   it('reports throttles on random-error: 6 attempts, 1/2/4/8/16 s, UncaughtException', () => {
     const scenario = report.scenarios.find((s) => s.name.startsWith('Throttled'));
-    expect(scenario?.states['Invoke']?.[0]).toMatchObject({ attempts: 6, backoffIntervals: [1, 2, 4, 8, 16], catchDestination: 'UncaughtException' });
+    expect(scenario?.states['Invoke']?.[0]).toMatchObject({
+      attempts: 6,
+      backoffIntervals: [1, 2, 4, 8, 16],
+      catchDestination: 'UncaughtException',
+    });
     expect(scenario?.execution.output).toBe('Invocation failed.');
   });
 });

@@ -10,10 +10,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 describe('chaos run interrupted with Ctrl-C', () => {
   it('finishes the running scenario, skips the rest, writes the results and exits 130', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'sfn-chaos-interrupt-')), 'results.json');
-    const child = spawn(process.execPath, [join(root, 'bin/chaos.js'), 'run', 'test/e2e/fixtures/slow/scenarios.yaml', '--reporter', 'json', '--out', out], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', CI: 'true' },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/chaos.js'), 'run', 'test/e2e/fixtures/slow/scenarios.yaml', '--reporter', 'json', '--out', out],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '', CI: 'true' },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

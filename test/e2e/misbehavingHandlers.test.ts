@@ -18,10 +18,15 @@ interface CliRun {
 function chaos(args: string[]): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, [join(root, 'bin/chaos.js'), ...args], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolvePromise({ code, stdout, stderr, realMs: Date.now() - started });
-    });
+    execFile(
+      process.execPath,
+      [join(root, 'bin/chaos.js'), ...args],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolvePromise({ code, stdout, stderr, realMs: Date.now() - started });
+      },
+    );
   });
 }
 
@@ -70,7 +75,9 @@ describe('chaos run with handlers that misbehave', () => {
     expect(attempts.map((attempt) => attempt.error)).toEqual(['Sandbox.Timedout', 'Sandbox.Timedout']);
     for (const attempt of attempts) {
       expect(Date.parse(attempt.endedAt) - Date.parse(attempt.scheduledAt)).toBe(timeoutSeconds * 1000);
-      expect(JSON.parse(attempt.cause ?? '{}')).toMatchObject({ errorMessage: expect.stringMatching(new RegExp(`Task timed out after ${timeoutSeconds}\\.00 seconds$`)) });
+      expect(JSON.parse(attempt.cause ?? '{}')).toMatchObject({
+        errorMessage: expect.stringMatching(new RegExp(`Task timed out after ${timeoutSeconds}\\.00 seconds$`)),
+      });
     }
   });
 
@@ -95,7 +102,9 @@ describe('chaos run with a handler module whose top-level await never settles', 
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^chaos: test\/e2e\/fixtures\/misbehaving\/tla\.yaml:5:\d+: importing handler test\/e2e\/fixtures\/misbehaving\/tla\.mjs can never finish: its top-level await/),
+      expect.stringMatching(
+        /^chaos: test\/e2e\/fixtures\/misbehaving\/tla\.yaml:5:\d+: importing handler test\/e2e\/fixtures\/misbehaving\/tla\.mjs can never finish: its top-level await/,
+      ),
     ]);
   });
 });

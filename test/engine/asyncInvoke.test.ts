@@ -18,7 +18,13 @@ describe('lambda:invoke with InvocationType Event', () => {
     const result = await run(singleInvokeTask('work', event()), [fn], { input: { n: 1 } });
     expect(result.status).toBe('SUCCEEDED');
     expect(typesOf(result)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
     const output = parsed(eventsOfType(result, 'TaskSucceeded')[0]?.taskSucceededEventDetails?.output) as Record<string, unknown>;
     expect(Object.keys(output)).toEqual(['Payload', 'SdkHttpMetadata', 'SdkResponseMetadata', 'StatusCode']);
@@ -29,7 +35,12 @@ describe('lambda:invoke with InvocationType Event', () => {
     expect(http.HttpHeaders['Content-Length']).toBe('0');
     expect(output['SdkResponseMetadata']).toEqual({ RequestId: http.HttpHeaders['x-amzn-RequestId'] });
     expect(result.asyncInvocations).toEqual([
-      expect.objectContaining({ stateName: 'Work', functionName: 'work', outcome: 'succeeded', requestId: http.HttpHeaders['x-amzn-RequestId'] }),
+      expect.objectContaining({
+        stateName: 'Work',
+        functionName: 'work',
+        outcome: 'succeeded',
+        requestId: http.HttpHeaders['x-amzn-RequestId'],
+      }),
     ]);
     expect(result.asyncInvocations[0]?.attempts).toHaveLength(1);
   });
@@ -51,7 +62,11 @@ describe('lambda:invoke with InvocationType Event', () => {
     expect(invocation?.outcome).toBe('retriesExhausted');
     const starts = invocation?.attempts.map((attempt) => (attempt.startDate.getTime() - startTime.getTime()) / 1000);
     expect(starts).toEqual([0, 60, 180]);
-    expect(invocation?.attempts.map((attempt) => attempt.error)).toEqual(['function.MaxDepthError', 'function.MaxDepthError', 'function.MaxDepthError']);
+    expect(invocation?.attempts.map((attempt) => attempt.error)).toEqual([
+      'function.MaxDepthError',
+      'function.MaxDepthError',
+      'function.MaxDepthError',
+    ]);
   });
 
   it("honours the function's MaximumRetryAttempts and MaximumEventAgeInSeconds", async () => {

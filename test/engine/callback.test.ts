@@ -110,7 +110,11 @@ describe('Task .waitForTaskToken (lambda:invoke)', () => {
   it("lets a catcher's Assign read the failed attempt's $$.Task.Token", async () => {
     const { fn, payloads } = recordingFunction();
     const definition = callbackMachine(
-      { End: undefined, Next: 'Done', Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'rejectedToken.$': '$$.Task.Token' }, Next: 'Rejected' }] },
+      {
+        End: undefined,
+        Next: 'Done',
+        Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'rejectedToken.$': '$$.Task.Token' }, Next: 'Rejected' }],
+      },
       { Done: { Type: 'Succeed' }, Rejected: { Type: 'Pass', Parameters: { 'token.$': '$rejectedToken' }, End: true } },
     );
     const result = await run(definition, [fn], {
@@ -177,7 +181,10 @@ describe('Task .waitForTaskToken (lambda:invoke)', () => {
       await context.sfnChaos.sendTaskSuccess(token, 'second');
       return 'ok';
     });
-    const definition = callbackMachine({ HeartbeatSeconds: 5, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }] });
+    const definition = callbackMachine({
+      HeartbeatSeconds: 5,
+      Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }],
+    });
     const result = await run(definition, [fn]);
     expect(result.output).toBe('"second"');
     expect(refusals).toEqual(['TaskTimedOut', 'InvalidToken']);

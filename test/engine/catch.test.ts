@@ -37,9 +37,13 @@ describe('errorEqualsMatches', () => {
 
 describe('Catch', () => {
   it('by default replaces the state input with {Error, Cause}', async () => {
-    const result = await run(singleTask('work', { Catch: [{ ErrorEquals: ['PaymentError'], Next: 'Handled' }], Next: 'Done' }, handlers), [throwing('PaymentError')], {
-      input: { order: 1 },
-    });
+    const result = await run(
+      singleTask('work', { Catch: [{ ErrorEquals: ['PaymentError'], Next: 'Handled' }], Next: 'Done' }, handlers),
+      [throwing('PaymentError')],
+      {
+        input: { order: 1 },
+      },
+    );
     const output = parsed(result.output) as { Error: string; Cause: string };
     expect(Object.keys(output)).toEqual(['Error', 'Cause']);
     expect(output.Error).toBe('PaymentError');
@@ -59,7 +63,11 @@ describe('Catch', () => {
 
   it('merges the error output into the original input at its ResultPath', async () => {
     const result = await run(
-      singleTask('work', { InputPath: '$.order', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled', ResultPath: '$.failure.details' }], Next: 'Done' }, handlers),
+      singleTask(
+        'work',
+        { InputPath: '$.order', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled', ResultPath: '$.failure.details' }], Next: 'Done' },
+        handlers,
+      ),
       [throwing('PaymentError')],
       { input: { order: { id: 1 }, customer: 'c-1' } },
     );
@@ -71,15 +79,23 @@ describe('Catch', () => {
   });
 
   it('keeps the input unchanged with ResultPath null', async () => {
-    const result = await run(singleTask('work', { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled', ResultPath: null }], Next: 'Done' }, handlers), [throwing('X')], {
-      input: { keep: true },
-    });
+    const result = await run(
+      singleTask('work', { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled', ResultPath: null }], Next: 'Done' }, handlers),
+      [throwing('X')],
+      {
+        input: { keep: true },
+      },
+    );
     expect(parsed(result.output)).toEqual({ keep: true });
   });
 
   it('ignores the task ResultPath and OutputPath when catching', async () => {
     const result = await run(
-      singleInvokeTask('work', { ResultPath: '$.Payload', OutputPath: '$.Payload', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }], Next: 'Done' }, handlers),
+      singleInvokeTask(
+        'work',
+        { ResultPath: '$.Payload', OutputPath: '$.Payload', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }], Next: 'Done' },
+        handlers,
+      ),
       [throwing('X')],
       { input: { a: 1 } },
     );
@@ -106,7 +122,9 @@ describe('Catch', () => {
   });
 
   it('leaves an unmatched error uncaught: ExecutionFailed follows the failure, with no TaskStateExited', async () => {
-    const result = await run(singleTask('work', { Catch: [{ ErrorEquals: ['Other'], Next: 'Handled' }], Next: 'Done' }, handlers), [throwing('PaymentError')]);
+    const result = await run(singleTask('work', { Catch: [{ ErrorEquals: ['Other'], Next: 'Handled' }], Next: 'Done' }, handlers), [
+      throwing('PaymentError'),
+    ]);
     expect(typesOf(result).slice(-2)).toEqual(['LambdaFunctionFailed', 'ExecutionFailed']);
     const failed = result.events.at(-1)?.executionFailedEventDetails;
     const lambdaFailed = eventsOfType(result, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails;
@@ -117,7 +135,15 @@ describe('Catch', () => {
 
   it('catches after the retries are used up', async () => {
     const result = await run(
-      singleTask('work', { Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }], Next: 'Done' }, handlers),
+      singleTask(
+        'work',
+        {
+          Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+          Next: 'Done',
+        },
+        handlers,
+      ),
       [throwing('PaymentError')],
     );
     expect(eventsOfType(result, 'LambdaFunctionFailed')).toHaveLength(3);
@@ -126,7 +152,11 @@ describe('Catch', () => {
 
   it('does not catch States.Runtime even with a catcher naming it', async () => {
     const result = await run(
-      singleTask('work', { OutputPath: '$.missing.deeper', Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'Handled' }], Next: 'Done' }, handlers),
+      singleTask(
+        'work',
+        { OutputPath: '$.missing.deeper', Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'Handled' }], Next: 'Done' },
+        handlers,
+      ),
       [localFunction('work', async () => ({ present: 1 }))],
     );
     expect(result.status).toBe('FAILED');

@@ -110,7 +110,13 @@ describe('Choice state', () => {
         OutputPath: '$.total',
         Choices: [
           { Variable: '$.total', NumericGreaterThan: 100, Next: 'Big' },
-          { And: [{ Variable: '$.total', NumericGreaterThan: 10 }, { Variable: '$.vip', BooleanEquals: true }], Next: 'Vip' },
+          {
+            And: [
+              { Variable: '$.total', NumericGreaterThan: 10 },
+              { Variable: '$.vip', BooleanEquals: true },
+            ],
+            Next: 'Vip',
+          },
         ],
         Default: 'Small',
       },
@@ -132,19 +138,36 @@ describe('Choice state', () => {
 
   it('records ChoiceStateEntered and ChoiceStateExited', async () => {
     const result = await run(definition, [], { input: { order: { total: 1, vip: false } } });
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('fails with States.NoChoiceMatched without a Default', async () => {
-    const result = await run({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'D' }] }, D: { Type: 'Succeed' } } }, [], {
-      input: { x: 2 },
-    });
+    const result = await run(
+      {
+        StartAt: 'C',
+        States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'D' }] }, D: { Type: 'Succeed' } },
+      },
+      [],
+      {
+        input: { x: 2 },
+      },
+    );
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.NoChoiceMatched');
   });
 
   it('fails with States.Runtime when a condition reads a missing path', async () => {
-    const result = await run({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } });
+    const result = await run({
+      StartAt: 'C',
+      States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } },
+    });
     expect(result.error).toBe('States.Runtime');
     expect(result.cause).toBe(
       "An error occurred while executing the state 'C' (entered at the event id #2). Invalid path: The choice state's condition path references an undefined value.",

@@ -4,7 +4,10 @@ import { eventsOfType, localFunction, parsed, run, singleInvokeTask } from './he
 /** Context object fields as AWS shows them, and an empty Assign (held-back AWS recordings). */
 describe('context object RedriveCount and RetryCount, and an empty Assign', () => {
   it('has $$.Execution.RedriveCount 0, and no $$.State.RetryCount outside Task states', async () => {
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'execution.$': '$$.Execution', 'state.$': '$$.State' }, End: true } } });
+    const result = await run({
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Parameters: { 'execution.$': '$$.Execution', 'state.$': '$$.State' }, End: true } },
+    });
     const output = parsed(result.output) as { execution: Record<string, unknown>; state: Record<string, unknown> };
     expect(output.execution['RedriveCount']).toBe(0);
     expect(output.state).not.toHaveProperty('RetryCount');

@@ -24,7 +24,8 @@ function decideAll(rules: Rules, errors: string[]): ErrorHandlingDecision<Retrie
 
 /** A decision reduced to what a test reads: `retry r#n after s`, `catch c`, `fail`. */
 function summary(decision: ErrorHandlingDecision): string {
-  if (decision.action === 'retry') return `retry ${decision.retrierIndex}#${decision.useCount} after ${decision.wait.cappedSeconds}${decision.wait.jitter === 'FULL' ? ' (jitter)' : ''}`;
+  if (decision.action === 'retry')
+    return `retry ${decision.retrierIndex}#${decision.useCount} after ${decision.wait.cappedSeconds}${decision.wait.jitter === 'FULL' ? ' (jitter)' : ''}`;
   if (decision.action === 'catch') return `catch ${decision.catcherIndex}`;
   return 'fail';
 }
@@ -50,7 +51,12 @@ describe('Function: decideErrorHandling', () => {
       ],
       catchers: [{ ErrorEquals: ['ErrorB'], Next: 'Z' }],
     };
-    expect(decideAll(rules, ['ErrorA', 'ErrorB', 'ErrorC', 'ErrorB']).map(summary)).toEqual(['retry 0#1 after 1', 'retry 0#2 after 2', 'retry 1#1 after 5', 'catch 0']);
+    expect(decideAll(rules, ['ErrorA', 'ErrorB', 'ErrorC', 'ErrorB']).map(summary)).toEqual([
+      'retry 0#1 after 1',
+      'retry 0#2 after 2',
+      'retry 1#1 after 5',
+      'catch 0',
+    ]);
   });
 
   it('does not fall through to a later retrier once the first match is exhausted', () => {
@@ -72,14 +78,25 @@ describe('Function: decideErrorHandling', () => {
 
   it('skips every rule for an error flagged uncatchable', () => {
     const rules: Rules = { retriers: [{ ErrorEquals: ['States.ALL'] }], catchers: [catchAll] };
-    expect(decideErrorHandling(rules, 'States.DataLimitExceeded', noRetrierUses, { uncatchable: true })).toEqual({ action: 'fail', retrierIndex: null });
+    expect(decideErrorHandling(rules, 'States.DataLimitExceeded', noRetrierUses, { uncatchable: true })).toEqual({
+      action: 'fail',
+      retrierIndex: null,
+    });
     expect(summary(decideErrorHandling(rules, 'States.DataLimitExceeded', noRetrierUses))).toBe('retry 0#1 after 1');
   });
 
   it('matches States.TaskFailed against everything but States.Timeout', () => {
-    const rules: Rules = { retriers: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 }], catchers: [{ ErrorEquals: ['States.Timeout'], Next: 'Late' }] };
+    const rules: Rules = {
+      retriers: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 }],
+      catchers: [{ ErrorEquals: ['States.Timeout'], Next: 'Late' }],
+    };
     expect(summary(decideErrorHandling(rules, 'Lambda.Unknown', noRetrierUses))).toBe('retry 0#1 after 1');
-    expect(decideErrorHandling(rules, 'States.Timeout', noRetrierUses)).toMatchObject({ action: 'catch', catcherIndex: 0, retrierIndex: null, catcher: { Next: 'Late' } });
+    expect(decideErrorHandling(rules, 'States.Timeout', noRetrierUses)).toMatchObject({
+      action: 'catch',
+      catcherIndex: 0,
+      retrierIndex: null,
+      catcher: { Next: 'Late' },
+    });
   });
 
   it('fails when no catcher matches, naming the exhausted retrier', () => {
@@ -89,8 +106,15 @@ describe('Function: decideErrorHandling', () => {
   });
 
   it('gives the wait capped by MaxDelaySeconds, with FULL jitter left for the caller to draw', () => {
-    const rules: Rules = { retriers: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 3, MaxDelaySeconds: 5, JitterStrategy: 'FULL' }], catchers: [] };
-    expect(decideAll(rules, ['E', 'E', 'E']).map(summary)).toEqual(['retry 0#1 after 3 (jitter)', 'retry 0#2 after 5 (jitter)', 'retry 0#3 after 5 (jitter)']);
+    const rules: Rules = {
+      retriers: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 3, MaxDelaySeconds: 5, JitterStrategy: 'FULL' }],
+      catchers: [],
+    };
+    expect(decideAll(rules, ['E', 'E', 'E']).map(summary)).toEqual([
+      'retry 0#1 after 3 (jitter)',
+      'retry 0#2 after 5 (jitter)',
+      'retry 0#3 after 5 (jitter)',
+    ]);
   });
 
   it('leaves the counts it is given untouched (a pure function)', () => {

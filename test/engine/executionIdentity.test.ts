@@ -20,11 +20,12 @@ describe('execution names', () => {
     await expect(run(passMachine, [], { executionName })).rejects.toThrow(TargetError);
   });
 
-  it.each([['80 characters', 'a'.repeat(80)], ['letters, digits, - and _', 'order-42_retry'], ['accented letters', 'commande-réessayée']])(
-    'accepts a name with %s and puts it in the execution ARN',
-    async (_label, executionName) => {
-      const result = await run(passMachine, [], { executionName });
-      expect(result.executionArn.endsWith(`:${executionName}`)).toBe(true);
-    },
-  );
+  it.each([
+    ['80 characters', 'a'.repeat(80)],
+    ['letters, digits, - and _', 'order-42_retry'],
+    ['accented letters', 'commande-réessayée'],
+  ])('accepts a name with %s and puts it in the execution ARN', async (_label, executionName) => {
+    const result = await run(passMachine, [], { executionName });
+    expect(result.executionArn.endsWith(`:${executionName}`)).toBe(true);
+  });
 });

@@ -5,13 +5,18 @@ import { eventsOfType, parsed, run } from './helpers.js';
 describe('execution input given as text', () => {
   const definition = { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'input.$': '$$.Execution.Input' }, End: true } } };
 
-  it('keeps its spacing in ExecutionStarted and the first state\'s input, and is parsed for the states', async () => {
+  it("keeps its spacing in ExecutionStarted and the first state's input, and is parsed for the states", async () => {
     const text = '[[1, 2, 3], [4, 5, 6]]';
     const result = await run(definition, [], { inputText: text });
     expect(eventsOfType(result, 'ExecutionStarted')[0]?.executionStartedEventDetails?.input).toBe(text);
     expect(eventsOfType(result, 'PassStateEntered')[0]?.stateEnteredEventDetails?.input).toBe(text);
     expect(result.input).toBe(text);
-    expect(parsed(result.output)).toEqual({ input: [[1, 2, 3], [4, 5, 6]] });
+    expect(parsed(result.output)).toEqual({
+      input: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    });
   });
 
   it('still accepts a JSON value', async () => {

@@ -10,7 +10,12 @@ describe('functionRefOf / isLambdaTask', () => {
   });
 
   it('returns the static FunctionName of lambda:invoke, with the Qualifier appended', () => {
-    const invoke = (parameters: unknown) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: parameters, End: true });
+    const invoke = (parameters: unknown) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: parameters,
+      End: true,
+    });
     expect(functionRefOf(invoke({ FunctionName: 'charge', Payload: {} }))).toBe('charge');
     expect(functionRefOf(invoke({ FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:charge:live' }))).toBe(
       'arn:aws:lambda:eu-west-1:123456789012:function:charge:live',

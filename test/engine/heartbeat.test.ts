@@ -22,7 +22,10 @@ const queue = { services: () => ({ kind: 'response' as const, response: { Messag
 describe('HeartbeatSeconds', () => {
   it('is recorded on TaskScheduled and times the task out with States.Timeout when no heartbeat comes', async () => {
     const result = await run(sqsCallback({ HeartbeatSeconds: 5, TimeoutSeconds: 600 }), [], queue);
-    expect(eventsOfType(result, 'TaskScheduled')[0]?.taskScheduledEventDetails).toMatchObject({ heartbeatInSeconds: 5, timeoutInSeconds: 600 });
+    expect(eventsOfType(result, 'TaskScheduled')[0]?.taskScheduledEventDetails).toMatchObject({
+      heartbeatInSeconds: 5,
+      timeoutInSeconds: 600,
+    });
     expect(typesOf(result).slice(-3)).toEqual(['TaskSubmitted', 'TaskTimedOut', 'ExecutionFailed']);
     expect(offsetsOf(result, 'TaskTimedOut')).toEqual([5]);
     // Recorded on AWS as States.Timeout, not States.HeartbeatTimeout.
@@ -39,7 +42,10 @@ describe('HeartbeatSeconds', () => {
   });
 
   it('keeps the task alive only until TimeoutSeconds, heartbeats or not', async () => {
-    const result = await run(sqsCallback({ HeartbeatSeconds: 10, TimeoutSeconds: 60 }), [], { ...queue, callbacks: () => ({ heartbeatEverySeconds: 8 }) });
+    const result = await run(sqsCallback({ HeartbeatSeconds: 10, TimeoutSeconds: 60 }), [], {
+      ...queue,
+      callbacks: () => ({ heartbeatEverySeconds: 8 }),
+    });
     expect(result.error).toBe('States.Timeout');
     expect(offsetsOf(result, 'TaskTimedOut')).toEqual([60]);
   });
@@ -62,11 +68,14 @@ describe('HeartbeatSeconds', () => {
   });
 
   it('is checked before running', () => {
-    const messages = (fields: Record<string, unknown>): string[] => findDefinitionIssues(sqsCallback(fields)).map((issue) => `${issue.path}: ${issue.message}`);
+    const messages = (fields: Record<string, unknown>): string[] =>
+      findDefinitionIssues(sqsCallback(fields)).map((issue) => `${issue.path}: ${issue.message}`);
     expect(messages({ HeartbeatSeconds: 60, TimeoutSeconds: 60 })).toEqual([
       'States["Wait for worker"].HeartbeatSeconds: HeartbeatSeconds (60) must be smaller than TimeoutSeconds (60)',
     ]);
-    expect(messages({ HeartbeatSeconds: 0 })).toEqual(['States["Wait for worker"].HeartbeatSeconds: HeartbeatSeconds must be an integer from 1 to 99999999, not 0']);
+    expect(messages({ HeartbeatSeconds: 0 })).toEqual([
+      'States["Wait for worker"].HeartbeatSeconds: HeartbeatSeconds must be an integer from 1 to 99999999, not 0',
+    ]);
     expect(messages({ HeartbeatSeconds: 5, HeartbeatSecondsPath: '$.beat' })).toEqual([
       'States["Wait for worker"].HeartbeatSecondsPath: HeartbeatSeconds and HeartbeatSecondsPath cannot be used together',
     ]);
@@ -75,6 +84,8 @@ describe('HeartbeatSeconds', () => {
       StartAt: 'A',
       States: { A: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', HeartbeatSeconds: 5, End: true } },
     });
-    expect(onLambda.map((issue) => issue.message)).toEqual(['HeartbeatSeconds on a task without .waitForTaskToken is not supported by the local engine yet']);
+    expect(onLambda.map((issue) => issue.message)).toEqual([
+      'HeartbeatSeconds on a task without .waitForTaskToken is not supported by the local engine yet',
+    ]);
   });
 });

@@ -7,7 +7,11 @@ export const startTime = new Date('2025-01-01T00:00:00.000Z');
 
 export type Handler = (event: unknown, context: LocalLambdaContext) => unknown;
 
-export function localFunction(name: string, handler: Handler, options: Partial<Pick<LocalFunction, 'timeoutSeconds' | 'runtime'>> = {}): LocalFunction {
+export function localFunction(
+  name: string,
+  handler: Handler,
+  options: Partial<Pick<LocalFunction, 'timeoutSeconds' | 'runtime'>> = {},
+): LocalFunction {
   return {
     name,
     arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
@@ -104,7 +108,11 @@ export function singleTask(functionName: string, task: Record<string, unknown> =
 }
 
 /** A one-task state machine using arn:aws:states:::lambda:invoke. */
-export function singleInvokeTask(functionName: string, task: Record<string, unknown> = {}, extraStates: Record<string, unknown> = {}): unknown {
+export function singleInvokeTask(
+  functionName: string,
+  task: Record<string, unknown> = {},
+  extraStates: Record<string, unknown> = {},
+): unknown {
   return {
     StartAt: 'Work',
     States: {

@@ -11,9 +11,13 @@ describe('Pass state input and output processing', () => {
   });
 
   it('applies InputPath, Result, ResultPath and OutputPath in order', async () => {
-    const result = await run(pass({ InputPath: '$.inner', Result: { added: true }, ResultPath: '$.inner.result', OutputPath: '$.inner' }), [], {
-      input: { inner: { x: 1 }, other: 2 },
-    });
+    const result = await run(
+      pass({ InputPath: '$.inner', Result: { added: true }, ResultPath: '$.inner.result', OutputPath: '$.inner' }),
+      [],
+      {
+        input: { inner: { x: 1 }, other: 2 },
+      },
+    );
     expect(parsed(result.output)).toEqual({ x: 1, result: { added: true } });
   });
 
@@ -94,7 +98,9 @@ describe('Pass state input and output processing', () => {
 
   it('words a missing InputPath leaf like AWS', async () => {
     const result = await run(pass({ InputPath: '$.Payload' }), [], { input: { other: 1 } });
-    expect(result.cause).toBe("An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.Payload' : No results for path: $['Payload']");
+    expect(result.cause).toBe(
+      "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.Payload' : No results for path: $['Payload']",
+    );
   });
 
   it('returns an empty list, not a failure, for an indefinite path without matches', async () => {
@@ -123,8 +129,14 @@ describe('Task state input and output processing', () => {
     );
     expect(seen).toEqual([{ id: 7, attempt: 0 }]);
     expect(parsed(result.output)).toEqual({ total: 30, retries: 0 });
-    expect(parsed(eventsOfType(result, 'LambdaFunctionScheduled')[0]?.lambdaFunctionScheduledEventDetails?.input)).toEqual({ id: 7, attempt: 0 });
-    expect(parsed(eventsOfType(result, 'LambdaFunctionSucceeded')[0]?.lambdaFunctionSucceededEventDetails?.output)).toEqual({ body: { total: 30 }, noise: 'x' });
+    expect(parsed(eventsOfType(result, 'LambdaFunctionScheduled')[0]?.lambdaFunctionScheduledEventDetails?.input)).toEqual({
+      id: 7,
+      attempt: 0,
+    });
+    expect(parsed(eventsOfType(result, 'LambdaFunctionSucceeded')[0]?.lambdaFunctionSucceededEventDetails?.output)).toEqual({
+      body: { total: 30 },
+      noise: 'x',
+    });
   });
 
   it('merges the result into the raw state input (before InputPath)', async () => {
@@ -136,8 +148,16 @@ describe('Task state input and output processing', () => {
   it('records every state input and output as JSON text with truncated: false', async () => {
     const fn = localFunction('work', async () => ({ r: 1 }));
     const result = await run(singleTask('work'), [fn], { input: { a: 1 } });
-    expect(eventsOfType(result, 'TaskStateEntered')[0]?.stateEnteredEventDetails).toEqual({ name: 'Work', input: '{"a":1}', inputDetails: { truncated: false } });
-    expect(eventsOfType(result, 'TaskStateExited')[0]?.stateExitedEventDetails).toEqual({ name: 'Work', output: '{"r":1}', outputDetails: { truncated: false } });
+    expect(eventsOfType(result, 'TaskStateEntered')[0]?.stateEnteredEventDetails).toEqual({
+      name: 'Work',
+      input: '{"a":1}',
+      inputDetails: { truncated: false },
+    });
+    expect(eventsOfType(result, 'TaskStateExited')[0]?.stateExitedEventDetails).toEqual({
+      name: 'Work',
+      output: '{"r":1}',
+      outputDetails: { truncated: false },
+    });
     expect(result.events[0]?.executionStartedEventDetails).toEqual({
       input: '{"a":1}',
       inputDetails: { truncated: false },
@@ -151,7 +171,14 @@ describe('payload quota (256 KiB)', () => {
 
   it('a task result over the quota fails the task with States.DataLimitExceeded, which States.ALL catches', async () => {
     const fn = localFunction('work', async () => large);
-    const result = await run(singleTask('work', { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }], Next: 'Handled' }, { Handled: { Type: 'Pass', End: true } }), [fn]);
+    const result = await run(
+      singleTask(
+        'work',
+        { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }], Next: 'Handled' },
+        { Handled: { Type: 'Pass', End: true } },
+      ),
+      [fn],
+    );
     expect(eventsOfType(result, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails?.error).toBe('States.DataLimitExceeded');
     expect(result.status).toBe('SUCCEEDED');
   });
@@ -171,14 +198,24 @@ describe('payload quota (256 KiB)', () => {
           Type: 'Parallel',
           Branches: [{ StartAt: 'Big', States: { Big: { Type: 'Pass', Result: large, End: true } } }],
           Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1 }],
-          Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'Handled' }, { ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+          Catch: [
+            { ErrorEquals: ['States.DataLimitExceeded'], Next: 'Handled' },
+            { ErrorEquals: ['States.ALL'], Next: 'Handled' },
+          ],
           End: true,
         },
         Handled: { Type: 'Pass', End: true },
       },
     });
     expect([result.status, result.error]).toEqual(['FAILED', 'States.DataLimitExceeded']);
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'PassStateEntered', 'ParallelStateFailed', 'ExecutionFailed']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'PassStateEntered',
+      'ParallelStateFailed',
+      'ExecutionFailed',
+    ]);
   });
 
   it('an iteration whose own output is over the quota fails the Map even within its tolerated failures', async () => {
@@ -189,7 +226,11 @@ describe('payload quota (256 KiB)', () => {
           Each: {
             Type: 'Map',
             ToleratedFailureCount: 5,
-            ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Big', States: { Big: { Type: 'Pass', Result: large, End: true } } },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'INLINE' },
+              StartAt: 'Big',
+              States: { Big: { Type: 'Pass', Result: large, End: true } },
+            },
             Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
             End: true,
           },
@@ -238,7 +279,10 @@ describe('history limit', () => {
     expect(result.events.at(-1)).toMatchObject({
       id: 25_000,
       type: 'ExecutionFailed',
-      executionFailedEventDetails: { error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (25000).' },
+      executionFailedEventDetails: {
+        error: 'States.Runtime',
+        cause: 'The execution reached the maximum number of history events (25000).',
+      },
     });
     expect(result.status).toBe('FAILED');
   });

@@ -37,7 +37,15 @@ describe('Service integrations with local stand-ins', () => {
     };
     const result = await run(serviceTask('arn:aws:states:::aws-sdk:s3:listObjects'), [], { input: { bucket: 'b' }, services });
     expect(calls).toEqual(['Call: aws-sdk:s3:listObjects']);
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
     expect(eventsOfType(result, 'TaskScheduled')[0]?.taskScheduledEventDetails).toEqual({
       resourceType: 'aws-sdk:s3',
       resource: 'listObjects',
@@ -65,7 +73,10 @@ describe('Service integrations with local stand-ins', () => {
       error: 'S3.NoSuchBucketException',
       cause: 'The specified bucket does not exist',
     });
-    expect(JSON.parse(result.output ?? '{}')).toEqual({ bucket: 'gone', error: { Error: 'S3.NoSuchBucketException', Cause: 'The specified bucket does not exist' } });
+    expect(JSON.parse(result.output ?? '{}')).toEqual({
+      bucket: 'gone',
+      error: { Error: 'S3.NoSuchBucketException', Cause: 'The specified bucket does not exist' },
+    });
   });
 
   it('runs a stand-in handler on the virtual clock, with the parameters, and reports what it throws', async () => {
@@ -102,25 +113,39 @@ describe('Service integrations with local stand-ins', () => {
       input: { bucket: 'x' },
       services: () => ({ kind: 'handler', invoke: async (_parameters, context) => context.sfnChaos.sleep(10_000) }),
     });
-    expect(eventsOfType(result, 'TaskTimedOut')[0]?.taskTimedOutEventDetails).toEqual({ resourceType: 'dynamodb', resource: 'putItem', error: 'States.Timeout' });
+    expect(eventsOfType(result, 'TaskTimedOut')[0]?.taskTimedOutEventDetails).toEqual({
+      resourceType: 'dynamodb',
+      resource: 'putItem',
+      error: 'States.Timeout',
+    });
     expect(offsetsOf(result, 'TaskTimedOut')).toEqual([3]);
   });
 
   describe('HTTP Task (http:invoke)', () => {
     const slowEndpoint = (seconds: number) => ({
       input: { bucket: 'x' },
-      services: () => ({ kind: 'handler' as const, invoke: async (_parameters: unknown, context: LocalLambdaContext) => context.sfnChaos.sleep(seconds * 1000) }),
+      services: () => ({
+        kind: 'handler' as const,
+        invoke: async (_parameters: unknown, context: LocalLambdaContext) => context.sfnChaos.sleep(seconds * 1000),
+      }),
     });
 
     it('gives up after 60 s with States.Http.Socket, whatever TimeoutSeconds says', async () => {
       const result = await run(
-        serviceTask('arn:aws:states:::http:invoke', { TimeoutSeconds: 300, Retry: [{ ErrorEquals: ['States.Http.Socket'], IntervalSeconds: 5, MaxAttempts: 1 }] }),
+        serviceTask('arn:aws:states:::http:invoke', {
+          TimeoutSeconds: 300,
+          Retry: [{ ErrorEquals: ['States.Http.Socket'], IntervalSeconds: 5, MaxAttempts: 1 }],
+        }),
         [],
         slowEndpoint(120),
       );
       expect(result.error).toBe('States.Http.Socket');
       expect(offsetsOf(result, 'TaskFailed')).toEqual([60, 125]);
-      expect(eventsOfType(result, 'TaskFailed')[0]?.taskFailedEventDetails).toMatchObject({ resourceType: 'http', resource: 'invoke', error: 'States.Http.Socket' });
+      expect(eventsOfType(result, 'TaskFailed')[0]?.taskFailedEventDetails).toMatchObject({
+        resourceType: 'http',
+        resource: 'invoke',
+        error: 'States.Http.Socket',
+      });
     });
 
     it('times out with States.Timeout when TimeoutSeconds is shorter', async () => {

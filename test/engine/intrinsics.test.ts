@@ -77,9 +77,12 @@ describe('Function: evaluateIntrinsic', () => {
     ['States.ArrayUnique($.list)', [1, 2, { a: 1 }]],
     ["States.Base64Encode('Data to encode')", 'RGF0YSB0byBlbmNvZGU='],
     ["States.Base64Decode('RGF0YSB0byBlbmNvZGU=')", 'Data to encode'],
-    ["States.JsonMerge(States.StringToJson('{\"a\":1,\"b\":{\"c\":1}}'), States.StringToJson('{\"b\":{\"d\":2}}'), false)", { a: 1, b: { d: 2 } }],
+    [
+      'States.JsonMerge(States.StringToJson(\'{"a":1,"b":{"c":1}}\'), States.StringToJson(\'{"b":{"d":2}}\'), false)',
+      { a: 1, b: { d: 2 } },
+    ],
     ['States.MathAdd($.count, -5)', -2],
-    ['States.StringSplit($.text, \',\')', ['a', 'b', 'c']],
+    ["States.StringSplit($.text, ',')", ['a', 'b', 'c']],
     ["States.StringSplit('This.is+a,test=string', '.+,=')", ['This', 'is', 'a', 'test', 'string']],
     [
       "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.arn, '/'), 2), '.'), 1))",
@@ -119,7 +122,7 @@ describe('Function: evaluateIntrinsic', () => {
     ["States.Base64Decode('***')", /not Base64/],
     ["States.Hash($.name, 'SHA-999')", /algorithm must be one of/],
     ["States.JsonMerge(States.StringToJson('{}'), States.StringToJson('{}'), true)", /shallow merge/],
-    ["States.MathAdd($.name, 1)", /must be numbers/],
+    ['States.MathAdd($.name, 1)', /must be numbers/],
     ['States.MathRandom(5, 5)', /greater than the start/],
     ['States.UUID(1)', /expects 0 arguments/],
     ['States.Nope()', /not an intrinsic function/],
@@ -135,24 +138,45 @@ describe('Function: evaluateIntrinsic', () => {
 
 describe('Intrinsic functions in a running state machine', () => {
   it('work in Parameters and ResultSelector, and a failure ends the execution with States.IntrinsicFailure', async () => {
-    const ok = await run({
-      StartAt: 'P',
-      States: { P: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hi {}', $.name)", 'ids.$': 'States.ArrayRange(1, 3, 1)' }, End: true } },
-    }, [], { input: { name: 'Ada' } });
+    const ok = await run(
+      {
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Pass',
+            Parameters: { 'greeting.$': "States.Format('Hi {}', $.name)", 'ids.$': 'States.ArrayRange(1, 3, 1)' },
+            End: true,
+          },
+        },
+      },
+      [],
+      { input: { name: 'Ada' } },
+    );
     expect(parsed(ok.output)).toEqual({ greeting: 'Hi Ada', ids: [1, 2, 3] });
 
-    const failed = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': 'States.ArrayGetItem($.list, 9)' }, End: true } } }, [], {
-      input: { list: [1] },
-    });
+    const failed = await run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': 'States.ArrayGetItem($.list, 9)' }, End: true } } },
+      [],
+      {
+        input: { list: [1] },
+      },
+    );
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toBe('States.IntrinsicFailure');
-    expect(failed.cause).toMatch(/^An error occurred while executing the state 'P' \(entered at the event id #2\)\. .*States\.ArrayGetItem/);
+    expect(failed.cause).toMatch(
+      /^An error occurred while executing the state 'P' \(entered at the event id #2\)\. .*States\.ArrayGetItem/,
+    );
     expect(eventsOfType(failed, 'ExecutionFailed')).toHaveLength(1);
   });
 
   it('works in a Fail state ErrorPath and CausePath', async () => {
     const result = await run(
-      { StartAt: 'F', States: { F: { Type: 'Fail', ErrorPath: "States.Format('{}.Failed', $.kind)", CausePath: 'States.Format(\'in {}\', $$.State.Name)' } } },
+      {
+        StartAt: 'F',
+        States: {
+          F: { Type: 'Fail', ErrorPath: "States.Format('{}.Failed', $.kind)", CausePath: "States.Format('in {}', $$.State.Name)" },
+        },
+      },
       [],
       { input: { kind: 'Order' } },
     );

@@ -52,7 +52,11 @@ describe('Function: jsonTextOf', () => {
 
 describe('Engine: JSON text in the history', () => {
   it('writes every payload as the compact JSON text of the value that flows on', async () => {
-    const produce = localFunction('produce', async () => ({ name: 'ünïcode €', when: new Date('2025-01-01T00:00:00.000Z'), gone: undefined }));
+    const produce = localFunction('produce', async () => ({
+      name: 'ünïcode €',
+      when: new Date('2025-01-01T00:00:00.000Z'),
+      gone: undefined,
+    }));
     const consume = localFunction('consume', async (event) => ({ seen: event }));
     const result = await run(
       {

@@ -15,20 +15,34 @@ const issuesOf = (definition: unknown): string[] => findDefinitionIssues(definit
 
 describe('Function: evaluateJsonataTemplate', () => {
   it('evaluates {% %} strings anywhere in the template and keeps other values literally', async () => {
-    const template = { a: '{% $states.input.n * 2 %}', list: ['{% $limit %}', 'x {% 1 %}'], nested: { name: '{% $states.context.State.Name %}' }, n: 5 };
-    expect(await evaluateJsonataTemplate(template, 'Output', environment({ n: 4 }))).toEqual({ a: 8, list: [2, 'x {% 1 %}'], nested: { name: 'S' }, n: 5 });
+    const template = {
+      a: '{% $states.input.n * 2 %}',
+      list: ['{% $limit %}', 'x {% 1 %}'],
+      nested: { name: '{% $states.context.State.Name %}' },
+      n: 5,
+    };
+    expect(await evaluateJsonataTemplate(template, 'Output', environment({ n: 4 }))).toEqual({
+      a: 8,
+      list: [2, 'x {% 1 %}'],
+      nested: { name: 'S' },
+      n: 5,
+    });
     expect(isJsonataExpression('{% 1 %}')).toBe(true);
     expect(isJsonataExpression(' {% 1 %}')).toBe(false);
   });
 
   it('an expression that selects nothing fails with the field named as AWS does', async () => {
     await expect(evaluateJsonataTemplate({ Input: { v: '{% $states.input.absent %}' } }, 'Arguments', environment())).rejects.toThrow(
-      new QueryEvaluationFailure("The JSONata expression '$states.input.absent' specified for the field 'Arguments/Input/v' returned nothing (undefined)."),
+      new QueryEvaluationFailure(
+        "The JSONata expression '$states.input.absent' specified for the field 'Arguments/Input/v' returned nothing (undefined).",
+      ),
     );
   });
 
   it('a JSONata run-time error is a QueryEvaluationFailure naming the error', async () => {
-    await expect(evaluateJsonataTemplate('{% 1 + "a" %}', 'Output', environment())).rejects.toThrow(/specified for the field 'Output' threw an error: T2002/);
+    await expect(evaluateJsonataTemplate('{% 1 + "a" %}', 'Output', environment())).rejects.toThrow(
+      /specified for the field 'Output' threw an error: T2002/,
+    );
   });
 
   it('offers the Step Functions functions and no $eval', async () => {
@@ -107,7 +121,14 @@ describe('JSONata states in a running state machine', () => {
           Call: {
             Type: 'Task',
             Resource: arnOf('failing'),
-            Catch: [{ ErrorEquals: ['States.ALL'], Output: { error: '{% $states.errorOutput.Error %}' }, Assign: { failedWith: '{% $states.errorOutput.Error %}' }, Next: 'After' }],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                Output: { error: '{% $states.errorOutput.Error %}' },
+                Assign: { failedWith: '{% $states.errorOutput.Error %}' },
+                Next: 'After',
+              },
+            ],
             End: true,
           },
           After: { Type: 'Pass', Output: { seen: '{% $failedWith %}', input: '{% $states.input %}' }, End: true },
@@ -145,7 +166,11 @@ describe('JSONata states in a running state machine', () => {
   });
 
   it('an undefined result fails the execution with States.QueryEvaluationError and the AWS cause', async () => {
-    const result = await run({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: { v: '{% $states.input.absent %}' }, End: true } } });
+    const result = await run({
+      QueryLanguage: 'JSONata',
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Output: { v: '{% $states.input.absent %}' }, End: true } },
+    });
     expect(result.error).toBe('States.QueryEvaluationError');
     expect(result.cause).toBe(
       "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.absent' specified for the field 'Output/v' returned nothing (undefined).",
@@ -158,7 +183,10 @@ describe('JSONata states in a running state machine', () => {
       StartAt: 'C',
       States: { C: { Type: 'Choice', Choices: [{ Condition: '{% "yes" %}', Next: 'D' }] }, D: { Type: 'Succeed' } },
     });
-    expect([result.error, result.cause]).toEqual(['States.QueryEvaluationError', expect.stringMatching(/Choices\[0\]\/Condition' must evaluate to a boolean/)]);
+    expect([result.error, result.cause]).toEqual([
+      'States.QueryEvaluationError',
+      expect.stringMatching(/Choices\[0\]\/Condition' must evaluate to a boolean/),
+    ]);
   });
 
   it('a state may choose JSONata inside a JSONPath machine', async () => {
@@ -179,15 +207,39 @@ describe('findDefinitionIssues: JSONata', () => {
   });
 
   it.each([
-    [jsonata({ P: { Type: 'Pass', InputPath: '$.a', End: true } }), 'States["P"].InputPath: InputPath is a JSONPath field; JSONata states use Arguments, Output and {% %} expressions'],
-    [jsonata({ P: { Type: 'Pass', Parameters: { a: 1 }, End: true } }), 'States["P"].Parameters: Parameters is a JSONPath field; JSONata states use Arguments, Output and {% %} expressions'],
-    [{ StartAt: 'P', States: { P: { Type: 'Pass', Output: { a: 1 }, End: true } } }, 'States["P"].Output: Output is a JSONata field; set "QueryLanguage": "JSONata" to use it'],
-    [jsonata({ P: { Type: 'Pass', Output: '{% 1 + %}', End: true } }), expect.stringMatching(/^States\["P"\]\.Output: The JSONata expression '1 \+' is invalid: S0207/)],
-    [jsonata({ C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsNull: true, Next: 'C' }] } }), expect.stringMatching(/Variable is not a field of a JSONata Choice rule/)],
-    [{ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'C' }] } } }, expect.stringMatching(/Condition is a JSONata field/)],
+    [
+      jsonata({ P: { Type: 'Pass', InputPath: '$.a', End: true } }),
+      'States["P"].InputPath: InputPath is a JSONPath field; JSONata states use Arguments, Output and {% %} expressions',
+    ],
+    [
+      jsonata({ P: { Type: 'Pass', Parameters: { a: 1 }, End: true } }),
+      'States["P"].Parameters: Parameters is a JSONPath field; JSONata states use Arguments, Output and {% %} expressions',
+    ],
+    [
+      { StartAt: 'P', States: { P: { Type: 'Pass', Output: { a: 1 }, End: true } } },
+      'States["P"].Output: Output is a JSONata field; set "QueryLanguage": "JSONata" to use it',
+    ],
+    [
+      jsonata({ P: { Type: 'Pass', Output: '{% 1 + %}', End: true } }),
+      expect.stringMatching(/^States\["P"\]\.Output: The JSONata expression '1 \+' is invalid: S0207/),
+    ],
+    [
+      jsonata({ C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsNull: true, Next: 'C' }] } }),
+      expect.stringMatching(/Variable is not a field of a JSONata Choice rule/),
+    ],
+    [
+      { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'C' }] } } },
+      expect.stringMatching(/Condition is a JSONata field/),
+    ],
     [jsonata({ S: { Type: 'Succeed', Assign: { a: 1 } } }), 'States["S"].Assign: Succeed states cannot assign variables'],
-    [jsonata({ P: { Type: 'Pass', Assign: { 'bad-name': 1 }, End: true } }), expect.stringMatching(/The variable name "bad-name" must start with a letter/)],
-    [jsonata({ P: { Type: 'Pass', Assign: { states: 1 }, End: true } }), 'States["P"].Assign.states: The variable name "states" is reserved for $states'],
+    [
+      jsonata({ P: { Type: 'Pass', Assign: { 'bad-name': 1 }, End: true } }),
+      expect.stringMatching(/The variable name "bad-name" must start with a letter/),
+    ],
+    [
+      jsonata({ P: { Type: 'Pass', Assign: { states: 1 }, End: true } }),
+      'States["P"].Assign.states: The variable name "states" is reserved for $states',
+    ],
   ])('%#: reports %s', (definition, expected) => {
     expect(issuesOf(definition)).toContainEqual(expected);
   });

@@ -22,7 +22,11 @@ describe('error payloads as the Lambda runtimes write them', () => {
   it('Node.js: a thrown non-Error value reports its typeof and String()', () => {
     expect(errorPayloadOf('boom', 'nodejs', requestId).document).toEqual({ errorType: 'string', errorMessage: 'boom', trace: [] });
     expect(errorPayloadOf(42, 'nodejs', requestId).document).toEqual({ errorType: 'number', errorMessage: '42', trace: [] });
-    expect(errorPayloadOf({ code: 1 }, 'nodejs', requestId).document).toEqual({ errorType: 'object', errorMessage: '[object Object]', trace: [] });
+    expect(errorPayloadOf({ code: 1 }, 'nodejs', requestId).document).toEqual({
+      errorType: 'object',
+      errorMessage: '[object Object]',
+      trace: [],
+    });
   });
 
   it('Python: errorMessage, errorType, requestId, stackTrace, written with json.dumps spacing', () => {
@@ -34,8 +38,10 @@ describe('error payloads as the Lambda runtimes write them', () => {
     );
   });
 
-  it("Python json.dumps escapes non-ASCII characters", () => {
-    expect(pythonJsonDumps({ message: 'Größe €', list: [1, true, null] })).toBe('{"message": "Gr\\u00f6\\u00dfe \\u20ac", "list": [1, true, null]}');
+  it('Python json.dumps escapes non-ASCII characters', () => {
+    expect(pythonJsonDumps({ message: 'Größe €', list: [1, true, null] })).toBe(
+      '{"message": "Gr\\u00f6\\u00dfe \\u20ac", "list": [1, true, null]}',
+    );
   });
 
   it('the function timeout payload names Sandbox.Timedout', () => {
@@ -55,7 +61,10 @@ describe('error name and cause as Step Functions derives them', () => {
   });
 
   it('a payload without errorType becomes Lambda.Unknown', () => {
-    const payload = { document: { errorMessage: '2024-01-01T00:00:00.000Z abc Task timed out after 60.06 seconds' }, text: '{"errorMessage":"…"}' };
+    const payload = {
+      document: { errorMessage: '2024-01-01T00:00:00.000Z abc Task timed out after 60.06 seconds' },
+      text: '{"errorMessage":"…"}',
+    };
     expect(stepFunctionsErrorOf(payload, true)).toEqual({
       error: 'Lambda.Unknown',
       cause: 'The cause could not be determined because Lambda did not return an error type. Returned payload: {"errorMessage":"…"}',
@@ -84,7 +93,10 @@ describe('Lambda integrations in the history', () => {
     expect(eventsOfType(result, 'TaskStarted')[0]?.taskStartedEventDetails).toEqual({ resourceType: 'lambda', resource: 'invoke' });
     const output = parsed(result.output) as Record<string, unknown>;
     expect(output).toMatchObject({ ExecutedVersion: '$LATEST', Payload: { echoed: { n: 1 } }, StatusCode: 200 });
-    expect(output['SdkHttpMetadata']).toMatchObject({ HttpStatusCode: 200, HttpHeaders: { 'Content-Length': String(JSON.stringify({ echoed: { n: 1 } }).length) } });
+    expect(output['SdkHttpMetadata']).toMatchObject({
+      HttpStatusCode: 200,
+      HttpHeaders: { 'Content-Length': String(JSON.stringify({ echoed: { n: 1 } }).length) },
+    });
     expect(output['SdkResponseMetadata']).toEqual({ RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
@@ -99,7 +111,11 @@ describe('Lambda integrations in the history', () => {
 
   it('lambda:invoke of a missing function: Lambda.ResourceNotFoundException, matched by States.TaskFailed', async () => {
     const result = await run(
-      singleInvokeTask('missing', { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }], Next: 'Handled' }, { Handled: { Type: 'Pass', End: true } }),
+      singleInvokeTask(
+        'missing',
+        { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }], Next: 'Handled' },
+        { Handled: { Type: 'Pass', End: true } },
+      ),
       [],
     );
     const details = eventsOfType(result, 'TaskFailed')[0]?.taskFailedEventDetails;
@@ -126,7 +142,9 @@ describe('Lambda integrations in the history', () => {
     );
     const result = await run(singleTask('work', { Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 1 }] }), [fn]);
     expect(new Set(ids).size).toBe(2);
-    const causes = eventsOfType(result, 'LambdaFunctionFailed').map((event) => JSON.parse(event.lambdaFunctionFailedEventDetails?.cause ?? '{}') as { requestId: string });
+    const causes = eventsOfType(result, 'LambdaFunctionFailed').map(
+      (event) => JSON.parse(event.lambdaFunctionFailedEventDetails?.cause ?? '{}') as { requestId: string },
+    );
     expect(causes.map((cause) => cause.requestId)).toEqual(ids);
   });
 
@@ -142,7 +160,9 @@ describe('Lambda integrations in the history', () => {
   it('refuses an InvocationType Lambda does not know, chosen at run time, instead of behaving differently', async () => {
     const fn = localFunction('work', async () => 'ok');
     await expect(
-      run(singleInvokeTask('work', { Parameters: { FunctionName: 'work', 'InvocationType.$': '$.type' } }), [fn], { input: { type: 'Later' } }),
+      run(singleInvokeTask('work', { Parameters: { FunctionName: 'work', 'InvocationType.$': '$.type' } }), [fn], {
+        input: { type: 'Later' },
+      }),
     ).rejects.toThrow(/InvocationType "Later" is not supported/);
   });
 });

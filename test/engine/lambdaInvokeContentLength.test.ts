@@ -10,7 +10,7 @@ describe('lambda:invoke Content-Length', () => {
   it.each([
     ['python', '{"greeting": "Hello", "values": [1, 2]}'],
     ['nodejs', '{"greeting":"Hello","values":[1,2]}'],
-  ] as const)('counts the %s runtime\'s response text, in every event that carries the output', async (runtime, text) => {
+  ] as const)("counts the %s runtime's response text, in every event that carries the output", async (runtime, text) => {
     const result = await run(singleInvokeTask('f'), [localFunction('f', () => response, { runtime })]);
     const expected = String(Buffer.byteLength(text));
     const outputs = [

@@ -7,6 +7,8 @@ describe('States.DataLimitExceeded cause of a legacy Lambda-ARN task', () => {
     const result = await run(singleTask('big'), [localFunction('big', () => 'x'.repeat(300_000))]);
     const failed = eventsOfType(result, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails;
     expect(failed?.error).toBe('States.DataLimitExceeded');
-    expect(failed?.cause).toBe(`The state/task '${arnOf('big')}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    expect(failed?.cause).toBe(
+      `The state/task '${arnOf('big')}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
   });
 });

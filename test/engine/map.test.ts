@@ -3,15 +3,27 @@ import { findDefinitionIssues, formatDefinitionIssue } from '../../src/engine/in
 import type { LocalLambdaContext } from '../../src/engine/index.js';
 import { arnOf, eventsOfType, localFunction, namedError, offsetsOf, parsed, run, typesOf } from './helpers.js';
 
-const task = (functionName: string, fields: Record<string, unknown> = {}) => ({ Type: 'Task', Resource: arnOf(functionName), End: true, ...fields });
+const task = (functionName: string, fields: Record<string, unknown> = {}) => ({
+  Type: 'Task',
+  Resource: arnOf(functionName),
+  End: true,
+  ...fields,
+});
 const processorOf = (states: Record<string, unknown>, startAt = Object.keys(states)[0]) => ({
   ProcessorConfig: { Mode: 'INLINE' },
   StartAt: startAt,
   States: states,
 });
 
-function map(processorStates: Record<string, unknown>, fields: Record<string, unknown> = {}, extraStates: Record<string, unknown> = {}): unknown {
-  return { StartAt: 'Each', States: { Each: { Type: 'Map', ItemProcessor: processorOf(processorStates), End: true, ...fields }, ...extraStates } };
+function map(
+  processorStates: Record<string, unknown>,
+  fields: Record<string, unknown> = {},
+  extraStates: Record<string, unknown> = {},
+): unknown {
+  return {
+    StartAt: 'Each',
+    States: { Each: { Type: 'Map', ItemProcessor: processorOf(processorStates), End: true, ...fields }, ...extraStates },
+  };
 }
 
 /** A handler that sleeps `seconds` of virtual time and records how many invocations overlapped. */
@@ -50,7 +62,14 @@ describe('Map: iterations', () => {
   it('succeeds with an empty array without starting an iteration', async () => {
     const result = await run(map({ Echo: { Type: 'Pass', End: true } }), [], { input: [] });
     expect(parsed(result.output)).toEqual([]);
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('links like the AWS recording with MaxConcurrency 1: the next iteration starts from the previous iteration’s last state event', async () => {
@@ -81,9 +100,13 @@ describe('Map: MaxConcurrency on the virtual clock', () => {
     [5, 10, 5],
   ])('MaxConcurrency %i: five 10 s iterations take %i s with at most %i at once', async (maxConcurrency, seconds, mostAtOnce) => {
     const { handler, stats } = slowHandler(10);
-    const result = await run(map({ Slow: task('slow', { TimeoutSeconds: 60 }) }, { MaxConcurrency: maxConcurrency }), [localFunction('slow', handler, { timeoutSeconds: 60 })], {
-      input: [1, 2, 3, 4, 5],
-    });
+    const result = await run(
+      map({ Slow: task('slow', { TimeoutSeconds: 60 }) }, { MaxConcurrency: maxConcurrency }),
+      [localFunction('slow', handler, { timeoutSeconds: 60 })],
+      {
+        input: [1, 2, 3, 4, 5],
+      },
+    );
     expect(result.status).toBe('SUCCEEDED');
     expect(parsed(result.output)).toEqual([1, 2, 3, 4, 5]);
     expect(stats.mostAtOnce).toBe(mostAtOnce);
@@ -93,17 +116,23 @@ describe('Map: MaxConcurrency on the virtual clock', () => {
 
 describe('Map: failed iterations', () => {
   const failOn = (badItems: readonly number[]) =>
-    localFunction('check', async (event, context) => {
-      await context.sfnChaos.sleep((event as number) * 1000);
-      if (badItems.includes(event as number)) throw namedError('ItemRejected', `item ${String(event)}`);
-      return event;
-    }, { timeoutSeconds: 60 });
+    localFunction(
+      'check',
+      async (event, context) => {
+        await context.sfnChaos.sleep((event as number) * 1000);
+        if (badItems.includes(event as number)) throw namedError('ItemRejected', `item ${String(event)}`);
+        return event;
+      },
+      { timeoutSeconds: 60 },
+    );
 
   it('fails the state with the iteration error, aborts running iterations and never starts pending ones', async () => {
     const result = await run(map({ Check: task('check') }, { MaxConcurrency: 3 }), [failOn([1])], { input: [1, 2, 3, 4] });
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('ItemRejected');
-    expect(eventsOfType(result, 'MapIterationFailed').map((event) => event.mapIterationFailedEventDetails)).toEqual([{ name: 'Each', index: 0 }]);
+    expect(eventsOfType(result, 'MapIterationFailed').map((event) => event.mapIterationFailedEventDetails)).toEqual([
+      { name: 'Each', index: 0 },
+    ]);
     expect(eventsOfType(result, 'MapIterationAborted').map((event) => event.mapIterationAbortedEventDetails?.index)).toEqual([1, 2]);
     expect(eventsOfType(result, 'MapIterationStarted')).toHaveLength(3);
     expect(typesOf(result).slice(-2)).toEqual(['MapStateFailed', 'ExecutionFailed']);
@@ -133,7 +162,9 @@ describe('Map: failed iterations', () => {
     [25, [2, 3], 'FAILED'],
     [50, [2, 3], 'SUCCEEDED'],
   ])('ToleratedFailurePercentage %i with items %j failing out of 4: %s', async (percentage, bad, status) => {
-    const result = await run(map({ Check: task('check') }, { ToleratedFailurePercentage: percentage }), [failOn(bad)], { input: [1, 2, 3, 4] });
+    const result = await run(map({ Check: task('check') }, { ToleratedFailurePercentage: percentage }), [failOn(bad)], {
+      input: [1, 2, 3, 4],
+    });
     expect(result.status).toBe(status);
     if (status === 'FAILED') expect(result.error).toBe('States.ExceedToleratedFailureThreshold');
   });
@@ -165,7 +196,11 @@ describe('Map: failed iterations', () => {
 
   it('catches an iteration failure with the Map Catch', async () => {
     const result = await run(
-      map({ Check: task('check') }, { Catch: [{ ErrorEquals: ['ItemRejected'], Next: 'Recover' }] }, { Recover: { Type: 'Pass', End: true } }),
+      map(
+        { Check: task('check') },
+        { Catch: [{ ErrorEquals: ['ItemRejected'], Next: 'Recover' }] },
+        { Recover: { Type: 'Pass', End: true } },
+      ),
       [failOn([1])],
       { input: [1] },
     );
@@ -215,7 +250,12 @@ describe('Map: ItemSelector and the context object', () => {
       {
         StartAt: 'Each',
         States: {
-          Each: { Type: 'Map', Iterator: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } }, Parameters: { 'n.$': '$$.Map.Item.Value' }, End: true },
+          Each: {
+            Type: 'Map',
+            Iterator: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+            Parameters: { 'n.$': '$$.Map.Item.Value' },
+            End: true,
+          },
         },
       },
       [],
@@ -225,9 +265,13 @@ describe('Map: ItemSelector and the context object', () => {
   });
 
   it('applies ResultSelector and OutputPath to the array of results', async () => {
-    const result = await run(map({ Echo: { Type: 'Pass', End: true } }, { ResultSelector: { 'last.$': '$[2]' }, OutputPath: '$.last' }), [], {
-      input: [1, 2, 3],
-    });
+    const result = await run(
+      map({ Echo: { Type: 'Pass', End: true } }, { ResultSelector: { 'last.$': '$[2]' }, OutputPath: '$.last' }),
+      [],
+      {
+        input: [1, 2, 3],
+      },
+    );
     expect(parsed(result.output)).toBe(3);
   });
 });
@@ -263,11 +307,15 @@ describe('Map: definition checks', () => {
       ...findDefinitionIssues(map({ Echo: { Type: 'Pass', Next: 'Each' } })),
     ].map(formatDefinitionIssue);
     expect(issues).toContain('States["Each"]: A Map state needs exactly one of ItemProcessor and Iterator');
-    expect(issues).toContain('States["Each"].ItemProcessor.States["Echo"].Next: Missing \'Next\' target: "Each" is not a state of this machine (MISSING_TRANSITION_TARGET)');
+    expect(issues).toContain(
+      'States["Each"].ItemProcessor.States["Echo"].Next: Missing \'Next\' target: "Each" is not a state of this machine (MISSING_TRANSITION_TARGET)',
+    );
   });
 
   it('reports the dynamic settings it does not read yet', () => {
-    const issues = findDefinitionIssues(map({ Echo: { Type: 'Pass', End: true } }, { MaxConcurrencyPath: '$.limit' })).map(formatDefinitionIssue);
+    const issues = findDefinitionIssues(map({ Echo: { Type: 'Pass', End: true } }, { MaxConcurrencyPath: '$.limit' })).map(
+      formatDefinitionIssue,
+    );
     expect(issues).toContain('States["Each"].MaxConcurrencyPath: MaxConcurrencyPath is not supported by the local engine yet');
   });
 });

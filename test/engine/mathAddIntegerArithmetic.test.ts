@@ -8,7 +8,9 @@ describe('States.MathAdd integer arithmetic', () => {
     ['States.MathAdd($.a, $.b)', 3],
     ['States.MathAdd(10, -1)', 9],
   ])('%s is %p', async (expression, expected) => {
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'sum.$': expression }, End: true } } }, [], { input: { a: 1.9, b: 2.2 } });
+    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'sum.$': expression }, End: true } } }, [], {
+      input: { a: 1.9, b: 2.2 },
+    });
     expect(parsed(result.output)).toEqual({ sum: expected });
   });
 });

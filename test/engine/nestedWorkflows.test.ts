@@ -23,7 +23,11 @@ function parent(resource: string, task: Record<string, unknown> = {}, extraState
       'Start child': {
         Type: 'Task',
         Resource: resource,
-        Parameters: { StateMachineArn: childArn, Name: 'child-run', Input: { 'order.$': '$.order', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' } },
+        Parameters: {
+          StateMachineArn: childArn,
+          Name: 'child-run',
+          Input: { 'order.$': '$.order', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
+        },
         End: true,
         ...task,
       },
@@ -32,29 +36,58 @@ function parent(resource: string, task: Record<string, unknown> = {}, extraState
   };
 }
 
-const resolver = (machine: LocalStateMachine) => (ref: string) => (ref === machine.stateMachineArn || ref === 'child' ? machine : undefined);
+const resolver = (machine: LocalStateMachine) => (ref: string) =>
+  ref === machine.stateMachineArn || ref === 'child' ? machine : undefined;
 
 describe('states:startExecution', () => {
   it('.sync waits for the child and returns its DescribeExecution with Input and Output as JSON text', async () => {
-    const work = localFunction('work', async (event, context) => {
-      await context.sfnChaos.sleep(5_000);
-      return { done: (event as { order: number }).order };
-    }, { timeoutSeconds: 900 });
+    const work = localFunction(
+      'work',
+      async (event, context) => {
+        await context.sfnChaos.sleep(5_000);
+        return { done: (event as { order: number }).order };
+      },
+      { timeoutSeconds: 900 },
+    );
     const machine = childMachine([work]);
-    const result = await run(parent('arn:aws:states:::states:startExecution.sync'), [], { input: { order: 7 }, stateMachines: resolver(machine) });
+    const result = await run(parent('arn:aws:states:::states:startExecution.sync'), [], {
+      input: { order: 7 },
+      stateMachines: resolver(machine),
+    });
     expect(result.status).toBe('SUCCEEDED');
     expect(typesOf(result)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
     const [submitted] = eventsOfType(result, 'TaskSubmitted');
     expect(submitted?.taskSubmittedEventDetails?.resourceType).toBe('states');
     expect(submitted?.taskSubmittedEventDetails?.resource).toBe('startExecution.sync');
     const childExecutionArn = 'arn:aws:states:us-east-1:123456789012:execution:child:child-run';
-    expect(parsed(submitted?.taskSubmittedEventDetails?.output)).toEqual({ ExecutionArn: childExecutionArn, StartDate: result.startDate.getTime() });
+    expect(parsed(submitted?.taskSubmittedEventDetails?.output)).toEqual({
+      ExecutionArn: childExecutionArn,
+      StartDate: result.startDate.getTime(),
+    });
     const output = parsed(result.output) as Record<string, unknown>;
     expect(Object.keys(output)).toEqual([
-      'ExecutionArn', 'Input', 'InputDetails', 'Name', 'Output', 'OutputDetails', 'RedriveCount', 'RedriveStatus', 'RedriveStatusReason',
-      'StartDate', 'StateMachineArn', 'Status', 'StopDate',
+      'ExecutionArn',
+      'Input',
+      'InputDetails',
+      'Name',
+      'Output',
+      'OutputDetails',
+      'RedriveCount',
+      'RedriveStatus',
+      'RedriveStatusReason',
+      'StartDate',
+      'StateMachineArn',
+      'Status',
+      'StopDate',
     ]);
     expect(output['Output']).toBe('{"done":7}');
     expect(JSON.parse(output['Input'] as string)).toEqual({ order: 7, AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: result.executionArn });
@@ -65,25 +98,47 @@ describe('states:startExecution', () => {
     expect(child?.executionArn).toBe(childExecutionArn);
     expect(child?.status).toBe('SUCCEEDED');
     expect(typesOf(child as NonNullable<typeof child>)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 
   it('.sync:2 returns Input and Output as JSON values', async () => {
     const machine = childMachine([localFunction('work', () => ({ ok: true }))]);
-    const result = await run(parent('arn:aws:states:::states:startExecution.sync:2'), [], { input: { order: 1 }, stateMachines: resolver(machine) });
+    const result = await run(parent('arn:aws:states:::states:startExecution.sync:2'), [], {
+      input: { order: 1 },
+      stateMachines: resolver(machine),
+    });
     const output = parsed(result.output) as Record<string, unknown>;
     expect(output['Output']).toEqual({ ok: true });
     expect(output['Status']).toBe('SUCCEEDED');
   });
 
   it('a failed child fails the Task with States.TaskFailed and its DescribeExecution as cause, which Catch handles', async () => {
-    const machine = childMachine([localFunction('work', () => { throw namedError('PaymentDeclined', 'card refused'); })]);
-    const result = await run(
-      parent('arn:aws:states:::states:startExecution.sync:2', { Catch: [{ ErrorEquals: ['PaymentDeclined'], Next: 'ByName' }, { ErrorEquals: ['States.TaskFailed'], Next: 'Recover' }] }, {
-        ByName: { Type: 'Fail', Error: 'Wrong' },
-        Recover: { Type: 'Pass', End: true },
+    const machine = childMachine([
+      localFunction('work', () => {
+        throw namedError('PaymentDeclined', 'card refused');
       }),
+    ]);
+    const result = await run(
+      parent(
+        'arn:aws:states:::states:startExecution.sync:2',
+        {
+          Catch: [
+            { ErrorEquals: ['PaymentDeclined'], Next: 'ByName' },
+            { ErrorEquals: ['States.TaskFailed'], Next: 'Recover' },
+          ],
+        },
+        {
+          ByName: { Type: 'Fail', Error: 'Wrong' },
+          Recover: { Type: 'Pass', End: true },
+        },
+      ),
       [],
       { input: { order: 1 }, stateMachines: resolver(machine) },
     );
@@ -91,7 +146,20 @@ describe('states:startExecution', () => {
     const [failed] = eventsOfType(result, 'TaskFailed');
     expect(failed?.taskFailedEventDetails?.error).toBe('States.TaskFailed');
     const cause = JSON.parse(failed?.taskFailedEventDetails?.cause ?? '{}') as Record<string, unknown>;
-    expect(Object.keys(cause)).toEqual(['Cause', 'Error', 'ExecutionArn', 'Input', 'InputDetails', 'Name', 'RedriveCount', 'RedriveStatus', 'StartDate', 'StateMachineArn', 'Status', 'StopDate']);
+    expect(Object.keys(cause)).toEqual([
+      'Cause',
+      'Error',
+      'ExecutionArn',
+      'Input',
+      'InputDetails',
+      'Name',
+      'RedriveCount',
+      'RedriveStatus',
+      'StartDate',
+      'StateMachineArn',
+      'Status',
+      'StopDate',
+    ]);
     expect(cause['Error']).toBe('PaymentDeclined');
     expect(cause['Status']).toBe('FAILED');
     expect(result.childExecutions?.[0]?.status).toBe('FAILED');
@@ -99,9 +167,19 @@ describe('states:startExecution', () => {
 
   it('a retried .sync Task starts a new child per attempt', async () => {
     let calls = 0;
-    const machine = childMachine([localFunction('work', () => { calls += 1; if (calls < 3) throw namedError('Flaky'); return { calls }; })]);
-    const definition = parent('arn:aws:states:::states:startExecution.sync:2', { Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3 }] });
-    (definition as { States: Record<string, { Parameters: Record<string, unknown> }> }).States['Start child']!.Parameters = { StateMachineArn: childArn };
+    const machine = childMachine([
+      localFunction('work', () => {
+        calls += 1;
+        if (calls < 3) throw namedError('Flaky');
+        return { calls };
+      }),
+    ]);
+    const definition = parent('arn:aws:states:::states:startExecution.sync:2', {
+      Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3 }],
+    });
+    (definition as { States: Record<string, { Parameters: Record<string, unknown> }> }).States['Start child']!.Parameters = {
+      StateMachineArn: childArn,
+    };
     const result = await run(definition, [], { stateMachines: resolver(machine) });
     expect(result.status).toBe('SUCCEEDED');
     expect(result.childExecutions?.map((child) => child.status)).toEqual(['FAILED', 'FAILED', 'SUCCEEDED']);
@@ -109,9 +187,19 @@ describe('states:startExecution', () => {
   });
 
   it('fire and forget returns ExecutionArn and StartDate; the child runs on after the parent ends', async () => {
-    const work = localFunction('work', async (_event, context) => { await context.sfnChaos.sleep(60_000); return 1; }, { timeoutSeconds: 900 });
+    const work = localFunction(
+      'work',
+      async (_event, context) => {
+        await context.sfnChaos.sleep(60_000);
+        return 1;
+      },
+      { timeoutSeconds: 900 },
+    );
     const machine = childMachine([work]);
-    const result = await run(parent('arn:aws:states:::states:startExecution'), [], { input: { order: 1 }, stateMachines: resolver(machine) });
+    const result = await run(parent('arn:aws:states:::states:startExecution'), [], {
+      input: { order: 1 },
+      stateMachines: resolver(machine),
+    });
     expect(result.status).toBe('SUCCEEDED');
     expect(Object.keys(parsed(result.output) as object)).toEqual(['ExecutionArn', 'StartDate']);
     expect(typesOf(result)).not.toContain('TaskSubmitted');
@@ -122,11 +210,15 @@ describe('states:startExecution', () => {
   });
 
   it('.waitForTaskToken: the child answers the parent task token', async () => {
-    const work = localFunction('work', async (event, context) => {
-      await context.sfnChaos.sleep(3_000);
-      await context.sfnChaos.sendTaskSuccess((event as { token: string }).token, { approved: true });
-      return 'sent';
-    }, { timeoutSeconds: 900 });
+    const work = localFunction(
+      'work',
+      async (event, context) => {
+        await context.sfnChaos.sleep(3_000);
+        await context.sfnChaos.sendTaskSuccess((event as { token: string }).token, { approved: true });
+        return 'sent';
+      },
+      { timeoutSeconds: 900 },
+    );
     const machine = childMachine([work]);
     const definition = parent('arn:aws:states:::states:startExecution.waitForTaskToken');
     (definition as { States: Record<string, { Parameters: Record<string, unknown> }> }).States['Start child']!.Parameters = {
@@ -140,9 +232,19 @@ describe('states:startExecution', () => {
   });
 
   it('a state timeout on the .sync Task stops the child (ExecutionAborted)', async () => {
-    const work = localFunction('work', async (_event, context) => { await context.sfnChaos.sleep(100_000); return 1; }, { timeoutSeconds: 900 });
+    const work = localFunction(
+      'work',
+      async (_event, context) => {
+        await context.sfnChaos.sleep(100_000);
+        return 1;
+      },
+      { timeoutSeconds: 900 },
+    );
     const machine = childMachine([work]);
-    const result = await run(parent('arn:aws:states:::states:startExecution.sync', { TimeoutSeconds: 10 }), [], { input: { order: 1 }, stateMachines: resolver(machine) });
+    const result = await run(parent('arn:aws:states:::states:startExecution.sync', { TimeoutSeconds: 10 }), [], {
+      input: { order: 1 },
+      stateMachines: resolver(machine),
+    });
     expect(result.cause).toBeUndefined();
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.Timeout');
@@ -161,10 +263,24 @@ describe('run-a-job (.sync) stand-ins', () => {
 
   it('ecs:runTask.sync runs for the stand-in seconds and succeeds with its output', async () => {
     const result = await run(jobTask('arn:aws:states:::ecs:runTask.sync'), [], {
-      services: () => ({ kind: 'job', seconds: 120, response: { Tasks: [{ TaskArn: 't' }] }, ending: { kind: 'succeeded', output: { LastStatus: 'STOPPED' } } }),
+      services: () => ({
+        kind: 'job',
+        seconds: 120,
+        response: { Tasks: [{ TaskArn: 't' }] },
+        ending: { kind: 'succeeded', output: { LastStatus: 'STOPPED' } },
+      }),
     });
     expect(result.status).toBe('SUCCEEDED');
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
     expect(parsed(result.output)).toEqual({ LastStatus: 'STOPPED' });
     expect(result.stopDate.getTime() - result.startDate.getTime()).toBe(120_000);
   });

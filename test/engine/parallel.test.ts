@@ -7,7 +7,12 @@ const wait = (seconds: number, result: unknown) => ({
   StartAt: 'Wait',
   States: { Wait: { Type: 'Wait', Seconds: seconds, Next: 'Done' }, Done: pass(result) },
 });
-const task = (functionName: string, fields: Record<string, unknown> = {}) => ({ Type: 'Task', Resource: arnOf(functionName), End: true, ...fields });
+const task = (functionName: string, fields: Record<string, unknown> = {}) => ({
+  Type: 'Task',
+  Resource: arnOf(functionName),
+  End: true,
+  ...fields,
+});
 
 function parallel(branches: unknown[], fields: Record<string, unknown> = {}, extraStates: Record<string, unknown> = {}): unknown {
   return { StartAt: 'Fan out', States: { 'Fan out': { Type: 'Parallel', Branches: branches, End: true, ...fields }, ...extraStates } };
@@ -24,7 +29,12 @@ describe('Parallel: concurrent branches on the virtual clock', () => {
   });
 
   it('writes the Parallel events around the branch events and links each branch to ParallelStateStarted', async () => {
-    const result = await run(parallel([{ StartAt: 'A', States: { A: pass(1) } }, { StartAt: 'B', States: { B: pass(2) } }]));
+    const result = await run(
+      parallel([
+        { StartAt: 'A', States: { A: pass(1) } },
+        { StartAt: 'B', States: { B: pass(2) } },
+      ]),
+    );
     const types = typesOf(result);
     expect(types.slice(0, 3)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted']);
     expect(types.slice(-3)).toEqual(['ParallelStateSucceeded', 'ParallelStateExited', 'ExecutionSucceeded']);
@@ -43,12 +53,18 @@ describe('Parallel: concurrent branches on the virtual clock', () => {
 
   it('applies Parameters to the branch input and ResultSelector, ResultPath and OutputPath to the array of outputs', async () => {
     const result = await run(
-      parallel([{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { StartAt: 'B', States: { B: pass('b') } }], {
-        Parameters: { 'id.$': '$.orderId' },
-        ResultSelector: { 'first.$': '$[0]', 'second.$': '$[1]' },
-        ResultPath: '$.branches',
-        OutputPath: '$.branches',
-      }),
+      parallel(
+        [
+          { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+          { StartAt: 'B', States: { B: pass('b') } },
+        ],
+        {
+          Parameters: { 'id.$': '$.orderId' },
+          ResultSelector: { 'first.$': '$[0]', 'second.$': '$[1]' },
+          ResultPath: '$.branches',
+          OutputPath: '$.branches',
+        },
+      ),
       [],
       { input: { orderId: 7 } },
     );
@@ -58,10 +74,13 @@ describe('Parallel: concurrent branches on the virtual clock', () => {
 
 describe('Parallel: a failing branch', () => {
   it('fails the state with the branch error and aborts the other branches', async () => {
-    const later = Object.assign(async () => {
-      later.calls += 1;
-      return 'too late';
-    }, { calls: 0 });
+    const later = Object.assign(
+      async () => {
+        later.calls += 1;
+        return 'too late';
+      },
+      { calls: 0 },
+    );
     const result = await run(
       parallel([
         { StartAt: 'Break', States: { Break: task('broken') } },
@@ -82,14 +101,23 @@ describe('Parallel: a failing branch', () => {
 
   it('retries the whole state: every branch runs again after the backoff, under one ParallelStateEntered', async () => {
     const flaky = failingThenSucceeding(['HTTPError'], 'fixed');
-    const steady = Object.assign(async () => {
-      steady.calls += 1;
-      return 'steady';
-    }, { calls: 0 });
+    const steady = Object.assign(
+      async () => {
+        steady.calls += 1;
+        return 'steady';
+      },
+      { calls: 0 },
+    );
     const result = await run(
-      parallel([{ StartAt: 'Flaky', States: { Flaky: task('flaky') } }, { StartAt: 'Steady', States: { Steady: task('steady') } }], {
-        Retry: [{ ErrorEquals: ['HTTPError'], IntervalSeconds: 3, MaxAttempts: 1 }],
-      }),
+      parallel(
+        [
+          { StartAt: 'Flaky', States: { Flaky: task('flaky') } },
+          { StartAt: 'Steady', States: { Steady: task('steady') } },
+        ],
+        {
+          Retry: [{ ErrorEquals: ['HTTPError'], IntervalSeconds: 3, MaxAttempts: 1 }],
+        },
+      ),
       [localFunction('flaky', flaky), localFunction('steady', steady)],
     );
     expect(result.status).toBe('SUCCEEDED');
@@ -118,7 +146,13 @@ describe('Parallel: a failing branch', () => {
     const failed = eventsOfType(result, 'ParallelStateFailed')[0];
     const exited = eventsOfType(result, 'ParallelStateExited')[0];
     expect(exited?.previousEventId).toBe(failed?.id);
-    expect(typesOf(result).slice(-5)).toEqual(['ParallelStateFailed', 'ParallelStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(typesOf(result).slice(-5)).toEqual([
+      'ParallelStateFailed',
+      'ParallelStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('gives a Task inside a branch its own retry counter, as $$.State.RetryCount and in the handler context', async () => {
@@ -128,14 +162,21 @@ describe('Parallel: a failing branch', () => {
       parallel([
         {
           StartAt: 'Work',
-          States: { Work: task('flaky', { Parameters: { 'retry.$': '$$.State.RetryCount' }, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }] }) },
+          States: {
+            Work: task('flaky', {
+              Parameters: { 'retry.$': '$$.State.RetryCount' },
+              Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }],
+            }),
+          },
         },
       ]),
-      [localFunction('flaky', async (event, context) => {
-        seen.push(context.sfnChaos.retryCount);
-        expect(event).toEqual({ retry: context.sfnChaos.retryCount });
-        return handler(event, context);
-      })],
+      [
+        localFunction('flaky', async (event, context) => {
+          seen.push(context.sfnChaos.retryCount);
+          expect(event).toEqual({ retry: context.sfnChaos.retryCount });
+          return handler(event, context);
+        }),
+      ],
     );
     expect(result.status).toBe('SUCCEEDED');
     expect(seen).toEqual([0, 1, 2]);
@@ -146,10 +187,12 @@ describe('Parallel: a failing branch', () => {
 
 describe('Parallel: definition checks', () => {
   it('reports problems inside a branch with the branch path, and refuses a Next that leaves the branch', () => {
-    const issues = findDefinitionIssues(
-      parallel([{ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Fan out' } } }]),
-    ).map(formatDefinitionIssue);
-    expect(issues).toContain('States["Fan out"].Branches[0].States["A"].Next: Missing \'Next\' target: "Fan out" is not a state of this machine (MISSING_TRANSITION_TARGET)');
+    const issues = findDefinitionIssues(parallel([{ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Fan out' } } }])).map(
+      formatDefinitionIssue,
+    );
+    expect(issues).toContain(
+      'States["Fan out"].Branches[0].States["A"].Next: Missing \'Next\' target: "Fan out" is not a state of this machine (MISSING_TRANSITION_TARGET)',
+    );
   });
 
   it('needs at least one branch', () => {

@@ -36,7 +36,9 @@ describe('real time a handler spends counts against its function timeout', () =>
       },
       { timeoutSeconds: 0.5 },
     );
-    const result = await run(singleTask('slow', { Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 2, MaxAttempts: 1 }] }), [fn]);
+    const result = await run(singleTask('slow', { Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 2, MaxAttempts: 1 }] }), [
+      fn,
+    ]);
     expect(result.status).toBe('SUCCEEDED');
     expect(typesOf(result).filter((type) => type.startsWith('LambdaFunction'))).toEqual([
       'LambdaFunctionScheduled',

@@ -18,7 +18,9 @@ const alwaysFailing = (name = 'HTTPError') => localFunction('flaky', async () =>
 describe('Retry: attempts', () => {
   it('MaxAttempts counts retries: 3 means 4 invocations, then the error leaves the state', async () => {
     const handler = failingThenSucceeding(['HTTPError', 'HTTPError', 'HTTPError', 'HTTPError', 'HTTPError']);
-    const result = await run(singleTask('flaky', { Retry: [{ ErrorEquals: ['HTTPError'], MaxAttempts: 3 }] }), [localFunction('flaky', handler)]);
+    const result = await run(singleTask('flaky', { Retry: [{ ErrorEquals: ['HTTPError'], MaxAttempts: 3 }] }), [
+      localFunction('flaky', handler),
+    ]);
     expect(handler.calls).toBe(4);
     expect(eventsOfType(result, 'LambdaFunctionScheduled')).toHaveLength(4);
     expect(result.status).toBe('FAILED');
@@ -92,7 +94,9 @@ describe('Retry: backoff measured in the history', () => {
 
   it('FULL jitter draws each wait from [0, capped wait], repeatably for a seed', async () => {
     const definition = singleTask('flaky', {
-      Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }],
+      Retry: [
+        { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6, MaxDelaySeconds: 10, JitterStrategy: 'FULL' },
+      ],
     });
     const caps = [2, 4, 8, 10, 10, 10];
     const first = backoffGaps(await run(definition, [alwaysFailing()], { random: createRandom(7) }));
@@ -115,10 +119,18 @@ describe('Retry: backoff measured in the history', () => {
       draws += 1;
       return 0.5;
     };
-    const none = await run(singleTask('flaky', { Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, JitterStrategy: 'NONE' }] }), [alwaysFailing()], { random });
+    const none = await run(
+      singleTask('flaky', { Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, JitterStrategy: 'NONE' }] }),
+      [alwaysFailing()],
+      { random },
+    );
     expect(draws).toBe(0);
     expect(backoffGaps(none)).toEqual([1, 2]);
-    const full = await run(singleTask('flaky', { Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, JitterStrategy: 'FULL' }] }), [alwaysFailing()], { random });
+    const full = await run(
+      singleTask('flaky', { Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, JitterStrategy: 'FULL' }] }),
+      [alwaysFailing()],
+      { random },
+    );
     expect(draws).toBe(2);
     expect(backoffGaps(full)).toEqual([0.5, 1]);
   });

@@ -28,6 +28,8 @@ describe('States.Runtime causes worded as AWS words them', () => {
   it('ErrorPath that finds nothing', async () => {
     const result = await run({ StartAt: 'F', States: { F: { Type: 'Fail', ErrorPath: '$.ErrorX' } } }, [], { input: { Error: 'E' } });
     expect(result.error).toBe('States.Runtime');
-    expect(result.cause).toBe(`${prefix('F')}The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be found in the input '{"Error":"E"}'`);
+    expect(result.cause).toBe(
+      `${prefix('F')}The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be found in the input '{"Error":"E"}'`,
+    );
   });
 });

@@ -12,7 +12,13 @@ const echo = () => localFunction('echo', async (event) => event);
 /** A Lambda function that counts its invocations and returns `result`. */
 function counting(result: unknown = { ok: true }) {
   const calls: unknown[] = [];
-  return { calls, fn: localFunction('work', async (event) => { calls.push(event); return result; }) };
+  return {
+    calls,
+    fn: localFunction('work', async (event) => {
+      calls.push(event);
+      return result;
+    }),
+  };
 }
 
 describe('State field errors and Catch', () => {
@@ -59,9 +65,13 @@ describe('State field errors and Catch', () => {
   });
 
   it('a JSONPath state writes no EvaluationFailed event: AWS documents it for JSONata states only', async () => {
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': 'States.ArrayGetItem($.list, 9)' }, End: true } } }, [], {
-      input: { list: [1] },
-    });
+    const result = await run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': 'States.ArrayGetItem($.list, 9)' }, End: true } } },
+      [],
+      {
+        input: { list: [1] },
+      },
+    );
     expect(typesOf(result)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   });
 
@@ -92,7 +102,9 @@ describe('State field errors and Catch', () => {
     const output = parsed(result.output) as { list: number[]; failure: { Error: string; Cause: string } };
     expect(output.list).toEqual([1]);
     expect(output.failure.Error).toBe('States.IntrinsicFailure');
-    expect(output.failure.Cause).toMatch(/^An error occurred while executing the state 'Pick' \(entered at the event id #2\)\. .*States\.ArrayGetItem/);
+    expect(output.failure.Cause).toMatch(
+      /^An error occurred while executing the state 'Pick' \(entered at the event id #2\)\. .*States\.ArrayGetItem/,
+    );
   });
 
   it('a ResultPath that cannot be applied after the function succeeded is caught, and the function ran once', async () => {
@@ -166,7 +178,10 @@ describe('State field errors and Catch', () => {
             Type: 'Task',
             Resource: arnOf('echo'),
             Parameters: { 'item.$': '$.missing' },
-            Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'Other' }, { ErrorEquals: ['States.ALL'], Next: 'Other' }],
+            Catch: [
+              { ErrorEquals: ['States.Runtime'], Next: 'Other' },
+              { ErrorEquals: ['States.ALL'], Next: 'Other' },
+            ],
             End: true,
           },
           Other: { Type: 'Pass', End: true },
@@ -186,7 +201,10 @@ describe('State field errors and Catch', () => {
             Type: 'Parallel',
             Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', OutputPath: '$.missing.deeper', End: true } } }],
             Retry: [{ ErrorEquals: ['States.Runtime'], IntervalSeconds: 1 }],
-            Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'Done' }, { ErrorEquals: ['States.ALL'], Next: 'Done' }],
+            Catch: [
+              { ErrorEquals: ['States.Runtime'], Next: 'Done' },
+              { ErrorEquals: ['States.ALL'], Next: 'Done' },
+            ],
             End: true,
           },
           Done: { Type: 'Pass', End: true },
@@ -195,7 +213,14 @@ describe('State field errors and Catch', () => {
       [],
     );
     expect([result.status, result.error]).toEqual(['FAILED', 'States.Runtime']);
-    expect(typesOf(result)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'PassStateEntered', 'ParallelStateFailed', 'ExecutionFailed']);
+    expect(typesOf(result)).toEqual([
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'PassStateEntered',
+      'ParallelStateFailed',
+      'ExecutionFailed',
+    ]);
   });
 
   it('a Map whose ItemSelector fails is caught: MapStateFailed, then MapStateExited, and no iteration starts', async () => {
@@ -208,7 +233,11 @@ describe('State field errors and Catch', () => {
             Type: 'Map',
             Items: '{% $states.input.items %}',
             ItemSelector: { value: '{% $states.context.Map.Item.Value.absent %}' },
-            ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Echo', States: { Echo: { Type: 'Task', Resource: arnOf('echo'), End: true } } },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'INLINE' },
+              StartAt: 'Echo',
+              States: { Echo: { Type: 'Task', Resource: arnOf('echo'), End: true } },
+            },
             Catch: [{ ErrorEquals: ['States.QueryEvaluationError'], Next: 'Done', Output: '{% $states.errorOutput.Error %}' }],
             End: true,
           },

@@ -16,7 +16,12 @@ const sleeper = (seconds: number, options: { timeoutSeconds?: number } = {}) =>
 describe('state TimeoutSeconds (States.Timeout)', () => {
   it('legacy resource: LambdaFunctionTimedOut without a cause, then ExecutionFailed', async () => {
     const result = await run(singleTask('slow', { TimeoutSeconds: 5 }), [sleeper(60)]);
-    expect(typesOf(result).slice(2)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionTimedOut', 'ExecutionFailed']);
+    expect(typesOf(result).slice(2)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionTimedOut',
+      'ExecutionFailed',
+    ]);
     expect(eventsOfType(result, 'LambdaFunctionScheduled')[0]?.lambdaFunctionScheduledEventDetails?.timeoutInSeconds).toBe(5);
     expect(eventsOfType(result, 'LambdaFunctionTimedOut')[0]?.lambdaFunctionTimedOutEventDetails).toEqual({ error: 'States.Timeout' });
     expect(result.events.at(-1)?.executionFailedEventDetails).toEqual({ error: 'States.Timeout' });
@@ -26,14 +31,22 @@ describe('state TimeoutSeconds (States.Timeout)', () => {
 
   it('lambda:invoke: TaskTimedOut naming the resource; a catcher sees Cause ""', async () => {
     const result = await run(
-      singleInvokeTask('slow', { TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Late', ResultPath: '$.error' }], Next: 'Late' }, {
-        Late: { Type: 'Pass', End: true },
-      }),
+      singleInvokeTask(
+        'slow',
+        { TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Late', ResultPath: '$.error' }], Next: 'Late' },
+        {
+          Late: { Type: 'Pass', End: true },
+        },
+      ),
       [sleeper(60)],
       { input: { job: 1 } },
     );
     expect(eventsOfType(result, 'TaskScheduled')[0]?.taskScheduledEventDetails?.timeoutInSeconds).toBe(5);
-    expect(eventsOfType(result, 'TaskTimedOut')[0]?.taskTimedOutEventDetails).toEqual({ error: 'States.Timeout', resource: 'invoke', resourceType: 'lambda' });
+    expect(eventsOfType(result, 'TaskTimedOut')[0]?.taskTimedOutEventDetails).toEqual({
+      error: 'States.Timeout',
+      resource: 'invoke',
+      resourceType: 'lambda',
+    });
     expect(parsed(result.output)).toEqual({ job: 1, error: { Error: 'States.Timeout', Cause: '' } });
   });
 
@@ -78,7 +91,11 @@ describe('state TimeoutSeconds (States.Timeout)', () => {
       { timeoutSeconds: 4 },
     );
     const result = await run(
-      singleTask('slow', { TimeoutSeconds: 2, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Settle' }], Next: 'Settle' }, { Settle: { Type: 'Wait', Seconds: 60, End: true } }),
+      singleTask(
+        'slow',
+        { TimeoutSeconds: 2, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Settle' }], Next: 'Settle' },
+        { Settle: { Type: 'Wait', Seconds: 60, End: true } },
+      ),
       [slow],
     );
     expect(result.status).toBe('SUCCEEDED');
@@ -86,7 +103,10 @@ describe('state TimeoutSeconds (States.Timeout)', () => {
   });
 
   it('applies to each attempt, counted from its Started event', async () => {
-    const result = await run(singleTask('slow', { TimeoutSeconds: 2, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 2 }] }), [sleeper(10)]);
+    const result = await run(
+      singleTask('slow', { TimeoutSeconds: 2, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 2 }] }),
+      [sleeper(10)],
+    );
     expect(offsetsOf(result, 'LambdaFunctionStarted')).toEqual([0, 3, 7]);
     expect(offsetsOf(result, 'LambdaFunctionTimedOut')).toEqual([2, 5, 9]);
   });
@@ -103,9 +123,14 @@ describe('state TimeoutSeconds (States.Timeout)', () => {
   });
 
   it('is not matched by States.TaskFailed', async () => {
-    const result = await run(singleTask('slow', { TimeoutSeconds: 1, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }], Next: 'Caught' }, { Caught: { Type: 'Succeed' } }), [
-      sleeper(5),
-    ]);
+    const result = await run(
+      singleTask(
+        'slow',
+        { TimeoutSeconds: 1, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }], Next: 'Caught' },
+        { Caught: { Type: 'Succeed' } },
+      ),
+      [sleeper(5)],
+    );
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.Timeout');
   });
@@ -186,13 +211,17 @@ describe('virtual time and real work', () => {
   });
 
   it('counts only virtual sleeps, mixed with real I/O, towards the timeout', async () => {
-    const fn = localFunction('slow', async (_event: unknown, context: LocalLambdaContext) => {
-      for (let step = 0; step < 3; step++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await context.sfnChaos.sleep(2000);
-      }
-      return 'done';
-    }, { timeoutSeconds: 60 });
+    const fn = localFunction(
+      'slow',
+      async (_event: unknown, context: LocalLambdaContext) => {
+        for (let step = 0; step < 3; step++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await context.sfnChaos.sleep(2000);
+        }
+        return 'done';
+      },
+      { timeoutSeconds: 60 },
+    );
     const result = await run(singleTask('slow', { TimeoutSeconds: 5 }), [fn]);
     expect(typesOf(result)).toContain('LambdaFunctionTimedOut');
     expect(offsetsOf(result, 'LambdaFunctionTimedOut')).toEqual([5]);
@@ -222,7 +251,11 @@ describe('virtual time and real work', () => {
 
 describe('execution TimeoutSeconds', () => {
   it('ends the execution with ExecutionTimedOut and status TIMED_OUT', async () => {
-    const definition = { TimeoutSeconds: 10, StartAt: 'Work', States: { Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:slow', End: true } } };
+    const definition = {
+      TimeoutSeconds: 10,
+      StartAt: 'Work',
+      States: { Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:slow', End: true } },
+    };
     const result = await run(definition, [sleeper(60)]);
     expect(result.status).toBe('TIMED_OUT');
     expect(typesOf(result).slice(-2)).toEqual(['LambdaFunctionStarted', 'ExecutionTimedOut']);
@@ -239,7 +272,11 @@ describe('execution TimeoutSeconds', () => {
   });
 
   it('wins over a timer due at the same instant', async () => {
-    const definition = { TimeoutSeconds: 5, StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 5, Next: 'Done' }, Done: { Type: 'Succeed' } } };
+    const definition = {
+      TimeoutSeconds: 5,
+      StartAt: 'Pause',
+      States: { Pause: { Type: 'Wait', Seconds: 5, Next: 'Done' }, Done: { Type: 'Succeed' } },
+    };
     const result = await run(definition);
     expect(result.status).toBe('TIMED_OUT');
     expect(typesOf(result)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
@@ -260,7 +297,14 @@ describe('Standard execution maximum duration (1 year)', () => {
     const fn = localFunction('flaky', async () => Promise.reject(Object.assign(new Error('busy'), { name: 'Busy' })));
     const definition = {
       StartAt: 'Work',
-      States: { Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:flaky', Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1, BackoffRate: 1e6, MaxAttempts: 100 }], End: true } },
+      States: {
+        Work: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:flaky',
+          Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1, BackoffRate: 1e6, MaxAttempts: 100 }],
+          End: true,
+        },
+      },
     };
     const result = await run(definition, [fn]);
     expect(result.status).toBe('TIMED_OUT');
@@ -271,7 +315,11 @@ describe('Standard execution maximum duration (1 year)', () => {
   });
 
   it('keeps the shorter of TimeoutSeconds and the year', async () => {
-    const result = await run({ TimeoutSeconds: 99999999, StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 99999998, End: true } } });
+    const result = await run({
+      TimeoutSeconds: 99999999,
+      StartAt: 'Pause',
+      States: { Pause: { Type: 'Wait', Seconds: 99999998, End: true } },
+    });
     expect(result.status).toBe('TIMED_OUT');
     expect(offsetsOf(result, 'ExecutionTimedOut')).toEqual([yearSeconds]);
   });

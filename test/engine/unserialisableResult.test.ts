@@ -34,7 +34,11 @@ describe('a handler result that cannot be serialised to JSON', () => {
   it('fails a lambda:invoke task with TaskFailed, caught like any function error', async () => {
     const fn = localFunction('orders', async () => circular());
     const outcome = await run(
-      singleInvokeTask('orders', { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }] }, { Handled: { Type: 'Pass', End: true } }),
+      singleInvokeTask(
+        'orders',
+        { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }] },
+        { Handled: { Type: 'Pass', End: true } },
+      ),
       [fn],
     );
     expect(outcome.status).toBe('SUCCEEDED');
@@ -45,7 +49,10 @@ describe('a handler result that cannot be serialised to JSON', () => {
     const fn = localFunction('orders', async () => ({ total: 10n }), { runtime: 'python' });
     const outcome = await run(singleTask('orders'), [fn]);
     expect(outcome.status).toBe('FAILED');
-    const cause = parsed(eventsOfType(outcome, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails?.cause) as Record<string, unknown>;
+    const cause = parsed(eventsOfType(outcome, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails?.cause) as Record<
+      string,
+      unknown
+    >;
     expect(cause['errorType']).toBe('Runtime.MarshalError');
     expect(cause['errorMessage']).toMatch(/^Unable to marshal response: .*BigInt/);
   });

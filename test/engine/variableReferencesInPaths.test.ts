@@ -19,7 +19,9 @@ describe('variable references in InputPath, OutputPath, ItemsPath, SecondsPath a
   });
 
   it('ItemsPath reads a variable', async () => {
-    const result = await run(assignThen({ Type: 'Map', ItemsPath: '$items', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } } }));
+    const result = await run(
+      assignThen({ Type: 'Map', ItemsPath: '$items', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } } }),
+    );
     expect(result.status).toBe('SUCCEEDED');
     expect(parsed(result.output)).toEqual([1, 2]);
   });
@@ -31,7 +33,9 @@ describe('variable references in InputPath, OutputPath, ItemsPath, SecondsPath a
   });
 
   it('TimeoutSecondsPath reads a variable', async () => {
-    const task = (singleInvokeTask('f', { TimeoutSecondsPath: '$timeout' }) as { States: Record<string, Record<string, unknown>> }).States['Work'];
+    const task = (singleInvokeTask('f', { TimeoutSecondsPath: '$timeout' }) as { States: Record<string, Record<string, unknown>> }).States[
+      'Work'
+    ];
     const result = await run(assignThen(task as Record<string, unknown>), [localFunction('f', () => ({ ok: true }))]);
     expect(result.status).toBe('SUCCEEDED');
     expect(eventsOfType(result, 'TaskScheduled')[0]?.taskScheduledEventDetails?.timeoutInSeconds).toBe(7);

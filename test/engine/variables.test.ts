@@ -40,14 +40,23 @@ describe('Assign in JSONPath states', () => {
     );
     expect(parsed(result.output)).toEqual({ limit: 9, who: 'Ada', text: 'Ada via high' });
     const exits = eventsOfType(result, 'PassStateExited').concat(eventsOfType(result, 'ChoiceStateExited'));
-    expect(exits.map((event) => event.stateExitedEventDetails?.assignedVariables)).toEqual([{ limit: '9', customer: '{"name":"Ada"}' }, undefined, { route: '"high"' }]);
+    expect(exits.map((event) => event.stateExitedEventDetails?.assignedVariables)).toEqual([
+      { limit: '9', customer: '{"name":"Ada"}' },
+      undefined,
+      { route: '"high"' },
+    ]);
   });
 
   it('Default takes the state-level Assign', async () => {
     const result = await run({
       StartAt: 'Check',
       States: {
-        Check: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Done' }], Default: 'Done', Assign: { route: 'default' } },
+        Check: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Done' }],
+          Default: 'Done',
+          Assign: { route: 'default' },
+        },
         Done: { Type: 'Pass', Parameters: { 'route.$': '$route' }, End: true },
       },
     });
@@ -55,16 +64,14 @@ describe('Assign in JSONPath states', () => {
   });
 
   it('all assignments of a state are evaluated before any is stored', async () => {
-    const result = await run(
-      {
-        StartAt: 'Init',
-        States: {
-          Init: { Type: 'Pass', Assign: { x: 1 }, Next: 'Swap' },
-          Swap: { Type: 'Pass', Assign: { x: 2, 'y.$': '$x' }, Next: 'Show' },
-          Show: { Type: 'Pass', Parameters: { 'x.$': '$x', 'y.$': '$y' }, End: true },
-        },
+    const result = await run({
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Assign: { x: 1 }, Next: 'Swap' },
+        Swap: { Type: 'Pass', Assign: { x: 2, 'y.$': '$x' }, Next: 'Show' },
+        Show: { Type: 'Pass', Parameters: { 'x.$': '$x', 'y.$': '$y' }, End: true },
       },
-    );
+    });
     expect(parsed(result.output)).toEqual({ x: 2, y: 1 });
   });
 
@@ -77,7 +84,14 @@ describe('Assign in JSONPath states', () => {
       {
         StartAt: 'Work',
         States: {
-          Work: { Type: 'Task', Resource: arnOf('worker'), ResultSelector: { 'picked.$': '$.id' }, Assign: { 'id.$': '$.picked' }, ResultPath: null, Next: 'Show' },
+          Work: {
+            Type: 'Task',
+            Resource: arnOf('worker'),
+            ResultSelector: { 'picked.$': '$.id' },
+            Assign: { 'id.$': '$.picked' },
+            ResultPath: null,
+            Next: 'Show',
+          },
           Show: { Type: 'Pass', Parameters: { 'id.$': '$id' }, End: true },
         },
       },
@@ -88,7 +102,12 @@ describe('Assign in JSONPath states', () => {
       {
         StartAt: 'Work',
         States: {
-          Work: { Type: 'Task', Resource: arnOf('failing'), Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'error.$': '$.Error' }, ResultPath: '$.failure', Next: 'Show' }], End: true },
+          Work: {
+            Type: 'Task',
+            Resource: arnOf('failing'),
+            Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'error.$': '$.Error' }, ResultPath: '$.failure', Next: 'Show' }],
+            End: true,
+          },
           Show: { Type: 'Pass', Parameters: { 'error.$': '$error' }, End: true },
         },
       },

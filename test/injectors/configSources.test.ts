@@ -12,12 +12,15 @@ const styles: [string, (handler: Handler, options: WithChaosOptions) => Invoke][
   [
     'withChaos (callback handler)',
     (handler, options) => {
-      const wrapped = withChaos((event: unknown, context: LambdaContextLike, callback: (error?: unknown, result?: unknown) => void): void => {
-        handler(event, context).then(
-          (result) => callback(null, result),
-          (error: unknown) => callback(error),
-        );
-      }, options);
+      const wrapped = withChaos(
+        (event: unknown, context: LambdaContextLike, callback: (error?: unknown, result?: unknown) => void): void => {
+          handler(event, context).then(
+            (result) => callback(null, result),
+            (error: unknown) => callback(error),
+          );
+        },
+        options,
+      );
       return (event, context) => callAsPromise(wrapped, event, context);
     },
   ],
@@ -125,15 +128,21 @@ describe.each(styles)('Config sources: %s', (_style, build) => {
   });
 
   it.each([
-    ['SSM', (config: unknown) => {
-      setChaosEnv('SFN_CHAOS_SSM_PARAMETER', PARAMETER);
-      expectGetParameter(PARAMETER, 200, parameterResponse(PARAMETER, JSON.stringify(config)));
-      return {};
-    }],
-    ['SFN_CHAOS_CONFIG', (config: unknown) => {
-      setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify(config));
-      return {};
-    }],
+    [
+      'SSM',
+      (config: unknown) => {
+        setChaosEnv('SFN_CHAOS_SSM_PARAMETER', PARAMETER);
+        expectGetParameter(PARAMETER, 200, parameterResponse(PARAMETER, JSON.stringify(config)));
+        return {};
+      },
+    ],
+    [
+      'SFN_CHAOS_CONFIG',
+      (config: unknown) => {
+        setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify(config));
+        return {};
+      },
+    ],
     ['the payload', (config: unknown) => ({ sfnChaos: config })],
   ])('rejects an armed config without expiresAt from %s, with one warning naming the field', async (_source, arm) => {
     const event = arm({ faults: [{ kind: 'throttle' }] });
@@ -153,7 +162,9 @@ describe.each(styles)('Config sources: %s', (_style, build) => {
     setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify(failingWith('FunctionWide')));
     const { handler, output, options } = setup();
     const invoke = build(handler, options);
-    expect(await outcome(invoke({ sfnChaos: failingWith('Late', { expiresAt: '2026-11-30T11:59:59Z' }) }, lambdaContext()))).toBe('handled');
+    expect(await outcome(invoke({ sfnChaos: failingWith('Late', { expiresAt: '2026-11-30T11:59:59Z' }) }, lambdaContext()))).toBe(
+      'handled',
+    );
     expect(await outcome(invoke({ sfnChaos: { faults: 'none' } }, lambdaContext()))).toBe('handled');
     expect(output.warnings()).toEqual([
       expect.objectContaining({ code: 'config-expired', source: 'payload', expiresAt: '2026-11-30T11:59:59Z' }),
@@ -170,7 +181,12 @@ describe.each(styles)('Config sources: %s', (_style, build) => {
     const { handler, output, options } = setup({
       config: {
         faults: [
-          { id: 'only-test-orders', kind: 'error', errorName: 'PaymentDeclined', match: { '$.orderId': { prefix: 'test-' }, '$.amount': 100 } },
+          {
+            id: 'only-test-orders',
+            kind: 'error',
+            errorName: 'PaymentDeclined',
+            match: { '$.orderId': { prefix: 'test-' }, '$.amount': 100 },
+          },
           { id: 'vip', kind: 'throttle', match: { '$.customer.tier': { anyOf: ['gold', 'platinum'] } } },
         ],
       },
@@ -179,7 +195,9 @@ describe.each(styles)('Config sources: %s', (_style, build) => {
     expect(await outcome(invoke({ orderId: 'test-1', amount: 100 }, lambdaContext()))).toBe('PaymentDeclined');
     expect(await outcome(invoke({ orderId: 'test-1', amount: '100' }, lambdaContext()))).toBe('handled');
     expect(await outcome(invoke({ orderId: 'live-1', amount: 100 }, lambdaContext()))).toBe('handled');
-    expect(await outcome(invoke({ orderId: 'live-1', customer: { tier: 'gold' } }, lambdaContext()))).toBe('Lambda.TooManyRequestsException');
+    expect(await outcome(invoke({ orderId: 'live-1', customer: { tier: 'gold' } }, lambdaContext()))).toBe(
+      'Lambda.TooManyRequestsException',
+    );
     expect(await outcome(invoke('not an object', lambdaContext()))).toBe('handled');
     expect(output.ledger().map((line) => line['faultId'])).toEqual(['only-test-orders', 'vip']);
   });
@@ -198,7 +216,11 @@ describe.each(styles)('Config sources: %s', (_style, build) => {
 
   it('sets the cause fields on the injected error', async () => {
     const { handler, options } = setup({
-      config: { faults: [{ kind: 'error', errorName: 'HTTPError', message: 'Service Unavailable', cause: { statusCode: 503, retryAfterSeconds: 2 } }] },
+      config: {
+        faults: [
+          { kind: 'error', errorName: 'HTTPError', message: 'Service Unavailable', cause: { statusCode: 503, retryAfterSeconds: 2 } },
+        ],
+      },
     });
     const error = await build(handler, options)({}, lambdaContext()).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'HTTPError', message: 'Service Unavailable', statusCode: 503, retryAfterSeconds: 2 });

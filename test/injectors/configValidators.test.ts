@@ -9,7 +9,7 @@ import { chaosConfigSchema, faultRuleSchema } from '../../src/injectors/schema.j
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const generate = configValidatorsSource as (schemas: { chaosConfigSchema: object; faultRuleSchema: object }) => string;
 
-describe('the injector\'s precompiled config validators', () => {
+describe("the injector's precompiled config validators", () => {
   it('are what the schemas give now (run `npm run generate` after changing src/injectors/schema.ts)', () => {
     const committed = readFileSync(join(root, GENERATED_PATH as string), 'utf8');
     expect(committed === generate({ chaosConfigSchema, faultRuleSchema })).toBe(true);

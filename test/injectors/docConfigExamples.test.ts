@@ -26,7 +26,12 @@ interface Example {
 }
 
 function markdownFiles(): string[] {
-  return ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  return [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
 }
 
 function parsed(text: string): unknown {
@@ -38,7 +43,8 @@ function parsed(text: string): unknown {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const armsFaults = (value: unknown): value is Record<string, unknown> => isRecord(value) && Array.isArray(value['faults']) && value['faults'].length > 0;
+const armsFaults = (value: unknown): value is Record<string, unknown> =>
+  isRecord(value) && Array.isArray(value['faults']) && value['faults'].length > 0;
 
 function examplesIn(file: string): Example[] {
   const text = readFileSync(join(root, file), 'utf8');
@@ -57,7 +63,8 @@ function examplesIn(file: string): Example[] {
         const argument = /--value\s+("(?:[^"\\]|\\.)*"|'[^']*')/.exec(command)?.[1];
         if (argument === undefined) continue;
         const value = parsed(execFileSync('bash', ['-c', `printf '%s' ${argument}`], { encoding: 'utf8' }));
-        if (armsFaults(value)) examples.push({ where, config: value, payload: {}, ...(argument.includes('$(') ? { relative: true as const } : {}) });
+        if (armsFaults(value))
+          examples.push({ where, config: value, payload: {}, ...(argument.includes('$(') ? { relative: true as const } : {}) });
       }
     }
   }
@@ -77,18 +84,26 @@ describe('fault config examples in the docs', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(examples.map((example) => [example.where, example] as const))('%s is valid from outside the code and not about to expire', (_where, example) => {
-    const config = parseChaosConfig(example.config, { requireExpiresAt: true });
-    // A written date must hold for a while; a computed one lies ahead of the time it is computed at.
-    expect(Date.parse(config.expiresAt ?? '')).toBeGreaterThan(Date.now() + (example.relative ? 0 : MONTH_MS));
-  });
+  it.each(examples.map((example) => [example.where, example] as const))(
+    '%s is valid from outside the code and not about to expire',
+    (_where, example) => {
+      const config = parseChaosConfig(example.config, { requireExpiresAt: true });
+      // A written date must hold for a while; a computed one lies ahead of the time it is computed at.
+      expect(Date.parse(config.expiresAt ?? '')).toBeGreaterThan(Date.now() + (example.relative ? 0 : MONTH_MS));
+    },
+  );
 
   it.each(examples.map((example) => [example.where, example] as const))('%s injects when its faults fire', async (_where, example) => {
     const config = parseChaosConfig(example.config, { requireExpiresAt: true });
     // Rates become 1 so the check does not depend on a draw; what is checked is that the config arms.
     const everyTime = { ...config, faults: config.faults.map((fault) => (fault.rate === undefined ? fault : { ...fault, rate: 1 })) };
     const output = captureLog();
-    const handler = withChaos(async (_event: unknown, _context: unknown) => 'handled', { config: everyTime, payloadOverride: false, log: output.log, sleep: async () => undefined });
+    const handler = withChaos(async (_event: unknown, _context: unknown) => 'handled', {
+      config: everyTime,
+      payloadOverride: false,
+      log: output.log,
+      sleep: async () => undefined,
+    });
     await handler({ ...example.payload, RetryCount: 0 }, lambdaContext()).catch(() => undefined);
     expect(output.warnings()).toEqual([]);
     expect(output.ledger().length).toBeGreaterThan(0);

@@ -21,7 +21,11 @@ describe('Module: injector errors', () => {
     const throttle = new InjectedThrottleError({ faultId: 'throttle-0', kind: 'throttle' });
     expect([throttle.name, throttle.message]).toEqual(['Lambda.TooManyRequestsException', 'Rate Exceeded.']);
     const timeout = new InjectedTimeoutError({ faultId: 'timeout-0', kind: 'timeout' }, 3000, 'c0ffee');
-    expect([timeout.name, timeout.message, timeout.hangMs]).toEqual(['Sandbox.Timedout', 'RequestId: c0ffee Error: Task timed out after 3.00 seconds', 3000]);
+    expect([timeout.name, timeout.message, timeout.hangMs]).toEqual([
+      'Sandbox.Timedout',
+      'RequestId: c0ffee Error: Task timed out after 3.00 seconds',
+      3000,
+    ]);
     expect(timeout).toBeInstanceOf(InjectedFaultError);
   });
 

@@ -16,7 +16,9 @@ let reserveStockWithMiddy: AsyncHandler;
 let refreshBuilt: () => void;
 const refreshDist = (): void => refreshBuilt();
 beforeAll(async () => {
-  ({ refreshChaosEnvironment: refreshBuilt } = (await import('../../dist/injectors/env.js' as string)) as { refreshChaosEnvironment: () => void });
+  ({ refreshChaosEnvironment: refreshBuilt } = (await import('../../dist/injectors/env.js' as string)) as {
+    refreshChaosEnvironment: () => void;
+  });
   ({ handler: chargeOrder } = (await import(`${EXAMPLES}charge-order.mjs`)) as { handler: AsyncHandler });
   ({ harnessInput } = (await import(`${EXAMPLES}harness-input.mjs`)) as { harnessInput: typeof harnessInput });
   ({ handler: shipOrder } = (await import(`${EXAMPLES}legacy-callback.mjs`)) as { handler: CallbackHandler });
@@ -49,9 +51,17 @@ async function outcome(promise: Promise<unknown>): Promise<unknown> {
 describe('Examples: examples/injector', () => {
   it('charge-order: untouched with nothing armed, failing with the name armed in SFN_CHAOS_CONFIG', async () => {
     await expect(chargeOrder({ orderId: 'o-1', amount: 42 }, lambdaContext())).resolves.toEqual({ orderId: 'o-1', charged: 42 });
-    setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify({ expiresAt: EXPIRES_SOON(), faults: [{ kind: 'error', errorName: 'Lambda.ServiceException', attempts: [1] }] }), refreshDist);
-    expect(await outcome(chargeOrder({ orderId: 'o-1', amount: 42, RetryCount: 0 }, lambdaContext()))).toEqual({ error: 'Lambda.ServiceException' });
-    expect(await outcome(chargeOrder({ orderId: 'o-1', amount: 42, RetryCount: 1 }, lambdaContext()))).toEqual({ result: { orderId: 'o-1', charged: 42 } });
+    setChaosEnv(
+      'SFN_CHAOS_CONFIG',
+      JSON.stringify({ expiresAt: EXPIRES_SOON(), faults: [{ kind: 'error', errorName: 'Lambda.ServiceException', attempts: [1] }] }),
+      refreshDist,
+    );
+    expect(await outcome(chargeOrder({ orderId: 'o-1', amount: 42, RetryCount: 0 }, lambdaContext()))).toEqual({
+      error: 'Lambda.ServiceException',
+    });
+    expect(await outcome(chargeOrder({ orderId: 'o-1', amount: 42, RetryCount: 1 }, lambdaContext()))).toEqual({
+      result: { orderId: 'o-1', charged: 42 },
+    });
     expect(logged.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
       expect.objectContaining({ sfnChaos: 'fault-injected', configSource: 'env', attempt: 1, errorName: 'Lambda.ServiceException' }),
     ]);
@@ -68,19 +78,35 @@ describe('Examples: examples/injector', () => {
       { result: { orderId: 'order-1001', charged: 42 } },
     ]);
     // The same override carried by another order's payload (say, copied by mistake) matches nothing.
-    expect(await outcome(chargeOrder({ ...input, orderId: 'order-2002', RetryCount: 0 }, lambdaContext()))).toEqual({ result: { orderId: 'order-2002', charged: 42 } });
-    expect(logged.map((line) => (JSON.parse(line) as Record<string, unknown>)['faultId'])).toEqual(['gateway-down', 'gateway-down', 'throttled']);
+    expect(await outcome(chargeOrder({ ...input, orderId: 'order-2002', RetryCount: 0 }, lambdaContext()))).toEqual({
+      result: { orderId: 'order-2002', charged: 42 },
+    });
+    expect(logged.map((line) => (JSON.parse(line) as Record<string, unknown>)['faultId'])).toEqual([
+      'gateway-down',
+      'gateway-down',
+      'throttled',
+    ]);
   });
 
   it('legacy-callback: answers through the callback, with or without a fault', async () => {
     await expect(callAsPromise(shipOrder, { orderId: 'o-1' }, lambdaContext())).resolves.toEqual({ orderId: 'o-1', shipped: true });
     setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify({ expiresAt: EXPIRES_SOON(), faults: [{ kind: 'throttle' }] }), refreshDist);
-    await expect(callAsPromise(shipOrder, { orderId: 'o-1' }, lambdaContext())).rejects.toMatchObject({ name: 'Lambda.TooManyRequestsException', message: 'Rate Exceeded.' });
+    await expect(callAsPromise(shipOrder, { orderId: 'o-1' }, lambdaContext())).rejects.toMatchObject({
+      name: 'Lambda.TooManyRequestsException',
+      message: 'Rate Exceeded.',
+    });
   });
 
   it('middy-middleware: under real middy, the middleware injects before the handler runs', async () => {
     await expect(reserveStockWithMiddy({ sku: 'A-1' }, lambdaContext())).resolves.toEqual({ sku: 'A-1', reserved: true });
-    setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify({ expiresAt: EXPIRES_SOON(), faults: [{ kind: 'error', errorName: 'StockServiceError', match: { '$.sku': { prefix: 'A-' } } }] }), refreshDist);
+    setChaosEnv(
+      'SFN_CHAOS_CONFIG',
+      JSON.stringify({
+        expiresAt: EXPIRES_SOON(),
+        faults: [{ kind: 'error', errorName: 'StockServiceError', match: { '$.sku': { prefix: 'A-' } } }],
+      }),
+      refreshDist,
+    );
     expect(await outcome(reserveStockWithMiddy({ sku: 'A-1' }, lambdaContext()))).toEqual({ error: 'StockServiceError' });
     expect(await outcome(reserveStockWithMiddy({ sku: 'B-1' }, lambdaContext()))).toEqual({ result: { sku: 'B-1', reserved: true } });
   });

@@ -41,7 +41,11 @@ describe('Function: withChaos with an expired config', () => {
 
   it('warns for an expired config given in code too', async () => {
     const output = captureLog();
-    const handler = withChaos(async (_event: unknown, _context: unknown) => 'handled', { now: () => NOW, log: output.log, config: { expiresAt: PAST, faults: [{ kind: 'throttle' }] } });
+    const handler = withChaos(async (_event: unknown, _context: unknown) => 'handled', {
+      now: () => NOW,
+      log: output.log,
+      config: { expiresAt: PAST, faults: [{ kind: 'throttle' }] },
+    });
     await handler({}, lambdaContext());
     expect(output.warnings()).toEqual([expect.objectContaining({ code: 'config-expired', source: 'options' })]);
   });

@@ -36,7 +36,7 @@ describe('the fault-kind table', () => {
     expect(faultRuleSchema.allOf.slice(1)).toEqual(kindRuleConditions());
   });
 
-  it('is where the scenario file schema gets each kind\'s keys', () => {
+  it("is where the scenario file schema gets each kind's keys", () => {
     for (const kind of FAULT_KIND_NAMES) {
       for (const [key, schema] of Object.entries(FAULT_KINDS[kind].scenarioFields)) {
         expect((scenarioFault.properties as Record<string, unknown>)[key]).toBe(schema);
@@ -60,31 +60,42 @@ describe('the fault-kind table', () => {
     const rule = SAMPLE_RULES[kind];
     expect(validateRule(rule)).toBe(true);
     const own = Object.keys(FAULT_KINDS[kind].ruleFields);
-    expect(Object.keys(rule).filter((field) => field !== 'kind').every((field) => own.includes(field))).toBe(true);
+    expect(
+      Object.keys(rule)
+        .filter((field) => field !== 'kind')
+        .every((field) => own.includes(field)),
+    ).toBe(true);
   });
 
-  it.each(FAULT_KIND_NAMES)('raises, when a %s fault is applied, only an error name its entry says Step Functions may report', async (kind) => {
-    const rule = SAMPLE_RULES[kind];
-    const capture = captureLog();
-    const handler = withChaos(async (_event: unknown, _context: LambdaContextLike) => 'ran', { config: { faults: [rule] }, sleep: fakeSleep().sleep, log: capture.log });
-    const outcome = await handler({}, lambdaContext(60_000)).then(
-      () => null,
-      (error: unknown) => (error as Error).name,
-    );
-    const raised = faultKindOf(kind).errorNamesRaised(rule);
-    const [line] = capture.ledger();
-    expect(line?.['kind']).toBe(kind);
-    if (outcome === null) {
-      // Nothing raised: the kind must say it breaks no attempt, and must let later rules fire.
-      expect(raised).toEqual([]);
-      expect(line?.['errorName']).toBeNull();
-      expect(FAULT_KINDS[kind].endsInvocation).toBe(false);
-    } else {
-      expect(raised).toContain(outcome);
-      expect(line?.['errorName']).toBe(outcome);
-      expect(FAULT_KINDS[kind].endsInvocation).toBe(true);
-    }
-  });
+  it.each(FAULT_KIND_NAMES)(
+    'raises, when a %s fault is applied, only an error name its entry says Step Functions may report',
+    async (kind) => {
+      const rule = SAMPLE_RULES[kind];
+      const capture = captureLog();
+      const handler = withChaos(async (_event: unknown, _context: LambdaContextLike) => 'ran', {
+        config: { faults: [rule] },
+        sleep: fakeSleep().sleep,
+        log: capture.log,
+      });
+      const outcome = await handler({}, lambdaContext(60_000)).then(
+        () => null,
+        (error: unknown) => (error as Error).name,
+      );
+      const raised = faultKindOf(kind).errorNamesRaised(rule);
+      const [line] = capture.ledger();
+      expect(line?.['kind']).toBe(kind);
+      if (outcome === null) {
+        // Nothing raised: the kind must say it breaks no attempt, and must let later rules fire.
+        expect(raised).toEqual([]);
+        expect(line?.['errorName']).toBeNull();
+        expect(FAULT_KINDS[kind].endsInvocation).toBe(false);
+      } else {
+        expect(raised).toContain(outcome);
+        expect(line?.['errorName']).toBe(outcome);
+        expect(FAULT_KINDS[kind].endsInvocation).toBe(true);
+      }
+    },
+  );
 
   it.each(FAULT_KIND_NAMES)('plans, for fromPlan: true on a %s fault, an error its entry says Step Functions may report', (kind) => {
     const planned = faultKindOf(kind).plannedFailure(SAMPLE_RULES[kind], {

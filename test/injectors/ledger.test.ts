@@ -25,7 +25,13 @@ describe('Function: readFaultLedgerEntry', () => {
     const lambdaJsonFormat = JSON.stringify({ timestamp: '2026-11-30T08:00:00.000Z', level: 'INFO', requestId: 'c6af9ac6', message: json });
     expect(readFaultLedgerEntry(lambdaJsonFormat)).toEqual(entry);
     expect(readFaultLedgerEntry({ level: 'INFO', message: entry })).toEqual(entry);
-    expect(entry).toMatchObject({ faultId: 'throttle-0', errorName: 'Lambda.TooManyRequestsException', attempt: 1, runId: 'run-9', scenarioId: null });
+    expect(entry).toMatchObject({
+      faultId: 'throttle-0',
+      errorName: 'Lambda.TooManyRequestsException',
+      attempt: 1,
+      runId: 'run-9',
+      scenarioId: null,
+    });
   });
 
   it.each([

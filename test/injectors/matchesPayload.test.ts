@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { matchesPayload } from '../../src/injectors/index.js';
 import type { FaultMatch } from '../../src/injectors/index.js';
 
-const order = { orderId: 'order-1001', amount: 42, express: false, note: null, items: [{ sku: 'A-1' }, { sku: 'B-2' }], customer: { tier: 'gold' } };
+const order = {
+  orderId: 'order-1001',
+  amount: 42,
+  express: false,
+  note: null,
+  items: [{ sku: 'A-1' }, { sku: 'B-2' }],
+  customer: { tier: 'gold' },
+};
 
 describe('Function: matchesPayload', () => {
   it.each([
@@ -34,7 +41,7 @@ describe('Function: matchesPayload', () => {
 
   it('selects nothing from a payload that is not an object', () => {
     for (const payload of ['order-1001', 42, null, undefined, true]) {
-      expect(matchesPayload({ '$': 'order-1001' }, payload)).toBe(false);
+      expect(matchesPayload({ $: 'order-1001' }, payload)).toBe(false);
       expect(matchesPayload({ '$.orderId': { exists: false } }, payload)).toBe(true);
     }
   });
@@ -42,10 +49,15 @@ describe('Function: matchesPayload', () => {
   it('matches a top-level field exactly when the payload holds that value', () => {
     const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }).filter((key) => /^[A-Za-z_]\w*$/.test(key)), scalar, scalar, (key, held, wanted) => {
-        expect(matchesPayload({ [`$.${key}`]: wanted }, { [key]: held })).toBe(held === wanted);
-        expect(matchesPayload({ [`$.${key}`]: { anyOf: [wanted] } }, { [key]: held })).toBe(held === wanted);
-      }),
+      fc.property(
+        fc.string({ minLength: 1 }).filter((key) => /^[A-Za-z_]\w*$/.test(key)),
+        scalar,
+        scalar,
+        (key, held, wanted) => {
+          expect(matchesPayload({ [`$.${key}`]: wanted }, { [key]: held })).toBe(held === wanted);
+          expect(matchesPayload({ [`$.${key}`]: { anyOf: [wanted] } }, { [key]: held })).toBe(held === wanted);
+        },
+      ),
     );
   });
 });

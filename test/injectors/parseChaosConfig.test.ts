@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { ExitCode, InvalidInputError } from '../../src/errors.js';
-import { ChaosConfigError, armedChaosConfigSchema, chaosConfigSchema, faultRuleSchema, parseChaosConfig, parseFaultRule } from '../../src/injectors/index.js';
+import {
+  ChaosConfigError,
+  armedChaosConfigSchema,
+  chaosConfigSchema,
+  faultRuleSchema,
+  parseChaosConfig,
+  parseFaultRule,
+} from '../../src/injectors/index.js';
 
 function problemOf(value: unknown): { field: string; message: string } {
   try {
@@ -25,7 +32,13 @@ describe('Function: parseChaosConfig (armed from outside the code)', () => {
     expect(validateArmed(config)).toBe(accepted);
     const parse = () => parseChaosConfig(config, { requireExpiresAt: true });
     if (accepted) expect(parse()).toBe(config);
-    else expect(parse).toThrow(new ChaosConfigError('expiresAt', 'is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault'));
+    else
+      expect(parse).toThrow(
+        new ChaosConfigError(
+          'expiresAt',
+          'is required when a config read from outside the code (SSM, SFN_CHAOS_CONFIG, the payload) arms a fault',
+        ),
+      );
     expect(parseChaosConfig(config)).toBe(config);
   });
 });
@@ -57,7 +70,11 @@ describe('Function: parseChaosConfig', () => {
     [{ faults: [{ kind: 'throttle', rat: 0.5 }] }, 'faults[0].rat', 'faults[0].rat: unknown key; did you mean "rate"?'],
     [{ faults: [{ kind: 'throttle', color: 'red' }] }, 'faults[0].color', 'faults[0].color: unknown key'],
     [{ faults: [{ rate: 0.5 }] }, 'faults[0].kind', 'faults[0].kind: is required'],
-    [{ faults: [{ kind: 'explode' }] }, 'faults[0].kind', 'faults[0].kind: must be one of "error", "throttle", "timeout", "latency" (got "explode")'],
+    [
+      { faults: [{ kind: 'explode' }] },
+      'faults[0].kind',
+      'faults[0].kind: must be one of "error", "throttle", "timeout", "latency" (got "explode")',
+    ],
     [{ faults: [{ kind: 'throttle', rate: 1.5 }] }, 'faults[0].rate', 'faults[0].rate: must be <= 1 (got 1.5)'],
     [{ faults: [{ kind: 'throttle', rate: -0.1 }] }, 'faults[0].rate', 'faults[0].rate: must be >= 0 (got -0.1)'],
     [{ faults: [{ kind: 'throttle', rate: '0.5' }] }, 'faults[0].rate', 'faults[0].rate: must be number (got "0.5")'],
@@ -82,7 +99,11 @@ describe('Function: parseChaosConfig', () => {
       'faults[0].latencyMs',
       'faults[0].latencyMs: must be a delay in milliseconds, either a number or a [min, max] pair (got [100])',
     ],
-    [{ faults: [{ kind: 'latency', latencyMs: [300, 100] }] }, 'faults[0].latencyMs', 'faults[0].latencyMs: min must not exceed max (got [300, 100])'],
+    [
+      { faults: [{ kind: 'latency', latencyMs: [300, 100] }] },
+      'faults[0].latencyMs',
+      'faults[0].latencyMs: min must not exceed max (got [300, 100])',
+    ],
     [{ faults: [{ kind: 'timeout', durationMs: -1 }] }, 'faults[0].durationMs', 'faults[0].durationMs: must be >= 0 (got -1)'],
     [{ faults: [], seed: 1.5 }, 'seed', 'seed: must be integer or string (got 1.5)'],
     [
@@ -171,7 +192,12 @@ describe('Function: parseChaosConfig', () => {
 
   it('accepts every well-formed config', () => {
     const rule = fc.oneof(
-      fc.record({ kind: fc.constant('error'), errorName: fc.string({ minLength: 1 }), message: fc.string(), rate: fc.double({ min: 0, max: 1, noNaN: true }) }),
+      fc.record({
+        kind: fc.constant('error'),
+        errorName: fc.string({ minLength: 1 }),
+        message: fc.string(),
+        rate: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
       fc.record({ kind: fc.constant('throttle'), attempts: fc.uniqueArray(fc.integer({ min: 1, max: 20 }), { minLength: 1 }) }),
       fc.record({ kind: fc.constant('timeout'), durationMs: fc.nat() }, { requiredKeys: ['kind'] }),
       fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => ({ kind: 'latency', latencyMs: [Math.min(a, b), Math.max(a, b)] })),

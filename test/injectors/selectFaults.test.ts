@@ -53,23 +53,32 @@ describe('Function: selectFaults', () => {
 
   it('fires firing latencies in order, then at most one ending fault, which is the first ending rule to fire', () => {
     fc.assert(
-      fc.property(fc.array(rule, { maxLength: 8 }), fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), fc.integer(), (rules, attempt, seed) => {
-        const { fired } = selectFaults(rules, attempt, createRandom(seed));
-        const indexes = fired.map((fault) => fault.index);
-        expect([...indexes].sort((a, b) => a - b)).toEqual(indexes);
-        const endings = fired.filter((fault) => fault.rule.kind !== 'latency');
-        expect(endings.length).toBeLessThanOrEqual(1);
-        if (endings.length === 1) expect(fired[fired.length - 1]).toBe(endings[0]);
-        // Replaying the same draws decides each rule alone: the ending fault is the first ending rule that fires.
-        const replay = createRandom(seed);
-        const alone = rules.map((each) =>
-          each.rate !== undefined ? replay() < each.rate : each.attempts !== undefined ? attempt !== undefined && each.attempts.includes(attempt) : true,
-        );
-        const firstEnding = rules.findIndex((each, index) => each.kind !== 'latency' && alone[index]);
-        expect(endings[0]?.index ?? -1).toBe(firstEnding);
-        const cutoff = firstEnding < 0 ? rules.length : firstEnding;
-        expect(indexes).toEqual(alone.flatMap((fires, index) => (fires && index <= cutoff ? [index] : [])));
-      }),
+      fc.property(
+        fc.array(rule, { maxLength: 8 }),
+        fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+        fc.integer(),
+        (rules, attempt, seed) => {
+          const { fired } = selectFaults(rules, attempt, createRandom(seed));
+          const indexes = fired.map((fault) => fault.index);
+          expect([...indexes].sort((a, b) => a - b)).toEqual(indexes);
+          const endings = fired.filter((fault) => fault.rule.kind !== 'latency');
+          expect(endings.length).toBeLessThanOrEqual(1);
+          if (endings.length === 1) expect(fired[fired.length - 1]).toBe(endings[0]);
+          // Replaying the same draws decides each rule alone: the ending fault is the first ending rule that fires.
+          const replay = createRandom(seed);
+          const alone = rules.map((each) =>
+            each.rate !== undefined
+              ? replay() < each.rate
+              : each.attempts !== undefined
+                ? attempt !== undefined && each.attempts.includes(attempt)
+                : true,
+          );
+          const firstEnding = rules.findIndex((each, index) => each.kind !== 'latency' && alone[index]);
+          expect(endings[0]?.index ?? -1).toBe(firstEnding);
+          const cutoff = firstEnding < 0 ? rules.length : firstEnding;
+          expect(indexes).toEqual(alone.flatMap((fires, index) => (fires && index <= cutoff ? [index] : [])));
+        },
+      ),
     );
   });
 
@@ -84,7 +93,11 @@ describe('Function: selectFaults', () => {
   });
 
   it('reports attempts rules it could not decide, and only when the attempt is unknown', () => {
-    const rules: FaultRule[] = [{ kind: 'error', errorName: 'A', attempts: [1] }, { kind: 'throttle', rate: 1 }, { id: 'late', kind: 'timeout', attempts: [3] }];
+    const rules: FaultRule[] = [
+      { kind: 'error', errorName: 'A', attempts: [1] },
+      { kind: 'throttle', rate: 1 },
+      { id: 'late', kind: 'timeout', attempts: [3] },
+    ];
     expect(selectFaults(rules, undefined, () => 0.5).undecided.map((fault) => fault.faultId)).toEqual(['error-0', 'late']);
     expect(selectFaults(rules, 1, () => 0.5).undecided).toEqual([]);
   });
@@ -123,16 +136,24 @@ describe('Function: drawLatency', () => {
 describe('Function: selectFaults with match rules', () => {
   it('never fires a rule whose match fails, and leaves the other rules as they were without it', () => {
     fc.assert(
-      fc.property(fc.array(rule, { maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.integer({ min: 1, max: 10 }), fc.integer(), (rules, matching, attempt, seed) => {
-        const scoped = rules.map((each, index) => ({ ...each, match: { '$.scope': index } }));
-        const isMatching = (each: FaultRule) => matching[Number(each.match?.['$.scope'])] === true;
-        const withMatch = selectFaults(scoped, attempt, createRandom(seed), isMatching);
-        // The same selection as if the non-matching rules never fired, on the same draws.
-        const unscoped = rules.map((each, index) => (matching[index] ? each : { ...each, ...(each.rate !== undefined ? { rate: 0 } : {}), kind: 'latency' as const, latencyMs: 0 }));
-        const expected = selectFaults(unscoped, attempt, createRandom(seed)).fired.filter((fault) => matching[fault.index]);
-        expect(withMatch.fired.map((fault) => fault.index)).toEqual(expected.map((fault) => fault.index));
-        for (const fault of withMatch.fired) expect(matching[fault.index]).toBe(true);
-      }),
+      fc.property(
+        fc.array(rule, { maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer(),
+        (rules, matching, attempt, seed) => {
+          const scoped = rules.map((each, index) => ({ ...each, match: { '$.scope': index } }));
+          const isMatching = (each: FaultRule) => matching[Number(each.match?.['$.scope'])] === true;
+          const withMatch = selectFaults(scoped, attempt, createRandom(seed), isMatching);
+          // The same selection as if the non-matching rules never fired, on the same draws.
+          const unscoped = rules.map((each, index) =>
+            matching[index] ? each : { ...each, ...(each.rate !== undefined ? { rate: 0 } : {}), kind: 'latency' as const, latencyMs: 0 },
+          );
+          const expected = selectFaults(unscoped, attempt, createRandom(seed)).fired.filter((fault) => matching[fault.index]);
+          expect(withMatch.fired.map((fault) => fault.index)).toEqual(expected.map((fault) => fault.index));
+          for (const fault of withMatch.fired) expect(matching[fault.index]).toBe(true);
+        },
+      ),
     );
   });
 

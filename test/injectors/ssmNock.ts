@@ -46,5 +46,8 @@ export function expectGetParameter(name: string, status: number, body: Record<st
   })
     .post('/', (requestBody: Record<string, unknown>) => requestBody['Name'] === name && requestBody['WithDecryption'] === true)
     .times(times)
-    .reply(status, body, { 'content-type': 'application/x-amz-json-1.1', ...(status >= 400 ? { 'x-amzn-errortype': String(body['__type']) } : {}) });
+    .reply(status, body, {
+      'content-type': 'application/x-amz-json-1.1',
+      ...(status >= 400 ? { 'x-amzn-errortype': String(body['__type']) } : {}),
+    });
 }

@@ -97,7 +97,7 @@ describe.each(styles)('Function: %s', (_style, build) => {
     expect(error.message).toBe('Injected by sfn-chaos (fault "dice")');
   });
 
-  it('throttles with Lambda\'s name and message', async () => {
+  it("throttles with Lambda's name and message", async () => {
     const { handler, options } = setup({ faults: [{ kind: 'throttle' }] });
     const error = await failure(build(handler, options)({}, lambdaContext()));
     expect(error).toBeInstanceOf(InjectedThrottleError);
@@ -170,11 +170,7 @@ describe.each(styles)('Function: %s', (_style, build) => {
     expect(slowThenFail.output.ledger().map((line) => line['kind'])).toEqual(['latency', 'error']);
 
     const failFirst = setup({
-      faults: [
-        { kind: 'error', errorName: 'FastFailure' },
-        { kind: 'latency', latencyMs: 400 },
-        { kind: 'throttle' },
-      ],
+      faults: [{ kind: 'error', errorName: 'FastFailure' }, { kind: 'latency', latencyMs: 400 }, { kind: 'throttle' }],
     });
     expect((await failure(build(failFirst.handler, failFirst.options)({}, lambdaContext()))).name).toBe('FastFailure');
     expect(failFirst.sleeper.calls).toEqual([]);
@@ -190,7 +186,12 @@ describe.each(styles)('Function: %s', (_style, build) => {
     const invoke = build(handler, options);
     const outcomes: string[] = [];
     for (retryCount = 0; retryCount < 3; retryCount++) {
-      outcomes.push(await invoke({}, lambdaContext()).then(() => 'ok', (error: Error) => error.name));
+      outcomes.push(
+        await invoke({}, lambdaContext()).then(
+          () => 'ok',
+          (error: Error) => error.name,
+        ),
+      );
     }
     expect(outcomes).toEqual(['Lambda.ServiceException', 'Lambda.ServiceException', 'ok']);
     expect(handler).toHaveBeenCalledTimes(1);
@@ -203,7 +204,10 @@ describe.each(styles)('Function: %s', (_style, build) => {
     expect((await failure(invoke({ RetryCount: 1 }, lambdaContext()))).name).toBe('SecondTry');
     expect(output.ledger()[0]?.['attempt']).toBe(2);
 
-    const preferInfo = setup({ faults: [{ kind: 'error', errorName: 'SecondTry', attempts: [2] }] }, { invocationInfo: () => ({ retryCount: 0 }) });
+    const preferInfo = setup(
+      { faults: [{ kind: 'error', errorName: 'SecondTry', attempts: [2] }] },
+      { invocationInfo: () => ({ retryCount: 0 }) },
+    );
     await expect(build(preferInfo.handler, preferInfo.options)({ RetryCount: 1 }, lambdaContext())).resolves.toBeDefined();
   });
 
@@ -224,7 +228,11 @@ describe.each(styles)('Function: %s', (_style, build) => {
       const { handler, options } = setup({ seed, faults: [{ kind: 'error', errorName: 'Flaky', rate: 0.5 }] });
       const invoke = build(handler, options);
       let sequence = '';
-      for (let i = 0; i < 40; i++) sequence += await invoke({}, lambdaContext()).then(() => '.', () => 'x');
+      for (let i = 0; i < 40; i++)
+        sequence += await invoke({}, lambdaContext()).then(
+          () => '.',
+          () => 'x',
+        );
       return sequence;
     };
     const first = await sequenceFor('scenario-7');
@@ -257,7 +265,10 @@ describe.each(styles)('Function: %s', (_style, build) => {
   });
 
   it('reads SFN_CHAOS_CONFIG when no config option is given or the config function returns undefined', async () => {
-    setChaosEnv('SFN_CHAOS_CONFIG', JSON.stringify({ expiresAt: '2026-12-01T00:00:00Z', faults: [{ kind: 'error', errorName: 'FromEnv' }] }));
+    setChaosEnv(
+      'SFN_CHAOS_CONFIG',
+      JSON.stringify({ expiresAt: '2026-12-01T00:00:00Z', faults: [{ kind: 'error', errorName: 'FromEnv' }] }),
+    );
     const fromEnv = setup(undefined);
     expect((await failure(build(fromEnv.handler, fromEnv.options)({}, lambdaContext()))).name).toBe('FromEnv');
     const fallback = setup(() => undefined);
@@ -294,12 +305,24 @@ describe.each(styles)('Function: %s', (_style, build) => {
   });
 
   it.each([
-    ['invocationInfo throws', { invocationInfo: () => { throw new Error('no facts'); } }],
+    [
+      'invocationInfo throws',
+      {
+        invocationInfo: () => {
+          throw new Error('no facts');
+        },
+      },
+    ],
     ['sleep rejects', { sleep: () => Promise.reject(new Error('clock stopped')) }],
     ['now returns nonsense', { now: () => Number.NaN }],
   ] as [string, Omit<WithChaosOptions, 'config'>][])('keeps its own failures away from the result (%s)', async (_case, extra) => {
     const { handler, options, output } = setup(
-      { faults: [{ kind: 'latency', latencyMs: 5 }, { kind: 'error', errorName: 'Never', attempts: [1] }] },
+      {
+        faults: [
+          { kind: 'latency', latencyMs: 5 },
+          { kind: 'error', errorName: 'Never', attempts: [1] },
+        ],
+      },
       { invocationInfo: () => ({ retryCount: 0 }), ...extra },
     );
     await expect(build(handler, options)({ ok: 1 }, lambdaContext())).resolves.toEqual({ handled: { ok: 1 } });
@@ -307,7 +330,14 @@ describe.each(styles)('Function: %s', (_style, build) => {
   });
 
   it('still injects when the log function throws', async () => {
-    const { handler, options } = setup({ faults: [{ kind: 'error', errorName: 'Logged' }] }, { log: () => { throw new Error('log sink down'); } });
+    const { handler, options } = setup(
+      { faults: [{ kind: 'error', errorName: 'Logged' }] },
+      {
+        log: () => {
+          throw new Error('log sink down');
+        },
+      },
+    );
     expect((await failure(build(handler, options)({}, lambdaContext()))).name).toBe('Logged');
   });
 
@@ -378,19 +408,24 @@ describe('Function: withChaos', () => {
     expect(callbackWrapped.length).toBe(3);
   });
 
-  it('hands the handler\'s own promise back when no fault fires', () => {
+  it("hands the handler's own promise back when no fault fires", () => {
     const result = Promise.resolve('same');
     const wrapped = withChaos((_event: unknown, _context: unknown) => result, { config: { faults: [] } });
     expect(wrapped({}, lambdaContext())).toBe(result);
   });
 
-  it('passes a callback handler\'s result and injected errors through the callback', async () => {
+  it("passes a callback handler's result and injected errors through the callback", async () => {
     const output = captureLog();
     const sleeper = fakeSleep();
     let fail = false;
     const wrapped = withChaos(
-      (event: unknown, _context: LambdaContextLike, callback: (error?: unknown, result?: unknown) => void) => callback(null, { echoed: event }),
-      { config: () => (fail ? { faults: [{ kind: 'throttle' }] } : { faults: [{ kind: 'latency', latencyMs: 10 }] }), sleep: sleeper.sleep, log: output.log },
+      (event: unknown, _context: LambdaContextLike, callback: (error?: unknown, result?: unknown) => void) =>
+        callback(null, { echoed: event }),
+      {
+        config: () => (fail ? { faults: [{ kind: 'throttle' }] } : { faults: [{ kind: 'latency', latencyMs: 10 }] }),
+        sleep: sleeper.sleep,
+        log: output.log,
+      },
     );
     await expect(callAsPromise(wrapped, { n: 1 }, lambdaContext())).resolves.toEqual({ echoed: { n: 1 } });
     fail = true;
@@ -399,15 +434,21 @@ describe('Function: withChaos', () => {
   });
 
   it('answers with the promise of an async handler that declares a callback it never calls', async () => {
-    const asyncWithCallback = async (event: unknown, _context: LambdaContextLike, _callback: (error?: unknown) => void) => ({ echoed: event });
+    const asyncWithCallback = async (event: unknown, _context: LambdaContextLike, _callback: (error?: unknown) => void) => ({
+      echoed: event,
+    });
     const plain = withChaos(asyncWithCallback, { config: { faults: [] } });
     await expect(callAsPromise(plain, { n: 1 }, lambdaContext())).resolves.toEqual({ echoed: { n: 1 } });
-    const slow = withChaos(asyncWithCallback, { config: { faults: [{ kind: 'latency', latencyMs: 5 }] }, sleep: fakeSleep().sleep, log: () => undefined });
+    const slow = withChaos(asyncWithCallback, {
+      config: { faults: [{ kind: 'latency', latencyMs: 5 }] },
+      sleep: fakeSleep().sleep,
+      log: () => undefined,
+    });
     expect(slow.length).toBe(3);
     await expect(callAsPromise(slow, { n: 2 }, lambdaContext())).resolves.toEqual({ echoed: { n: 2 } });
   });
 
-  it('reports a callback handler\'s synchronous throw through the callback after a latency', async () => {
+  it("reports a callback handler's synchronous throw through the callback after a latency", async () => {
     const own = new RangeError('sync throw');
     const wrapped = withChaos(
       (_event: unknown, _context: LambdaContextLike, _callback: (error?: unknown) => void): void => {
@@ -427,7 +468,11 @@ describe('Function: withChaos', () => {
     expect(isChaosWrapped(original)).toBe(false);
 
     const output = captureLog();
-    const rearmed = withChaos(byUser, { config: { faults: [{ kind: 'latency', latencyMs: 3 }] }, sleep: fakeSleep().sleep, log: output.log });
+    const rearmed = withChaos(byUser, {
+      config: { faults: [{ kind: 'latency', latencyMs: 3 }] },
+      sleep: fakeSleep().sleep,
+      log: output.log,
+    });
     expect(getOriginalHandler(rearmed)).toBe(original);
     await expect(rearmed({}, lambdaContext())).resolves.toBe('original');
     expect(output.ledger().map((line) => line['faultId'])).toEqual(['latency-0']);
@@ -436,7 +481,10 @@ describe('Function: withChaos', () => {
   it('rejects unknown or mistyped options when wrapping', () => {
     const handler = async () => 1;
     expect(() => withChaos(handler, { slep: async () => undefined } as unknown as WithChaosOptions)).toThrow(
-      new ChaosOptionsError('slep', 'unknown option; did you mean "sleep"? (known: config, ssm, payloadOverride, sleep, now, invocationInfo, log)'),
+      new ChaosOptionsError(
+        'slep',
+        'unknown option; did you mean "sleep"? (known: config, ssm, payloadOverride, sleep, now, invocationInfo, log)',
+      ),
     );
     expect(() => withChaos(handler, { sleep: 5 } as unknown as WithChaosOptions)).toThrow('option "sleep": must be a function');
     expect(() => withChaos(handler, { config: 'faults.json' } as unknown as WithChaosOptions)).toThrow(ChaosOptionsError);
@@ -450,7 +498,9 @@ describe('Function: withChaos', () => {
     });
     it('writes each line as one JSON line through console.log', async () => {
       const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-      const wrapped = withChaos(async (_event: unknown, _context: unknown) => 1, { config: { faults: [{ kind: 'error', errorName: 'Console' }] } });
+      const wrapped = withChaos(async (_event: unknown, _context: unknown) => 1, {
+        config: { faults: [{ kind: 'error', errorName: 'Console' }] },
+      });
       await expect(wrapped({}, lambdaContext())).rejects.toMatchObject({ name: 'Console' });
       expect(spy).toHaveBeenCalledTimes(1);
       const line = spy.mock.calls[0]?.[0];

@@ -51,7 +51,9 @@ describe('Function: sfnChaosMatchers', () => {
 
   it('is exact on a local result by default and uses 1 s on a raw history', () => {
     const nearly = [10.5, 20, 40];
-    expect(messageOf(() => expect(result).toHaveBackoff('Download Exoplanets', nearly))).toContain('expected a wait of 10.5s (±0.001s) before attempt 2, saw 10s');
+    expect(messageOf(() => expect(result).toHaveBackoff('Download Exoplanets', nearly))).toContain(
+      'expected a wait of 10.5s (±0.001s) before attempt 2, saw 10s',
+    );
     expect(result.history).toHaveBackoff('Download Exoplanets', nearly);
     expect(result).toHaveBackoff('Download Exoplanets', nearly, { tolerance: 0.5 });
   });
@@ -96,7 +98,9 @@ describe('Function: sfnChaosMatchers', () => {
     expect(messageOf(() => expect('history').toHaveAttempts('A', 1))).toContain('received string, not an execution history');
     expect(messageOf(() => expect({ verdict: 'error', error: 'engine broke' }).not.toHaveAttempts('A', 1))).toContain('engine broke');
     expect(messageOf(() => expect([{ id: 1 }]).toHaveAttempts('A', 1))).toContain('not a HistoryEvent');
-    expect(messageOf(() => expect(result).not.toHaveAttempts('Download Exoplanets', 4, { vist: 2 } as never))).toContain('unknown option "vist"');
+    expect(messageOf(() => expect(result).not.toHaveAttempts('Download Exoplanets', 4, { vist: 2 } as never))).toContain(
+      'unknown option "vist"',
+    );
     expect(messageOf(() => expect(result).toHaveExecutionStatus('DONE' as never))).toContain('status must be one of');
     expect(messageOf(() => expect(result).toHaveAttempts('Download Exoplanets', 1.5))).toContain('whole number');
   });

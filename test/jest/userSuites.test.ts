@@ -105,7 +105,10 @@ describe('sfn-chaos/jest in an ESM user suite', () => {
   }, 120_000);
 
   it('passes with runScenario() and every matcher', () => {
-    const passing = test(tests, 'asteroids with HTTPError on every attempt retries 4 times with 10, 20, 40 s between, then ErrorState catches');
+    const passing = test(
+      tests,
+      'asteroids with HTTPError on every attempt retries 4 times with 10, 20, 40 s between, then ErrorState catches',
+    );
     expect(passing.message).toBe('');
     expect(passing.status).toBe('passed');
   });
@@ -140,7 +143,10 @@ describe('sfn-chaos/jest in a CommonJS user suite', () => {
   beforeAll(async () => {
     const dir = await userProject('cjs-user', ['@swc/jest']);
     await cp(join(root, 'test/fixtures/aws-recorded/retry-legacy-lambda-defaults-then-catch/history.json'), join(dir, 'aws-history.json'));
-    const asteroids = await runScenario({ file: join(root, 'scenarios.yaml'), scenario: 'HTTPError exhausts retries and lands in ErrorState' });
+    const asteroids = await runScenario({
+      file: join(root, 'scenarios.yaml'),
+      scenario: 'HTTPError exhausts retries and lands in ErrorState',
+    });
     // JSON turns the Date timestamps into ISO strings, as a saved GetExecutionHistory response has them.
     await writeFile(join(dir, 'asteroids-history.json'), JSON.stringify({ events: asteroids.history }));
     const env = { EXAMPLE_SCENARIOS: join(root, 'scenarios.yaml') };
@@ -162,10 +168,15 @@ describe('sfn-chaos/jest in a CommonJS user suite', () => {
   });
 
   it('says what to configure when jest may not load ES modules', () => {
-    for (const name of ['runScenario() from a CommonJS suite runs asteroids with HTTPError on every attempt', 'scenarios.yaml HTTPError twice, then the download succeeds']) {
+    for (const name of [
+      'runScenario() from a CommonJS suite runs asteroids with HTTPError on every attempt',
+      'scenarios.yaml HTTPError twice, then the download succeeds',
+    ]) {
       const failed = test(tests, name);
       expect(failed.status).toBe('failed');
-      expect(failed.message).toContain('this CommonJS jest run cannot load ES modules: run jest with NODE_OPTIONS=--experimental-vm-modules');
+      expect(failed.message).toContain(
+        'this CommonJS jest run cannot load ES modules: run jest with NODE_OPTIONS=--experimental-vm-modules',
+      );
     }
   });
 

@@ -24,12 +24,12 @@ const declared = manifests.flatMap(([where, deps]) =>
 
 describe('AWS SDK version ranges', () => {
   it('declares the four clients', () => {
-    expect(declared.filter(([where]) => where.startsWith('package.json')).map(([, name]) => name).sort()).toEqual([
-      '@aws-sdk/client-cloudwatch-logs',
-      '@aws-sdk/client-lambda',
-      '@aws-sdk/client-sfn',
-      '@aws-sdk/client-ssm',
-    ]);
+    expect(
+      declared
+        .filter(([where]) => where.startsWith('package.json'))
+        .map(([, name]) => name)
+        .sort(),
+    ).toEqual(['@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-lambda', '@aws-sdk/client-sfn', '@aws-sdk/client-ssm']);
   });
 
   it.each(declared)('%s is a caret range whose floor is the version the tests run on', (_where, name, range) => {

@@ -8,7 +8,8 @@ import { simulateStateVisit } from '../../src/plan/simulateStateVisit.js';
 import type { StatePlan } from '../../src/plan/types.js';
 
 const root = process.cwd();
-const recorded = (name: string): unknown => JSON.parse(readFileSync(join(root, 'test/fixtures/aws-recorded', name, 'definition.json'), 'utf8'));
+const recorded = (name: string): unknown =>
+  JSON.parse(readFileSync(join(root, 'test/fixtures/aws-recorded', name, 'definition.json'), 'utf8'));
 
 function rowsOf(states: StatePlan[], name: string) {
   const state = states.find((candidate) => candidate.name === name);
@@ -17,14 +18,30 @@ function rowsOf(states: StatePlan[], name: string) {
 }
 
 function task(fields: Record<string, unknown>): unknown {
-  return { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true, ...fields }, Done: { Type: 'Pass', End: true } } };
+  return {
+    StartAt: 'T',
+    States: {
+      T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true, ...fields },
+      Done: { Type: 'Pass', End: true },
+    },
+  };
 }
 
 describe('Function: buildRetryPlan', () => {
   it('predicts the asteroids workflow from its template: 4 attempts, 10/20/40 s, then ErrorState', async () => {
-    const { definition } = await loadPlanDefinition({ templateFile: 'examples/asteroids/template.yaml', resource: 'GetAsteroidsDataStepFunction' });
+    const { definition } = await loadPlanDefinition({
+      templateFile: 'examples/asteroids/template.yaml',
+      resource: 'GetAsteroidsDataStepFunction',
+    });
     const rows = rowsOf(buildRetryPlan(definition).states, 'Download Exoplanets');
-    expect(rows['HTTPError']).toMatchObject({ attempts: 4, retrierIndex: 0, backoff: [10, 20, 40], worstCaseRetryWaitSeconds: 70, catcherIndex: 1, catchDestination: 'ErrorState' });
+    expect(rows['HTTPError']).toMatchObject({
+      attempts: 4,
+      retrierIndex: 0,
+      backoff: [10, 20, 40],
+      worstCaseRetryWaitSeconds: 70,
+      catcherIndex: 1,
+      catchDestination: 'ErrorState',
+    });
     expect(rows['GeneralError']).toMatchObject({ attempts: 1, backoff: [], catcherIndex: 0, catchDestination: 'ErrorState' });
     expect(rows['States.ALL']).toMatchObject({ attempts: 1, catchDestination: 'ErrorState', label: 'States.ALL (any other error)' });
     expect(Object.keys(rows)).toEqual(['HTTPError', 'GeneralError', 'States.ALL']);
@@ -33,17 +50,38 @@ describe('Function: buildRetryPlan', () => {
   it('gives jitter bounds after the MaxDelaySeconds cap (recorded retry-all-fields-jitter-full)', () => {
     const rows = rowsOf(buildRetryPlan(recorded('retry-all-fields-jitter-full-uncaught')).states, 'LambdaTask');
     // Interval 3, rate 2, cap 5: 3, then 6 capped to 5; FULL jitter draws from [0, capped].
-    expect(rows['States.ALL']).toMatchObject({ attempts: 3, backoff: [{ min: 0, max: 3 }, { min: 0, max: 5 }], worstCaseRetryWaitSeconds: 8, catchDestination: null, uncaughtEffect: 'fails the execution' });
+    expect(rows['States.ALL']).toMatchObject({
+      attempts: 3,
+      backoff: [
+        { min: 0, max: 3 },
+        { min: 0, max: 5 },
+      ],
+      worstCaseRetryWaitSeconds: 8,
+      catchDestination: null,
+      uncaughtEffect: 'fails the execution',
+    });
   });
 
   it('caps without jitter (AWS example 2: 3, 5, 5)', () => {
-    const rows = rowsOf(buildRetryPlan(task({ Retry: [{ ErrorEquals: ['X'], IntervalSeconds: 3, BackoffRate: 2, MaxDelaySeconds: 5, MaxAttempts: 3 }] })).states, 'T');
+    const rows = rowsOf(
+      buildRetryPlan(task({ Retry: [{ ErrorEquals: ['X'], IntervalSeconds: 3, BackoffRate: 2, MaxDelaySeconds: 5, MaxAttempts: 3 }] }))
+        .states,
+      'T',
+    );
     expect(rows['X']).toMatchObject({ attempts: 4, backoff: [3, 5, 5], worstCaseRetryWaitSeconds: 13 });
   });
 
   it('lets the first matching retrier decide alone: an exhausted MaxAttempts 0 does not fall through to States.ALL', () => {
     const rows = rowsOf(
-      buildRetryPlan(task({ Retry: [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }, { ErrorEquals: ['States.ALL'], IntervalSeconds: 1 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }] })).states,
+      buildRetryPlan(
+        task({
+          Retry: [
+            { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 },
+            { ErrorEquals: ['States.ALL'], IntervalSeconds: 1 },
+          ],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+        }),
+      ).states,
       'T',
     );
     expect(rows['States.Timeout']).toMatchObject({ attempts: 1, retrierIndex: 0, backoff: [], catchDestination: 'Done' });
@@ -63,7 +101,10 @@ describe('Function: buildRetryPlan', () => {
   });
 
   it('covers nested states and says that their uncaught errors fail the branch or iteration', () => {
-    const inner = { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true } } };
+    const inner = {
+      StartAt: 'Work',
+      States: { Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true } },
+    };
     const definition = {
       StartAt: 'Fan out',
       States: {
@@ -72,7 +113,12 @@ describe('Function: buildRetryPlan', () => {
       },
     };
     const states = buildRetryPlan(definition).states;
-    expect(states.map((state) => [state.name, state.enclosingState])).toEqual([['Fan out', undefined], ['Work', 'Fan out'], ['Each', undefined], ['Item', 'Each']]);
+    expect(states.map((state) => [state.name, state.enclosingState])).toEqual([
+      ['Fan out', undefined],
+      ['Work', 'Fan out'],
+      ['Each', undefined],
+      ['Item', 'Each'],
+    ]);
     expect(rowsOf(states, 'Work')['States.ALL']?.uncaughtEffect).toBe('fails its Parallel branch');
     expect(rowsOf(states, 'Item')['States.ALL']?.uncaughtEffect).toBe('fails its Map iteration');
     const map = buildRetryPlan(recorded('retry-map-state-multiple-retriers')).states;
@@ -91,10 +137,24 @@ describe('Function: buildRetryPlan', () => {
 
   it('finds the catcher after the last of more retries than it lists', () => {
     const rows = rowsOf(
-      buildRetryPlan(task({ Retry: [{ ErrorEquals: ['X'], MaxAttempts: 99999999 }], Catch: [{ ErrorEquals: ['Y'], Next: 'T' }, { ErrorEquals: ['X'], Next: 'Done' }] })).states,
+      buildRetryPlan(
+        task({
+          Retry: [{ ErrorEquals: ['X'], MaxAttempts: 99999999 }],
+          Catch: [
+            { ErrorEquals: ['Y'], Next: 'T' },
+            { ErrorEquals: ['X'], Next: 'Done' },
+          ],
+        }),
+      ).states,
       'T',
     );
-    expect(rows['X']).toMatchObject({ attempts: 100000000, waitsTruncated: true, retrierIndex: 0, catcherIndex: 1, catchDestination: 'Done' });
+    expect(rows['X']).toMatchObject({
+      attempts: 100000000,
+      waitsTruncated: true,
+      retrierIndex: 0,
+      catcherIndex: 1,
+      catchDestination: 'Done',
+    });
   });
 });
 
@@ -102,18 +162,31 @@ describe('Function: simulateStateVisit', () => {
   it('keeps a counter and a backoff exponent per retrier (the AWS ErrorA, ErrorB, ErrorC, ErrorB example)', () => {
     const [state] = failingStatesOf(
       task({
-        Retry: [{ ErrorEquals: ['ErrorA', 'ErrorB'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 2 }, { ErrorEquals: ['ErrorC'], IntervalSeconds: 5 }],
+        Retry: [
+          { ErrorEquals: ['ErrorA', 'ErrorB'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 2 },
+          { ErrorEquals: ['ErrorC'], IntervalSeconds: 5 },
+        ],
         Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
       }),
     );
     if (!state) throw new Error('no state');
     const errors = ['ErrorA', 'ErrorB', 'ErrorC', 'ErrorB'];
-    expect(simulateStateVisit(state, (attempt) => errors[attempt - 1])).toEqual({ attempts: 4, backoff: [1, 2, 5], outcome: 'caught', caughtBy: 'Done' });
+    expect(simulateStateVisit(state, (attempt) => errors[attempt - 1])).toEqual({
+      attempts: 4,
+      backoff: [1, 2, 5],
+      outcome: 'caught',
+      caughtBy: 'Done',
+    });
   });
 
   it('succeeds on the first attempt the error lets through', () => {
     const [state] = failingStatesOf(task({ Retry: [{ ErrorEquals: ['X'], IntervalSeconds: 10 }] }));
     if (!state) throw new Error('no state');
-    expect(simulateStateVisit(state, (attempt) => (attempt <= 2 ? 'X' : undefined))).toEqual({ attempts: 3, backoff: [10, 20], outcome: 'succeeded', caughtBy: null });
+    expect(simulateStateVisit(state, (attempt) => (attempt <= 2 ? 'X' : undefined))).toEqual({
+      attempts: 3,
+      backoff: [10, 20],
+      outcome: 'succeeded',
+      caughtBy: null,
+    });
   });
 });

@@ -61,7 +61,11 @@ describe('fromPlan in a scenario file', () => {
     const { expectation } = await loadExpectation('Fetch: { fromPlan: true }');
     expect(expectation).toMatchObject({
       attempts: 4,
-      backoff: [{ min: 0, max: 2 }, { min: 0, max: 4 }, { min: 0, max: 8 }],
+      backoff: [
+        { min: 0, max: 2 },
+        { min: 0, max: 4 },
+        { min: 0, max: 8 },
+      ],
       caughtBy: 'Recover',
       outcome: 'caught',
       fromPlan: { errorName: 'HTTPError', requested: true },
@@ -73,14 +77,19 @@ describe('fromPlan in a scenario file', () => {
     expect(expectation).toMatchObject({ attempts: 2, backoff: [{ min: 0, max: 2 }], caughtBy: null, outcome: 'succeeded' });
   });
 
-  it('a hanging fault hits the shorter timeout: the state\'s 5 s before the function\'s 30 s', async () => {
+  it("a hanging fault hits the shorter timeout: the state's 5 s before the function's 30 s", async () => {
     const { expectation } = await loadExpectation('Fetch: { fromPlan: true }', '[{ function: fetch, timeout: true }]');
     expect(expectation).toMatchObject({ attempts: 2, backoff: [1], caughtBy: 'Recover', fromPlan: { errorName: 'States.Timeout' } });
   });
 
   it('an error name gives the plan for that name', async () => {
     const { expectation } = await loadExpectation('Fetch: { fromPlan: States.ALL }');
-    expect(expectation).toMatchObject({ attempts: 1, backoff: [], caughtBy: 'Recover', fromPlan: { errorName: 'States.ALL', requested: 'States.ALL' } });
+    expect(expectation).toMatchObject({
+      attempts: 1,
+      backoff: [],
+      caughtBy: 'Recover',
+      fromPlan: { errorName: 'States.ALL', requested: 'States.ALL' },
+    });
   });
 
   it('passes when run on the local engine, and fails when the run does not match the plan', async () => {
@@ -99,7 +108,10 @@ describe('fromPlan in a scenario file', () => {
   });
 
   it.each([
-    ['Fetch: { fromPlan: GeneralError }', /scenarios\.yaml:11:\d+: fromPlan: GeneralError is not an error the rules of "Fetch" name; its plan covers "HTTPError", "States.Timeout", "States.ALL"/],
+    [
+      'Fetch: { fromPlan: GeneralError }',
+      /scenarios\.yaml:11:\d+: fromPlan: GeneralError is not an error the rules of "Fetch" name; its plan covers "HTTPError", "States.Timeout", "States.ALL"/,
+    ],
     ['Fetch: { fromPlan: HTTPErorr }', /did you mean "HTTPError"\?/],
     ['Fetch: { fromPlan: true, attempts: 2 }', /scenarios\.yaml:11:\d+: state "Fetch": fromPlan: computes attempts: from the definition/],
     ['Recover: { fromPlan: true }', /scenarios\.yaml:11:\d+: fromPlan: state "Recover" cannot fail/],

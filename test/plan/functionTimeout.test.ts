@@ -36,14 +36,16 @@ const timeoutLints = (definition: unknown, functionTimeouts?: Record<string, num
 describe('Lint: function-timeout-not-above-task-timeout', () => {
   it("flags a States.Timeout rule when the function's own timeout ends the invocation first", () => {
     expect(timeoutLints(charge({}), { charge: 30 })).toEqual([
-      'States.Charge.Retry[1].ErrorEquals: function charge times out after 30 s, not later than TimeoutSeconds (60 s): a hung invocation fails with Sandbox.Timedout (Lambda.Unknown on older runtimes), never States.Timeout, so Retry[1] cannot fire for it; make TimeoutSeconds shorter than the function\'s timeout, or name Sandbox.Timedout and Lambda.Unknown',
+      "States.Charge.Retry[1].ErrorEquals: function charge times out after 30 s, not later than TimeoutSeconds (60 s): a hung invocation fails with Sandbox.Timedout (Lambda.Unknown on older runtimes), never States.Timeout, so Retry[1] cannot fire for it; make TimeoutSeconds shorter than the function's timeout, or name Sandbox.Timedout and Lambda.Unknown",
     ]);
   });
 
   it('flags equal timeouts, a catcher, and a Task with the default TimeoutSeconds', () => {
     expect(timeoutLints(charge({}), { charge: 60 })).toHaveLength(1);
     const caught = charge({ Retry: [lambdaRetrier], Catch: [{ ErrorEquals: ['States.Timeout', 'States.TaskFailed'], Next: 'Charge' }] });
-    expect(timeoutLints(caught, { charge: 30 })).toEqual([expect.stringMatching(/^States\.Charge\.Catch\[0\]\.ErrorEquals: .* so Catch\[0\] cannot fire/)]);
+    expect(timeoutLints(caught, { charge: 30 })).toEqual([
+      expect.stringMatching(/^States\.Charge\.Catch\[0\]\.ErrorEquals: .* so Catch\[0\] cannot fire/),
+    ]);
     const { TimeoutSeconds: _timeout, ...withoutTimeout } = (charge({}) as { States: { Charge: Record<string, unknown> } }).States.Charge;
     expect(timeoutLints({ StartAt: 'Charge', States: { Charge: withoutTimeout } }, { charge: 900 })).toEqual([
       expect.stringContaining('not later than the default TimeoutSeconds (99999999 s)'),
@@ -63,14 +65,18 @@ describe('Lint: function-timeout-not-above-task-timeout', () => {
   it("reads the functions' Timeout (or Globals) from a template, so chaos plan on a template warns", async () => {
     const loaded = await loadPlanDefinition({ templateFile: join(fixtures, 'template.yaml') });
     expect(loaded.functionTimeouts).toEqual({ charge: 20, ship: 120 });
-    const lints = buildRetryPlan(loaded.definition, { functionTimeouts: loaded.functionTimeouts ?? {} }).lints.filter((lint) => lint.code === LintCode.FunctionTimeoutNotAboveTaskTimeout);
+    const lints = buildRetryPlan(loaded.definition, { functionTimeouts: loaded.functionTimeouts ?? {} }).lints.filter(
+      (lint) => lint.code === LintCode.FunctionTimeoutNotAboveTaskTimeout,
+    );
     expect(lints.map((lint) => [lint.state, lint.field])).toEqual([['Charge', 'States.Charge.Retry[1].ErrorEquals']]);
   });
 
   it('is one of the warnings chaos plan --template prints, with the line of the rule', async () => {
     const run = await runChaos(['plan', '--template', 'test/plan/fixtures/function-timeout/template.yaml']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/template\.yaml:42:17: States\.Charge\.Retry\[1\]\.ErrorEquals: function charge times out after 20 s, .*\[function-timeout-not-above-task-timeout\]/);
+    expect(run.stdout).toMatch(
+      /template\.yaml:42:17: States\.Charge\.Retry\[1\]\.ErrorEquals: function charge times out after 20 s, .*\[function-timeout-not-above-task-timeout\]/,
+    );
     expect(run.stdout).not.toContain('function ship');
   });
 });

@@ -18,7 +18,18 @@ function task(fields: Record<string, unknown>): unknown {
         Resource: 'arn:aws:states:::lambda:invoke',
         Parameters: { FunctionName: 'f' },
         TimeoutSeconds: 30,
-        Retry: [{ ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException'], IntervalSeconds: 2, MaxAttempts: 6 }],
+        Retry: [
+          {
+            ErrorEquals: [
+              'Lambda.ServiceException',
+              'Lambda.AWSLambdaException',
+              'Lambda.SdkClientException',
+              'Lambda.ClientExecutionTimeoutException',
+            ],
+            IntervalSeconds: 2,
+            MaxAttempts: 6,
+          },
+        ],
         End: true,
         ...fields,
       },
@@ -35,42 +46,81 @@ describe('Function: lintDefinition', () => {
   });
 
   it('finds a retrier shadowed by an earlier one, including through the wildcards', () => {
-    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['A', 'B'] }, { ErrorEquals: ['B', 'A'] }] }))).toEqual([`${LintCode.ShadowedRetrier} States.T.Retry[2]`]);
-    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.TaskFailed'] }, { ErrorEquals: ['HTTPError'] }] }))).toEqual([`${LintCode.ShadowedRetrier} States.T.Retry[2]`]);
+    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['A', 'B'] }, { ErrorEquals: ['B', 'A'] }] }))).toEqual([
+      `${LintCode.ShadowedRetrier} States.T.Retry[2]`,
+    ]);
+    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.TaskFailed'] }, { ErrorEquals: ['HTTPError'] }] }))).toEqual([
+      `${LintCode.ShadowedRetrier} States.T.Retry[2]`,
+    ]);
     // States.TaskFailed does not match States.Timeout, so a later Timeout retrier still fires.
-    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.TaskFailed'] }, { ErrorEquals: ['States.Timeout'] }] }))).toEqual([]);
+    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.TaskFailed'] }, { ErrorEquals: ['States.Timeout'] }] }))).toEqual(
+      [],
+    );
     // ... and a later States.ALL is only partly covered (it still catches States.Timeout).
     expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.TaskFailed'] }, { ErrorEquals: ['States.ALL'] }] }))).toEqual([]);
-    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.TaskFailed'] }, { ErrorEquals: ['States.Timeout'] }, { ErrorEquals: ['States.ALL'] }] }))).toEqual([
-      `${LintCode.ShadowedRetrier} States.T.Retry[3]`,
-    ]);
+    expect(
+      codes(
+        task({
+          Retry: [
+            lambdaRetrier,
+            { ErrorEquals: ['States.TaskFailed'] },
+            { ErrorEquals: ['States.Timeout'] },
+            { ErrorEquals: ['States.ALL'] },
+          ],
+        }),
+      ),
+    ).toEqual([`${LintCode.ShadowedRetrier} States.T.Retry[3]`]);
   });
 
   it('names a single unreachable error name of a rule that can still fire for others', () => {
-    expect(codes(task({ Catch: [{ ErrorEquals: ['A'], Next: 'Done' }, { ErrorEquals: ['B', 'A'], Next: 'Done' }] }))).toEqual([
-      `${LintCode.UnreachableErrorName} States.T.Catch[1].ErrorEquals[1]`,
-    ]);
+    expect(
+      codes(
+        task({
+          Catch: [
+            { ErrorEquals: ['A'], Next: 'Done' },
+            { ErrorEquals: ['B', 'A'], Next: 'Done' },
+          ],
+        }),
+      ),
+    ).toEqual([`${LintCode.UnreachableErrorName} States.T.Catch[1].ErrorEquals[1]`]);
   });
 
   it('finds a shadowed catcher', () => {
-    const lints = lintDefinition(task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }, { ErrorEquals: ['GeneralError'], Next: 'Done' }] }));
+    const lints = lintDefinition(
+      task({
+        Catch: [
+          { ErrorEquals: ['States.ALL'], Next: 'Done' },
+          { ErrorEquals: ['GeneralError'], Next: 'Done' },
+        ],
+      }),
+    );
     expect(lints.map((lint) => lint.code)).toEqual([LintCode.StatesAllNotLast, LintCode.ShadowedCatcher]);
     expect(lints[1]?.message).toContain('Catch[0] already matches every error it names');
   });
 
   it('flags States.ALL that is not alone in its ErrorEquals', () => {
-    expect(codes(task({ Catch: [{ ErrorEquals: ['GeneralError', 'States.ALL'], Next: 'Done' }] }))).toEqual([`${LintCode.StatesAllNotAlone} States.T.Catch[0].ErrorEquals`]);
+    expect(codes(task({ Catch: [{ ErrorEquals: ['GeneralError', 'States.ALL'], Next: 'Done' }] }))).toEqual([
+      `${LintCode.StatesAllNotAlone} States.T.Catch[0].ErrorEquals`,
+    ]);
   });
 
   it('flags a Lambda Task without the recommended service-error retrier, and accepts either AWS variant', () => {
     const lints = lintDefinition(task({ Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }] }));
     expect(lints.map((lint) => lint.code)).toEqual([LintCode.MissingLambdaServiceRetrier]);
     expect(lints[0]?.message).toContain('Lambda.AWSLambdaException, Lambda.SdkClientException are not retried');
-    const consoleVariant = { ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' };
+    const consoleVariant = {
+      ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
+      IntervalSeconds: 1,
+      MaxAttempts: 3,
+      BackoffRate: 2,
+      JitterStrategy: 'FULL',
+    };
     expect(codes(task({ Retry: [consoleVariant] }))).toEqual([]);
     expect(codes(task({ Retry: [{ ErrorEquals: ['States.ALL'] }] }))).toEqual([]);
     // A MaxAttempts: 0 retrier in front means they are matched but not retried.
-    expect(codes(task({ Retry: [{ ErrorEquals: ['Lambda.SdkClientException'], MaxAttempts: 0 }, { ErrorEquals: ['States.ALL'] }] }))).toEqual([`${LintCode.MissingLambdaServiceRetrier} States.T.Retry`]);
+    expect(
+      codes(task({ Retry: [{ ErrorEquals: ['Lambda.SdkClientException'], MaxAttempts: 0 }, { ErrorEquals: ['States.ALL'] }] })),
+    ).toEqual([`${LintCode.MissingLambdaServiceRetrier} States.T.Retry`]);
     // Not a Lambda Task: no such warning.
     expect(codes(task({ Resource: 'arn:aws:states:::sqs:sendMessage', Retry: undefined }))).toEqual([]);
   });
@@ -83,23 +133,33 @@ describe('Function: lintDefinition', () => {
   });
 
   it('flags MaxAttempts: 0 unless it carves an exception out of a later retrier', () => {
-    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }, { ErrorEquals: ['States.ALL'] }] }))).toEqual([]);
-    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }] }))).toEqual([`${LintCode.IneffectiveMaxAttemptsZero} States.T.Retry[1].MaxAttempts`]);
+    expect(
+      codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }, { ErrorEquals: ['States.ALL'] }] })),
+    ).toEqual([]);
+    expect(codes(task({ Retry: [lambdaRetrier, { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }] }))).toEqual([
+      `${LintCode.IneffectiveMaxAttemptsZero} States.T.Retry[1].MaxAttempts`,
+    ]);
   });
 
   it('flags lambda:invoke with InvocationType: Event', () => {
-    expect(codes(task({ Parameters: { FunctionName: 'f', InvocationType: 'Event' } }))).toEqual([`${LintCode.AsyncLambdaInvoke} States.T.Parameters.InvocationType`]);
+    expect(codes(task({ Parameters: { FunctionName: 'f', InvocationType: 'Event' } }))).toEqual([
+      `${LintCode.AsyncLambdaInvoke} States.T.Parameters.InvocationType`,
+    ]);
     expect(codes(task({ Parameters: { FunctionName: 'f', InvocationType: 'RequestResponse' } }))).toEqual([]);
   });
 
   it('flags names that look like a reserved States.* name but are not one', () => {
-    expect(codes(task({ Catch: [{ ErrorEquals: ['States.Al'], Next: 'Done' }] }))).toEqual([`${LintCode.MisspeltReservedName} States.T.Catch[0].ErrorEquals[0]`]);
+    expect(codes(task({ Catch: [{ ErrorEquals: ['States.Al'], Next: 'Done' }] }))).toEqual([
+      `${LintCode.MisspeltReservedName} States.T.Catch[0].ErrorEquals[0]`,
+    ]);
     expect(codes(task({ Catch: [{ ErrorEquals: ['StatesALLERRORS', 'States.Permissions'], Next: 'Done' }] }))).toEqual([]);
   });
 
   it('lints nested states inside Parallel branches and Map processors', () => {
     const inner = { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } };
-    expect(codes({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [inner], End: true } } })).toEqual([`${LintCode.MissingTimeoutSeconds} States.P.Branches[0].States.Work`]);
+    expect(codes({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [inner], End: true } } })).toEqual([
+      `${LintCode.MissingTimeoutSeconds} States.P.Branches[0].States.Work`,
+    ]);
   });
 });
 
@@ -156,7 +216,9 @@ describe('lints on the definitions recorded on AWS', () => {
 
   it('catches the "State.ALL" typo in retry-map-state-multiple-retriers', () => {
     const lints = lintDefinition(recorded('retry-map-state-multiple-retriers'));
-    expect(lints.map((lint) => `${lint.code} ${lint.field}`)).toEqual([`${LintCode.MisspeltReservedName} States.MapState.Retry[1].ErrorEquals[0]`]);
+    expect(lints.map((lint) => `${lint.code} ${lint.field}`)).toEqual([
+      `${LintCode.MisspeltReservedName} States.MapState.Retry[1].ErrorEquals[0]`,
+    ]);
     expect(lints[0]?.message).toContain('did you mean States.ALL?');
   });
 
@@ -172,7 +234,12 @@ describe('lints on the definitions recorded on AWS', () => {
 
   it('flags only Lambda Tasks for the service retrier, and every Lambda Task that lacks one', () => {
     expect(lintDefinition(recorded('heartbeat-timeout-sqs-callback-uncaught'))).toEqual([]);
-    expect(lintDefinition(recorded('service-lambda-custom-error-caught')).map((lint) => lint.code)).toEqual([LintCode.MissingLambdaServiceRetrier, LintCode.MissingTimeoutSeconds]);
-    expect(lintDefinition(recorded('aws-sdk-error-caught-by-states-taskfailed-resultpath')).map((lint) => lint.code)).toEqual([LintCode.MissingTimeoutSeconds]);
+    expect(lintDefinition(recorded('service-lambda-custom-error-caught')).map((lint) => lint.code)).toEqual([
+      LintCode.MissingLambdaServiceRetrier,
+      LintCode.MissingTimeoutSeconds,
+    ]);
+    expect(lintDefinition(recorded('aws-sdk-error-caught-by-states-taskfailed-resultpath')).map((lint) => lint.code)).toEqual([
+      LintCode.MissingTimeoutSeconds,
+    ]);
   });
 });

@@ -14,7 +14,12 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Definitions to mutate: Task retriers and catchers, a callback task, a Parallel and a Map among them. */
 const seeds: Record<string, Json> = {
   orderRecovery: JSON.parse(readFileSync(join(process.cwd(), 'examples/order-recovery/statemachine.asl.json'), 'utf8')) as Json,
-  dice: JSON.parse(fixture('definition', 'statemachine.asl.json').replace('${RollFunctionArn}', 'arn:aws:lambda:us-east-2:123456789012:function:roll-dice')) as Json,
+  dice: JSON.parse(
+    fixture('definition', 'statemachine.asl.json').replace(
+      '${RollFunctionArn}',
+      'arn:aws:lambda:us-east-2:123456789012:function:roll-dice',
+    ),
+  ) as Json,
   nested: {
     StartAt: 'Fan out',
     States: {
@@ -41,7 +46,8 @@ const seeds: Record<string, Json> = {
 function pathsOf(value: Json, base: (string | number)[] = []): (string | number)[][] {
   const here = base.length > 0 ? [base] : [];
   if (Array.isArray(value)) return [...here, ...value.flatMap((item, index) => pathsOf(item, [...base, index]))];
-  if (value !== null && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...base, key]))];
+  if (value !== null && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...base, key]))];
   return here;
 }
 
@@ -51,7 +57,30 @@ type Mutation = { kind: 'set'; value: Json } | { kind: 'delete' } | { kind: 'ren
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('set' as const),
-    value: fc.constantFrom<Json>(-2, -1, 0, 1, 1.5, 3, 1_000_000_000, 99_999_999, 31_622_401, '', 'Done', 'Nowhere', 'States.ALL', 'States.Bogus', '$.x', '$$', null, true, [], {}, ['States.ALL'], { ErrorEquals: ['X'] }),
+    value: fc.constantFrom<Json>(
+      -2,
+      -1,
+      0,
+      1,
+      1.5,
+      3,
+      1_000_000_000,
+      99_999_999,
+      31_622_401,
+      '',
+      'Done',
+      'Nowhere',
+      'States.ALL',
+      'States.Bogus',
+      '$.x',
+      '$$',
+      null,
+      true,
+      [],
+      {},
+      ['States.ALL'],
+      { ErrorEquals: ['X'] },
+    ),
   }),
   fc.constant({ kind: 'delete' as const }),
   fc.record({ kind: fc.constant('renameKey' as const), suffix: fc.constantFrom('x', 's', 'Path') }),
@@ -104,7 +133,10 @@ describe('chaos plan checks a definition as chaos run does', () => {
           return fc.tuple(fc.constant(seed), fc.constantFrom(...pathsOf(seed)), mutation);
         }),
         async ([seed, path, change]) => {
-          const dir = workspace({ 'scenarios.yaml': scenarioFile, 'statemachine.asl.json': JSON.stringify(mutate(seed, path, change), null, 2) });
+          const dir = workspace({
+            'scenarios.yaml': scenarioFile,
+            'statemachine.asl.json': JSON.stringify(mutate(seed, path, change), null, 2),
+          });
           // --target aws reads no handlers: run's verdict is then the definition's alone.
           const run = await verdictOf(() => loadScenarioFile('scenarios.yaml', { cwd: dir, requireHandlers: false }));
           const plan = await verdictOf(() => loadPlanDefinition({ definitionFile: 'statemachine.asl.json' }, dir));
@@ -119,14 +151,27 @@ describe('chaos plan checks a definition as chaos run does', () => {
   }, 120_000);
 
   it.each([
-    ['a MaxAttempts below 0', { MaxAttempts: -2 }, /the definition of statemachine is not valid ASL: States\.Roll\.Retry\[0\]\.MaxAttempts must be >= 0/],
-    ['a Next to a missing state', { Next: 'Donee' }, /States\["Roll"\]\.Next: Missing 'Next' target: "Donee" is not a state of this machine/],
+    [
+      'a MaxAttempts below 0',
+      { MaxAttempts: -2 },
+      /the definition of statemachine is not valid ASL: States\.Roll\.Retry\[0\]\.MaxAttempts must be >= 0/,
+    ],
+    [
+      'a Next to a missing state',
+      { Next: 'Donee' },
+      /States\["Roll"\]\.Next: Missing 'Next' target: "Donee" is not a state of this machine/,
+    ],
   ])('refuses %s with exit 2 and one line', async (_label, change, message) => {
-    const definition = JSON.parse(fixture('definition', 'statemachine.asl.json')) as { States: { Roll: Record<string, unknown> & { Retry: Record<string, unknown>[] } } };
+    const definition = JSON.parse(fixture('definition', 'statemachine.asl.json')) as {
+      States: { Roll: Record<string, unknown> & { Retry: Record<string, unknown>[] } };
+    };
     if ('MaxAttempts' in change) Object.assign(definition.States.Roll.Retry[0] as object, change);
     else Object.assign(definition.States.Roll, change);
     const dir = workspace({ 'statemachine.asl.json': JSON.stringify(definition, null, 2) });
-    const error = await loadPlanDefinition({ definitionFile: 'statemachine.asl.json' }, dir).then(() => undefined, (caught: unknown) => caught);
+    const error = await loadPlanDefinition({ definitionFile: 'statemachine.asl.json' }, dir).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).exitCode).toBe(2);
     expect((error as InvalidInputError).message).toMatch(message);

@@ -25,7 +25,9 @@ describe('Function: formatScenarioResult', () => {
   it('shows the error and the cause, on one shortened line, of an execution that failed', () => {
     const lines = shown('the ledger is closed, which the scenario does not expect').split('\n');
     const execution = lines.find((line) => line.startsWith('    execution FAILED'));
-    expect(execution).toMatch(/^ {4}execution FAILED: LedgerClosedError: \{"errorType":"LedgerClosedError","errorMessage":"the ledger is closed for Sunday; retry tomorrow/);
+    expect(execution).toMatch(
+      /^ {4}execution FAILED: LedgerClosedError: \{"errorType":"LedgerClosedError","errorMessage":"the ledger is closed for Sunday; retry tomorrow/,
+    );
     expect(execution?.length).toBeLessThanOrEqual('    execution FAILED: LedgerClosedError: '.length + 160);
     expect(execution).toMatch(/…$/);
   });
@@ -35,14 +37,17 @@ describe('Function: formatScenarioResult', () => {
     if (!failed?.execution) throw new Error('the failing scenario has no execution');
     const { error: _error, cause: _cause, ...rest } = failed.execution;
     expect(formatScenarioResult({ ...failed, execution: { ...rest, status: 'ABORTED' } })).toContain('\n    execution ABORTED\n');
-    expect(formatScenarioResult({ ...failed, execution: { ...failed.execution, status: 'TIMED_OUT', cause: 'line one\n  line two' } })).toContain(
-      '\n    execution TIMED_OUT: LedgerClosedError: line one line two\n',
-    );
+    expect(
+      formatScenarioResult({ ...failed, execution: { ...failed.execution, status: 'TIMED_OUT', cause: 'line one\n  line two' } }),
+    ).toContain('\n    execution TIMED_OUT: LedgerClosedError: line one line two\n');
   });
 
   it('lists the failures no fault explains under a failed scenario', () => {
     expect(shown('the ledger is closed, which the scenario does not expect')).toContain(
-      ['    fault ledger: 0 of 2 failed attempts were injected', '    not injected by sfn-chaos: Book attempt 1 LedgerClosedError (TaskFailed id 14)'].join('\n'),
+      [
+        '    fault ledger: 0 of 2 failed attempts were injected',
+        '    not injected by sfn-chaos: Book attempt 1 LedgerClosedError (TaskFailed id 14)',
+      ].join('\n'),
     );
   });
 

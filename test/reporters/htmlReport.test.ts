@@ -45,7 +45,15 @@ describe('Function: buildHtmlReport in headless Chromium', () => {
     await writeFile(path, buildHtmlReport(result, { cwd: root }));
     browser = await chromium.launch({
       executablePath: await headlessChromiumPath(),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('request', (request) => requests.push(request.url()));
@@ -81,7 +89,9 @@ describe('Function: buildHtmlReport in headless Chromium', () => {
     const mismatch = section.locator('.visit[data-state="Download Exoplanets"] .gap.gap-mismatch');
     await expect(mismatch.count()).resolves.toBe(1);
     await expect(mismatch.textContent()).resolves.toBe('40 sexpected 30 s');
-    await expect(section.locator('.failure-message').first().textContent()).resolves.toContain('expected a wait of 30s (±0.001s) before attempt 4, saw 40s');
+    await expect(section.locator('.failure-message').first().textContent()).resolves.toContain(
+      'expected a wait of 30s (±0.001s) before attempt 4, saw 40s',
+    );
     await expect(section.locator('.versus').first().textContent()).resolves.toBe('expected 30actual 40');
     await expect(page.locator('.count.verdict-failed').textContent()).resolves.toBe('1 failed');
   });

@@ -27,15 +27,24 @@ describe('JSON report schema', () => {
     const loaded = await loadScenarioFile(join(packageRoot, 'scenarios.yaml'), { cwd: packageRoot });
     const retried = loaded.scenarios.find((scenario) => scenario.name === 'HTTPError twice, then the download succeeds');
     if (!retried) throw new Error('scenarios.yaml lacks the HTTPError retry scenario');
-    const failing = { ...retried, name: 'expects 5 attempts', expect: { ...retried.expect, states: { 'Download Exoplanets': { attempts: 5, at: retried.at } } } };
+    const failing = {
+      ...retried,
+      name: 'expects 5 attempts',
+      expect: { ...retried.expect, states: { 'Download Exoplanets': { attempts: 5, at: retried.at } } },
+    };
     const broken = { ...retried, name: 'names a state machine the file lacks', stateMachine: 'nowhere' };
     const file: ScenarioFile = { ...loaded, scenarios: [...loaded.scenarios, failing, broken] };
     const run = await runScenarios(file, { target: createLocalTarget() });
     const interrupted = new AbortController();
     interrupted.abort();
-    const skipped = await runScenarios({ ...loaded, scenarios: [{ ...retried, name: 'never started' }] }, { target: createLocalTarget(), signal: interrupted.signal });
+    const skipped = await runScenarios(
+      { ...loaded, scenarios: [{ ...retried, name: 'never started' }] },
+      { target: createLocalTarget(), signal: interrupted.signal },
+    );
     const visitsDir = join(packageRoot, 'test/scenarios/fixtures/visits');
-    const nested = await runScenarios(await loadScenarioFile(join(visitsDir, 'scenarios.yaml'), { cwd: visitsDir }), { target: createLocalTarget() });
+    const nested = await runScenarios(await loadScenarioFile(join(visitsDir, 'scenarios.yaml'), { cwd: visitsDir }), {
+      target: createLocalTarget(),
+    });
     result = { ...run, scenarios: [...run.scenarios, ...nested.scenarios, ...skipped.scenarios] };
     result = { ...result, coverage: computeCoverage(file, result) };
   });
@@ -51,8 +60,12 @@ describe('JSON report schema', () => {
     expect(validate(report) ? [] : validate.errors).toEqual([]);
     const verdicts = (report['scenarios'] as { verdict: string }[]).map((scenario) => scenario.verdict);
     expect(new Set(verdicts)).toEqual(new Set(['passed', 'failed', 'error', 'skipped']));
-    expect((report['scenarios'] as { failedAttempts?: unknown[] }[]).some((scenario) => (scenario.failedAttempts?.length ?? 0) > 0)).toBe(true);
-    const states = (report['scenarios'] as { states: Record<string, { enclosingState?: { iterationIndex?: number } }[]> }[]).flatMap((scenario) => Object.values(scenario.states).flat());
+    expect((report['scenarios'] as { failedAttempts?: unknown[] }[]).some((scenario) => (scenario.failedAttempts?.length ?? 0) > 0)).toBe(
+      true,
+    );
+    const states = (report['scenarios'] as { states: Record<string, { enclosingState?: { iterationIndex?: number } }[]> }[]).flatMap(
+      (scenario) => Object.values(scenario.states).flat(),
+    );
     expect(states.some((state) => state.enclosingState?.iterationIndex === 2)).toBe(true);
   });
 

@@ -5,7 +5,14 @@ import { createProgressReporter, type ProgressStream } from '../../src/reporters
 
 const at = { file: 'scenarios.yaml', line: 1, column: 1 };
 const scenario: Scenario = { name: 'HTTPError everywhere', stateMachine: 'asteroids', input: {}, faults: [], expect: { at }, at };
-const result: ScenarioResult = { name: scenario.name, stateMachine: 'asteroids', verdict: 'passed', failures: [], injectedFaults: [], wallTimeMs: 3 };
+const result: ScenarioResult = {
+  name: scenario.name,
+  stateMachine: 'asteroids',
+  verdict: 'passed',
+  failures: [],
+  injectedFaults: [],
+  wallTimeMs: 3,
+};
 
 function stream(isTTY: boolean): ProgressStream & { text: string } {
   const written = { text: '', isTTY, columns: 120, write: (chunk: string) => (written.text += chunk) };

@@ -11,7 +11,13 @@ afterAll(removeWorkspaces);
 const definition = JSON.stringify({
   StartAt: 'List files',
   States: {
-    'List files': { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:listObjects', Parameters: { Bucket: 'inbox' }, ResultPath: '$.files', Next: 'Ask support' },
+    'List files': {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:s3:listObjects',
+      Parameters: { Bucket: 'inbox' },
+      ResultPath: '$.files',
+      Next: 'Ask support',
+    },
     'Ask support': {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
@@ -92,7 +98,11 @@ scenarios:
       ['passed', []],
     ]);
     const timedOut = result.scenarios[2]?.history?.find((event) => event.type === 'TaskTimedOut');
-    expect(timedOut?.taskTimedOutEventDetails).toEqual({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', error: 'States.Timeout' });
+    expect(timedOut?.taskTimedOutEventDetails).toEqual({
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      error: 'States.Timeout',
+    });
   });
 
   it('answers the visit and attempt a callback names, and only those', async () => {

@@ -18,7 +18,11 @@ describe('the Lambda guide SAM template (InvocationType: Event)', () => {
     expect(result.verdict).toBe('passed');
     expect(result.execution?.status).toBe('SUCCEEDED');
     // The ledger shows the fault fired: once per attempt Lambda made at the event.
-    expect(result.injectedFaults.map((line) => line['errorName'])).toEqual(['function.DoublesRolledError', 'function.DoublesRolledError', 'function.DoublesRolledError']);
+    expect(result.injectedFaults.map((line) => line['errorName'])).toEqual([
+      'function.DoublesRolledError',
+      'function.DoublesRolledError',
+      'function.DoublesRolledError',
+    ]);
     const [invocation] = result.execution?.asyncInvocations ?? [];
     expect(invocation?.outcome).toBe('retriesExhausted');
     const start = result.execution?.startDate.getTime() ?? 0;
@@ -79,7 +83,10 @@ scenarios:
 
     const cfn = workspace({
       'src/index.mjs': handler,
-      'template.yaml': machine('', '  config:\n    Type: AWS::Lambda::EventInvokeConfig\n    Properties:\n      FunctionName: !Ref fn\n      Qualifier: $LATEST\n      MaximumRetryAttempts: 0'),
+      'template.yaml': machine(
+        '',
+        '  config:\n    Type: AWS::Lambda::EventInvokeConfig\n    Properties:\n      FunctionName: !Ref fn\n      Qualifier: $LATEST\n      MaximumRetryAttempts: 0',
+      ),
       'scenarios.yaml': scenarios('    functions:\n      fn:\n        eventInvokeConfig: { maximumEventAgeInSeconds: 120 }'),
     });
     const cfnFile = await loadScenarioFile(join(cfn, 'scenarios.yaml'), { cwd: cfn });

@@ -88,7 +88,9 @@ async function evaluator(parameterValues: Record<string, string> = {}): Promise<
 async function value(name: string, parameterValues?: Record<string, string>): Promise<TemplateValue> {
   const templates = await evaluator(parameterValues);
   const { source } = templates.model;
-  return templates.evaluate(findNode(source, source.doc.contents, ['Values', name]).node, { advice: 'give it a value under stateMachines.flow.substitutions' });
+  return templates.evaluate(findNode(source, source.doc.contents, ['Values', name]).node, {
+    advice: 'give it a value under stateMachines.flow.substitutions',
+  });
 }
 
 async function failure(name: string): Promise<string> {
@@ -134,16 +136,34 @@ describe('Class: TemplateEvaluator', () => {
   });
 
   it.each([
-    ['importValue', "template.yaml:59:16: cannot resolve !ImportValue shared-output (another stack's output) locally; give it a value under stateMachines.flow.substitutions"],
-    ['tableArn', 'template.yaml:60:13: cannot resolve !GetAtt Table.Arn (an attribute of a deployed AWS::DynamoDB::Table) locally; give it a value under stateMachines.flow.substitutions'],
-    ['tableRef', 'template.yaml:61:13: cannot resolve !Ref Table (an AWS::DynamoDB::Table, which only exists once deployed) locally; give it a value under stateMachines.flow.substitutions'],
+    [
+      'importValue',
+      "template.yaml:59:16: cannot resolve !ImportValue shared-output (another stack's output) locally; give it a value under stateMachines.flow.substitutions",
+    ],
+    [
+      'tableArn',
+      'template.yaml:60:13: cannot resolve !GetAtt Table.Arn (an attribute of a deployed AWS::DynamoDB::Table) locally; give it a value under stateMachines.flow.substitutions',
+    ],
+    [
+      'tableRef',
+      'template.yaml:61:13: cannot resolve !Ref Table (an AWS::DynamoDB::Table, which only exists once deployed) locally; give it a value under stateMachines.flow.substitutions',
+    ],
     ['unknownRef', 'template.yaml:62:15: !Ref Stag: no parameter or resource of that name in the template; did you mean "Stage"?'],
-    ['secret', 'template.yaml:63:11: cannot resolve parameter Secret (it has no Default) locally; give it under stateMachines.flow.parameters.Secret'],
-    ['version', 'template.yaml:64:12: cannot resolve parameter Version (read from SSM Parameter Store at deploy time) locally; give it under stateMachines.flow.parameters.Version'],
+    [
+      'secret',
+      'template.yaml:63:11: cannot resolve parameter Secret (it has no Default) locally; give it under stateMachines.flow.parameters.Secret',
+    ],
+    [
+      'version',
+      'template.yaml:64:12: cannot resolve parameter Version (read from SSM Parameter Store at deploy time) locally; give it under stateMachines.flow.parameters.Version',
+    ],
     ['loop', 'template.yaml:24:9: condition "Loop" refers to itself'],
     ['badJoin', 'template.yaml:66:12: !Join takes [delimiter, [values…]]'],
     ['selfish', 'template.yaml:16:14: intrinsic functions nest more than 64 levels deep'],
-    ['unknownSub', 'template.yaml:67:15: ${Nope} in !Sub is not a variable, parameter or resource of the template; give it a value under stateMachines.flow.substitutions'],
+    [
+      'unknownSub',
+      'template.yaml:67:15: ${Nope} in !Sub is not a variable, parameter or resource of the template; give it a value under stateMachines.flow.substitutions',
+    ],
   ])('reports %s at its line', async (name, message) => {
     expect(await failure(name)).toBe(message);
   });

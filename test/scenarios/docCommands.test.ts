@@ -12,7 +12,12 @@ interface DocCommand {
 
 /** Every `npx chaos plan|run …` inside a fenced code block of README.md and docs/*.md, up to a `#` comment or `&&`. */
 function documentedCommands(): DocCommand[] {
-  const files = ['README.md', ...readdirSync(join(packageRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(join(packageRoot, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
   const commands: DocCommand[] = [];
   for (const file of files) {
     let fenced = false;
@@ -49,10 +54,14 @@ describe('commands in README.md and docs/', () => {
     expect(commands.filter((command) => command.args[0] === 'run').length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(commands.map((command) => [command.where, command.args.join(' '), command.args] as const))('%s: chaos %s names files that exist', async (_where, _shown, args) => {
-    const run = await runChaos(runnable(args));
-    expect(run.stderr).not.toMatch(/does not exist|no such file|ENOENT|cannot (?:read|find|open)/i);
-    // Exit 2 is bad input or usage (its one line is shown); 1 (a failed expectation, --strict warnings) still means the command ran.
-    expect(run.code === 2 ? `exit 2: ${run.stderr}` : '').toBe('');
-  }, 60_000);
+  it.each(commands.map((command) => [command.where, command.args.join(' '), command.args] as const))(
+    '%s: chaos %s names files that exist',
+    async (_where, _shown, args) => {
+      const run = await runChaos(runnable(args));
+      expect(run.stderr).not.toMatch(/does not exist|no such file|ENOENT|cannot (?:read|find|open)/i);
+      // Exit 2 is bad input or usage (its one line is shown); 1 (a failed expectation, --strict warnings) still means the command ran.
+      expect(run.code === 2 ? `exit 2: ${run.stderr}` : '').toBe('');
+    },
+    60_000,
+  );
 });

@@ -57,7 +57,12 @@ describe('scenario faults share the injector schema: match and cause', () => {
       'scenarios.yaml': scenarioFile('{ function: charge, error: CardDeclined, match: { "$.orderId": order-1 }, cause: { code: 402 } }'),
     });
     const file = await loadScenarioFile(join(dir, 'scenarios.yaml'), { cwd: dir });
-    expect(file.scenarios[0]?.faults[0]?.rule).toMatchObject({ kind: 'error', errorName: 'CardDeclined', match: { '$.orderId': 'order-1' }, cause: { code: 402 } });
+    expect(file.scenarios[0]?.faults[0]?.rule).toMatchObject({
+      kind: 'error',
+      errorName: 'CardDeclined',
+      match: { '$.orderId': 'order-1' },
+      cause: { code: 402 },
+    });
     const result = await runScenarios(file, { target: createLocalTarget() });
     expect(result.scenarios.map((scenario) => [scenario.name, scenario.verdict, scenario.failures])).toEqual([
       ['order 1 is declined', 'passed', []],
@@ -83,6 +88,8 @@ describe('scenario faults share the injector schema: match and cause', () => {
       'charge.mjs': handler,
       'scenarios.yaml': scenarioFile('{ function: charge, throttle: true, cause: { code: 429 } }'),
     });
-    await expect(loadScenarioFile(join(dir, 'scenarios.yaml'), { cwd: dir })).rejects.toThrow(/cause: applies only to error faults, not to throttle/);
+    await expect(loadScenarioFile(join(dir, 'scenarios.yaml'), { cwd: dir })).rejects.toThrow(
+      /cause: applies only to error faults, not to throttle/,
+    );
   });
 });

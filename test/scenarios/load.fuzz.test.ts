@@ -40,7 +40,8 @@ async function loadFrom(folder: string): Promise<Outcome> {
   });
   const load = loadScenarioFile('scenarios.yaml', { cwd: folder, importTimeoutMs: 1_000 }).then(
     (): Outcome => ({ kind: 'model' }),
-    (error: unknown): Outcome => (error instanceof InvalidInputError ? { kind: 'invalid', message: error.message } : { kind: 'other', error }),
+    (error: unknown): Outcome =>
+      error instanceof InvalidInputError ? { kind: 'invalid', message: error.message } : { kind: 'other', error },
   );
   try {
     return await Promise.race([load, hang]);
@@ -61,26 +62,171 @@ function assertWellBehaved(outcome: Outcome): void {
 }
 
 const scalar = fc.oneof(
-  fc.constantFrom('', '0', '-1', '1.5', '.inf', '.nan', 'null', '~', 'true', 'no', 'x', '"quoted"', "'single'", '[]', '{}', '[1, 2]', '{ a: 1 }'),
-  fc.constantFrom('Roll', 'Caught', 'roll', 'dice', 'SUCCEEDED', 'FAILED', 'statemachine.asl.json', 'handlers/roll.mjs#rollDice', 'handlers/roll.mjs#nope'),
-  fc.constantFrom('!Sub x', '&anchor x', '*anchor', '*missing', '|', '>-', '- x', '"unterminated', '{ unclosed', '[unclosed', '? complex', ': bare', '#comment'),
-  fc.constantFrom('!Ref Stage', '!Ref Nope', '!GetAtt NotifyFunction.Arn', '!GetAtt OrdersTable.Arn', '!Sub ${Nope}', '!Sub [x, y]', '!If [IsProd, a]', '!Join [",", x]', '!Select [9, [a]]'),
-  fc.constantFrom('!ImportValue x', '!FindInMap [a, b, c]', '!Equals [a]', '!Condition Nope', 'AWS::Serverless::Function', 'AWS::Serverless::StateMachine', 'nodejs20.x', 'python3.12'),
-  fc.constantFrom('${CheckFunctionArn}', '${Nope}', 'arn:aws:states:::lambda:invoke', 's3://bucket/key', 'Image', '-5', '901', 'STANDARD', 'EXPRESS', 'Task', 'Parallel'),
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '1.5',
+    '.inf',
+    '.nan',
+    'null',
+    '~',
+    'true',
+    'no',
+    'x',
+    '"quoted"',
+    "'single'",
+    '[]',
+    '{}',
+    '[1, 2]',
+    '{ a: 1 }',
+  ),
+  fc.constantFrom(
+    'Roll',
+    'Caught',
+    'roll',
+    'dice',
+    'SUCCEEDED',
+    'FAILED',
+    'statemachine.asl.json',
+    'handlers/roll.mjs#rollDice',
+    'handlers/roll.mjs#nope',
+  ),
+  fc.constantFrom(
+    '!Sub x',
+    '&anchor x',
+    '*anchor',
+    '*missing',
+    '|',
+    '>-',
+    '- x',
+    '"unterminated',
+    '{ unclosed',
+    '[unclosed',
+    '? complex',
+    ': bare',
+    '#comment',
+  ),
+  fc.constantFrom(
+    '!Ref Stage',
+    '!Ref Nope',
+    '!GetAtt NotifyFunction.Arn',
+    '!GetAtt OrdersTable.Arn',
+    '!Sub ${Nope}',
+    '!Sub [x, y]',
+    '!If [IsProd, a]',
+    '!Join [",", x]',
+    '!Select [9, [a]]',
+  ),
+  fc.constantFrom(
+    '!ImportValue x',
+    '!FindInMap [a, b, c]',
+    '!Equals [a]',
+    '!Condition Nope',
+    'AWS::Serverless::Function',
+    'AWS::Serverless::StateMachine',
+    'nodejs20.x',
+    'python3.12',
+  ),
+  fc.constantFrom(
+    '${CheckFunctionArn}',
+    '${Nope}',
+    'arn:aws:states:::lambda:invoke',
+    's3://bucket/key',
+    'Image',
+    '-5',
+    '901',
+    'STANDARD',
+    'EXPRESS',
+    'Task',
+    'Parallel',
+  ),
   fc.string({ maxLength: 12 }),
 );
 
 const key = fc.oneof(
-  fc.constantFrom('stateMachines', 'scenarios', 'defaults', 'definition', 'template', 'resource', 'substitutions', 'functions', 'handler', 'arn', 'name'),
-  fc.constantFrom('timeout', 'faults', 'function', 'error', 'throttle', 'latency', 'rate', 'attempts', 'expect', 'states', 'status', 'backoff', 'caughtBy'),
-  fc.constantFrom('input', 'seed', 'stateMachine', 'entered', 'outcome', 'visit', 'tolerance', 'errors', 'message', 'output', 'cause', '<<', '__proto__', 'constructor'),
-  fc.constantFrom('Resources', 'Properties', 'Type', 'Handler', 'CodeUri', 'Runtime', 'Timeout', 'Definition', 'DefinitionUri', 'DefinitionSubstitutions', 'Globals', 'Conditions'),
-  fc.constantFrom('FunctionName', 'InlineCode', 'PackageType', 'Fn::Sub', 'Ref', 'Fn::GetAtt', 'Parameters', 'Default', 'StartAt', 'States', 'Resource', 'Next', 'End', 'Retry', 'Catch'),
+  fc.constantFrom(
+    'stateMachines',
+    'scenarios',
+    'defaults',
+    'definition',
+    'template',
+    'resource',
+    'substitutions',
+    'functions',
+    'handler',
+    'arn',
+    'name',
+  ),
+  fc.constantFrom(
+    'timeout',
+    'faults',
+    'function',
+    'error',
+    'throttle',
+    'latency',
+    'rate',
+    'attempts',
+    'expect',
+    'states',
+    'status',
+    'backoff',
+    'caughtBy',
+  ),
+  fc.constantFrom(
+    'input',
+    'seed',
+    'stateMachine',
+    'entered',
+    'outcome',
+    'visit',
+    'tolerance',
+    'errors',
+    'message',
+    'output',
+    'cause',
+    '<<',
+    '__proto__',
+    'constructor',
+  ),
+  fc.constantFrom(
+    'Resources',
+    'Properties',
+    'Type',
+    'Handler',
+    'CodeUri',
+    'Runtime',
+    'Timeout',
+    'Definition',
+    'DefinitionUri',
+    'DefinitionSubstitutions',
+    'Globals',
+    'Conditions',
+  ),
+  fc.constantFrom(
+    'FunctionName',
+    'InlineCode',
+    'PackageType',
+    'Fn::Sub',
+    'Ref',
+    'Fn::GetAtt',
+    'Parameters',
+    'Default',
+    'StartAt',
+    'States',
+    'Resource',
+    'Next',
+    'End',
+    'Retry',
+    'Catch',
+  ),
   fc.string({ minLength: 1, maxLength: 8 }).filter((text) => !/[:#\n]/.test(text)),
 );
 
 /** A line of YAML-ish text: indentation, maybe a list dash, a key and a value. */
-const yamlishLine = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.boolean(), key, scalar).map(([indent, dash, name, value]) => `${' '.repeat(indent)}${dash ? '- ' : ''}${name}: ${value}`);
+const yamlishLine = fc
+  .tuple(fc.integer({ min: 0, max: 8 }), fc.boolean(), key, scalar)
+  .map(([indent, dash, name, value]) => `${' '.repeat(indent)}${dash ? '- ' : ''}${name}: ${value}`);
 
 type Mangle =
   | { op: 'delete'; line: number }
@@ -127,7 +273,8 @@ function applyMangles(text: string, mangles: readonly Mangle[]): string {
         lines.splice(at, 0, change.text);
         break;
       case 'indent':
-        lines[at] = change.by >= 0 ? `${' '.repeat(change.by)}${line}` : line.slice(Math.min(-change.by, line.length - line.trimStart().length));
+        lines[at] =
+          change.by >= 0 ? `${' '.repeat(change.by)}${line}` : line.slice(Math.min(-change.by, line.length - line.trimStart().length));
         break;
     }
   }
@@ -160,9 +307,15 @@ describe('Function: loadScenarioFile, fuzzed', () => {
 
   it('ends in a one-line InvalidInputError for random YAML-ish documents', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.array(yamlishLine, { maxLength: 12 }).map((lines) => lines.join('\n')), fc.string({ maxLength: 200 })), async (text) => {
-        assertWellBehaved(await loadText(text));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.array(yamlishLine, { maxLength: 12 }).map((lines) => lines.join('\n')),
+          fc.string({ maxLength: 200 }),
+        ),
+        async (text) => {
+          assertWellBehaved(await loadText(text));
+        },
+      ),
       { numRuns: 250 },
     );
   });

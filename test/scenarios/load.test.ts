@@ -43,7 +43,9 @@ describe('Function: loadScenarioFile', () => {
 
     it('turns faults into injector rules in milliseconds, whatever name they use for the function', async () => {
       const [throttled, doubles, hung] = (await load('definition')).scenarios;
-      expect(throttled?.faults).toEqual([{ function: 'roll', rule: { kind: 'throttle' }, at: { file: 'scenarios.yaml', line: 20, column: 9 } }]);
+      expect(throttled?.faults).toEqual([
+        { function: 'roll', rule: { kind: 'throttle' }, at: { file: 'scenarios.yaml', line: 20, column: 9 } },
+      ]);
       expect(doubles?.faults.map((fault) => fault.rule)).toEqual([
         { kind: 'error', errorName: 'function.DoublesRolledError', message: 'doubles', attempts: [1] },
         { kind: 'latency', latencyMs: [500, 1500], rate: 0.25 },
@@ -56,7 +58,12 @@ describe('Function: loadScenarioFile', () => {
 
     it('fills in the default state machine, input, seed and tolerance', async () => {
       const [throttled, doubles] = (await load('definition')).scenarios;
-      expect(throttled).toMatchObject({ name: 'Throttled every time, the retrier gives up after six attempts', stateMachine: 'dice', input: { depth: 0 }, seed: 7 });
+      expect(throttled).toMatchObject({
+        name: 'Throttled every time, the retrier gives up after six attempts',
+        stateMachine: 'dice',
+        input: { depth: 0 },
+        seed: 7,
+      });
       expect(doubles?.input).toEqual({});
       expect(doubles?.seed).toBeUndefined();
       expect(throttled?.expect).toEqual({
@@ -90,7 +97,12 @@ describe('Function: loadScenarioFile', () => {
   describe('a SAM template with !Sub and DefinitionSubstitutions', () => {
     it('builds the definition from the inline Definition and the substitutions', async () => {
       const orders = (await load('sam')).stateMachines['orders'];
-      expect(orders).toMatchObject({ stateMachineName: 'orders-dev', type: 'EXPRESS', resource: 'OrderStateMachine', definitionFile: join(FIXTURES, 'sam', 'template.yaml') });
+      expect(orders).toMatchObject({
+        stateMachineName: 'orders-dev',
+        type: 'EXPRESS',
+        resource: 'OrderStateMachine',
+        definitionFile: join(FIXTURES, 'sam', 'template.yaml'),
+      });
       const states = orders?.definition['States'] as Record<string, { Resource: string; Parameters: Record<string, unknown> }>;
       expect(states['Check availability']?.Parameters).toEqual({
         FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:sfn-chaos-check-dev',
@@ -102,10 +114,26 @@ describe('Function: loadScenarioFile', () => {
 
     it('takes functions from the template: code folder, handler, Globals and the substitution aliases', async () => {
       const orders = (await load('sam')).stateMachines['orders'];
-      expect(orders?.functions.map(({ key, refs, functionName, handlerFile, handlerExport, timeoutSeconds, runtime, at }) => ({ key, refs, functionName, handlerFile, handlerExport, timeoutSeconds, runtime, at }))).toEqual([
+      expect(
+        orders?.functions.map(({ key, refs, functionName, handlerFile, handlerExport, timeoutSeconds, runtime, at }) => ({
+          key,
+          refs,
+          functionName,
+          handlerFile,
+          handlerExport,
+          timeoutSeconds,
+          runtime,
+          at,
+        })),
+      ).toEqual([
         {
           key: 'CheckAvailabilityFunction',
-          refs: ['CheckAvailabilityFunction', 'sfn-chaos-check-dev', 'arn:aws:lambda:us-east-1:123456789012:function:sfn-chaos-check-dev', 'CheckFunctionArn'],
+          refs: [
+            'CheckAvailabilityFunction',
+            'sfn-chaos-check-dev',
+            'arn:aws:lambda:us-east-1:123456789012:function:sfn-chaos-check-dev',
+            'CheckFunctionArn',
+          ],
           functionName: 'sfn-chaos-check-dev',
           handlerFile: join(FIXTURES, 'sam', 'functions', 'check', 'app.mjs'),
           handlerExport: 'handler',
@@ -133,9 +161,16 @@ describe('Function: loadScenarioFile', () => {
       const check = prod?.functions.find((fn) => fn.key === 'CheckAvailabilityFunction');
       expect(check).toMatchObject({ functionName: 'sfn-chaos-check-prod', timeoutSeconds: 60 });
       const notify = prod?.functions.find((fn) => fn.key === 'NotifyFunction');
-      expect(notify).toMatchObject({ handlerFile: join(FIXTURES, 'sam', 'stand-ins', 'notify.mjs'), timeoutSeconds: 5, at: { file: 'scenarios.yaml', line: 11, column: 7 } });
+      expect(notify).toMatchObject({
+        handlerFile: join(FIXTURES, 'sam', 'stand-ins', 'notify.mjs'),
+        timeoutSeconds: 5,
+        at: { file: 'scenarios.yaml', line: 11, column: 7 },
+      });
       expect(file.scenarios[1]?.faults.map((fault) => fault.function)).toEqual(['CheckAvailabilityFunction', 'NotifyFunction']);
-      expect(file.scenarios[0]?.faults[0]).toMatchObject({ function: 'CheckAvailabilityFunction', rule: { kind: 'error', errorName: 'VendorError', message: 'vendor down' } });
+      expect(file.scenarios[0]?.faults[0]).toMatchObject({
+        function: 'CheckAvailabilityFunction',
+        rule: { kind: 'error', errorName: 'VendorError', message: 'vendor down' },
+      });
     });
 
     it('leaves out template functions no Task invokes', async () => {
@@ -144,7 +179,7 @@ describe('Function: loadScenarioFile', () => {
     });
   });
 
-  it('reads a SAM DefinitionUri file and keeps a Python function\'s runtime for its Node.js stand-in', async () => {
+  it("reads a SAM DefinitionUri file and keeps a Python function's runtime for its Node.js stand-in", async () => {
     const dir = workspace({
       'app/template.yaml': [
         'Transform: AWS::Serverless-2016-10-31',
@@ -183,7 +218,10 @@ describe('Function: loadScenarioFile', () => {
     const file = await loadScenarioFile('scenarios.yaml', { cwd: dir });
     const scoring = file.stateMachines['scoring'];
     expect(scoring?.definitionFile).toBe(join(dir, 'app', 'statemachine', 'scoring.asl.yaml'));
-    expect(scoring?.definition).toEqual({ StartAt: 'Score', States: { Score: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:ScoreFunction', End: true } } });
+    expect(scoring?.definition).toEqual({
+      StartAt: 'Score',
+      States: { Score: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:ScoreFunction', End: true } },
+    });
     expect(scoring?.functions).toEqual([
       {
         key: 'ScoreArn',
@@ -216,14 +254,23 @@ describe('Function: loadScenarioFile', () => {
         },
       });
       expect(prices?.functions).toMatchObject([
-        { key: 'FetchFunction', refs: ['FetchFunction', 'fetch-prices', 'arn:aws:lambda:us-east-1:123456789012:function:fetch-prices', 'fetch'], timeoutSeconds: 8, handlerFile: join(FIXTURES, 'cfn', 'src', 'fetch.mjs') },
+        {
+          key: 'FetchFunction',
+          refs: ['FetchFunction', 'fetch-prices', 'arn:aws:lambda:us-east-1:123456789012:function:fetch-prices', 'fetch'],
+          timeoutSeconds: 8,
+          handlerFile: join(FIXTURES, 'cfn', 'src', 'fetch.mjs'),
+        },
       ]);
     });
 
     it('reads JSON templates with a Fn::Join DefinitionString and DefinitionSubstitutions', async () => {
       const file = await load('cfn');
       const json = file.stateMachines['prices-json'];
-      expect(json).toMatchObject({ stateMachineName: 'PricesStateMachine', resource: 'PricesStateMachine', definitionFile: join(FIXTURES, 'cfn', 'template.json') });
+      expect(json).toMatchObject({
+        stateMachineName: 'PricesStateMachine',
+        resource: 'PricesStateMachine',
+        definitionFile: join(FIXTURES, 'cfn', 'template.json'),
+      });
       expect(json?.functions[0]).toMatchObject({ key: 'FetchFunction', functionName: 'FetchFunction', timeoutSeconds: 3 });
       expect(file.scenarios[1]?.faults[0]?.function).toBe('FetchFunction');
     });

@@ -56,7 +56,9 @@ describe('Function: loadScenarioFile, bad input', () => {
       expect(await messageOf({})).toBe('scenarios.yaml: scenario file does not exist');
     });
     it('is empty', async () => {
-      expect(await messageOf(scenarioFile(''))).toBe('scenarios.yaml:1:1: the scenario file must be a mapping with stateMachines and scenarios, not empty');
+      expect(await messageOf(scenarioFile(''))).toBe(
+        'scenarios.yaml:1:1: the scenario file must be a mapping with stateMachines and scenarios, not empty',
+      );
     });
     it('is malformed YAML', async () => {
       expect(await messageOf(scenarioFile(variant('    expect:\n', '    expect: [\n')))).toBe(
@@ -74,11 +76,21 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('refuses an alias bomb', async () => {
-      const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'];
-      expect(await messageOf(scenarioFile(bomb.join('\n')))).toBe('scenarios.yaml:1:1: cannot read the YAML: Excessive alias count indicates a resource exhaustion attack');
+      const bomb = [
+        'a: &a [x, x, x, x, x, x, x, x, x]',
+        'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+        'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+        'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+        'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+      ];
+      expect(await messageOf(scenarioFile(bomb.join('\n')))).toBe(
+        'scenarios.yaml:1:1: cannot read the YAML: Excessive alias count indicates a resource exhaustion attack',
+      );
     });
     it('refuses nesting deeper than the parser can follow', async () => {
-      expect(await messageOf(scenarioFile(`input: ${'['.repeat(20_000)}${']'.repeat(20_000)}`))).toMatch(/^scenarios\.yaml:1:\d+: the YAML nests too deeply to read$/);
+      expect(await messageOf(scenarioFile(`input: ${'['.repeat(20_000)}${']'.repeat(20_000)}`))).toMatch(
+        /^scenarios\.yaml:1:\d+: the YAML nests too deeply to read$/,
+      );
     });
     it('uses a YAML tag', async () => {
       expect(await messageOf(scenarioFile(variant('name: doubles', 'name: !Sub doubles')))).toBe(
@@ -89,7 +101,9 @@ describe('Function: loadScenarioFile, bad input', () => {
 
   describe('the schema', () => {
     it('names an unknown key and the closest valid one', async () => {
-      expect(await messageOf(scenarioFile(variant('    faults:', '    fautls:')))).toBe('scenarios.yaml:12:5: unknown key "fautls" in scenario; did you mean "faults"?');
+      expect(await messageOf(scenarioFile(variant('    faults:', '    fautls:')))).toBe(
+        'scenarios.yaml:12:5: unknown key "fautls" in scenario; did you mean "faults"?',
+      );
     });
     it('lists the valid keys when nothing is close', async () => {
       expect(await messageOf(scenarioFile(variant('    definition:', '    zzzzzzzzzz: x\n    definition:')))).toBe(
@@ -97,27 +111,29 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('names a missing key', async () => {
-      expect(await messageOf(scenarioFile(variant('    expect:\n      states:\n        Roll: { attempts: 1, caughtBy: Caught }\n', '')))).toBe(
-        'scenarios.yaml:11:5: scenarios[0] is missing "expect"',
-      );
+      expect(
+        await messageOf(scenarioFile(variant('    expect:\n      states:\n        Roll: { attempts: 1, caughtBy: Caught }\n', ''))),
+      ).toBe('scenarios.yaml:11:5: scenarios[0] is missing "expect"');
     });
     it('rejects a rate outside 0..1', async () => {
-      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, rate: 1.5')))).toBe(
-        'scenarios.yaml:13:69: scenarios[0].faults[0].rate must be a probability between 0 and 1, not 1.5',
-      );
+      expect(
+        await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, rate: 1.5'))),
+      ).toBe('scenarios.yaml:13:69: scenarios[0].faults[0].rate must be a probability between 0 and 1, not 1.5');
     });
     it('rejects a rate that is not a number', async () => {
-      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, rate: high')))).toBe(
-        'scenarios.yaml:13:69: scenarios[0].faults[0].rate must be a probability between 0 and 1, not "high"',
-      );
+      expect(
+        await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, rate: high'))),
+      ).toBe('scenarios.yaml:13:69: scenarios[0].faults[0].rate must be a probability between 0 and 1, not "high"');
     });
     it('rejects attempts that are not positive whole numbers', async () => {
-      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, attempts: [1, 0]')))).toBe(
-        'scenarios.yaml:13:77: scenarios[0].faults[0].attempts[1] must be a 1-based attempt number (1, 2, …), not 0',
-      );
-      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, attempts: [1.5]')))).toBe(
-        'scenarios.yaml:13:74: scenarios[0].faults[0].attempts[0] must be a 1-based attempt number (1, 2, …), not 1.5',
-      );
+      expect(
+        await messageOf(
+          scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, attempts: [1, 0]')),
+        ),
+      ).toBe('scenarios.yaml:13:77: scenarios[0].faults[0].attempts[1] must be a 1-based attempt number (1, 2, …), not 0');
+      expect(
+        await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: function.DoublesRolledError, attempts: [1.5]'))),
+      ).toBe('scenarios.yaml:13:74: scenarios[0].faults[0].attempts[0] must be a 1-based attempt number (1, 2, …), not 1.5');
     });
     it('suggests the closest status', async () => {
       expect(await messageOf(scenarioFile(variant('    expect:\n', '    expect:\n      status: SUCCEDED\n')))).toBe(
@@ -155,11 +171,15 @@ describe('Function: loadScenarioFile, bad input', () => {
         'scenarios.yaml:13:39: message: applies only to error and throttle faults, not to latency',
       );
     });
-    it('keeps a fault wait in seconds within what a function can wait, in the scenario\'s own terms', async () => {
+    it("keeps a fault wait in seconds within what a function can wait, in the scenario's own terms", async () => {
       const message = await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'latency: 1e306')));
-      expect(message).toBe("scenarios.yaml:13:36: scenarios[0].faults[0].latency must be a number of seconds, or [min, max] seconds, from 0 to 900 (Lambda's longest function timeout), not 1e+306");
+      expect(message).toBe(
+        "scenarios.yaml:13:36: scenarios[0].faults[0].latency must be a number of seconds, or [min, max] seconds, from 0 to 900 (Lambda's longest function timeout), not 1e+306",
+      );
       expect(message).not.toMatch(/latencyMs|null/);
-      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'timeout: 901')))).toMatch(/faults\[0\]\.timeout must be .*at most 900.*, not 901$/);
+      expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'timeout: 901')))).toMatch(
+        /faults\[0\]\.timeout must be .*at most 900.*, not 901$/,
+      );
     });
     it('says an empty attempts list is empty', async () => {
       expect(await messageOf(scenarioFile(variant('error: function.DoublesRolledError', 'error: Boom, attempts: []')))).toBe(
@@ -172,7 +192,9 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('names an unknown function and the closest one', async () => {
-      expect(await messageOf(scenarioFile(variant('function: roll,', 'function: rol,')))).toBe('scenarios.yaml:13:21: unknown function "rol" in dice; did you mean "roll"?');
+      expect(await messageOf(scenarioFile(variant('function: roll,', 'function: rol,')))).toBe(
+        'scenarios.yaml:13:21: unknown function "rol" in dice; did you mean "roll"?',
+      );
     });
   });
 
@@ -183,7 +205,9 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('names a state the definition lacks and the closest one', async () => {
-      expect(await messageOf(scenarioFile(variant('        Roll:', '        Rol:')))).toBe('scenarios.yaml:16:9: state "Rol" not in dice; did you mean "Roll"?');
+      expect(await messageOf(scenarioFile(variant('        Roll:', '        Rol:')))).toBe(
+        'scenarios.yaml:16:9: state "Rol" not in dice; did you mean "Roll"?',
+      );
     });
     it('checks caughtBy against the states too', async () => {
       expect(await messageOf(scenarioFile(variant('caughtBy: Caught', 'caughtBy: Cuaght')))).toBe(
@@ -206,7 +230,9 @@ describe('Function: loadScenarioFile, bad input', () => {
     });
     it('rejects a scenario name used twice', async () => {
       const twice = `${BASE}  - name: doubles\n    expect: { status: SUCCEEDED }\n`;
-      expect(await messageOf(scenarioFile(twice))).toBe('scenarios.yaml:17:11: scenario name "doubles" is already used on line 11; names must be unique');
+      expect(await messageOf(scenarioFile(twice))).toBe(
+        'scenarios.yaml:17:11: scenario name "doubles" is already used on line 11; names must be unique',
+      );
     });
     it('rejects an input JSON cannot carry', async () => {
       expect(await messageOf(scenarioFile(variant('    faults:\n', '    input: { depth: .inf }\n    faults:\n')))).toBe(
@@ -227,9 +253,11 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('rejects both a definition and a template', async () => {
-      expect(await messageOf(scenarioFile(variant('    definition: statemachine.asl.json\n', '    definition: statemachine.asl.json\n    template: t.yaml\n')))).toBe(
-        'scenarios.yaml:4:5: stateMachines.dice has both definition: and template:; keep one',
-      );
+      expect(
+        await messageOf(
+          scenarioFile(variant('    definition: statemachine.asl.json\n', '    definition: statemachine.asl.json\n    template: t.yaml\n')),
+        ),
+      ).toBe('scenarios.yaml:4:5: stateMachines.dice has both definition: and template:; keep one');
     });
     it('reports a missing handler file at its line', async () => {
       expect(await messageOf(scenarioFile(variant('handlers/roll.mjs#', 'handlers/rol.mjs#')))).toBe(
@@ -237,16 +265,22 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('reports a missing export and lists the ones there are', async () => {
-      expect(await messageOf(scenarioFile(variant('#rollDice', '#rollDie')))).toBe('scenarios.yaml:9:18: handler handlers/roll.mjs has no export "rollDie"; its function exports: rollDice');
+      expect(await messageOf(scenarioFile(variant('#rollDice', '#rollDie')))).toBe(
+        'scenarios.yaml:9:18: handler handlers/roll.mjs has no export "rollDie"; its function exports: rollDice',
+      );
     });
     it('reports an export that is not a function', async () => {
-      const files = { ...scenarioFile(variant('handlers/roll.mjs#rollDice', 'handlers/settings.mjs')), 'handlers/settings.mjs': 'export const handler = { retries: 3 };\n' };
+      const files = {
+        ...scenarioFile(variant('handlers/roll.mjs#rollDice', 'handlers/settings.mjs')),
+        'handlers/settings.mjs': 'export const handler = { retries: 3 };\n',
+      };
       expect(await messageOf(files)).toBe('scenarios.yaml:9:18: handler handlers/settings.mjs exports "handler" as object, not a function');
     });
     it('reports a handler whose import throws, in one line', async () => {
       const files = {
         ...scenarioFile(variant('handlers/roll.mjs#rollDice', 'handlers/broken.mjs')),
-        'handlers/broken.mjs': "if (!process.env.SFN_CHAOS_TEST_UNSET_DB_URL) throw new Error('DB_URL is not set\\nsee the README');\nexport const handler = async () => 1;\n",
+        'handlers/broken.mjs':
+          "if (!process.env.SFN_CHAOS_TEST_UNSET_DB_URL) throw new Error('DB_URL is not set\\nsee the README');\nexport const handler = async () => 1;\n",
       };
       expect(await messageOf(files)).toBe('scenarios.yaml:9:18: importing handler handlers/broken.mjs failed: DB_URL is not set');
     });
@@ -268,13 +302,19 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('reports a definition that is not valid ASL at its line', async () => {
-      const definition = fixture('definition', 'statemachine.asl.json').replace('"Type": "Pass", "Result": "caught"', '"Type": "Passs", "Result": "caught"');
+      const definition = fixture('definition', 'statemachine.asl.json').replace(
+        '"Type": "Pass", "Result": "caught"',
+        '"Type": "Passs", "Result": "caught"',
+      );
       expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
         'statemachine.asl.json:27:17: the definition of dice is not valid ASL: States.Caught.Type must be equal to one of the allowed values',
       );
     });
     it('locates a validator finding that names a state at that state', async () => {
-      const definition = fixture('definition', 'statemachine.asl.json').replace('"Done": { "Type": "Succeed" }', '"Done": { "Type": "Succeed" },\n    "Orphan": { "Type": "Succeed" }');
+      const definition = fixture('definition', 'statemachine.asl.json').replace(
+        '"Done": { "Type": "Succeed" }',
+        '"Done": { "Type": "Succeed" },\n    "Orphan": { "Type": "Succeed" }',
+      );
       expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
         'statemachine.asl.json:30:5: state machine dice: States["Orphan"]: State "Orphan" is not reachable from StartAt',
       );
@@ -291,11 +331,16 @@ describe('Function: loadScenarioFile, bad input', () => {
         .replace('"Result": "uncaught", "End": true', '"Result": "uncaught", "Next": "Roll"')
         .replace('"Done": { "Type": "Succeed" }', '"Done": { "Type": "Pass", "Next": "Roll" }');
       const message = await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition });
-      expect(message).toBe('statemachine.asl.json:4:3: state machine dice: States: The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish');
+      expect(message).toBe(
+        'statemachine.asl.json:4:3: state machine dice: States: The state machine has no terminal state (End: true, Succeed or Fail), so it could never finish',
+      );
       expect(message).not.toMatch(/fsm\d/);
     });
     it('says the Step Functions limit a Wait exceeds', async () => {
-      const definition = fixture('definition', 'statemachine.asl.json').replace('"Done": { "Type": "Succeed" }', '"Done": { "Type": "Wait", "Seconds": 1000000000, "End": true }');
+      const definition = fixture('definition', 'statemachine.asl.json').replace(
+        '"Done": { "Type": "Succeed" }',
+        '"Done": { "Type": "Wait", "Seconds": 1000000000, "End": true }',
+      );
       expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
         'statemachine.asl.json:29:31: state machine dice: States["Done"].Seconds: Seconds is 1000000000, above the Step Functions limit of 99999999; use an integer from 0 to 99999999',
       );
@@ -316,7 +361,10 @@ describe('Function: loadScenarioFile, bad input', () => {
       );
     });
     it('names a Lambda Task that has no local handler', async () => {
-      const noFunctions = variant('    functions:\n      roll:\n        arn: arn:aws:lambda:us-east-2:123456789012:function:roll-dice\n        handler: handlers/roll.mjs#rollDice\n', '');
+      const noFunctions = variant(
+        '    functions:\n      roll:\n        arn: arn:aws:lambda:us-east-2:123456789012:function:roll-dice\n        handler: handlers/roll.mjs#rollDice\n',
+        '',
+      );
       expect(await messageOf(scenarioFile(noFunctions))).toBe(
         'scenarios.yaml:2:3: Task "Roll" invokes arn:aws:lambda:us-east-2:123456789012:function:roll-dice, which has no local handler; add it under stateMachines.dice.functions',
       );
@@ -386,12 +434,24 @@ describe('Function: loadScenarioFile, bad templates', () => {
     );
   });
   it('rejects two functions: entries for one template function', async () => {
-    const scenarios = variant('    template: template.yaml\n', '    template: template.yaml\n    functions:\n      CheckFunction: { timeout: 5 }\n      CheckArn: { timeout: 6 }\n', SAM_SCENARIOS);
-    expect(await messageOf(samFiles(SAM_TEMPLATE, scenarios))).toBe('scenarios.yaml:6:7: CheckArn names the same function as CheckFunction; declare each function once');
+    const scenarios = variant(
+      '    template: template.yaml\n',
+      '    template: template.yaml\n    functions:\n      CheckFunction: { timeout: 5 }\n      CheckArn: { timeout: 6 }\n',
+      SAM_SCENARIOS,
+    );
+    expect(await messageOf(samFiles(SAM_TEMPLATE, scenarios))).toBe(
+      'scenarios.yaml:6:7: CheckArn names the same function as CheckFunction; declare each function once',
+    );
   });
   it('rejects an arn: for a template function', async () => {
-    const scenarios = variant('    template: template.yaml\n', '    template: template.yaml\n    functions:\n      CheckFunction: { arn: "arn:aws:lambda:us-east-1:123456789012:function:x" }\n', SAM_SCENARIOS);
-    expect(await messageOf(samFiles(SAM_TEMPLATE, scenarios))).toBe('scenarios.yaml:5:24: CheckFunction comes from the template, which sets its ARN; remove arn:');
+    const scenarios = variant(
+      '    template: template.yaml\n',
+      '    template: template.yaml\n    functions:\n      CheckFunction: { arn: "arn:aws:lambda:us-east-1:123456789012:function:x" }\n',
+      SAM_SCENARIOS,
+    );
+    expect(await messageOf(samFiles(SAM_TEMPLATE, scenarios))).toBe(
+      'scenarios.yaml:5:24: CheckFunction comes from the template, which sets its ARN; remove arn:',
+    );
   });
   it('says a fault names a function no Task invokes', async () => {
     expect(await messageOf(samFiles(SAM_TEMPLATE, variant('function: CheckArn', 'function: ScoreFunction', SAM_SCENARIOS)))).toBe(
@@ -399,18 +459,34 @@ describe('Function: loadScenarioFile, bad templates', () => {
     );
   });
   it('names what cannot be resolved locally and where to give its value', async () => {
-    const template = variant('        CheckArn: !GetAtt CheckFunction.Arn', '        CheckArn: !ImportValue shared-check-arn', SAM_TEMPLATE);
+    const template = variant(
+      '        CheckArn: !GetAtt CheckFunction.Arn',
+      '        CheckArn: !ImportValue shared-check-arn',
+      SAM_TEMPLATE,
+    );
     expect(await messageOf(samFiles(template))).toBe(
-      'template.yaml:19:19: cannot resolve !ImportValue shared-check-arn (another stack\'s output) locally; give CheckArn a value under stateMachines.orders.substitutions',
+      "template.yaml:19:19: cannot resolve !ImportValue shared-check-arn (another stack's output) locally; give CheckArn a value under stateMachines.orders.substitutions",
     );
   });
   it('names an unknown resource and the closest state machine', async () => {
-    expect(await messageOf(samFiles(SAM_TEMPLATE, variant('    template: template.yaml\n', '    template: template.yaml\n    resource: Order\n', SAM_SCENARIOS)))).toBe(
-      'scenarios.yaml:4:15: resource "Order" is not in template.yaml; did you mean "Orders"?',
-    );
+    expect(
+      await messageOf(
+        samFiles(
+          SAM_TEMPLATE,
+          variant('    template: template.yaml\n', '    template: template.yaml\n    resource: Order\n', SAM_SCENARIOS),
+        ),
+      ),
+    ).toBe('scenarios.yaml:4:15: resource "Order" is not in template.yaml; did you mean "Orders"?');
   });
   it('rejects a resource that is not a state machine', async () => {
-    expect(await messageOf(samFiles(SAM_TEMPLATE, variant('    template: template.yaml\n', '    template: template.yaml\n    resource: CheckFunction\n', SAM_SCENARIOS)))).toBe(
+    expect(
+      await messageOf(
+        samFiles(
+          SAM_TEMPLATE,
+          variant('    template: template.yaml\n', '    template: template.yaml\n    resource: CheckFunction\n', SAM_SCENARIOS),
+        ),
+      ),
+    ).toBe(
       'scenarios.yaml:4:15: resource CheckFunction in template.yaml is an AWS::Serverless::Function, not a state machine (AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)',
     );
   });

@@ -55,7 +55,9 @@ describe('nested workflows in scenario files', () => {
     const dir = workspace({
       'job.asl.json': JSON.stringify({
         StartAt: 'Build',
-        States: { Build: { Type: 'Task', Resource: 'arn:aws:states:::codebuild:startBuild.sync', Parameters: { ProjectName: 'p' }, End: true } },
+        States: {
+          Build: { Type: 'Task', Resource: 'arn:aws:states:::codebuild:startBuild.sync', Parameters: { ProjectName: 'p' }, End: true },
+        },
       }),
       'scenarios.yaml': `stateMachines:
   build:

@@ -57,9 +57,14 @@ describe('expect.outputIncludes', () => {
 
   it('fails naming the path that differs, in every report', async () => {
     const { result, scenario } = await run('      outputIncludes: { Error: States.Timeout }');
-    const message = 'execution: expected output to include {"Error":"States.Timeout"}, but output.Error is "HTTPError" (expected "States.Timeout")';
+    const message =
+      'execution: expected output to include {"Error":"States.Timeout"}, but output.Error is "HTTPError" (expected "States.Timeout")';
     expect(scenario.failures.map((failure) => failure.message)).toEqual([message]);
-    expect(scenario.failures[0]).toMatchObject({ path: 'outputIncludes', expected: { Error: 'States.Timeout' }, actual: { Error: 'HTTPError' } });
+    expect(scenario.failures[0]).toMatchObject({
+      path: 'outputIncludes',
+      expected: { Error: 'States.Timeout' },
+      actual: { Error: 'HTTPError' },
+    });
     expect(formatScenarioResult(scenario)).toContain(`    ${message}`);
     expect(JSON.stringify(buildJsonReport(result))).toContain('"path":"outputIncludes"');
     expect(buildJunitReport(result)).toContain('output.Error is &quot;HTTPError&quot;');
@@ -74,10 +79,14 @@ describe('expect.outputIncludes', () => {
   });
 
   it('is refused with a status other than SUCCEEDED, beside output:, or as a scalar', async () => {
-    expect(await loadError('      status: FAILED\n      outputIncludes: { Error: HTTPError }')).toBe('scenarios.yaml:12:7: outputIncludes: applies to a SUCCEEDED execution, not to status FAILED');
+    expect(await loadError('      status: FAILED\n      outputIncludes: { Error: HTTPError }')).toBe(
+      'scenarios.yaml:12:7: outputIncludes: applies to a SUCCEEDED execution, not to status FAILED',
+    );
     expect(await loadError('      output: { Error: HTTPError }\n      outputIncludes: { Error: HTTPError }')).toBe(
       'scenarios.yaml:12:7: output: and outputIncludes: are both given; keep one (output is the whole output, outputIncludes a part of it)',
     );
-    expect(await loadError('      outputIncludes: HTTPError')).toMatch(/outputIncludes must be a mapping \(or list\) the output must include/);
+    expect(await loadError('      outputIncludes: HTTPError')).toMatch(
+      /outputIncludes must be a mapping \(or list\) the output must include/,
+    );
   });
 });

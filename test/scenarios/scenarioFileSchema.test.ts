@@ -7,7 +7,13 @@ import { scenarioFileSchema } from '../../src/scenarios/schema.js';
 import { packageRoot, readPublishedSchema } from './publishedSchemas.js';
 
 /** Scenario files of the repository that load: each must pass the published schema as an editor checks it. */
-const SCENARIO_FILES = ['scenarios.yaml', 'test/scenarios/fixtures/cfn/scenarios.yaml', 'test/scenarios/fixtures/sam/scenarios.yaml', 'bench/engine/workloads/asteroids.scenarios.yaml', 'test/scenarios/fixtures/visits/scenarios.yaml'];
+const SCENARIO_FILES = [
+  'scenarios.yaml',
+  'test/scenarios/fixtures/cfn/scenarios.yaml',
+  'test/scenarios/fixtures/sam/scenarios.yaml',
+  'bench/engine/workloads/asteroids.scenarios.yaml',
+  'test/scenarios/fixtures/visits/scenarios.yaml',
+];
 
 describe('scenario file schema', () => {
   const { published, generated } = readPublishedSchema('scenario-file.schema.json', scenarioFileSchema);

@@ -32,7 +32,9 @@ describe('visit numbering inside Map and Parallel states', () => {
 
   it('gives the Task inside a retried Parallel a new visit per run, while the Parallel keeps one visit with two attempts', () => {
     const visits = run.scenarios[0]?.analysis?.visits ?? [];
-    expect(visits.filter((visit) => visit.name === 'Reserve stock').map((visit) => [visit.visit, visit.enclosingState?.attempt, visit.outcome])).toEqual([
+    expect(
+      visits.filter((visit) => visit.name === 'Reserve stock').map((visit) => [visit.visit, visit.enclosingState?.attempt, visit.outcome]),
+    ).toEqual([
       [1, 1, 'failed'],
       [2, 2, 'succeeded'],
     ]);

@@ -30,7 +30,13 @@ function succeededOutputs(result: Awaited<ReturnType<typeof run>>): unknown[] {
 describe('Class: ExecutionEnvironment', () => {
   it('keeps the environment warm between invocations: module state carries over', async () => {
     const result = await run(
-      { StartAt: 'First', States: { First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' }, Second: { Type: 'Task', Resource: arnOf('work'), End: true } } },
+      {
+        StartAt: 'First',
+        States: {
+          First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' },
+          Second: { Type: 'Task', Resource: arnOf('work'), End: true },
+        },
+      },
       [isolated('counter')],
     );
     expect(succeededOutputs(result)).toEqual([
@@ -41,9 +47,13 @@ describe('Class: ExecutionEnvironment', () => {
 
   it('ends a busy loop at the function timeout and resets the environment: the retry is a cold start', async () => {
     const started = Date.now();
-    const result = await run(singleTask('work', { Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 1, MaxAttempts: 1 }] }), [isolated('counter', 1)], {
-      input: { spin: true },
-    });
+    const result = await run(
+      singleTask('work', { Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 1, MaxAttempts: 1 }] }),
+      [isolated('counter', 1)],
+      {
+        input: { spin: true },
+      },
+    );
     expect(result.status).toBe('SUCCEEDED');
     expect(eventsOfType(result, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails?.error).toBe('Sandbox.Timedout');
     expect(offsetsOf(result, 'LambdaFunctionFailed')).toEqual([1]);

@@ -59,7 +59,12 @@ describe('local target', () => {
     const report = buildJsonReport(result) as { summary: unknown; scenarios: Array<Record<string, unknown>> };
     expect(report.summary).toEqual({ passed: 3, failed: 0, error: 0, skipped: 0 });
     const first = report.scenarios[0] as { states: Record<string, unknown[]>; history: unknown[]; execution: { output: unknown } };
-    expect(first.states['Prepare']?.[0]).toMatchObject({ attempts: 2, backoffIntervals: [3], errors: ['FlakyError'], outcome: 'succeeded' });
+    expect(first.states['Prepare']?.[0]).toMatchObject({
+      attempts: 2,
+      backoffIntervals: [3],
+      errors: ['FlakyError'],
+      outcome: 'succeeded',
+    });
     expect(first.history.length).toBeGreaterThan(0);
     expect(first.execution.output).toEqual({ style: 'callback', remainingMs: 7000 });
   });
@@ -87,7 +92,12 @@ describe('runScenarios', () => {
 
   it('exits 1 when an expectation fails and skips the rest once aborted', async () => {
     const file = await loadScenarioFile(scenariosFile);
-    const wrong = { ...file, scenarios: file.scenarios.map((scenario, index) => (index === 0 ? { ...scenario, expect: { ...scenario.expect, status: 'FAILED' as const } } : scenario)) };
+    const wrong = {
+      ...file,
+      scenarios: file.scenarios.map((scenario, index) =>
+        index === 0 ? { ...scenario, expect: { ...scenario.expect, status: 'FAILED' as const } } : scenario,
+      ),
+    };
     const abort = new AbortController();
     const result = await runScenarios(wrong, {
       target: createLocalTarget(),
@@ -104,6 +114,11 @@ describe('runScenarios', () => {
 describe('formatSeconds', () => {
   it('reads naturally from milliseconds to days', async () => {
     const { formatSeconds } = await import('../../src/assertions/wording.js');
-    expect([0.25, 70, 725, 90_986].map((seconds) => formatSeconds(seconds, { long: true }))).toEqual(['0.25 s', '1 min 10 s', '12 min 5 s', '25 h 16 min']);
+    expect([0.25, 70, 725, 90_986].map((seconds) => formatSeconds(seconds, { long: true }))).toEqual([
+      '0.25 s',
+      '1 min 10 s',
+      '12 min 5 s',
+      '25 h 16 min',
+    ]);
   });
 });

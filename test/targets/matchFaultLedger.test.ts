@@ -13,17 +13,37 @@ const REQUEST = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-822
 function taskHistory(functionName: string, failures: { error: string; cause: string; timedOut?: boolean }[]): HistoryEvent[] {
   const events: Record<string, unknown>[] = [];
   const add = (type: string, extra: Record<string, unknown> = {}): void => {
-    events.push({ id: events.length + 1, previousEventId: events.length, type, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, events.length)), ...extra });
+    events.push({
+      id: events.length + 1,
+      previousEventId: events.length,
+      type,
+      timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, events.length)),
+      ...extra,
+    });
   };
   add('ExecutionStarted', { executionStartedEventDetails: { input: '{}' } });
   add('TaskStateEntered', { stateEnteredEventDetails: { name: 'Charge', input: '{}' } });
   const schedule = (): void => {
-    add('TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke', region: 'us-east-1', parameters: JSON.stringify({ FunctionName: functionName, Payload: {} }) } });
+    add('TaskScheduled', {
+      taskScheduledEventDetails: {
+        resourceType: 'lambda',
+        resource: 'invoke',
+        region: 'us-east-1',
+        parameters: JSON.stringify({ FunctionName: functionName, Payload: {} }),
+      },
+    });
     add('TaskStarted', { taskStartedEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
   };
   for (const failure of failures) {
     schedule();
-    add(failure.timedOut ? 'TaskTimedOut' : 'TaskFailed', { [failure.timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: { resourceType: 'lambda', resource: 'invoke', error: failure.error, cause: failure.cause } });
+    add(failure.timedOut ? 'TaskTimedOut' : 'TaskFailed', {
+      [failure.timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: {
+        resourceType: 'lambda',
+        resource: 'invoke',
+        error: failure.error,
+        cause: failure.cause,
+      },
+    });
   }
   schedule();
   add('TaskSucceeded', { taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke', output: '{}' } });
@@ -54,16 +74,28 @@ function line(overrides: Partial<FaultLedgerEntry>): FaultLedgerEntry {
   };
 }
 
-const lambdaCause = (requestId?: string): string => JSON.stringify({ errorType: 'PaymentError', errorMessage: 'x', ...(requestId ? { requestId } : {}), trace: [] });
+const lambdaCause = (requestId?: string): string =>
+  JSON.stringify({ errorType: 'PaymentError', errorMessage: 'x', ...(requestId ? { requestId } : {}), trace: [] });
 
 describe('Function: failedAttemptsOf', () => {
   it('names the function of the Lambda integration from a full ARN with alias, and reads request ids from JSON causes and timeout messages', () => {
     const events = taskHistory('arn:aws:lambda:us-east-1:111111111111:function:charge:live', [
       { error: 'PaymentError', cause: lambdaCause(REQUEST[0]) },
-      { error: 'Sandbox.Timedout', cause: `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ${REQUEST[1]} Error: Task timed out after 1.00 seconds"}` },
+      {
+        error: 'Sandbox.Timedout',
+        cause: `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ${REQUEST[1]} Error: Task timed out after 1.00 seconds"}`,
+      },
       { error: 'States.Timeout', cause: '', timedOut: true },
     ]);
-    expect(failedAttemptsOf(events).map((attempt) => [attempt.attempt, attempt.functionName, attempt.error, attempt.awsRequestId, attempt.failureEventType])).toEqual([
+    expect(
+      failedAttemptsOf(events).map((attempt) => [
+        attempt.attempt,
+        attempt.functionName,
+        attempt.error,
+        attempt.awsRequestId,
+        attempt.failureEventType,
+      ]),
+    ).toEqual([
       [1, 'charge', 'PaymentError', REQUEST[0], 'TaskFailed'],
       [2, 'charge', 'Sandbox.Timedout', REQUEST[1], 'TaskFailed'],
       [3, 'charge', 'States.Timeout', null, 'TaskTimedOut'],
@@ -121,7 +153,10 @@ describe('Function: matchFaultLedger', () => {
       { error: 'Sandbox.Timedout', cause: '{"errorType":"Sandbox.Timedout","errorMessage":"Task timed out"}' },
     ]);
     const timeout = { kind: 'timeout' as const, errorName: 'Sandbox.Timedout', faultId: 'timeout-0' };
-    const origins = matchFaultLedger(failedAttemptsOf(events), [line({ ...timeout, timestamp: '2026-01-01T00:00:01.000Z' }), line({ ...timeout, timestamp: '2026-01-01T00:00:02.000Z' })]);
+    const origins = matchFaultLedger(failedAttemptsOf(events), [
+      line({ ...timeout, timestamp: '2026-01-01T00:00:01.000Z' }),
+      line({ ...timeout, timestamp: '2026-01-01T00:00:02.000Z' }),
+    ]);
     expect(origins.map((origin) => [origin.error, origin.injected, origin.faultId])).toEqual([
       ['States.Timeout', true, 'timeout-0'],
       ['Sandbox.Timedout', true, 'timeout-0'],
@@ -129,7 +164,12 @@ describe('Function: matchFaultLedger', () => {
   });
   it('matches a line of a kind this version does not know (written by a newer injector) by its own error name', () => {
     const events = taskHistory('charge', [{ error: 'Runtime.ExitError', cause: lambdaCause(REQUEST[0]) }]);
-    const newer = line({ kind: 'crash' as FaultLedgerEntry['kind'], errorName: 'Runtime.ExitError', faultId: 'crash-0', awsRequestId: REQUEST[0]! });
+    const newer = line({
+      kind: 'crash' as FaultLedgerEntry['kind'],
+      errorName: 'Runtime.ExitError',
+      faultId: 'crash-0',
+      awsRequestId: REQUEST[0]!,
+    });
     const origins = matchFaultLedger(failedAttemptsOf(events), [newer]);
     expect(origins.map((origin) => [origin.error, origin.injected, origin.faultId])).toEqual([['Runtime.ExitError', true, 'crash-0']]);
   });

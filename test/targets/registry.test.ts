@@ -13,6 +13,8 @@ describe('the target registry', () => {
   });
 
   it('makes chaos run refuse a target it does not list, naming the ones it has', async () => {
-    await expect(runCommand({ file: 'scenarios.yaml', target: 'azure', reporters: [] })).rejects.toThrow('unknown target "azure"; choose local or aws');
+    await expect(runCommand({ file: 'scenarios.yaml', target: 'azure', reporters: [] })).rejects.toThrow(
+      'unknown target "azure"; choose local or aws',
+    );
   });
 });

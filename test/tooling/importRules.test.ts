@@ -22,9 +22,11 @@ async function violationsIn(cwd: string): Promise<Array<[string, string, string]
   const cli = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
   const args = [cli, 'src', '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'];
   // The command exits non-zero when it finds violations; its JSON is on stdout either way.
-  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({
-    stdout: error.stdout ?? '',
-  }));
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd, maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error: { stdout?: string }) => ({
+      stdout: error.stdout ?? '',
+    }),
+  );
   const report = JSON.parse(stdout) as { summary: { violations: Violation[] } };
   return report.summary.violations.map((v): [string, string, string] => [v.rule.name, v.from, v.to]).sort();
 }

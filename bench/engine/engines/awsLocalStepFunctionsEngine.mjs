@@ -52,7 +52,8 @@ export const awsLocalStepFunctionsEngine = {
         // Fire the earliest pending timer, let the promises it releases run, repeat until the end.
         while (!settled) await clock.nextAsync();
         const { status, output, error } = await ending;
-        if (clock.countTimers() !== 0) throw new Error(`aws-local-stepfunctions left ${clock.countTimers()} timers pending after ${workload.id}`);
+        if (clock.countTimers() !== 0)
+          throw new Error(`aws-local-stepfunctions left ${clock.countTimers()} timers pending after ${workload.id}`);
 
         return {
           status,

@@ -16,10 +16,14 @@ export const sfnChaosEngine = {
     let executionNumber = 0;
     return {
       async runOnce() {
-        const armed = armFunctions(workload, {
-          retryCountOf: (_event, context) => context.sfnChaos.retryCount,
-          sleep: (ms, context) => context.sfnChaos.sleep(ms),
-        }, handlers);
+        const armed = armFunctions(
+          workload,
+          {
+            retryCountOf: (_event, context) => context.sfnChaos.retryCount,
+            sleep: (ms, context) => context.sfnChaos.sleep(ms),
+          },
+          handlers,
+        );
         const byArn = new Map();
         for (const { spec, invoke } of armed.values()) {
           const local = { name: spec.name, arn: spec.arn, timeoutSeconds: spec.timeoutSeconds, invoke };

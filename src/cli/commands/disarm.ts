@@ -40,14 +40,16 @@ export async function disarmCommand(options: DisarmCommandOptions): Promise<numb
   if (options.file === undefined && functions.length === 0 && parameters.length === 0) {
     throw new UsageError('name what to disarm: a scenario file, --function NAME|ARN or --parameter NAME');
   }
-  if (options.runId !== undefined && options.runId.trim() === '') throw new UsageError('--run-id needs a run id (the runId of the JSON report)');
+  if (options.runId !== undefined && options.runId.trim() === '')
+    throw new UsageError('--run-id needs a run id (the runId of the JSON report)');
   const { createAwsClients, deployedFunctionAddress, destroyAwsClients, readAllowedAccounts } = await import('../../targets/aws/index.js');
   const { disarmDeployed, formatDisarmLine } = await import('../../targets/aws/disarm/index.js');
   const { DEFAULT_AWS_RETRY_POLICY } = await import('../../targets/aws/clients/callAws.js');
   const allowedAccounts = await readAllowedAccounts(options.allowAccounts ?? [], options.allowedAccountsFile);
   if (options.file !== undefined) {
     const file = await loadScenarioFile(resolve(options.file), { requireHandlers: false });
-    for (const machine of Object.values(file.stateMachines)) for (const spec of machine.functions) functions.push(deployedFunctionAddress(spec));
+    for (const machine of Object.values(file.stateMachines))
+      for (const spec of machine.functions) functions.push(deployedFunctionAddress(spec));
   }
   const clients =
     options.clients ??
@@ -77,5 +79,8 @@ export async function disarmCommand(options: DisarmCommandOptions): Promise<numb
 }
 
 function split(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  return (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 }

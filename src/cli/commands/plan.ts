@@ -20,7 +20,10 @@ export interface PlanCommandOptions {
 export async function planCommand(options: PlanCommandOptions): Promise<number> {
   const source = planSourceOf(options);
   const loaded = await loadPlanDefinition(source);
-  const plan = buildRetryPlan(loaded.definition, loaded.functionTimeouts === undefined ? {} : { functionTimeouts: loaded.functionTimeouts });
+  const plan = buildRetryPlan(
+    loaded.definition,
+    loaded.functionTimeouts === undefined ? {} : { functionTimeouts: loaded.functionTimeouts },
+  );
   if (options.json) {
     const lints = plan.lints.map((lint) => {
       const at = locateQuietly(loaded.locate, lint.path);
@@ -51,12 +54,20 @@ function parseAssignments(values: readonly string[]): Record<string, string> {
   for (const value of values) {
     const separator = value.indexOf('=');
     if (separator <= 0) throw new UsageError(`--sub expects NAME=VALUE, not ${JSON.stringify(value)}`);
-    Object.defineProperty(result, value.slice(0, separator), { value: value.slice(separator + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(result, value.slice(0, separator), {
+      value: value.slice(separator + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }
 
-function locateQuietly(locate: (path: readonly (string | number)[]) => { file: string; line: number; column: number }, path: readonly (string | number)[]) {
+function locateQuietly(
+  locate: (path: readonly (string | number)[]) => { file: string; line: number; column: number },
+  path: readonly (string | number)[],
+) {
   try {
     return locate(path);
   } catch {

@@ -137,7 +137,10 @@ export function parseReporters(names: string[]): Reporter[] {
   for (const name of names.flatMap((value) => value.split(','))) {
     if (name === CONSOLE_REPORTER) continue;
     const reporter = fileReporterNamed(name);
-    if (!reporter) throw new UsageError(`unknown reporter "${name}"; choose from ${[CONSOLE_REPORTER, ...fileReporters.map((known) => known.name)].join(', ')}`);
+    if (!reporter)
+      throw new UsageError(
+        `unknown reporter "${name}"; choose from ${[CONSOLE_REPORTER, ...fileReporters.map((known) => known.name)].join(', ')}`,
+      );
     chosen.add(reporter);
   }
   return [...chosen];

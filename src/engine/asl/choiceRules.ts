@@ -17,7 +17,12 @@ const undefinedVariableDetail = "Invalid path: The choice state's condition path
  * Whether a JSONPath Choice rule holds for the state's effective input. `Variable` and `…Path`
  * operands may also name workflow variables (`$retries`). Missing paths throw a PathFailure.
  */
-export function choiceRuleHolds(rule: ChoiceRule, data: JsonValue, contextObject: JsonValue, variables: VariableReader = noVariables): boolean {
+export function choiceRuleHolds(
+  rule: ChoiceRule,
+  data: JsonValue,
+  contextObject: JsonValue,
+  variables: VariableReader = noVariables,
+): boolean {
   const and = rule['And'];
   if (Array.isArray(and)) return and.every((inner) => choiceRuleHolds(inner as ChoiceRule, data, contextObject, variables));
   const or = rule['Or'];

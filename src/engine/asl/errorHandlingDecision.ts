@@ -41,7 +41,14 @@ export const noRetrierUses: RetrierUses = [];
  * none matched (or the error is one no rule handles).
  */
 export type ErrorHandlingDecision<Retrier extends RetrierRule = RetrierRule, Catcher extends CatcherRule = CatcherRule> =
-  | { readonly action: 'retry'; readonly retrierIndex: number; readonly retrier: Retrier; readonly useCount: number; readonly wait: RetryWait; readonly uses: RetrierUses }
+  | {
+      readonly action: 'retry';
+      readonly retrierIndex: number;
+      readonly retrier: Retrier;
+      readonly useCount: number;
+      readonly wait: RetryWait;
+      readonly uses: RetrierUses;
+    }
   | { readonly action: 'catch'; readonly catcherIndex: number; readonly catcher: Catcher; readonly retrierIndex: number | null }
   | { readonly action: 'fail'; readonly retrierIndex: number | null };
 
@@ -102,7 +109,9 @@ export function decideErrorHandling<Retrier extends RetrierRule, Catcher extends
   const exhausted = retrier === undefined ? null : retrierIndex;
   const catcherIndex = firstMatchingRule(rules.catchers, errorName);
   const catcher = rules.catchers[catcherIndex];
-  return catcher === undefined ? { action: 'fail', retrierIndex: exhausted } : { action: 'catch', catcherIndex, catcher, retrierIndex: exhausted };
+  return catcher === undefined
+    ? { action: 'fail', retrierIndex: exhausted }
+    : { action: 'catch', catcherIndex, catcher, retrierIndex: exhausted };
 }
 
 /**

@@ -24,7 +24,12 @@ export class TerminalFailure extends Error {
    * happened in: `States.Runtime`, and `States.DataLimitExceeded` for a state's own input or output.
    */
   readonly uncatchable: boolean;
-  constructor(error: string | undefined, failureCause: string | undefined, previousEventId?: number, options: { uncatchable?: boolean } = {}) {
+  constructor(
+    error: string | undefined,
+    failureCause: string | undefined,
+    previousEventId?: number,
+    options: { uncatchable?: boolean } = {},
+  ) {
     super([error, failureCause].filter((part) => part !== undefined).join(': ') || 'execution failed');
     this.name = 'TerminalFailure';
     this.error = error;

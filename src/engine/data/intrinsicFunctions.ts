@@ -42,12 +42,14 @@ function expectCount(name: string, args: JsonValue[], min: number, max = min): v
 }
 
 function expectArray(name: string, value: JsonValue | undefined, position: string): JsonValue[] {
-  if (!Array.isArray(value)) throw new IntrinsicFunctionError(name, `the ${position} argument must be an array, got ${describe(value ?? null)}`);
+  if (!Array.isArray(value))
+    throw new IntrinsicFunctionError(name, `the ${position} argument must be an array, got ${describe(value ?? null)}`);
   return value;
 }
 
 function expectString(name: string, value: JsonValue | undefined, position: string): string {
-  if (typeof value !== 'string') throw new IntrinsicFunctionError(name, `the ${position} argument must be a string, got ${describe(value ?? null)}`);
+  if (typeof value !== 'string')
+    throw new IntrinsicFunctionError(name, `the ${position} argument must be a string, got ${describe(value ?? null)}`);
   return value;
 }
 
@@ -61,12 +63,20 @@ function expectInteger(name: string, value: JsonValue | undefined, position: str
 /** JSON equality: same type, same members (object key order does not matter). */
 export function jsonEquals(left: JsonValue, right: JsonValue): boolean {
   if (Array.isArray(left) || Array.isArray(right)) {
-    return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, index) => jsonEquals(item, right[index] as JsonValue));
+    return (
+      Array.isArray(left) &&
+      Array.isArray(right) &&
+      left.length === right.length &&
+      left.every((item, index) => jsonEquals(item, right[index] as JsonValue))
+    );
   }
   if (isJsonObject(left) || isJsonObject(right)) {
     if (!isJsonObject(left) || !isJsonObject(right)) return false;
     const keys = Object.keys(left);
-    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && jsonEquals(left[key] as JsonValue, right[key] as JsonValue));
+    return (
+      keys.length === Object.keys(right).length &&
+      keys.every((key) => Object.hasOwn(right, key) && jsonEquals(left[key] as JsonValue, right[key] as JsonValue))
+    );
   }
   return left === right;
 }
@@ -87,7 +97,8 @@ export function formatIntrinsic(template: string, args: JsonValue[], templateHas
       continue;
     }
     if (char === '{' && template[index + 1] === '}') {
-      if (used >= args.length) throw new IntrinsicFunctionError(name, `the template has more {} placeholders than the ${args.length} arguments given`);
+      if (used >= args.length)
+        throw new IntrinsicFunctionError(name, `the template has more {} placeholders than the ${args.length} arguments given`);
       const value = args[used++] as JsonValue;
       if (typeof value === 'object' && value !== null) {
         throw new IntrinsicFunctionError(name, `only strings, numbers, booleans and null can be formatted, got ${describe(value)}`);
@@ -98,7 +109,8 @@ export function formatIntrinsic(template: string, args: JsonValue[], templateHas
     }
     output += char;
   }
-  if (used !== args.length) throw new IntrinsicFunctionError(name, `the template has ${used} {} placeholders but ${args.length} arguments were given`);
+  if (used !== args.length)
+    throw new IntrinsicFunctionError(name, `the template has ${used} {} placeholders but ${args.length} arguments were given`);
   return output;
 }
 
@@ -154,7 +166,8 @@ export const intrinsicFunctions: Record<string, IntrinsicImplementation> = {
     expectCount(name, args, 2);
     const array = expectArray(name, args[0], 'first');
     const index = expectInteger(name, args[1], 'second');
-    if (index < 0 || index >= array.length) throw new IntrinsicFunctionError(name, `the index ${index} is outside the array of length ${array.length}`);
+    if (index < 0 || index >= array.length)
+      throw new IntrinsicFunctionError(name, `the index ${index} is outside the array of length ${array.length}`);
     return array[index] as JsonValue;
   },
 
@@ -175,15 +188,18 @@ export const intrinsicFunctions: Record<string, IntrinsicImplementation> = {
   'States.Base64Encode': (args, _environment, name) => {
     expectCount(name, args, 1);
     const text = expectString(name, args[0], 'first');
-    if (text.length > maxEncodedInputCharacters) throw new IntrinsicFunctionError(name, `the input is longer than ${maxEncodedInputCharacters} characters`);
+    if (text.length > maxEncodedInputCharacters)
+      throw new IntrinsicFunctionError(name, `the input is longer than ${maxEncodedInputCharacters} characters`);
     return Buffer.from(text, 'utf8').toString('base64');
   },
 
   'States.Base64Decode': (args, _environment, name) => {
     expectCount(name, args, 1);
     const text = expectString(name, args[0], 'first');
-    if (text.length > maxEncodedInputCharacters) throw new IntrinsicFunctionError(name, `the input is longer than ${maxEncodedInputCharacters} characters`);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) throw new IntrinsicFunctionError(name, `the input is not Base64: ${text}`);
+    if (text.length > maxEncodedInputCharacters)
+      throw new IntrinsicFunctionError(name, `the input is longer than ${maxEncodedInputCharacters} characters`);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1)
+      throw new IntrinsicFunctionError(name, `the input is not Base64: ${text}`);
     return Buffer.from(text, 'base64').toString('utf8');
   },
 
@@ -192,7 +208,8 @@ export const intrinsicFunctions: Record<string, IntrinsicImplementation> = {
     const data = args[0] as JsonValue;
     // AWS documents string input; hashing the JSON text of other values is UNCONFIRMED.
     const text = typeof data === 'string' ? data : toJsonText(data);
-    if (text.length > maxEncodedInputCharacters) throw new IntrinsicFunctionError(name, `the input is longer than ${maxEncodedInputCharacters} characters`);
+    if (text.length > maxEncodedInputCharacters)
+      throw new IntrinsicFunctionError(name, `the input is longer than ${maxEncodedInputCharacters} characters`);
     const algorithm = expectString(name, args[1], 'second');
     const nodeAlgorithm = (hashAlgorithms as Record<string, string>)[algorithm];
     if (nodeAlgorithm === undefined) {
@@ -204,7 +221,8 @@ export const intrinsicFunctions: Record<string, IntrinsicImplementation> = {
   'States.JsonMerge': (args, _environment, name) => {
     expectCount(name, args, 3);
     const [left, right, deep] = args;
-    if (!isJsonObject(left ?? null) || !isJsonObject(right ?? null)) throw new IntrinsicFunctionError(name, 'the first two arguments must be JSON objects');
+    if (!isJsonObject(left ?? null) || !isJsonObject(right ?? null))
+      throw new IntrinsicFunctionError(name, 'the first two arguments must be JSON objects');
     // AWS supports only the shallow merge: the third argument must be false.
     if (deep !== false) throw new IntrinsicFunctionError(name, 'only a shallow merge is supported: the third argument must be false');
     return { ...(left as object), ...(right as object) } as JsonValue;
@@ -224,7 +242,10 @@ export const intrinsicFunctions: Record<string, IntrinsicImplementation> = {
     expectCount(name, args, 2);
     const [left, right] = args;
     if (typeof left !== 'number' || typeof right !== 'number') {
-      throw new IntrinsicFunctionError(name, `both arguments must be numbers, got ${describe(left ?? null)} and ${describe(right ?? null)}`);
+      throw new IntrinsicFunctionError(
+        name,
+        `both arguments must be numbers, got ${describe(left ?? null)} and ${describe(right ?? null)}`,
+      );
     }
     // AWS adds integers: a non-integer argument loses its fraction first (recorded: MathAdd(59, 4.3) is 63).
     // Truncation toward zero for negative fractions (-4.3 → -4, as Java's intValue) is UNCONFIRMED.

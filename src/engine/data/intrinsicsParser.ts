@@ -104,7 +104,8 @@ class IntrinsicParser {
     if (rest.startsWith('$')) return { kind: 'path', path: this.#readPath() };
     if (rest.startsWith('States.')) return this.parseCall(depth + 1);
     const literal = /^(true|false|null|-?\d+(\.\d+)?([eE][+-]?\d+)?)(?![\w.$'])/.exec(rest)?.[1];
-    if (literal === undefined) throw this.error('Expected a string in single quotes, a number, true, false, null, a path or an intrinsic function');
+    if (literal === undefined)
+      throw this.error('Expected a string in single quotes, a number, true, false, null, a path or an intrinsic function');
     this.#position += literal.length;
     if (literal === 'null') return { kind: 'null' };
     if (literal === 'true' || literal === 'false') return { kind: 'boolean', value: literal === 'true' };

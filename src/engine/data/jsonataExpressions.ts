@@ -71,7 +71,10 @@ export function jsonataSyntaxProblem(value: string): string | undefined {
     return undefined;
   } catch (error) {
     const failure = error as { code?: string; message?: string; position?: number };
-    return `The JSONata expression '${expressionTextOf(value)}' is invalid: ${failure.code ?? ''} ${failure.message ?? String(error)}`.replace(/\s+/g, ' ');
+    return `The JSONata expression '${expressionTextOf(value)}' is invalid: ${failure.code ?? ''} ${failure.message ?? String(error)}`.replace(
+      /\s+/g,
+      ' ',
+    );
   }
 }
 
@@ -112,8 +115,7 @@ function awsFunctions(environment: JsonataEnvironment): Record<string, unknown> 
       throw new QueryEvaluationFailure('$eval is not available in Step Functions; use $parse');
     },
     millis: () => environment.now(),
-    now: (picture?: string, timezone?: string) =>
-      formatTime.evaluate({}, { ms: environment.now(), picture, timezone }) as Promise<string>,
+    now: (picture?: string, timezone?: string) => formatTime.evaluate({}, { ms: environment.now(), picture, timezone }) as Promise<string>,
   };
 }
 
@@ -153,7 +155,10 @@ export async function evaluateJsonataExpression(value: string, field: string, en
     if (error instanceof QueryEvaluationFailure) throw new QueryEvaluationFailure(`${prefix} failed: ${error.detail}`, field);
     const failure = error as { code?: string; message?: string };
     // AWS's wording for JSONata run-time errors is UNCONFIRMED; this names the JSONata error code and message.
-    throw new QueryEvaluationFailure(`${prefix} threw an error: ${failure.code === undefined ? '' : `${failure.code}: `}${failure.message ?? String(error)}`, field);
+    throw new QueryEvaluationFailure(
+      `${prefix} threw an error: ${failure.code === undefined ? '' : `${failure.code}: `}${failure.message ?? String(error)}`,
+      field,
+    );
   }
   // Observed AWS wording for an expression that selects nothing.
   if (result === undefined) throw new QueryEvaluationFailure(`${prefix} returned nothing (undefined).`, field);

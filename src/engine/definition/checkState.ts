@@ -7,8 +7,7 @@ import { isSupportedStateType, stateTypeChecks, type SupportedStateType } from '
 import { checkStateQueryFields, queryLanguageFieldPlaces } from '../validation/validateQueryLanguage.js';
 
 /** Fields AWS accepts in any state type that belong to features the engine does not implement yet. */
-const unsupportedFields: Record<string, string> = {
-};
+const unsupportedFields: Record<string, string> = {};
 
 /**
  * One state of a machine: its type, then what every state gets (query-language fields, the fields its
@@ -24,7 +23,10 @@ export function checkState(name: string, state: unknown, machine: StateMachineSc
   }
   const type = state['Type'];
   if (!isSupportedStateType(type)) {
-    checker.report('.Type', `Unknown state type ${JSON.stringify(type)}; expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`);
+    checker.report(
+      '.Type',
+      `Unknown state type ${JSON.stringify(type)}; expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`,
+    );
     return;
   }
   const typeCheck: StateTypeCheck = stateTypeChecks[type];
@@ -35,7 +37,8 @@ export function checkState(name: string, state: unknown, machine: StateMachineSc
   if (typeCheck.fields.includes('InputPath')) checker.checkPath(state, 'InputPath', 'path', true);
   if (typeCheck.fields.includes('OutputPath')) checker.checkPath(state, 'OutputPath', 'path', true);
   if (typeCheck.fields.includes('ResultPath')) checker.checkPath(state, 'ResultPath', 'reference');
-  if (typeCheck.fields.includes('Parameters') && state['Parameters'] !== undefined) checker.checkPayloadTemplate(state['Parameters'], '.Parameters');
+  if (typeCheck.fields.includes('Parameters') && state['Parameters'] !== undefined)
+    checker.checkPayloadTemplate(state['Parameters'], '.Parameters');
   typeCheck.check?.(state, checker);
 }
 

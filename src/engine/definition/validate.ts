@@ -32,10 +32,15 @@ function checkDefinition(definition: unknown, issues: DefinitionIssue[]): void {
     issues.push({ path: '', message: 'The definition must be a JSON object with StartAt and States' });
     return;
   }
-  if (definition['QueryLanguage'] !== undefined && definition['QueryLanguage'] !== 'JSONPath' && definition['QueryLanguage'] !== 'JSONata') {
+  if (
+    definition['QueryLanguage'] !== undefined &&
+    definition['QueryLanguage'] !== 'JSONPath' &&
+    definition['QueryLanguage'] !== 'JSONata'
+  ) {
     issues.push({ path: 'QueryLanguage', message: 'QueryLanguage must be "JSONPath" or "JSONata"' });
   }
-  const timeoutIssue = definition['TimeoutSeconds'] === undefined ? undefined : integerFieldIssue('TimeoutSeconds', definition['TimeoutSeconds'], 1);
+  const timeoutIssue =
+    definition['TimeoutSeconds'] === undefined ? undefined : integerFieldIssue('TimeoutSeconds', definition['TimeoutSeconds'], 1);
   if (timeoutIssue !== undefined) issues.push({ path: 'TimeoutSeconds', message: timeoutIssue });
   // Every state, nested ones included, then names its own query language.
   checkStates(withStateQueryLanguages(definition), '', issues);
@@ -72,7 +77,10 @@ function checkReachability(states: JsonObject, startAt: string | undefined, issu
     isJsonObject(state) && (state['End'] === true || state['Type'] === 'Succeed' || state['Type'] === 'Fail');
   if (!Object.values(states).some(isTerminal)) {
     const machine = prefix === '' ? 'The state machine' : 'This branch';
-    issues.push({ path: `${prefix}States`, message: `${machine} has no terminal state (End: true, Succeed or Fail), so it could never finish` });
+    issues.push({
+      path: `${prefix}States`,
+      message: `${machine} has no terminal state (End: true, Succeed or Fail), so it could never finish`,
+    });
     return;
   }
   if (startAt === undefined || !Object.hasOwn(states, startAt)) return;
@@ -86,7 +94,11 @@ function checkReachability(states: JsonObject, startAt: string | undefined, issu
   }
   for (const name of Object.keys(states)) {
     if (!reached.has(name)) {
-      issues.push({ path: `${prefix}States[${JSON.stringify(name)}]`, stateName: name, message: `State "${name}" is not reachable from StartAt` });
+      issues.push({
+        path: `${prefix}States[${JSON.stringify(name)}]`,
+        stateName: name,
+        message: `State "${name}" is not reachable from StartAt`,
+      });
     }
   }
 }

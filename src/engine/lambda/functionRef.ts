@@ -94,10 +94,7 @@ export function parseFunctionRef(ref: string): ParsedFunctionRef | undefined {
  * The fully qualified ARN Lambda reports for an invoke target, e.g. in `ResourceNotFoundException`
  * (`…:function:NAME:$LATEST`); missing parts come from the state machine's own ARN.
  */
-export function qualifiedFunctionArn(
-  ref: string,
-  defaults: { partition: string; region: string; accountId: string },
-): string {
+export function qualifiedFunctionArn(ref: string, defaults: { partition: string; region: string; accountId: string }): string {
   const parsed = parseFunctionRef(ref) ?? { name: ref };
   const partition = parsed.partition ?? defaults.partition;
   const region = parsed.region ?? defaults.region;

@@ -59,7 +59,9 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     decide = resolve;
   });
   const stateTimer =
-    request.stateTimeoutSeconds === undefined ? undefined : scope.clock.schedule(request.stateTimeoutSeconds * 1000, () => decide(stateTimeoutRace));
+    request.stateTimeoutSeconds === undefined
+      ? undefined
+      : scope.clock.schedule(request.stateTimeoutSeconds * 1000, () => decide(stateTimeoutRace));
   // After a state timeout the function is not stopped: it runs on, unseen by the state machine,
   // until it ends or its own timeout stops it: a state timeout does not stop a Lambda function (an
   // accepted AWS re:Post answer; not in the Step Functions documentation, so UNCONFIRMED). Its side

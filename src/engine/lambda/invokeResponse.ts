@@ -8,7 +8,13 @@ import type { JsonObject, JsonValue } from '../data/json.js';
  * is the byte length of `responseText`, the function's response as its runtime wrote it (recorded: a
  * Python function's `json.dumps` spacing counts); without it, of the payload's compact JSON text.
  */
-export function lambdaInvokeResponse(payload: JsonValue, requestId: string, virtualNowMs: number, executedVersion: string, responseText?: string): JsonObject {
+export function lambdaInvokeResponse(
+  payload: JsonValue,
+  requestId: string,
+  virtualNowMs: number,
+  executedVersion: string,
+  responseText?: string,
+): JsonObject {
   const contentLength = String(Buffer.byteLength(responseText ?? JSON.stringify(payload), 'utf8'));
   const date = new Date(virtualNowMs).toUTCString();
   const traceId = `Root=1-${Math.floor(virtualNowMs / 1000).toString(16)}-${randomHex(24)};Parent=${randomHex(16)};Sampled=0`;

@@ -54,7 +54,11 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
   // the invocation (and through it the clock) reachable from every context costs the rest.
   if (fn.stop !== undefined) invocationsByContext.set(context, invocation);
   // Before `callbackWaitsForEmptyEventLoop` in the runtime's context; here after `sfnChaos`, a key order nothing relies on.
-  return Object.defineProperty(context, 'logStreamName', { get: readLogStreamName, enumerable: true, configurable: true }) as LocalLambdaContext;
+  return Object.defineProperty(context, 'logStreamName', {
+    get: readLogStreamName,
+    enumerable: true,
+    configurable: true,
+  }) as LocalLambdaContext;
 }
 
 /**

@@ -67,7 +67,11 @@ export function unserialisableResultPayload(runtime: LambdaRuntime, requestId: s
     };
     return { document, text: pythonJsonDumps(document) };
   }
-  const document: JsonObject = { errorType: LambdaRuntimeErrorType.JsonStringifyError, errorMessage: 'Unable to stringify response body', trace: [] };
+  const document: JsonObject = {
+    errorType: LambdaRuntimeErrorType.JsonStringifyError,
+    errorMessage: 'Unable to stringify response body',
+    trace: [],
+  };
   return { document, text: JSON.stringify(document) };
 }
 
@@ -94,10 +98,7 @@ export function functionTimeoutPayload(requestId: string, timeoutSeconds: number
  * the payload text through unchanged (recordings show Python's spacing), while `lambda:invoke`
  * re-serialises it compactly.
  */
-export function stepFunctionsErrorOf(
-  payload: FunctionErrorPayload,
-  passTextThrough: boolean,
-): { error: string; cause: string } {
+export function stepFunctionsErrorOf(payload: FunctionErrorPayload, passTextThrough: boolean): { error: string; cause: string } {
   const errorType = isJsonObject(payload.document) ? payload.document['errorType'] : undefined;
   if (typeof errorType !== 'string') {
     return {

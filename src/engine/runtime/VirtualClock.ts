@@ -416,7 +416,9 @@ export class InvocationActivity {
   sleep(delayMs: number): Promise<void> {
     if (this.#over || this.#frozen) return new Promise<void>(() => undefined);
     if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
-      this.#clock.reportFatal(new TargetError(`${this.label} called sleep(${String(delayMs)}); the delay must be a finite number of ms >= 0`));
+      this.#clock.reportFatal(
+        new TargetError(`${this.label} called sleep(${String(delayMs)}); the delay must be a finite number of ms >= 0`),
+      );
       return new Promise<void>(() => undefined);
     }
     // Real time spent so far includes the wait the clock is in now, charged only once it ends.

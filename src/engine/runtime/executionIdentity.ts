@@ -18,12 +18,16 @@ export function executionIdentityOf(options: RunExecutionOptions): ExecutionIden
   const stateMachineArn = options.stateMachineArn ?? defaultStateMachineArn;
   const match = stateMachineArnPattern.exec(stateMachineArn);
   if (!match) {
-    throw new TargetError(`stateMachineArn ${stateMachineArn} is not a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)`);
+    throw new TargetError(
+      `stateMachineArn ${stateMachineArn} is not a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)`,
+    );
   }
   const [, partition, region, accountId, stateMachineName] = match as unknown as [string, string, string, string, string];
   const executionName = options.executionName ?? randomUUID();
   if (executionName.length === 0 || executionName.length > 80 || forbiddenInExecutionName.test(executionName)) {
-    throw new TargetError(`Execution name "${executionName}" is not valid: use 1–80 characters without whitespace or punctuation such as : / ? * $`);
+    throw new TargetError(
+      `Execution name "${executionName}" is not valid: use 1–80 characters without whitespace or punctuation such as : / ? * $`,
+    );
   }
   return {
     partition,

@@ -87,7 +87,8 @@ export class TaskTokenRegistry {
 
   sendTaskSuccess(token: string, output: unknown): void {
     const value = toJsonValue(output);
-    if (value === undefined) throw new TaskTokenRejection(TaskTokenApiError.InvalidOutput, 'The output of SendTaskSuccess must be a JSON value');
+    if (value === undefined)
+      throw new TaskTokenRejection(TaskTokenApiError.InvalidOutput, 'The output of SendTaskSuccess must be a JSON value');
     this.#answer(token, { kind: 'success', output: value });
   }
 
@@ -116,7 +117,8 @@ export class TaskTokenRegistry {
   #open(token: string): IssuedToken {
     const issued = typeof token === 'string' ? this.#tokens.get(token) : undefined;
     if (!issued) throw new TaskTokenRejection(TaskTokenApiError.InvalidToken, 'Invalid Token: this execution issued no such task token');
-    if (issued.state === 'closed') throw new TaskTokenRejection(TaskTokenApiError.TaskTimedOut, 'Task Timed Out: the task of this token is no longer waiting');
+    if (issued.state === 'closed')
+      throw new TaskTokenRejection(TaskTokenApiError.TaskTimedOut, 'Task Timed Out: the task of this token is no longer waiting');
     return issued;
   }
 }

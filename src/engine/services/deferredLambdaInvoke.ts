@@ -20,7 +20,8 @@ export async function callDeferredLambdaInvoke(
   invocationType: DeferredInvocationType,
 ): Promise<ServiceCallOutcome> {
   const qualifier = parameters['Qualifier'];
-  const functionRef = typeof qualifier === 'string' ? `${String(parameters['FunctionName'])}:${qualifier}` : String(parameters['FunctionName']);
+  const functionRef =
+    typeof qualifier === 'string' ? `${String(parameters['FunctionName'])}:${qualifier}` : String(parameters['FunctionName']);
   const fn = scope.functions(functionRef);
   if (!fn) return functionNotFound(scope, functionRef);
   const requestId = randomUUID();

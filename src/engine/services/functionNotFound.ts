@@ -14,4 +14,3 @@ export function functionNotFound(scope: ExecutionScope, functionRef: string): Se
       `Error Code: ResourceNotFoundException; Request ID: ${randomUUID()}; Proxy: null)`,
   };
 }
-

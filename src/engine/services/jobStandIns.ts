@@ -15,12 +15,22 @@ import type { AttemptRequest } from './serviceTaskAttempt.js';
  * service's own description of the job, and any service-specific error names are UNCONFIRMED: give them
  * as `cause:` / `error:`). Any other stand-in is the start call itself, and the job ends at once with its response.
  */
-export async function startJobStandIn(scope: ExecutionScope, request: AttemptRequest, resource: ServiceTaskResource, timeoutSeconds: number | undefined): Promise<JobStart> {
+export async function startJobStandIn(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  resource: ServiceTaskResource,
+  timeoutSeconds: number | undefined,
+): Promise<JobStart> {
   const standIn = scope.integrations.services?.({ stateName: request.visit.name, serviceAction: resource.serviceAction });
   if (standIn?.kind !== 'job') {
     const outcome = await callServiceStandIn(scope, request, resource, timeoutSeconds);
     if (outcome.kind !== 'returned') return outcome;
-    return { kind: 'started', response: outcome.value, ended: Promise.resolve({ kind: 'succeeded', output: outcome.value }), stop: () => undefined };
+    return {
+      kind: 'started',
+      response: outcome.value,
+      ended: Promise.resolve({ kind: 'succeeded', output: outcome.value }),
+      stop: () => undefined,
+    };
   }
   const json = (value: unknown, what: string): JsonValue => {
     const converted = toJsonValue(value);

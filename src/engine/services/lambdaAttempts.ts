@@ -1,14 +1,19 @@
-
 import { TargetError } from '../../errors.js';
-import type { ExecutionScope, } from '../runtime/ExecutionScope.js';
-import { StatesErrorName, } from '../asl/errorNames.js';
-import { parseFunctionRef, } from '../lambda/functionRef.js';
+import type { ExecutionScope } from '../runtime/ExecutionScope.js';
+import { StatesErrorName } from '../asl/errorNames.js';
+import { parseFunctionRef } from '../lambda/functionRef.js';
 import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
 import { lambdaInvokeResponse } from '../lambda/invokeResponse.js';
 import { pythonJsonDumps } from '../data/pythonJsonDumps.js';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../data/json.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
-import { resultTooLargeCause, runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest, type ServiceCallOutcome } from './serviceTaskAttempt.js';
+import {
+  resultTooLargeCause,
+  runServiceTaskAttempt,
+  type AttemptOutcome,
+  type AttemptRequest,
+  type ServiceCallOutcome,
+} from './serviceTaskAttempt.js';
 import { stepFunctionsErrorOf } from '../lambda/lambdaErrorPayload.js';
 import { jsonTextExceedsPayloadLimit } from '../visit/stateIo.js';
 import { isDeferredInvocationType } from '../lambda/asyncInvokeResponse.js';
@@ -92,7 +97,9 @@ export async function runOptimizedInvokeAttempt(
 ): Promise<AttemptOutcome> {
   const { visit, effectiveInput: parameters } = request;
   if (!isJsonObject(parameters) || typeof parameters['FunctionName'] !== 'string') {
-    throw new TargetError(`State "${visit.name}": lambda:invoke needs Parameters with a string FunctionName, got ${toJsonText(parameters)}`);
+    throw new TargetError(
+      `State "${visit.name}": lambda:invoke needs Parameters with a string FunctionName, got ${toJsonText(parameters)}`,
+    );
   }
   const invocationType = parameters['InvocationType'];
   if (invocationType !== undefined && invocationType !== 'RequestResponse' && !isDeferredInvocationType(invocationType)) {
@@ -112,7 +119,8 @@ async function callLambdaInvoke(
   timeoutSeconds: number | undefined,
 ): Promise<ServiceCallOutcome> {
   const qualifier = parameters['Qualifier'];
-  const functionRef = typeof qualifier === 'string' ? `${String(parameters['FunctionName'])}:${qualifier}` : String(parameters['FunctionName']);
+  const functionRef =
+    typeof qualifier === 'string' ? `${String(parameters['FunctionName'])}:${qualifier}` : String(parameters['FunctionName']);
   const fn = scope.functions(functionRef);
   if (!fn) return functionNotFound(scope, functionRef);
   const parsedRef = parseFunctionRef(functionRef);
@@ -129,7 +137,10 @@ async function callLambdaInvoke(
       const executedVersion = parsedRef?.qualifier !== undefined && /^\d+$/.test(parsedRef.qualifier) ? parsedRef.qualifier : '$LATEST';
       // The response body as the function's runtime wrote it: Python's json.dumps spacing, Node's JSON.stringify.
       const responseText = fn.runtime === 'python' ? pythonJsonDumps(outcome.value) : outcome.text;
-      return { kind: 'returned', value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion, responseText) };
+      return {
+        kind: 'returned',
+        value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion, responseText),
+      };
     }
     case 'functionError':
       return { kind: 'failed', ...stepFunctionsErrorOf(outcome.payload, false) };

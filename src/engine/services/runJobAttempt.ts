@@ -60,7 +60,9 @@ export async function runJobAttempt(
   const timer = remainingMs === undefined ? undefined : scope.clock.timer(remainingMs);
   let ending: JobEnding | 'timedOut';
   try {
-    ending = await scope.waitFor(timer === undefined ? started.ended : Promise.race([started.ended, timer.elapsed.then(() => 'timedOut' as const)]));
+    ending = await scope.waitFor(
+      timer === undefined ? started.ended : Promise.race([started.ended, timer.elapsed.then(() => 'timedOut' as const)]),
+    );
   } finally {
     timer?.cancel();
   }

@@ -128,7 +128,12 @@ export async function runServiceTaskAttempt(
  * whether it starts at TaskStarted instead. Timers due at the same instant fire in creation order, so
  * an expiry wins over an answer or heartbeat that comes exactly when it is due.
  */
-async function waitForAnswer(scope: ExecutionScope, request: AttemptRequest, taskToken: string, remainingMs: number | undefined): Promise<WaitEnd> {
+async function waitForAnswer(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  taskToken: string,
+  remainingMs: number | undefined,
+): Promise<WaitEnd> {
   const { clock } = scope;
   const cancellers: (() => void)[] = [];
   let finish: (end: WaitEnd) => void = () => undefined;

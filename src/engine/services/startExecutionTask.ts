@@ -27,7 +27,11 @@ export function isStartExecutionResource(resource: ServiceTaskResource): boolean
  *   shapes (PascalCase keys in alphabetical order, the Redrive fields) are a third-party emulator's (Floci)
  *   measurements on AWS, not AWS documentation.
  */
-export function runStartExecutionAttempt(scope: ExecutionScope, request: AttemptRequest, resource: ServiceTaskResource): Promise<AttemptOutcome> {
+export function runStartExecutionAttempt(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  resource: ServiceTaskResource,
+): Promise<AttemptOutcome> {
   if (resource.pattern !== IntegrationPattern.RunJob) {
     return runServiceTaskAttempt(scope, request, resource, async () => {
       const child = startChild(scope, request, false);
@@ -41,7 +45,11 @@ export function runStartExecutionAttempt(scope: ExecutionScope, request: Attempt
       kind: 'started',
       response: startExecutionResponse(child),
       ended: child.done.then((result) => childEnding(result, parsedOutput)),
-      stop: () => child.stop(undefined, `The Task state in AWS Step Functions execution [${scope.identity.executionArn}] which was managing this resource was aborted`),
+      stop: () =>
+        child.stop(
+          undefined,
+          `The Task state in AWS Step Functions execution [${scope.identity.executionArn}] which was managing this resource was aborted`,
+        ),
     };
   });
 }
@@ -50,16 +58,21 @@ function startChild(scope: ExecutionScope, request: AttemptRequest, managed: boo
   const parameters = request.effectiveInput;
   const { visit } = request;
   if (!isJsonObject(parameters) || typeof parameters['StateMachineArn'] !== 'string') {
-    throw new TargetError(`State "${visit.name}": states:startExecution needs Parameters with a string StateMachineArn, got ${toJsonText(parameters)}`);
+    throw new TargetError(
+      `State "${visit.name}": states:startExecution needs Parameters with a string StateMachineArn, got ${toJsonText(parameters)}`,
+    );
   }
   const arn = parameters['StateMachineArn'];
   const machine = scope.integrations.stateMachines?.(arn);
   const children = scope.integrations.children;
   if (machine === undefined || children === undefined) {
-    throw new TargetError(`State "${visit.name}" starts ${arn}, which the local engine does not know; add it to the scenario file's stateMachines:`);
+    throw new TargetError(
+      `State "${visit.name}" starts ${arn}, which the local engine does not know; add it to the scenario file's stateMachines:`,
+    );
   }
   const name = parameters['Name'];
-  if (name !== undefined && typeof name !== 'string') throw new TargetError(`State "${visit.name}": the Name of states:startExecution must be a string`);
+  if (name !== undefined && typeof name !== 'string')
+    throw new TargetError(`State "${visit.name}": the Name of states:startExecution must be a string`);
   return children.start({ machine, input: childInput(parameters), managed, ...(name === undefined ? {} : { name }) });
 }
 

@@ -12,9 +12,15 @@ export function fieldKey(name: string): string {
  * What is wrong with a field that must be a whole number from `min` to `max` (by default Step Functions'
  * limit for seconds and counts, 99999999), or undefined when nothing is. A value above the limit says so.
  */
-export function integerFieldIssue(field: string, value: unknown, min: number, max: number = StepFunctionsLimit.maxIntegerField): string | undefined {
+export function integerFieldIssue(
+  field: string,
+  value: unknown,
+  min: number,
+  max: number = StepFunctionsLimit.maxIntegerField,
+): string | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return undefined;
-  if (typeof value === 'number' && value > max) return `${field} is ${value}, above the Step Functions limit of ${max}; use an integer from ${min} to ${max}`;
+  if (typeof value === 'number' && value > max)
+    return `${field} is ${value}, above the Step Functions limit of ${max}; use an integer from ${min} to ${max}`;
   return `${field} must be an integer from ${min} to ${max}, not ${shortJson(value)}`;
 }
 

@@ -15,8 +15,19 @@ export type ReportIssue = (path: string, message: string) => void;
 
 /** Fields only JSONPath states have; a JSONata state that uses one is refused, as CreateStateMachine does. */
 export const jsonPathOnlyFields = [
-  'InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'ItemsPath', 'SecondsPath', 'TimestampPath',
-  'TimeoutSecondsPath', 'HeartbeatSecondsPath', 'ErrorPath', 'CausePath', 'Result',
+  'InputPath',
+  'OutputPath',
+  'Parameters',
+  'ResultSelector',
+  'ResultPath',
+  'ItemsPath',
+  'SecondsPath',
+  'TimestampPath',
+  'TimeoutSecondsPath',
+  'HeartbeatSecondsPath',
+  'ErrorPath',
+  'CausePath',
+  'Result',
 ] as const;
 
 /** Fields only JSONata states have. */
@@ -64,7 +75,12 @@ export function checkStateQueryFields(state: JsonObject, definitionLanguage: unk
   const isJsonata = language === QueryLanguage.JSONata;
   for (const field of isJsonata ? jsonPathOnlyFields : jsonataOnlyFields) {
     if (state[field] !== undefined) {
-      report(fieldPath(field), isJsonata ? `${field} is a JSONPath field; JSONata states use Arguments, Output and {% %} expressions` : `${field} is a JSONata field; set "QueryLanguage": "JSONata" to use it`);
+      report(
+        fieldPath(field),
+        isJsonata
+          ? `${field} is a JSONPath field; JSONata states use Arguments, Output and {% %} expressions`
+          : `${field} is a JSONata field; set "QueryLanguage": "JSONata" to use it`,
+      );
     }
   }
   if (state['Assign'] !== undefined) {
@@ -72,7 +88,22 @@ export function checkStateQueryFields(state: JsonObject, definitionLanguage: unk
     else report('.Assign', `${type} states cannot assign variables`);
   }
   if (isJsonata) {
-    for (const field of ['Arguments', 'Output', 'Credentials', 'TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'Error', 'Cause', 'Items', 'ItemSelector', 'MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage']) {
+    for (const field of [
+      'Arguments',
+      'Output',
+      'Credentials',
+      'TimeoutSeconds',
+      'HeartbeatSeconds',
+      'Seconds',
+      'Timestamp',
+      'Error',
+      'Cause',
+      'Items',
+      'ItemSelector',
+      'MaxConcurrency',
+      'ToleratedFailureCount',
+      'ToleratedFailurePercentage',
+    ]) {
       if (state[field] !== undefined) checkJsonataExpressions(state[field] as JsonValue, fieldPath(field), report);
     }
   } else if (state['Credentials'] !== undefined) {
@@ -83,8 +114,10 @@ export function checkStateQueryFields(state: JsonObject, definitionLanguage: unk
 /** A Catch clause: `ResultPath` in JSONPath states, `Output` in JSONata states; `Assign` in both. */
 export function checkCatcherQueryFields(catcher: JsonObject, path: string, stateLanguage: string, report: ReportIssue): void {
   const isJsonata = stateLanguage === QueryLanguage.JSONata;
-  if (isJsonata && catcher['ResultPath'] !== undefined) report(`${path}.ResultPath`, 'ResultPath is a JSONPath field; JSONata catchers use Output');
-  if (!isJsonata && catcher['Output'] !== undefined) report(`${path}.Output`, 'Output is a JSONata field; set "QueryLanguage": "JSONata" to use it');
+  if (isJsonata && catcher['ResultPath'] !== undefined)
+    report(`${path}.ResultPath`, 'ResultPath is a JSONPath field; JSONata catchers use Output');
+  if (!isJsonata && catcher['Output'] !== undefined)
+    report(`${path}.Output`, 'Output is a JSONata field; set "QueryLanguage": "JSONata" to use it');
   if (isJsonata && catcher['Output'] !== undefined) checkJsonataExpressions(catcher['Output'] as JsonValue, `${path}.Output`, report);
   if (catcher['Assign'] !== undefined) checkAssign(catcher['Assign'], `${path}.Assign`, isJsonata, report);
 }
@@ -104,7 +137,8 @@ export function checkChoiceRuleQueryFields(rule: JsonObject, path: string, state
   }
   const condition = rule['Condition'];
   if (condition === undefined) report(path, 'A JSONata Choice rule needs a Condition');
-  else if (typeof condition !== 'boolean' && !isJsonataExpression(condition)) report(`${path}.Condition`, 'Condition must be a {% %} expression or a boolean');
+  else if (typeof condition !== 'boolean' && !isJsonataExpression(condition))
+    report(`${path}.Condition`, 'Condition must be a {% %} expression or a boolean');
   else checkJsonataExpressions(condition as JsonValue, `${path}.Condition`, report);
   if (rule['Output'] !== undefined) checkJsonataExpressions(rule['Output'] as JsonValue, `${path}.Output`, report);
 }
@@ -134,8 +168,8 @@ export function checkJsonataExpressions(value: JsonValue, path: string, report: 
     value.forEach((item, index) => {
       checkJsonataExpressions(item, `${path}[${index}]`, report);
     });
-  }
-  else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) checkJsonataExpressions(item, `${path}${fieldPath(key)}`, report);
+  } else if (isJsonObject(value))
+    for (const [key, item] of Object.entries(value)) checkJsonataExpressions(item, `${path}${fieldPath(key)}`, report);
 }
 
 /**

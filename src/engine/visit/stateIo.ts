@@ -38,7 +38,12 @@ function rethrowPathFailure(visit: StateVisit, error: unknown, previousEventId?:
  * `InputPath`: absent means `$`, `null` means `{}`. With `sources`, `$$…` and `$name…` paths read the
  * context object and the workflow variables.
  */
-export function applyInputPath(visit: StateVisit, inputPath: string | null | undefined, stateInput: JsonValue, sources?: PathSources): JsonValue {
+export function applyInputPath(
+  visit: StateVisit,
+  inputPath: string | null | undefined,
+  stateInput: JsonValue,
+  sources?: PathSources,
+): JsonValue {
   if (inputPath === null) return {};
   try {
     return readDataOrContextPath(inputPath ?? '$', stateInput, sources);
@@ -72,7 +77,12 @@ export function applyPayloadTemplate(
  * AWS names the error `States.ResultPathMatchFailure`. A Task, Parallel or Map hands it to its Retry
  * and Catch (see `stateFieldFailureOf`); in any other state it ends the execution.
  */
-export function applyResultPath(visit: StateVisit, resultPath: string | null | undefined, stateInput: JsonValue, result: JsonValue): JsonValue {
+export function applyResultPath(
+  visit: StateVisit,
+  resultPath: string | null | undefined,
+  stateInput: JsonValue,
+  result: JsonValue,
+): JsonValue {
   if (resultPath === null) return stateInput;
   try {
     return writeAtReferencePath(resultPath ?? '$', stateInput, result);
@@ -85,7 +95,12 @@ export function applyResultPath(visit: StateVisit, resultPath: string | null | u
 }
 
 /** `OutputPath`: absent means `$`, `null` means `{}`; `sources` as for {@link applyInputPath}. */
-export function applyOutputPath(visit: StateVisit, outputPath: string | null | undefined, data: JsonValue, sources?: PathSources): JsonValue {
+export function applyOutputPath(
+  visit: StateVisit,
+  outputPath: string | null | undefined,
+  data: JsonValue,
+  sources?: PathSources,
+): JsonValue {
   if (outputPath === null) return {};
   try {
     return readDataOrContextPath(outputPath ?? '$', data, sources);

@@ -90,7 +90,12 @@ export class StateQuery {
    * The effective input handed to the state's work: `Parameters` (JSONPath; `ItemSelector` for Map
    * items by passing `templateField`) or `Arguments` (JSONata). Without one, the input itself.
    */
-  effectiveInput(stateInput: JsonValue, filteredInput: JsonValue, at: EvaluationPoint = {}, templateField?: string): JsonValue | Promise<JsonValue> {
+  effectiveInput(
+    stateInput: JsonValue,
+    filteredInput: JsonValue,
+    at: EvaluationPoint = {},
+    templateField?: string,
+  ): JsonValue | Promise<JsonValue> {
     if (this.isJsonata) {
       const field = templateField ?? 'Arguments';
       const template = this.#state[field] as JsonValue | undefined;
@@ -109,7 +114,12 @@ export class StateQuery {
    * `Seconds`, `Timestamp`, `Error`, `Cause`, `Items`, `Credentials`…). In a JSONPath state the value
    * is returned as written.
    */
-  async field(name: string, stateInput: JsonValue, at: EvaluationPoint = {}, extra: Partial<StatesBinding> = {}): Promise<JsonValue | undefined> {
+  async field(
+    name: string,
+    stateInput: JsonValue,
+    at: EvaluationPoint = {},
+    extra: Partial<StatesBinding> = {},
+  ): Promise<JsonValue | undefined> {
     const value = this.#state[name] as JsonValue | undefined;
     if (value === undefined || !this.isJsonata) return value;
     return this.#jsonata(value, name, { input: stateInput, ...extra }, at);
@@ -131,7 +141,9 @@ export class StateQuery {
       const value = await this.field(name, stateInput, at);
       if (value === undefined) continue;
       if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-        throw this.toFailure(new QueryEvaluationFailure(`The field '${name}' must evaluate to a positive integer, got ${JSON.stringify(value)}.`, name));
+        throw this.toFailure(
+          new QueryEvaluationFailure(`The field '${name}' must evaluate to a positive integer, got ${JSON.stringify(value)}.`, name),
+        );
       }
       evaluated[name] = value;
     }
@@ -145,7 +157,11 @@ export class StateQuery {
   }
 
   /** `Credentials` of a Task in either language: JSONPath `RoleArn.$` paths and intrinsics, or JSONata. */
-  credentials(stateInput: JsonValue, filteredInput: JsonValue, at: EvaluationPoint = {}): JsonValue | undefined | Promise<JsonValue | undefined> {
+  credentials(
+    stateInput: JsonValue,
+    filteredInput: JsonValue,
+    at: EvaluationPoint = {},
+  ): JsonValue | undefined | Promise<JsonValue | undefined> {
     const credentials = this.#state['Credentials'] as JsonValue | undefined;
     if (credentials === undefined) return undefined;
     if (this.isJsonata) return this.#jsonata(credentials, 'Credentials', { input: stateInput }, at);
@@ -173,7 +189,10 @@ export class StateQuery {
     if (selectorTemplate === undefined && assign === undefined) {
       // Nothing to evaluate: no context object to build (most states, on every exit).
       const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, result);
-      return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)), assigned: undefined };
+      return {
+        output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)),
+        assigned: undefined,
+      };
     }
     const sources = this.#templateSources(at);
     const selected =
@@ -182,7 +201,10 @@ export class StateQuery {
         : this.#guard(() => applyPayloadTemplate(this.#visit, selectorTemplate, result, sources.contextObject, 'result', sources));
     const assigned = this.#jsonPathAssign(assign, selected, sources);
     const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, selected);
-    return { output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)), assigned };
+    return {
+      output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)),
+      assigned,
+    };
   }
 
   async #exitJsonata(
@@ -198,7 +220,11 @@ export class StateQuery {
     const assigned = await this.#jsonataAssign(assign, `${prefix}Assign`, states, at);
     const outputTemplate = ('output' in overrides ? overrides.output : this.#state['Output']) as JsonValue | undefined;
     const output =
-      outputTemplate === undefined ? (producesResult ? result : stateInput) : await this.#jsonata(outputTemplate, `${prefix}Output`, states, at);
+      outputTemplate === undefined
+        ? producesResult
+          ? result
+          : stateInput
+        : await this.#jsonata(outputTemplate, `${prefix}Output`, states, at);
     return { output, assigned };
   }
 
@@ -208,7 +234,13 @@ export class StateQuery {
    * the error output) and Assign see `$states.input` and `$states.errorOutput`. The state's own
    * output fields do not apply.
    */
-  async exitThroughCatcher(catcher: Catcher, catcherIndex: number, stateInput: JsonValue, errorOutput: JsonValue, at: EvaluationPoint = {}): Promise<StateExit> {
+  async exitThroughCatcher(
+    catcher: Catcher,
+    catcherIndex: number,
+    stateInput: JsonValue,
+    errorOutput: JsonValue,
+    at: EvaluationPoint = {},
+  ): Promise<StateExit> {
     const prefix = `Catch[${catcherIndex}]/`;
     if (this.isJsonata) {
       const states = { input: stateInput, errorOutput };
@@ -217,7 +249,8 @@ export class StateQuery {
       return { output, assigned };
     }
     // The context object is built only when the catcher's Assign can read it.
-    const assigned = catcher.Assign === undefined ? undefined : this.#jsonPathAssign(catcher.Assign, errorOutput, this.#templateSources(at));
+    const assigned =
+      catcher.Assign === undefined ? undefined : this.#jsonPathAssign(catcher.Assign, errorOutput, this.#templateSources(at));
     return { output: applyResultPath(this.#visit, catcher.ResultPath, stateInput, errorOutput), assigned };
   }
 
@@ -242,14 +275,18 @@ export class StateQuery {
         // failure links to the WaitStateEntered itself.
         const isWaitTimestamp = this.#state.Type === 'Wait' && error.location === 'Timestamp';
         const previousEventId = isWaitTimestamp ? this.#visit.enteredEventId : this.#visit.enteredPreviousEventId;
-        this.#scope.history.append('EvaluationFailed', {
-          evaluationFailedEventDetails: {
-            error: StatesErrorName.QueryEvaluationError,
-            cause: failure.failureCause,
-            ...(error.location === undefined ? {} : { location: error.location }),
-            state: this.#visit.name,
+        this.#scope.history.append(
+          'EvaluationFailed',
+          {
+            evaluationFailedEventDetails: {
+              error: StatesErrorName.QueryEvaluationError,
+              cause: failure.failureCause,
+              ...(error.location === undefined ? {} : { location: error.location }),
+              state: this.#visit.name,
+            },
           },
-        }, previousEventId);
+          previousEventId,
+        );
       }
       return failure;
     }
@@ -280,10 +317,16 @@ export class StateQuery {
   }
 
   /** Every value is evaluated before any is stored: no assignment sees another of the same state. */
-  async #jsonataAssign(assign: unknown, field: string, states: Omit<StatesBinding, 'context'>, at: EvaluationPoint): Promise<JsonObject | undefined> {
+  async #jsonataAssign(
+    assign: unknown,
+    field: string,
+    states: Omit<StatesBinding, 'context'>,
+    at: EvaluationPoint,
+  ): Promise<JsonObject | undefined> {
     if (assign === undefined) return undefined;
     const values = await this.#jsonata(assign as JsonValue, field, states, at);
-    if (!isJsonObject(values)) throw this.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a JSON object.`, field));
+    if (!isJsonObject(values))
+      throw this.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a JSON object.`, field));
     return values;
   }
 

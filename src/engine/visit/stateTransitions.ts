@@ -59,7 +59,9 @@ export function exitState(
       output: outputText,
       outputDetails: { truncated: false },
       // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
-      ...(assignedVariables === undefined || Object.keys(assignedVariables).length === 0 ? {} : assignedVariablesDetailsOf(assignedVariables)),
+      ...(assignedVariables === undefined || Object.keys(assignedVariables).length === 0
+        ? {}
+        : assignedVariablesDetailsOf(assignedVariables)),
     },
   });
   return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };

@@ -70,10 +70,14 @@ export const errorFault: FaultKindDefinition<'error', ErrorFaultFields> = {
     return fields;
   },
   apply(rule, { faultId }) {
-    const error = new InjectedFaultError(rule.errorName ?? DEFAULT_ERROR_NAME, rule.message ?? `Injected by sfn-chaos (fault "${faultId}")`, {
-      faultId,
-      kind: 'error',
-    });
+    const error = new InjectedFaultError(
+      rule.errorName ?? DEFAULT_ERROR_NAME,
+      rule.message ?? `Injected by sfn-chaos (fault "${faultId}")`,
+      {
+        faultId,
+        kind: 'error',
+      },
+    );
     if (rule.cause !== undefined) error.addFields(rule.cause);
     return { raise: error };
   },

@@ -78,6 +78,15 @@ export function faultKindOf(kind: FaultKind): AnyFaultKind {
   return FAULT_KINDS[kind] as unknown as AnyFaultKind;
 }
 
-export type { FaultEffect, FaultInvocation, FaultKindDefinition, FaultRuleCommon, JsonSchemaFragment, PlannedInvocation, RuleOf, ScenarioFieldProblem } from './FaultKindDefinition.js';
+export type {
+  FaultEffect,
+  FaultInvocation,
+  FaultKindDefinition,
+  FaultRuleCommon,
+  JsonSchemaFragment,
+  PlannedInvocation,
+  RuleOf,
+  ScenarioFieldProblem,
+} from './FaultKindDefinition.js';
 export { drawLatency } from './latencyFault.js';
 export { LONGEST_FAULT_WAIT_SECONDS } from './sharedFields.js';

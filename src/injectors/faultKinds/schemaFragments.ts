@@ -21,7 +21,10 @@ function mergeFields(fieldsOf: (kind: FaultKind) => Readonly<Record<string, Json
   for (const kind of FAULT_KIND_NAMES) {
     for (const [field, schema] of Object.entries(fieldsOf(kind))) {
       const known = merged[field];
-      if (known !== undefined && known !== schema) throw new Error(`fault kind "${kind}" gives field "${field}" a schema of its own; kinds that share a field must share its schema object`);
+      if (known !== undefined && known !== schema)
+        throw new Error(
+          `fault kind "${kind}" gives field "${field}" a schema of its own; kinds that share a field must share its schema object`,
+        );
       merged[field] = schema;
     }
   }

@@ -32,7 +32,7 @@ export const timeoutFault: FaultKindDefinition<'timeout', TimeoutFaultFields> = 
   ruleFields: {
     durationMs: {
       ...millisecondsSchema,
-      description: "kind \"timeout\": how long to hang; default: the function's remaining time.",
+      description: 'kind "timeout": how long to hang; default: the function\'s remaining time.',
     },
   },
   scenarioKey: 'timeout',
@@ -56,15 +56,24 @@ export const timeoutFault: FaultKindDefinition<'timeout', TimeoutFaultFields> = 
   plannedFailure(rule, invocation) {
     // A hanging invocation ends with whichever timeout comes first: the state's or the function's own.
     if (invocation.stateTimeoutSeconds === 'runtime') {
-      return { problem: 'fromPlan: true cannot tell which timeout a hanging invocation hits: the state\'s TimeoutSeconds is only known at run time; name the error instead' };
+      return {
+        problem:
+          "fromPlan: true cannot tell which timeout a hanging invocation hits: the state's TimeoutSeconds is only known at run time; name the error instead",
+      };
     }
     const stateMs = invocation.stateTimeoutSeconds === undefined ? Number.POSITIVE_INFINITY : invocation.stateTimeoutSeconds * 1000;
     const functionMs = invocation.functionTimeoutSeconds * 1000;
     const { durationMs } = rule;
     if (durationMs !== undefined && durationMs < Math.min(stateMs, functionMs)) {
-      return { problem: `fromPlan: true, but the fault hangs for ${durationMs / 1000} s, less than both the state's and the function's timeout, so it does not fail the state; name the error instead` };
+      return {
+        problem: `fromPlan: true, but the fault hangs for ${durationMs / 1000} s, less than both the state's and the function's timeout, so it does not fail the state; name the error instead`,
+      };
     }
-    if (stateMs === functionMs) return { problem: 'fromPlan: true, but the state and the function time out at the same moment, so either error may come first; name the error instead' };
+    if (stateMs === functionMs)
+      return {
+        problem:
+          'fromPlan: true, but the state and the function time out at the same moment, so either error may come first; name the error instead',
+      };
     return { errorName: stateMs < functionMs ? STATES_TIMEOUT : LambdaErrorName.FunctionTimeout };
   },
 };

@@ -33,6 +33,11 @@ export function asyncInvocationField(state: FailingState): 'Parameters' | 'Argum
   if (state.type !== 'Task' || lambdaIntegrationOf(state.state['Resource']) !== LambdaIntegration.OptimizedInvoke) return undefined;
   return (['Parameters', 'Arguments'] as const).find((field) => {
     const input = state.state[field];
-    return typeof input === 'object' && input !== null && !Array.isArray(input) && (input as Record<string, unknown>)['InvocationType'] === 'Event';
+    return (
+      typeof input === 'object' &&
+      input !== null &&
+      !Array.isArray(input) &&
+      (input as Record<string, unknown>)['InvocationType'] === 'Event'
+    );
   });
 }

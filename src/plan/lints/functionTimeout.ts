@@ -26,7 +26,8 @@ const STATES_TIMEOUT = 'States.Timeout';
  * and `InvocationType: Event` are not checked: their Task does not wait for the invocation to end.
  */
 export function functionTimeoutBelowTaskTimeout(state: FailingState, context: LintContext): PlanLint[] {
-  if (state.type !== 'Task' || lambdaIntegrationOf(state.state['Resource']) === undefined || context.functionTimeouts === undefined) return [];
+  if (state.type !== 'Task' || lambdaIntegrationOf(state.state['Resource']) === undefined || context.functionTimeouts === undefined)
+    return [];
   if (asyncInvocationField(state) !== undefined) return [];
   const reference = functionRefOf(state.state);
   const functionName = reference === undefined ? undefined : parseFunctionRef(reference)?.name;
@@ -40,7 +41,8 @@ export function functionTimeoutBelowTaskTimeout(state: FailingState, context: Li
     ...state.retriers.map((rule, index) => ({ kind: 'Retry' as const, index, rule })),
     ...state.catchers.map((rule, index) => ({ kind: 'Catch' as const, index, rule })),
   ].filter(({ rule }) => Array.isArray(rule.ErrorEquals) && rule.ErrorEquals.includes(STATES_TIMEOUT));
-  const taskTimeoutText = typeof written === 'number' ? `TimeoutSeconds (${taskTimeout} s)` : `the default TimeoutSeconds (${taskTimeout} s)`;
+  const taskTimeoutText =
+    typeof written === 'number' ? `TimeoutSeconds (${taskTimeout} s)` : `the default TimeoutSeconds (${taskTimeout} s)`;
   return rules.map(({ kind, index }) =>
     lintAt(
       LintCode.FunctionTimeoutNotAboveTaskTimeout,

@@ -18,7 +18,11 @@ export const LambdaServiceErrorName = {
   ClientExecutionTimeoutException: 'Lambda.ClientExecutionTimeoutException',
 } as const;
 
-const required: readonly string[] = [LambdaServiceErrorName.ServiceException, LambdaServiceErrorName.AWSLambdaException, LambdaServiceErrorName.SdkClientException];
+const required: readonly string[] = [
+  LambdaServiceErrorName.ServiceException,
+  LambdaServiceErrorName.AWSLambdaException,
+  LambdaServiceErrorName.SdkClientException,
+];
 
 const recommendedRetrier = JSON.stringify({
   ErrorEquals: Object.values(LambdaServiceErrorName),

@@ -10,13 +10,23 @@ import { lintAt } from './lintAt.js';
  */
 export function misspeltReservedNames(state: FailingState): PlanLint[] {
   const lints: PlanLint[] = [];
-  for (const [kind, rules] of [['Retry', state.retriers], ['Catch', state.catchers]] as const) {
+  for (const [kind, rules] of [
+    ['Retry', state.retriers],
+    ['Catch', state.catchers],
+  ] as const) {
     rules.forEach((rule, index) => {
       rule.ErrorEquals.forEach((name, nameIndex) => {
         if (reservedErrorNames.has(name) || !/^states?\./i.test(name)) return;
         const suggestion = closestMatch(name, reservedErrorNames);
         const hint = suggestion === undefined ? '' : `; did you mean ${suggestion}?`;
-        lints.push(lintAt(LintCode.MisspeltReservedName, state, [kind, index, 'ErrorEquals', nameIndex], `${name} is not an error name Step Functions defines, so it matches nothing it raises${hint}`));
+        lints.push(
+          lintAt(
+            LintCode.MisspeltReservedName,
+            state,
+            [kind, index, 'ErrorEquals', nameIndex],
+            `${name} is not an error name Step Functions defines, so it matches nothing it raises${hint}`,
+          ),
+        );
       });
     });
   }

@@ -21,13 +21,27 @@ function shadowedIn(state: FailingState, kind: 'Retry' | 'Catch', rules: readonl
       const by = [...new Set(covering as number[])].map((found) => ruleName(kind, found)).join(' and ');
       const code = kind === 'Retry' ? LintCode.ShadowedRetrier : LintCode.ShadowedCatcher;
       const what = kind === 'Retry' ? 'retrier' : 'catcher';
-      lints.push(lintAt(code, state, [kind, index], `this ${what} can never fire: ${by} already matches every error it names (${rule.ErrorEquals.join(', ')}), and the first match decides`));
+      lints.push(
+        lintAt(
+          code,
+          state,
+          [kind, index],
+          `this ${what} can never fire: ${by} already matches every error it names (${rule.ErrorEquals.join(', ')}), and the first match decides`,
+        ),
+      );
       return;
     }
     covering.forEach((found, nameIndex) => {
       if (found === undefined) return;
       const name = rule.ErrorEquals[nameIndex] as string;
-      lints.push(lintAt(LintCode.UnreachableErrorName, state, [kind, index, 'ErrorEquals', nameIndex], `${name} never reaches ${ruleName(kind, index)}: ${ruleName(kind, found)} matches it first`));
+      lints.push(
+        lintAt(
+          LintCode.UnreachableErrorName,
+          state,
+          [kind, index, 'ErrorEquals', nameIndex],
+          `${name} never reaches ${ruleName(kind, index)}: ${ruleName(kind, found)} matches it first`,
+        ),
+      );
     });
   });
   return lints;

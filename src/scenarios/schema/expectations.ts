@@ -28,7 +28,7 @@ const stateExpectationSchema = {
     entered: { type: 'boolean', description: 'true or false' },
     fromPlan: {
       anyOf: [{ const: true }, { type: 'string', minLength: 1 }],
-      description: 'true (the error this scenario\'s fault injects) or an error name the state\'s Retry or Catch rules name',
+      description: "true (the error this scenario's fault injects) or an error name the state's Retry or Catch rules name",
     },
   },
 } as const;

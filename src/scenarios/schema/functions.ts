@@ -27,10 +27,21 @@ export const functionSchema = {
     eventInvokeConfig: {
       type: 'object',
       additionalProperties: false,
-      description: "how Lambda retries the function's asynchronous (InvocationType: Event) invocations, as PutFunctionEventInvokeConfig sets it",
+      description:
+        "how Lambda retries the function's asynchronous (InvocationType: Event) invocations, as PutFunctionEventInvokeConfig sets it",
       properties: {
-        maximumRetryAttempts: { type: 'integer', minimum: 0, maximum: 2, description: 'retries after a function error, 0 to 2 (default 2)' },
-        maximumEventAgeInSeconds: { type: 'integer', minimum: 60, maximum: 21600, description: 'seconds an event may wait in the queue, 60 to 21600 (default 21600)' },
+        maximumRetryAttempts: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 2,
+          description: 'retries after a function error, 0 to 2 (default 2)',
+        },
+        maximumEventAgeInSeconds: {
+          type: 'integer',
+          minimum: 60,
+          maximum: 21600,
+          description: 'seconds an event may wait in the queue, 60 to 21600 (default 21600)',
+        },
       },
     },
   },

@@ -20,7 +20,11 @@ export const stateMachineSchema = {
     resource: text,
     substitutions: { type: 'object', additionalProperties: scalarValue, description: 'a mapping of variable names to values' },
     parameters: { type: 'object', additionalProperties: scalarValue, description: 'a mapping of template parameter names to values' },
-    functions: { type: 'object', additionalProperties: functionSchema, description: 'a mapping of function names to { handler, arn, name, timeout }' },
+    functions: {
+      type: 'object',
+      additionalProperties: functionSchema,
+      description: 'a mapping of function names to { handler, arn, name, timeout }',
+    },
     name: text,
     type: { enum: ['STANDARD', 'EXPRESS'], description: 'STANDARD or EXPRESS' },
     services: servicesSchema,

@@ -56,6 +56,8 @@ export async function readAllowedAccounts(ids: readonly string[], file?: string)
 export function assertAllowedAccount(arn: string, what: string, allowedAccounts: ReadonlySet<string>): void {
   const account = parseArn(arn)?.accountId;
   if (account === undefined || !allowedAccounts.has(account)) {
-    throw new InvalidInputError(`${what} is in account ${account ?? 'unknown'}, which is not allowed (allowed: ${[...allowedAccounts].join(', ')}); nothing was changed`);
+    throw new InvalidInputError(
+      `${what} is in account ${account ?? 'unknown'}, which is not allowed (allowed: ${[...allowedAccounts].join(', ')}); nothing was changed`,
+    );
   }
 }

@@ -25,7 +25,9 @@ export function attemptsWithoutRetryCount(machine: StateMachineSpec, scenario: S
     const where = legacy
       ? 'Parameters (which then replace the whole payload: pass what the function reads too, e.g. "Input.$": "$")'
       : 'Parameters.Payload';
-    problems.push(`"${state.name}" invokes ${fn.key}, whose attempts fault cannot tell the attempt on AWS: add "RetryCount.$": "$$.State.RetryCount" to the Task's ${where}`);
+    problems.push(
+      `"${state.name}" invokes ${fn.key}, whose attempts fault cannot tell the attempt on AWS: add "RetryCount.$": "$$.State.RetryCount" to the Task's ${where}`,
+    );
   }
   return problems;
 }

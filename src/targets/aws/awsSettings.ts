@@ -58,7 +58,9 @@ export function readAwsSettings(input: AwsSettingsInput = {}, env: NodeJS.Proces
   const named = flagProfile !== undefined || envProfile !== undefined;
   const problems: string[] = [];
   if (named && !found) {
-    problems.push(`The config profile (${name}) could not be found (from ${profileSource}; looked in ${configFile} and ${credentialsFile})`);
+    problems.push(
+      `The config profile (${name}) could not be found (from ${profileSource}; looked in ${configFile} and ${credentialsFile})`,
+    );
   }
 
   const region = firstSetting([
@@ -68,7 +70,9 @@ export function readAwsSettings(input: AwsSettingsInput = {}, env: NodeJS.Proces
     [configSection?.get('region'), `profile ${name} in ${configFile}`],
   ]);
   if (region === undefined && problems.length === 0) {
-    problems.push(`You must specify a region: give --region, set AWS_REGION or AWS_DEFAULT_REGION, or set region in profile ${name} of ${configFile}`);
+    problems.push(
+      `You must specify a region: give --region, set AWS_REGION or AWS_DEFAULT_REGION, or set region in profile ${name} of ${configFile}`,
+    );
   }
 
   const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(configSection?.get('role_arn') ?? '')?.[1];

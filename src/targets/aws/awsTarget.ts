@@ -50,14 +50,17 @@ class AwsTarget implements Target {
   readonly name = 'aws' as const;
   /** Real executions are timed by AWS's scheduler: a second either way is normal. */
   readonly defaultBackoffTolerance = 1;
-  readonly whenInterrupted = 'stopping the running executions (StopExecution), disarming the functions, reporting those scenarios as errors';
+  readonly whenInterrupted =
+    'stopping the running executions (StopExecution), disarming the functions, reporting those scenarios as errors';
   private readonly context: AwsCallContext;
   private readonly arming: FunctionArming;
   private readonly machines: StateMachineResolver;
 
   constructor(private readonly options: AwsTargetOptions) {
     if (options.allowedAccounts.size === 0) {
-      throw new InvalidInputError('the aws target needs the accounts it may touch: --allow-account 111111111111 or --allowed-accounts FILE');
+      throw new InvalidInputError(
+        'the aws target needs the accounts it may touch: --allow-account 111111111111 or --allowed-accounts FILE',
+      );
     }
     const pacers = createPacers(options.callsPerSecond);
     const clients = options.clients ?? createAwsClients(options);
@@ -69,7 +72,11 @@ class AwsTarget implements Target {
       updatePollMs: options.lambdaUpdatePollMs ?? 500,
       ...(options.ssmPropagationMs !== undefined ? { ssmPropagationMs: options.ssmPropagationMs } : {}),
     });
-    this.machines = new StateMachineResolver(this.context, (address, signal) => this.arming.resolve(address, signal), options.allowedAccounts);
+    this.machines = new StateMachineResolver(
+      this.context,
+      (address, signal) => this.arming.resolve(address, signal),
+      options.allowedAccounts,
+    );
   }
 
   async prepare(request: RunPreparation): Promise<void> {
@@ -92,7 +99,9 @@ class AwsTarget implements Target {
   async runScenario(request: ScenarioRunRequest): Promise<ScenarioExecution> {
     const { scenario, stateMachine, signal } = request;
     if (scenario.services !== undefined) {
-      throw new TargetError('scenario services: stand-ins exist only on the local engine; on AWS the real services run (unsupported by the aws target)');
+      throw new TargetError(
+        'scenario services: stand-ins exist only on the local engine; on AWS the real services run (unsupported by the aws target)',
+      );
     }
     refuseUnanswerable(planCallbacks(stateMachine, scenario));
     const machine = await this.machines.resolve(stateMachine, signal);
@@ -112,7 +121,12 @@ class AwsTarget implements Target {
         if (!fn) continue;
         this.assertAllowed(fn.arn, `function ${fn.address}`);
         const faults = faultsFor(scenario, spec);
-        const hold = await this.arming.acquire(fn, chaosConfigFor(scenario, spec, request.runId, expiresAtMs), faults.length === 0 ? '' : claimKey(scenario, spec), expiresAtMs);
+        const hold = await this.arming.acquire(
+          fn,
+          chaosConfigFor(scenario, spec, request.runId, expiresAtMs),
+          faults.length === 0 ? '' : claimKey(scenario, spec),
+          expiresAtMs,
+        );
         holds.push(hold);
         if (faults.length > 0) armed.push({ functionName: fn.functionName, logGroupName: fn.logGroupName, faults, hold });
       }
@@ -137,7 +151,10 @@ class AwsTarget implements Target {
           poll: this.options.poll,
           expressLogs: this.options.expressLogs,
           ...(callbacks.callbacks.length > 0
-            ? { whileRunning: (executionArn: string, running?: AbortSignal) => answerCallbacks(this.context, executionArn, callbacks.callbacks, this.options.poll?.maxMs ?? 1000, running) }
+            ? {
+                whileRunning: (executionArn: string, running?: AbortSignal) =>
+                  answerCallbacks(this.context, executionArn, callbacks.callbacks, this.options.poll?.maxMs ?? 1000, running),
+              }
             : {}),
         },
         signal,
@@ -145,19 +162,35 @@ class AwsTarget implements Target {
     } catch (error) {
       await disarmAll(holds);
       // Arming errors already say what state they left; an execution's error is told the functions are clean again.
-      throw phase === 'execution' ? new TargetError(`${describeAwsError(error)}; ${armed.length > 0 ? 'the functions were disarmed' : 'no fault was armed'}`, { cause: error }) : error;
+      throw phase === 'execution'
+        ? new TargetError(`${describeAwsError(error)}; ${armed.length > 0 ? 'the functions were disarmed' : 'no fault was armed'}`, {
+            cause: error,
+          })
+        : error;
     }
     await disarmAll(holds);
     // Read after disarming, so no fault stays armed while late log lines are awaited.
-    const withLedger = await withFaultLedger(this.context, execution, armed, request.runId, scenario.name, this.options.faultLedger, signal);
+    const withLedger = await withFaultLedger(
+      this.context,
+      execution,
+      armed,
+      request.runId,
+      scenario.name,
+      this.options.faultLedger,
+      signal,
+    );
     const unreachableAttempts = attemptsWithoutRetryCount(request.stateMachine, scenario).map((message) => ({
       source: 'aws-target',
       code: TargetWarningCode.AttemptsWithoutRetryCount,
       message,
     }));
-    const changedByOthers = holds.flatMap((hold) => hold.warnings.map((message) => ({ source: 'aws-target', code: TargetWarningCode.ArmedConfigChanged, message })));
+    const changedByOthers = holds.flatMap((hold) =>
+      hold.warnings.map((message) => ({ source: 'aws-target', code: TargetWarningCode.ArmedConfigChanged, message })),
+    );
     const targetWarnings = [...unreachableAttempts, ...changedByOthers];
-    return targetWarnings.length === 0 ? withLedger : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] };
+    return targetWarnings.length === 0
+      ? withLedger
+      : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] };
   }
 
   armedNow(): ArmedPlaceSummary[] {

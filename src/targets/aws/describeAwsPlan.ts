@@ -18,7 +18,12 @@ import { localOnlyMachineParts, scenarioAwsParts } from './localOnlyParts.js';
  * process.stdout.write(describeAwsPlan(file, file.scenarios, new Set(['111111111111'])));
  * ```
  */
-export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario[], allowedAccounts: ReadonlySet<string>, settings?: AwsSettings): string {
+export function describeAwsPlan(
+  file: ScenarioFile,
+  scenarios: readonly Scenario[],
+  allowedAccounts: ReadonlySet<string>,
+  settings?: AwsSettings,
+): string {
   const lines: string[] = settings === undefined ? [] : describeAwsSettings(settings, allowedAccounts);
   for (const key of new Set(scenarios.map((scenario) => scenario.stateMachine))) {
     const machine = file.stateMachines[key];
@@ -33,11 +38,17 @@ export function describeAwsPlan(file: ScenarioFile, scenarios: readonly Scenario
       continue;
     }
     const address = machine.deployed ?? machine.stateMachineName;
-    lines.push(`  start   ${machine.type} state machine ${address}${accountNote(address, allowedAccounts)} with input ${JSON.stringify(scenario.input ?? {})}`);
+    lines.push(
+      `  start   ${machine.type} state machine ${address}${accountNote(address, allowedAccounts)} with input ${JSON.stringify(scenario.input ?? {})}`,
+    );
     for (const fn of machine.functions) {
       const rules = scenario.faults.filter((fault) => fault.function === fn.key).map((fault) => fault.rule);
       const target = deployedFunctionAddress(fn);
-      lines.push(rules.length === 0 ? `  leave   ${target}${accountNote(target, allowedAccounts)} unarmed` : `  arm     ${target}${accountNote(target, allowedAccounts)} with ${JSON.stringify(rules)}`);
+      lines.push(
+        rules.length === 0
+          ? `  leave   ${target}${accountNote(target, allowedAccounts)} unarmed`
+          : `  arm     ${target}${accountNote(target, allowedAccounts)} with ${JSON.stringify(rules)}`,
+      );
     }
     for (const problem of attemptsWithoutRetryCount(machine, scenario)) lines.push(`  warn    ${problem}`);
     for (const line of scenarioAwsParts(machine, scenario)) lines.push(`  ${line}`);

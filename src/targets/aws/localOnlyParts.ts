@@ -13,10 +13,13 @@ export function localOnlyMachineParts(machine: StateMachineSpec): string[] {
   const lines: string[] = [];
   for (const fn of machine.functions) {
     if (fn.handlerFile === undefined) continue;
-    lines.push(`warn    ${fn.key}: handler ${fn.handlerFile}#${fn.handlerExport ?? 'handler'}, timeout ${fn.timeoutSeconds} s and runtime ${fn.runtime} are local settings; on AWS the deployed function's own code, timeout and runtime run`);
+    lines.push(
+      `warn    ${fn.key}: handler ${fn.handlerFile}#${fn.handlerExport ?? 'handler'}, timeout ${fn.timeoutSeconds} s and runtime ${fn.runtime} are local settings; on AWS the deployed function's own code, timeout and runtime run`,
+    );
   }
   const services = Object.keys(machine.services ?? {});
-  if (services.length > 0) lines.push(`warn    services: stand-ins for ${services.join(', ')} are local only; on AWS the real services run`);
+  if (services.length > 0)
+    lines.push(`warn    services: stand-ins for ${services.join(', ')} are local only; on AWS the real services run`);
   return lines;
 }
 
@@ -25,21 +28,34 @@ export function scenarioAwsParts(machine: StateMachineSpec, scenario: Scenario):
   const lines: string[] = [];
   const services = Object.keys(scenario.services ?? {});
   if (services.length > 0) {
-    lines.push(`warn    services: stand-ins for ${services.join(', ')} exist only on the local engine; on AWS the real services run, so a real run refuses this scenario`);
+    lines.push(
+      `warn    services: stand-ins for ${services.join(', ')} exist only on the local engine; on AWS the real services run, so a real run refuses this scenario`,
+    );
   }
   const plan = planCallbacks(machine, scenario);
   for (const problem of plan.problems) lines.push(`warn    ${problem}; a real run refuses this scenario before arming anything`);
   if (plan.problems.length === 0 && plan.callbacks.length > 0) {
-    lines.push(`note    callbacks are answered only if the deployed state machine is Standard (${machine.type} here, as the definition says)`);
+    lines.push(
+      `note    callbacks are answered only if the deployed state machine is Standard (${machine.type} here, as the definition says)`,
+    );
   }
   for (const { spec, tokenPath } of plan.callbacks) {
     const which = `${JSON.stringify(spec.state)}${spec.visit === undefined ? ' (every visit' : ` (visit ${spec.visit}`}${spec.attempt === undefined ? ', every attempt)' : `, attempt ${spec.attempt})`}`;
     const token = `token from ${describeTokenPath(stateNamed(machine, spec.state), tokenPath)}`;
-    if (spec.heartbeat !== undefined) lines.push(`answer  ${which}: SendTaskHeartbeat every ${spec.heartbeat} s after its TaskScheduled${spec.answer === undefined ? ' while it waits' : ' until the answer'}, ${token}`);
+    if (spec.heartbeat !== undefined)
+      lines.push(
+        `answer  ${which}: SendTaskHeartbeat every ${spec.heartbeat} s after its TaskScheduled${spec.answer === undefined ? ' while it waits' : ' until the answer'}, ${token}`,
+      );
     if (spec.answer !== undefined) {
       const after = spec.after ?? 0;
-      const what = spec.answer.kind === 'success' ? `SendTaskSuccess ${JSON.stringify(spec.answer.output)}` : `SendTaskFailure ${JSON.stringify({ error: spec.answer.error, ...(spec.answer.cause === undefined ? {} : { cause: spec.answer.cause }) })}`;
-      const late = after > DEFAULT_SCENARIO_TIMEOUT_SECONDS ? `; past the default ${DEFAULT_SCENARIO_TIMEOUT_SECONDS} s time limit, give --timeout` : '';
+      const what =
+        spec.answer.kind === 'success'
+          ? `SendTaskSuccess ${JSON.stringify(spec.answer.output)}`
+          : `SendTaskFailure ${JSON.stringify({ error: spec.answer.error, ...(spec.answer.cause === undefined ? {} : { cause: spec.answer.cause }) })}`;
+      const late =
+        after > DEFAULT_SCENARIO_TIMEOUT_SECONDS
+          ? `; past the default ${DEFAULT_SCENARIO_TIMEOUT_SECONDS} s time limit, give --timeout`
+          : '';
       lines.push(`answer  ${which}: ${what} ${after} s (real time) after its TaskScheduled, ${token}${late}`);
     }
   }

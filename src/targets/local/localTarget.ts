@@ -24,7 +24,6 @@ import { executionOutcome, type InjectedFault, type ScenarioExecution, type Scen
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
 
-
 export interface LocalTargetOptions {
   /** Real milliseconds a handler may run without finishing or sleeping on the virtual clock. */
   handlerRealTimeLimitMs?: number;
@@ -57,7 +56,11 @@ async function runLocalScenario(
   const ledger: InjectedFault[] = [];
   const warnings: Record<string, unknown>[] = [];
   const arm: ArmContext = { seed: String(seed), runId, scenarioId: scenario.name, ledger, warnings, environments };
-  const functions = armFunctions(stateMachine, scenario.faults.filter((fault) => fault.stateMachine === undefined), arm);
+  const functions = armFunctions(
+    stateMachine,
+    scenario.faults.filter((fault) => fault.stateMachine === undefined),
+    arm,
+  );
 
   const executionName = executionNameFor(runId, request.index, scenario.name);
   const result = await runExecution({
@@ -219,7 +222,10 @@ async function loadHandler(spec: Pick<FunctionSpec, 'handlerFile' | 'handlerExpo
 }
 
 function resolveFunction(functions: ArmedFunction[], ref: string): LocalFunction | undefined {
-  const spec = findFunction(functions.map((armed) => armed.spec), ref);
+  const spec = findFunction(
+    functions.map((armed) => armed.spec),
+    ref,
+  );
   return functions.find((armed) => armed.spec === spec)?.local;
 }
 
@@ -252,7 +258,12 @@ async function toLocalStandIn(spec: ServiceStandInSpec): Promise<LocalServiceSta
     case 'error':
       return { kind: 'error', error: spec.error, ...(spec.cause === undefined ? {} : { cause: spec.cause }) };
     case 'job':
-      return { kind: 'job', seconds: spec.seconds, ...(spec.response === undefined ? {} : { response: spec.response }), ending: spec.ending };
+      return {
+        kind: 'job',
+        seconds: spec.seconds,
+        ...(spec.response === undefined ? {} : { response: spec.response }),
+        ending: spec.ending,
+      };
     case 'handler': {
       const handler = await loadHandler({ handlerFile: spec.handlerFile, handlerExport: spec.handlerExport });
       return { kind: 'handler', invoke: (parameters, context) => invokeHandler(handler, parameters, context) };
@@ -264,8 +275,7 @@ async function toLocalStandIn(spec: ServiceStandInSpec): Promise<LocalServiceSta
 function callbackResolverFor(callbacks: readonly CallbackSpec[]): ScriptedCallbackResolver {
   return ({ stateName, visit, attempt }) => {
     const spec = callbacks.find(
-      (candidate) =>
-        candidate.state === stateName && (candidate.visit ?? visit) === visit && (candidate.attempt ?? attempt) === attempt,
+      (candidate) => candidate.state === stateName && (candidate.visit ?? visit) === visit && (candidate.attempt ?? attempt) === attempt,
     );
     if (!spec) return undefined;
     const scripted: ScriptedCallback = {};

@@ -23,7 +23,8 @@ export function outcomesOf(report: unknown): ScenarioOutcome[] {
   const scenarios = (report as { scenarios?: ReportScenario[] }).scenarios ?? [];
   return scenarios.map((scenario) => {
     const attempts: Record<string, number> = {};
-    for (const [state, visits] of Object.entries(scenario.states ?? {})) for (const visit of visits) attempts[`${state}#${visit.visit}`] = visit.attempts;
+    for (const [state, visits] of Object.entries(scenario.states ?? {}))
+      for (const visit of visits) attempts[`${state}#${visit.visit}`] = visit.attempts;
     return {
       name: scenario.name,
       verdict: scenario.verdict,
@@ -50,10 +51,12 @@ export function differences(clean: readonly ScenarioOutcome[], run: readonly Sce
     const why: string[] = [];
     if (other.verdict !== base.verdict) why.push(`verdict ${base.verdict} -> ${other.verdict}`);
     if (other.error !== base.error) why.push(`error ${JSON.stringify(other.error ?? null)} (clean: ${JSON.stringify(base.error ?? null)})`);
-    if (JSON.stringify(other.failures) !== JSON.stringify(base.failures)) why.push(`failures ${JSON.stringify(other.failures)} (clean: ${JSON.stringify(base.failures)})`);
+    if (JSON.stringify(other.failures) !== JSON.stringify(base.failures))
+      why.push(`failures ${JSON.stringify(other.failures)} (clean: ${JSON.stringify(base.failures)})`);
     if (other.status !== base.status) why.push(`status ${base.status ?? 'none'} -> ${other.status ?? 'none'}`);
     for (const key of new Set([...Object.keys(base.attempts), ...Object.keys(other.attempts)])) {
-      if ((base.attempts[key] ?? 0) !== (other.attempts[key] ?? 0)) why.push(`attempts of ${key} ${String(base.attempts[key] ?? 0)} -> ${String(other.attempts[key] ?? 0)}`);
+      if ((base.attempts[key] ?? 0) !== (other.attempts[key] ?? 0))
+        why.push(`attempts of ${key} ${String(base.attempts[key] ?? 0)} -> ${String(other.attempts[key] ?? 0)}`);
     }
     if (why.length > 0) lines.push(`${base.name}: ${why.join('; ')}`);
   }

@@ -39,7 +39,8 @@ export class FunctionRuntime {
 
   private environmentOf(fn: DeployedFunction): ExecutionEnvironment {
     const { handlerFile, handlerExport } = fn.spec;
-    if (handlerFile === undefined || handlerExport === undefined) throw new Error(`function ${fn.name} has no handler (load the file with requireHandlers: true)`);
+    if (handlerFile === undefined || handlerExport === undefined)
+      throw new Error(`function ${fn.name} has no handler (load the file with requireHandlers: true)`);
     const key = `${handlerFile}#${handlerExport}`;
     let environment = this.environments.get(key);
     if (environment === undefined) {
@@ -60,14 +61,25 @@ export class FunctionRuntime {
       const parsed: unknown = raw === undefined ? undefined : JSON.parse(raw);
       handler = withChaos(inner as Parameters<typeof withChaos>[0], {
         ...(parameterName !== undefined
-          ? { ssm: { parameterName, ttlMs: Number(fn.variables['SFN_CHAOS_SSM_TTL_SECONDS'] ?? '30') * 1000, client: { send: (command) => this.getParameter(command) } } }
+          ? {
+              ssm: {
+                parameterName,
+                ttlMs: Number(fn.variables['SFN_CHAOS_SSM_TTL_SECONDS'] ?? '30') * 1000,
+                client: { send: (command) => this.getParameter(command) },
+              },
+            }
           : { config: () => parsed as ChaosConfig | undefined }),
         sleep: (ms, context) => factsOf(context).sleep(ms),
         now: (context) => factsOf(context).now(),
         log: (line) => {
           const requestId = line['awsRequestId'];
           const at = typeof line['timestamp'] === 'string' ? Date.parse(line['timestamp']) : Date.now();
-          this.world.appendLog(fn.logGroup, at, `${new Date(at).toISOString()}\t${String(requestId ?? '')}\tINFO\t${JSON.stringify(line)}\n`, `2026/01/01/[$LATEST]${fn.name}`);
+          this.world.appendLog(
+            fn.logGroup,
+            at,
+            `${new Date(at).toISOString()}\t${String(requestId ?? '')}\tINFO\t${JSON.stringify(line)}\n`,
+            `2026/01/01/[$LATEST]${fn.name}`,
+          );
         },
       }) as unknown as AnyHandler;
       this.injectors.set(key, handler);
@@ -79,7 +91,15 @@ export class FunctionRuntime {
     const name = command.input.Name ?? '';
     const found = this.world.parameters.get(name);
     if (!found) return Promise.reject(Object.assign(new Error(`parameter ${name} not found`), { name: 'ParameterNotFound' }));
-    return Promise.resolve({ Parameter: { Name: name, Value: found.value, Type: found.type === 'SecureString' ? 'SecureString' : 'String', Version: found.version }, $metadata: {} });
+    return Promise.resolve({
+      Parameter: {
+        Name: name,
+        Value: found.value,
+        Type: found.type === 'SecureString' ? 'SecureString' : 'String',
+        Version: found.version,
+      },
+      $metadata: {},
+    });
   }
 }
 

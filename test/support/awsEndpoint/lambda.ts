@@ -23,10 +23,20 @@ export class Lambda {
     }
     if (method !== 'PUT') return fail('lambda', 405, 'UnknownOperationException', `${method} not supported`);
     if (body['RevisionId'] !== undefined && body['RevisionId'] !== fn.revisionId) {
-      return fail('lambda', 412, 'PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id');
+      return fail(
+        'lambda',
+        412,
+        'PreconditionFailedException',
+        'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+      );
     }
     if (fn.inProgressReads > 0) {
-      return fail('lambda', 409, 'ResourceConflictException', `The operation cannot be performed at this time. An update is in progress for resource: ${fn.arn}`);
+      return fail(
+        'lambda',
+        409,
+        'ResourceConflictException',
+        `The operation cannot be performed at this time. An update is in progress for resource: ${fn.arn}`,
+      );
     }
     const environment = body['Environment'] as { Variables?: Record<string, string> } | undefined;
     if (environment !== undefined) fn.variables = { ...(environment.Variables ?? {}) };

@@ -63,7 +63,11 @@ export async function startAwsEndpoint(file: ScenarioFile, options: AwsEndpointO
     if (service === 'logs') return { service, operation, run: () => filterLogEvents(world, operation, body) };
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    return { service: 'lambda', operation: method === 'PUT' ? 'UpdateFunctionConfiguration' : 'GetFunctionConfiguration', run: () => lambda.handle(method, path, body) };
+    return {
+      service: 'lambda',
+      operation: method === 'PUT' ? 'UpdateFunctionConfiguration' : 'GetFunctionConfiguration',
+      run: () => lambda.handle(method, path, body),
+    };
   };
 
   const server = createServer((request, response) => {

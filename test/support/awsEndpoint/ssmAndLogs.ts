@@ -10,9 +10,24 @@ export function ssm(world: World, operation: string, body: Body): Answer {
   switch (operation) {
     case 'GetParameter':
       if (!found) return fail('ssm', 400, 'ParameterNotFound', '');
-      return ok('ssm', { Parameter: { Name: name, Type: found.type, Value: found.value, Version: found.version, DataType: 'text', ARN: `arn:aws:ssm:us-east-1:123456789012:parameter${name}` } });
+      return ok('ssm', {
+        Parameter: {
+          Name: name,
+          Type: found.type,
+          Value: found.value,
+          Version: found.version,
+          DataType: 'text',
+          ARN: `arn:aws:ssm:us-east-1:123456789012:parameter${name}`,
+        },
+      });
     case 'PutParameter': {
-      if (found && body['Overwrite'] !== true) return fail('ssm', 400, 'ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.');
+      if (found && body['Overwrite'] !== true)
+        return fail(
+          'ssm',
+          400,
+          'ParameterAlreadyExists',
+          'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+        );
       const version = (found?.version ?? 0) + 1;
       world.parameters.set(name, { value: String(body['Value'] ?? ''), type: String(body['Type'] ?? found?.type ?? 'String'), version });
       return ok('ssm', { Version: version, Tier: 'Standard' });
@@ -50,5 +65,9 @@ export function filterLogEvents(world: World, operation: string, body: Body): An
   const start = typeof body['nextToken'] === 'string' ? Number(body['nextToken'].replace(/^page-/, '')) : 0;
   const size = Math.min(Number(body['limit'] ?? 0) || LOG_PAGE_SIZE, LOG_PAGE_SIZE);
   const page = matching.slice(start, start + size).map((event) => ({ ...event, ingestionTime: event.timestamp }));
-  return ok('logs', { events: page, searchedLogStreams: [], ...(start + size < matching.length ? { nextToken: `page-${start + size}` } : {}) });
+  return ok('logs', {
+    events: page,
+    searchedLogStreams: [],
+    ...(start + size < matching.length ? { nextToken: `page-${start + size}` } : {}),
+  });
 }

@@ -65,14 +65,25 @@ export class StepFunctions {
       loggingConfiguration:
         machine.logGroup === undefined
           ? { level: 'OFF', includeExecutionData: false }
-          : { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${machine.arn.split(':')[3] ?? ''}:${account}:log-group:${machine.logGroup}:*` } }] },
+          : {
+              level: 'ALL',
+              includeExecutionData: true,
+              destinations: [
+                {
+                  cloudWatchLogsLogGroup: {
+                    logGroupArn: `arn:aws:logs:${machine.arn.split(':')[3] ?? ''}:${account}:log-group:${machine.logGroup}:*`,
+                  },
+                },
+              ],
+            },
     });
   }
 
   private async start(body: Body, sync: boolean): Promise<Answer> {
     const machine = this.world.machines.get(String(body['stateMachineArn']));
     if (!machine) return fail('sfn', 400, 'StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(body['stateMachineArn'])}'`);
-    if (sync && machine.type !== 'EXPRESS') return fail('sfn', 400, 'StateMachineTypeNotSupported', 'This operation is only supported for EXPRESS state machines');
+    if (sync && machine.type !== 'EXPRESS')
+      return fail('sfn', 400, 'StateMachineTypeNotSupported', 'This operation is only supported for EXPRESS state machines');
     const name = typeof body['name'] === 'string' ? body['name'] : crypto.randomUUID();
     const input = typeof body['input'] === 'string' ? body['input'] : '{}';
     const parts = machine.arn.split(':');
@@ -83,7 +94,8 @@ export class StepFunctions {
     const existing = this.world.executions.get(arn);
     if (existing) {
       // Standard names: the same name and input while it runs is the same execution; anything else is refused.
-      if (appearsRunning(existing) && existing.input === input) return ok('sfn', { executionArn: arn, startDate: epochSeconds(existing.startDate) });
+      if (appearsRunning(existing) && existing.input === input)
+        return ok('sfn', { executionArn: arn, startDate: epochSeconds(existing.startDate) });
       return fail('sfn', 400, 'ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: unknown;
@@ -112,7 +124,19 @@ export class StepFunctions {
   private launch(machine: DeployedMachine, arn: string, name: string, input: string, parsed: unknown): Execution {
     const startDate = new Date();
     const functions = [...this.world.functions.values()];
-    const execution: Execution = { arn, name, input, machine, status: 'RUNNING', startDate, events: [], done: Promise.resolve(), finished: false, closesAtMs: startDate.getTime() + RUNNING_MS, observed: false };
+    const execution: Execution = {
+      arn,
+      name,
+      input,
+      machine,
+      status: 'RUNNING',
+      startDate,
+      events: [],
+      done: Promise.resolve(),
+      finished: false,
+      closesAtMs: startDate.getTime() + RUNNING_MS,
+      observed: false,
+    };
     execution.done = runExecution({
       definition: machine.spec.definition,
       input: parsed,
@@ -120,7 +144,10 @@ export class StepFunctions {
       executionName: name,
       startTime: startDate,
       functions: (ref) => {
-        const fn = findFunction(functions.map((candidate) => ({ ...candidate.spec, deployed: candidate })), ref)?.deployed;
+        const fn = findFunction(
+          functions.map((candidate) => ({ ...candidate.spec, deployed: candidate })),
+          ref,
+        )?.deployed;
         return fn === undefined ? undefined : this.runtime.localFunction(fn);
       },
       random: createRandom(`${name}:jitter`),
@@ -139,7 +166,10 @@ export class StepFunctions {
       (error: unknown) => {
         execution.finished = true;
         if (execution.status !== 'RUNNING') return;
-        this.close(execution, 'FAILED', 'ExecutionFailed', { error: 'States.Runtime', cause: `endpoint engine: ${(error as Error).message}` });
+        this.close(execution, 'FAILED', 'ExecutionFailed', {
+          error: 'States.Runtime',
+          cause: `endpoint engine: ${(error as Error).message}`,
+        });
       },
     );
     this.world.executions.set(arn, execution);
@@ -152,18 +182,35 @@ export class StepFunctions {
       const { id, previousEventId, type, timestamp, ...rest } = event;
       const details = Object.values(rest).find((value) => typeof value === 'object' && value !== null) ?? {};
       const time = (timestamp ?? new Date()).getTime();
-      const message = JSON.stringify({ id: String(id), type, details, previous_event_id: String(previousEventId ?? 0), event_timestamp: String(time), execution_arn: execution.arn, redrive_count: '0' });
+      const message = JSON.stringify({
+        id: String(id),
+        type,
+        details,
+        previous_event_id: String(previousEventId ?? 0),
+        event_timestamp: String(time),
+        execution_arn: execution.arn,
+        redrive_count: '0',
+      });
       this.world.appendLog(group, time, message, `states/${execution.machine.name}/${execution.name}`);
     }
   }
 
   private close(execution: Execution, status: Execution['status'], type: string, details: Record<string, string>): void {
     const stopDate = new Date(Math.max(Date.now(), (execution.events.at(-1)?.timestamp ?? execution.startDate).getTime()));
-    const started: HistoryEvent = { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: execution.startDate, executionStartedEventDetails: { input: execution.input } };
+    const started: HistoryEvent = {
+      id: 1,
+      previousEventId: 0,
+      type: 'ExecutionStarted',
+      timestamp: execution.startDate,
+      executionStartedEventDetails: { input: execution.input },
+    };
     const kept = execution.events.length > 0 ? execution.events.filter((event) => !isTerminal(event)) : [started];
     const last = kept.at(-1);
     const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
-    execution.events = [...kept, { id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, type, timestamp: stopDate, [key]: details } as HistoryEvent];
+    execution.events = [
+      ...kept,
+      { id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, type, timestamp: stopDate, [key]: details } as HistoryEvent,
+    ];
     execution.status = status;
     execution.stopDate = stopDate;
     delete execution.output;

@@ -34,7 +34,11 @@ export function fail(service: Service, status: number, code: string, message: st
   if (service === 'lambda') {
     return {
       status,
-      headers: { 'content-type': 'application/json', 'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazonaws.awsgirdle/`, ...requestId() },
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazonaws.awsgirdle/`,
+        ...requestId(),
+      },
       body: JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message }),
     };
   }
@@ -45,7 +49,11 @@ export function fail(service: Service, status: number, code: string, message: st
 export function throttled(service: Service): Answer {
   if (service === 'lambda') {
     const answer = fail('lambda', 429, 'TooManyRequestsException', 'Rate exceeded');
-    return { ...answer, headers: { ...answer.headers, 'retry-after': '1' }, body: JSON.stringify({ Type: 'User', message: 'Rate exceeded', Reason: 'CallerRateLimitExceeded' }) };
+    return {
+      ...answer,
+      headers: { ...answer.headers, 'retry-after': '1' },
+      body: JSON.stringify({ Type: 'User', message: 'Rate exceeded', Reason: 'CallerRateLimitExceeded' }),
+    };
   }
   return fail(service, 400, 'ThrottlingException', 'Rate exceeded');
 }
@@ -66,7 +74,9 @@ export function unavailable(service: Service, html: boolean): Answer {
       body: '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n',
     };
   }
-  return service === 'lambda' ? fail('lambda', 503, 'ServiceException', 'Service Unavailable') : fail(service, 503, 'ServiceUnavailable', 'Service is unavailable.');
+  return service === 'lambda'
+    ? fail('lambda', 503, 'ServiceException', 'Service Unavailable')
+    : fail(service, 503, 'ServiceUnavailable', 'Service is unavailable.');
 }
 
 /** Epoch seconds, as the JSON protocols carry timestamps. */

@@ -13,7 +13,12 @@ import { useFakeAwsEnvironment } from './awsTestEnvironment.js';
 
 const ORIGINAL = { SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'me' };
 const rule = { kind: 'error' as const, errorName: 'PaymentError', message: 'injected' };
-const configFor = (scenarioId: string, expiresAtMs: number): ChaosConfig => ({ faults: [rule], expiresAt: new Date(expiresAtMs).toISOString(), runId: 'run1', scenarioId });
+const configFor = (scenarioId: string, expiresAtMs: number): ChaosConfig => ({
+  faults: [rule],
+  expiresAt: new Date(expiresAtMs).toISOString(),
+  runId: 'run1',
+  scenarioId,
+});
 
 let fake: FakeAws;
 let charge: FakeFunction;
@@ -26,7 +31,13 @@ beforeAll(async () => {
   const definition = {
     StartAt: 'Charge',
     States: {
-      Charge: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }], End: true },
+      Charge: {
+        Type: 'Task',
+        Resource: FUNCTION_ARN,
+        Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
+        End: true,
+      },
       Recovered: { Type: 'Pass', End: true },
     },
   };
@@ -63,11 +74,21 @@ function deploy(extra: Record<string, string>): void {
 }
 
 function newArming(): FunctionArming {
-  return new FunctionArming(createAwsClients({ region: REGION }), { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 }, updatePollMs: 1 });
+  return new FunctionArming(createAwsClients({ region: REGION }), {
+    retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 },
+    updatePollMs: 1,
+  });
 }
 
 function target(): ReturnType<typeof createAwsTarget> {
-  const unpaced = { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0 };
+  const unpaced = {
+    DescribeExecution: 0,
+    GetExecutionHistory: 0,
+    DescribeStateMachine: 0,
+    StartExecution: 0,
+    StopExecution: 0,
+    FilterLogEvents: 0,
+  };
   return createAwsTarget({
     allowedAccounts: new Set([ACCOUNT]),
     clients: createAwsClients({ region: REGION }),
@@ -106,7 +127,12 @@ describe('Class: FunctionArming, a deploy during the run', () => {
     };
     const hold = await arming.acquire(fn, configFor('first', Date.now() + 600_000), 'faults', Date.now() + 600_000);
     expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(2);
-    expect(charge.variables).toEqual({ SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'changed', DEPLOYED: 'v2', SFN_CHAOS_CONFIG: expect.any(String) });
+    expect(charge.variables).toEqual({
+      SFN_CHAOS_INJECTOR: 'withChaos',
+      KEEP: 'changed',
+      DEPLOYED: 'v2',
+      SFN_CHAOS_CONFIG: expect.any(String),
+    });
     await hold.release();
     expect(charge.variables).toEqual({ SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'changed', DEPLOYED: 'v2' });
   });
@@ -118,7 +144,8 @@ describe('Class: FunctionArming, a deploy during the run', () => {
     const hold = await arming.acquire(fn, configFor('first', Date.now() + 600_000), 'faults', Date.now() + 600_000);
     const updatesBefore = fake.callsOf('UpdateFunctionConfiguration');
     fake.onLambdaCall = (operation) => {
-      if (operation === 'UpdateFunctionConfiguration' && fake.callsOf('UpdateFunctionConfiguration') === updatesBefore) deploy({ DEPLOYED: 'v3' });
+      if (operation === 'UpdateFunctionConfiguration' && fake.callsOf('UpdateFunctionConfiguration') === updatesBefore)
+        deploy({ DEPLOYED: 'v3' });
     };
     await hold.release();
     expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(updatesBefore + 2);
@@ -173,7 +200,9 @@ describe('Function: createAwsTarget, a deploy during the run', () => {
     const result = await runScenarios(file, { target: target() });
     expect(result.scenarios[0]?.verdict).toBe('passed');
     expect(result.scenarios[0]?.injectorWarnings).toEqual(
-      expect.arrayContaining([expect.objectContaining({ source: 'aws-target', code: 'armed-config-changed', message: expect.stringContaining('left as it is') })]),
+      expect.arrayContaining([
+        expect.objectContaining({ source: 'aws-target', code: 'armed-config-changed', message: expect.stringContaining('left as it is') }),
+      ]),
     );
     expect(charge.variables).toEqual({ ...ORIGINAL, SFN_CHAOS_CONFIG: '{"faults":[]}' });
   });

@@ -22,7 +22,13 @@ function definitionCalling(resource: string): Record<string, unknown> {
   return {
     StartAt: 'Charge',
     States: {
-      Charge: { Type: 'Task', Resource: resource, Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }], End: true },
+      Charge: {
+        Type: 'Task',
+        Resource: resource,
+        Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
+        End: true,
+      },
       Recovered: { Type: 'Pass', End: true },
     },
   };
@@ -100,7 +106,14 @@ describe('Function: createAwsTarget, one function under two addresses', () => {
       lambdaUpdatePollMs: 1,
       timeoutSeconds: 5,
       faultLedger: { pollMs: 1, graceMs: 50 },
-      callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0 },
+      callsPerSecond: {
+        DescribeExecution: 0,
+        GetExecutionHistory: 0,
+        DescribeStateMachine: 0,
+        StartExecution: 0,
+        StopExecution: 0,
+        FilterLogEvents: 0,
+      },
     });
     const result = await runScenarios(file, { target, concurrency: 2 });
     expect(result.scenarios.map((scenario) => [scenario.name, scenario.verdict, scenario.error])).toEqual([

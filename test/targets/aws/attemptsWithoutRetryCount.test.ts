@@ -24,19 +24,26 @@ describe('attempts faults that cannot fire on AWS', () => {
     const asteroids = file.stateMachines['asteroids'] as StateMachineSpec;
     const problems = attemptsWithoutRetryCount(asteroids, scenarioNamed(file, 'HTTPError twice, then the download succeeds'));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^"Download Exoplanets" invokes .* "RetryCount\.\$": "\$\$\.State\.RetryCount" to the Task's Parameters \(which then replace the whole payload/);
+    expect(problems[0]).toMatch(
+      /^"Download Exoplanets" invokes .* "RetryCount\.\$": "\$\$\.State\.RetryCount" to the Task's Parameters \(which then replace the whole payload/,
+    );
   });
 
   it('is silent when the Task passes the retry count, in JSONPath or JSONata', async () => {
     const file = await loadScenarioFile(rootScenarios);
     const asteroids = file.stateMachines['asteroids'] as StateMachineSpec;
     const scenario = scenarioNamed(file, 'HTTPError twice, then the download succeeds');
-    const jsonPath = withTaskFields(asteroids, 'Download Exoplanets', { Parameters: { 'Input.$': '$', 'RetryCount.$': '$$.State.RetryCount' } });
+    const jsonPath = withTaskFields(asteroids, 'Download Exoplanets', {
+      Parameters: { 'Input.$': '$', 'RetryCount.$': '$$.State.RetryCount' },
+    });
     expect(attemptsWithoutRetryCount(jsonPath, scenario)).toEqual([]);
     const invoke = withTaskFields(asteroids, 'Download Exoplanets', {
       Resource: 'arn:aws:states:::lambda:invoke',
       QueryLanguage: 'JSONata',
-      Arguments: { FunctionName: asteroids.functions.find((fn) => fn.key === scenario.faults[0]?.function)?.arn, Payload: { RetryCount: '{% $states.context.State.RetryCount %}' } },
+      Arguments: {
+        FunctionName: asteroids.functions.find((fn) => fn.key === scenario.faults[0]?.function)?.arn,
+        Payload: { RetryCount: '{% $states.context.State.RetryCount %}' },
+      },
     });
     expect(attemptsWithoutRetryCount(invoke, scenario)).toEqual([]);
   });

@@ -35,11 +35,23 @@ describe('Function: readAwsSettings', () => {
   const files = awsFiles(CONFIG, '[keys-only]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n');
 
   it.each([
-    ['--region beats everything', { region: 'ap-south-1' }, { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' }, 'ap-south-1', '--region'],
+    [
+      '--region beats everything',
+      { region: 'ap-south-1' },
+      { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' },
+      'ap-south-1',
+      '--region',
+    ],
     ['AWS_REGION beats AWS_DEFAULT_REGION', {}, { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' }, 'eu-north-1', 'AWS_REGION'],
     ['AWS_DEFAULT_REGION beats the profile', {}, { AWS_DEFAULT_REGION: 'sa-east-1' }, 'sa-east-1', 'AWS_DEFAULT_REGION'],
     ['the default profile region comes last', {}, {}, 'us-west-2', `profile default in ${files.AWS_CONFIG_FILE}`],
-    ['--profile picks its [profile NAME] section', { profile: 'staging' }, { AWS_PROFILE: 'sso' }, 'eu-west-3', `profile staging in ${files.AWS_CONFIG_FILE}`],
+    [
+      '--profile picks its [profile NAME] section',
+      { profile: 'staging' },
+      { AWS_PROFILE: 'sso' },
+      'eu-west-3',
+      `profile staging in ${files.AWS_CONFIG_FILE}`,
+    ],
     ['AWS_PROFILE picks its section', {}, { AWS_PROFILE: 'staging' }, 'eu-west-3', `profile staging in ${files.AWS_CONFIG_FILE}`],
   ])('%s', (_label, input, env, region, source) => {
     const settings = readAwsSettings(input, { ...files, ...env });
@@ -48,19 +60,31 @@ describe('Function: readAwsSettings', () => {
   });
 
   it('names the profile and where it came from', () => {
-    expect(readAwsSettings({ profile: 'staging' }, { ...files, AWS_PROFILE: 'sso' }).profile).toEqual({ value: 'staging', source: '--profile', named: true, found: true });
-    expect(readAwsSettings({}, { ...files, AWS_PROFILE: 'sso' }).profile).toEqual({ value: 'sso', source: 'AWS_PROFILE', named: true, found: true });
+    expect(readAwsSettings({ profile: 'staging' }, { ...files, AWS_PROFILE: 'sso' }).profile).toEqual({
+      value: 'staging',
+      source: '--profile',
+      named: true,
+      found: true,
+    });
+    expect(readAwsSettings({}, { ...files, AWS_PROFILE: 'sso' }).profile).toEqual({
+      value: 'sso',
+      source: 'AWS_PROFILE',
+      named: true,
+      found: true,
+    });
     expect(readAwsSettings({}, files).profile).toEqual({ value: 'default', source: 'the default profile', named: false, found: true });
     // A profile that only the credentials file has is found too.
     expect(readAwsSettings({ profile: 'keys-only', region: 'us-east-1' }, files).problems).toEqual([]);
   });
 
-  it('reports a named profile found in neither file in the AWS CLI\'s words', () => {
+  it("reports a named profile found in neither file in the AWS CLI's words", () => {
     const settings = readAwsSettings({ profile: 'nope' }, files);
     expect(settings.problems).toEqual([
       `The config profile (nope) could not be found (from --profile; looked in ${files.AWS_CONFIG_FILE} and ${files.AWS_SHARED_CREDENTIALS_FILE})`,
     ]);
-    expect(readAwsSettings({ region: 'eu-west-1' }, { ...files, AWS_PROFILE: 'nope' }).problems[0]).toMatch(/^The config profile \(nope\) could not be found \(from AWS_PROFILE;/);
+    expect(readAwsSettings({ region: 'eu-west-1' }, { ...files, AWS_PROFILE: 'nope' }).problems[0]).toMatch(
+      /^The config profile \(nope\) could not be found \(from AWS_PROFILE;/,
+    );
   });
 
   it('says a region is missing only when nothing gives one', () => {
@@ -71,14 +95,23 @@ describe('Function: readAwsSettings', () => {
   });
 
   it('knows the account only where the profile says it', () => {
-    expect(readAwsSettings({ profile: 'staging' }, files).account).toEqual({ value: '222222222222', source: 'role_arn of profile staging' });
-    expect(readAwsSettings({ profile: 'sso', region: 'us-east-1' }, files).account).toEqual({ value: '333333333333', source: 'sso_account_id of profile sso' });
+    expect(readAwsSettings({ profile: 'staging' }, files).account).toEqual({
+      value: '222222222222',
+      source: 'role_arn of profile staging',
+    });
+    expect(readAwsSettings({ profile: 'sso', region: 'us-east-1' }, files).account).toEqual({
+      value: '333333333333',
+      source: 'sso_account_id of profile sso',
+    });
     expect(readAwsSettings({}, files).account).toBeUndefined();
   });
 });
 
 describe('Function: createAwsClients', () => {
-  const files = awsFiles(`${CONFIG}\n[profile keys]\nregion = eu-west-3\n`, '[keys]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = secret\n');
+  const files = awsFiles(
+    `${CONFIG}\n[profile keys]\nregion = eu-west-3\n`,
+    '[keys]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = secret\n',
+  );
   let saved: NodeJS.ProcessEnv;
 
   beforeAll(() => {
@@ -86,7 +119,16 @@ describe('Function: createAwsClients', () => {
   });
   beforeEach(() => {
     saved = { ...process.env };
-    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) delete process.env[name];
+    for (const name of [
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'AWS_PROFILE',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_ENDPOINT_URL',
+    ])
+      delete process.env[name];
     Object.assign(process.env, files, { AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     nock.disableNetConnect();
   });

@@ -10,7 +10,13 @@ import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { runScenarios } from '../../../src/run/runScenarios.js';
 import { formatScenarioResult } from '../../../src/reporters/consoleReport.js';
 import { buildJsonReport } from '../../../src/reporters/jsonReport.js';
-import { createAwsClients, createAwsTarget, describeAwsPlan, executionNameFor, type AwsTargetOptions } from '../../../src/targets/aws/index.js';
+import {
+  createAwsClients,
+  createAwsTarget,
+  describeAwsPlan,
+  executionNameFor,
+  type AwsTargetOptions,
+} from '../../../src/targets/aws/index.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
 import type { ChaosConfig } from '../../../src/injectors/types.js';
 import { callAws } from '../../../src/targets/aws/clients/callAws.js';
@@ -118,8 +124,17 @@ function fastTarget(overrides: Partial<AwsTargetOptions> = {}): ReturnType<typeo
     expressLogs: { pollMs: 1, graceMs: 1 },
     faultLedger: { pollMs: 1, graceMs: 200 },
     callsPerSecond: {
-      DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0,
-      GetFunctionConfiguration: 0, UpdateFunctionConfiguration: 0, GetParameter: 0, PutParameter: 0, DeleteParameter: 0,
+      DescribeExecution: 0,
+      GetExecutionHistory: 0,
+      DescribeStateMachine: 0,
+      StartExecution: 0,
+      StopExecution: 0,
+      FilterLogEvents: 0,
+      GetFunctionConfiguration: 0,
+      UpdateFunctionConfiguration: 0,
+      GetParameter: 0,
+      PutParameter: 0,
+      DeleteParameter: 0,
     },
     ...overrides,
   });
@@ -185,7 +200,10 @@ describe('Function: createAwsTarget', () => {
     ]);
     const executions = [...fake.executions.values()];
     const armed = executions.find((execution) => execution.input.includes('"order":1'));
-    expect(JSON.parse(armed?.armedWith ?? '{}')).toMatchObject({ runId: result.runId, faults: [{ kind: 'error', errorName: 'PaymentError' }] });
+    expect(JSON.parse(armed?.armedWith ?? '{}')).toMatchObject({
+      runId: result.runId,
+      faults: [{ kind: 'error', errorName: 'PaymentError' }],
+    });
     expect(JSON.parse(armed?.armedWith ?? '{}').expiresAt).toEqual(expect.any(String));
     expect(executions.find((execution) => execution.input.includes('"order":2'))?.armedWith).toBeUndefined();
     expect(executions.every((execution) => /^chaos-[0-9A-Za-z_-]+$/.test(execution.name) && execution.name.length <= 80)).toBe(true);
@@ -245,7 +263,11 @@ describe('Function: createAwsTarget', () => {
     fake.describesBeforeDone = Number.POSITIVE_INFINITY;
     const abort = new AbortController();
     fake.onStart = () => setTimeout(() => abort.abort(), 20);
-    const result = await runScenarios(file, { target: fastTarget({ timeoutSeconds: 30 }), filter: only('PaymentError', 'without'), signal: abort.signal });
+    const result = await runScenarios(file, {
+      target: fastTarget({ timeoutSeconds: 30 }),
+      filter: only('PaymentError', 'without'),
+      signal: abort.signal,
+    });
     expect(result.scenarios.map((scenario) => scenario.verdict)).toEqual(['error', 'skipped']);
     expect(result.scenarios[0]?.error).toMatch(/interrupted/);
     expect(fake.calls).toContain('StopExecution');
@@ -254,9 +276,9 @@ describe('Function: createAwsTarget', () => {
 
   it('refuses an account outside the allow-list before any mutating call', async () => {
     fake.install();
-    await expect(runScenarios(file, { target: fastTarget({ allowedAccounts: new Set(['222222222222']) }), filter: only('PaymentError') })).rejects.toThrow(
-      /account 111111111111, which is not allowed/,
-    );
+    await expect(
+      runScenarios(file, { target: fastTarget({ allowedAccounts: new Set(['222222222222']) }), filter: only('PaymentError') }),
+    ).rejects.toThrow(/account 111111111111, which is not allowed/);
     expect(fake.calls.filter((call) => /Update|Put|Delete|Start|Stop/.test(call))).toEqual([]);
   });
 
@@ -336,7 +358,9 @@ describe('Function: createAwsTarget, when arming fails part-way', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^cannot write SSM parameter \/sfn-chaos\/charge of function \S+: InternalServerError: answer lost; what this write had changed was undone$/);
+    expect(result.scenarios[0]?.error).toMatch(
+      /^cannot write SSM parameter \/sfn-chaos\/charge of function \S+: InternalServerError: answer lost; what this write had changed was undone$/,
+    );
     expect(fake.parameters.has('/sfn-chaos/charge')).toBe(false);
     expect(fake.calls).not.toContain('StartExecution');
   });
@@ -351,7 +375,9 @@ describe('Function: createAwsTarget, when arming fails part-way', () => {
     const { expiresAt } = JSON.parse(fake.parameters.get('/sfn-chaos/charge')!.value) as { expiresAt: string };
     expect(result.scenarios[0]?.verdict).toBe('error');
     expect(result.scenarios[0]?.error).toMatch(
-      new RegExp(`reading back what took effect failed too \\(AccessDeniedException: .*\\): the faults may still be armed in SSM parameter /sfn-chaos/charge \\(read by function \\S+\\) until ${expiresAt.replace(/\./g, '\\.')}; put back the value that parameter had before now$`),
+      new RegExp(
+        `reading back what took effect failed too \\(AccessDeniedException: .*\\): the faults may still be armed in SSM parameter /sfn-chaos/charge \\(read by function \\S+\\) until ${expiresAt.replace(/\./g, '\\.')}; put back the value that parameter had before now$`,
+      ),
     );
   });
 });
@@ -360,7 +386,11 @@ describe('Function: createAwsTarget, scenarios sharing one arming', () => {
   it('gives each scenario its own ledger lines and marks all its failures injected, rewriting nothing', async () => {
     fake.install();
     // The long one and a quick one start together; the second quick one joins the arming when the first has left.
-    const result = await runScenarios(file, { target: fastTarget({ timeoutSeconds: 10 }), filter: only('sharing an arming'), concurrency: 2 });
+    const result = await runScenarios(file, {
+      target: fastTarget({ timeoutSeconds: 10 }),
+      filter: only('sharing an arming'),
+      concurrency: 2,
+    });
     expect(result.scenarios.map((scenario) => [scenario.name, scenario.verdict])).toEqual([
       ['sharing an arming, the long one', 'passed'],
       ['sharing an arming, a quick one', 'passed'],
@@ -385,8 +415,14 @@ describe('Function: createAwsTarget, scenarios sharing one arming', () => {
 
 describe('Class: FunctionArming', () => {
   const rule = { kind: 'error' as const, errorName: 'PaymentError', message: 'injected' };
-  const configFor = (scenarioId: string, expiresAtMs: number): ChaosConfig => ({ faults: [rule], expiresAt: new Date(expiresAtMs).toISOString(), runId: 'run1', scenarioId });
-  const newArming = (): FunctionArming => new FunctionArming(createAwsClients({ region: REGION }), { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 }, updatePollMs: 1 });
+  const configFor = (scenarioId: string, expiresAtMs: number): ChaosConfig => ({
+    faults: [rule],
+    expiresAt: new Date(expiresAtMs).toISOString(),
+    runId: 'run1',
+    scenarioId,
+  });
+  const newArming = (): FunctionArming =>
+    new FunctionArming(createAwsClients({ region: REGION }), { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 }, updatePollMs: 1 });
 
   it('writes the faults again with a later expiry only when a later holder would outlive the written one, keeping the first scenario id', async () => {
     fake.install();
@@ -398,7 +434,10 @@ describe('Class: FunctionArming', () => {
     expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(1);
     const late = await arming.acquire(fn, configFor('late', now + 900_000), 'same faults', now + 900_000);
     expect(fake.callsOf('UpdateFunctionConfiguration')).toBe(2);
-    expect(JSON.parse(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']!)).toMatchObject({ scenarioId: 'first', expiresAt: new Date(now + 900_000).toISOString() });
+    expect(JSON.parse(fake.functions.get('charge')!.variables['SFN_CHAOS_CONFIG']!)).toMatchObject({
+      scenarioId: 'first',
+      expiresAt: new Date(now + 900_000).toISOString(),
+    });
     expect([first, soon, late].map((hold) => [hold.armedScenarioId, hold.shared])).toEqual([
       ['first', true],
       ['first', true],
@@ -445,7 +484,10 @@ describe('Class: FunctionArming', () => {
   });
 
   it('lets go of an unarmed claim refused because someone left faults armed', async () => {
-    fake.functions.get('charge')!.variables = { ...ORIGINAL_VARIABLES, SFN_CHAOS_CONFIG: JSON.stringify(configFor('someone', Date.now() + 60_000)) };
+    fake.functions.get('charge')!.variables = {
+      ...ORIGINAL_VARIABLES,
+      SFN_CHAOS_CONFIG: JSON.stringify(configFor('someone', Date.now() + 60_000)),
+    };
     fake.install();
     const arming = newArming();
     const fn = await arming.resolve('charge');
@@ -463,7 +505,9 @@ describe('Function: createAwsTarget, starting executions', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^StartExecution on state machine \S+ failed after 1 attempt: .*; Express execution chaos-\S+ may have started, .* so it was not sent again; it did start: execution \S+ is in log group \S+; an Express execution cannot be stopped, its 5-minute limit ends it; the functions were disarmed$/);
+    expect(result.scenarios[0]?.error).toMatch(
+      /^StartExecution on state machine \S+ failed after 1 attempt: .*; Express execution chaos-\S+ may have started, .* so it was not sent again; it did start: execution \S+ is in log group \S+; an Express execution cannot be stopped, its 5-minute limit ends it; the functions were disarmed$/,
+    );
     expect(fake.executions.size).toBe(1);
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });
@@ -474,20 +518,28 @@ describe('Function: createAwsTarget, starting executions', () => {
     fake.install();
     const result = await runScenarios(file, { target: fastTarget(), filter: only('the outcome alone') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/^StartSyncExecution on state machine \S+ failed after 1 attempt: .*; Express execution chaos-\S+ may have started, .* so it was not sent again; it did start: execution \S+ is in log group/);
+    expect(result.scenarios[0]?.error).toMatch(
+      /^StartSyncExecution on state machine \S+ failed after 1 attempt: .*; Express execution chaos-\S+ may have started, .* so it was not sent again; it did start: execution \S+ is in log group/,
+    );
     expect(fake.executions.size).toBe(1);
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });
 
-  it.each(['StartSyncExecution', 'StartExecution'])('sends %s of an Express machine again after throttling, which started nothing', async (operation) => {
-    fake.machineType = 'EXPRESS';
-    fake.failOnce('states', operation, 'throttle');
-    fake.install();
-    const result = await runScenarios(file, { target: fastTarget(), filter: only(operation === 'StartSyncExecution' ? 'the outcome alone' : 'PaymentError') });
-    expect(result.scenarios[0]?.verdict).toBe('passed');
-    expect(fake.executions.size).toBe(1);
-    expect(fake.injectedFailuresLeft()).toBe(0);
-  });
+  it.each(['StartSyncExecution', 'StartExecution'])(
+    'sends %s of an Express machine again after throttling, which started nothing',
+    async (operation) => {
+      fake.machineType = 'EXPRESS';
+      fake.failOnce('states', operation, 'throttle');
+      fake.install();
+      const result = await runScenarios(file, {
+        target: fastTarget(),
+        filter: only(operation === 'StartSyncExecution' ? 'the outcome alone' : 'PaymentError'),
+      });
+      expect(result.scenarios[0]?.verdict).toBe('passed');
+      expect(fake.executions.size).toBe(1);
+      expect(fake.injectedFailuresLeft()).toBe(0);
+    },
+  );
 
   it('takes ExecutionAlreadyExists after a lost StartExecution answer as the Standard execution the first call started', async () => {
     fake.loseAnswer('StartExecution');
@@ -507,7 +559,10 @@ describe('Function: createAwsTarget, Express executions read from CloudWatch Log
     fake.machineType = 'EXPRESS';
     for (const id of [6, 7, 8]) fake.lateLogEvents.set(id, 3);
     fake.install();
-    const result = await runScenarios(file, { target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 2000 } }), filter: only('PaymentError') });
+    const result = await runScenarios(file, {
+      target: fastTarget({ expressLogs: { pollMs: 1, graceMs: 2000 } }),
+      filter: only('PaymentError'),
+    });
     expect(result.scenarios[0]?.verdict).toBe('passed');
     expect(fake.expressLogReads).toBe(3);
   });
@@ -528,7 +583,11 @@ describe('Function: createAwsTarget, Express executions read from CloudWatch Log
     const scenario = result.scenarios[0]!;
     expect(scenario.verdict).toBe('failed');
     expect(scenario.failures).toEqual([
-      expect.objectContaining({ path: 'states["Charge"]', actual: { missingEventIds: [6, 7, 8] }, message: expect.stringContaining('not checkable, the history is incomplete (missing event ids 6-8)') }),
+      expect.objectContaining({
+        path: 'states["Charge"]',
+        actual: { missingEventIds: [6, 7, 8] },
+        message: expect.stringContaining('not checkable, the history is incomplete (missing event ids 6-8)'),
+      }),
     ]);
     expect(scenario.analysis?.status).toBe('SUCCEEDED');
     expect(fake.expressLogReads).toBeGreaterThan(2);
@@ -541,9 +600,14 @@ describe('Function: createAwsTarget, Express executions read from CloudWatch Log
     fake.onExpressLogRead = () => clock.tick(30_000);
     try {
       fake.install();
-      const result = await runScenarios(file, { target: fastTarget({ timeoutSeconds: 3600, expressLogs: { pollMs: 1, graceMs: 2000 } }), filter: only('PaymentError') });
+      const result = await runScenarios(file, {
+        target: fastTarget({ timeoutSeconds: 3600, expressLogs: { pollMs: 1, graceMs: 2000 } }),
+        filter: only('PaymentError'),
+      });
       expect(result.scenarios[0]?.verdict).toBe('error');
-      expect(result.scenarios[0]?.error).toMatch(/no terminal event .* within 5 minutes \(the longest an Express execution runs\) plus 2 s/);
+      expect(result.scenarios[0]?.error).toMatch(
+        /no terminal event .* within 5 minutes \(the longest an Express execution runs\) plus 2 s/,
+      );
       // 5 minutes and 2 s at 30 s a read, not the hour the scenario's time limit allows.
       expect(fake.expressLogReads).toBeLessThanOrEqual(12);
       expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
@@ -561,7 +625,12 @@ describe('Function: callAws', () => {
     let tokens = 0;
     const pacer = { take: async (): Promise<void> => void (tokens += 1) };
     const sfn = createAwsClients({ region: REGION }).sfn;
-    const described = await callAws(() => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: MACHINE_ARN })), { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2 }, undefined, { pacer });
+    const described = await callAws(
+      () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: MACHINE_ARN })),
+      { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2 },
+      undefined,
+      { pacer },
+    );
     expect(described.stateMachineArn).toBe(MACHINE_ARN);
     expect(tokens).toBe(3);
   });
@@ -574,8 +643,14 @@ describe('Function: createAwsTarget, reading the fault ledger back', () => {
     const [armed, unarmed] = result.scenarios;
     expect(armed?.verdict).toBe('passed');
     expect(armed?.injectedFaults).toHaveLength(3);
-    expect(armed?.injectedFaults.every((line) => line['runId'] === result.runId && line['scenarioId'] === armed.name && line['errorName'] === 'PaymentError')).toBe(true);
-    expect(armed?.execution?.failedAttempts?.map((origin) => [origin.stateName, origin.attempt, origin.injected, origin.matchedBy])).toEqual([
+    expect(
+      armed?.injectedFaults.every(
+        (line) => line['runId'] === result.runId && line['scenarioId'] === armed.name && line['errorName'] === 'PaymentError',
+      ),
+    ).toBe(true);
+    expect(
+      armed?.execution?.failedAttempts?.map((origin) => [origin.stateName, origin.attempt, origin.injected, origin.matchedBy]),
+    ).toEqual([
       ['Charge', 1, true, 'awsRequestId'],
       ['Charge', 2, true, 'awsRequestId'],
       ['Charge', 3, true, 'awsRequestId'],
@@ -607,7 +682,10 @@ describe('Function: createAwsTarget, reading the fault ledger back', () => {
     fake.ledgerDelivery = [0, 1, 2];
     fake.ledgerPageSize = 1;
     fake.install();
-    const result = await runScenarios(file, { target: fastTarget({ faultLedger: { pollMs: 1, graceMs: 5000 } }), filter: only('PaymentError') });
+    const result = await runScenarios(file, {
+      target: fastTarget({ faultLedger: { pollMs: 1, graceMs: 5000 } }),
+      filter: only('PaymentError'),
+    });
     expect(result.scenarios[0]?.injectedFaults).toHaveLength(3);
     expect(result.scenarios[0]?.execution?.failedAttempts?.filter((origin) => origin.injected)).toHaveLength(3);
     const firstPages = fake.ledgerRequests.filter((request) => request['nextToken'] === undefined);
@@ -619,7 +697,10 @@ describe('Function: createAwsTarget, reading the fault ledger back', () => {
     fake.ledgerDelivery = Array.from({ length: 10_000 }, () => 1);
     fake.install();
     const started = Date.now();
-    const result = await runScenarios(file, { target: fastTarget({ faultLedger: { pollMs: 5, graceMs: 60 } }), filter: only('PaymentError') });
+    const result = await runScenarios(file, {
+      target: fastTarget({ faultLedger: { pollMs: 5, graceMs: 60 } }),
+      filter: only('PaymentError'),
+    });
     expect(Date.now() - started).toBeLessThan(3000);
     const scenario = result.scenarios[0]!;
     expect(scenario.verdict).toBe('passed');
@@ -627,7 +708,9 @@ describe('Function: createAwsTarget, reading the fault ledger back', () => {
     expect(scenario.execution?.failedAttempts?.map((origin) => origin.injected)).toEqual([true, false, false]);
     // A passing scenario's console block stays one line; a failing one lists what no ledger line explains.
     expect(formatScenarioResult(scenario)).not.toContain('not injected');
-    expect(formatScenarioResult({ ...scenario, verdict: 'failed' })).toContain('not injected by sfn-chaos: Charge attempt 2 PaymentError (LambdaFunctionFailed id');
+    expect(formatScenarioResult({ ...scenario, verdict: 'failed' })).toContain(
+      'not injected by sfn-chaos: Charge attempt 2 PaymentError (LambdaFunctionFailed id',
+    );
     const report = buildJsonReport(result) as { scenarios: { failedAttempts?: { injected: boolean }[] }[] };
     expect(report.scenarios[0]?.failedAttempts?.map((origin) => origin.injected)).toEqual([true, false, false]);
   });
@@ -657,30 +740,46 @@ describe('Function: createAwsTarget, reading the fault ledger back', () => {
   it.each<[string, InjectedFailure, number, RegExp]>([
     ['AccessDenied', 'accessDenied', 1, /AccessDeniedException/],
     ['throttling that outlasts the retries', 'throttle', 5, /ThrottlingException/],
-  ])('turns a log read failure (%s) into a warning: the verdict stands and everything is disarmed', async (_label, failure, times, reason) => {
-    for (let time = 0; time < times; time += 1) fake.failOnce('logs', 'FilterLogEvents', failure);
-    fake.install();
-    const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
-    const scenario = result.scenarios[0]!;
-    expect(scenario.verdict).toBe('passed');
-    expect(scenario.error).toBeUndefined();
-    expect(scenario.injectorWarnings).toEqual([
-      expect.objectContaining({ source: 'aws-target', code: 'fault-ledger-unread', logGroupName: '/aws/lambda/charge', message: expect.stringMatching(reason) }),
-    ]);
-    expect(scenario.injectedFaults).toEqual([]);
-    // Unread ledger: nothing is claimed per attempt.
-    expect(scenario.execution?.failedAttempts).toBeUndefined();
-    expect(formatScenarioResult(scenario)).toMatch(/injector warning: the fault ledger of charge could not be read/);
-    expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
-    expect(fake.injectedFailuresLeft()).toBe(0);
-  });
+  ])(
+    'turns a log read failure (%s) into a warning: the verdict stands and everything is disarmed',
+    async (_label, failure, times, reason) => {
+      for (let time = 0; time < times; time += 1) fake.failOnce('logs', 'FilterLogEvents', failure);
+      fake.install();
+      const result = await runScenarios(file, { target: fastTarget(), filter: only('PaymentError') });
+      const scenario = result.scenarios[0]!;
+      expect(scenario.verdict).toBe('passed');
+      expect(scenario.error).toBeUndefined();
+      expect(scenario.injectorWarnings).toEqual([
+        expect.objectContaining({
+          source: 'aws-target',
+          code: 'fault-ledger-unread',
+          logGroupName: '/aws/lambda/charge',
+          message: expect.stringMatching(reason),
+        }),
+      ]);
+      expect(scenario.injectedFaults).toEqual([]);
+      // Unread ledger: nothing is claimed per attempt.
+      expect(scenario.execution?.failedAttempts).toBeUndefined();
+      expect(formatScenarioResult(scenario)).toMatch(/injector warning: the fault ledger of charge could not be read/);
+      expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
+      expect(fake.injectedFailuresLeft()).toBe(0);
+    },
+  );
 });
 
 describe('Function: runCommand with --target aws', () => {
   it('runs the file through the command line code path with the real clients', async () => {
     fake.describesBeforeDone = 0;
     fake.install();
-    const exitCode = await runCommand({ file: scenarioPath, target: 'aws', reporters: ['console'], scenarios: ['PaymentError'], allowAccounts: [ACCOUNT], region: REGION, out: join(tmpdir(), 'sfn-chaos-aws-cli.json') });
+    const exitCode = await runCommand({
+      file: scenarioPath,
+      target: 'aws',
+      reporters: ['console'],
+      scenarios: ['PaymentError'],
+      allowAccounts: [ACCOUNT],
+      region: REGION,
+      out: join(tmpdir(), 'sfn-chaos-aws-cli.json'),
+    });
     expect(exitCode).toBe(0);
     expect(fake.calls).toContain('StartExecution');
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
@@ -688,7 +787,14 @@ describe('Function: runCommand with --target aws', () => {
 
   it('--dry-run makes no AWS call at all', async () => {
     // Nothing is installed: with the network disabled, any request would fail the run.
-    const exitCode = await runCommand({ file: scenarioPath, target: 'aws', reporters: ['console'], dryRun: true, allowAccounts: [ACCOUNT], out: join(tmpdir(), 'sfn-chaos-aws-cli.json') });
+    const exitCode = await runCommand({
+      file: scenarioPath,
+      target: 'aws',
+      reporters: ['console'],
+      dryRun: true,
+      allowAccounts: [ACCOUNT],
+      out: join(tmpdir(), 'sfn-chaos-aws-cli.json'),
+    });
     expect(exitCode).toBe(0);
     expect(fake.calls).toEqual([]);
   });
@@ -697,20 +803,34 @@ describe('Function: runCommand with --target aws', () => {
     fake.deny('DescribeStateMachine', 0);
     fake.install();
     const out = join(mkdtempSync(join(tmpdir(), 'sfn-chaos-aws-cli-')), 'results');
-    const exitCode = await runCommand({ file: scenarioPath, target: 'aws', reporters: ['json', 'junit'], scenarios: ['PaymentError', 'without a fault'], allowAccounts: [ACCOUNT], region: REGION, out });
+    const exitCode = await runCommand({
+      file: scenarioPath,
+      target: 'aws',
+      reporters: ['json', 'junit'],
+      scenarios: ['PaymentError', 'without a fault'],
+      allowAccounts: [ACCOUNT],
+      region: REGION,
+      out,
+    });
     expect(exitCode).toBe(3);
-    const report = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { scenarios: Array<{ name: string; verdict: string; error?: string }> };
+    const report = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as {
+      scenarios: Array<{ name: string; verdict: string; error?: string }>;
+    };
     expect(report.scenarios.map((scenario) => [scenario.name, scenario.verdict])).toEqual([
       ['PaymentError is retried twice and caught', 'error'],
       ['without a fault the charge succeeds', 'error'],
     ]);
-    expect(report.scenarios[0]?.error).toMatch(/^not run: preparing the aws target failed, so nothing was armed or started: cannot describe state machine .*AccessDeniedException/);
+    expect(report.scenarios[0]?.error).toMatch(
+      /^not run: preparing the aws target failed, so nothing was armed or started: cannot describe state machine .*AccessDeniedException/,
+    );
     expect(readFileSync(`${out}.xml`, 'utf8')).toContain('<error');
     expect(fake.calls).not.toContain('UpdateFunctionConfiguration');
   });
 
   it('refuses to run without an allow-list', async () => {
-    await expect(runCommand({ file: scenarioPath, target: 'aws', reporters: ['console'], region: REGION })).rejects.toThrow(/--allow-account/);
+    await expect(runCommand({ file: scenarioPath, target: 'aws', reporters: ['console'], region: REGION })).rejects.toThrow(
+      /--allow-account/,
+    );
   });
 });
 
@@ -719,7 +839,9 @@ describe('Function: describeAwsPlan', () => {
     nock.disableNetConnect();
     const text = describeAwsPlan(file, file.scenarios.slice(0, 2), new Set([ACCOUNT]));
     expect(text).toContain(`start   STANDARD state machine ${MACHINE_ARN} (account ${ACCOUNT})`);
-    expect(text).toContain(`arm     ${FUNCTION_ARN} (account ${ACCOUNT}) with [{"kind":"error","errorName":"PaymentError","message":"injected"}]`);
+    expect(text).toContain(
+      `arm     ${FUNCTION_ARN} (account ${ACCOUNT}) with [{"kind":"error","errorName":"PaymentError","message":"injected"}]`,
+    );
     expect(text).toContain(`leave   ${FUNCTION_ARN} (account ${ACCOUNT}) unarmed`);
     expect(text).toContain('assert  Charge: {"attempts":3');
     expect(describeAwsPlan(file, file.scenarios.slice(0, 1), new Set(['222222222222']))).toContain('NOT in the allow-list');
@@ -746,7 +868,14 @@ describe('Method: armedNow', () => {
       setTimeout(() => abort.abort(), 10);
     };
     const result = await runScenarios(file, { target, runId: 'run-armed-now', filter: only('PaymentError'), signal: abort.signal });
-    expect(seen).toEqual([{ functionArn: FUNCTION_ARN, place: { kind: 'environment' }, expiresAt: expect.stringMatching(/^\d{4}-.*Z$/), runId: 'run-armed-now' }]);
+    expect(seen).toEqual([
+      {
+        functionArn: FUNCTION_ARN,
+        place: { kind: 'environment' },
+        expiresAt: expect.stringMatching(/^\d{4}-.*Z$/),
+        runId: 'run-armed-now',
+      },
+    ]);
     expect(seen[0]?.expiresAt).toBe((JSON.parse(fake.executions.values().next().value?.armedWith ?? '{}') as ChaosConfig).expiresAt);
     expect(result.runId).toBe('run-armed-now');
     expect(target.armedNow?.()).toEqual([]);
@@ -759,6 +888,8 @@ describe('Method: armedNow', () => {
     let seen: ReturnType<NonNullable<typeof target.armedNow>> = [];
     fake.onStart = () => (seen = target.armedNow?.() ?? []);
     await runScenarios(file, { target, runId: 'run-ssm', filter: only('PaymentError') });
-    expect(seen).toEqual([expect.objectContaining({ functionArn: FUNCTION_ARN, place: { kind: 'ssm', parameterName: '/sfn-chaos/charge' }, runId: 'run-ssm' })]);
+    expect(seen).toEqual([
+      expect.objectContaining({ functionArn: FUNCTION_ARN, place: { kind: 'ssm', parameterName: '/sfn-chaos/charge' }, runId: 'run-ssm' }),
+    ]);
   });
 });

@@ -97,11 +97,24 @@ function target(): ReturnType<typeof createAwsTarget> {
     ssmPropagationMs: 0,
     timeoutSeconds: 10,
     faultLedger: { pollMs: 1, graceMs: 1 },
-    callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0, SendTaskSuccess: 0, SendTaskFailure: 0, SendTaskHeartbeat: 0 },
+    callsPerSecond: {
+      DescribeExecution: 0,
+      GetExecutionHistory: 0,
+      DescribeStateMachine: 0,
+      StartExecution: 0,
+      StopExecution: 0,
+      FilterLogEvents: 0,
+      SendTaskSuccess: 0,
+      SendTaskFailure: 0,
+      SendTaskHeartbeat: 0,
+    },
   });
 }
 
-const named = (...names: string[]) => (scenario: { name: string }): boolean => names.includes(scenario.name);
+const named =
+  (...names: string[]) =>
+  (scenario: { name: string }): boolean =>
+    names.includes(scenario.name);
 
 beforeAll(async () => {
   savedEnvironment = { ...process.env };
@@ -152,9 +165,14 @@ describe('Feature: callbacks on the aws target', () => {
     fake.install();
     const result = await runScenarios(file, { target: target(), filter: named('rejected') });
     expect(result.scenarios.map((scenario) => [scenario.verdict, scenario.error])).toEqual([['passed', undefined]]);
-    expect(log.calls.map((call) => [call.operation, call.body['error'], call.body['cause']])).toEqual([['SendTaskFailure', 'Approval.Rejected', 'out of stock']]);
+    expect(log.calls.map((call) => [call.operation, call.body['error'], call.body['cause']])).toEqual([
+      ['SendTaskFailure', 'Approval.Rejected', 'out of stock'],
+    ]);
     const execution = [...fake.executions.values()][0];
-    expect(execution?.events.find((event) => event['type'] === 'TaskFailed')?.['taskFailedEventDetails']).toMatchObject({ error: 'Approval.Rejected', cause: 'out of stock' });
+    expect(execution?.events.find((event) => event['type'] === 'TaskFailed')?.['taskFailedEventDetails']).toMatchObject({
+      error: 'Approval.Rejected',
+      cause: 'out of stock',
+    });
   });
 
   it('sends SendTaskHeartbeat every heartbeat: seconds until the answer (0.3, 0.6, 0.9 s, then the answer at 1.2 s)', async () => {
@@ -162,7 +180,12 @@ describe('Feature: callbacks on the aws target', () => {
     fake.install();
     const result = await runScenarios(file, { target: target(), filter: named('kept alive by heartbeats') });
     expect(result.scenarios.map((scenario) => scenario.verdict)).toEqual(['passed']);
-    expect(log.calls.map((call) => call.operation)).toEqual(['SendTaskHeartbeat', 'SendTaskHeartbeat', 'SendTaskHeartbeat', 'SendTaskSuccess']);
+    expect(log.calls.map((call) => call.operation)).toEqual([
+      'SendTaskHeartbeat',
+      'SendTaskHeartbeat',
+      'SendTaskHeartbeat',
+      'SendTaskSuccess',
+    ]);
     const times = log.calls.map((call) => call.sinceScheduledMs);
     expect(times[0]).toBeGreaterThanOrEqual(300);
     expect(times[3]).toBeGreaterThanOrEqual(1200);
@@ -173,7 +196,9 @@ describe('Feature: callbacks on the aws target', () => {
     fake.install();
     const result = await runScenarios(file, { target: target(), filter: named('the blind wait has no token to answer') });
     expect(result.scenarios[0]?.verdict).toBe('error');
-    expect(result.scenarios[0]?.error).toMatch(/callbacks: "Wait blind" cannot be answered on AWS: its Parameters carry no task token field .*nothing was armed or started/);
+    expect(result.scenarios[0]?.error).toMatch(
+      /callbacks: "Wait blind" cannot be answered on AWS: its Parameters carry no task token field .*nothing was armed or started/,
+    );
     expect(fake.calls).not.toContain('UpdateFunctionConfiguration');
     expect(fake.calls).not.toContain('StartExecution');
   });
@@ -191,12 +216,22 @@ describe('Feature: callbacks on the aws target', () => {
 describe('Function: describeAwsPlan, with callbacks and stand-ins', () => {
   it('warns about what the aws target cannot honour and says what it sends when', () => {
     const text = describeAwsPlan(file, file.scenarios, new Set([ACCOUNT]));
-    expect(text).toContain('state machine approvals\n  warn    services: stand-ins for sqs:sendMessage are local only; on AWS the real services run');
-    expect(text).toContain(`  answer  "${CALLBACK_STATE}" (every visit, every attempt): SendTaskSuccess {"approved":true} 1 s (real time) after its TaskScheduled, token from Parameters.MessageBody.TaskToken`);
-    expect(text).toContain(`  answer  "${CALLBACK_STATE}" (visit 1, every attempt): SendTaskFailure {"error":"Approval.Rejected","cause":"out of stock"} 0.2 s (real time) after its TaskScheduled`);
-    expect(text).toContain(`  answer  "${CALLBACK_STATE}" (every visit, every attempt): SendTaskHeartbeat every 0.3 s after its TaskScheduled until the answer`);
+    expect(text).toContain(
+      'state machine approvals\n  warn    services: stand-ins for sqs:sendMessage are local only; on AWS the real services run',
+    );
+    expect(text).toContain(
+      `  answer  "${CALLBACK_STATE}" (every visit, every attempt): SendTaskSuccess {"approved":true} 1 s (real time) after its TaskScheduled, token from Parameters.MessageBody.TaskToken`,
+    );
+    expect(text).toContain(
+      `  answer  "${CALLBACK_STATE}" (visit 1, every attempt): SendTaskFailure {"error":"Approval.Rejected","cause":"out of stock"} 0.2 s (real time) after its TaskScheduled`,
+    );
+    expect(text).toContain(
+      `  answer  "${CALLBACK_STATE}" (every visit, every attempt): SendTaskHeartbeat every 0.3 s after its TaskScheduled until the answer`,
+    );
     expect(text).toContain('  warn    callbacks: "Wait blind" cannot be answered on AWS: its Parameters carry no task token field');
     expect(text).toContain('a real run refuses this scenario before arming anything');
-    expect(text).toContain('  warn    services: stand-ins for sqs:sendMessage exist only on the local engine; on AWS the real services run, so a real run refuses this scenario');
+    expect(text).toContain(
+      '  warn    services: stand-ins for sqs:sendMessage exist only on the local engine; on AWS the real services run, so a real run refuses this scenario',
+    );
   });
 });

@@ -20,7 +20,15 @@ beforeAll(async () => {
     request.resume();
     request.on('end', () => {
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end(JSON.stringify({ executionArn: 'arn:aws:states:us-east-1:111111111111:express:m:e:1', startDate: 1, stopDate: 2, status: 'SUCCEEDED', output: '{}' }));
+      response.end(
+        JSON.stringify({
+          executionArn: 'arn:aws:states:us-east-1:111111111111:express:m:e:1',
+          startDate: 1,
+          stopDate: 2,
+          status: 'SUCCEEDED',
+          output: '{}',
+        }),
+      );
     });
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -41,7 +49,9 @@ describe("Function: createAwsClients with an endpoint of the user's own", () => 
     delete process.env['AWS_PROFILE'];
     const clients = createAwsClients({}, env);
     try {
-      const answer = await clients.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:m', name: 'e', input: '{}' }));
+      const answer = await clients.sfn.send(
+        new StartSyncExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:m', name: 'e', input: '{}' }),
+      );
       expect(answer.status).toBe('SUCCEEDED');
       expect(seen.at(-1)).toEqual({ target: 'AWSStepFunctions.StartSyncExecution', host: url.replace('http://', '') });
     } finally {

@@ -9,7 +9,11 @@ import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION } from './fakeAws.j
 
 const SHIP_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ship`;
 const config = (runId: string | undefined): string =>
-  JSON.stringify({ faults: [{ kind: 'error', errorName: 'PaymentError' }], expiresAt: '2030-01-01T00:00:00.000Z', ...(runId !== undefined ? { runId } : {}) });
+  JSON.stringify({
+    faults: [{ kind: 'error', errorName: 'PaymentError' }],
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    ...(runId !== undefined ? { runId } : {}),
+  });
 
 let fake: FakeAws;
 let scenarioPath: string;
@@ -41,7 +45,11 @@ beforeEach(() => {
   nock.disableNetConnect();
   fake = new FakeAws();
   fake.functions.get('charge')!.variables = { SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'me', SFN_CHAOS_CONFIG: config('run-a') };
-  fake.functions.set('ship', { variables: { SFN_CHAOS_INJECTOR: 'withChaos', SFN_CHAOS_CONFIG: config('run-b') }, revision: 1, inProgressReads: 0 });
+  fake.functions.set('ship', {
+    variables: { SFN_CHAOS_INJECTOR: 'withChaos', SFN_CHAOS_CONFIG: config('run-b') },
+    revision: 1,
+    inProgressReads: 0,
+  });
 });
 
 afterEach(() => {
@@ -68,7 +76,7 @@ async function disarm(options: Partial<DisarmCommandOptions>): Promise<{ code: n
 }
 
 describe('Command: chaos disarm', () => {
-  it('removes every run\'s SFN_CHAOS_CONFIG from the functions of a scenario file, keeping the other variables', async () => {
+  it("removes every run's SFN_CHAOS_CONFIG from the functions of a scenario file, keeping the other variables", async () => {
     fake.install();
     const { code, out } = await disarm({ file: scenarioPath });
     expect(code).toBe(0);
@@ -83,7 +91,7 @@ describe('Command: chaos disarm', () => {
     expect(fake.functions.get('ship')?.variables).toEqual({ SFN_CHAOS_INJECTOR: 'withChaos' });
   });
 
-  it('with --run-id removes only that run\'s config and keeps the other run\'s', async () => {
+  it("with --run-id removes only that run's config and keeps the other run's", async () => {
     fake.install();
     const { code, out } = await disarm({ file: scenarioPath, runId: 'run-b' });
     expect(code).toBe(0);
@@ -112,7 +120,7 @@ describe('Command: chaos disarm', () => {
     expect(fake.calls).not.toContain('UpdateFunctionConfiguration');
   });
 
-  it('on a 412 (a deploy between the read and the update) re-reads and keeps the deploy\'s variables', async () => {
+  it("on a 412 (a deploy between the read and the update) re-reads and keeps the deploy's variables", async () => {
     // The deploy lands just before our update: the fake's state moves, and the update answers 412.
     nock(`https://lambda.${REGION}.amazonaws.com`)
       .put(/\/2015-03-31\/functions\/.+\/configuration/)
@@ -120,7 +128,11 @@ describe('Command: chaos disarm', () => {
         const charge = fake.functions.get('charge')!;
         charge.variables = { ...charge.variables, DEPLOYED: 'v2' };
         charge.revision += 1;
-        return [412, { message: 'The Revision Id provided does not match the latest Revision Id.' }, { 'x-amzn-errortype': 'PreconditionFailedException' }];
+        return [
+          412,
+          { message: 'The Revision Id provided does not match the latest Revision Id.' },
+          { 'x-amzn-errortype': 'PreconditionFailedException' },
+        ];
       });
     fake.install();
     const { code, out } = await disarm({ functions: ['charge'] });
@@ -129,7 +141,7 @@ describe('Command: chaos disarm', () => {
     expect(fake.functions.get('charge')?.variables).toEqual({ SFN_CHAOS_INJECTOR: 'withChaos', KEEP: 'me', DEPLOYED: 'v2' });
   });
 
-  it('deletes the SSM parameter a function names when it holds a run\'s config, and keeps one that is not a config', async () => {
+  it("deletes the SSM parameter a function names when it holds a run's config, and keeps one that is not a config", async () => {
     fake.functions.get('charge')!.variables = { SFN_CHAOS_INJECTOR: 'withChaos', SFN_CHAOS_SSM_PARAMETER: '/sfn-chaos/charge' };
     fake.parameters.set('/sfn-chaos/charge', { value: config('run-a'), type: 'String' });
     fake.parameters.set('/app/flags', { value: '{"beta":true}', type: 'String' });
@@ -149,7 +161,10 @@ describe('Command: chaos disarm', () => {
 
   it('refuses a function in an account outside the allow-list before changing anything (exit 2)', async () => {
     fake.install();
-    await expect(disarm({ file: scenarioPath, allowAccounts: ['222222222222'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/account 111111111111, which is not allowed/) });
+    await expect(disarm({ file: scenarioPath, allowAccounts: ['222222222222'] })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/account 111111111111, which is not allowed/),
+    });
     expect(fake.calls).not.toContain('UpdateFunctionConfiguration');
   });
 
@@ -158,12 +173,20 @@ describe('Command: chaos disarm', () => {
     fake.install();
     const { code, out } = await disarm({ functions: ['charge', 'ship'] });
     expect(code).toBe(3);
-    expect(out).toContain(`function ${FUNCTION_ARN} (SFN_CHAOS_CONFIG): failed: cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: UpdateFunctionConfiguration`);
+    expect(out).toContain(
+      `function ${FUNCTION_ARN} (SFN_CHAOS_CONFIG): failed: cannot update the environment of function ${FUNCTION_ARN}: AccessDeniedException: User is not authorized to perform: UpdateFunctionConfiguration`,
+    );
     expect(out).toContain(`function ${SHIP_ARN} (SFN_CHAOS_CONFIG): removed`);
   });
 
   it('needs something to disarm and the accounts it may touch (exit 2, one line)', async () => {
-    await expect(disarm({})).rejects.toMatchObject({ exitCode: 2, message: 'name what to disarm: a scenario file, --function NAME|ARN or --parameter NAME (see chaos --help)' });
-    await expect(disarm({ functions: ['charge'], allowAccounts: [] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/--allow-account/) });
+    await expect(disarm({})).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'name what to disarm: a scenario file, --function NAME|ARN or --parameter NAME (see chaos --help)',
+    });
+    await expect(disarm({ functions: ['charge'], allowAccounts: [] })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/--allow-account/),
+    });
   });
 });

@@ -51,6 +51,8 @@ describe('Function: createAwsTarget, failure messages', () => {
     const result = await runScenarios(theFile(), { target: fastTarget({ timeoutSeconds: 30 }), signal: abort.signal });
     const execution = onlyExecution();
     expect(execution.status).toBe('ABORTED');
-    expect(result.scenarios[0]?.error).toBe(`the run was interrupted; execution ${execution.arn} was stopped (StopExecution); the functions were disarmed`);
+    expect(result.scenarios[0]?.error).toBe(
+      `the run was interrupted; execution ${execution.arn} was stopped (StopExecution); the functions were disarmed`,
+    );
   });
 });

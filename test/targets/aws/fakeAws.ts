@@ -130,12 +130,25 @@ export class FakeAws {
     if (failure === 'reset') {
       interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     } else if (failure === 'accessDenied') {
-      interceptor.reply(400, { __type: 'AccessDeniedException', message: 'User is not authorized to perform: logs:FilterLogEvents' }, { 'content-type': 'application/x-amz-json-1.1' });
+      interceptor.reply(
+        400,
+        { __type: 'AccessDeniedException', message: 'User is not authorized to perform: logs:FilterLogEvents' },
+        { 'content-type': 'application/x-amz-json-1.1' },
+      );
     } else if (failure === 'kmsThrottle') {
-      interceptor.reply(400, { __type: 'KmsThrottlingException', message: 'KMS request rate exceeded' }, { 'content-type': 'application/x-amz-json-1.0' });
+      interceptor.reply(
+        400,
+        { __type: 'KmsThrottlingException', message: 'KMS request rate exceeded' },
+        { 'content-type': 'application/x-amz-json-1.0' },
+      );
     } else if (failure === 'throttle') {
       if (host === 'lambda') interceptor.reply(429, { message: 'Rate exceeded' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
-      else interceptor.reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, { 'content-type': 'application/x-amz-json-1.0' });
+      else
+        interceptor.reply(
+          400,
+          { __type: 'ThrottlingException', message: 'Rate exceeded' },
+          { 'content-type': 'application/x-amz-json-1.0' },
+        );
     } else {
       interceptor.reply(500, { __type: 'InternalServerError', message: 'boom' }, { 'content-type': 'application/x-amz-json-1.0' });
     }
@@ -166,7 +179,11 @@ export class FakeAws {
     const denial = this.denials.get(operation);
     if (!denial || count <= denial.after || count > denial.after + denial.times) return undefined;
     const message = `User is not authorized to perform: ${operation}`;
-    return [operation.endsWith('FunctionConfiguration') ? 403 : 400, { __type: 'AccessDeniedException', message, Message: message }, { ...headers, 'x-amzn-errortype': 'AccessDeniedException' }];
+    return [
+      operation.endsWith('FunctionConfiguration') ? 403 : 400,
+      { __type: 'AccessDeniedException', message, Message: message },
+      { ...headers, 'x-amzn-errortype': 'AccessDeniedException' },
+    ];
   }
 
   /** After the call took effect: a 500 instead of its answer, while lost answers are left for `operation`. */
@@ -174,7 +191,11 @@ export class FakeAws {
     const left = this.lostAnswers.get(operation) ?? 0;
     if (left <= 0 || answer[0] !== 200) return answer;
     this.lostAnswers.set(operation, left - 1);
-    return [500, { __type: 'InternalServerError', message: 'answer lost' }, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ServiceException' }];
+    return [
+      500,
+      { __type: 'InternalServerError', message: 'answer lost' },
+      { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ServiceException' },
+    ];
   }
 
   install(): void {
@@ -236,7 +257,9 @@ export class FakeAws {
       RevisionId: `rev-${fn.revision}`,
       LastUpdateStatus: fn.inProgressReads > 0 ? 'InProgress' : 'Successful',
       State: 'Active',
-      ...(fn.logGroup !== undefined ? { LoggingConfig: { LogFormat: this.logFormat === 'Text' ? 'Text' : 'JSON', LogGroup: fn.logGroup } } : {}),
+      ...(fn.logGroup !== undefined
+        ? { LoggingConfig: { LogFormat: this.logFormat === 'Text' ? 'Text' : 'JSON', LogGroup: fn.logGroup } }
+        : {}),
     };
   }
 
@@ -260,7 +283,11 @@ export class FakeAws {
     const fn = this.functionFrom(uri);
     if (!fn) return [404, { message: 'Function not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' }];
     if (body['RevisionId'] !== undefined && body['RevisionId'] !== `rev-${fn.revision}`) {
-      return [412, { message: 'The Revision Id provided does not match the latest Revision Id.' }, { 'x-amzn-errortype': 'PreconditionFailedException' }];
+      return [
+        412,
+        { message: 'The Revision Id provided does not match the latest Revision Id.' },
+        { 'x-amzn-errortype': 'PreconditionFailedException' },
+      ];
     }
     fn.variables = { ...((body['Environment'] as { Variables?: Record<string, string> } | undefined)?.Variables ?? {}) };
     fn.revision += 1;
@@ -297,30 +324,67 @@ export class FakeAws {
     return parameter !== undefined ? this.parameters.get(parameter)?.value : fn?.variables['SFN_CHAOS_CONFIG'];
   }
 
-  private states(operation: string, body: Record<string, unknown>, headers: Record<string, string>): [number, unknown, Record<string, string>] {
+  private states(
+    operation: string,
+    body: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): [number, unknown, Record<string, string>] {
     this.calls.push(operation);
     const denied = this.denied(operation, headers);
     if (denied) return denied;
     const seconds = (date: Date): number => date.getTime() / 1000;
     switch (operation) {
       case 'DescribeStateMachine':
-        if (!this.machineArns.includes(String(body['stateMachineArn']))) return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
-        return [200, {
-          stateMachineArn: String(body['stateMachineArn']), name: String(body['stateMachineArn']).split(':')[6], status: 'ACTIVE', definition: '{}', roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: this.machineType, creationDate: 1700000000,
-          loggingConfiguration: this.machineType === 'EXPRESS' ? { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/checkout:*` } }] } : { level: 'OFF' },
-        }, headers];
+        if (!this.machineArns.includes(String(body['stateMachineArn'])))
+          return [400, { __type: 'StateMachineDoesNotExist', message: 'no such machine' }, headers];
+        return [
+          200,
+          {
+            stateMachineArn: String(body['stateMachineArn']),
+            name: String(body['stateMachineArn']).split(':')[6],
+            status: 'ACTIVE',
+            definition: '{}',
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
+            type: this.machineType,
+            creationDate: 1700000000,
+            loggingConfiguration:
+              this.machineType === 'EXPRESS'
+                ? {
+                    level: 'ALL',
+                    includeExecutionData: true,
+                    destinations: [
+                      {
+                        cloudWatchLogsLogGroup: {
+                          logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/checkout:*`,
+                        },
+                      },
+                    ],
+                  }
+                : { level: 'OFF' },
+          },
+          headers,
+        ];
       case 'StartExecution':
       case 'StartSyncExecution': {
         const name = String(body['name']);
         const input = String(body['input']);
         const express = this.machineType === 'EXPRESS';
-        if (operation === 'StartSyncExecution' && !express) return [400, { __type: 'StateMachineTypeNotSupported', message: 'STANDARD' }, headers];
+        if (operation === 'StartSyncExecution' && !express)
+          return [400, { __type: 'StateMachineTypeNotSupported', message: 'STANDARD' }, headers];
         // Express: names may repeat and every call starts an execution of its own, with its own ARN.
-        const arn = express ? `arn:aws:states:${REGION}:${ACCOUNT}:express:checkout:${name}:${randomUUID()}` : `arn:aws:states:${REGION}:${ACCOUNT}:execution:checkout:${name}`;
+        const arn = express
+          ? `arn:aws:states:${REGION}:${ACCOUNT}:express:checkout:${name}:${randomUUID()}`
+          : `arn:aws:states:${REGION}:${ACCOUNT}:execution:checkout:${name}`;
         const existing = this.executions.get(arn);
         if (existing) {
           // Standard: the same name and input again is idempotent while the execution runs.
-          return existing.input === input && existing.status === 'RUNNING' ? this.lost(operation, [200, { executionArn: arn, startDate: 1700000000 }, headers]) as [number, unknown, Record<string, string>] : [400, { __type: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${arn}'` }, headers];
+          return existing.input === input && existing.status === 'RUNNING'
+            ? (this.lost(operation, [200, { executionArn: arn, startDate: 1700000000 }, headers]) as [
+                number,
+                unknown,
+                Record<string, string>,
+              ])
+            : [400, { __type: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${arn}'` }, headers];
         }
         const parsed = JSON.parse(input) as { hang?: boolean; durationMs?: number };
         const armedWith = this.armedConfig();
@@ -329,8 +393,15 @@ export class FakeAws {
         // The first invocation reads the config in place now; on Standard, later ones when the execution ends.
         const laterInvocations = express ? [] : invocations.splice(1);
         const execution: FakeExecution = {
-          arn, name, input, status: 'RUNNING', describesLeft: parsed.hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone,
-          doneAtMs: typeof parsed.durationMs === 'number' ? Date.now() + parsed.durationMs : undefined, events, armedWith, laterInvocations,
+          arn,
+          name,
+          input,
+          status: 'RUNNING',
+          describesLeft: parsed.hang ? Number.POSITIVE_INFINITY : this.describesBeforeDone,
+          doneAtMs: typeof parsed.durationMs === 'number' ? Date.now() + parsed.durationMs : undefined,
+          events,
+          armedWith,
+          laterInvocations,
           ...(operation === 'StartSyncExecution' ? { sync: true } : {}),
         };
         this.writeLedger(armedWith, invocations);
@@ -339,12 +410,26 @@ export class FakeAws {
         if (operation === 'StartSyncExecution') {
           execution.status = 'SUCCEEDED';
           const last = events.at(-1)!;
-          return this.lost(operation, [200, {
-            executionArn: arn, stateMachineArn: MACHINE_ARN, name, startDate: 1700000000, stopDate: seconds(last['timestamp'] as Date), status: 'SUCCEEDED', input,
-            output: (last['executionSucceededEventDetails'] as { output: string }).output,
-          }, headers]) as [number, unknown, Record<string, string>];
+          return this.lost(operation, [
+            200,
+            {
+              executionArn: arn,
+              stateMachineArn: MACHINE_ARN,
+              name,
+              startDate: 1700000000,
+              stopDate: seconds(last['timestamp'] as Date),
+              status: 'SUCCEEDED',
+              input,
+              output: (last['executionSucceededEventDetails'] as { output: string }).output,
+            },
+            headers,
+          ]) as [number, unknown, Record<string, string>];
         }
-        return this.lost(operation, [200, { executionArn: arn, startDate: 1700000000 }, headers]) as [number, unknown, Record<string, string>];
+        return this.lost(operation, [200, { executionArn: arn, startDate: 1700000000 }, headers]) as [
+          number,
+          unknown,
+          Record<string, string>,
+        ];
       }
       case 'DescribeExecution': {
         const execution = this.executions.get(String(body['executionArn']));
@@ -356,19 +441,30 @@ export class FakeAws {
           if (execution.describesLeft < 0) this.finish(execution, 'SUCCEEDED');
         }
         const last = execution.events.at(-1)!;
-        return [200, {
-          executionArn: execution.arn, stateMachineArn: MACHINE_ARN, name: execution.name, status: execution.status, startDate: 1700000000, input: execution.input,
-          ...(execution.status === 'RUNNING' ? {} : { stopDate: seconds(last['timestamp'] as Date) }),
-          ...(execution.status === 'SUCCEEDED' ? { output: (last['executionSucceededEventDetails'] as { output: string }).output } : {}),
-          ...(execution.status === 'FAILED' ? (last['executionFailedEventDetails'] as Record<string, string> | undefined) ?? {} : {}),
-        }, headers];
+        return [
+          200,
+          {
+            executionArn: execution.arn,
+            stateMachineArn: MACHINE_ARN,
+            name: execution.name,
+            status: execution.status,
+            startDate: 1700000000,
+            input: execution.input,
+            ...(execution.status === 'RUNNING' ? {} : { stopDate: seconds(last['timestamp'] as Date) }),
+            ...(execution.status === 'SUCCEEDED' ? { output: (last['executionSucceededEventDetails'] as { output: string }).output } : {}),
+            ...(execution.status === 'FAILED' ? ((last['executionFailedEventDetails'] as Record<string, string> | undefined) ?? {}) : {}),
+          },
+          headers,
+        ];
       }
       case 'GetExecutionHistory': {
         const execution = this.executions.get(String(body['executionArn']));
         if (!execution) return [400, { __type: 'ExecutionDoesNotExist', message: '' }, headers];
         const size = Math.min(Number(body['maxResults'] ?? 100) || 100, 1000);
         const start = body['nextToken'] === undefined ? 0 : Number(String(body['nextToken']).replace('page-', ''));
-        const page = execution.events.slice(start, start + size).map((event) => ({ ...event, timestamp: seconds(event['timestamp'] as Date) }));
+        const page = execution.events
+          .slice(start, start + size)
+          .map((event) => ({ ...event, timestamp: seconds(event['timestamp'] as Date) }));
         this.historyPages += 1;
         const next = start + size < execution.events.length ? { nextToken: `page-${start + size}` } : {};
         return [200, { events: page, ...next }, headers];
@@ -400,13 +496,36 @@ export class FakeAws {
     const logGroupName = this.functions.get('charge')?.logGroup ?? '/aws/lambda/charge';
     for (const invocation of invocations) {
       const entry = {
-        sfnChaos: 'fault-injected', configSource: 'env', faultId: 'error-0', kind: 'error', errorName: 'PaymentError', errorMessage: 'injected', delayMs: null, trigger: 'always',
-        attempt: null, runId: config.runId ?? null, scenarioId: config.scenarioId ?? null, functionName: 'charge', awsRequestId: invocation.requestId, executionArn: null, stateName: null,
+        sfnChaos: 'fault-injected',
+        configSource: 'env',
+        faultId: 'error-0',
+        kind: 'error',
+        errorName: 'PaymentError',
+        errorMessage: 'injected',
+        delayMs: null,
+        trigger: 'always',
+        attempt: null,
+        runId: config.runId ?? null,
+        scenarioId: config.scenarioId ?? null,
+        functionName: 'charge',
+        awsRequestId: invocation.requestId,
+        executionArn: null,
+        stateName: null,
         timestamp: invocation.at.toISOString(),
       };
       const time = invocation.at.getTime();
-      this.functionLogs.push({ logGroupName, eventId: `start-${invocation.requestId}`, timestamp: time, message: `START RequestId: ${invocation.requestId} Version: $LATEST\n` });
-      this.functionLogs.push({ logGroupName, eventId: `ledger-${invocation.requestId}`, timestamp: time, message: lambdaLogLine(this.logFormat, invocation, entry) });
+      this.functionLogs.push({
+        logGroupName,
+        eventId: `start-${invocation.requestId}`,
+        timestamp: time,
+        message: `START RequestId: ${invocation.requestId} Version: $LATEST\n`,
+      });
+      this.functionLogs.push({
+        logGroupName,
+        eventId: `ledger-${invocation.requestId}`,
+        timestamp: time,
+        message: lambdaLogLine(this.logFormat, invocation, entry),
+      });
     }
   }
 
@@ -427,8 +546,21 @@ export class FakeAws {
       const { id, type, previousEventId, timestamp, ...rest } = event;
       const details = Object.values(rest)[0] ?? {};
       const time = (timestamp as Date).getTime();
-      return { logStreamName: 'states/checkout/2026-01-01-00-00/abcd1234', timestamp: time, ingestionTime: time, eventId: String(index),
-        message: JSON.stringify({ id: String(id), type, details, previous_event_id: String(previousEventId), event_timestamp: String(time), execution_arn: arn, redrive_count: '0' }) };
+      return {
+        logStreamName: 'states/checkout/2026-01-01-00-00/abcd1234',
+        timestamp: time,
+        ingestionTime: time,
+        eventId: String(index),
+        message: JSON.stringify({
+          id: String(id),
+          type,
+          details,
+          previous_event_id: String(previousEventId),
+          event_timestamp: String(time),
+          execution_arn: arn,
+          redrive_count: '0',
+        }),
+      };
     });
     return [200, { events, searchedLogStreams: [] }, { 'content-type': 'application/x-amz-json-1.1' }];
   }
@@ -443,7 +575,8 @@ export class FakeAws {
     this.ledgerRequests.push(body);
     const group = String(body['logGroupName']);
     const expected = this.functions.get('charge')?.logGroup ?? '/aws/lambda/charge';
-    if (group !== expected) return [400, { __type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' }, headers];
+    if (group !== expected)
+      return [400, { __type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' }, headers];
     const start = body['nextToken'] === undefined ? 0 : Number(String(body['nextToken']).replace('log-', ''));
     if (start === 0) this.ledgerReads += 1;
     const delivered = this.ledgerDelivery[this.ledgerReads - 1];
@@ -459,7 +592,21 @@ export class FakeAws {
     );
     const page = matching.slice(start, start + this.ledgerPageSize);
     const next = start + this.ledgerPageSize < matching.length ? { nextToken: `log-${start + this.ledgerPageSize}` } : {};
-    return [200, { events: page.map((event) => ({ logStreamName: '2026/01/01/[$LATEST]0123456789abcdef', timestamp: event.timestamp, ingestionTime: event.timestamp, eventId: event.eventId, message: event.message })), searchedLogStreams: [], ...next }, headers];
+    return [
+      200,
+      {
+        events: page.map((event) => ({
+          logStreamName: '2026/01/01/[$LATEST]0123456789abcdef',
+          timestamp: event.timestamp,
+          ingestionTime: event.timestamp,
+          eventId: event.eventId,
+          message: event.message,
+        })),
+        searchedLogStreams: [],
+        ...next,
+      },
+      headers,
+    ];
   }
 }
 
@@ -467,7 +614,12 @@ export class FakeAws {
 function lambdaLogLine(format: LambdaLogFormat, invocation: FakeInvocation, entry: Record<string, unknown>): string {
   const at = invocation.at.toISOString();
   if (format === 'Text') return `${at}\t${invocation.requestId}\tINFO\t${JSON.stringify(entry)}\n`;
-  return JSON.stringify({ timestamp: at, level: 'INFO', requestId: invocation.requestId, message: format === 'JSON' ? JSON.stringify(entry) : entry });
+  return JSON.stringify({
+    timestamp: at,
+    level: 'INFO',
+    requestId: invocation.requestId,
+    message: format === 'JSON' ? JSON.stringify(entry) : entry,
+  });
 }
 
 /**
@@ -475,7 +627,12 @@ function lambdaLogLine(format: LambdaLogFormat, invocation: FakeInvocation, entr
  * then Charge, which fails with PaymentError on every attempt when armed with it (1 + 2 retries, waits 1 s
  * and 2 s) and is then caught into Recovered; unarmed it succeeds at once.
  */
-function buildHistory(input: string, armedWith: string | undefined, causeCarriesRequestId: boolean, invocations: FakeInvocation[]): Record<string, unknown>[] {
+function buildHistory(
+  input: string,
+  armedWith: string | undefined,
+  causeCarriesRequestId: boolean,
+  invocations: FakeInvocation[],
+): Record<string, unknown>[] {
   const parsed = JSON.parse(input) as { steps?: number };
   let clock = Date.UTC(2026, 0, 1);
   const events: Record<string, unknown>[] = [];
@@ -489,18 +646,27 @@ function buildHistory(input: string, armedWith: string | undefined, causeCarries
     add('PassStateExited', { stateExitedEventDetails: { name: `Step${step}`, output: input } });
   }
   add('TaskStateEntered', { stateEnteredEventDetails: { name: 'Charge', input } });
-  const failing = armedWith !== undefined && JSON.parse(armedWith).faults.some((fault: { errorName?: string }) => fault.errorName === 'PaymentError');
+  const failing =
+    armedWith !== undefined && JSON.parse(armedWith).faults.some((fault: { errorName?: string }) => fault.errorName === 'PaymentError');
   const attempts = failing ? 3 : 1;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    add('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: FUNCTION_ARN, input } }, attempt === 1 ? 10 : 1000 * 2 ** (attempt - 2));
+    add(
+      'LambdaFunctionScheduled',
+      { lambdaFunctionScheduledEventDetails: { resource: FUNCTION_ARN, input } },
+      attempt === 1 ? 10 : 1000 * 2 ** (attempt - 2),
+    );
     add('LambdaFunctionStarted');
     if (failing) {
       const requestId = randomUUID();
       invocations.push({ requestId, at: new Date(clock + 5) });
-      const cause = { errorType: 'PaymentError', errorMessage: 'injected', ...(causeCarriesRequestId ? { requestId } : {}), trace: ['PaymentError: injected'] };
+      const cause = {
+        errorType: 'PaymentError',
+        errorMessage: 'injected',
+        ...(causeCarriesRequestId ? { requestId } : {}),
+        trace: ['PaymentError: injected'],
+      };
       add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: 'PaymentError', cause: JSON.stringify(cause) } });
-    }
-    else add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: '{"charged":true}' } });
+    } else add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: '{"charged":true}' } });
   }
   if (failing) {
     add('TaskStateExited', { stateExitedEventDetails: { name: 'Charge', output: '{"Error":"PaymentError","Cause":"injected"}' } });

@@ -25,10 +25,23 @@ export function installCallbackExecutions(fake: FakeAws): FakeCallbackLog {
     };
     add('ExecutionStarted', { executionStartedEventDetails: { input: execution.input, roleArn: `arn:aws:iam::${ACCOUNT}:role/r` } });
     add('TaskStateEntered', { stateEnteredEventDetails: { name: CALLBACK_STATE, input: execution.input } });
-    const parameters = { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/111111111111/approvals', MessageBody: { order: JSON.parse(execution.input), TaskToken: token } };
-    add('TaskScheduled', { taskScheduledEventDetails: { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', region: 'us-east-1', parameters: JSON.stringify(parameters), heartbeatInSeconds: 1 } });
+    const parameters = {
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/111111111111/approvals',
+      MessageBody: { order: JSON.parse(execution.input), TaskToken: token },
+    };
+    add('TaskScheduled', {
+      taskScheduledEventDetails: {
+        resourceType: 'sqs',
+        resource: 'sendMessage.waitForTaskToken',
+        region: 'us-east-1',
+        parameters: JSON.stringify(parameters),
+        heartbeatInSeconds: 1,
+      },
+    });
     add('TaskStarted', { taskStartedEventDetails: { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken' } });
-    add('TaskSubmitted', { taskSubmittedEventDetails: { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', output: '{"MessageId":"m-1"}' } });
+    add('TaskSubmitted', {
+      taskSubmittedEventDetails: { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', output: '{"MessageId":"m-1"}' },
+    });
     execution.events = events;
     execution.describesLeft = Number.POSITIVE_INFINITY;
     byToken.set(token, { execution, scheduledAtMs });
@@ -37,10 +50,17 @@ export function installCallbackExecutions(fake: FakeAws): FakeCallbackLog {
     if (!operation.startsWith('SendTask')) return undefined;
     const waiting = byToken.get(String(body['taskToken']));
     if (waiting) log.calls.push({ operation, body, sinceScheduledMs: Date.now() - waiting.scheduledAtMs });
-    if (waiting?.execution.status !== 'RUNNING') return [400, { __type: waiting ? 'TaskTimedOut' : 'InvalidToken', message: 'Task Timed Out' }];
+    if (waiting?.execution.status !== 'RUNNING')
+      return [400, { __type: waiting ? 'TaskTimedOut' : 'InvalidToken', message: 'Task Timed Out' }];
     const { execution } = waiting;
     const add = (type: string, extra: Record<string, unknown>): void => {
-      execution.events.push({ id: execution.events.length + 1, previousEventId: execution.events.length, type, timestamp: new Date(), ...extra });
+      execution.events.push({
+        id: execution.events.length + 1,
+        previousEventId: execution.events.length,
+        type,
+        timestamp: new Date(),
+        ...extra,
+      });
     };
     const task = { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken' };
     if (operation === 'SendTaskSuccess') {

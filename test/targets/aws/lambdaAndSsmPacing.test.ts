@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import FakeTimers from '@sinonjs/fake-timers';
 import { createPacers } from '../../../src/targets/aws/clients/pacers.js';
 import type { AwsClients } from '../../../src/targets/aws/clients/awsClients.js';
-import { deleteParameter, getFunctionConfiguration, getParameter, putParameter, updateFunctionConfiguration, type LambdaAndSsmApi } from '../../../src/targets/aws/clients/lambdaAndSsmCalls.js';
+import {
+  deleteParameter,
+  getFunctionConfiguration,
+  getParameter,
+  putParameter,
+  updateFunctionConfiguration,
+  type LambdaAndSsmApi,
+} from '../../../src/targets/aws/clients/lambdaAndSsmCalls.js';
 import { API_BURST, API_CALLS_PER_SECOND } from '../../../src/targets/aws/constants.js';
 
 /** Clients whose `send` only notes when each command reached it, by command name. */
@@ -17,7 +24,8 @@ function recordingClients(sent: { api: string; at: number }[]): AwsClients {
 /** The largest number of calls in any window of `seconds`, from their times in ms. */
 function mostIn(times: number[], seconds: number): number {
   let most = 0;
-  for (const [index, start] of times.entries()) most = Math.max(most, times.slice(index).filter((at) => at < start + seconds * 1000).length);
+  for (const [index, start] of times.entries())
+    most = Math.max(most, times.slice(index).filter((at) => at < start + seconds * 1000).length);
   return most;
 }
 
@@ -60,11 +68,19 @@ describe('Function: createPacers, for the Lambda and SSM calls of arming', () =>
       const sent: { api: string; at: number }[] = [];
       const context = { clients: recordingClients(sent), retry, pacers: createPacers() };
       const all = Promise.all(
-        Array.from({ length: 50 }, (_, index) => [calls.GetFunctionConfiguration(context, index), calls.UpdateFunctionConfiguration(context, index)]).flat(),
+        Array.from({ length: 50 }, (_, index) => [
+          calls.GetFunctionConfiguration(context, index),
+          calls.UpdateFunctionConfiguration(context, index),
+        ]).flat(),
       );
       await clock.runAllAsync();
       await all;
-      expect(mostIn(sent.map((call) => call.at), 1)).toBeLessThanOrEqual(15);
+      expect(
+        mostIn(
+          sent.map((call) => call.at),
+          1,
+        ),
+      ).toBeLessThanOrEqual(15);
     } finally {
       clock.uninstall();
     }

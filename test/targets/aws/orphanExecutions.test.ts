@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { runScenarios } from '../../../src/run/runScenarios.js';
 import { MACHINE_ARN } from './fakeAws.js';
-import { EXECUTION_ARN, ORIGINAL_VARIABLES, fake as theFake, fastTarget, file as theFile, onlyExecution, useFakeAwsTarget } from './targetHarness.js';
+import {
+  EXECUTION_ARN,
+  ORIGINAL_VARIABLES,
+  fake as theFake,
+  fastTarget,
+  file as theFile,
+  onlyExecution,
+  useFakeAwsTarget,
+} from './targetHarness.js';
 
 useFakeAwsTarget();
 

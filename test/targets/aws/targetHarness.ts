@@ -16,7 +16,13 @@ import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION } from './fakeAws.j
 const DEFINITION = {
   StartAt: 'Charge',
   States: {
-    Charge: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }], End: true },
+    Charge: {
+      Type: 'Task',
+      Resource: FUNCTION_ARN,
+      Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
+      End: true,
+    },
     Recovered: { Type: 'Pass', End: true },
   },
 };
@@ -67,44 +73,51 @@ export function fastTarget(overrides: Partial<AwsTargetOptions> = {}): ReturnTyp
     timeoutSeconds: 0.5,
     expressLogs: { pollMs: 1, graceMs: 1 },
     faultLedger: { pollMs: 1, graceMs: 50 },
-    callsPerSecond: { DescribeExecution: 0, GetExecutionHistory: 0, DescribeStateMachine: 0, StartExecution: 0, StopExecution: 0, FilterLogEvents: 0 },
+    callsPerSecond: {
+      DescribeExecution: 0,
+      GetExecutionHistory: 0,
+      DescribeStateMachine: 0,
+      StartExecution: 0,
+      StopExecution: 0,
+      FilterLogEvents: 0,
+    },
     ...overrides,
   });
 }
 
 /** Registers the hooks: environment, nock, the scenario file, a new fake per test. */
 export function useFakeAwsTarget(): void {
-beforeAll(async () => {
-  savedEnvironment = { ...process.env };
-  if (!nock.isActive()) nock.activate();
-  delete process.env['AWS_PROFILE'];
-  delete process.env['AWS_SESSION_TOKEN'];
-  process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-  process.env['AWS_REGION'] = REGION;
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-  const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-orphans-'));
-  writeFileSync(join(dir, 'checkout.asl.json'), JSON.stringify(DEFINITION));
-  writeFileSync(join(dir, 'scenarios.yaml'), SCENARIOS);
-  loaded = await loadScenarioFile(join(dir, 'scenarios.yaml'), { requireHandlers: false });
-});
+  beforeAll(async () => {
+    savedEnvironment = { ...process.env };
+    if (!nock.isActive()) nock.activate();
+    delete process.env['AWS_PROFILE'];
+    delete process.env['AWS_SESSION_TOKEN'];
+    process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
+    process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
+    process.env['AWS_REGION'] = REGION;
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+    const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-orphans-'));
+    writeFileSync(join(dir, 'checkout.asl.json'), JSON.stringify(DEFINITION));
+    writeFileSync(join(dir, 'scenarios.yaml'), SCENARIOS);
+    loaded = await loadScenarioFile(join(dir, 'scenarios.yaml'), { requireHandlers: false });
+  });
 
-beforeEach(() => {
-  nock.cleanAll();
-  nock.disableNetConnect();
-  current = new FakeAws();
-});
+  beforeEach(() => {
+    nock.cleanAll();
+    nock.disableNetConnect();
+    current = new FakeAws();
+  });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
 
-afterAll(() => {
-  nock.restore();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
-});
+  afterAll(() => {
+    nock.restore();
+    for (const key of Object.keys(process.env)) if (!(key in savedEnvironment)) delete process.env[key];
+    Object.assign(process.env, savedEnvironment);
+  });
 }
 
 /** The one execution the fake saw. */

@@ -10,7 +10,13 @@ export class HTTPError extends Error {
   }
 }
 
-const ARCHIVE = { status: 200, rows: [{ name: 'Kepler-22 b', periodDays: 289.9 }, { name: 'TRAPPIST-1 e', periodDays: 6.1 }] };
+const ARCHIVE = {
+  status: 200,
+  rows: [
+    { name: 'Kepler-22 b', periodDays: 289.9 },
+    { name: 'TRAPPIST-1 e', periodDays: 6.1 },
+  ],
+};
 
 async function download() {
   if (ARCHIVE.status !== 200) throw new HTTPError(`exoplanet archive answered ${ARCHIVE.status}`, ARCHIVE.status);

@@ -41,7 +41,8 @@ function checkChoiceRule(checker: StateChecker, rule: JsonObject, path: string, 
   const allowedExtra = isTopLevel ? ['Next', 'Assign', 'Comment'] : ['Comment'];
   const combinator = ['And', 'Or', 'Not'].filter((field) => rule[field] !== undefined);
   if (combinator.length > 0) {
-    if (combinator.length > 1 || rule['Variable'] !== undefined) checker.report(path, 'A Choice rule must use exactly one of And, Or, Not or a comparison');
+    if (combinator.length > 1 || rule['Variable'] !== undefined)
+      checker.report(path, 'A Choice rule must use exactly one of And, Or, Not or a comparison');
     for (const field of combinator) {
       const inner = rule[field];
       if (field === 'Not') {
@@ -64,7 +65,10 @@ function checkChoiceRule(checker: StateChecker, rule: JsonObject, path: string, 
   }
   const operators = operatorKeysOf(rule);
   if (operators.length !== 1) {
-    checker.report(path, operators.length === 0 ? 'A comparison needs one comparison operator' : `A comparison has several operators: ${operators.join(', ')}`);
+    checker.report(
+      path,
+      operators.length === 0 ? 'A comparison needs one comparison operator' : `A comparison has several operators: ${operators.join(', ')}`,
+    );
   }
   for (const field of Object.keys(rule)) {
     if (field !== 'Variable' && !operators.includes(field) && !allowedExtra.includes(field)) {
@@ -95,7 +99,12 @@ function checkOperand(checker: StateChecker, operatorKey: string, operand: unkno
     (operator.family === 'Boolean' && typeof operand !== 'boolean') ||
     (operator.family === 'Timestamp' && (typeof operand !== 'string' || parseAslTimestamp(operand) === undefined));
   if (wrongType) {
-    const expected = { String: 'a string', Numeric: 'a number', Boolean: 'true or false', Timestamp: 'an ISO-8601 timestamp such as 2016-08-18T17:33:00Z' }[operator.family];
+    const expected = {
+      String: 'a string',
+      Numeric: 'a number',
+      Boolean: 'true or false',
+      Timestamp: 'an ISO-8601 timestamp such as 2016-08-18T17:33:00Z',
+    }[operator.family];
     checker.report(path, `${operatorKey} takes ${expected}`);
   }
 }

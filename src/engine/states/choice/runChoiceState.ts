@@ -14,7 +14,12 @@ import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
  * A matching rule's own `Assign` (and, in JSONata, `Output`) is used instead of the state's; the
  * state's apply when Default is taken. That split follows AWS's field layout; UNCONFIRMED in detail.
  */
-export async function runChoiceState(scope: ExecutionScope, visit: StateVisit, state: ChoiceState, stateInput: JsonValue): Promise<StateOutcome> {
+export async function runChoiceState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: ChoiceState,
+  stateInput: JsonValue,
+): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
   let matched: { rule: ChoiceRule; index: number } | undefined;
@@ -56,7 +61,12 @@ async function ruleHolds(
     const condition = await query.valueAt(rule['Condition'] as JsonValue, field, stateInput);
     if (typeof condition !== 'boolean') {
       // Wording UNCONFIRMED; AWS requires a Condition to evaluate to a boolean.
-      throw query.toFailure(new QueryEvaluationFailure(`The JSONata expression specified for the field '${field}' must evaluate to a boolean, got ${JSON.stringify(condition)}.`, field));
+      throw query.toFailure(
+        new QueryEvaluationFailure(
+          `The JSONata expression specified for the field '${field}' must evaluate to a boolean, got ${JSON.stringify(condition)}.`,
+          field,
+        ),
+      );
     }
     return condition;
   }

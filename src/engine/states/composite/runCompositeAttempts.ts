@@ -74,7 +74,8 @@ export async function runWithRetryAndCatch(
 
     // After `…StateSucceeded`, no `…StateFailed` is written for a failed output field (UNCONFIRMED).
     if (!succeeded) history.append(`${state.Type}StateFailed`, {}, attempt.sourceEventId);
-    if (decision.action === 'fail') throw new TerminalFailure(attempt.error, attempt.cause, undefined, { uncatchable: attempt.uncatchable ?? false });
+    if (decision.action === 'fail')
+      throw new TerminalFailure(attempt.error, attempt.cause, undefined, { uncatchable: attempt.uncatchable ?? false });
     const errorOutput = { Error: attempt.error ?? null, Cause: attempt.cause ?? '' };
     const exit = await query.exitThroughCatcher(decision.catcher, decision.catcherIndex, stateInput, errorOutput, { retryCount });
     return exitState(scope, visit, state.Type, exit.output, decision.catcher.Next, query.commit(exit));

@@ -22,7 +22,8 @@ function checkFailState(state: JsonObject, checker: StateChecker): void {
     ['Cause', 'CausePath'],
   ] as const) {
     if (state[field] !== undefined && typeof state[field] !== 'string') checker.report(fieldKey(field), `${field} must be a string`);
-    if (state[field] !== undefined && state[pathField] !== undefined) checker.report('', `${field} and ${pathField} cannot be used together`);
+    if (state[field] !== undefined && state[pathField] !== undefined)
+      checker.report('', `${field} and ${pathField} cannot be used together`);
     const path = state[pathField];
     if (typeof path === 'string' && isIntrinsicFunctionCall(path)) {
       checkDynamicValue(path, fieldKey(pathField), (issuePath, message) => checker.report(issuePath, message));

@@ -11,7 +11,12 @@ import { isContextPath, lookUpDataOrContextPath, variableNameOf } from '../../da
 import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
-export async function runSucceedState(scope: ExecutionScope, visit: StateVisit, state: SucceedState, stateInput: JsonValue): Promise<StateOutcome> {
+export async function runSucceedState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: SucceedState,
+  stateInput: JsonValue,
+): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);
   const exit = await query.exit(stateInput, query.input(stateInput));
   return exitState(scope, visit, 'Succeed', exit.output, undefined, query.commit(exit));
@@ -40,7 +45,9 @@ export async function runFailState(visit: StateVisit, state: FailState, stateInp
         // AWS's wording (recorded), as for a `.$` parameter.
         if (!lookup.found) {
           const searched = isContextPath(path) ? sources.contextObject : stateInput;
-          throw new PathFailure(`The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${toJsonText(searched)}'`);
+          throw new PathFailure(
+            `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${toJsonText(searched)}'`,
+          );
         }
         value = lookup.value;
       }
@@ -64,7 +71,9 @@ async function jsonataString(query: StateQuery, field: 'Error' | 'Cause', stateI
   const value = await query.field(field, stateInput);
   if (value !== undefined && typeof value !== 'string') {
     // Wording UNCONFIRMED; AWS requires Error and Cause to be strings.
-    throw query.toFailure(new QueryEvaluationFailure(`The field '${field}' must evaluate to a string, got ${JSON.stringify(value)}.`, field));
+    throw query.toFailure(
+      new QueryEvaluationFailure(`The field '${field}' must evaluate to a string, got ${JSON.stringify(value)}.`, field),
+    );
   }
   return value;
 }

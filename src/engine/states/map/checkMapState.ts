@@ -11,8 +11,24 @@ import { checkCompositeFields } from '../composite/checkCompositeFields.js';
  */
 export const mapStateCheck: StateTypeCheck = {
   fields: [
-    'Type', 'Comment', 'Next', 'End', 'ItemProcessor', 'Iterator', 'ItemsPath', 'ItemSelector', 'Parameters', 'MaxConcurrency',
-    'ToleratedFailureCount', 'ToleratedFailurePercentage', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Retry', 'Catch',
+    'Type',
+    'Comment',
+    'Next',
+    'End',
+    'ItemProcessor',
+    'Iterator',
+    'ItemsPath',
+    'ItemSelector',
+    'Parameters',
+    'MaxConcurrency',
+    'ToleratedFailureCount',
+    'ToleratedFailurePercentage',
+    'ResultSelector',
+    'ResultPath',
+    'InputPath',
+    'OutputPath',
+    'Retry',
+    'Catch',
   ],
   // Fields that only a Distributed Map (or a dynamic setting the engine does not read yet) uses.
   unsupportedFields: {
@@ -56,7 +72,11 @@ function checkMapState(state: JsonObject, checker: StateChecker): void {
   if (!isJsonataExpression(state['MaxConcurrency'])) checker.checkInteger(state, 'MaxConcurrency', 0, undefined, ' (0 means no limit)');
   if (!isJsonataExpression(state['ToleratedFailureCount'])) checker.checkInteger(state, 'ToleratedFailureCount', 0);
   const percentage = state['ToleratedFailurePercentage'];
-  if (percentage !== undefined && !isJsonataExpression(percentage) && (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))) {
+  if (
+    percentage !== undefined &&
+    !isJsonataExpression(percentage) &&
+    (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100))
+  ) {
     checker.report('.ToleratedFailurePercentage', 'ToleratedFailurePercentage must be a number from 0 to 100');
   }
   checkCompositeFields(state, checker);

@@ -50,7 +50,8 @@ export async function runMapState(
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
   // `Parameters` is the older name of ItemSelector (JSONPath only).
-  const itemSelectorField = state.ItemSelector !== undefined ? 'ItemSelector' : !query.isJsonata && state.Parameters !== undefined ? 'Parameters' : undefined;
+  const itemSelectorField =
+    state.ItemSelector !== undefined ? 'ItemSelector' : !query.isJsonata && state.Parameters !== undefined ? 'Parameters' : undefined;
 
   return runWithRetryAndCatch(scope, visit, state, stateInput, query, async (retryCount): Promise<CompositeAttempt> => {
     // Inside the attempt, so that a JSONata `Items` failure reaches the state's Retry and Catch.
@@ -74,17 +75,31 @@ export async function runMapState(
 }
 
 /** ItemsPath (default `$`) applied to the effective input, or JSONata `Items` (default: the input); it must be an array. */
-async function itemsOf(visit: StateVisit, state: MapState, query: StateQuery, stateInput: JsonValue, filteredInput: JsonValue): Promise<JsonValue[]> {
-  const items = query.isJsonata ? ((await query.field('Items', stateInput)) ?? stateInput) : applyInputPath(visit, state.ItemsPath, filteredInput, query.pathSources());
+async function itemsOf(
+  visit: StateVisit,
+  state: MapState,
+  query: StateQuery,
+  stateInput: JsonValue,
+  filteredInput: JsonValue,
+): Promise<JsonValue[]> {
+  const items = query.isJsonata
+    ? ((await query.field('Items', stateInput)) ?? stateInput)
+    : applyInputPath(visit, state.ItemsPath, filteredInput, query.pathSources());
   if (Array.isArray(items)) return items;
   if (query.isJsonata) {
     // Recorded: EvaluationFailed (States.QueryEvaluationError, location Items), then MapStateFailed. The cause's wording is UNCONFIRMED.
-    throw query.toFailure(new QueryEvaluationFailure(`The field 'Items' must evaluate to a JSON array, got ${toJsonText(items)}.`, 'Items'));
+    throw query.toFailure(
+      new QueryEvaluationFailure(`The field 'Items' must evaluate to a JSON array, got ${toJsonText(items)}.`, 'Items'),
+    );
   }
   // The wording of this States.Runtime cause is UNCONFIRMED.
   throw new TerminalFailure(
     StatesErrorName.Runtime,
-    stateFailureCause(visit.name, visit.enteredEventId, `The ItemsPath '${state.ItemsPath ?? '$'}' must select an array, found ${toJsonText(items)}`),
+    stateFailureCause(
+      visit.name,
+      visit.enteredEventId,
+      `The ItemsPath '${state.ItemsPath ?? '$'}' must select an array, found ${toJsonText(items)}`,
+    ),
   );
 }
 
@@ -95,15 +110,23 @@ type IterationLimits = Pick<MapState, 'MaxConcurrency' | 'ToleratedFailureCount'
  * Map `{% %}` expressions, evaluated (as recorded on AWS) and checked to be a non-negative integer
  * (a percentage: a number from 0 to 100). The failure's wording is UNCONFIRMED.
  */
-async function iterationLimitsOf(_state: MapState, query: StateQuery, stateInput: JsonValue, at: EvaluationPoint): Promise<IterationLimits> {
+async function iterationLimitsOf(
+  _state: MapState,
+  query: StateQuery,
+  stateInput: JsonValue,
+  at: EvaluationPoint,
+): Promise<IterationLimits> {
   const limits: IterationLimits = {};
   for (const name of ['MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage'] as const) {
     const value = await query.field(name, stateInput, at);
     if (value === undefined) continue;
-    const valid = typeof value === 'number' && value >= 0 && (name === 'ToleratedFailurePercentage' ? value <= 100 : Number.isInteger(value));
+    const valid =
+      typeof value === 'number' && value >= 0 && (name === 'ToleratedFailurePercentage' ? value <= 100 : Number.isInteger(value));
     if (!valid) {
       const expected = name === 'ToleratedFailurePercentage' ? 'a number from 0 to 100' : 'a non-negative integer';
-      throw query.toFailure(new QueryEvaluationFailure(`The field '${name}' must evaluate to ${expected}, got ${JSON.stringify(value)}.`, name));
+      throw query.toFailure(
+        new QueryEvaluationFailure(`The field '${name}' must evaluate to ${expected}, got ${JSON.stringify(value)}.`, name),
+      );
     }
     limits[name] = value;
   }
@@ -157,16 +180,28 @@ async function runIterations(
       running.set(index, history);
       try {
         results[index] = await runBranch(iterationScope, processor, inputs[index] as JsonValue);
-        lastIterationEndEventId = history.appendAside('MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, history.lastEventId);
+        lastIterationEndEventId = history.appendAside(
+          'MapIterationSucceeded',
+          { mapIterationSucceededEventDetails: iteration },
+          history.lastEventId,
+        );
       } catch (error) {
         if (!(error instanceof TerminalFailure)) throw error;
-        lastIterationEndEventId = history.appendAside('MapIterationFailed', { mapIterationFailedEventDetails: iteration }, history.lastEventId);
+        lastIterationEndEventId = history.appendAside(
+          'MapIterationFailed',
+          { mapIterationFailedEventDetails: iteration },
+          history.lastEventId,
+        );
         failedCount += 1;
         // An error no Retry or Catch handles is not tolerated either (UNCONFIRMED for ToleratedFailure…).
         if (error.uncatchable || tolerance.isExceeded(failedCount)) {
           running.delete(index);
           for (const [otherIndex, other] of running) {
-            other.appendAside('MapIterationAborted', { mapIterationAbortedEventDetails: { name: visit.name, index: otherIndex } }, other.lastEventId);
+            other.appendAside(
+              'MapIterationAborted',
+              { mapIterationAbortedEventDetails: { name: visit.name, index: otherIndex } },
+              other.lastEventId,
+            );
           }
           throw tolerance.isConfigured && !error.uncatchable
             ? new BranchFailure(StatesErrorName.ExceedToleratedFailureThreshold, exceededThresholdCause, history.lastEventId)
@@ -183,7 +218,14 @@ async function runIterations(
   try {
     await group.wait();
   } catch (error) {
-    if (error instanceof BranchFailure) return { ok: false, error: error.error, cause: error.failureCause, sourceEventId: error.sourceEventId, uncatchable: error.uncatchable };
+    if (error instanceof BranchFailure)
+      return {
+        ok: false,
+        error: error.error,
+        cause: error.failureCause,
+        sourceEventId: error.sourceEventId,
+        uncatchable: error.uncatchable,
+      };
     throw error;
   }
   return { ok: true, result: results, sourceEventId: lastIterationEndEventId };

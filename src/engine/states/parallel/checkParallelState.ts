@@ -5,7 +5,20 @@ import { checkCompositeFields } from '../composite/checkCompositeFields.js';
 
 /** Definition checks of Parallel states: each branch as a state machine of its own, ResultSelector, Retry and Catch. */
 export const parallelStateCheck: StateTypeCheck = {
-  fields: ['Type', 'Comment', 'Next', 'End', 'Branches', 'Parameters', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Retry', 'Catch'],
+  fields: [
+    'Type',
+    'Comment',
+    'Next',
+    'End',
+    'Branches',
+    'Parameters',
+    'ResultSelector',
+    'ResultPath',
+    'InputPath',
+    'OutputPath',
+    'Retry',
+    'Catch',
+  ],
   check: checkParallelState,
 };
 

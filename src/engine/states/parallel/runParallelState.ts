@@ -45,7 +45,8 @@ export function runParallelState(
         try {
           outputs[index] = await runBranch(branchScope, branch, effectiveInput);
         } catch (error) {
-          if (error instanceof TerminalFailure) throw new BranchFailure(error.error, error.failureCause, branchScope.history.lastEventId, error.uncatchable);
+          if (error instanceof TerminalFailure)
+            throw new BranchFailure(error.error, error.failureCause, branchScope.history.lastEventId, error.uncatchable);
           throw error;
         }
         lastBranchEventId = branchScope.history.lastEventId;
@@ -54,7 +55,14 @@ export function runParallelState(
     try {
       await group.wait();
     } catch (error) {
-      if (error instanceof BranchFailure) return { ok: false, error: error.error, cause: error.failureCause, sourceEventId: error.sourceEventId, uncatchable: error.uncatchable };
+      if (error instanceof BranchFailure)
+        return {
+          ok: false,
+          error: error.error,
+          cause: error.failureCause,
+          sourceEventId: error.sourceEventId,
+          uncatchable: error.uncatchable,
+        };
       throw error;
     }
     return { ok: true, result: outputs, sourceEventId: lastBranchEventId };

@@ -9,7 +9,12 @@ import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
  * A JSONPath Pass state's result is its `Result` when given, otherwise its effective input; a
  * JSONata Pass state's output is its `Output`, otherwise its input.
  */
-export async function runPassState(scope: ExecutionScope, visit: StateVisit, state: PassState, stateInput: JsonValue): Promise<StateOutcome> {
+export async function runPassState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: PassState,
+  stateInput: JsonValue,
+): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
   let result = filteredInput;

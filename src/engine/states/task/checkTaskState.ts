@@ -13,8 +13,22 @@ const lambdaInvokeParameterNames = ['FunctionName', 'Payload', 'Qualifier', 'Inv
 /** Definition checks of Task states: a Resource the engine can run, its parameters, timeouts, Retry and Catch. */
 export const taskStateCheck: StateTypeCheck = {
   fields: [
-    'Type', 'Comment', 'Next', 'End', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath',
-    'Retry', 'Catch', 'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath',
+    'Type',
+    'Comment',
+    'Next',
+    'End',
+    'Resource',
+    'Parameters',
+    'ResultSelector',
+    'ResultPath',
+    'InputPath',
+    'OutputPath',
+    'Retry',
+    'Catch',
+    'TimeoutSeconds',
+    'TimeoutSecondsPath',
+    'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
   ],
   check: checkTaskState,
 };
@@ -28,11 +42,16 @@ function checkTaskState(state: JsonObject, checker: StateChecker): void {
   } else if (integration === LambdaIntegration.OptimizedInvoke || (service !== undefined && isLambdaCallbackResource(service))) {
     const invokeArguments = checker.language === QueryLanguage.JSONata ? state['Arguments'] : state['Parameters'];
     // A JSONata Arguments written as one expression can only be checked when it runs.
-    if (!isJsonataExpression(invokeArguments)) checkLambdaInvokeParameters(checker, invokeArguments, resource.replace(/^arn:[^:]+:/, 'arn:aws:'));
+    if (!isJsonataExpression(invokeArguments))
+      checkLambdaInvokeParameters(checker, invokeArguments, resource.replace(/^arn:[^:]+:/, 'arn:aws:'));
   } else if (integration === undefined && service === undefined) {
     checker.report('.Resource', unsupportedResourceMessage(resource));
   }
-  checkHeartbeat(checker, state, service?.pattern === IntegrationPattern.WaitForTaskToken || integration === LambdaIntegration.OptimizedInvoke);
+  checkHeartbeat(
+    checker,
+    state,
+    service?.pattern === IntegrationPattern.WaitForTaskToken || integration === LambdaIntegration.OptimizedInvoke,
+  );
   if (state['ResultSelector'] !== undefined) checker.checkPayloadTemplate(state['ResultSelector'], '.ResultSelector');
   if (state['TimeoutSeconds'] !== undefined && state['TimeoutSecondsPath'] !== undefined) {
     checker.report('.TimeoutSecondsPath', 'TimeoutSeconds and TimeoutSecondsPath cannot be used together');
@@ -61,7 +80,12 @@ function checkHeartbeat(checker: StateChecker, state: JsonObject, acceptsHeartbe
   if (given.length === 2) checker.report('.HeartbeatSecondsPath', 'HeartbeatSeconds and HeartbeatSecondsPath cannot be used together');
   if (checker.checkInteger(state, 'HeartbeatSeconds', 1) && typeof heartbeat === 'number') {
     // Without TimeoutSeconds the task's timeout is the default 99999999 s.
-    const timeout = typeof state['TimeoutSeconds'] === 'number' ? state['TimeoutSeconds'] : state['TimeoutSecondsPath'] === undefined ? 99_999_999 : undefined;
+    const timeout =
+      typeof state['TimeoutSeconds'] === 'number'
+        ? state['TimeoutSeconds']
+        : state['TimeoutSecondsPath'] === undefined
+          ? 99_999_999
+          : undefined;
     if (timeout !== undefined && heartbeat >= timeout) {
       checker.report('.HeartbeatSeconds', `HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`);
     }
@@ -85,7 +109,10 @@ function checkLambdaInvokeParameters(checker: StateChecker, parameters: unknown,
   }
   const invocationType = parameters['InvocationType'];
   if (invocationType !== undefined && invocationType !== 'RequestResponse' && invocationType !== 'Event' && invocationType !== 'DryRun') {
-    checker.report('.Parameters.InvocationType', `InvocationType ${JSON.stringify(invocationType)} is not one Lambda's Invoke API takes (RequestResponse, Event or DryRun)`);
+    checker.report(
+      '.Parameters.InvocationType',
+      `InvocationType ${JSON.stringify(invocationType)} is not one Lambda's Invoke API takes (RequestResponse, Event or DryRun)`,
+    );
   }
 }
 

@@ -24,7 +24,12 @@ import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
  * A Task state visit: attempts, Retry and Catch. What each failed attempt leads to is
  * {@link decideErrorHandling}'s decision; the retrier counts start from zero on every visit of the state.
  */
-export async function runTaskState(scope: ExecutionScope, visit: StateVisit, state: TaskState, stateInput: JsonValue): Promise<StateOutcome> {
+export async function runTaskState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: TaskState,
+  stateInput: JsonValue,
+): Promise<StateOutcome> {
   const runAttempt = attemptRunnerFor(visit, state);
   const waitsForTaskToken = serviceTaskResourceOf(state.Resource)?.pattern === IntegrationPattern.WaitForTaskToken;
   const visitNumber = scope.integrations.taskTokens.nextVisit(visit.name);
@@ -94,7 +99,15 @@ export async function runTaskState(scope: ExecutionScope, visit: StateVisit, sta
     const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput, pathSources);
     const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds, pathSources);
     const attempt = await runAttempt(scope, {
-      visit, state: attemptState, effectiveInput, effectiveInputText, timeoutSeconds, retryCount, heartbeatSeconds, taskToken, visitNumber,
+      visit,
+      state: attemptState,
+      effectiveInput,
+      effectiveInputText,
+      timeoutSeconds,
+      retryCount,
+      heartbeatSeconds,
+      taskToken,
+      visitNumber,
       ...taskCredentialsOf(taskCredentials),
     });
     if (!attempt.ok) return { ok: false, error: attempt.error, cause: attempt.cause, at };
@@ -126,10 +139,12 @@ function attemptRunnerFor(visit: StateVisit, state: TaskState): AttemptRunner {
   }
   if (isStartExecutionResource(resource)) return (scope, request) => runStartExecutionAttempt(scope, request, resource);
   if (resource.pattern === IntegrationPattern.RunJob) {
-    return (scope, request) => runJobAttempt(scope, request, resource, () => startJobStandIn(scope, request, resource, request.timeoutSeconds));
+    return (scope, request) =>
+      runJobAttempt(scope, request, resource, () => startJobStandIn(scope, request, resource, request.timeoutSeconds));
   }
   if (isLambdaCallbackResource(resource)) return (scope, request) => runOptimizedInvokeAttempt(scope, request, resource);
-  return (scope, request) => runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) => callServiceStandIn(scope, request, resource, timeoutSeconds));
+  return (scope, request) =>
+    runServiceTaskAttempt(scope, request, resource, (timeoutSeconds) => callServiceStandIn(scope, request, resource, timeoutSeconds));
 }
 
 /** HeartbeatSeconds / HeartbeatSecondsPath, which ASL keeps next to TimeoutSeconds. */
@@ -152,11 +167,17 @@ function taskHeartbeatSeconds(
 ): number | undefined {
   const fields = state as TaskState & HeartbeatFields;
   const heartbeat =
-    fields.HeartbeatSecondsPath === undefined ? fields.HeartbeatSeconds : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources);
+    fields.HeartbeatSecondsPath === undefined
+      ? fields.HeartbeatSeconds
+      : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources);
   if (heartbeat !== undefined && timeoutSeconds !== undefined && heartbeat >= timeoutSeconds) {
     throw new TerminalFailure(
       StatesErrorName.Runtime,
-      stateFailureCause(visit.name, visit.enteredEventId, `The HeartbeatSeconds ${heartbeat} must be smaller than the TimeoutSeconds ${timeoutSeconds}`),
+      stateFailureCause(
+        visit.name,
+        visit.enteredEventId,
+        `The HeartbeatSeconds ${heartbeat} must be smaller than the TimeoutSeconds ${timeoutSeconds}`,
+      ),
     );
   }
   return heartbeat;
@@ -185,7 +206,11 @@ function positiveIntegerAt(visit: StateVisit, field: string, path: string, filte
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new TerminalFailure(
       StatesErrorName.Runtime,
-      stateFailureCause(visit.name, visit.enteredEventId, `The ${field} '${path}' must select a positive integer, found ${JSON.stringify(value)}`),
+      stateFailureCause(
+        visit.name,
+        visit.enteredEventId,
+        `The ${field} '${path}' must select a positive integer, found ${JSON.stringify(value)}`,
+      ),
     );
   }
   return value;

@@ -17,7 +17,11 @@ function checkWaitState(state: JsonObject, checker: StateChecker): void {
   }
   if (!isJsonataExpression(state['Seconds'])) checker.checkInteger(state, 'Seconds', 0);
   const timestamp = state['Timestamp'];
-  if (timestamp !== undefined && !isJsonataExpression(timestamp) && (typeof timestamp !== 'string' || parseAslTimestamp(timestamp) === undefined)) {
+  if (
+    timestamp !== undefined &&
+    !isJsonataExpression(timestamp) &&
+    (typeof timestamp !== 'string' || parseAslTimestamp(timestamp) === undefined)
+  ) {
     checker.report('.Timestamp', 'Timestamp must be an ISO-8601 timestamp such as 2016-08-18T17:33:00Z');
   }
   checker.checkPath(state, 'SecondsPath', 'reference');

@@ -11,10 +11,17 @@ import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /** A Wait state waits on the virtual clock, then passes its (filtered) input on. */
-export async function runWaitState(scope: ExecutionScope, visit: StateVisit, state: WaitState, stateInput: JsonValue): Promise<StateOutcome> {
+export async function runWaitState(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: WaitState,
+  stateInput: JsonValue,
+): Promise<StateOutcome> {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const waitMs = query.isJsonata ? await jsonataWaitMs(scope, query, state, stateInput) : waitDurationMs(scope, visit, state, filteredInput, query.pathSources());
+  const waitMs = query.isJsonata
+    ? await jsonataWaitMs(scope, query, state, stateInput)
+    : waitDurationMs(scope, visit, state, filteredInput, query.pathSources());
   await scope.waitFor(scope.clock.delay(waitMs));
   const exit = await query.exit(stateInput, filteredInput);
   return exitState(scope, visit, 'Wait', exit.output, state.Next, query.commit(exit));
@@ -30,7 +37,12 @@ async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: Wa
   if (state.Seconds !== undefined) {
     const seconds = await query.field('Seconds', stateInput);
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw query.toFailure(new QueryEvaluationFailure(`The field 'Seconds' must evaluate to a non-negative integer, got ${JSON.stringify(seconds)}.`, 'Seconds'));
+      throw query.toFailure(
+        new QueryEvaluationFailure(
+          `The field 'Seconds' must evaluate to a non-negative integer, got ${JSON.stringify(seconds)}.`,
+          'Seconds',
+        ),
+      );
     }
     return seconds * 1000;
   }
@@ -38,14 +50,25 @@ async function jsonataWaitMs(scope: ExecutionScope, query: StateQuery, state: Wa
     const timestamp = (await query.field('Timestamp', stateInput)) ?? null;
     const waitMs = msUntil(scope, timestamp);
     if (waitMs === undefined) {
-      throw query.toFailure(new QueryEvaluationFailure(`The field 'Timestamp' must evaluate to an ISO-8601 date-time with an offset, got ${JSON.stringify(timestamp)}.`, 'Timestamp'));
+      throw query.toFailure(
+        new QueryEvaluationFailure(
+          `The field 'Timestamp' must evaluate to an ISO-8601 date-time with an offset, got ${JSON.stringify(timestamp)}.`,
+          'Timestamp',
+        ),
+      );
     }
     return waitMs;
   }
   return 0;
 }
 
-function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitState, filteredInput: JsonValue, sources: PathSources): number {
+function waitDurationMs(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: WaitState,
+  filteredInput: JsonValue,
+  sources: PathSources,
+): number {
   const runtimeFailure = (detail: string): TerminalFailure =>
     new TerminalFailure(StatesErrorName.Runtime, stateFailureCause(visit.name, visit.enteredEventId, detail));
   const read = (path: string): JsonValue => {
@@ -63,7 +86,8 @@ function waitDurationMs(scope: ExecutionScope, visit: StateVisit, state: WaitSta
   if (state.Timestamp !== undefined) {
     const waitMs = msUntil(scope, state.Timestamp);
     // CreateStateMachine refuses an invalid literal Timestamp; this wording is UNCONFIRMED.
-    if (waitMs === undefined) throw runtimeFailure(`The Timestamp value ${JSON.stringify(state.Timestamp)} is not an ISO-8601 date-time with an offset`);
+    if (waitMs === undefined)
+      throw runtimeFailure(`The Timestamp value ${JSON.stringify(state.Timestamp)} is not an ISO-8601 date-time with an offset`);
     return waitMs;
   }
   if (state.TimestampPath !== undefined) {

@@ -37,7 +37,15 @@ export class FunctionArming {
     this.context = { ...options, clients };
     this.resolver = new FunctionResolver(this.context, (fn, configuration) => {
       if (!this.states.has(fn.resource)) {
-        this.states.set(fn.resource, { fn, latest: configuration, lease: undefined, readyAtMs: 0, queue: Promise.resolve(), written: new Set(), replaced: undefined });
+        this.states.set(fn.resource, {
+          fn,
+          latest: configuration,
+          lease: undefined,
+          readyAtMs: 0,
+          queue: Promise.resolve(),
+          written: new Set(),
+          replaced: undefined,
+        });
       }
     });
   }

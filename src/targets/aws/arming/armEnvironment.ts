@@ -13,14 +13,21 @@ import { updateEnvironment } from './updateEnvironment.js';
  * so a deploy made meanwhile is kept. A write that fails part-way is undone (or says where it may still be
  * armed) before this throws.
  */
-export async function armEnvironment(context: ArmingContext, state: FunctionState, value: string, expiresAt: string): Promise<() => Promise<string[]>> {
+export async function armEnvironment(
+  context: ArmingContext,
+  state: FunctionState,
+  value: string,
+  expiresAt: string,
+): Promise<() => Promise<string[]>> {
   state.latest = await readConfiguration(context, state);
   await settled(context, state);
   const place: ArmedPlace = {
     where: `the ${EnvVar.Config} environment variable of function ${state.fn.address}`,
     // Read when a message needs it: a write rebased after a moved revision may have replaced another value.
     get remedy() {
-      return state.replaced?.value === undefined ? `remove ${EnvVar.Config} from its environment` : `put back the ${EnvVar.Config} value it had before`;
+      return state.replaced?.value === undefined
+        ? `remove ${EnvVar.Config} from its environment`
+        : `put back the ${EnvVar.Config} value it had before`;
     },
     expiresAt,
   };

@@ -8,7 +8,13 @@ import { parameterHolds, readParameter, writeParameter } from './ssmParameter.js
  * Arms by writing `value` to the SSM parameter `name` the function's injector reads, and returns the
  * disarm. A write that fails part-way is undone (or says where it may still be armed) before this throws.
  */
-export async function armParameter(context: ArmingContext, state: FunctionState, name: string, value: string, expiresAt: string): Promise<() => Promise<string[]>> {
+export async function armParameter(
+  context: ArmingContext,
+  state: FunctionState,
+  name: string,
+  value: string,
+  expiresAt: string,
+): Promise<() => Promise<string[]>> {
   const before = await readParameter(context, state, name);
   const place: ArmedPlace = {
     where: `SSM parameter ${name} (read by function ${state.fn.address})`,

@@ -27,13 +27,21 @@ export async function undoFailedArming(
   try {
     inPlace = await steps.inPlace();
   } catch (readError) {
-    throw new TargetError(`${failed}; reading back what took effect failed too (${describeAwsError(rootCause(readError))}): ${mayStillBeArmed(place)}`, { cause: failure });
+    throw new TargetError(
+      `${failed}; reading back what took effect failed too (${describeAwsError(rootCause(readError))}): ${mayStillBeArmed(place)}`,
+      { cause: failure },
+    );
   }
-  if (!inPlace) throw failure instanceof TargetError ? failure : new TargetError(`arming function ${state.fn.address} failed: ${failed}`, { cause: failure });
+  if (!inPlace)
+    throw failure instanceof TargetError
+      ? failure
+      : new TargetError(`arming function ${state.fn.address} failed: ${failed}`, { cause: failure });
   try {
     await steps.undo();
   } catch (undoError) {
-    throw new TargetError(`${failed}; undoing it failed too (${describeAwsError(rootCause(undoError))}): ${mayStillBeArmed(place)}`, { cause: failure });
+    throw new TargetError(`${failed}; undoing it failed too (${describeAwsError(rootCause(undoError))}): ${mayStillBeArmed(place)}`, {
+      cause: failure,
+    });
   }
   throw new TargetError(`${failed}; what this write had changed was undone`, { cause: failure });
 }
@@ -43,7 +51,10 @@ export async function disarmOrSay(state: FunctionState, place: ArmedPlace, disar
   try {
     return await disarm();
   } catch (error) {
-    throw new TargetError(`disarming function ${state.fn.address} failed (${describeAwsError(rootCause(error))}): ${mayStillBeArmed(place)}`, { cause: error });
+    throw new TargetError(
+      `disarming function ${state.fn.address} failed (${describeAwsError(rootCause(error))}): ${mayStillBeArmed(place)}`,
+      { cause: error },
+    );
   }
 }
 

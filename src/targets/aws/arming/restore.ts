@@ -10,12 +10,21 @@ import { updateEnvironment } from './updateEnvironment.js';
  */
 export async function restoreEnvironment(context: ArmingContext, state: FunctionState): Promise<string[]> {
   const warnings: string[] = [];
-  await updateEnvironment(context, state, restoringWrite(state, (message) => warnings.push(message)));
+  await updateEnvironment(
+    context,
+    state,
+    restoringWrite(state, (message) => warnings.push(message)),
+  );
   return warnings;
 }
 
 /** Disarms an SSM arming: puts back the value found before it, or deletes the parameter when there was none. */
-export async function restoreParameter(context: ArmingContext, state: FunctionState, name: string, before: ParameterValue | undefined): Promise<string[]> {
+export async function restoreParameter(
+  context: ArmingContext,
+  state: FunctionState,
+  name: string,
+  before: ParameterValue | undefined,
+): Promise<string[]> {
   if (before) {
     await writeParameter(context, state, name, before.value, before.type);
     return [];

@@ -21,7 +21,11 @@ export function claimKey(scenario: Scenario, spec: FunctionSpec): string {
  * `resourceOf` turns the address the file gives into the resolved function (`FunctionArming.resourceOf`),
  * so one function addressed two ways is claimed once.
  */
-export function armingClaimsFor(scenario: Scenario, stateMachine: StateMachineSpec, resourceOf: (address: string) => string): ArmingClaim[] {
+export function armingClaimsFor(
+  scenario: Scenario,
+  stateMachine: StateMachineSpec,
+  resourceOf: (address: string) => string,
+): ArmingClaim[] {
   return stateMachine.functions.map((spec) => {
     const faults = faultsFor(scenario, spec);
     return { resource: resourceOf(deployedFunctionAddress(spec)), config: faults.length === 0 ? '' : claimKey(scenario, spec) };
@@ -33,5 +37,11 @@ export function chaosConfigFor(scenario: Scenario, spec: FunctionSpec, runId: st
   const faults = faultsFor(scenario, spec);
   return faults.length === 0
     ? undefined
-    : { faults, expiresAt: new Date(expiresAtMs).toISOString(), runId, scenarioId: scenario.name, seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}` };
+    : {
+        faults,
+        expiresAt: new Date(expiresAtMs).toISOString(),
+        runId,
+        scenarioId: scenario.name,
+        seed: `${String(scenario.seed ?? scenario.name)}:${spec.key}`,
+      };
 }

@@ -14,10 +14,14 @@ export interface ParameterValue {
 export async function readParameter(context: ArmingContext, state: FunctionState, name: string): Promise<ParameterValue | undefined> {
   try {
     const found = await getParameter(context, name);
-    if (found.Parameter?.Value !== undefined) return { value: found.Parameter.Value, type: (found.Parameter.Type ?? 'String') as ParameterType };
+    if (found.Parameter?.Value !== undefined)
+      return { value: found.Parameter.Value, type: (found.Parameter.Type ?? 'String') as ParameterType };
   } catch (error) {
     if ((error as Error).name !== 'ParameterNotFound') {
-      throw new TargetError(`cannot read SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      throw new TargetError(
+        `cannot read SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
   return undefined;
@@ -35,11 +39,20 @@ export async function parameterHolds(context: ArmingContext, name: string, value
 }
 
 /** PutParameter, then waits out the injector's cache before the next execution. */
-export async function writeParameter(context: ArmingContext, state: FunctionState, name: string, value: string, type: ParameterType): Promise<void> {
+export async function writeParameter(
+  context: ArmingContext,
+  state: FunctionState,
+  name: string,
+  value: string,
+  type: ParameterType,
+): Promise<void> {
   try {
     await putParameter(context, name, value, type);
   } catch (error) {
-    throw new TargetError(`cannot write SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    throw new TargetError(
+      `cannot write SSM parameter ${name} of function ${state.fn.address}: ${(error as Error).name}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   markSsmChange(context, state);
 }
@@ -49,7 +62,8 @@ export async function removeParameter(context: ArmingContext, state: FunctionSta
   try {
     await deleteParameter(context, name);
   } catch (error) {
-    if ((error as Error).name !== 'ParameterNotFound') throw new TargetError(`cannot delete SSM parameter ${name}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    if ((error as Error).name !== 'ParameterNotFound')
+      throw new TargetError(`cannot delete SSM parameter ${name}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
   }
   markSsmChange(context, state);
 }

@@ -13,5 +13,7 @@ export function writeConfig(context: ArmingContext, state: FunctionState, config
   const parsed = parseChaosConfig(config, { requireExpiresAt: true });
   const value = JSON.stringify(parsed);
   const expiresAt = parsed.expiresAt ?? 'its expiresAt';
-  return state.fn.ssmParameter === undefined ? armEnvironment(context, state, value, expiresAt) : armParameter(context, state, state.fn.ssmParameter, value, expiresAt);
+  return state.fn.ssmParameter === undefined
+    ? armEnvironment(context, state, value, expiresAt)
+    : armParameter(context, state, state.fn.ssmParameter, value, expiresAt);
 }

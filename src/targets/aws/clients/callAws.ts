@@ -36,7 +36,12 @@ export interface CallAwsOptions {
  * const page = await callAws(() => sfn.send(new GetExecutionHistoryCommand({ executionArn })), policy, signal, { pacer });
  * ```
  */
-export async function callAws<T>(call: () => Promise<T>, policy: AwsRetryPolicy, signal?: AbortSignal, options: CallAwsOptions = {}): Promise<T> {
+export async function callAws<T>(
+  call: () => Promise<T>,
+  policy: AwsRetryPolicy,
+  signal?: AbortSignal,
+  options: CallAwsOptions = {},
+): Promise<T> {
   const { pacer, retryOn = isRetryableAwsError } = options;
   let attempts = 0;
   try {

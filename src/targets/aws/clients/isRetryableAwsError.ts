@@ -37,7 +37,12 @@ export function isRetryableAwsError(error: unknown): boolean {
   return cause !== undefined && cause !== error && isRetryableAwsError(cause);
 }
 
-type AwsErrorDetails = Error & { code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } | null; $fault?: string };
+type AwsErrorDetails = Error & {
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: { throttling?: boolean } | null;
+  $fault?: string;
+};
 
 /**
  * Whether the service refused an AWS call because the caller went faster than its quota: the request was

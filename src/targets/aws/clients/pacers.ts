@@ -19,5 +19,7 @@ export type AwsPacers = Record<PacedApi, Pacer>;
  */
 export function createPacers(callsPerSecond?: Partial<Record<PacedApi, number>>): AwsPacers {
   const rates = { ...API_CALLS_PER_SECOND, ...callsPerSecond };
-  return Object.fromEntries(Object.entries(rates).map(([api, rate]) => [api, new Pacer(rate, API_BURST[api as keyof typeof API_BURST])])) as AwsPacers;
+  return Object.fromEntries(
+    Object.entries(rates).map(([api, rate]) => [api, new Pacer(rate, API_BURST[api as keyof typeof API_BURST])]),
+  ) as AwsPacers;
 }

@@ -59,7 +59,9 @@ export async function revisionGuardedUpdate(
     } catch (error) {
       const name = (error as Error).name;
       if ((name !== 'PreconditionFailedException' && name !== 'ResourceConflictException') || attempt >= MAX_REBASES) {
-        throw new TargetError(`cannot update the environment of function ${options.label ?? arn}: ${name}: ${(error as Error).message}`, { cause: error });
+        throw new TargetError(`cannot update the environment of function ${options.label ?? arn}: ${name}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       const reread = await rereadFunctionConfiguration(context, arn);
       onRead(reread);
@@ -86,7 +88,9 @@ export async function settledConfiguration(
   for (;;) {
     const status = current.LastUpdateStatus;
     if (status === 'Failed') {
-      throw new TargetError(`the last configuration update of function ${options.label ?? arn} failed: ${current.LastUpdateStatusReason ?? 'no reason given'}`);
+      throw new TargetError(
+        `the last configuration update of function ${options.label ?? arn} failed: ${current.LastUpdateStatusReason ?? 'no reason given'}`,
+      );
     }
     if (status === undefined || status === 'Successful') return current;
     await sleep(context.updatePollMs);

@@ -50,7 +50,13 @@ export async function disarmDeployed(context: LambdaAndSsmContext, request: Disa
       configuration = await getFunctionConfiguration(context, address);
     } catch (error) {
       const missing = (error as Error).name === 'ResourceNotFoundException';
-      lines.push({ subject: `function ${address}`, outcome: { kind: 'failed', message: missing ? 'does not exist in this account and Region (check --region and --profile)' : describeAwsError(error) } });
+      lines.push({
+        subject: `function ${address}`,
+        outcome: {
+          kind: 'failed',
+          message: missing ? 'does not exist in this account and Region (check --region and --profile)' : describeAwsError(error),
+        },
+      });
       continue;
     }
     assertAllowedAccount(configuration.FunctionArn ?? address, `function ${address}`, request.allowedAccounts);
@@ -61,11 +67,17 @@ export async function disarmDeployed(context: LambdaAndSsmContext, request: Disa
   const parametersDone = new Set<string>();
   for (const configuration of read) {
     const arn = configuration.FunctionArn ?? '';
-    lines.push({ subject: environmentSubject(arn), outcome: await orFailed(() => disarmEnvironment(context, configuration, { ...options, updatePollMs: request.updatePollMs ?? 500 })) });
+    lines.push({
+      subject: environmentSubject(arn),
+      outcome: await orFailed(() => disarmEnvironment(context, configuration, { ...options, updatePollMs: request.updatePollMs ?? 500 })),
+    });
     const parameter = configuration.Environment?.Variables?.[EnvVar.SsmParameter];
     if (parameter !== undefined && parameter !== '' && !parametersDone.has(parameter)) {
       parametersDone.add(parameter);
-      lines.push({ subject: `SSM parameter ${parameter} (read by function ${arn})`, outcome: await orFailed(() => disarmParameter(context, parameter, options)) });
+      lines.push({
+        subject: `SSM parameter ${parameter} (read by function ${arn})`,
+        outcome: await orFailed(() => disarmParameter(context, parameter, options)),
+      });
     }
   }
   for (const parameter of new Set(request.parameters)) {

@@ -24,7 +24,11 @@ export interface EnvironmentDisarm {
  * const outcome = await disarmEnvironment(context, configuration, { runId: 'm9x2k1a3f0c2', dryRun: false, updatePollMs: 500 });
  * ```
  */
-export async function disarmEnvironment(context: LambdaAndSsmContext, read: FunctionConfiguration, options: EnvironmentDisarm): Promise<DisarmOutcome> {
+export async function disarmEnvironment(
+  context: LambdaAndSsmContext,
+  read: FunctionConfiguration,
+  options: EnvironmentDisarm,
+): Promise<DisarmOutcome> {
   const arn = read.FunctionArn ?? '';
   const guarded = { ...context, updatePollMs: options.updatePollMs };
   // Set once an update was sent: its answer may have been lost (the retry then meets a moved revision).

@@ -10,7 +10,11 @@ import { classifyConfig, type DisarmOutcome } from './DisarmOutcome.js';
  * const outcome = await disarmParameter(context, '/sfn-chaos/charge', { runId: undefined, dryRun: true });
  * ```
  */
-export async function disarmParameter(context: LambdaAndSsmContext, name: string, options: { runId: string | undefined; dryRun: boolean }): Promise<DisarmOutcome> {
+export async function disarmParameter(
+  context: LambdaAndSsmContext,
+  name: string,
+  options: { runId: string | undefined; dryRun: boolean },
+): Promise<DisarmOutcome> {
   let value: string | undefined;
   try {
     value = (await getParameter(context, name)).Parameter?.Value;

@@ -44,7 +44,13 @@ const TASK_CLOSED = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']
  * const warnings = await answering.stop();
  * ```
  */
-export function answerCallbacks(context: AwsCallContext, executionArn: string, callbacks: readonly PlannedCallback[], pollMs: number, signal?: AbortSignal): CallbackAnswering {
+export function answerCallbacks(
+  context: AwsCallContext,
+  executionArn: string,
+  callbacks: readonly PlannedCallback[],
+  pollMs: number,
+  signal?: AbortSignal,
+): CallbackAnswering {
   const stopping = new AbortController();
   const onAbort = (): void => stopping.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -58,16 +64,26 @@ export function answerCallbacks(context: AwsCallContext, executionArn: string, c
   const watch = async (): Promise<void> => {
     while (!stopping.signal.aborted) {
       try {
-        const events = await readExecutionHistory(context.clients.sfn, executionArn, { retry: context.retry, pacer: context.pacers.GetExecutionHistory, signal: stopping.signal });
+        const events = await readExecutionHistory(context.clients.sfn, executionArn, {
+          retry: context.retry,
+          pacer: context.pacers.GetExecutionHistory,
+          signal: stopping.signal,
+        });
         for (const task of scheduledTasks(events)) {
           if (seen.has(task.eventId)) continue;
           seen.add(task.eventId);
-          const callback = callbacks.find(({ spec }) => spec.state === task.stateName && (spec.visit ?? task.visit) === task.visit && (spec.attempt ?? task.attempt) === task.attempt);
+          const callback = callbacks.find(
+            ({ spec }) =>
+              spec.state === task.stateName && (spec.visit ?? task.visit) === task.visit && (spec.attempt ?? task.attempt) === task.attempt,
+          );
           if (callback) deliveries.push(deliver(context, task, callback, warn, stopping.signal));
         }
       } catch (error) {
         if (stopping.signal.aborted) return;
-        warn(TargetWarningCode.CallbackHistoryUnread, `callbacks: the history of ${executionArn} could not be read to find task tokens (${describeAwsError(error)}); tasks scheduled meanwhile were not answered`);
+        warn(
+          TargetWarningCode.CallbackHistoryUnread,
+          `callbacks: the history of ${executionArn} could not be read to find task tokens (${describeAwsError(error)}); tasks scheduled meanwhile were not answered`,
+        );
       }
       await sleep(pollMs, stopping.signal).catch(() => undefined);
     }
@@ -96,7 +112,10 @@ async function deliver(
   const where = `"${task.stateName}" (visit ${task.visit}, attempt ${task.attempt}, TaskScheduled event ${task.eventId})`;
   const taskToken = tokenAt(task.parameters, tokenPath);
   if (taskToken === undefined) {
-    warn(TargetWarningCode.CallbackNotDelivered, `callbacks: no task token at ${tokenPath.join('.')} in the parameters of ${where}, so it was not answered`);
+    warn(
+      TargetWarningCode.CallbackNotDelivered,
+      `callbacks: no task token at ${tokenPath.join('.')} in the parameters of ${where}, so it was not answered`,
+    );
     return;
   }
   const answerAtMs = spec.answer === undefined ? Number.POSITIVE_INFINITY : task.scheduledAtMs + (spec.after ?? 0) * 1000;
@@ -104,15 +123,46 @@ async function deliver(
   try {
     for (let beat = 1; periodMs !== undefined && task.scheduledAtMs + beat * periodMs < answerAtMs; beat += 1) {
       await sleep(Math.max(0, task.scheduledAtMs + beat * periodMs - Date.now()), signal);
-      if (!(await send(context, 'SendTaskHeartbeat', (abortSignal) => context.clients.sfn.send(new SendTaskHeartbeatCommand({ taskToken }), { abortSignal }), where, warn, signal))) return;
+      if (
+        !(await send(
+          context,
+          'SendTaskHeartbeat',
+          (abortSignal) => context.clients.sfn.send(new SendTaskHeartbeatCommand({ taskToken }), { abortSignal }),
+          where,
+          warn,
+          signal,
+        ))
+      )
+        return;
     }
     const answer = spec.answer;
     if (answer === undefined) return;
     await sleep(Math.max(0, answerAtMs - Date.now()), signal);
     if (answer.kind === 'success') {
-      await send(context, 'SendTaskSuccess', (abortSignal) => context.clients.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(answer.output ?? null) }), { abortSignal }), where, warn, signal);
+      await send(
+        context,
+        'SendTaskSuccess',
+        (abortSignal) =>
+          context.clients.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(answer.output ?? null) }), {
+            abortSignal,
+          }),
+        where,
+        warn,
+        signal,
+      );
     } else {
-      await send(context, 'SendTaskFailure', (abortSignal) => context.clients.sfn.send(new SendTaskFailureCommand({ taskToken, error: answer.error, ...(answer.cause === undefined ? {} : { cause: answer.cause }) }), { abortSignal }), where, warn, signal);
+      await send(
+        context,
+        'SendTaskFailure',
+        (abortSignal) =>
+          context.clients.sfn.send(
+            new SendTaskFailureCommand({ taskToken, error: answer.error, ...(answer.cause === undefined ? {} : { cause: answer.cause }) }),
+            { abortSignal },
+          ),
+        where,
+        warn,
+        signal,
+      );
     }
   } catch (error) {
     if (!signal.aborted) throw error;

@@ -23,7 +23,7 @@ export interface CallbackPlan {
   problems: string[];
 }
 
-const JSONPATH_CONTEXT: Record<string, TaskTokenPath> = { '$$': ['Task', 'Token'], '$$.Task': ['Token'], '$$.Task.Token': [] };
+const JSONPATH_CONTEXT: Record<string, TaskTokenPath> = { $$: ['Task', 'Token'], '$$.Task': ['Token'], '$$.Task.Token': [] };
 const JSONATA_CONTEXT = /^\{%\s*\$states\.context(\.Task(\.Token)?)?\s*%\}$/;
 
 /**
@@ -44,7 +44,9 @@ export function planCallbacks(machine: StateMachineSpec, scenario: Scenario, typ
     const states = [...new Set(specs.map((spec) => JSON.stringify(spec.state)))].join(', ');
     return {
       callbacks: [],
-      problems: [`callbacks: for ${states} cannot be answered on an Express state machine: its history cannot be read while it runs (GetExecutionHistory is Standard only), so the task tokens are never known; run the scenario on a Standard state machine or locally`],
+      problems: [
+        `callbacks: for ${states} cannot be answered on an Express state machine: its history cannot be read while it runs (GetExecutionHistory is Standard only), so the task tokens are never known; run the scenario on a Standard state machine or locally`,
+      ],
     };
   }
   const states = new Map(collectStates(machine.definition).map(({ name, state }) => [name, state]));
@@ -63,7 +65,10 @@ export function planCallbacks(machine: StateMachineSpec, scenario: Scenario, typ
 /** `Parameters.Payload.Context.Task.Token`: how a token path is shown. */
 export function describeTokenPath(state: Record<string, unknown>, path: TaskTokenPath): string {
   const field = state['Arguments'] !== undefined && state['Parameters'] === undefined ? 'Arguments' : 'Parameters';
-  return [field, ...path].map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+  return [field, ...path]
+    .map((part) => (typeof part === 'number' ? `[${part}]` : part))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** The state of `machine` named `name` (nested ones included). */
@@ -79,9 +84,13 @@ function tokenPathOf(state: Record<string, unknown>): { path: TaskTokenPath; pro
   const path = template === undefined ? undefined : findToken(template, [], jsonata, mentions);
   if (path !== undefined) return { path };
   if (mentions.length > 0) {
-    return { problem: `its ${field} mention the task token only inside an expression (${mentions.join(', ')}), so it cannot be read back from the TaskScheduled event; pass it as a field of its own, e.g. "TaskToken.$": "$$.Task.Token"` };
+    return {
+      problem: `its ${field} mention the task token only inside an expression (${mentions.join(', ')}), so it cannot be read back from the TaskScheduled event; pass it as a field of its own, e.g. "TaskToken.$": "$$.Task.Token"`,
+    };
   }
-  return { problem: `its ${field} carry no task token field ("TaskToken.$": "$$.Task.Token"), so the token cannot be read from the TaskScheduled event` };
+  return {
+    problem: `its ${field} carry no task token field ("TaskToken.$": "$$.Task.Token"), so the token cannot be read from the TaskScheduled event`,
+  };
 }
 
 function findToken(value: unknown, path: (string | number)[], jsonata: boolean, mentions: string[]): TaskTokenPath | undefined {

@@ -23,26 +23,39 @@ export interface ExpressStartLookup {
  * Returns a sentence for the scenario's error: it started (with its ARN), it was not found, or why it could
  * not be looked for.
  */
-export async function findExpressStart(context: AwsCallContext, machine: DeployedStateMachine, name: string, lookup: ExpressStartLookup): Promise<string> {
+export async function findExpressStart(
+  context: AwsCallContext,
+  machine: DeployedStateMachine,
+  name: string,
+  lookup: ExpressStartLookup,
+): Promise<string> {
   const group = machine.logGroupName;
-  if (group === undefined) return `whether it started cannot be looked up: state machine ${machine.arn} logs to no CloudWatch Logs log group`;
+  if (group === undefined)
+    return `whether it started cannot be looked up: state machine ${machine.arn} logs to no CloudWatch Logs log group`;
   const lookedFromMs = Date.now();
   const since = lookedFromMs - 60_000;
   const marker = `:${name}:`;
   let found: string | undefined;
   try {
     for (;;) {
-      await filterLogEventPages(context.clients.logs, { logGroupName: group, filterPattern: `"${name}"`, startTime: since }, { retry: context.retry, pacer: context.pacers.FilterLogEvents }, (events) => {
-        for (const event of events) found ??= loggedExecutionArn(event.message, marker);
-      });
+      await filterLogEventPages(
+        context.clients.logs,
+        { logGroupName: group, filterPattern: `"${name}"`, startTime: since },
+        { retry: context.retry, pacer: context.pacers.FilterLogEvents },
+        (events) => {
+          for (const event of events) found ??= loggedExecutionArn(event.message, marker);
+        },
+      );
       if (found !== undefined || Date.now() >= lookup.untilMs) break;
       await sleep(Math.min(lookup.pollMs, Math.max(0, lookup.untilMs - Date.now())));
     }
   } catch (error) {
     return `looking for it failed (${failedCall('FilterLogEvents', `log group ${group}`, error)})`;
   }
-  if (found !== undefined) return `it did start: execution ${found} is in log group ${group}; an Express execution cannot be stopped, its 5-minute limit ends it`;
-  const level = machine.logLevel === 'ALL' ? '' : ` (the state machine logs at level ${machine.logLevel ?? 'OFF'}, so its start is not logged)`;
+  if (found !== undefined)
+    return `it did start: execution ${found} is in log group ${group}; an Express execution cannot be stopped, its 5-minute limit ends it`;
+  const level =
+    machine.logLevel === 'ALL' ? '' : ` (the state machine logs at level ${machine.logLevel ?? 'OFF'}, so its start is not logged)`;
   const waited = Math.round(Math.max(0, lookup.untilMs - lookedFromMs) / 100) / 10;
   return `it was not found: no event of it reached log group ${group} within ${waited} s${level}; it may not have started, or its events are late`;
 }

@@ -32,7 +32,9 @@ export function runExecution(
   const timeoutMs = settings.timeoutSeconds * 1000;
   const deadlineMs = Date.now() + timeoutMs;
   if (machine.type === 'EXPRESS') {
-    return expectsStates ? runExpressLogged(context, machine, name, input, deadlineMs, settings.expressLogs, signal) : runExpressSync(context, machine, name, input, timeoutMs, settings.expressLogs?.pollMs, signal);
+    return expectsStates
+      ? runExpressLogged(context, machine, name, input, deadlineMs, settings.expressLogs, signal)
+      : runExpressSync(context, machine, name, input, timeoutMs, settings.expressLogs?.pollMs, signal);
   }
   return runStandard(context, machine, name, input, deadlineMs, settings, signal);
 }

@@ -65,7 +65,11 @@ export async function runExpressLogged(
   }
   const terminal = [...events].reverse().find((event) => event.type !== undefined && event.type in EXECUTION_TERMINAL_STATUS)!;
   const status = EXECUTION_TERMINAL_STATUS[terminal.type as keyof typeof EXECUTION_TERMINAL_STATUS];
-  const details = (terminal.executionSucceededEventDetails ?? terminal.executionFailedEventDetails ?? terminal.executionTimedOutEventDetails ?? terminal.executionAbortedEventDetails ?? {}) as Record<string, string | undefined>;
+  const details = (terminal.executionSucceededEventDetails ??
+    terminal.executionFailedEventDetails ??
+    terminal.executionTimedOutEventDetails ??
+    terminal.executionAbortedEventDetails ??
+    {}) as Record<string, string | undefined>;
   return {
     executionArn,
     stateMachineArn: machine.arn,

@@ -36,7 +36,10 @@ export async function runExpressSync(
     );
   } catch (error) {
     if (limit.aborted && signal?.aborted !== true) {
-      throw new TargetError(`Express execution ${name} did not finish within ${timeoutMs / 1000} s (StartSyncExecution gave no answer); an Express execution cannot be stopped, its 5-minute limit ends it`, { cause: error });
+      throw new TargetError(
+        `Express execution ${name} did not finish within ${timeoutMs / 1000} s (StartSyncExecution gave no answer); an Express execution cannot be stopped, its 5-minute limit ends it`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -46,7 +49,10 @@ export async function runExpressSync(
   const status = result.status ?? 'FAILED';
   // No history exists for Express; the two events say what the response says, so status/error/output checks work.
   const terminalType = status === 'SUCCEEDED' ? 'ExecutionSucceeded' : status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed';
-  const terminalDetails = status === 'SUCCEEDED' ? { executionSucceededEventDetails: { output: result.output ?? 'null' } } : { [`${terminalType.charAt(0).toLowerCase()}${terminalType.slice(1)}EventDetails`]: { error: result.error, cause: result.cause } };
+  const terminalDetails =
+    status === 'SUCCEEDED'
+      ? { executionSucceededEventDetails: { output: result.output ?? 'null' } }
+      : { [`${terminalType.charAt(0).toLowerCase()}${terminalType.slice(1)}EventDetails`]: { error: result.error, cause: result.cause } };
   const events = [
     { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: startDate, executionStartedEventDetails: { input } },
     { id: 2, previousEventId: 1, type: terminalType, timestamp: stopDate, ...terminalDetails },

@@ -37,17 +37,33 @@ export async function runStandard(
   } catch (error) {
     await alongside?.stop();
     const interrupted = signal?.aborted === true;
-    const stopped = await stopSaying(context, executionArn, interrupted ? 'the run was interrupted' : 'the scenario exceeded its time limit');
+    const stopped = await stopSaying(
+      context,
+      executionArn,
+      interrupted ? 'the run was interrupted' : 'the scenario exceeded its time limit',
+    );
     if (interrupted) throw new TargetError(`the run was interrupted; ${stopped}`, { cause: error });
-    if (error instanceof StillRunning) throw new TargetError(`execution ${executionArn} did not finish within ${Math.round(settings.timeoutSeconds)} s; ${stopped}`);
+    if (error instanceof StillRunning)
+      throw new TargetError(`execution ${executionArn} did not finish within ${Math.round(settings.timeoutSeconds)} s; ${stopped}`);
     throw new TargetError(failedCall('DescribeExecution', `execution ${executionArn}`, error, stopped), { cause: error });
   }
   let events: HistoryEvent[];
   try {
-    events = await readExecutionHistory(context.clients.sfn, executionArn, { retry: context.retry, pacer: context.pacers.GetExecutionHistory, ...(signal ? { signal } : {}) });
+    events = await readExecutionHistory(context.clients.sfn, executionArn, {
+      retry: context.retry,
+      pacer: context.pacers.GetExecutionHistory,
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
-    if (signal?.aborted === true) throw new TargetError(`the run was interrupted while the history of execution ${executionArn} was read; the execution had ended ${described.status ?? ''}`.trimEnd(), { cause: error });
-    throw new TargetError(failedCall('GetExecutionHistory', `execution ${executionArn}`, error, `the execution had ended ${described.status ?? ''}`.trimEnd()), { cause: error });
+    if (signal?.aborted === true)
+      throw new TargetError(
+        `the run was interrupted while the history of execution ${executionArn} was read; the execution had ended ${described.status ?? ''}`.trimEnd(),
+        { cause: error },
+      );
+    throw new TargetError(
+      failedCall('GetExecutionHistory', `execution ${executionArn}`, error, `the execution had ended ${described.status ?? ''}`.trimEnd()),
+      { cause: error },
+    );
   }
   return {
     executionArn,

@@ -37,7 +37,8 @@ export async function startStandard(
       { pacer: context.pacers.StartExecution },
     );
   } catch (error) {
-    if ((error as Error).name === 'ExecutionAlreadyExists' && attempts > 1) return { executionArn: standardExecutionArn(machine.arn, name) };
+    if ((error as Error).name === 'ExecutionAlreadyExists' && attempts > 1)
+      return { executionArn: standardExecutionArn(machine.arn, name) };
     const executionArn = standardExecutionArn(machine.arn, name);
     if (signal?.aborted) {
       if (attempts === 0) throw new TargetError(INTERRUPTED_BEFORE_START, { cause: error });
@@ -48,9 +49,14 @@ export async function startStandard(
     }
     if (attempts > 1 || isRetryableAwsError(error)) {
       const found = await stopUnconfirmedStart(context, executionArn, 'StartExecution failed, so the scenario is not run');
-      throw new TargetError(failedCall('StartExecution', `state machine ${machine.arn}`, error, `an attempt may have started execution ${name}: ${found}`), { cause: error });
+      throw new TargetError(
+        failedCall('StartExecution', `state machine ${machine.arn}`, error, `an attempt may have started execution ${name}: ${found}`),
+        { cause: error },
+      );
     }
-    throw new TargetError(failedCall('StartExecution', `state machine ${machine.arn}`, error, `execution ${name} did not start`), { cause: error });
+    throw new TargetError(failedCall('StartExecution', `state machine ${machine.arn}`, error, `execution ${name} did not start`), {
+      cause: error,
+    });
   }
   if (!started.executionArn) throw new TargetError(`StartExecution returned no execution ARN for ${name}`);
   return { executionArn: started.executionArn, ...(started.startDate ? { startDate: started.startDate } : {}) };
@@ -99,12 +105,27 @@ export async function startExpress<T>(
     const on = `state machine ${machine.arn}`;
     if (signal?.aborted && attemptsBehind(error) === 0) throw new TargetError(INTERRUPTED_BEFORE_START, { cause: error });
     if (isThrottlingAwsError(error)) {
-      throw new TargetError(failedCall(operation, on, error, `it was throttled every time, so Express execution ${name} did not start; run again with a lower --concurrency`), { cause: error });
+      throw new TargetError(
+        failedCall(
+          operation,
+          on,
+          error,
+          `it was throttled every time, so Express execution ${name} did not start; run again with a lower --concurrency`,
+        ),
+        { cause: error },
+      );
     }
     if (signal?.aborted || isRetryableAwsError(error)) {
       // An interrupted run looks once; a lost answer waits for the log delivery.
       const found = await findExpressStart(context, machine, name, signal?.aborted ? { ...lookup, untilMs: 0 } : lookup);
-      const what = signal?.aborted ? `the run was interrupted while ${operation} of Express execution ${name} was in flight` : failedCall(operation, on, error, `Express execution ${name} may have started, and an Express start is not idempotent, so it was not sent again`);
+      const what = signal?.aborted
+        ? `the run was interrupted while ${operation} of Express execution ${name} was in flight`
+        : failedCall(
+            operation,
+            on,
+            error,
+            `Express execution ${name} may have started, and an Express start is not idempotent, so it was not sent again`,
+          );
       throw new TargetError(`${what}; ${found}`, { cause: error });
     }
     throw new TargetError(failedCall(operation, on, error, `Express execution ${name} did not start`), { cause: error });

@@ -10,12 +10,25 @@ import { failedCall } from '../clients/describeAwsError.js';
  */
 export async function stopExecution(context: AwsCallContext, executionArn: string, why: string): Promise<void> {
   try {
-    await callAws(() => context.clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'sfn-chaos.Stopped', cause: why })), context.retry, undefined, {
-      pacer: context.pacers.StopExecution,
-    });
+    await callAws(
+      () => context.clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'sfn-chaos.Stopped', cause: why })),
+      context.retry,
+      undefined,
+      {
+        pacer: context.pacers.StopExecution,
+      },
+    );
   } catch (error) {
     if ((error as Error).name !== 'ExecutionDoesNotExist') {
-      throw new TargetError(failedCall('StopExecution', `execution ${executionArn}`, error, `it may still be running; stop it: aws stepfunctions stop-execution --execution-arn ${executionArn}`), { cause: error });
+      throw new TargetError(
+        failedCall(
+          'StopExecution',
+          `execution ${executionArn}`,
+          error,
+          `it may still be running; stop it: aws stepfunctions stop-execution --execution-arn ${executionArn}`,
+        ),
+        { cause: error },
+      );
     }
   }
 }

@@ -15,15 +15,22 @@ export async function stopUnconfirmedStart(context: AwsCallContext, executionArn
   const byHand = `if it is running, stop it: aws stepfunctions stop-execution --execution-arn ${executionArn}`;
   let status: string | undefined;
   try {
-    const described = await callAws(() => context.clients.sfn.send(new DescribeExecutionCommand({ executionArn })), context.retry, undefined, {
-      pacer: context.pacers.DescribeExecution,
-    });
+    const described = await callAws(
+      () => context.clients.sfn.send(new DescribeExecutionCommand({ executionArn })),
+      context.retry,
+      undefined,
+      {
+        pacer: context.pacers.DescribeExecution,
+      },
+    );
     status = described.status;
   } catch (error) {
-    if ((error as Error).name === 'ExecutionDoesNotExist') return `execution ${executionArn} does not exist (DescribeExecution), so nothing started`;
+    if ((error as Error).name === 'ExecutionDoesNotExist')
+      return `execution ${executionArn} does not exist (DescribeExecution), so nothing started`;
     return `looking it up failed too (${failedCall('DescribeExecution', `execution ${executionArn}`, error)}); ${byHand}`;
   }
-  if (status !== 'RUNNING') return `execution ${executionArn} had started and is ${status ?? 'in an unknown status'} (DescribeExecution), so nothing was stopped`;
+  if (status !== 'RUNNING')
+    return `execution ${executionArn} had started and is ${status ?? 'in an unknown status'} (DescribeExecution), so nothing was stopped`;
   try {
     await stopExecution(context, executionArn, why);
   } catch (error) {

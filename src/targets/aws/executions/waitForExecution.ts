@@ -18,7 +18,13 @@ export class StillRunning extends Error {
 }
 
 /** Polls DescribeExecution with growing waits (quota: 10-15 refills per second per account, shared). */
-export function waitForExecution(context: AwsCallContext, executionArn: string, deadlineMs: number, poll: PollOptions | undefined, signal?: AbortSignal): Promise<DescribeExecutionCommandOutput> {
+export function waitForExecution(
+  context: AwsCallContext,
+  executionArn: string,
+  deadlineMs: number,
+  poll: PollOptions | undefined,
+  signal?: AbortSignal,
+): Promise<DescribeExecutionCommandOutput> {
   return pRetry(
     async () => {
       const described = await callAws(

@@ -39,7 +39,9 @@ export function deployedFunctionOf(address: string, configuration: FunctionConfi
     );
   }
   if (/^(true|1|yes|on)$/i.test(variables[EnvVar.Disabled] ?? '')) {
-    throw new TargetError(`function ${address} has ${EnvVar.Disabled}=${variables[EnvVar.Disabled] ?? ''}: no fault can fire; remove the kill switch to run scenarios on it`);
+    throw new TargetError(
+      `function ${address} has ${EnvVar.Disabled}=${variables[EnvVar.Disabled] ?? ''}: no fault can fire; remove the kill switch to run scenarios on it`,
+    );
   }
   const accountId = parseArn(arn)?.accountId;
   if (!accountId) throw new TargetError(`Lambda returned no usable ARN for function ${address} (got ${arn})`);

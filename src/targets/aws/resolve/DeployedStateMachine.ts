@@ -32,15 +32,27 @@ export async function describeStateMachine(
   assertAllowedAccount(arn, `state machine ${arn}`, allowedAccounts);
   let described: DescribeStateMachineCommandOutput;
   try {
-    described = await callAws(() => context.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), signal ? { abortSignal: signal } : {}), context.retry, signal, {
-      pacer: context.pacers.DescribeStateMachine,
-    });
+    described = await callAws(
+      () => context.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), signal ? { abortSignal: signal } : {}),
+      context.retry,
+      signal,
+      {
+        pacer: context.pacers.DescribeStateMachine,
+      },
+    );
   } catch (error) {
-    throw new TargetError(`cannot describe state machine ${arn} (${spec.key}): ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    throw new TargetError(`cannot describe state machine ${arn} (${spec.key}): ${(error as Error).name}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const type = described.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
   const destination = described.loggingConfiguration?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
-  const logGroupName = destination === undefined ? undefined : parseArn(destination)?.resource.replace(/^log-group:/, '').replace(/:\*$/, '');
+  const logGroupName =
+    destination === undefined
+      ? undefined
+      : parseArn(destination)
+          ?.resource.replace(/^log-group:/, '')
+          .replace(/:\*$/, '');
   return {
     arn: described.stateMachineArn ?? arn,
     type,
@@ -54,7 +66,12 @@ export async function describeStateMachine(
  * A state machine given by name lives in the account and Region of its functions (Lambda told us their
  * ARNs), or else in the only allowed account and the client's Region.
  */
-async function stateMachineArn(context: AwsCallContext, spec: StateMachineSpec, functions: DeployedFunction[], allowedAccounts: ReadonlySet<string>): Promise<string> {
+async function stateMachineArn(
+  context: AwsCallContext,
+  spec: StateMachineSpec,
+  functions: DeployedFunction[],
+  allowedAccounts: ReadonlySet<string>,
+): Promise<string> {
   const address = spec.deployed ?? spec.stateMachineName;
   if (address.startsWith('arn:')) return address;
   const fromFunction = functions.map((fn) => parseArn(fn.arn)).find((parts) => parts !== undefined);
@@ -64,5 +81,8 @@ async function stateMachineArn(context: AwsCallContext, spec: StateMachineSpec, 
     const region = await context.clients.sfn.config.region();
     return `arn:aws:states:${region}:${only}:stateMachine:${address}`;
   }
-  throw new InvalidInputError(`state machine ${spec.key}: give its ARN under deployed: (its account cannot be told from a name when several accounts are allowed)`, spec.at);
+  throw new InvalidInputError(
+    `state machine ${spec.key}: give its ARN under deployed: (its account cannot be told from a name when several accounts are allowed)`,
+    spec.at,
+  );
 }

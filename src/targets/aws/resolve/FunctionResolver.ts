@@ -46,7 +46,10 @@ export class FunctionResolver {
     } catch (error) {
       this.resolved.delete(address);
       const name = (error as Error).name;
-      if (name === 'ResourceNotFoundException') throw new TargetError(`function ${address} does not exist in this account and Region (check deployed:, --region and --profile)`, { cause: error });
+      if (name === 'ResourceNotFoundException')
+        throw new TargetError(`function ${address} does not exist in this account and Region (check deployed:, --region and --profile)`, {
+          cause: error,
+        });
       throw new TargetError(`cannot read the configuration of function ${address}: ${name}: ${(error as Error).message}`, { cause: error });
     }
     const fn = deployedFunctionOf(address, configuration);

@@ -1,4 +1,9 @@
-import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilterLogEventsCommandInput, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  FilterLogEventsCommand,
+  type CloudWatchLogsClient,
+  type FilterLogEventsCommandInput,
+  type FilteredLogEvent,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { callAws, type AwsRetryPolicy } from '../clients/callAws.js';
 import type { Pacer } from '../clients/Pacer.js';
 

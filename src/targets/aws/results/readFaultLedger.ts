@@ -65,7 +65,11 @@ export interface FaultLedgerReading {
  * });
  * ```
  */
-export async function readFaultLedger(logs: CloudWatchLogsClient, sources: FaultLedgerSource[], options: ReadFaultLedgerOptions): Promise<FaultLedgerReading> {
+export async function readFaultLedger(
+  logs: CloudWatchLogsClient,
+  sources: FaultLedgerSource[],
+  options: ReadFaultLedgerOptions,
+): Promise<FaultLedgerReading> {
   const seen = new Set<string>();
   const entries: FaultLedgerEntry[] = [];
   const unreadable: FaultLedgerReading['unreadable'] = [];
@@ -101,7 +105,12 @@ export async function readFaultLedger(logs: CloudWatchLogsClient, sources: Fault
 
   const giveUpAtMs = Date.now() + options.graceMs;
   await readAll();
-  while (entries.length < options.expectedLines && unreadable.length < sources.length && Date.now() < giveUpAtMs && !options.signal?.aborted) {
+  while (
+    entries.length < options.expectedLines &&
+    unreadable.length < sources.length &&
+    Date.now() < giveUpAtMs &&
+    !options.signal?.aborted
+  ) {
     try {
       await sleep(Math.min(options.pollMs, Math.max(0, giveUpAtMs - Date.now())), options.signal);
     } catch {

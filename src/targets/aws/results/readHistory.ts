@@ -24,7 +24,12 @@ export async function readExecutionHistory(
     const page = await callAws(
       () =>
         sfn.send(
-          new GetExecutionHistoryCommand({ executionArn, maxResults: HISTORY_PAGE_SIZE, includeExecutionData: true, ...(token ? { nextToken: token } : {}) }),
+          new GetExecutionHistoryCommand({
+            executionArn,
+            maxResults: HISTORY_PAGE_SIZE,
+            includeExecutionData: true,
+            ...(token ? { nextToken: token } : {}),
+          }),
           options.signal ? { abortSignal: options.signal } : {},
         ),
       options.retry,

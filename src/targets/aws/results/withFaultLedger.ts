@@ -40,17 +40,23 @@ export async function withFaultLedger(
   const injectable = new Set(armed.flatMap((fn) => fn.faults.flatMap(errorNamesRaisedBy)));
   const armedNames = new Set(armed.map((fn) => fn.functionName));
   const expectedLines = failed.filter(
-    (attempt) => attempt.error !== null && injectable.has(attempt.error) && (attempt.functionName === null || armedNames.has(attempt.functionName)),
+    (attempt) =>
+      attempt.error !== null && injectable.has(attempt.error) && (attempt.functionName === null || armedNames.has(attempt.functionName)),
   ).length;
   const margin = FAULT_LEDGER_DEFAULTS.windowMarginMs;
-  const sources: FaultLedgerSource[] = [...new Map(armed.map((fn) => [fn.logGroupName, { functionName: fn.functionName, logGroupName: fn.logGroupName }])).values()];
+  const sources: FaultLedgerSource[] = [
+    ...new Map(armed.map((fn) => [fn.logGroupName, { functionName: fn.functionName, logGroupName: fn.logGroupName }])).values(),
+  ];
   // A shared arming carries the scenario id of the scenario that armed it first, in every holder's lines.
-  const scenarioIds = [...new Set([scenarioId, ...armed.flatMap((fn) => (fn.hold.armedScenarioId === undefined ? [] : [fn.hold.armedScenarioId]))])];
+  const scenarioIds = [
+    ...new Set([scenarioId, ...armed.flatMap((fn) => (fn.hold.armedScenarioId === undefined ? [] : [fn.hold.armedScenarioId]))]),
+  ];
   const shared = armed.filter((fn) => fn.hold.shared);
   const sharedNames = new Set(shared.map((fn) => fn.functionName));
   // The failed attempts a fault on a shared arming could explain: their causes' request ids tie lines to this execution.
   const explainable = failed.filter(
-    (attempt) => attempt.error !== null && injectable.has(attempt.error) && (attempt.functionName === null || sharedNames.has(attempt.functionName)),
+    (attempt) =>
+      attempt.error !== null && injectable.has(attempt.error) && (attempt.functionName === null || sharedNames.has(attempt.functionName)),
   );
   const reading = await readFaultLedger(context.clients.logs, sources, {
     retry: context.retry,

@@ -7,7 +7,10 @@ import type { LocalLambdaContext } from '../../../engine/api/types.js';
 
 /** The context facts an environment rebuilds the handler's Lambda context from. */
 export interface ContextFacts
-  extends Pick<LocalLambdaContext, 'awsRequestId' | 'functionName' | 'functionVersion' | 'invokedFunctionArn' | 'memoryLimitInMB' | 'logGroupName' | 'logStreamName'> {
+  extends Pick<
+    LocalLambdaContext,
+    'awsRequestId' | 'functionName' | 'functionVersion' | 'invokedFunctionArn' | 'memoryLimitInMB' | 'logGroupName' | 'logStreamName'
+  > {
   executionArn: string;
   stateName: string;
   retryCount: number;
