@@ -43,7 +43,6 @@ declare module 'expect' {
 
 declare global {
   // For projects typing the global `expect` with @types/jest.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     // biome-ignore lint/complexity/noBannedTypes: jest declares Matchers<R, T = {}>; a merged declaration must repeat it
     interface Matchers<R, T = {}> extends SfnChaosMatchers<R> {}
