@@ -227,13 +227,15 @@ async function runOne(
       wallTimeMs: performance.now() - started,
     };
   }
-  const { events, injectedFaults, injectorWarnings, ...summary } = execution;
+  const { events, injectedFaults, injectorWarnings, cleanupError, ...summary } = execution;
   const analysis = analyzeHistory(events);
   const defaultTolerance = options.defaultTolerance ?? options.target.defaultBackoffTolerance;
   const failures = checkExpectations(analysis, scenario.expect, { defaultTolerance });
   return {
     ...base,
-    verdict: failures.length === 0 ? 'passed' : 'failed',
+    // A failed cleanup (faults that may still be armed) outranks the verdict; the history is still reported.
+    verdict: cleanupError !== undefined ? 'error' : failures.length === 0 ? 'passed' : 'failed',
+    ...(cleanupError !== undefined ? { error: cleanupError } : {}),
     failures,
     execution: summary,
     analysis,

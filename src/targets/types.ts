@@ -52,6 +52,11 @@ export interface ScenarioExecution {
    * targets that read the ledger back (the AWS target); absent when the ledger was not read or could not be.
    */
   failedAttempts?: FailedAttemptOrigin[];
+  /**
+   * The execution ran to its end but cleaning up after it failed (a function could not be disarmed): the
+   * scenario is an error with this message, and its history is still judged and reported.
+   */
+  cleanupError?: string;
 }
 
 /** One failed attempt of an execution and the fault-ledger line that explains it, if any. */

@@ -168,7 +168,11 @@ class AwsTarget implements Target {
           })
         : error;
     }
-    await disarmAll(holds);
+    // A disarm that fails after the execution ended makes the scenario an error, but keeps what the execution showed.
+    const cleanupError = await disarmAll(holds).then(
+      () => undefined,
+      (error: unknown) => describeAwsError(error),
+    );
     // Read after disarming, so no fault stays armed while late log lines are awaited.
     const withLedger = await withFaultLedger(
       this.context,
@@ -188,9 +192,11 @@ class AwsTarget implements Target {
       hold.warnings.map((message) => ({ source: 'aws-target', code: TargetWarningCode.ArmedConfigChanged, message })),
     );
     const targetWarnings = [...unreachableAttempts, ...changedByOthers];
-    return targetWarnings.length === 0
-      ? withLedger
-      : { ...withLedger, injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] };
+    return {
+      ...withLedger,
+      ...(targetWarnings.length === 0 ? {} : { injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] }),
+      ...(cleanupError === undefined ? {} : { cleanupError }),
+    };
   }
 
   armedNow(): ArmedPlaceSummary[] {

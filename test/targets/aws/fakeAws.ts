@@ -102,6 +102,8 @@ export class FakeAws {
   private readonly callCounts = new Map<string, number>();
   /** Operations answering AccessDeniedException for the calls numbered `after + 1` to `after + times`. */
   private readonly denials = new Map<string, { after: number; times: number }>();
+  /** Operations answering their service's throttling error for the calls numbered `after + 1` to `after + times`. */
+  private readonly throttles = new Map<string, { after: number; times: number }>();
   /** Operations whose next calls take effect but answer a 500, as when the answer is lost on the way back. */
   private readonly lostAnswers = new Map<string, number>();
 
@@ -162,6 +164,11 @@ export class FakeAws {
     this.denials.set(operation, { after, times });
   }
 
+  /** `operation` is throttled (nothing takes effect) on its calls after the first `after` that reached the fake, `times` of them. */
+  throttle(operation: string, after: number, times: number): void {
+    this.throttles.set(operation, { after, times });
+  }
+
   /** The next `times` calls of `operation` take effect, but their answer is lost: the caller gets a 500. */
   loseAnswer(operation: string, times = 1): void {
     this.lostAnswers.set(operation, times);
@@ -176,6 +183,12 @@ export class FakeAws {
   private denied(operation: string, headers: Record<string, string>): [number, unknown, Record<string, string>] | undefined {
     const count = (this.callCounts.get(operation) ?? 0) + 1;
     this.callCounts.set(operation, count);
+    const throttling = this.throttles.get(operation);
+    if (throttling && count > throttling.after && count <= throttling.after + throttling.times) {
+      if (operation.endsWith('FunctionConfiguration'))
+        return [429, { message: 'Rate exceeded' }, { ...headers, 'x-amzn-errortype': 'TooManyRequestsException' }];
+      return [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, { ...headers, 'x-amzn-errortype': 'ThrottlingException' }];
+    }
     const denial = this.denials.get(operation);
     if (!denial || count <= denial.after || count > denial.after + denial.times) return undefined;
     const message = `User is not authorized to perform: ${operation}`;
