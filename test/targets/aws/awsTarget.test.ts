@@ -512,6 +512,16 @@ describe('Function: createAwsTarget, starting executions', () => {
     expect(fake.functions.get('charge')?.variables).toEqual(ORIGINAL_VARIABLES);
   });
 
+  it('sends an Express start again when no connection was made (nothing can have started)', async () => {
+    fake.machineType = 'EXPRESS';
+    fake.failOnce('states', 'StartSyncExecution', 'refused');
+    fake.install();
+    const result = await runScenarios(file, { target: fastTarget(), filter: only('the outcome alone') });
+    expect(result.scenarios.map((scenario) => [scenario.verdict, scenario.error])).toEqual([['passed', undefined]]);
+    expect(fake.executions.size).toBe(1);
+    expect(fake.injectedFailuresLeft()).toBe(0);
+  });
+
   it('does not send StartSyncExecution again after a 5xx', async () => {
     fake.machineType = 'EXPRESS';
     fake.loseAnswer('StartSyncExecution');

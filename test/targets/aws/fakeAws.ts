@@ -58,7 +58,7 @@ interface FakeInvocation {
   at: Date;
 }
 
-export type InjectedFailure = 'throttle' | 'kmsThrottle' | '500' | 'reset' | 'accessDenied';
+export type InjectedFailure = 'throttle' | 'kmsThrottle' | '500' | 'reset' | 'refused' | 'accessDenied';
 
 export class FakeAws {
   readonly functions = new Map<string, FakeFunction>();
@@ -131,6 +131,8 @@ export class FakeAws {
         : scope.post('/').matchHeader('x-amz-target', (value) => value.endsWith(`.${operation}`));
     if (failure === 'reset') {
       interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    } else if (failure === 'refused') {
+      interceptor.replyWithError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }));
     } else if (failure === 'accessDenied') {
       interceptor.reply(
         400,

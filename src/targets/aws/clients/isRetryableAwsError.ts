@@ -12,6 +12,9 @@ const THROTTLING_CODES = new Set([
   'KmsThrottlingException',
 ]);
 
+/** Node socket errors that mean no connection was made, so the request never reached the service. */
+const NEVER_CONNECTED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND']);
+
 /** Node socket errors after which the same request may simply be sent again. */
 const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED']);
 
@@ -58,4 +61,23 @@ export function isThrottlingAwsError(error: unknown): boolean {
   const details = error as AwsErrorDetails;
   if (THROTTLING_CODES.has(error.name) || (details.code !== undefined && THROTTLING_CODES.has(details.code))) return true;
   return details.$retryable?.throttling === true || details.$metadata?.httpStatusCode === 429;
+}
+
+/**
+ * Whether an AWS call certainly did nothing: the service turned it away for throttling, or no connection was
+ * made (the endpoint's name did not resolve, the connection was refused). Such a call may be sent again even
+ * when it is not idempotent (an Express start).
+ *
+ * @example
+ * ```ts
+ * await callAws(() => sfn.send(new StartExecutionCommand(input)), policy, signal, { retryOn: isUnsentAwsError });
+ * ```
+ */
+export function isUnsentAwsError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (isThrottlingAwsError(error)) return true;
+  const code = (error as AwsErrorDetails).code;
+  if (code !== undefined && NEVER_CONNECTED_CODES.has(code)) return true;
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== error && isUnsentAwsError(cause);
 }

@@ -3,7 +3,7 @@ import { TargetError } from '../../../errors.js';
 import type { AwsCallContext } from '../clients/AwsCallContext.js';
 import { attemptsBehind, callAws } from '../clients/callAws.js';
 import { failedCall } from '../clients/describeAwsError.js';
-import { isRetryableAwsError, isThrottlingAwsError } from '../clients/isRetryableAwsError.js';
+import { isRetryableAwsError, isThrottlingAwsError, isUnsentAwsError } from '../clients/isRetryableAwsError.js';
 import type { Pacer } from '../clients/Pacer.js';
 import type { DeployedStateMachine } from '../resolve/DeployedStateMachine.js';
 import { INTERRUPTED_BEFORE_START } from './interrupted.js';
@@ -84,8 +84,8 @@ function settledWithin<T>(call: Promise<T>, ms: number): Promise<T | undefined> 
 
 /**
  * Starts an Express execution, which is not idempotent: an asynchronous start sent twice runs twice, and
- * StartSyncExecution runs at most once per call (sfn-semantics.md §6). Only throttling, which means nothing
- * started, is retried; after a 5xx or a broken connection the execution may or may not have started, so it
+ * StartSyncExecution runs at most once per call (sfn-semantics.md §6). Only throttling and a connection
+ * never made, which mean nothing started, are retried; after a 5xx or a broken connection the execution may or may not have started, so it
  * is looked for by name in the state machine's log group ({@link findExpressStart}) and the error says what
  * was found.
  */
@@ -100,7 +100,7 @@ export async function startExpress<T>(
   pacer?: Pacer,
 ): Promise<T> {
   try {
-    return await callAws(send, context.retry, signal, { retryOn: isThrottlingAwsError, ...(pacer ? { pacer } : {}) });
+    return await callAws(send, context.retry, signal, { retryOn: isUnsentAwsError, ...(pacer ? { pacer } : {}) });
   } catch (error) {
     const on = `state machine ${machine.arn}`;
     if (signal?.aborted && attemptsBehind(error) === 0) throw new TargetError(INTERRUPTED_BEFORE_START, { cause: error });
@@ -114,6 +114,11 @@ export async function startExpress<T>(
         ),
         { cause: error },
       );
+    }
+    if (isUnsentAwsError(error)) {
+      throw new TargetError(failedCall(operation, on, error, `no connection was made, so Express execution ${name} did not start`), {
+        cause: error,
+      });
     }
     if (signal?.aborted || isRetryableAwsError(error)) {
       // An interrupted run looks once; a lost answer waits for the log delivery.
