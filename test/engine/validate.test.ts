@@ -80,8 +80,8 @@ describe('findDefinitionIssues: features of a later version', () => {
       'States["A"].Parameters.InvocationType: InvocationType "Later" is not one Lambda\'s Invoke API takes (RequestResponse, Event or DryRun)',
     ],
     [
-      machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', LogType: 'Tail' } }) }),
-      'States["A"].Parameters.LogType: The lambda:invoke parameter LogType is not supported by the local engine yet',
+      machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'work', LogType: 'All' } }) }),
+      'States["A"].Parameters.LogType: LogType "All" is not one Lambda\'s Invoke API takes (None or Tail)',
     ],
   ])('%#: reports %s', (definition, expected) => {
     expect(issuesOf(definition)).toContain(expected);

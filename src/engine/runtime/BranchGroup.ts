@@ -38,12 +38,17 @@ function branchScopeOf(parent: ExecutionScope, history: HistoryRecorder, aborted
   };
 }
 
+/** Writes what a branch's own kind records when a sibling's failure aborts it (Map: `MapIterationAborted`). */
+export type BranchAbortRecorder = (history: HistoryRecorder, failingEventId: number) => void;
+
 class BranchRun {
   readonly history: HistoryRecorder;
   readonly scope: ExecutionScope;
+  readonly onAborted: BranchAbortRecorder | undefined;
   readonly #rejectAborted: (reason: unknown) => void;
 
-  constructor(parent: ExecutionScope, fromEventId: number) {
+  constructor(parent: ExecutionScope, fromEventId: number, onAborted: BranchAbortRecorder | undefined) {
+    this.onAborted = onAborted;
     this.history = parent.history.branch(fromEventId);
     let rejectAborted: (reason: unknown) => void = () => undefined;
     const aborted = new Promise<never>((_, reject) => {
@@ -65,6 +70,14 @@ class BranchRun {
  * Branches of one Parallel attempt, or iterations of one Map attempt, running concurrently. The first
  * branch to throw decides the outcome: every other branch is aborted at once (its later events are
  * never written, its pending waits end), and {@link BranchGroup.wait} rethrows that error.
+ *
+ * When the first failure is a {@link BranchFailure}, each other branch still running first closes its
+ * open Task visit with `TaskStateAborted` (held-back AWS recordings) and then writes its own abort
+ * event (the `onAborted` given to {@link BranchGroup.start}: Map's `MapIterationAborted`), all linked
+ * to the failing branch's last event, in the order the branches started. That per-branch order, and
+ * that a Parallel branch writes nothing more (no `ParallelStateAborted`), are UNCONFIRMED. Open states
+ * in branches nested deeper (a Parallel inside the aborted branch) write nothing (UNCONFIRMED).
+ * Aborts for any other reason (the execution ended) write no event.
  *
  * @example
  * const group = new BranchGroup(scope);
@@ -92,9 +105,9 @@ export class BranchGroup {
    * Starts a branch whose history chain continues from `fromEventId`. `body` runs synchronously up to
    * its first wait, so its first events are written before `start` returns.
    */
-  start(fromEventId: number, body: (scope: ExecutionScope) => Promise<void>): void {
+  start(fromEventId: number, body: (scope: ExecutionScope) => Promise<void>, onAborted?: BranchAbortRecorder): void {
     if (this.#failed) return;
-    const run = new BranchRun(this.#parent, fromEventId);
+    const run = new BranchRun(this.#parent, fromEventId, onAborted);
     this.#running.add(run);
     body(run.scope).then(
       () => {
@@ -119,6 +132,14 @@ export class BranchGroup {
     }
   }
 
+  /** The abort events of every branch still running, linked to the failing event. */
+  #recordAborts(failingEventId: number): void {
+    for (const run of this.#running) {
+      run.history.abortOpenState(failingEventId);
+      if (!run.history.isStopped) run.onAborted?.(run.history, failingEventId);
+    }
+  }
+
   /** Stops every branch still running. */
   abort(): void {
     for (const run of this.#running) run.abort();
@@ -128,7 +149,14 @@ export class BranchGroup {
   #fail(error: unknown): void {
     if (this.#failed) return;
     this.#failed = true;
+    let outcome = error;
+    try {
+      if (error instanceof BranchFailure) this.#recordAborts(error.sourceEventId);
+    } catch (recordingError) {
+      // The history is full (HistoryLimitReached): that ends the execution instead.
+      outcome = recordingError;
+    }
     this.abort();
-    this.#rejectDone(error);
+    this.#rejectDone(outcome);
   }
 }

@@ -11,6 +11,16 @@ const executionEndTypes: ReadonlySet<string> = new Set(['ExecutionSucceeded', 'E
 const noDetails: EventDetails = Object.freeze({});
 
 /**
+ * States whose visit AWS closes with an `…Aborted` event when a sibling branch or iteration fails
+ * while they are open: `TaskStateAborted` (held-back AWS recordings), `WaitStateAborted` (by analogy:
+ * UNCONFIRMED).
+ */
+const abortableStates: Readonly<Record<string, HistoryEventType>> = {
+  TaskStateEntered: 'TaskStateAborted',
+  WaitStateEntered: 'WaitStateAborted',
+};
+
+/**
  * The events of one execution, shared by every chain that writes into it. Events are kept as columns
  * while the execution runs and become `HistoryEvent` objects (with their `Date`) only when read: a
  * Map of 1,000 items writes 10,000 events, and objects kept that long are copied by every garbage
@@ -79,6 +89,8 @@ export class HistoryRecorder {
   readonly #parent: HistoryRecorder | undefined;
   #lastEventId: number;
   #stopped = false;
+  /** The `…Aborted` event the chain's open Task or Wait visit gets if the chain is aborted; none between visits. */
+  #openStateAbortType: HistoryEventType | undefined;
 
   constructor(now: () => number);
   constructor(log: EventLog, parent: HistoryRecorder, lastEventId: number);
@@ -135,6 +147,25 @@ export class HistoryRecorder {
   appendAside(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
     if (this.isStopped) throw new BranchAborted();
     if (this.#log.length + 1 >= StepFunctionsLimit.historyEvents && !executionEndTypes.has(type)) throw new HistoryLimitReached();
+    if (type.endsWith('StateEntered')) this.#openStateAbortType = abortableStates[type];
+    else if (type.endsWith('StateExited')) this.#openStateAbortType = undefined;
     return this.#log.push(type, details, previousEventId);
+  }
+
+  /**
+   * Closes the chain's open Task (or Wait) visit with its `…Aborted` event linked to `failingEventId`,
+   * as AWS does when a sibling branch or iteration fails; nothing when no such visit is open. Returns
+   * whether it wrote an event.
+   *
+   * @example
+   * branch.append('TaskStateEntered');
+   * branch.abortOpenState(failedEventId); // TaskStateAborted, previousEventId failedEventId
+   */
+  abortOpenState(failingEventId: number): boolean {
+    const type = this.#openStateAbortType;
+    if (type === undefined || this.isStopped) return false;
+    this.#openStateAbortType = undefined;
+    this.appendAside(type, noDetails, failingEventId);
+    return true;
   }
 }

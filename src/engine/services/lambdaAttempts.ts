@@ -17,6 +17,7 @@ import {
 import { stepFunctionsErrorOf } from '../lambda/lambdaErrorPayload.js';
 import { jsonTextExceedsPayloadLimit } from '../visit/stateIo.js';
 import { isDeferredInvocationType } from '../lambda/asyncInvokeResponse.js';
+import { invocationLogTail } from '../lambda/invocationLogTail.js';
 import { callDeferredLambdaInvoke } from './deferredLambdaInvoke.js';
 import { functionNotFound } from './functionNotFound.js';
 
@@ -124,6 +125,7 @@ async function callLambdaInvoke(
   const fn = scope.functions(functionRef);
   if (!fn) return functionNotFound(scope, functionRef);
   const parsedRef = parseFunctionRef(functionRef);
+  const invokedAt = scope.clock.now();
   const outcome = await invokeLocalFunction(scope, {
     fn,
     payload: invokePayloadOf(parameters),
@@ -137,9 +139,13 @@ async function callLambdaInvoke(
       const executedVersion = parsedRef?.qualifier !== undefined && /^\d+$/.test(parsedRef.qualifier) ? parsedRef.qualifier : '$LATEST';
       // The response body as the function's runtime wrote it: Python's json.dumps spacing, Node's JSON.stringify.
       const responseText = fn.runtime === 'python' ? pythonJsonDumps(outcome.value) : outcome.text;
+      const logResult =
+        parameters['LogType'] === 'Tail'
+          ? invocationLogTail(outcome.requestId, executedVersion, scope.clock.now() - invokedAt, [])
+          : undefined;
       return {
         kind: 'returned',
-        value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion, responseText),
+        value: lambdaInvokeResponse(outcome.value, outcome.requestId, scope.clock.now(), executedVersion, responseText, logResult),
       };
     }
     case 'functionError':

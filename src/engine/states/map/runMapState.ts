@@ -3,7 +3,7 @@ import type { MapState, NestedStateMachine } from '../../asl/definitionTypes.js'
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
-import type { HistoryRecorder } from '../../runtime/HistoryRecorder.js';
+import type { EventDetails } from '../../runtime/HistoryRecorder.js';
 import { toJsonText, type JsonValue } from '../../data/json.js';
 import { applyInputPath, ensureWithinPayloadLimit } from '../../visit/stateIo.js';
 import { stateQueryOf, type EvaluationPoint, type StateQuery } from '../../visit/stateQuery.js';
@@ -30,14 +30,15 @@ const exceededThresholdCause = 'The specified tolerated failure threshold was ex
  * ToleratedFailurePercentage are set: then the state fails with `States.ExceedToleratedFailureThreshold`
  * once more iterations failed than tolerated, and a tolerated failure leaves its error output
  * (`{Error, Cause}`) in the result array (UNCONFIRMED: what AWS puts there is not recorded).
- * Iterations still running when the state fails are aborted (`MapIterationAborted`).
+ * Iterations still running when the state fails are aborted: their open Task gets `TaskStateAborted`,
+ * then the iteration `MapIterationAborted`, both linked to the failing event (see {@link BranchGroup}).
  *
- * History: `MapStateEntered`, `MapStateStarted` (with the item count), per iteration
- * `MapIterationStarted`, its states' events and `MapIterationSucceeded` / `Failed` / `Aborted`, then
+ * History: `MapStateEntered`, `MapStateStarted` (with the item count), a `MapIterationStarted` for each
+ * iteration that can start at once (all linked to `MapStateStarted`, before any of their states: held-back
+ * AWS recordings), the iterations' events and `MapIterationSucceeded` / `Failed` / `Aborted`, then
  * `MapStateSucceeded` + `MapStateExited` or `MapStateFailed`. As recorded on AWS, the event after an
  * iteration's end links to the iteration's last state event, not to the `MapIteration…` event: a new
- * iteration started in a freed slot links there, the first ones link to `MapStateStarted` (for several
- * iterations starting at once this linking is UNCONFIRMED).
+ * iteration started in a freed slot links there.
  */
 export async function runMapState(
   scope: ExecutionScope,
@@ -165,56 +166,61 @@ async function runIterations(
   const results: JsonValue[] = new Array<JsonValue>(inputs.length).fill(null);
   const tolerance = failureToleranceOf(state, inputs.length);
   const slots = state.MaxConcurrency ? Math.min(state.MaxConcurrency, inputs.length) : inputs.length;
-  /** History chains of the iterations running now, by index: those to mark aborted if the state fails. */
-  const running = new Map<number, HistoryRecorder>();
+  const startedDetails = (index: number): EventDetails => ({ mapIterationStartedEventDetails: { name: visit.name, index } });
   const group = new BranchGroup(scope);
   let nextIndex = 0;
   let failedCount = 0;
   let lastIterationEndEventId = startedEventId;
 
-  const startIteration = (index: number, fromEventId: number): void => {
-    group.start(fromEventId, async function runMapIteration(iterationScope) {
-      const { history } = iterationScope;
-      const iteration = { name: visit.name, index };
-      history.append('MapIterationStarted', { mapIterationStartedEventDetails: iteration });
-      running.set(index, history);
-      try {
-        results[index] = await runBranch(iterationScope, processor, inputs[index] as JsonValue);
-        lastIterationEndEventId = history.appendAside(
-          'MapIterationSucceeded',
-          { mapIterationSucceededEventDetails: iteration },
-          history.lastEventId,
-        );
-      } catch (error) {
-        if (!(error instanceof TerminalFailure)) throw error;
-        lastIterationEndEventId = history.appendAside(
-          'MapIterationFailed',
-          { mapIterationFailedEventDetails: iteration },
-          history.lastEventId,
-        );
-        failedCount += 1;
-        // An error no Retry or Catch handles is not tolerated either (UNCONFIRMED for ToleratedFailure…).
-        if (error.uncatchable || tolerance.isExceeded(failedCount)) {
-          running.delete(index);
-          for (const [otherIndex, other] of running) {
-            other.appendAside(
-              'MapIterationAborted',
-              { mapIterationAbortedEventDetails: { name: visit.name, index: otherIndex } },
-              other.lastEventId,
-            );
+  const abortedDetails = (index: number): EventDetails => ({ mapIterationAbortedEventDetails: { name: visit.name, index } });
+  /** Starts iteration `index` whose `MapIterationStarted` (already written) is `iterationStartedEventId`. */
+  const runIteration = (index: number, iterationStartedEventId: number): void => {
+    group.start(
+      iterationStartedEventId,
+      async function runMapIteration(iterationScope) {
+        const { history } = iterationScope;
+        const iteration = { name: visit.name, index };
+        try {
+          results[index] = await runBranch(iterationScope, processor, inputs[index] as JsonValue);
+          lastIterationEndEventId = history.appendAside(
+            'MapIterationSucceeded',
+            { mapIterationSucceededEventDetails: iteration },
+            history.lastEventId,
+          );
+        } catch (error) {
+          if (!(error instanceof TerminalFailure)) throw error;
+          lastIterationEndEventId = history.appendAside(
+            'MapIterationFailed',
+            { mapIterationFailedEventDetails: iteration },
+            history.lastEventId,
+          );
+          failedCount += 1;
+          // An error no Retry or Catch handles is not tolerated either (UNCONFIRMED for ToleratedFailure…).
+          // The group then aborts the iterations still running (MapIterationAborted, see abortedDetails).
+          if (error.uncatchable || tolerance.isExceeded(failedCount)) {
+            throw tolerance.isConfigured && !error.uncatchable
+              ? new BranchFailure(StatesErrorName.ExceedToleratedFailureThreshold, exceededThresholdCause, history.lastEventId)
+              : new BranchFailure(error.error, error.failureCause, history.lastEventId, error.uncatchable);
           }
-          throw tolerance.isConfigured && !error.uncatchable
-            ? new BranchFailure(StatesErrorName.ExceedToleratedFailureThreshold, exceededThresholdCause, history.lastEventId)
-            : new BranchFailure(error.error, error.failureCause, history.lastEventId, error.uncatchable);
+          results[index] = { Error: error.error ?? null, Cause: error.failureCause ?? '' };
         }
-        results[index] = { Error: error.error ?? null, Cause: error.failureCause ?? '' };
-      }
-      running.delete(index);
-      if (nextIndex < inputs.length) startIteration(nextIndex++, history.lastEventId);
-    });
+        if (nextIndex < inputs.length) {
+          const next = nextIndex++;
+          runIteration(next, scope.history.appendAside('MapIterationStarted', startedDetails(next), history.lastEventId));
+        }
+      },
+      (history, failingEventId) => {
+        history.appendAside('MapIterationAborted', abortedDetails(index), failingEventId);
+      },
+    );
   };
 
-  while (nextIndex < slots) startIteration(nextIndex++, startedEventId);
+  // As recorded on AWS, every iteration that can start at once writes its MapIterationStarted (each
+  // linked to MapStateStarted) before any state in them runs.
+  const firstStarted: number[] = [];
+  while (nextIndex < slots)
+    firstStarted.push(scope.history.appendAside('MapIterationStarted', startedDetails(nextIndex++), startedEventId));
+  for (const [index, iterationStartedEventId] of firstStarted.entries()) runIteration(index, iterationStartedEventId);
   try {
     await group.wait();
   } catch (error) {

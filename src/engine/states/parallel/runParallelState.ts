@@ -16,8 +16,9 @@ export type BranchRunner = (scope: ExecutionScope, machine: NestedStateMachine, 
  * virtual clock. The result is the array of branch outputs, in branch order. The first branch to fail
  * fails the state with that branch's own error and cause (the recorded AWS history shows the branch's
  * error, not `States.BranchFailed`; when AWS reports `States.BranchFailed` instead is UNCONFIRMED), and
- * the other branches are aborted. Whether AWS writes events for the aborted branches' running states
- * is UNCONFIRMED; none are written here.
+ * the other branches are aborted: a Task open in one of them gets `TaskStateAborted` linked to the
+ * failing event, as held-back AWS recordings show, and `ParallelStateFailed` follows, linked there too
+ * (see {@link BranchGroup}).
  *
  * History: `ParallelStateEntered`, `ParallelStateStarted`, the branches' events (each branch's first
  * event linked to `ParallelStateStarted`, later ones to the branch's previous event), then

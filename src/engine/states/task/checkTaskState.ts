@@ -8,7 +8,7 @@ import { fieldKey, notYet } from '../../validation/fieldIssues.js';
 import type { StateChecker } from '../../validation/StateChecker.js';
 import type { StateTypeCheck } from '../../validation/StateTypeCheck.js';
 
-const lambdaInvokeParameterNames = ['FunctionName', 'Payload', 'Qualifier', 'InvocationType'];
+const lambdaInvokeParameterNames = ['FunctionName', 'Payload', 'Qualifier', 'InvocationType', 'LogType'];
 
 /** Definition checks of Task states: a Resource the engine can run, its parameters, timeouts, Retry and Catch. */
 export const taskStateCheck: StateTypeCheck = {
@@ -114,7 +114,14 @@ function checkLambdaInvokeParameters(checker: StateChecker, parameters: unknown,
       `InvocationType ${JSON.stringify(invocationType)} is not one Lambda's Invoke API takes (RequestResponse, Event or DryRun)`,
     );
   }
+  const logType = parameters['LogType'];
+  if (logType !== undefined && !lambdaLogTypes.includes(logType)) {
+    checker.report('.Parameters.LogType', `LogType ${JSON.stringify(logType)} is not one Lambda's Invoke API takes (None or Tail)`);
+  }
 }
+
+/** `LogType` values of Lambda's Invoke API. */
+const lambdaLogTypes: readonly unknown[] = ['None', 'Tail'];
 
 function unsupportedResourceMessage(resource: string): string {
   if (/\.sync(:2)?$/.test(resource)) return `The run-a-job pattern (.sync) is ${notYet}`;
