@@ -22,6 +22,8 @@ import { prepareDefinition } from './definition/preparedDefinition.js';
 import { enterState, type StateOutcome } from './visit/stateTransitions.js';
 import { runChoiceState } from './states/choice/runChoiceState.js';
 import { runMapState } from './states/map/runMapState.js';
+import { isDistributedMap } from './states/map/distributed/distributedMapFields.js';
+import { runDistributedMapState } from './states/map/distributed/runDistributedMapState.js';
 import { runParallelState } from './states/parallel/runParallelState.js';
 import { runFailState, runSucceedState } from './states/end/runEndStates.js';
 import { runPassState } from './states/pass/runPassState.js';
@@ -199,6 +201,7 @@ async function executeDefinition(
   }
   // Later writes of chains still in motion (a stopped child's running states) are dropped.
   history.stop();
+  if (integrations.mapRuns.length > 0) result.mapRuns = integrations.mapRuns;
   if (children.started.length > 0) {
     // The list fills as children start, also after this execution ended (a child still running is completed in place).
     Object.defineProperty(result, 'childExecutions', { get: () => children.results(), enumerable: true, configurable: true });
@@ -243,6 +246,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         ...(machine.services === undefined ? {} : { services: machine.services }),
         ...(machine.callbacks === undefined ? {} : { callbacks: machine.callbacks }),
         ...(parentOptions.stateMachines === undefined ? {} : { stateMachines: parentOptions.stateMachines }),
+        ...(parentOptions.s3Objects === undefined ? {} : { s3Objects: parentOptions.s3Objects }),
       };
       const identity = executionIdentityOf(options);
       let ended = false;
@@ -273,7 +277,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         },
         stop: (error, cause) => rejectStop(new ExecutionStopped(error, cause)),
       };
-      started.push(child);
+      if (request.listed !== false) started.push(child);
       return child;
     },
   };
@@ -386,7 +390,9 @@ function runState(
     case 'Parallel':
       return runParallelState(scope, visit, state, input, runBranch);
     case 'Map':
-      return runMapState(scope, visit, state, input, runBranch);
+      return isDistributedMap(state)
+        ? runDistributedMapState(scope, visit, state, input)
+        : runMapState(scope, visit, state, input, runBranch);
     case 'Task':
       return runTaskState(scope, visit, state, input);
     case 'Pass':

@@ -316,6 +316,8 @@ describe('Map: definition checks', () => {
     const issues = findDefinitionIssues(map({ Echo: { Type: 'Pass', End: true } }, { MaxConcurrencyPath: '$.limit' })).map(
       formatDefinitionIssue,
     );
-    expect(issues).toContain('States["Each"].MaxConcurrencyPath: MaxConcurrencyPath is not supported by the local engine yet');
+    expect(issues).toContain(
+      'States["Each"].MaxConcurrencyPath: MaxConcurrencyPath on an inline Map is not supported by the local engine yet',
+    );
   });
 });

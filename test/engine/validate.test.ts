@@ -55,13 +55,16 @@ describe('findDefinitionIssues: supported definitions', () => {
 
 describe('findDefinitionIssues: features of a later version', () => {
   it.each([
+    [distributedMap(), 'States["Each"].ItemReader.ReaderConfig.InputType: InputType MANIFEST is not supported by the local engine yet'],
     [
-      distributedMap(),
-      'States["Each"].ItemProcessor.ProcessorConfig.Mode: Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet',
-    ],
-    [
-      distributedMap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } } }),
-      'States["Each"].ItemReader: Distributed Map (ItemReader) is not supported by the local engine yet',
+      distributedMap({
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'CSV', CSVDelimiter: 'TAB' },
+          Parameters: { Bucket: 'b', Key: 'k' },
+        },
+      }),
+      'States["Each"].ItemReader.ReaderConfig.CSVDelimiter: CSVDelimiter is not supported by the local engine yet',
     ],
     [
       machine({ A: task({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }) }),
@@ -187,9 +190,9 @@ describe('findDefinitionIssues: semantic errors', () => {
   it('names the state in every issue', () => {
     const [issue] = findDefinitionIssues(distributedMap());
     expect(issue).toEqual({
-      path: 'States["Each"].ItemProcessor.ProcessorConfig.Mode',
+      path: 'States["Each"].ItemReader.ReaderConfig.InputType',
       stateName: 'Each',
-      message: 'Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet',
+      message: 'InputType MANIFEST is not supported by the local engine yet',
     });
   });
 
@@ -208,13 +211,21 @@ describe('runExecution refuses what it cannot run faithfully', () => {
     const running = runExecution({ definition, functions: () => undefined });
     await expect(running).rejects.toThrow(TargetError);
     await expect(runExecution({ definition, functions: () => undefined })).rejects.toThrow(
-      'States["Each"].ItemProcessor.ProcessorConfig.Mode: Distributed Map (Mode DISTRIBUTED) is not supported by the local engine yet',
+      'States["Each"].ItemReader.ReaderConfig.InputType: InputType MANIFEST is not supported by the local engine yet',
     );
   });
 });
 
-/** A Map in DISTRIBUTED mode, which the local engine does not run. */
-function distributedMap(fields: Record<string, unknown> = {}): unknown {
+/** A Map in DISTRIBUTED mode reading an S3 inventory manifest, which the local engine does not read. */
+function distributedMap(
+  fields: Record<string, unknown> = {
+    ItemReader: {
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'MANIFEST' },
+      Parameters: { Bucket: 'b', Key: 'k' },
+    },
+  },
+): unknown {
   return machine({
     Each: {
       Type: 'Map',

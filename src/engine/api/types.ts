@@ -162,6 +162,11 @@ export interface RunExecutionOptions {
    * (an ARN or a name). Their executions run on the same virtual clock.
    */
   stateMachines?: LocalStateMachineResolver;
+  /**
+   * Stand-ins for S3 objects a Distributed Map's ItemReader reads, keyed by `s3://bucket/key`, each the
+   * object's text (CSV, JSON, JSONL). `s3:listObjectsV2` lists the keys under its Prefix.
+   */
+  s3Objects?: Readonly<Record<string, string>>;
 }
 
 /** A state machine a parent execution can start as a nested workflow. */
@@ -246,6 +251,32 @@ export interface ExecutionResult {
   asyncInvocations: AsyncInvocation[];
   /** Executions this one started with `states:startExecution` (any pattern), in start order, each with its own history. */
   childExecutions?: ExecutionResult[];
+  /** The Map Runs of Distributed Map states, in start order: counts, each child execution, the S3 objects ResultWriter wrote. */
+  mapRuns?: MapRunResult[];
+}
+
+/** Counts of a Map Run's child executions by how they ended (DescribeMapRun's `executionCounts`, without pending and running). */
+export interface MapRunExecutionCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  aborted: number;
+}
+
+/** One Map Run of a Distributed Map state. */
+export interface MapRunResult {
+  mapRunArn: string;
+  stateName: string;
+  status: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  executionType: 'STANDARD' | 'EXPRESS';
+  /** Items read (before batching). */
+  itemCount: number;
+  childExecutions: MapRunExecutionCounts;
+  /** Every child execution with its own history, in item (batch) order. */
+  executions: ExecutionResult[];
+  /** What ResultWriter wrote (manifest.json, SUCCEEDED_n.json, FAILED_n.json), as S3 would hold it. */
+  writtenObjects: Array<{ bucket: string; key: string; body: string }>;
 }
 
 /** A definition problem found before running: unsupported or invalid, naming the state and field. */

@@ -131,7 +131,7 @@ export interface ParallelState extends CompositeStateFields {
 /** An inline Map (`ItemProcessor` with Mode INLINE, or the older `Iterator`). */
 export interface MapState extends CompositeStateFields {
   Type: 'Map';
-  ItemProcessor?: NestedStateMachine & { ProcessorConfig?: { Mode?: 'INLINE' } };
+  ItemProcessor?: NestedStateMachine & { ProcessorConfig?: { Mode?: 'INLINE' | 'DISTRIBUTED'; ExecutionType?: 'STANDARD' | 'EXPRESS' } };
   Iterator?: NestedStateMachine;
   ItemsPath?: string;
   ItemSelector?: JsonValue;

@@ -12,6 +12,8 @@ export interface ChildExecutionRequest {
    * the parent ends is stopped (ExecutionAborted). Fire-and-forget and callback children run on.
    */
   managed: boolean;
+  /** False for a Distributed Map's child executions: the Map Run lists them, not the parent's `childExecutions`. */
+  listed?: boolean;
 }
 
 /** A started nested execution: its identity at once, its result once it ends. */

@@ -1,4 +1,10 @@
-import type { LocalServiceResolver, LocalStateMachineResolver, RunExecutionOptions, ScriptedCallbackResolver } from '../api/types.js';
+import type {
+  LocalServiceResolver,
+  MapRunResult,
+  LocalStateMachineResolver,
+  RunExecutionOptions,
+  ScriptedCallbackResolver,
+} from '../api/types.js';
 import type { ChildExecutionStarter } from './childExecutions.js';
 import { TaskTokenRegistry } from './taskTokens.js';
 
@@ -10,11 +16,15 @@ export interface ExecutionIntegrations {
   readonly stateMachines: LocalStateMachineResolver | undefined;
   /** Starts `states:startExecution` children; absent in engines built without nested workflows. */
   readonly children?: ChildExecutionStarter;
+  /** ItemReader's S3 object stand-ins, by `s3://bucket/key`. */
+  readonly s3Objects: Readonly<Record<string, string>>;
+  /** The Map Runs this execution's Distributed Map states started (filled as they start). */
+  readonly mapRuns: MapRunResult[];
 }
 
 /** Fresh task tokens (or the parent's, for a nested execution) and the run's stand-ins and scripted callbacks, for one execution. */
 export function executionIntegrationsOf(
-  options: Pick<RunExecutionOptions, 'services' | 'callbacks' | 'stateMachines'>,
+  options: Pick<RunExecutionOptions, 'services' | 'callbacks' | 'stateMachines' | 's3Objects'>,
   taskTokens: TaskTokenRegistry = new TaskTokenRegistry(),
   children?: ChildExecutionStarter,
 ): ExecutionIntegrations {
@@ -23,6 +33,8 @@ export function executionIntegrationsOf(
     services: options.services,
     callbacks: options.callbacks,
     stateMachines: options.stateMachines,
+    s3Objects: options.s3Objects ?? {},
+    mapRuns: [],
     ...(children === undefined ? {} : { children }),
   };
 }

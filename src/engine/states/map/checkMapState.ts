@@ -1,12 +1,13 @@
 import { isJsonataExpression } from '../../data/jsonataExpressions.js';
 import { isJsonObject, type JsonObject } from '../../data/json.js';
-import { fieldKey, notYet } from '../../validation/fieldIssues.js';
+import { fieldKey } from '../../validation/fieldIssues.js';
 import type { StateChecker } from '../../validation/StateChecker.js';
 import type { StateTypeCheck } from '../../validation/StateTypeCheck.js';
 import { checkCompositeFields } from '../composite/checkCompositeFields.js';
+import { checkDistributedMapFields, distributedOnlyFields } from './distributed/checkDistributedMap.js';
 
 /**
- * Definition checks of Map states (inline mode): the item processor as a state machine of its own,
+ * Definition checks of Map states (inline and distributed mode): the item processor as a state machine of its own,
  * ItemSelector, ItemsPath, concurrency and tolerated failures, ResultSelector, Retry and Catch.
  */
 export const mapStateCheck: StateTypeCheck = {
@@ -29,17 +30,8 @@ export const mapStateCheck: StateTypeCheck = {
     'OutputPath',
     'Retry',
     'Catch',
+    ...distributedOnlyFields,
   ],
-  // Fields that only a Distributed Map (or a dynamic setting the engine does not read yet) uses.
-  unsupportedFields: {
-    ItemReader: `Distributed Map (ItemReader) is ${notYet}`,
-    ItemBatcher: `Distributed Map (ItemBatcher) is ${notYet}`,
-    ResultWriter: `Distributed Map (ResultWriter) is ${notYet}`,
-    Label: `Distributed Map (Label) is ${notYet}`,
-    MaxConcurrencyPath: `MaxConcurrencyPath is ${notYet}`,
-    ToleratedFailureCountPath: `ToleratedFailureCountPath is ${notYet}`,
-    ToleratedFailurePercentagePath: `ToleratedFailurePercentagePath is ${notYet}`,
-  },
   check: checkMapState,
 };
 
@@ -56,13 +48,19 @@ function checkMapState(state: JsonObject, checker: StateChecker): void {
     }
     const config = processor['ProcessorConfig'];
     const mode = isJsonObject(config) ? config['Mode'] : undefined;
-    if (mode === 'DISTRIBUTED') {
-      checker.report(`${fieldKey(field)}.ProcessorConfig.Mode`, `Distributed Map (Mode DISTRIBUTED) is ${notYet}`);
-    } else if (mode !== undefined && mode !== 'INLINE') {
+    if (mode === 'DISTRIBUTED' && field === 'Iterator') {
+      checker.report(`${fieldKey(field)}.ProcessorConfig.Mode`, 'A Distributed Map needs ItemProcessor, not Iterator');
+    } else if (mode !== undefined && mode !== 'INLINE' && mode !== 'DISTRIBUTED') {
       checker.report(`${fieldKey(field)}.ProcessorConfig.Mode`, 'ProcessorConfig.Mode must be "INLINE" or "DISTRIBUTED"');
     }
     checker.checkNestedMachine(processor, fieldKey(field), ['ProcessorConfig']);
   }
+  const processor = state['ItemProcessor'];
+  const config = isJsonObject(processor) ? processor['ProcessorConfig'] : undefined;
+  const distributed = isJsonObject(config) && config['Mode'] === 'DISTRIBUTED';
+  if (isJsonObject(config) && config['ExecutionType'] !== undefined && !['STANDARD', 'EXPRESS'].includes(config['ExecutionType'] as string))
+    checker.report('.ItemProcessor.ProcessorConfig.ExecutionType', 'ExecutionType must be STANDARD or EXPRESS');
+  checkDistributedMapFields(state, checker, distributed);
   if (state['ItemSelector'] !== undefined && state['Parameters'] !== undefined) {
     checker.report('.ItemSelector', 'ItemSelector and Parameters cannot be used together');
   }

@@ -17,7 +17,7 @@ import type { BranchRunner } from '../parallel/runParallelState.js';
  * its cause text, and whether CreateStateMachine accepts ToleratedFailureCount/Percentage on an INLINE
  * Map at all, are UNCONFIRMED. The engine applies them to inline iterations the way a Map Run does.
  */
-const exceededThresholdCause = 'The specified tolerated failure threshold was exceeded';
+export const exceededThresholdCause = 'The specified tolerated failure threshold was exceeded';
 
 /**
  * An inline Map state (`ItemProcessor` in INLINE mode, or the older `Iterator`): one iteration of the
@@ -76,7 +76,7 @@ export async function runMapState(
 }
 
 /** ItemsPath (default `$`) applied to the effective input, or JSONata `Items` (default: the input); it must be an array. */
-async function itemsOf(
+export async function itemsOf(
   visit: StateVisit,
   state: MapState,
   query: StateQuery,
@@ -104,14 +104,14 @@ async function itemsOf(
   );
 }
 
-type IterationLimits = Pick<MapState, 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage'>;
+export type IterationLimits = Pick<MapState, 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage'>;
 
 /**
  * `MaxConcurrency`, `ToleratedFailureCount` and `ToleratedFailurePercentage`: literals, or in a JSONata
  * Map `{% %}` expressions, evaluated (as recorded on AWS) and checked to be a non-negative integer
  * (a percentage: a number from 0 to 100). The failure's wording is UNCONFIRMED.
  */
-async function iterationLimitsOf(
+export async function iterationLimitsOf(
   _state: MapState,
   query: StateQuery,
   stateInput: JsonValue,
@@ -134,14 +134,14 @@ async function iterationLimitsOf(
   return limits;
 }
 
-interface FailureTolerance {
+export interface FailureTolerance {
   /** Whether one more failure, bringing the total to `failedCount`, fails the state. */
   isExceeded(failedCount: number): boolean;
   /** ToleratedFailureCount/Percentage are set: exceeding them is its own error. */
   readonly isConfigured: boolean;
 }
 
-function failureToleranceOf(state: MapState, itemCount: number): FailureTolerance {
+export function failureToleranceOf(state: MapState, itemCount: number): FailureTolerance {
   const { ToleratedFailureCount: count, ToleratedFailurePercentage: percentage } = state;
   const isConfigured = count !== undefined || percentage !== undefined;
   return {
