@@ -12,6 +12,7 @@
  *   plan, targets                                retry plans and lints; the local and AWS targets
  *   run                                          running scenarios on a target, the result types
  *   coverage, reporters                          what a run's results are turned into
+ *   verify                                       replaying a local run's attempts with AWS's TestState API
  *   jest, cli, index.ts                          entry points
  *
  * A layer may import its own layer's folder and any lower layer, never a higher one, and no file may
@@ -25,6 +26,7 @@ const layers = [
   ['plan', 'targets'],
   ['run'],
   ['coverage', 'reporters'],
+  ['verify'],
   ['jest', 'cli'],
 ];
 

@@ -155,6 +155,44 @@ export async function main(argv: string[]): Promise<number> {
         });
       },
     )
+    .command(
+      'verify <file>',
+      "run the scenarios locally, then replay every attempt with AWS's TestState API and compare Retry/Catch decisions and data flow",
+      (command) =>
+        command
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+          .option('allow-account', { type: 'array', string: true, describe: 'an AWS account id TestState may be called in (repeatable)' })
+          .option('allowed-accounts', { type: 'string', describe: 'a file of account ids TestState may be called in, one per line' })
+          .option('role-arn', { type: 'string', describe: 'the execution role TestState assumes (its account must be allowed)' })
+          .option('region', {
+            type: 'string',
+            describe: "the AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region)",
+          })
+          .option('profile', { type: 'string', describe: 'the named AWS profile to use (default: AWS_PROFILE, then default)' })
+          .option('dry-run', { type: 'boolean', describe: 'list the TestState calls without sending them' })
+          .option('reporter', { type: 'array', string: true, default: ['console'], describe: 'console, json, junit (repeatable)' })
+          .option('out', { type: 'string', describe: 'file a single file reporter writes (default: chaos-verify.json/.xml)' })
+          .option('scenario', {
+            type: 'array',
+            string: true,
+            describe: 'verify only scenarios whose name contains this text (repeatable)',
+          }),
+      async (args) => {
+        const { verifyCommand } = await import('./commands/verify.js');
+        exitCode = await verifyCommand({
+          file: args.file,
+          reporters: args.reporter,
+          ...(args.allowAccount !== undefined ? { allowAccounts: args.allowAccount } : {}),
+          ...(args.allowedAccounts !== undefined ? { allowedAccountsFile: args.allowedAccounts } : {}),
+          ...(args.roleArn !== undefined ? { roleArn: args.roleArn } : {}),
+          ...(args.region !== undefined ? { region: args.region } : {}),
+          ...(args.profile !== undefined ? { profile: args.profile } : {}),
+          ...(args.dryRun !== undefined ? { dryRun: args.dryRun } : {}),
+          ...(args.out !== undefined ? { out: args.out } : {}),
+          ...(args.scenario !== undefined ? { scenarios: args.scenario } : {}),
+        });
+      },
+    )
     .demandCommand(1, 'name a command, e.g. chaos run scenarios.yaml')
     .strict()
     .help()

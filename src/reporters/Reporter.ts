@@ -9,7 +9,7 @@ export interface ReportContext {
 }
 
 /**
- * A report `chaos run --reporter NAME` writes to a file. Adding one is a file that exports a Reporter plus
+ * A report `chaos run --reporter NAME` (or, with `Result` = `VerifyResult`, `chaos verify --reporter NAME`) writes to a file. Adding one is a file that exports a Reporter plus
  * its line in `./registry.ts`.
  *
  * @example
@@ -21,13 +21,13 @@ export interface ReportContext {
  * };
  * ```
  */
-export interface Reporter {
+export interface Reporter<Result = RunResult> {
   /** The name `--reporter` takes. */
   readonly name: string;
   /** The extension its file gets when `--out` names a base for several reports, with the dot: `.json`. */
   readonly extension: string;
   /** Writes the report of `result` to `path`. */
-  write(result: RunResult, path: string, context: ReportContext): Promise<void>;
+  write(result: Result, path: string, context: ReportContext): Promise<void>;
 }
 
 /**

@@ -34,6 +34,8 @@ export const DEFAULT_SCENARIO_TIMEOUT_SECONDS = 600;
  * token buckets are not in sfn-semantics.md §7 and were not found in the stored quota pages, so their size is
  * UNCONFIRMED; 10/s is the refill rate §7 gives DescribeExecution outside the largest Regions, the smallest of the APIs
  * the target already calls.
+ * TestState (`chaos verify`) is held to 1/s with a burst of 1: sfn-semantics.md §7 gives its quota as 1
+ * transaction per second, a hard limit, in every Region ([AWS-QUOTAS]).
  */
 export const API_CALLS_PER_SECOND = {
   DescribeExecution: 8,
@@ -45,6 +47,7 @@ export const API_CALLS_PER_SECOND = {
   SendTaskSuccess: 10,
   SendTaskFailure: 10,
   SendTaskHeartbeat: 10,
+  TestState: 1,
   /*
    * Lambda and SSM calls that resolve, arm and disarm functions, paced like the others:
    * - Lambda's GetFunctionConfiguration and UpdateFunctionConfiguration fall under "the remainder of the control
@@ -76,6 +79,7 @@ export const API_BURST = {
   SendTaskSuccess: 20,
   SendTaskFailure: 20,
   SendTaskHeartbeat: 20,
+  TestState: 1,
   // Lambda and SSM give a rate, not a bucket: small bursts, so the first second stays under the rate too.
   GetFunctionConfiguration: 3,
   UpdateFunctionConfiguration: 2,
