@@ -155,6 +155,16 @@ export async function main(argv: string[]): Promise<number> {
         });
       },
     )
+    .command(
+      'conformance <dir>',
+      'replay recorded AWS executions (chaos run --record) on the local engine and diff the histories event for event',
+      (command) =>
+        command.positional('dir', { type: 'string', demandOption: true, describe: 'folder of recorded cases, or one case folder' }),
+      async (args) => {
+        const { conformanceCommand } = await import('./commands/conformance.js');
+        exitCode = await conformanceCommand({ dir: args.dir });
+      },
+    )
     .demandCommand(1, 'name a command, e.g. chaos run scenarios.yaml')
     .strict()
     .help()
