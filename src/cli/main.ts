@@ -67,6 +67,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('timeout', {
             type: 'string',
             describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)',
+          })
+          .option('record', {
+            type: 'string',
+            describe:
+              'with --target aws: write each scenario (definition, input, faults, AWS history) to this folder for chaos conformance',
           }),
       async (args) => {
         const numbers = readNumericFlags({ tolerance: args.tolerance, concurrency: args.concurrency, timeout: args.timeout });
@@ -86,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(args.region !== undefined ? { region: args.region } : {}),
           ...(args.profile !== undefined ? { profile: args.profile } : {}),
           ...(numbers.timeout !== undefined ? { timeout: numbers.timeout } : {}),
+          ...(args.record !== undefined ? { record: args.record } : {}),
         });
       },
     )

@@ -106,8 +106,11 @@ function gapDifference(
  * ```
  */
 export function formatSideBySide(recorded: unknown, local: unknown): string {
-  const left = ['recorded (AWS)', ...(recorded === undefined ? ['(no event)'] : JSON.stringify(recorded, null, 2).split('\n'))];
-  const right = ['local', ...(local === undefined ? ['(no event)'] : JSON.stringify(local, null, 2).split('\n'))];
+  const left = [
+    'recorded (AWS)',
+    ...(recorded === undefined ? ['(no event)'] : JSON.stringify(JSON.parse(canonical(recorded)), null, 2).split('\n')),
+  ];
+  const right = ['local', ...(local === undefined ? ['(no event)'] : JSON.stringify(JSON.parse(canonical(local)), null, 2).split('\n'))];
   const width = Math.max(...left.map((line) => line.length));
   const lines: string[] = [];
   for (let row = 0; row < Math.max(left.length, right.length); row++) {
