@@ -26,7 +26,7 @@ const layers = [
   ['plan', 'targets'],
   ['run'],
   ['coverage', 'reporters'],
-  ['verify'],
+  ['verify', 'conformance'],
   ['jest', 'cli'],
 ];
 

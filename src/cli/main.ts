@@ -67,6 +67,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('timeout', {
             type: 'string',
             describe: 'with --target aws: seconds a scenario may run before its execution is stopped (default 600)',
+          })
+          .option('record', {
+            type: 'string',
+            describe:
+              'with --target aws: write each scenario (definition, input, faults, AWS history) to this folder for chaos conformance',
           }),
       async (args) => {
         const numbers = readNumericFlags({ tolerance: args.tolerance, concurrency: args.concurrency, timeout: args.timeout });
@@ -86,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(args.region !== undefined ? { region: args.region } : {}),
           ...(args.profile !== undefined ? { profile: args.profile } : {}),
           ...(numbers.timeout !== undefined ? { timeout: numbers.timeout } : {}),
+          ...(args.record !== undefined ? { record: args.record } : {}),
         });
       },
     )
@@ -191,6 +197,16 @@ export async function main(argv: string[]): Promise<number> {
           ...(args.out !== undefined ? { out: args.out } : {}),
           ...(args.scenario !== undefined ? { scenarios: args.scenario } : {}),
         });
+      },
+    )
+    .command(
+      'conformance <dir>',
+      'replay recorded AWS executions (chaos run --record) on the local engine and diff the histories event for event',
+      (command) =>
+        command.positional('dir', { type: 'string', demandOption: true, describe: 'folder of recorded cases, or one case folder' }),
+      async (args) => {
+        const { conformanceCommand } = await import('./commands/conformance.js');
+        exitCode = await conformanceCommand({ dir: args.dir });
       },
     )
     .demandCommand(1, 'name a command, e.g. chaos run scenarios.yaml')

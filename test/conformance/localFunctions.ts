@@ -1,6 +1,6 @@
 import type { LocalFunction, LocalLambdaContext } from '../../src/engine/index.js';
 import { parseFunctionRef } from '../../src/engine/index.js';
-import { recordedFunctionNames } from './placeholders.js';
+import { recordedFunctionNames } from '../../src/conformance/placeholders.js';
 
 /**
  * Local stand-ins for the Python 3.12 handlers the recorded tests deployed, behaving as each case's

@@ -3,8 +3,20 @@ import { findDefinitionIssues, runExecution } from '../../src/engine/index.js';
 import type { RunExecutionOptions } from '../../src/engine/index.js';
 import { createRandom } from '../../src/random.js';
 import { handlerFileOf, recordedFunctionResolver } from './localFunctions.js';
-import { localIdentity, normaliseHistory, withRealValues } from './placeholders.js';
-import { loadRecordedCase, readRecordedFile, recordedCaseNames } from './recordedCase.js';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { localIdentity, normaliseHistory, withRealValues } from '../../src/conformance/placeholders.js';
+import {
+  loadRecordedCase as loadCaseFrom,
+  readRecordedFile as readFileFrom,
+  recordedCaseNames as caseNamesIn,
+} from '../../src/conformance/recordedCase.js';
+
+/** The AWS-recorded histories (see test/fixtures/aws-recorded/README.md for provenance and placeholders). */
+const recordedRoot = fileURLToPath(new URL('../fixtures/aws-recorded/', import.meta.url));
+const recordedCaseNames = (): string[] => caseNamesIn(recordedRoot);
+const loadRecordedCase = (name: string) => loadCaseFrom(join(recordedRoot, name));
+const readRecordedFile = (name: string, file: string): unknown => readFileFrom(join(recordedRoot, name), file);
 
 /**
  * Runs every AWS-recorded case the local engine supports and compares our history with the real one

@@ -9,7 +9,8 @@ import { formatRunSummary } from '../../reporters/consoleReport.js';
 import { resolvePlanExpectations } from '../../plan/resolvePlanExpectations.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import type { ScenarioFile } from '../../scenarios/types.js';
-import { exitCodeFor, newRunId, runScenarios, type RunResult } from '../../run/runScenarios.js';
+import { exitCodeFor, newRunId, runScenarios, type RunResult, type ScenarioResult } from '../../run/runScenarios.js';
+import { writeRecordedCase } from '../../conformance/writeRecording.js';
 import { targetNamed, targets } from '../../targets/registry.js';
 import type { Target } from '../../targets/types.js';
 import { checkReportPath } from '../checkReportPath.js';
@@ -37,6 +38,8 @@ export interface RunCommandOptions {
   region?: string;
   profile?: string;
   timeout?: number;
+  /** Write each scenario's definition, input, faults and AWS history here, for `chaos conformance DIR` (aws target). */
+  record?: string;
 }
 
 /** The console always shows progress and the summary; `--reporter console` asks for nothing more. */
@@ -59,6 +62,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   }
   if (options.dryRun === true) return printDryRun(file, filters, options);
   if (!target) throw new UsageError('no target to run on');
+  if (options.record !== undefined && options.target !== 'aws')
+    throw new UsageError('--record is for --target aws (it records what AWS did)');
+  const recorder = options.record === undefined ? undefined : createRecorder(resolve(options.record), file);
 
   const abort = new AbortController();
   const runId = newRunId();
@@ -81,11 +87,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       ...(options.tolerance !== undefined ? { defaultTolerance: options.tolerance } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       onScenarioStart: progress.onScenarioStart,
-      onScenarioEnd: progress.onScenarioEnd,
+      onScenarioEnd: (scenarioResult, index, total) => {
+        progress.onScenarioEnd(scenarioResult, index, total);
+        recorder?.record(scenarioResult);
+      },
     });
   } finally {
     progress.close();
     stopHandling();
+    await recorder?.done();
   }
   if (options.coverage) result = { ...result, coverage: computeCoverage(file, result) };
 
@@ -158,6 +168,33 @@ async function printDryRun(file: ScenarioFile, filters: string[], options: RunCo
   });
   process.stdout.write(describeAwsPlan(file, scenarios, allowed, settings));
   return ExitCode.Passed;
+}
+
+/**
+ * `--record DIR`: each scenario's recording is written as soon as the scenario ends, so the ones that finished
+ * are kept when a later one fails or the run is interrupted; a recording that cannot be written is reported
+ * and the run goes on.
+ */
+function createRecorder(dir: string, file: ScenarioFile): { record(result: ScenarioResult): void; done(): Promise<void> } {
+  const writes: Promise<void>[] = [];
+  return {
+    record: (result) => {
+      writes.push(
+        writeRecordedCase(dir, file, result).then(
+          (folder) => {
+            if (folder === undefined) process.stdout.write(`not recorded (no history): ${result.name}\n`);
+          },
+          (error: unknown) => {
+            process.stderr.write(`chaos: could not record ${result.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+          },
+        ),
+      );
+    },
+    done: async () => {
+      await Promise.all(writes);
+      process.stdout.write(`recorded: ${relative(process.cwd(), dir) || dir}\n`);
+    },
+  };
 }
 
 async function createTarget(name: string, options: RunCommandOptions): Promise<Target> {
