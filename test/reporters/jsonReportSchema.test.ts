@@ -89,7 +89,7 @@ describe('JSON report schema', () => {
     );
     const [invocation] = (async?.['asyncInvocations'] ?? []) as Record<string, unknown>[];
     expect(invocation).toMatchObject({ stateName: 'Invoke' });
-    expect((invocation?.['attempts'] as unknown[]).length).toBeGreaterThan(0);
+    expect(((invocation?.['attempts'] ?? []) as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('rejects a report that breaks the contract', () => {
