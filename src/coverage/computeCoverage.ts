@@ -1,4 +1,5 @@
 import type { StateVisit } from '../assertions/types.js';
+import { analyzeHistory } from '../assertions/index.js';
 import { errorEqualsMatches } from '../engine/index.js';
 import { failingStatesOf } from '../plan/failingStates.js';
 import { asyncInvocationField } from '../plan/lints/asyncLambdaInvoke.js';
@@ -12,7 +13,8 @@ import type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } f
  * Which Retry and Catch rules of each state machine a run exercised, read from the histories with
  * the engine's own matching: every failed attempt followed by another attempt of the same visit was
  * retried by the first retrier matching its error; a caught visit was caught by the first catcher
- * matching the error that left it. Rules that never fired are the ones no scenario reached.
+ * matching the error that left it. A nested workflow's histories (`states:startExecution`) count for its
+ * own state machine, under the scenario that started it. Rules that never fired are the ones no scenario reached.
  *
  * @example
  * ```ts
@@ -24,12 +26,12 @@ import type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } f
 export function computeCoverage(file: ScenarioFile, result: RunResult): RunCoverage {
   const stateMachines: StateMachineCoverage[] = [];
   for (const [key, spec] of Object.entries(file.stateMachines)) {
-    const runs = result.scenarios.filter((scenario) => scenario.stateMachine === key && scenario.analysis !== undefined);
+    const runs = executionsOf(result, key, spec.stateMachineName);
     if (runs.length === 0) continue;
     const failing = failingStatesOf(spec.definition);
     const states = failing.filter((state) => state.retriers.length + state.catchers.length > 0).map(emptyCoverage);
     for (const run of runs) {
-      for (const visit of run.analysis?.visits ?? []) {
+      for (const visit of run.visits) {
         const index = failing.findIndex((state) => state.name === visit.name);
         const state = failing[index];
         const coverage = states.find((candidate) => candidate.name === visit.name);
@@ -41,13 +43,38 @@ export function computeCoverage(file: ScenarioFile, result: RunResult): RunCover
     const rules = states.flatMap((state) => state.rules).filter((rule) => rule.unreachableByFunctionFaults !== true);
     stateMachines.push({
       stateMachine: key,
-      scenarios: runs.length,
+      scenarios: new Set(runs.map((run) => run.name)).size,
       exercised: rules.filter((rule) => rule.fired > 0).length,
       total: rules.length,
       states,
     });
   }
   return { stateMachines };
+}
+
+interface AnalysedExecution {
+  /** The scenario it ran in. */
+  name: string;
+  visits: readonly StateVisit[];
+}
+
+/**
+ * The executions of one state machine in a run: the scenarios' own, and the nested workflows
+ * (`states:startExecution`, at any depth) started as this state machine, found by its name in their ARN.
+ */
+function executionsOf(result: RunResult, key: string, stateMachineName: string): AnalysedExecution[] {
+  const found: AnalysedExecution[] = [];
+  for (const scenario of result.scenarios) {
+    if (scenario.stateMachine === key && scenario.analysis !== undefined)
+      found.push({ name: scenario.name, visits: scenario.analysis.visits });
+    const pending = [...(scenario.execution?.childExecutions ?? [])];
+    for (let child = pending.shift(); child !== undefined; child = pending.shift()) {
+      pending.push(...(child.childExecutions ?? []));
+      if (child.stateMachineArn.split(':stateMachine:')[1]?.split(':')[0] !== stateMachineName) continue;
+      found.push({ name: scenario.name, visits: analyzeHistory(child.events).visits });
+    }
+  }
+  return found;
 }
 
 function emptyCoverage(state: FailingState): StateCoverage {

@@ -4,12 +4,14 @@ import { lintDefinition } from './lintDefinition.js';
 import type { LintContext } from './lints/functionTimeout.js';
 import { planErrorHandling } from './planErrorHandling.js';
 import { plannedErrorNames } from './plannedErrorNames.js';
+import { syncTaskFailureNames, syncTaskNotes } from './syncTasks.js';
 import type { RetryPlan, StatePlan } from './types.js';
 
 /**
  * The retry plan of a definition: for every state that can fail and every error name its rules make
  * a difference for, the attempts, the backoff schedule and where the error ends up, plus lint
  * warnings about rules that cannot work as written (`context`: what {@link lintDefinition} may also use).
+ * A `.sync` Task always gets a `States.TaskFailed` row: what a failed child execution or job fails it with.
  *
  * @example
  * ```ts
@@ -29,7 +31,10 @@ export function buildRetryPlan(definition: unknown, context: LintContext = {}): 
       type: state.type,
       field: formatPath(state.path),
       ...(state.enclosingState === undefined ? {} : { enclosingState: state.enclosingState }),
-      errors: plannedErrorNames(state).map((errorName) => planErrorHandling(state, errorName, enclosingType)),
+      errors: plannedErrorNames(state, syncTaskFailureNames(state)).map((errorName) => {
+        const row = planErrorHandling(state, errorName, enclosingType);
+        return { ...row, notes: [...row.notes, ...syncTaskNotes(state, errorName)] };
+      }),
     };
   });
   return { states, lints: lintDefinition(definition, context) };

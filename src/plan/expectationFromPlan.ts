@@ -3,7 +3,11 @@ import { faultKindOf, type PlannedInvocation } from '../injectors/faultKinds/ind
 import { listNames, suggestIn } from '../sources/loadErrors.js';
 import { findFunction } from '../scenarios/loadFunctions.js';
 import type { FunctionSpec, ScenarioFault } from '../scenarios/types.js';
+import { StatesErrorName } from '../engine/index.js';
 import { failingStatesOf } from './failingStates.js';
+import { asyncInvocationField } from './lints/asyncLambdaInvoke.js';
+import { jobStandInOf, syncTaskFailureNames, syncTaskOf, type StandInLayers } from './syncTasks.js';
+import type { FailingState } from './types.js';
 import { plannedErrorNames } from './plannedErrorNames.js';
 import { simulateStateVisit, type SimulatedVisit } from './simulateStateVisit.js';
 
@@ -22,12 +26,15 @@ export interface ExpectationFromPlanInput {
   /** The scenario's faults and the state machine's functions, for `fromPlan: true`. */
   faults: readonly ScenarioFault[];
   functions: readonly FunctionSpec[];
+  /** The service stand-ins the run uses, the scenario's first: a failing `job` stand-in names what a `.sync` Task fails with. */
+  services?: StandInLayers;
 }
 
 /**
  * The attempts, backoff and catch destination a state must show, computed from the definition's
  * own rules: for an error name, when every attempt fails with it; for `true`, with the error and the
- * attempts of the scenario's fault on the function the state invokes. Returns a one-line `problem`
+ * attempts of the scenario's fault on the function the state invokes (none fails with `InvocationType: Event`),
+ * or the error a failing `job` stand-in ends a `.sync` Task's every attempt with. Returns a one-line `problem`
  * when the request makes no sense for this state.
  *
  * @example
@@ -45,7 +52,7 @@ export function expectationFromPlan(input: ExpectationFromPlanInput): PlannedExp
     };
   }
   if (typeof input.request === 'string') {
-    const known = plannedErrorNames(state);
+    const known = plannedErrorNames(state, syncTaskFailureNames(state, input.services));
     if (!known.includes(input.request)) {
       return {
         problem: `fromPlan: ${input.request} is not an error the rules of ${JSON.stringify(state.name)} name${suggestIn(input.request, known)}; its plan covers ${listNames(known)} (States.ALL stands for any other error)`,
@@ -57,7 +64,7 @@ export function expectationFromPlan(input: ExpectationFromPlanInput): PlannedExp
       simulateStateVisit(state, () => name),
     );
   }
-  const injected = injectedFailure(state.state, input);
+  const injected = jobFailure(state, input) ?? injectedFailure(state, input);
   if ('problem' in injected) return injected;
   return withName(
     injected.errorName,
@@ -74,8 +81,21 @@ interface InjectedFailure {
   failsAttempt: (attempt: number) => boolean;
 }
 
-/** The error the scenario's one fault on the state's function makes each attempt fail with. */
-function injectedFailure(state: Readonly<Record<string, unknown>>, input: ExpectationFromPlanInput): InjectedFailure | { problem: string } {
+/** A `.sync` Task whose `job` stand-in fails: every attempt fails with the stand-in's error (default `States.TaskFailed`). */
+function jobFailure(failing: FailingState, input: ExpectationFromPlanInput): InjectedFailure | undefined {
+  const task = syncTaskOf(failing);
+  if (task?.kind !== 'job' || jobStandInOf(failing, task, input.services ?? [])?.ending.kind !== 'failed') return undefined;
+  const [errorName = StatesErrorName.TaskFailed] = syncTaskFailureNames(failing, input.services);
+  return { errorName, failsAttempt: () => true };
+}
+
+/**
+ * The error the scenario's one fault on the state's function makes each attempt fail with. With
+ * `InvocationType: Event` the fault is still checked, but no attempt fails: the function's errors go to
+ * Lambda's asynchronous retries, never to the state, so its Retry and Catch see nothing.
+ */
+function injectedFailure(failing: FailingState, input: ExpectationFromPlanInput): InjectedFailure | { problem: string } {
+  const state = failing.state;
   const named = 'or name the error instead (fromPlan: HTTPError)';
   const ref = functionRefOf(state);
   const fn = ref === undefined ? undefined : findFunction(input.functions, ref);
@@ -103,7 +123,9 @@ function injectedFailure(state: Readonly<Record<string, unknown>>, input: Expect
     functionTimeoutSeconds: fn.timeoutSeconds,
     nameInstead: named,
   });
-  return 'problem' in planned ? planned : { errorName: planned.errorName, failsAttempt };
+  if ('problem' in planned) return planned;
+  if (asyncInvocationField(failing) !== undefined) return { errorName: planned.errorName, failsAttempt: () => false };
+  return { errorName: planned.errorName, failsAttempt };
 }
 
 /** The state's `TimeoutSeconds`, or `'runtime'` when it is only known at run time (a path, or not a number). */

@@ -27,6 +27,7 @@ export function resolvePlanExpectations(file: ScenarioFile): ScenarioFile {
         request: request.requested,
         faults: scenario.faults,
         functions: machine.functions,
+        services: [scenario.services, machine.services],
       });
       if ('problem' in planned) throw new InvalidInputError(planned.problem, request.at);
       expectation.attempts = planned.attempts;

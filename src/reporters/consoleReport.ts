@@ -3,6 +3,7 @@ import { countOf, formatSeconds } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { summarize } from './summary.js';
 import { asyncInvocationLines } from './asyncInvocationLines.js';
+import { childExecutionLines } from './childExecutionLines.js';
 
 const MARK: Record<ScenarioResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 /** Execution statuses with an `error` and `cause` worth showing. */
@@ -21,6 +22,7 @@ export function formatScenarioResult(result: ScenarioResult): string {
   }
   if (result.verdict !== 'passed') lines.push(...formatExecutionFailure(result));
   lines.push(...formatFailedAttemptOrigins(result));
+  lines.push(...childExecutionLines(result.execution?.childExecutions ?? []));
   lines.push(...asyncInvocationLines(result.execution?.asyncInvocations ?? []));
   if (result.verdict === 'failed') {
     for (const failure of result.failures) lines.push(`    ${failure.message}`);

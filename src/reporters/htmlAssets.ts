@@ -33,6 +33,8 @@ h2 { font-size: 16px; margin: 0 0 2px; }
 .axis-start { position: absolute; left: 0; } .axis-end { position: absolute; transform: translateX(-50%); white-space: nowrap; }
 .catch-jump { margin-top: 4px; font-size: 12.5px; color: var(--error); } .catch-destination { font-weight: 600; }
 .more { color: var(--muted); }
+.children { margin-top: 14px; } .child-execution { border-left: 3px solid var(--line); padding: 2px 0 4px 10px; margin-top: 6px; }
+.child-execution summary { cursor: pointer; color: var(--muted); } .child-execution[data-status="FAILED"] .child-status { color: var(--fail); }
 body.only-problems .scenario.verdict-passed { display: none; }
 `;
 

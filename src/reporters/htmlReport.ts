@@ -4,6 +4,7 @@ import type { StateVisit } from '../assertions/types.js';
 import { countOf } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import type { Scenario } from '../scenarios/types.js';
+import { renderChildExecutions } from './htmlChildExecutions.js';
 import { escapeHtml } from './htmlEscape.js';
 import { HTML_REPORT_SCRIPT, HTML_REPORT_STYLE } from './htmlAssets.js';
 import { renderVisitTimeline, type ExpectedBackoff } from './htmlTimeline.js';
@@ -21,7 +22,7 @@ export interface HtmlReportOptions {
  * its verdict, the failed expectations (expected against actual) and a timeline per retried or caught
  * state: attempts as bars on a time axis, each backoff gap labelled with the wait seen and the wait
  * expected (from the expectations and tolerance each result was judged with), and the catch jump to its
- * destination.
+ * destination. Nested workflows follow their parent's timelines, each with its own.
  *
  * @example
  * ```ts
@@ -93,6 +94,7 @@ function renderScenario(scenario: ScenarioResult): string {
   parts.push(...shown.map((visit) => renderVisitTimeline(visit, expectedBackoff(visit, expectations, defaultTolerance))));
   if (visits.length > shown.length)
     parts.push(`<p class="more">… ${visits.length - shown.length} more state visits (see the JSON report)</p>`);
+  parts.push(...renderChildExecutions(execution?.childExecutions ?? []));
   parts.push('</section>');
   return parts.join('\n');
 }

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { StateVisit } from '../assertions/types.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { JSON_REPORT_SCHEMA_VERSION } from './jsonReportSchema.js';
+import { asyncInvocationsReport, childExecutionsReport } from './nestedExecutionsReport.js';
 import { summarize } from './summary.js';
 
 /** Per-state observations as the JSON report shows them: what a user checks about Retry and Catch. */
@@ -25,7 +26,8 @@ export interface JsonReportOptions {
 
 /**
  * Builds the JSON report: per scenario and per state the observations, plus the execution and its full
- * history. Its shape is `schemas/json-report.schema.json` (see {@link JSON_REPORT_SCHEMA_VERSION}); `file`
+ * history, the nested workflows it started (status, error, per-state observations and event count) and
+ * its `InvocationType: Event` invocations with Lambda's attempts. Its shape is `schemas/json-report.schema.json` (see {@link JSON_REPORT_SCHEMA_VERSION}); `file`
  * is relative to `options.cwd`, so reports from different machines compare.
  *
  * @example
@@ -75,6 +77,8 @@ function scenarioReport(scenario: ScenarioResult): Record<string, unknown> {
     injectedFaults: scenario.injectedFaults,
     injectorWarnings: scenario.injectorWarnings ?? [],
     ...(execution?.failedAttempts !== undefined ? { failedAttempts: execution.failedAttempts } : {}),
+    ...(execution?.childExecutions?.length ? { childExecutions: childExecutionsReport(execution.childExecutions, statesReport) } : {}),
+    ...(execution?.asyncInvocations?.length ? { asyncInvocations: asyncInvocationsReport(execution.asyncInvocations) } : {}),
     history: scenario.history ?? [],
   };
 }

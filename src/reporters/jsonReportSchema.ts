@@ -118,6 +118,61 @@ const executionSchema = {
   },
 } as const;
 
+const childExecutionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'executionArn', 'stateMachineArn', 'status', 'startDate', 'stopDate', 'eventCount', 'states'],
+  description: 'an execution started with states:startExecution (any pattern): how it ended, not its history',
+  properties: {
+    name: { type: 'string' },
+    executionArn: { type: 'string' },
+    stateMachineArn: { type: 'string' },
+    status: executionSchema.properties.status,
+    startDate: isoDate,
+    stopDate: isoDate,
+    error: { type: 'string' },
+    cause: { type: 'string' },
+    eventCount: { ...count, description: 'events in its history' },
+    states: {
+      type: 'object',
+      additionalProperties: { type: 'array', items: stateVisitSchema },
+      description: 'per state name, one entry per visit',
+    },
+    childExecutions: { type: 'array', items: { $ref: '#/definitions/childExecution' } },
+  },
+} as const;
+
+const asyncInvocationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['stateName', 'functionName', 'functionArn', 'requestId', 'queuedDate', 'outcome', 'attempts'],
+  description: "an InvocationType: Event invocation and Lambda's attempts at it; its errors never reached the state machine",
+  properties: {
+    stateName: { type: 'string' },
+    functionName: { type: 'string' },
+    functionArn: { type: 'string' },
+    requestId: { type: 'string' },
+    queuedDate: isoDate,
+    outcome: { enum: ['succeeded', 'retriesExhausted', 'eventExpired'] },
+    attempts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['attempt', 'startDate', 'endDate', 'outcome'],
+        properties: {
+          attempt: { type: 'integer', minimum: 1 },
+          startDate: isoDate,
+          endDate: isoDate,
+          outcome: { enum: ['succeeded', 'failed'] },
+          error: { type: 'string' },
+          cause: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
 const historyEventSchema = {
   type: 'object',
   required: ['id', 'type', 'timestamp'],
@@ -161,6 +216,8 @@ const scenarioSchema = {
     injectedFaults: { type: 'array', items: { type: 'object' }, description: 'the fault-ledger lines of the scenario' },
     injectorWarnings: { type: 'array', items: { type: 'object' } },
     failedAttempts: { type: 'array', items: failedAttemptSchema },
+    childExecutions: { type: 'array', items: { $ref: '#/definitions/childExecution' }, description: 'nested workflows (local target)' },
+    asyncInvocations: { type: 'array', items: asyncInvocationSchema, description: 'InvocationType: Event invocations (local target)' },
     history: { type: 'array', items: historyEventSchema },
   },
 } as const;
@@ -248,4 +305,5 @@ export const jsonReportSchema = {
     scenarios: { type: 'array', items: scenarioSchema },
     coverage: coverageSchema,
   },
+  definitions: { childExecution: childExecutionSchema },
 } as const;

@@ -69,6 +69,29 @@ describe('JSON report schema', () => {
     expect(states.some((state) => state.enclosingState?.iterationIndex === 2)).toBe(true);
   });
 
+  it("carries a scenario's child executions (status, error, states, event count) and its async invocations", () => {
+    const report = JSON.parse(JSON.stringify(buildJsonReport(result, { cwd: packageRoot }))) as Record<string, unknown>;
+    const scenarios = report['scenarios'] as Record<string, unknown>[];
+    const nested = scenarios.find(
+      (scenario) => scenario['name'] === 'nested child fails every time, the parent retries it and its Catch parks the order',
+    );
+    const children = nested?.['childExecutions'] as Record<string, unknown>[] | undefined;
+    expect(children).toHaveLength(3);
+    expect(children?.[0]).toMatchObject({
+      status: 'FAILED',
+      error: 'PaymentDeclined',
+      states: { 'Charge card': [{ attempts: 1, errors: ['PaymentDeclined'] }] },
+    });
+    expect(children?.[0]?.['eventCount']).toBeGreaterThan(0);
+    expect(children?.[0]?.['executionArn']).toMatch(/:execution:nested-orders-payment:/);
+    const async = scenarios.find(
+      (scenario) => scenario['name'] === 'An asynchronous invoke never fails the state machine, whatever the function throws',
+    );
+    const [invocation] = (async?.['asyncInvocations'] ?? []) as Record<string, unknown>[];
+    expect(invocation).toMatchObject({ stateName: 'Invoke' });
+    expect(((invocation?.['attempts'] ?? []) as unknown[]).length).toBeGreaterThan(0);
+  });
+
   it('rejects a report that breaks the contract', () => {
     const validate = compilePublished(published);
     const report = JSON.parse(JSON.stringify(buildJsonReport(result, { cwd: packageRoot }))) as Record<string, unknown>;

@@ -33,6 +33,16 @@ export const LambdaErrorName = {
   SandboxTimedOut: 'Sandbox.Timedout',
 } as const;
 
+/**
+ * Errors of the Step Functions API as a `states:startExecution` Task sees them: `StepFunctions.` and the API's
+ * error code, as the developer guide's `StepFunctions.ExecutionLimitExceeded` retrier names it. UNCONFIRMED for
+ * StateMachineDoesNotExist (no AWS page or recording names it; a third-party emulator writes it with an
+ * `Exception` suffix).
+ */
+export const StepFunctionsErrorName = {
+  StateMachineDoesNotExist: 'StepFunctions.StateMachineDoesNotExist',
+} as const;
+
 /** `errorType`s the Lambda runtimes themselves report for a handler they could not run to a result. */
 export const LambdaRuntimeErrorType = {
   /** Node.js: the handler's result could not be serialised to JSON. */

@@ -5,6 +5,7 @@ import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../da
 import type { ChildExecution } from '../runtime/childExecutions.js';
 import type { ExecutionScope } from '../runtime/ExecutionScope.js';
 import { runJobAttempt, type JobEnding } from './runJobAttempt.js';
+import { stateMachineNotFound } from './stateMachineNotFound.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
 
@@ -26,6 +27,8 @@ export function isStartExecutionResource(resource: ServiceTaskResource): boolean
  *   the Task with `States.TaskFailed` and its DescribeExecution JSON as cause, whatever its own error. These
  *   shapes (PascalCase keys in alphabetical order, the Redrive fields) are a third-party emulator's (Floci)
  *   measurements on AWS, not AWS documentation.
+ * - A `StateMachineArn` the engine does not know: the Task fails with `StepFunctions.StateMachineDoesNotExist`
+ *   (after TaskStarted, no TaskSubmitted), whatever the pattern.
  */
 export function runStartExecutionAttempt(
   scope: ExecutionScope,
@@ -35,12 +38,14 @@ export function runStartExecutionAttempt(
   if (resource.pattern !== IntegrationPattern.RunJob) {
     return runServiceTaskAttempt(scope, request, resource, async () => {
       const child = startChild(scope, request, false);
+      if ('kind' in child) return child;
       return { kind: 'returned', value: startExecutionResponse(child) };
     });
   }
   const parsedOutput = resource.resource.endsWith('.sync:2');
   return runJobAttempt(scope, request, resource, () => {
     const child = startChild(scope, request, true);
+    if ('kind' in child) return child;
     return {
       kind: 'started',
       response: startExecutionResponse(child),
@@ -54,7 +59,12 @@ export function runStartExecutionAttempt(
   });
 }
 
-function startChild(scope: ExecutionScope, request: AttemptRequest, managed: boolean): ChildExecution {
+/** Starts the child, or answers StartExecution's error for a state machine the engine does not know. */
+function startChild(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  managed: boolean,
+): ChildExecution | ReturnType<typeof stateMachineNotFound> {
   const parameters = request.effectiveInput;
   const { visit } = request;
   if (!isJsonObject(parameters) || typeof parameters['StateMachineArn'] !== 'string') {
@@ -63,13 +73,10 @@ function startChild(scope: ExecutionScope, request: AttemptRequest, managed: boo
     );
   }
   const arn = parameters['StateMachineArn'];
-  const machine = scope.integrations.stateMachines?.(arn);
   const children = scope.integrations.children;
-  if (machine === undefined || children === undefined) {
-    throw new TargetError(
-      `State "${visit.name}" starts ${arn}, which the local engine does not know; add it to the scenario file's stateMachines:`,
-    );
-  }
+  if (children === undefined) throw new TargetError(`State "${visit.name}" starts ${arn}, but this engine runs no nested workflows`);
+  const machine = scope.integrations.stateMachines?.(arn);
+  if (machine === undefined) return stateMachineNotFound(arn);
   const name = parameters['Name'];
   if (name !== undefined && typeof name !== 'string')
     throw new TargetError(`State "${visit.name}": the Name of states:startExecution must be a string`);
