@@ -12,7 +12,8 @@
  *   plan, targets                                retry plans and lints; the local and AWS targets
  *   run                                          running scenarios on a target, the result types
  *   coverage, reporters                          what a run's results are turned into
- *   verify                                       replaying a local run's attempts with AWS's TestState API
+ *   verify, conformance                          replaying a local run's attempts with AWS's TestState API;
+ *                                                replaying recorded AWS histories on the local engine
  *   jest, cli, index.ts                          entry points
  *
  * A layer may import its own layer's folder and any lower layer, never a higher one, and no file may
