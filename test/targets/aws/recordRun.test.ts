@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import nock from 'nock';
 import { conformanceCommand } from '../../../src/cli/commands/conformance.js';
 import { runCommand } from '../../../src/cli/commands/run.js';
+import { awsShapedHistory } from './awsShapedHistory.js';
 import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION } from './fakeAws.js';
 
 const DEFINITION = {
@@ -84,6 +85,11 @@ afterAll(() => {
 async function recordOnFakeAws(): Promise<string> {
   const fake = new FakeAws();
   fake.describesBeforeDone = 0;
+  // What AWS answers GetExecutionHistory with: every field, as the local engine writes them.
+  const events = await awsShapedHistory(DEFINITION, '{"order":1}', 'PaymentError');
+  fake.onStart = (execution) => {
+    execution.events = events as unknown as typeof execution.events;
+  };
   fake.install();
   const record = mkdtempSync(join(tmpdir(), 'sfn-chaos-recorded-'));
   const exitCode = await runCommand({
@@ -98,10 +104,7 @@ async function recordOnFakeAws(): Promise<string> {
   return record;
 }
 
-// Skipped for now: FakeAws's GetExecutionHistory events are not in AWS's exact shape (its ExecutionStarted has
-// no inputDetails), so the local replay differs from the recording at event 1. The fake needs AWS-shaped
-// events (in a new helper file) before these run.
-describe.skip('chaos run --target aws --record DIR', () => {
+describe('chaos run --target aws --record DIR', () => {
   it('writes each scenario in the recorded layout, with placeholders, which chaos conformance replays locally and matches', async () => {
     const record = await recordOnFakeAws();
     expect(readdirSync(record)).toEqual(['paymenterror-is-retried-twice-and-caught']);
