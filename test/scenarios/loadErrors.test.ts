@@ -357,7 +357,7 @@ describe('Function: loadScenarioFile, bad input', () => {
         '"Caught": { "Type": "Map", "MaxConcurrencyPath": "$.limit", "ItemProcessor": { "StartAt": "Inner", "States": { "Inner": { "Type": "Succeed" } } }, "End": true }',
       );
       expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toBe(
-        'statemachine.asl.json:27:32: state machine dice: States["Caught"].MaxConcurrencyPath: MaxConcurrencyPath is not supported by the local engine yet',
+        'statemachine.asl.json:27:32: state machine dice: States["Caught"].MaxConcurrencyPath: MaxConcurrencyPath on an inline Map is not supported by the local engine yet',
       );
     });
     it('names a Lambda Task that has no local handler', async () => {

@@ -14,7 +14,9 @@ let url: string;
 const seen: Array<{ target: string | undefined; host: string | undefined }> = [];
 
 beforeAll(async () => {
-  nock.restore();
+  // nock patches node:http for the whole jest worker; this test needs the real sockets (as the soak test does).
+  if (nock.isActive()) nock.restore();
+  nock.enableNetConnect();
   server = createServer((request: IncomingMessage, response) => {
     seen.push({ target: request.headers['x-amz-target'] as string | undefined, host: request.headers.host });
     request.resume();
@@ -37,7 +39,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((closed) => server.close(() => closed()));
-  nock.activate();
 });
 
 describe("Function: createAwsClients with an endpoint of the user's own", () => {
