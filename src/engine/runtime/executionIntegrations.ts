@@ -1,4 +1,10 @@
-import type { LocalServiceResolver, LocalStateMachineResolver, RunExecutionOptions, ScriptedCallbackResolver } from '../api/types.js';
+import type {
+  LocalServiceFaultResolver,
+  LocalServiceResolver,
+  LocalStateMachineResolver,
+  RunExecutionOptions,
+  ScriptedCallbackResolver,
+} from '../api/types.js';
 import type { ChildExecutionStarter } from './childExecutions.js';
 import { TaskTokenRegistry } from './taskTokens.js';
 
@@ -6,6 +12,8 @@ import { TaskTokenRegistry } from './taskTokens.js';
 export interface ExecutionIntegrations {
   readonly taskTokens: TaskTokenRegistry;
   readonly services: LocalServiceResolver | undefined;
+  /** Faults injected into service Tasks' calls. */
+  readonly serviceFaults?: LocalServiceFaultResolver;
   readonly callbacks: ScriptedCallbackResolver | undefined;
   readonly stateMachines: LocalStateMachineResolver | undefined;
   /** Starts `states:startExecution` children; absent in engines built without nested workflows. */
@@ -14,13 +22,14 @@ export interface ExecutionIntegrations {
 
 /** Fresh task tokens (or the parent's, for a nested execution) and the run's stand-ins and scripted callbacks, for one execution. */
 export function executionIntegrationsOf(
-  options: Pick<RunExecutionOptions, 'services' | 'callbacks' | 'stateMachines'>,
+  options: Pick<RunExecutionOptions, 'services' | 'serviceFaults' | 'callbacks' | 'stateMachines'>,
   taskTokens: TaskTokenRegistry = new TaskTokenRegistry(),
   children?: ChildExecutionStarter,
 ): ExecutionIntegrations {
   return {
     taskTokens,
     services: options.services,
+    ...(options.serviceFaults === undefined ? {} : { serviceFaults: options.serviceFaults }),
     callbacks: options.callbacks,
     stateMachines: options.stateMachines,
     ...(children === undefined ? {} : { children }),
