@@ -5,6 +5,7 @@ import { findFunction } from '../scenarios/loadFunctions.js';
 import type { FunctionSpec, ScenarioFault } from '../scenarios/types.js';
 import { failingStatesOf } from './failingStates.js';
 import { plannedErrorNames } from './plannedErrorNames.js';
+import { serviceFaultFailure } from './serviceFaultFailure.js';
 import { simulateStateVisit, type SimulatedVisit } from './simulateStateVisit.js';
 
 /** What a scenario's `fromPlan:` asks for: `true` (the error the scenario's fault injects) or an error name. */
@@ -27,7 +28,8 @@ export interface ExpectationFromPlanInput {
 /**
  * The attempts, backoff and catch destination a state must show, computed from the definition's
  * own rules: for an error name, when every attempt fails with it; for `true`, with the error and the
- * attempts of the scenario's fault on the function the state invokes. Returns a one-line `problem`
+ * attempts of the scenario's fault on the function the state invokes (or, for a service Task, the
+ * fault on its call). Returns a one-line `problem`
  * when the request makes no sense for this state.
  *
  * @example
@@ -76,6 +78,8 @@ interface InjectedFailure {
 
 /** The error the scenario's one fault on the state's function makes each attempt fail with. */
 function injectedFailure(state: Readonly<Record<string, unknown>>, input: ExpectationFromPlanInput): InjectedFailure | { problem: string } {
+  const service = serviceFaultFailure(input.stateName, state, input.faults);
+  if (service !== undefined) return service;
   const named = 'or name the error instead (fromPlan: HTTPError)';
   const ref = functionRefOf(state);
   const fn = ref === undefined ? undefined : findFunction(input.functions, ref);

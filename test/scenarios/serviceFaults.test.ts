@@ -124,13 +124,40 @@ describe('scenario faults on service Tasks', () => {
     ]);
   });
 
+  it('fromPlan: true reads the service error a fault on the Task raises', async () => {
+    const result = await run(
+      ['{ state: Save order, throttle: true, attempts: [1, 2] }'],
+      `      status: SUCCEEDED
+      states:
+        Save order: { fromPlan: true }`,
+    );
+    expect([result.verdict, result.failures]).toEqual(['passed', []]);
+    expect(result.judgedWith?.expect.states?.['Save order']).toMatchObject({
+      attempts: 3,
+      backoff: [2, 4],
+      outcome: 'succeeded',
+      fromPlan: { errorName: 'DynamoDB.ProvisionedThroughputExceededException' },
+    });
+  });
+
   it('fails only the attempts listed: attempts: [1] fails the first and lets the retry through', async () => {
     const result = await run(
-      ['{ state: Save order, error: ConditionalCheckFailedException, message: The conditional request failed, attempts: [1] }'],
+      ['{ state: Save order, throttle: true, attempts: [1] }'],
+      `      status: SUCCEEDED
+      states:
+        Save order: { attempts: 2, backoff: [2], errors: [DynamoDB.ProvisionedThroughputExceededException], outcome: succeeded }`,
+    );
+    expect([result.verdict, result.failures]).toEqual(['passed', []]);
+    expect(result.injectedFaults.map((line) => line['attempt'])).toEqual([1]);
+  });
+
+  it('gives a bare exception name the service prefix, with the cause shape of the optimized integration', async () => {
+    const result = await run(
+      ['{ state: Save order, error: ConditionalCheckFailedException, message: The conditional request failed }'],
       `      status: FAILED
       error: DynamoDB.ConditionalCheckFailedException`,
     );
-    // No retrier matches ConditionalCheckFailedException: the first attempt's error fails the execution.
+    // No retrier names ConditionalCheckFailedException: the first attempt's error fails the execution.
     expect([result.verdict, result.failures]).toEqual(['passed', []]);
     expect(failures(result.history)).toEqual([
       {
