@@ -116,11 +116,18 @@ describe('scenario faults on service Tasks', () => {
       ['ddb-throttle', 'throttle', 'DynamoDB.ProvisionedThroughputExceededException', 1, 'Save order'],
       ['ddb-throttle', 'throttle', 'DynamoDB.ProvisionedThroughputExceededException', 2, 'Save order'],
     ]);
+    // Tied by the request id the cause names (`Request ID: …`), like a Lambda fault's line.
     expect(
-      result.execution?.failedAttempts?.map((attempt) => [attempt.stateName, attempt.attempt, attempt.injected, attempt.faultId]),
+      result.execution?.failedAttempts?.map((attempt) => [
+        attempt.stateName,
+        attempt.attempt,
+        attempt.injected,
+        attempt.faultId,
+        attempt.matchedBy,
+      ]),
     ).toEqual([
-      ['Save order', 1, true, 'ddb-throttle'],
-      ['Save order', 2, true, 'ddb-throttle'],
+      ['Save order', 1, true, 'ddb-throttle', 'awsRequestId'],
+      ['Save order', 2, true, 'ddb-throttle', 'awsRequestId'],
     ]);
   });
 
