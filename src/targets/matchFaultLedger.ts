@@ -185,7 +185,7 @@ function requestIdInCause(cause: string | undefined): string | null {
   if (cause === undefined) return null;
   const parsed = parseObject(cause);
   if (typeof parsed?.['requestId'] === 'string') return parsed['requestId'];
-  return /Request ?ID:\s*([0-9A-Fa-f-]{36})/.exec(cause)?.[1] ?? null;
+  return /Request ?I[Dd]:\s*([0-9A-Fa-f-]{36})/.exec(cause)?.[1] ?? null;
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
