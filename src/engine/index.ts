@@ -22,6 +22,7 @@ export { defaultStateMachineArn } from './runtime/executionIdentity.js';
 export { StatesErrorName, LambdaErrorName } from './asl/errorNames.js';
 export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from './services/serviceIntegrations.js';
 export type { ServiceTaskResource } from './services/serviceIntegrations.js';
+export { serviceErrorName, serviceFaultErrorName, serviceThrottleError } from './services/serviceErrors.js';
 export { TaskTokenApiError } from './runtime/taskTokens.js';
 export type {
   DefinitionIssue,
@@ -34,6 +35,10 @@ export type {
   LocalLambdaContext,
   LocalServiceResolver,
   LocalServiceStandIn,
+  LocalServiceFaultEffect,
+  LocalServiceFaultInjector,
+  LocalServiceFaultResolver,
+  ServiceFaultCallRef,
   LocalJobStandIn,
   LocalStateMachine,
   LocalStateMachineResolver,

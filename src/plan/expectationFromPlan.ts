@@ -9,6 +9,7 @@ import { asyncInvocationField } from './lints/asyncLambdaInvoke.js';
 import { jobStandInOf, syncTaskFailureNames, syncTaskOf, type StandInLayers } from './syncTasks.js';
 import type { FailingState } from './types.js';
 import { plannedErrorNames } from './plannedErrorNames.js';
+import { serviceFaultFailure } from './serviceFaultFailure.js';
 import { simulateStateVisit, type SimulatedVisit } from './simulateStateVisit.js';
 
 /** What a scenario's `fromPlan:` asks for: `true` (the error the scenario's fault injects) or an error name. */
@@ -34,7 +35,8 @@ export interface ExpectationFromPlanInput {
  * The attempts, backoff and catch destination a state must show, computed from the definition's
  * own rules: for an error name, when every attempt fails with it; for `true`, with the error and the
  * attempts of the scenario's fault on the function the state invokes (none fails with `InvocationType: Event`),
- * or the error a failing `job` stand-in ends a `.sync` Task's every attempt with. Returns a one-line `problem`
+ * or, for a service Task, the fault on its call, or the error a failing `job` stand-in ends a `.sync` Task's
+ * every attempt with. Returns a one-line `problem`
  * when the request makes no sense for this state.
  *
  * @example
@@ -96,6 +98,8 @@ function jobFailure(failing: FailingState, input: ExpectationFromPlanInput): Inj
  */
 function injectedFailure(failing: FailingState, input: ExpectationFromPlanInput): InjectedFailure | { problem: string } {
   const state = failing.state;
+  const service = serviceFaultFailure(input.stateName, state, input.faults);
+  if (service !== undefined) return service;
   const named = 'or name the error instead (fromPlan: HTTPError)';
   const ref = functionRefOf(state);
   const fn = ref === undefined ? undefined : findFunction(input.functions, ref);

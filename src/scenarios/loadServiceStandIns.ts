@@ -34,7 +34,7 @@ export function serviceTasksOf(definition: unknown): ServiceTask[] {
 }
 
 /** `arn:aws:states:::sqs:sendMessage.waitForTaskToken` or `sqs:sendMessage.waitForTaskToken` → `sqs:sendMessage`. */
-function serviceActionOfKey(key: string): string | undefined {
+export function serviceActionOfKey(key: string): string | undefined {
   const bare = key.replace(/^arn:[^:]+:states:::/, '');
   return serviceTaskResourceOf(`arn:aws:states:::${bare}`)?.serviceAction;
 }

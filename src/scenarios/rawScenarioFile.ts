@@ -73,7 +73,10 @@ export interface RawScenario {
  */
 export interface RawFault {
   id?: string;
-  function: string;
+  /** A Lambda function; or, for a service Task, `state:` (its name) or `service:` (its call). */
+  function?: string;
+  state?: string;
+  service?: string;
   rate?: number;
   attempts?: number[];
   match?: FaultMatch;

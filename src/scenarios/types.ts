@@ -78,15 +78,27 @@ export interface CallbackSpec {
   at: Located;
 }
 
-/** A fault as written in the scenario, resolved to the function it arms. */
+/**
+ * A fault as written in the scenario, resolved to what it arms: a function (`function`), or the
+ * service Tasks it breaks (`task`); exactly one of the two is set.
+ */
 export interface ScenarioFault {
-  /** Key of the function (see {@link FunctionSpec.key}). */
-  function: string;
+  /** Key of the function (see {@link FunctionSpec.key}); absent for a service-Task fault. */
+  function?: string;
+  /** A service-Task fault: the Task by name, or every Task making the call (see {@link ServiceFaultTarget}). */
+  task?: ServiceFaultTarget;
   /** Key of the state machine the function belongs to, when it is a nested workflow's rather than the scenario's own. */
   stateMachine?: string;
   rule: FaultRule;
   at: Located;
 }
+
+/**
+ * The service Tasks a fault breaks: `state` names one Task; `service` is a call (`dynamodb:putItem`),
+ * which covers the Tasks making it through the optimized integration and through the AWS SDK one
+ * (`aws-sdk:dynamodb:putItem`); a call written with `aws-sdk:` covers that form only.
+ */
+export type ServiceFaultTarget = { state: string } | { service: string };
 
 /** Expected backoff gap: exact seconds (within tolerance) or bounds (for jitter). */
 export type BackoffExpectation = number | { min?: number; max?: number };

@@ -146,7 +146,8 @@ function fits(line: FaultLedgerEntry, attempt: FailedAttempt): boolean {
   // The names the history may show for the line's error (a hang may end with any of several limits);
   // a line of a kind this version does not know stands for its own error name alone.
   const raised = isFaultKind(line.kind) ? faultKindOf(line.kind).errorNamesRaised({ errorName: line.errorName }) : [line.errorName];
-  if (!raised.includes(attempt.error)) return false;
+  // A line also stands for the error it names: a service Task's fault names the service's own error.
+  if (!raised.includes(attempt.error) && line.errorName !== attempt.error) return false;
   if (line.functionName !== null && attempt.functionName !== null && line.functionName !== attempt.functionName) return false;
   if (line.stateName !== null && line.stateName !== attempt.stateName) return false;
   if (line.attempt !== null && line.attempt !== attempt.attempt) return false;
@@ -176,12 +177,15 @@ export function functionNameOf(reference: string): string {
   return afterFunction ?? reference.split(':')[0] ?? reference;
 }
 
-/** The request id in a Lambda error cause: the JSON payload's `requestId`, or `RequestId: <id>` in a timeout message. */
+/**
+ * The request id in an error cause: a Lambda error payload's `requestId`, `RequestId: <id>` in a timeout
+ * message, or `Request ID: <id>` in a service error's cause.
+ */
 function requestIdInCause(cause: string | undefined): string | null {
   if (cause === undefined) return null;
   const parsed = parseObject(cause);
   if (typeof parsed?.['requestId'] === 'string') return parsed['requestId'];
-  return /RequestId:\s*([0-9A-Fa-f-]{36})/.exec(cause)?.[1] ?? null;
+  return /Request ?I[Dd]:\s*([0-9A-Fa-f-]{36})/.exec(cause)?.[1] ?? null;
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -155,6 +155,8 @@ export interface RunExecutionOptions {
    * `sqs:sendMessage`, …). Without one, a Task calling such a service fails the run with a TargetError.
    */
   services?: LocalServiceResolver;
+  /** Faults injected into service Tasks' calls (see {@link LocalServiceFaultResolver}). */
+  serviceFaults?: LocalServiceFaultResolver;
   /** Scripted answers and heartbeats for `.waitForTaskToken` tasks (what the outside world would send). */
   callbacks?: ScriptedCallbackResolver;
   /**
@@ -212,6 +214,33 @@ export interface ServiceCallRef {
 }
 
 export type LocalServiceResolver = (call: ServiceCallRef) => LocalServiceStandIn | undefined;
+
+/** A service call as faults are looked up for it: the call, and which integration family makes it. */
+export interface ServiceFaultCallRef extends ServiceCallRef {
+  /** `dynamodb`, `aws-sdk:dynamodb`, `sqs`, `http`: the Task events' `resourceType`. */
+  resourceType: string;
+  /** True for `arn:aws:states:::aws-sdk:…`. */
+  isSdkIntegration: boolean;
+}
+
+/** What an injected fault does to one service call: nothing (it only delayed it), or fail it. */
+export type LocalServiceFaultEffect =
+  | { kind: 'none' }
+  /** Fail with this error (a bare exception name gets the service's prefix) and message. */
+  | { kind: 'error'; error: string; message?: string }
+  /** Fail with the service's throttling error. */
+  | { kind: 'throttle'; message?: string };
+
+/**
+ * The faults for one service Task: `inject` runs before each call, on the virtual clock, with the
+ * Task's parameters and a Lambda-like context (`context.sfnChaos.sleep` waits virtual time, and a wait
+ * past the state's TimeoutSeconds ends the attempt with `States.Timeout`), and says what the call suffers.
+ */
+export interface LocalServiceFaultInjector {
+  inject(parameters: unknown, context: LocalLambdaContext): Promise<LocalServiceFaultEffect>;
+}
+
+export type LocalServiceFaultResolver = (call: ServiceFaultCallRef) => LocalServiceFaultInjector | undefined;
 
 /** One `.waitForTaskToken` attempt, as scripted answers are chosen for it. */
 export interface CallbackAttemptRef {

@@ -1,4 +1,5 @@
 import type {
+  LocalServiceFaultResolver,
   LocalServiceResolver,
   MapRunResult,
   LocalStateMachineResolver,
@@ -12,6 +13,8 @@ import { TaskTokenRegistry } from './taskTokens.js';
 export interface ExecutionIntegrations {
   readonly taskTokens: TaskTokenRegistry;
   readonly services: LocalServiceResolver | undefined;
+  /** Faults injected into service Tasks' calls. */
+  readonly serviceFaults?: LocalServiceFaultResolver;
   readonly callbacks: ScriptedCallbackResolver | undefined;
   readonly stateMachines: LocalStateMachineResolver | undefined;
   /** Starts `states:startExecution` children; absent in engines built without nested workflows. */
@@ -24,13 +27,14 @@ export interface ExecutionIntegrations {
 
 /** Fresh task tokens (or the parent's, for a nested execution) and the run's stand-ins and scripted callbacks, for one execution. */
 export function executionIntegrationsOf(
-  options: Pick<RunExecutionOptions, 'services' | 'callbacks' | 'stateMachines' | 's3Objects'>,
+  options: Pick<RunExecutionOptions, 'services' | 'serviceFaults' | 'callbacks' | 'stateMachines' | 's3Objects'>,
   taskTokens: TaskTokenRegistry = new TaskTokenRegistry(),
   children?: ChildExecutionStarter,
 ): ExecutionIntegrations {
   return {
     taskTokens,
     services: options.services,
+    ...(options.serviceFaults === undefined ? {} : { serviceFaults: options.serviceFaults }),
     callbacks: options.callbacks,
     stateMachines: options.stateMachines,
     s3Objects: options.s3Objects ?? {},

@@ -6,6 +6,7 @@ import { isJsonObject, toJsonValue } from '../data/json.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
 import type { AttemptRequest, ServiceCallOutcome } from './serviceTaskAttempt.js';
 import type { LocalFunction } from '../api/types.js';
+import { applyServiceFaults } from './serviceFaults.js';
 
 /**
  * A stand-in handler is not bound by a Lambda timeout of its own; only the state's TimeoutSeconds
@@ -25,12 +26,13 @@ const httpSocketCause = 'The HTTP endpoint did not answer within 60 seconds.';
  * (`aws-sdk:s3:listObjects`, `sqs:sendMessage`, …): its fixed response, its error, or its handler. A
  * handler's thrown error becomes the task's error (the thrown `name`) and cause (its `message`).
  * Without a stand-in the run stops with a TargetError rather than guess what the service would say.
+ * The scenario's faults for the Task run first (serviceFaults.ts) and may fail or delay the call.
  */
 export async function callServiceStandIn(
   scope: ExecutionScope,
   request: AttemptRequest,
   resource: ServiceTaskResource,
-  timeoutSeconds: number | undefined,
+  stateTimeoutSeconds: number | undefined,
 ): Promise<ServiceCallOutcome> {
   const standIn = scope.integrations.services?.({ stateName: request.visit.name, serviceAction: resource.serviceAction });
   if (!standIn) {
@@ -38,6 +40,9 @@ export async function callServiceStandIn(
       `State "${request.visit.name}" calls ${resource.serviceAction}, which the local engine cannot reach; declare a stand-in for it under services:`,
     );
   }
+  const passage = await applyServiceFaults(scope, request, resource, stateTimeoutSeconds);
+  if (passage.kind !== 'proceed') return passage;
+  const timeoutSeconds = passage.timeoutSeconds;
   switch (standIn.kind) {
     case 'response': {
       const value = toJsonValue(standIn.response);

@@ -3,8 +3,9 @@ import { faultRuleSchema } from '../../injectors/schema.js';
 import { text } from './primitives.js';
 
 /**
- * Schema of one entry of a scenario's `faults:`: the keys every fault has, and each fault kind's own
- * keys from the fault-kind table.
+ * Schema of one entry of a scenario's `faults:`: what it targets (a function, or a service Task by
+ * state name or service call), the keys every fault has, and each fault kind's own keys from the
+ * fault-kind table.
  *
  * @example
  * ```ts
@@ -15,10 +16,15 @@ export const faultSchema = {
   title: 'fault',
   type: 'object',
   additionalProperties: false,
-  required: ['function'],
+  // What a fault targets, exactly one of function:, state: or service:, is checked by the loader (loadScenario.ts).
   properties: {
     id: text,
     function: text,
+    state: { ...text, description: 'the name of a service Task (not a Lambda one) whose calls the fault breaks' },
+    service: {
+      ...text,
+      description: 'a service call (dynamodb:putItem, aws-sdk:s3:listObjects) whose Tasks the fault breaks',
+    },
     // Each kind's own keys (error:, message:, cause:, throttle:, timeout:, latency:), from the fault-kind table.
     ...kindScenarioProperties(),
     rate: { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' },

@@ -1,4 +1,5 @@
 import { InvalidInputError, TargetError } from '../../errors.js';
+import { serviceTaskFaultProblems } from './serviceTaskFaults.js';
 import { checkOptions } from '../../sources/checkOptions.js';
 import type { ArmedPlaceSummary, ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
 import { executionNameFor } from '../executionName.js';
@@ -103,6 +104,8 @@ class AwsTarget implements Target {
         'scenario services: stand-ins exist only on the local engine; on AWS the real services run (unsupported by the aws target)',
       );
     }
+    const serviceFaults = serviceTaskFaultProblems(scenario);
+    if (serviceFaults.length > 0) throw new TargetError(`${serviceFaults.join('; ')}; nothing was armed or started for this scenario`);
     refuseUnanswerable(planCallbacks(stateMachine, scenario));
     const machine = await this.machines.resolve(stateMachine, signal);
     this.assertAllowed(machine.arn, `state machine ${machine.arn}`);

@@ -4,6 +4,7 @@ import { parseArn } from './accounts.js';
 import type { AwsSettings } from './awsSettings.js';
 import { deployedFunctionAddress } from './resolve/deployedFunctionAddress.js';
 import { attemptsWithoutRetryCount } from './attemptsWithoutRetryCount.js';
+import { serviceTaskFaultProblems } from './serviceTaskFaults.js';
 import { localOnlyMachineParts, scenarioAwsParts } from './localOnlyParts.js';
 
 /**
@@ -51,6 +52,7 @@ export function describeAwsPlan(
       );
     }
     for (const problem of attemptsWithoutRetryCount(machine, scenario)) lines.push(`  warn    ${problem}`);
+    for (const problem of serviceTaskFaultProblems(scenario)) lines.push(`  warn    ${problem}; a real run refuses this scenario`);
     for (const line of scenarioAwsParts(machine, scenario)) lines.push(`  ${line}`);
     const { at: _at, states, ...execution } = scenario.expect;
     if (Object.keys(execution).length > 0) lines.push(`  assert  execution ${JSON.stringify(execution)}`);

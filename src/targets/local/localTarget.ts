@@ -4,6 +4,7 @@ import { LocalAccount } from '../../engine/runtime/localAccount.js';
 import type {
   LocalFunction,
   LocalLambdaContext,
+  LocalServiceFaultResolver,
   LocalServiceResolver,
   LocalServiceStandIn,
   LocalStateMachine,
@@ -23,6 +24,11 @@ import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
+import { serviceFaultResolverFor } from './serviceFaultInjectors.js';
+
+function optionalServiceFaults(serviceFaults: LocalServiceFaultResolver | undefined): { serviceFaults?: LocalServiceFaultResolver } {
+  return serviceFaults === undefined ? {} : { serviceFaults };
+}
 
 export interface LocalTargetOptions {
   /** Real milliseconds a handler may run without finishing or sleeping on the virtual clock. */
@@ -58,7 +64,7 @@ async function runLocalScenario(
   const arm: ArmContext = { seed: String(seed), runId, scenarioId: scenario.name, ledger, warnings, environments };
   const functions = armFunctions(
     stateMachine,
-    scenario.faults.filter((fault) => fault.stateMachine === undefined),
+    scenario.faults.filter((fault) => fault.stateMachine === undefined && fault.function !== undefined),
     arm,
   );
 
@@ -71,6 +77,7 @@ async function runLocalScenario(
     functions: (ref) => resolveFunction(functions, ref),
     random: createRandom(`${String(seed)}:jitter`),
     services: await serviceResolverFor(stateMachine.services, scenario.services),
+    ...optionalServiceFaults(serviceFaultResolverFor(scenario.faults, arm)),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
     stateMachines: await nestedStateMachinesFor(request, arm),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
