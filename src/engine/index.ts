@@ -23,6 +23,9 @@ export { StatesErrorName, LambdaErrorName } from './asl/errorNames.js';
 export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from './services/serviceIntegrations.js';
 export type { ServiceTaskResource } from './services/serviceIntegrations.js';
 export { TaskTokenApiError } from './runtime/taskTokens.js';
+export type { ActivityAttemptRef, LocalActivityWorker, LocalActivityWorkerResolver } from './api/activityWorkers.js';
+export { activityResourceOf } from './services/activityResource.js';
+export type { ActivityResource } from './services/activityResource.js';
 export type {
   DefinitionIssue,
   ExecutionResult,

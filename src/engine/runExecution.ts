@@ -242,6 +242,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         ...(parentOptions.random === undefined ? {} : { random: parentOptions.random }),
         ...(machine.services === undefined ? {} : { services: machine.services }),
         ...(machine.callbacks === undefined ? {} : { callbacks: machine.callbacks }),
+        ...(machine.activities === undefined ? {} : { activities: machine.activities }),
         ...(parentOptions.stateMachines === undefined ? {} : { stateMachines: parentOptions.stateMachines }),
       };
       const identity = executionIdentityOf(options);

@@ -1,3 +1,4 @@
+import type { LocalActivityWorkerResolver } from '../api/activityWorkers.js';
 import type { LocalServiceResolver, LocalStateMachineResolver, RunExecutionOptions, ScriptedCallbackResolver } from '../api/types.js';
 import type { ChildExecutionStarter } from './childExecutions.js';
 import { TaskTokenRegistry } from './taskTokens.js';
@@ -7,6 +8,7 @@ export interface ExecutionIntegrations {
   readonly taskTokens: TaskTokenRegistry;
   readonly services: LocalServiceResolver | undefined;
   readonly callbacks: ScriptedCallbackResolver | undefined;
+  readonly activities?: LocalActivityWorkerResolver | undefined;
   readonly stateMachines: LocalStateMachineResolver | undefined;
   /** Starts `states:startExecution` children; absent in engines built without nested workflows. */
   readonly children?: ChildExecutionStarter;
@@ -14,7 +16,7 @@ export interface ExecutionIntegrations {
 
 /** Fresh task tokens (or the parent's, for a nested execution) and the run's stand-ins and scripted callbacks, for one execution. */
 export function executionIntegrationsOf(
-  options: Pick<RunExecutionOptions, 'services' | 'callbacks' | 'stateMachines'>,
+  options: Pick<RunExecutionOptions, 'services' | 'callbacks' | 'activities' | 'stateMachines'>,
   taskTokens: TaskTokenRegistry = new TaskTokenRegistry(),
   children?: ChildExecutionStarter,
 ): ExecutionIntegrations {
@@ -22,6 +24,7 @@ export function executionIntegrationsOf(
     taskTokens,
     services: options.services,
     callbacks: options.callbacks,
+    activities: options.activities,
     stateMachines: options.stateMachines,
     ...(children === undefined ? {} : { children }),
   };
