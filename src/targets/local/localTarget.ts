@@ -15,6 +15,7 @@ import { LogEvent, getOriginalHandler, readFaultLedgerEntry, withChaos } from '.
 import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
+import { activityWorkerResolverFor } from './activityWorkerResolver.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
 import { checkOptions, optionNames } from '../../sources/checkOptions.js';
 import { TargetError } from '../../errors.js';
@@ -72,6 +73,7 @@ async function runLocalScenario(
     random: createRandom(`${String(seed)}:jitter`),
     services: await serviceResolverFor(stateMachine.services, scenario.services),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
+    activities: activityWorkerResolverFor(scenario.activities ?? []),
     stateMachines: await nestedStateMachinesFor(request, arm),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
   });
