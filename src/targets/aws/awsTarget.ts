@@ -103,6 +103,11 @@ class AwsTarget implements Target {
         'scenario services: stand-ins exist only on the local engine; on AWS the real services run (unsupported by the aws target)',
       );
     }
+    if (scenario.activities !== undefined) {
+      throw new TargetError(
+        'scenario activities: workers exist only on the local engine; on AWS the real activity workers poll (unsupported by the aws target)',
+      );
+    }
     refuseUnanswerable(planCallbacks(stateMachine, scenario));
     const machine = await this.machines.resolve(stateMachine, signal);
     this.assertAllowed(machine.arn, `state machine ${machine.arn}`);
