@@ -96,6 +96,7 @@ export function loadActivityWorkers(
       'after',
       'heartbeat',
       'heartbeatStopsAfter',
+      'doesNotExist',
     ] as const) {
       if (entry[field] !== undefined) Object.assign(spec, { [field]: entry[field] });
     }

@@ -59,6 +59,7 @@ export interface RawActivityWorker {
   heartbeat?: number;
   heartbeatStopsAfter?: number;
   scheduleFailure?: { error: string; cause?: string };
+  doesNotExist?: boolean;
 }
 
 export interface RawFunction {

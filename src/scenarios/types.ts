@@ -96,6 +96,8 @@ export interface ActivityWorkerSpec {
   heartbeat?: number;
   heartbeatStopsAfter?: number;
   scheduleFailure?: { error: string; cause?: string };
+  /** The activity was deleted: the execution fails with States.Runtime. */
+  doesNotExist?: boolean;
   at: Located;
 }
 

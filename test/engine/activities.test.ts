@@ -155,6 +155,20 @@ describe('activity Tasks', () => {
     });
   });
 
+  it('fails the execution with States.Runtime and no activity event when the activity does not exist (AWS recording)', async () => {
+    const result = await run(activityMachine(), [], { activities: always({ doesNotExist: true }) });
+    expect(typesOf(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed']);
+    expect(result.error).toBe('States.Runtime');
+    expect(result.cause).toBe(
+      `An error occurred while executing the state 'Review order' (entered at the event id #2). The activity ${activityArn} does not exist.`,
+    );
+  });
+
+  it('records ActivityStarted with empty details when the worker gives no name (AWS recording)', async () => {
+    const result = await run(activityMachine(), [], { activities: always({ answer: { kind: 'success', output: {} } }) });
+    expect(eventsOfType(result, 'ActivityStarted')[0]?.activityStartedEventDetails).toEqual({});
+  });
+
   it('refuses to run an activity without a scripted worker', async () => {
     await expect(run(activityMachine())).rejects.toThrow(/no worker in the local engine; script one under activities:/);
   });

@@ -20,7 +20,8 @@ export interface ActivityAttemptRef {
  * What the worker does. It polls `pollsAfterSeconds` after ActivityScheduled (never, with
  * `neverPolls`), then heartbeats every `heartbeatEverySeconds` (until `heartbeatStopsAfterSeconds`
  * after it started, if given) and answers `afterSeconds` after it started, or never, without `answer`.
- * `scheduleFailure` stands for an activity Step Functions cannot schedule (ActivityScheduleFailed).
+ * `scheduleFailure` stands for an activity Step Functions cannot schedule (ActivityScheduleFailed);
+ * `doesNotExist` for a deleted activity, which fails the execution with `States.Runtime`.
  */
 export interface LocalActivityWorker {
   pollsAfterSeconds?: number;
@@ -32,6 +33,7 @@ export interface LocalActivityWorker {
   heartbeatEverySeconds?: number;
   heartbeatStopsAfterSeconds?: number;
   scheduleFailure?: { error: string; cause?: string };
+  doesNotExist?: boolean;
 }
 
 export type LocalActivityWorkerResolver = (attempt: ActivityAttemptRef) => LocalActivityWorker | undefined;

@@ -1,5 +1,6 @@
 import { TargetError } from '../../errors.js';
 import { StatesErrorName } from '../asl/errorNames.js';
+import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
 import { toJsonText, toJsonValue, type JsonValue } from '../data/json.js';
 import type { ExecutionScope } from '../runtime/ExecutionScope.js';
 import { exceedsPayloadLimit } from '../visit/stateIo.js';
@@ -17,7 +18,8 @@ type WorkEnd = { kind: 'answered'; answer: NonNullable<LocalActivityWorker['answ
  * scenario's scripted worker: ActivityScheduled (resource, input, inputDetails, timeoutInSeconds,
  * heartbeatInSeconds), ActivityStarted (workerName) when the worker polls, then ActivitySucceeded
  * (output), ActivityFailed (error, cause) or ActivityTimedOut (`States.Timeout`). An activity that
- * cannot be scheduled gives ActivityScheduleFailed alone.
+ * cannot be scheduled gives ActivityScheduleFailed alone (when AWS writes it is UNCONFIRMED: for a deleted
+ * activity it records no activity event but fails the execution with States.Runtime).
  *
  * TimeoutSeconds counts from ActivityScheduled, so the time until a worker polls counts toward it
  * (AWS: without TimeoutSeconds an activity Task waits for a worker indefinitely; the exact start of
@@ -46,6 +48,14 @@ export async function runActivityAttempt(
   if (worker === undefined) {
     throw new TargetError(
       `State "${stateName}" runs activity ${activity.name}, which has no worker in the local engine; script one under activities:`,
+    );
+  }
+  if (worker.doesNotExist === true) {
+    // Recorded on AWS (LocalStack's AWS-validated snapshot test_activity_task_on_deleted): no activity
+    // event at all, ExecutionFailed with States.Runtime right after TaskStateEntered.
+    throw new TerminalFailure(
+      StatesErrorName.Runtime,
+      stateFailureCause(stateName, request.visit.enteredEventId, `The activity ${activity.arn} does not exist.`),
     );
   }
   if (worker.scheduleFailure !== undefined) {

@@ -37,5 +37,6 @@ export const activityWorkerSchema = {
     heartbeat: { type: 'number', exclusiveMinimum: 0, description: 'the seconds between two heartbeats (above 0)' },
     heartbeatStopsAfter: seconds,
     scheduleFailure: errorAndCause,
+    doesNotExist: { type: 'boolean', description: 'true or false' },
   },
 } as const;

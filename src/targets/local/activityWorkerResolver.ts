@@ -29,6 +29,7 @@ export function activityWorkerResolverFor(specs: readonly ActivityWorkerSpec[]):
     if (spec.heartbeat !== undefined) worker.heartbeatEverySeconds = spec.heartbeat;
     if (spec.heartbeatStopsAfter !== undefined) worker.heartbeatStopsAfterSeconds = spec.heartbeatStopsAfter;
     if (spec.scheduleFailure !== undefined) worker.scheduleFailure = spec.scheduleFailure;
+    if (spec.doesNotExist === true) worker.doesNotExist = true;
     return worker;
   };
 }
