@@ -415,7 +415,7 @@ function attemptStartEvents(visit: StateVisit): string {
     const starts: Record<string, string> = {
       MapStateEntered: 'MapStateStarted',
       ParallelStateEntered: 'ParallelStateStarted',
-      TaskStateEntered: 'TaskScheduled/LambdaFunctionScheduled',
+      TaskStateEntered: 'TaskScheduled/LambdaFunctionScheduled/ActivityScheduled',
     };
     const start = (Object.hasOwn(starts, visit.enteredEventType) ? starts[visit.enteredEventType] : undefined) ?? '…Scheduled';
     return `no ${start} event after ${visit.enteredEventType} id ${visit.enteredEventId}`;

@@ -24,6 +24,9 @@ export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from '
 export type { ServiceTaskResource } from './services/serviceIntegrations.js';
 export { serviceErrorName, serviceFaultErrorName, serviceThrottleError } from './services/serviceErrors.js';
 export { TaskTokenApiError } from './runtime/taskTokens.js';
+export type { ActivityAttemptRef, LocalActivityWorker, LocalActivityWorkerResolver } from './api/activityWorkers.js';
+export { activityResourceOf } from './services/activityResource.js';
+export type { ActivityResource } from './services/activityResource.js';
 export type {
   DefinitionIssue,
   ExecutionResult,

@@ -245,6 +245,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         ...(parentOptions.random === undefined ? {} : { random: parentOptions.random }),
         ...(machine.services === undefined ? {} : { services: machine.services }),
         ...(machine.callbacks === undefined ? {} : { callbacks: machine.callbacks }),
+        ...(machine.activities === undefined ? {} : { activities: machine.activities }),
         ...(parentOptions.stateMachines === undefined ? {} : { stateMachines: parentOptions.stateMachines }),
         ...(parentOptions.s3Objects === undefined ? {} : { s3Objects: parentOptions.s3Objects }),
       };

@@ -5,6 +5,7 @@ import type { FaultKind, FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
 import { didYouMean, listNames } from '../sources/loadErrors.js';
+import { loadActivityWorkers } from './loadActivityWorkers.js';
 import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
 import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns, serviceActionOfKey } from './loadServiceStandIns.js';
@@ -79,6 +80,10 @@ export async function loadScenario(
     raw.callbacks === undefined
       ? undefined
       : loadCallbacks(context, [...path, 'callbacks'], raw.callbacks, definition, machine.stateNames, machineKey);
+  const activities =
+    raw.activities === undefined
+      ? undefined
+      : loadActivityWorkers(context, [...path, 'activities'], raw.activities, definition, machineKey);
 
   const seed = raw.seed ?? defaults?.seed;
   return {
@@ -89,6 +94,7 @@ export async function loadScenario(
     expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance),
     ...(services === undefined ? {} : { services }),
     ...(callbacks === undefined ? {} : { callbacks }),
+    ...(activities === undefined ? {} : { activities }),
     ...(seed === undefined ? {} : { seed }),
     at: context.at(path),
   };

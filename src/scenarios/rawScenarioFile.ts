@@ -46,6 +46,22 @@ export interface RawCallback {
   heartbeat?: number;
 }
 
+export interface RawActivityWorker {
+  activity?: string;
+  state?: string;
+  visit?: number;
+  attempt?: number;
+  pollsAfter?: number | 'never';
+  workerName?: string;
+  after?: number;
+  success?: unknown;
+  failure?: { error: string; cause?: string };
+  heartbeat?: number;
+  heartbeatStopsAfter?: number;
+  scheduleFailure?: { error: string; cause?: string };
+  doesNotExist?: boolean;
+}
+
 export interface RawFunction {
   handler?: string;
   arn?: string;
@@ -64,6 +80,7 @@ export interface RawScenario {
   faults?: RawFault[];
   services?: Record<string, RawServiceStandIn>;
   callbacks?: RawCallback[];
+  activities?: RawActivityWorker[];
   expect: RawExpectation;
 }
 

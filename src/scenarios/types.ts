@@ -79,6 +79,29 @@ export interface CallbackSpec {
 }
 
 /**
+ * The scripted worker of an activity Task: which attempts it serves (by activity name and/or Task
+ * name, visit, attempt) and what it does (engine: LocalActivityWorker).
+ */
+export interface ActivityWorkerSpec {
+  activity?: string;
+  state?: string;
+  visit?: number;
+  attempt?: number;
+  /** Seconds after ActivityScheduled that it polls; `never`: no worker polls. Default 0. */
+  pollsAfter?: number | 'never';
+  workerName?: string;
+  /** Seconds after ActivityStarted that the answer comes; default 0. */
+  after?: number;
+  answer?: { kind: 'success'; output: unknown } | { kind: 'failure'; error: string; cause?: string };
+  heartbeat?: number;
+  heartbeatStopsAfter?: number;
+  scheduleFailure?: { error: string; cause?: string };
+  /** The activity was deleted: the execution fails with States.Runtime. */
+  doesNotExist?: boolean;
+  at: Located;
+}
+
+/**
  * A fault as written in the scenario, resolved to what it arms: a function (`function`), or the
  * service Tasks it breaks (`task`); exactly one of the two is set.
  */
@@ -155,6 +178,8 @@ export interface Scenario {
   services?: Record<string, ServiceStandInSpec>;
   /** Answers and heartbeats for `.waitForTaskToken` Tasks; the first entry that matches an attempt applies. */
   callbacks?: CallbackSpec[];
+  /** Scripted workers of activity Tasks; the first entry that matches an attempt applies. */
+  activities?: ActivityWorkerSpec[];
   /** Seed for `rate` faults and jitter; default derived from the scenario name. */
   seed?: number | string;
   at: Located;

@@ -71,8 +71,8 @@ describe('findDefinitionIssues: features of a later version', () => {
       'States["A"].Parameters: arn:aws:states:::lambda:invoke.waitForTaskToken needs Parameters with FunctionName',
     ],
     [
-      machine({ A: task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:review' }) }),
-      'States["A"].Resource: Activities are not supported by the local engine yet',
+      machine({ A: task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:review:v2' }) }),
+      'States["A"].Resource: Resource arn:aws:states:us-east-1:123456789012:activity:review:v2 is not an activity ARN (arn:aws:states:REGION:ACCOUNT:activity:NAME)',
     ],
     [
       machine({ A: task({ HeartbeatSeconds: 10 }) }),

@@ -29,6 +29,14 @@ describe('chaos plan', () => {
     expect(run.stdout).toContain('examples/asteroids/template.yaml:45:17: States["Download Exoplanets"]: Task has no TimeoutSeconds');
   });
 
+  it('lists an activity Task (examples/activity-review) with its Retry and Catch', async () => {
+    const run = await chaos(['plan', 'examples/activity-review/statemachine.asl.json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Review order (Task)');
+    expect(run.stdout).toMatch(/States\.Timeout\s+2\s+Retry\[0\]\s+30\s+30 s\s+caught by Catch\[0\] → Escalate/);
+  });
+
   it('--json gives the plan and the lints; --strict turns warnings into exit 1', async () => {
     const run = await chaos(['plan', 'examples/random-error/statemachine/random-error.asl.json', '--json', '--strict']);
     expect(run.code).toBe(1);

@@ -1,3 +1,4 @@
+import type { LocalActivityWorkerResolver } from './activityWorkers.js';
 import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
 
 export type { ExecutionStatus, HistoryEvent };
@@ -159,6 +160,8 @@ export interface RunExecutionOptions {
   serviceFaults?: LocalServiceFaultResolver;
   /** Scripted answers and heartbeats for `.waitForTaskToken` tasks (what the outside world would send). */
   callbacks?: ScriptedCallbackResolver;
+  /** Scripted workers for activity Tasks (Resource `arn:aws:states:…:activity:NAME`). */
+  activities?: LocalActivityWorkerResolver;
   /**
    * State machines a `states:startExecution` Task may start, found by the `StateMachineArn` parameter
    * (an ARN or a name). Their executions run on the same virtual clock.
@@ -178,6 +181,7 @@ export interface LocalStateMachine {
   functions: LocalFunctionResolver;
   services?: LocalServiceResolver;
   callbacks?: ScriptedCallbackResolver;
+  activities?: LocalActivityWorkerResolver;
 }
 
 /** Finds the state machine a `StateMachineArn` parameter names (ARN, alias/version ARN or name). */

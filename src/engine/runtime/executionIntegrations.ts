@@ -1,3 +1,4 @@
+import type { LocalActivityWorkerResolver } from '../api/activityWorkers.js';
 import type {
   LocalServiceFaultResolver,
   LocalServiceResolver,
@@ -16,6 +17,7 @@ export interface ExecutionIntegrations {
   /** Faults injected into service Tasks' calls. */
   readonly serviceFaults?: LocalServiceFaultResolver;
   readonly callbacks: ScriptedCallbackResolver | undefined;
+  readonly activities?: LocalActivityWorkerResolver | undefined;
   readonly stateMachines: LocalStateMachineResolver | undefined;
   /** Starts `states:startExecution` children; absent in engines built without nested workflows. */
   readonly children?: ChildExecutionStarter;
@@ -27,7 +29,7 @@ export interface ExecutionIntegrations {
 
 /** Fresh task tokens (or the parent's, for a nested execution) and the run's stand-ins and scripted callbacks, for one execution. */
 export function executionIntegrationsOf(
-  options: Pick<RunExecutionOptions, 'services' | 'serviceFaults' | 'callbacks' | 'stateMachines' | 's3Objects'>,
+  options: Pick<RunExecutionOptions, 'services' | 'serviceFaults' | 'callbacks' | 'activities' | 'stateMachines' | 's3Objects'>,
   taskTokens: TaskTokenRegistry = new TaskTokenRegistry(),
   children?: ChildExecutionStarter,
 ): ExecutionIntegrations {
@@ -36,6 +38,7 @@ export function executionIntegrationsOf(
     services: options.services,
     ...(options.serviceFaults === undefined ? {} : { serviceFaults: options.serviceFaults }),
     callbacks: options.callbacks,
+    activities: options.activities,
     stateMachines: options.stateMachines,
     s3Objects: options.s3Objects ?? {},
     mapRuns: [],

@@ -1,3 +1,4 @@
+import { activityWorkerSchema } from './activities.js';
 import { callbackSchema } from './callbacks.js';
 import { expectSchema } from './expectations.js';
 import { faultSchema } from './faults.js';
@@ -26,6 +27,7 @@ export const scenarioSchema = {
     faults: { type: 'array', items: faultSchema, description: 'a list of faults' },
     services: servicesSchema,
     callbacks: { type: 'array', items: callbackSchema, description: 'a list of callbacks' },
+    activities: { type: 'array', items: activityWorkerSchema, description: 'a list of activity workers' },
     expect: expectSchema,
   },
 } as const;

@@ -106,6 +106,11 @@ class AwsTarget implements Target {
     }
     const serviceFaults = serviceTaskFaultProblems(scenario);
     if (serviceFaults.length > 0) throw new TargetError(`${serviceFaults.join('; ')}; nothing was armed or started for this scenario`);
+    if (scenario.activities !== undefined) {
+      throw new TargetError(
+        'scenario activities: workers exist only on the local engine; on AWS the real activity workers poll (unsupported by the aws target)',
+      );
+    }
     refuseUnanswerable(planCallbacks(stateMachine, scenario));
     const machine = await this.machines.resolve(stateMachine, signal);
     this.assertAllowed(machine.arn, `state machine ${machine.arn}`);

@@ -32,6 +32,12 @@ export function scenarioAwsParts(machine: StateMachineSpec, scenario: Scenario):
       `warn    services: stand-ins for ${services.join(', ')} exist only on the local engine; on AWS the real services run, so a real run refuses this scenario`,
     );
   }
+  const activities = [...new Set((scenario.activities ?? []).map((worker) => worker.activity ?? worker.state ?? ''))];
+  if (activities.length > 0) {
+    lines.push(
+      `warn    activities: workers for ${activities.join(', ')} exist only on the local engine; on AWS the real activity workers poll, so a real run refuses this scenario`,
+    );
+  }
   const plan = planCallbacks(machine, scenario);
   for (const problem of plan.problems) lines.push(`warn    ${problem}; a real run refuses this scenario before arming anything`);
   if (plan.problems.length === 0 && plan.callbacks.length > 0) {

@@ -16,6 +16,7 @@ import { LogEvent, getOriginalHandler, readFaultLedgerEntry, withChaos } from '.
 import type { ChaosConfig, LambdaContextLike } from '../../injectors/types.js';
 import { createRandom } from '../../random.js';
 import { findFunction } from '../../scenarios/loadFunctions.js';
+import { activityWorkerResolverFor } from './activityWorkerResolver.js';
 import type { CallbackSpec, FunctionSpec, ScenarioFault, ServiceStandInSpec, StateMachineSpec } from '../../scenarios/types.js';
 import { checkOptions, optionNames } from '../../sources/checkOptions.js';
 import { TargetError } from '../../errors.js';
@@ -79,6 +80,7 @@ async function runLocalScenario(
     services: await serviceResolverFor(stateMachine.services, scenario.services),
     ...optionalServiceFaults(serviceFaultResolverFor(scenario.faults, arm)),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
+    activities: activityWorkerResolverFor(scenario.activities ?? []),
     stateMachines: await nestedStateMachinesFor(request, arm),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
   });

@@ -3,6 +3,7 @@ import { isJsonataExpression } from '../../data/jsonataExpressions.js';
 import { isJsonObject, type JsonObject } from '../../data/json.js';
 import { LambdaIntegration, lambdaIntegrationOf } from '../../lambda/functionRef.js';
 import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } from '../../services/serviceIntegrations.js';
+import { activityResourceOf } from '../../services/activityResource.js';
 import { checkErrorRules } from '../../validation/checkErrorRules.js';
 import { fieldKey, notYet } from '../../validation/fieldIssues.js';
 import type { StateChecker } from '../../validation/StateChecker.js';
@@ -37,6 +38,7 @@ function checkTaskState(state: JsonObject, checker: StateChecker): void {
   const resource = state['Resource'];
   const integration = lambdaIntegrationOf(resource);
   const service = serviceTaskResourceOf(resource);
+  const activity = activityResourceOf(resource);
   if (typeof resource !== 'string') {
     checker.report('.Resource', 'A Task state needs a Resource ARN');
   } else if (integration === LambdaIntegration.OptimizedInvoke || (service !== undefined && isLambdaCallbackResource(service))) {
@@ -44,13 +46,13 @@ function checkTaskState(state: JsonObject, checker: StateChecker): void {
     // A JSONata Arguments written as one expression can only be checked when it runs.
     if (!isJsonataExpression(invokeArguments))
       checkLambdaInvokeParameters(checker, invokeArguments, resource.replace(/^arn:[^:]+:/, 'arn:aws:'));
-  } else if (integration === undefined && service === undefined) {
+  } else if (integration === undefined && service === undefined && activity === undefined) {
     checker.report('.Resource', unsupportedResourceMessage(resource));
   }
   checkHeartbeat(
     checker,
     state,
-    service?.pattern === IntegrationPattern.WaitForTaskToken || integration === LambdaIntegration.OptimizedInvoke,
+    service?.pattern === IntegrationPattern.WaitForTaskToken || integration === LambdaIntegration.OptimizedInvoke || activity !== undefined,
   );
   if (state['ResultSelector'] !== undefined) checker.checkPayloadTemplate(state['ResultSelector'], '.ResultSelector');
   if (state['TimeoutSeconds'] !== undefined && state['TimeoutSecondsPath'] !== undefined) {
@@ -125,6 +127,7 @@ const lambdaLogTypes: readonly unknown[] = ['None', 'Tail'];
 
 function unsupportedResourceMessage(resource: string): string {
   if (/\.sync(:2)?$/.test(resource)) return `The run-a-job pattern (.sync) is ${notYet}`;
-  if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) return `Activities are ${notYet}`;
+  if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource))
+    return `Resource ${resource} is not an activity ARN (arn:aws:states:REGION:ACCOUNT:activity:NAME)`;
   return `Resource ${resource} is neither a Lambda function ARN nor a service integration (arn:aws:states:::SERVICE:ACTION)`;
 }

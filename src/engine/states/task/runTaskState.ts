@@ -13,6 +13,8 @@ import { IntegrationPattern, isLambdaCallbackResource, serviceTaskResourceOf } f
 import { callServiceStandIn } from '../../services/serviceStandIns.js';
 import { startJobStandIn } from '../../services/jobStandIns.js';
 import { runJobAttempt } from '../../services/runJobAttempt.js';
+import { activityResourceOf } from '../../services/activityResource.js';
+import { runActivityAttempt } from '../../services/activityAttempts.js';
 import { isStartExecutionResource, runStartExecutionAttempt } from '../../services/startExecutionTask.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from '../../services/serviceTaskAttempt.js';
 import { retryWaitMs } from '../../asl/retryBackoff.js';
@@ -128,11 +130,13 @@ export async function runTaskState(
 
 type AttemptRunner = (scope: ExecutionScope, request: AttemptRequest) => Promise<AttemptOutcome>;
 
-/** How the Task's Resource is run: a Lambda integration, the callback form of lambda:invoke, or a service stand-in. */
+/** How the Task's Resource is run: a Lambda integration, the callback form of lambda:invoke, an activity's scripted worker, or a service stand-in. */
 function attemptRunnerFor(visit: StateVisit, state: TaskState): AttemptRunner {
   const integration = lambdaIntegrationOf(state.Resource);
   if (integration === LambdaIntegration.LegacyResource) return runLegacyLambdaAttempt;
   if (integration === LambdaIntegration.OptimizedInvoke) return runOptimizedInvokeAttempt;
+  const activity = activityResourceOf(state.Resource);
+  if (activity !== undefined) return (scope, request) => runActivityAttempt(scope, request, activity);
   const resource = serviceTaskResourceOf(state.Resource);
   if (resource === undefined) {
     throw new TargetError(`State "${visit.name}": resource ${state.Resource} is not supported by the local engine yet`);
