@@ -1,27 +1,17 @@
 import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
-import type { AsyncInvocation } from '../engine/api/types.js';
+import type { AsyncInvocation, ExecutionResult } from '../engine/api/types.js';
 import type { Scenario, ScenarioFile, StateMachineSpec } from '../scenarios/types.js';
 
 /** One fault the injector reports having injected (a fault-ledger line). */
 export type InjectedFault = Record<string, unknown>;
 
-/** What a target hands back for one scenario: the execution as DescribeExecution and GetExecutionHistory see it. */
 /** A nested workflow's execution, as DescribeExecution and GetExecutionHistory show it (local target). */
-export interface ChildExecutionRecord {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: Date;
-  stopDate: Date;
-  input: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  events: HistoryEvent[];
-  childExecutions?: ChildExecutionRecord[];
-}
+export type ChildExecutionRecord = Pick<
+  ExecutionResult,
+  'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'stopDate' | 'input' | 'output' | 'error' | 'cause' | 'events'
+> & { childExecutions?: ChildExecutionRecord[] };
 
+/** What a target hands back for one scenario: the execution as DescribeExecution and GetExecutionHistory see it. */
 export interface ScenarioExecution {
   /** Executions the scenario's execution started with `states:startExecution`, each with its own history (local target). */
   childExecutions?: ChildExecutionRecord[];

@@ -1,3 +1,4 @@
+import { branchesFailure } from '../composite/branchesFailure.js';
 import { BranchFailure, BranchGroup } from '../../runtime/BranchGroup.js';
 import type { MapState, NestedStateMachine } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
@@ -221,18 +222,7 @@ async function runIterations(
   while (nextIndex < slots)
     firstStarted.push(scope.history.appendAside('MapIterationStarted', startedDetails(nextIndex++), startedEventId));
   for (const [index, iterationStartedEventId] of firstStarted.entries()) runIteration(index, iterationStartedEventId);
-  try {
-    await group.wait();
-  } catch (error) {
-    if (error instanceof BranchFailure)
-      return {
-        ok: false,
-        error: error.error,
-        cause: error.failureCause,
-        sourceEventId: error.sourceEventId,
-        uncatchable: error.uncatchable,
-      };
-    throw error;
-  }
+  const failed = await branchesFailure(group);
+  if (failed) return failed;
   return { ok: true, result: results, sourceEventId: lastIterationEndEventId };
 }

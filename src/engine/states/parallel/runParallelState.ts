@@ -1,3 +1,4 @@
+import { branchesFailure } from '../composite/branchesFailure.js';
 import { BranchFailure, BranchGroup } from '../../runtime/BranchGroup.js';
 import type { NestedStateMachine, ParallelState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
@@ -53,19 +54,8 @@ export function runParallelState(
         lastBranchEventId = branchScope.history.lastEventId;
       });
     });
-    try {
-      await group.wait();
-    } catch (error) {
-      if (error instanceof BranchFailure)
-        return {
-          ok: false,
-          error: error.error,
-          cause: error.failureCause,
-          sourceEventId: error.sourceEventId,
-          uncatchable: error.uncatchable,
-        };
-      throw error;
-    }
+    const failed = await branchesFailure(group);
+    if (failed) return failed;
     return { ok: true, result: outputs, sourceEventId: lastBranchEventId };
   });
 }
