@@ -21,21 +21,18 @@ import type { ScenarioFile } from '../../../src/scenarios/types.js';
 import type { ChaosConfig } from '../../../src/injectors/types.js';
 import { callAws } from '../../../src/targets/aws/clients/callAws.js';
 import { FunctionArming } from '../../../src/targets/aws/arming/FunctionArming.js';
-import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION, type InjectedFailure, type LambdaLogFormat } from './fakeAws.js';
+import {
+  CHECKOUT_DEFINITION,
+  ACCOUNT,
+  FakeAws,
+  FUNCTION_ARN,
+  MACHINE_ARN,
+  REGION,
+  type InjectedFailure,
+  type LambdaLogFormat,
+} from './fakeAws.js';
 
-const DEFINITION = {
-  StartAt: 'Charge',
-  States: {
-    Charge: {
-      Type: 'Task',
-      Resource: FUNCTION_ARN,
-      Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
-      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
-      End: true,
-    },
-    Recovered: { Type: 'Pass', End: true },
-  },
-};
+const DEFINITION = CHECKOUT_DEFINITION;
 
 const SCENARIOS = `
 stateMachines:

@@ -15,6 +15,21 @@ export const ACCOUNT = '111111111111';
 export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:charge`;
 export const MACHINE_ARN = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:checkout`;
 
+/** The checkout machine's definition, whose executions the fake plays (see buildHistory). */
+export const CHECKOUT_DEFINITION = {
+  StartAt: 'Charge',
+  States: {
+    Charge: {
+      Type: 'Task',
+      Resource: FUNCTION_ARN,
+      Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
+      End: true,
+    },
+    Recovered: { Type: 'Pass', End: true },
+  },
+};
+
 export interface FakeFunction {
   variables: Record<string, string>;
   revision: number;

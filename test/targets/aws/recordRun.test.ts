@@ -7,21 +7,9 @@ import nock from 'nock';
 import { conformanceCommand } from '../../../src/cli/commands/conformance.js';
 import { runCommand } from '../../../src/cli/commands/run.js';
 import { awsShapedHistory } from './awsShapedHistory.js';
-import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION } from './fakeAws.js';
+import { CHECKOUT_DEFINITION, ACCOUNT, FakeAws, MACHINE_ARN, REGION } from './fakeAws.js';
 
-const DEFINITION = {
-  StartAt: 'Charge',
-  States: {
-    Charge: {
-      Type: 'Task',
-      Resource: FUNCTION_ARN,
-      Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
-      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
-      End: true,
-    },
-    Recovered: { Type: 'Pass', End: true },
-  },
-};
+const DEFINITION = CHECKOUT_DEFINITION;
 
 const SCENARIOS = `
 stateMachines:

@@ -6,26 +6,14 @@ import nock from 'nock';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
 import { createAwsClients, createAwsTarget, type AwsTargetOptions } from '../../../src/targets/aws/index.js';
-import { ACCOUNT, FakeAws, FUNCTION_ARN, MACHINE_ARN, REGION } from './fakeAws.js';
+import { CHECKOUT_DEFINITION, ACCOUNT, FakeAws, MACHINE_ARN, REGION } from './fakeAws.js';
 
 /**
  * One scenario (PaymentError armed on charge, states checked) on a fresh {@link FakeAws} per test, with a
  * target whose waits and retries are fast: the setup the execution-cleanup and message tests share.
  */
 
-const DEFINITION = {
-  StartAt: 'Charge',
-  States: {
-    Charge: {
-      Type: 'Task',
-      Resource: FUNCTION_ARN,
-      Retry: [{ ErrorEquals: ['PaymentError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
-      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recovered' }],
-      End: true,
-    },
-    Recovered: { Type: 'Pass', End: true },
-  },
-};
+const DEFINITION = CHECKOUT_DEFINITION;
 
 const SCENARIOS = `
 stateMachines:
