@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { useFakeAwsEnvironment } from './awsTestEnvironment.js';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { runScenarios } from '../../../src/run/runScenarios.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan } from '../../../src/targets/aws/index.js';
@@ -85,8 +85,6 @@ scenarios:
 
 let file: ScenarioFile;
 let fake: FakeAws;
-let savedEnvironment: NodeJS.ProcessEnv;
-
 function target(): ReturnType<typeof createAwsTarget> {
   return createAwsTarget({
     allowedAccounts: new Set([ACCOUNT]),
@@ -116,14 +114,9 @@ const named =
   (scenario: { name: string }): boolean =>
     names.includes(scenario.name);
 
+useFakeAwsEnvironment();
+
 beforeAll(async () => {
-  savedEnvironment = { ...process.env };
-  if (!nock.isActive()) nock.activate();
-  delete process.env['AWS_PROFILE'];
-  delete process.env['AWS_SESSION_TOKEN'];
-  process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-  process.env['AWS_REGION'] = REGION;
   const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-aws-callbacks-'));
   writeFileSync(join(dir, 'approvals.asl.json'), JSON.stringify(DEFINITION));
   writeFileSync(join(dir, 'scenarios.yaml'), SCENARIOS);
@@ -131,20 +124,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  nock.cleanAll();
-  nock.disableNetConnect();
   fake = new FakeAws();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-afterAll(() => {
-  nock.restore();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
 });
 
 describe('Feature: callbacks on the aws target', () => {

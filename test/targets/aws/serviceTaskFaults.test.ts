@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { useFakeAwsEnvironment } from './awsTestEnvironment.js';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { runScenarios } from '../../../src/run/runScenarios.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan } from '../../../src/targets/aws/index.js';
@@ -36,16 +36,9 @@ scenarios:
 
 let file: ScenarioFile;
 let fake: FakeAws;
-let savedEnvironment: NodeJS.ProcessEnv;
+useFakeAwsEnvironment();
 
 beforeAll(async () => {
-  savedEnvironment = { ...process.env };
-  if (!nock.isActive()) nock.activate();
-  delete process.env['AWS_PROFILE'];
-  delete process.env['AWS_SESSION_TOKEN'];
-  process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-  process.env['AWS_REGION'] = REGION;
   const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-aws-service-faults-'));
   writeFileSync(join(dir, 'orders.asl.json'), JSON.stringify(DEFINITION));
   writeFileSync(join(dir, 'scenarios.yaml'), SCENARIOS);
@@ -53,20 +46,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  nock.cleanAll();
-  nock.disableNetConnect();
   fake = new FakeAws();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-afterAll(() => {
-  nock.restore();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
 });
 
 describe('Feature: service-Task faults on the aws target', () => {
