@@ -19,4 +19,6 @@ export default {
     ],
   },
   testTimeout: 20000,
+  // jest's summary, then one plain `tests: N passed, N failed, N skipped` line that any CI log reader knows.
+  reporters: ['default', '<rootDir>/scripts/jestClosingLine.cjs'],
 };

@@ -2,6 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { conformanceCommand } from '../../src/cli/commands/conformance.js';
+import { useQuietStdout } from '../support/quietStdout.js';
+
+// What the commands print goes to a buffer, not jest's output.
+useQuietStdout();
 
 const recordedRoot = fileURLToPath(new URL('../fixtures/aws-recorded/', import.meta.url));
 

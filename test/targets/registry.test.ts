@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { runCommand } from '../../src/cli/commands/run.js';
 import { targetNamed, targets } from '../../src/targets/registry.js';
+import { useQuietStdout } from '../support/quietStdout.js';
+
+// What the commands print goes to a buffer, not jest's output.
+useQuietStdout();
 
 describe('the target registry', () => {
   it('lists the local target first, then aws', () => {

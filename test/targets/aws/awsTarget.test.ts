@@ -31,6 +31,10 @@ import {
   type InjectedFailure,
   type LambdaLogFormat,
 } from './fakeAws.js';
+import { useQuietStdout } from '../../support/quietStdout.js';
+
+// What the commands print goes to a buffer, not jest's output.
+useQuietStdout();
 
 const DEFINITION = CHECKOUT_DEFINITION;
 

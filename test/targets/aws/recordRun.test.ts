@@ -8,6 +8,10 @@ import { conformanceCommand } from '../../../src/cli/commands/conformance.js';
 import { runCommand } from '../../../src/cli/commands/run.js';
 import { awsShapedHistory } from './awsShapedHistory.js';
 import { CHECKOUT_DEFINITION, ACCOUNT, FakeAws, MACHINE_ARN, REGION } from './fakeAws.js';
+import { useQuietStdout } from '../../support/quietStdout.js';
+
+// What the commands print goes to a buffer, not jest's output.
+useQuietStdout();
 
 const DEFINITION = CHECKOUT_DEFINITION;
 

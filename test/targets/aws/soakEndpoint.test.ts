@@ -7,6 +7,10 @@ import { runCommand } from '../../../src/cli/commands/run.js';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { differences, outcomesOf, type ScenarioOutcome } from '../../support/awsEndpoint/compareRuns.js';
 import { startAwsEndpoint, type AwsEndpointOptions } from '../../support/awsEndpoint/index.js';
+import { useQuietStdout } from '../../support/quietStdout.js';
+
+// What the commands print goes to a buffer, not jest's output.
+useQuietStdout();
 
 /**
  * The repository's scenarios.yaml through `chaos run --target aws` against the local AWS endpoint:
@@ -102,6 +106,6 @@ describe('aws target on the local AWS endpoint (soak)', () => {
       for (const line of differences(clean.outcomes, run.outcomes)) lines.push(`  ${line}`);
       expect({ seed, armed: run.armed, running: run.running }).toEqual({ seed, armed: [], running: [] });
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    console.log(lines.join('\n'));
   }, 90_000);
 });
