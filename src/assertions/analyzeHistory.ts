@@ -335,7 +335,12 @@ class HistoryReader {
     this.attribute(event, record);
     const { visit } = record;
     visit.exitedAt = event.timestamp;
+    visit.exitedEventId = event.id;
     if ('output' in event.details) visit.output = parsePayload(event.details['output']);
+    const assigned = event.details['assignedVariables'];
+    if (typeof assigned === 'object' && assigned !== null) {
+      visit.assignedVariables = Object.fromEntries(Object.entries(assigned).map(([name, text]) => [name, parsePayload(text)]));
+    }
     for (const child of record.children) this.closeSucceeded(child);
     record.open = false;
 

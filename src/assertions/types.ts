@@ -69,8 +69,12 @@ export interface StateVisit {
   /** Set for states inside a Map iteration or Parallel branch. */
   enclosingState?: EnclosingState;
   exitedAt?: Date;
+  /** Id of the visit's `…StateExited` event. */
+  exitedEventId?: number;
   input?: unknown;
   output?: unknown;
+  /** The workflow variables the state assigned on exit (`assignedVariables`, each value parsed). */
+  assignedVariables?: Record<string, unknown>;
 }
 
 export interface ExecutionAnalysis {

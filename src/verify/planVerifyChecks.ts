@@ -5,7 +5,9 @@ import type { Catcher, Retrier } from '../engine/asl/definitionTypes.js';
 import { decideErrorHandling, noRetrierUses, type RetrierUses } from '../engine/asl/errorHandlingDecision.js';
 import type { RunResult, ScenarioResult } from '../run/results.js';
 import type { ScenarioFile } from '../scenarios/types.js';
-import { findStateDefinition, whyNotReplayable } from './stateDefinitions.js';
+import { findStateDefinition, readsOfState, whyNotReplayable } from './stateDefinitions.js';
+import { contextAt } from './visitContext.js';
+import { nestedResultOf, variablesAt } from './visitScope.js';
 import type { ExpectedOutcome, PlannedCheck } from './types.js';
 
 type JsonObject = Record<string, unknown>;
@@ -22,9 +24,12 @@ export interface VerifyPlan {
  *   the uses the matching retrier had so far in the visit (and, for Map/Parallel, `errorCausedByState` and
  *   `mapIterationFailureCount` read from the nested visits); the expected outcome is the engine's own
  *   Retry/Catch decision (`decideErrorHandling`), with the output and next state the history shows.
- * - a Task attempt that succeeded replays its result (`mock.result`, the raw output of its
- *   `TaskSucceeded`/`LambdaFunctionSucceeded` event) through the state's data flow; expected: the output
- *   and next state the history shows (or the error its data flow raised).
+ * - an attempt that succeeded replays its result (`mock.result`: for a Task the raw output of its
+ *   `TaskSucceeded`/`LambdaFunctionSucceeded` event, for a Map or Parallel state the array of its iterations'
+ *   or branches' outputs) through the state's data flow; expected: the output and next state the history
+ *   shows (or the error its data flow raised).
+ * - a state that reads workflow variables or the Context object gets TestState's `variables` (those in its
+ *   scope when it was entered) and `context` (rebuilt from the execution), both read from the history.
  *
  * @example
  * ```ts
@@ -70,24 +75,33 @@ function checksOfVisit(
   }
   const rules = { retriers: (state['Retry'] ?? []) as Retrier[], catchers: (state['Catch'] ?? []) as Catcher[] };
   const notReplayable = whyNotReplayable(state);
+  const reads = readsOfState(state);
+  const variables = reads.variables ? variablesAt(analysis, definition, visit) : undefined;
   const events = new Map(normaliseEvents(result.history).map((event) => [event.id, event]));
   const checks: PlannedCheck[] = [];
   let uses: RetrierUses = noRetrierUses;
   for (const attempt of attempts) {
     const isLast = attempt === visit.attempts.at(-1);
+    const context = reads.context
+      ? contextAt(result, visit, attempt.attempt, String(state['Resource']).endsWith('.waitForTaskToken'))
+      : undefined;
     const request: TestStateInput = {
       definition: JSON.stringify(state),
       input: JSON.stringify(visit.input ?? {}),
       inspectionLevel: 'DEBUG',
+      ...(variables !== undefined ? { variables: JSON.stringify(variables) } : {}),
+      ...(context !== undefined ? { context: JSON.stringify(context) } : {}),
     };
     if (attempt.result === 'succeeded') {
       const check: PlannedCheck = { ...base, attempt: attempt.attempt, path: 'result' };
-      const raw = attempt.endedEventId === undefined ? undefined : events.get(attempt.endedEventId)?.details['output'];
+      const raw = kind === 'task' ? taskResultText(events, attempt) : nestedResultText(analysis, definition, visit, attempt, kind, state);
       const expected = isLast ? expectedAfterResult(state, visit, rules, uses) : undefined;
       if (notReplayable) check.notVerifiable = notReplayable;
-      else if (kind !== 'task')
-        check.notVerifiable = `the history does not record a ${kind === 'map' ? 'Map' : 'Parallel'} state's result before ResultSelector`;
-      else if (typeof raw !== 'string') check.notVerifiable = "the history does not record the task's result";
+      else if (typeof raw !== 'string')
+        check.notVerifiable =
+          kind === 'task'
+            ? "the history does not record the task's result"
+            : `the history does not hold every ${kind === 'map' ? 'iteration' : 'branch'} result of the ${kind === 'map' ? 'Map' : 'Parallel'} state`;
       else if (!expected) check.notVerifiable = 'the visit has no outcome in the history';
       else Object.assign(check, { request: { ...request, mock: { result: raw } }, expected });
       checks.push(check);
@@ -126,6 +140,31 @@ function checksOfVisit(
     checks.push(check);
   }
   return checks;
+}
+
+/** The raw result of a Task attempt: the output of its `TaskSucceeded`/`LambdaFunctionSucceeded` event. */
+function taskResultText(events: Map<number, { details: JsonObject }>, attempt: AttemptObservation): string | undefined {
+  const raw = attempt.endedEventId === undefined ? undefined : events.get(attempt.endedEventId)?.details['output'];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/**
+ * The result of a Map or Parallel attempt before its ResultSelector, as JSON text: the array of its iterations'
+ * or branches' outputs. A Distributed Map's iterations ran as child executions, outside this history.
+ */
+function nestedResultText(
+  analysis: ExecutionAnalysis,
+  definition: JsonObject,
+  visit: StateVisit,
+  attempt: AttemptObservation,
+  kind: 'map' | 'parallel',
+  state: JsonObject,
+): string | undefined {
+  const processor = state['ItemProcessor'];
+  const mode = typeof processor === 'object' && processor !== null ? (processor as JsonObject)['ProcessorConfig'] : undefined;
+  if (typeof mode === 'object' && mode !== null && (mode as JsonObject)['Mode'] === 'DISTRIBUTED') return undefined;
+  const results = nestedResultOf(analysis, definition, visit, attempt.attempt, kind);
+  return results === undefined ? undefined : JSON.stringify(results);
 }
 
 /** What the state did after its last attempt succeeded: went on, or failed in its data flow (caught or not). */

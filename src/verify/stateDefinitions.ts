@@ -41,22 +41,46 @@ export function findStateDefinition(definition: JsonObject, name: string, inheri
 const VARIABLE_REFERENCE = /(?<![$\w])\$(?!states\b)[A-Za-z_]\w*\b(?!\s*\()/;
 /** Matches a Context object reference: `$$.` (JSONPath) or `$states.context` (JSONata). */
 const CONTEXT_REFERENCE = /\$\$\.|\$states\.context\b/;
+/** Matches a read of the task token, which the history does not hold where the state used it. */
+const TASK_TOKEN_REFERENCE = /\$\$\.Task\.Token|\$states\.context\.Task\.Token/;
+
+/** The fields of a state TestState evaluates (not its Retry, Catch, Next or Comment). */
+function evaluatedFieldsText(state: JsonObject): string {
+  const { Retry: _retry, Catch: _catch, Next: _next, Comment: _comment, ...fields } = state;
+  return JSON.stringify(fields);
+}
 
 /**
- * Why a state's own fields keep TestState from replaying it as the local run saw it, or undefined:
- * it reads workflow variables or the Context object (the history records neither), or it is a
- * Distributed Map with an `ItemReader` (TestState would need the items read).
+ * What a state's own fields read beyond its input: workflow variables, the Context object, or both. The
+ * verify plan then gives TestState the variables in scope and the Context object, rebuilt from the history.
  *
  * @example
  * ```ts
- * whyNotReplayable({ Type: 'Task', Arguments: { id: '{% $orderId %}' } }); // 'the state reads workflow variables …'
+ * readsOfState({ Type: 'Task', Arguments: { id: '{% $orderId %}' } }); // { variables: true, context: false }
+ * ```
+ */
+export function readsOfState(state: JsonObject): { variables: boolean; context: boolean } {
+  const text = evaluatedFieldsText(state);
+  return { variables: VARIABLE_REFERENCE.test(text), context: CONTEXT_REFERENCE.test(text) };
+}
+
+/** The fields that shape a state's output and variables from its result. */
+const RESULT_FIELDS = ['ResultSelector', 'ResultPath', 'OutputPath', 'Output', 'Assign'];
+
+/**
+ * Why a state's own fields keep TestState from replaying it as the local run saw it, or undefined: its
+ * output depends on the task token (the history does not hold the token the run issued), or it is a
+ * Distributed Map with an `ItemReader` (the items it read are not in the history). A token read in the
+ * request alone (`Parameters`/`Arguments`) does not stop it: the request is not compared.
+ *
+ * @example
+ * ```ts
+ * whyNotReplayable({ Type: 'Task', ResultSelector: { 'token.$': '$$.Task.Token' } }); // 'the state's output holds the task token …'
  * ```
  */
 export function whyNotReplayable(state: JsonObject): string | undefined {
-  const { Retry: _retry, Catch: _catch, Next: _next, Comment: _comment, ...fields } = state;
-  const text = JSON.stringify(fields);
-  if (VARIABLE_REFERENCE.test(text)) return 'the state reads workflow variables, which the history does not record';
-  if (CONTEXT_REFERENCE.test(text)) return 'the state reads the Context object, which the history does not record in full';
+  const resultFields = JSON.stringify(RESULT_FIELDS.map((field) => state[field]));
+  if (TASK_TOKEN_REFERENCE.test(resultFields)) return "the state's output holds the task token, which the history does not record";
   if (state['ItemReader'] !== undefined) return 'a Distributed Map with an ItemReader: the items it read are not in the history';
   return undefined;
 }

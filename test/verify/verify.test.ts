@@ -129,7 +129,7 @@ describe('chaos verify: replaying a local run with TestState', () => {
     await expect(runVerify(file, { allowedAccounts: new Set([ACCOUNT]) })).rejects.toThrow(/cannot tell which account/);
   });
 
-  it('reports a Task that reads workflow variables as not verifiable and sends nothing for it', async () => {
+  it('reports a Task whose output holds the task token as not verifiable and sends nothing for it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verify-vars-'));
     const definition = {
       QueryLanguage: 'JSONata',
@@ -140,6 +140,7 @@ describe('chaos verify: replaying a local run with TestState', () => {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
           Arguments: { FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:charge`, Payload: { id: '{% $orderId %}' } },
+          Output: { charged: '{% $states.result.Payload %}', token: '{% $states.context.Task.Token %}' },
           End: true,
         },
       },
@@ -170,7 +171,7 @@ describe('chaos verify: replaying a local run with TestState', () => {
     expect(code).toBe(0);
     expect(log.requests).toHaveLength(0);
     expect(printed).toContain('notVerifiable');
-    expect(printed).toContain('reads workflow variables');
+    expect(printed).toContain('holds the task token');
   });
 });
 
