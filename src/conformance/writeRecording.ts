@@ -76,11 +76,13 @@ export async function writeRecordedCase(dir: string, file: ScenarioFile, result:
       const target = spec.functions.find((fn) => fn.key === fault.function);
       return target === undefined ? [] : [{ function: deployedName(target), rule: fault.rule as unknown as Record<string, unknown> }];
     });
+  // The deployed machine's type, which the scenario file may not state: an Express execution's ARN says `express`.
+  const express = result.execution.executionArn.split(':')[5] === 'express';
   const meta: RecordedMeta & Record<string, unknown> = {
-    description: `sfn-chaos scenario "${result.name}" (${result.verdict}) run on ${result.execution.stateMachineArn.includes(':express:') ? 'an Express' : 'a'} deployed state machine by chaos run --target aws --record`,
+    description: `sfn-chaos scenario "${result.name}" (${result.verdict}) run on ${express ? 'an Express' : 'a'} deployed state machine by chaos run --target aws --record`,
     source: { recorded_by: 'chaos run --target aws --record', scenario: result.name, state_machine: result.stateMachine },
     last_validated_date: result.execution.startDate.toISOString(),
-    state_machine_type: spec.type,
+    state_machine_type: express ? 'EXPRESS' : 'STANDARD',
     execution_input: scenario.input,
     lambda_handler: null,
     notes: 'Timestamps are the real ones AWS returned (not replaced); gaps between events are compared within 1 s.',

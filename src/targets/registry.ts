@@ -9,6 +9,8 @@ export interface TargetSetup {
   profile?: string;
   /** Per-scenario time limit in seconds (`--timeout`). */
   timeout?: number;
+  /** Where the run is recorded (`--record DIR`): the target then reads every execution's whole history. */
+  record?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export const targets: readonly TargetEntry[] = [
         ...(setup.region !== undefined ? { region: setup.region } : {}),
         ...(setup.profile !== undefined ? { profile: setup.profile } : {}),
         ...(setup.timeout !== undefined ? { timeoutSeconds: setup.timeout } : {}),
+        ...(setup.record !== undefined ? { fullHistory: true } : {}),
       });
     },
   },

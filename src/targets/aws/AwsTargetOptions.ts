@@ -25,6 +25,11 @@ export interface AwsTargetOptions extends AwsClientOptions {
    */
   expressLogs?: { pollMs?: number; graceMs?: number };
   /**
+   * Read every execution's whole history, even for scenarios that expect no states: an Express execution
+   * from CloudWatch Logs instead of StartSyncExecution's answer alone (`chaos run --record` needs the events).
+   */
+  fullHistory?: boolean;
+  /**
    * Reading the fault ledger back from the armed functions' logs: wait between reads and the longest wait
    * for lines delivered late (default 1 000 and 10 000 ms).
    */
@@ -45,6 +50,7 @@ export const AWS_TARGET_OPTIONS = optionNames<AwsTargetOptions>({
   lambdaUpdatePollMs: true,
   ssmPropagationMs: true,
   expressLogs: true,
+  fullHistory: true,
   faultLedger: true,
   callsPerSecond: true,
 });

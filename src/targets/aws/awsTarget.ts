@@ -153,7 +153,7 @@ class AwsTarget implements Target {
         machine,
         name,
         input,
-        scenario.expect.states !== undefined,
+        scenario.expect.states !== undefined || this.options.fullHistory === true,
         {
           timeoutSeconds,
           poll: this.options.poll,

@@ -74,8 +74,9 @@ afterAll(() => {
   Object.assign(process.env, savedEnvironment);
 });
 
-async function recordOnFakeAws(): Promise<string> {
+async function recordOnFakeAws(machineType: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Promise<string> {
   const fake = new FakeAws();
+  fake.machineType = machineType;
   fake.describesBeforeDone = 0;
   // What AWS answers GetExecutionHistory with: every field, as the local engine writes them.
   const events = await awsShapedHistory(DEFINITION, '{"order":1}', 'PaymentError');
@@ -131,5 +132,23 @@ describe('chaos run --target aws --record DIR', () => {
     expect(out.text()).toMatch(/✗ paymenterror-is-retried-twice-and-caught: first difference at event \d+: .*LambdaFunctionFailed/);
     expect(out.text()).toMatch(/"error": "AlteredError" +≠ +"error": "PaymentError"/);
     expect(out.text()).toMatch(/^0 of 1 cases match/m);
+  });
+
+  it('records an Express execution from the events its log group held, which chaos conformance replays and matches', async () => {
+    const record = await recordOnFakeAws('EXPRESS');
+    const folder = join(record, 'paymenterror-is-retried-twice-and-caught');
+    const meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta['state_machine_type']).toBe('EXPRESS');
+    expect(String(meta['description'])).toContain('an Express deployed state machine');
+    const history = JSON.parse(readFileSync(join(folder, 'history.json'), 'utf8')) as Record<string, unknown>[];
+    expect(history.map((event) => event['type'])).toEqual(
+      expect.arrayContaining(['ExecutionStarted', 'LambdaFunctionFailed', 'ExecutionSucceeded']),
+    );
+    expect(JSON.stringify(history)).toContain('<lambda_function_name>');
+
+    const out = capture();
+    const code = await conformanceCommand({ dir: record }, out.stream);
+    expect(out.text()).toMatch(/^1 of 1 cases match/m);
+    expect(code).toBe(0);
   });
 });
