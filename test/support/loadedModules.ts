@@ -30,7 +30,7 @@ export async function nodeLoadedModules(args: readonly string[], env: Record<str
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
     ...env,
-    NODE_OPTIONS: `--import ${join(root, 'test/support/recordLoadedModules.mjs')}`,
+    NODE_OPTIONS: `--import "${join(root, 'test/support/recordLoadedModules.mjs')}"`,
     SFN_CHAOS_TEST_LOADED_MODULES: file,
   };
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
