@@ -111,7 +111,7 @@ export class SsmConfigSource {
   }
 
   async #read(): Promise<string | undefined> {
-    const { GetParameterCommand } = await import('@aws-sdk/client-ssm');
+    const { GetParameterCommand } = await importSsmClientPackage();
     const client = this.#client ?? (this.#client = await createDefaultClient());
     const output = await client.send(new GetParameterCommand({ Name: this.parameterName, WithDecryption: true }), {
       abortSignal: AbortSignal.timeout(this.#readTimeoutMs),
@@ -121,9 +121,21 @@ export class SsmConfigSource {
   }
 }
 
+/**
+ * The package name, computed, so that a bundler (esbuild, webpack, Rollup) leaves this import to run time
+ * instead of copying the SDK into the function's bundle: the Lambda Node.js runtimes ship the AWS SDK v3, and
+ * a function that never names a parameter never loads it.
+ */
+const SSM_CLIENT_PACKAGE = ['@aws-sdk', 'client-ssm'].join('/');
+
+/** `@aws-sdk/client-ssm`, imported on first use (and from the runtime's copy in a bundled function). */
+function importSsmClientPackage(): Promise<typeof import('@aws-sdk/client-ssm')> {
+  return import(SSM_CLIENT_PACKAGE) as Promise<typeof import('@aws-sdk/client-ssm')>;
+}
+
 async function createDefaultClient(): Promise<SsmGetParameterClient> {
   // Loaded on first use: functions that never name a parameter do not pay for the SDK at cold start.
-  const { SSMClient } = await import('@aws-sdk/client-ssm');
+  const { SSMClient } = await importSsmClientPackage();
   // One retry: a second failure falls back to the cached value, and the next try is a TTL away.
   return new SSMClient({ maxAttempts: 2 });
 }

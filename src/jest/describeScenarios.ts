@@ -1,5 +1,5 @@
 import { defineScenarioTests, type DescribeScenariosOptions } from './defineScenarioTests.js';
-import { runNamedScenario } from './runNamedScenario.js';
+import { loadScenarioRunner } from './loadScenarioRunner.js';
 
 export type { DescribeScenariosOptions } from './defineScenarioTests.js';
 
@@ -9,7 +9,7 @@ export type { DescribeScenariosOptions } from './defineScenarioTests.js';
  * timeline, exactly as `chaos run` prints them. An invalid file fails every test with the loader's
  * `file:line:column` message.
  *
- * CommonJS suites get the same function from the CommonJS build of `sfn-chaos/jest`; it loads the engine
+ * The engine is imported when the first of these tests runs. CommonJS suites get the same function from the CommonJS build of `sfn-chaos/jest`; it loads the engine
  * when the first test runs, which needs jest to load ES modules (see docs/jest.md).
  *
  * @example
@@ -21,5 +21,5 @@ export type { DescribeScenariosOptions } from './defineScenarioTests.js';
  * ```
  */
 export function describeScenarios(file: string | URL, options: DescribeScenariosOptions = {}): void {
-  defineScenarioTests(file, options, runNamedScenario);
+  defineScenarioTests(file, options, async (path, cwd, name) => (await loadScenarioRunner()).runNamedScenario(path, cwd, name));
 }

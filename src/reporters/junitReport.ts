@@ -1,13 +1,10 @@
 import { writeReportFile, type Reporter } from './Reporter.js';
 import { relative } from 'node:path';
-import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
+import type { TestCase } from 'junit-report-builder';
+import { junitBuilder } from './junitBuilder.js';
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { StateVisit } from '../assertions/types.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
-
-// The package is CommonJS (`module.exports = builder`) but its types declare an ES default export, which
-// NodeNext reads as `.default`; at run time the default import is the builder itself.
-const junit = junitModule as unknown as Builder;
 
 /** CI tools show the message attribute on one line; the full text is in the element body. */
 const MAX_MESSAGE_LENGTH = 500;
@@ -24,7 +21,7 @@ const MAX_MESSAGE_LENGTH = 500;
  * ```
  */
 export function buildJunitReport(result: RunResult, cwd: string = process.cwd()): string {
-  const report = junit.newBuilder();
+  const report = junitBuilder().newBuilder();
   const suite = report
     .testSuite()
     .name(relative(cwd, result.file) || result.file)

@@ -1,19 +1,16 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InvalidInputError } from '../errors.js';
 import { didYouMean, formatPath, listNames, type DocumentPath } from '../sources/loadErrors.js';
 import { findNode, locatePath, type YamlSource } from '../sources/loadYaml.js';
-import { scenarioFileSchema } from './schema.js';
+import { scenarioFileValidator } from './scenarioFileValidator.js';
 
 /**
  * Checking a parsed scenario file against its JSON Schema, with messages that say what to fix and
  * where: "must be <description>", "unknown key … ; did you mean …", located at the line.
  */
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-const validateScenarioFile = ajv.compile(scenarioFileSchema);
-
 /**
- * Checks a parsed scenario file against {@link scenarioFileSchema}; throws an
+ * Checks a parsed scenario file against its JSON Schema (src/scenarios/schema.ts); throws an
  * {@link InvalidInputError} for the first problem in reading order, located at its line.
  *
  * @example
@@ -23,6 +20,7 @@ const validateScenarioFile = ajv.compile(scenarioFileSchema);
  * ```
  */
 export function assertScenarioFileShape(value: unknown, source: YamlSource): void {
+  const validateScenarioFile = scenarioFileValidator();
   if (validateScenarioFile(value)) return;
   const errors = validateScenarioFile.errors ?? [];
   const chosen = pickError(errors, source);

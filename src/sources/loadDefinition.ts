@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
 import { findDefinitionIssues, formatDefinitionIssue, functionRefOf } from '../engine/index.js';
 import type { DefinitionIssue } from '../engine/api/types.js';
 import { InvalidInputError } from '../errors.js';
 import { firstLine, formatPath, type DocumentPath } from './loadErrors.js';
 import { locatePath, parseYamlSource, toPlainValue, type YamlSource } from './loadYaml.js';
+import type { AslValidationError } from './aslSchemaCheck.js';
+import { validateAsl } from './validateAsl.js';
 import type { Located } from './located.js';
 
 /**
@@ -21,19 +22,6 @@ export interface DefinitionState {
   /** Path from the definition's root, e.g. `['States', 'Fan out', 'Branches', 0, 'States', 'Left']`. */
   path: (string | number)[];
 }
-
-interface AslValidationError {
-  'Error code': string;
-  Message: string;
-  schemaError?: { instancePath?: string };
-}
-type AslValidator = (
-  definition: unknown,
-  options?: { checkPaths: boolean; checkArn: boolean },
-) => { isValid: boolean; errors: AslValidationError[] };
-
-/** asl-validator is CommonJS without type declarations; its single export is the validator. */
-const validateAsl = createRequire(import.meta.url)('asl-validator') as AslValidator;
 
 /** Parses a definition file (JSON or YAML) with positions kept. */
 export function parseDefinitionText(text: string, file: string): { value: unknown; source: YamlSource } {
@@ -193,7 +181,7 @@ function stateNamedIn(message: string, definition: unknown): DefinitionState | u
   return candidates.sort((a, b) => b.name.length - a.name.length)[0];
 }
 
-/** asl-validator compiles its schemas on every call; the same definition is checked once. */
+/** The same definition (a state machine several scenario files or calls name) is checked once. */
 const aslCache = new Map<string, readonly AslValidationError[]>();
 const ASL_CACHE_SIZE = 64;
 
@@ -201,10 +189,10 @@ function aslErrorsOf(definition: Record<string, unknown>, locate: DefinitionLoca
   const cacheKey = JSON.stringify(definition);
   const cached = aslCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  let result: ReturnType<AslValidator>;
+  let result: ReturnType<typeof validateAsl>;
   try {
     // The validator adds fields to the object it checks, so it gets a copy.
-    result = validateAsl(structuredClone(definition), { checkPaths: true, checkArn: true });
+    result = validateAsl(structuredClone(definition));
   } catch (error) {
     throw new InvalidInputError(
       `the definition of ${label} could not be checked as ASL: ${firstLine((error as Error).message)}`,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import jsonata from 'jsonata';
+import { createRequire } from 'node:module';
+import type jsonataModule from 'jsonata';
 import { hashAlgorithms, intrinsicFunctions, IntrinsicFunctionError } from './intrinsicFunctions.js';
 import { isJsonObject, toJsonValue, type JsonObject, type JsonValue } from './json.js';
 
@@ -53,9 +54,20 @@ export function expressionTextOf(value: string): string {
   return (expressionPattern.exec(value)?.[1] ?? value).trim();
 }
 
-const compiled = new Map<string, jsonata.Expression>();
+let jsonataPackage: typeof jsonataModule | undefined;
 
-function compile(text: string): jsonata.Expression {
+/**
+ * The `jsonata` package, loaded (synchronously, it is CommonJS) by the first definition that has a JSONata
+ * expression: a run of JSONPath-only state machines never loads it.
+ */
+function jsonata(text: string): jsonataModule.Expression {
+  jsonataPackage ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule;
+  return jsonataPackage(text);
+}
+
+const compiled = new Map<string, jsonataModule.Expression>();
+
+function compile(text: string): jsonataModule.Expression {
   let expression = compiled.get(text);
   if (!expression) {
     expression = jsonata(text);
@@ -78,7 +90,7 @@ export function jsonataSyntaxProblem(value: string): string | undefined {
   }
 }
 
-const formatTime = jsonata('$fromMillis($ms, $picture, $timezone)');
+let formatTime: jsonataModule.Expression | undefined;
 
 /** The functions Step Functions adds to JSONata (and `$eval`, which it removes). */
 function awsFunctions(environment: JsonataEnvironment): Record<string, unknown> {
@@ -115,7 +127,11 @@ function awsFunctions(environment: JsonataEnvironment): Record<string, unknown> 
       throw new QueryEvaluationFailure('$eval is not available in Step Functions; use $parse');
     },
     millis: () => environment.now(),
-    now: (picture?: string, timezone?: string) => formatTime.evaluate({}, { ms: environment.now(), picture, timezone }) as Promise<string>,
+    now: (picture?: string, timezone?: string) =>
+      (formatTime ??= jsonata('$fromMillis($ms, $picture, $timezone)')).evaluate(
+        {},
+        { ms: environment.now(), picture, timezone },
+      ) as Promise<string>,
   };
 }
 

@@ -1,11 +1,8 @@
 import { relative } from 'node:path';
-import junitModule, { type Builder } from 'junit-report-builder';
+import { junitBuilder } from '../../reporters/junitBuilder.js';
 import { writeReportFile, type Reporter } from '../../reporters/Reporter.js';
 import { formatVerifyCheck } from '../formatVerify.js';
 import type { VerifyResult } from '../types.js';
-
-// CommonJS package whose types declare an ES default export (see src/reporters/junitReport.ts).
-const junit = junitModule as unknown as Builder;
 
 /**
  * The JUnit report of `chaos verify`: one `<testcase>` per check (classname: the scenario; name: state,
@@ -18,7 +15,7 @@ const junit = junitModule as unknown as Builder;
  * ```
  */
 export function buildVerifyJunitReport(result: VerifyResult, cwd: string = process.cwd()): string {
-  const report = junit.newBuilder();
+  const report = junitBuilder().newBuilder();
   const suite = report
     .testSuite()
     .name(`verify ${relative(cwd, result.file) || result.file}`)

@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { type LoadedModulesRun, modulesOf, nodeLoadedModules } from '../support/loadedModules.js';
+
+/**
+ * What the built `chaos` command line (and `sfn-chaos/jest`) load at start: only the code the command needs.
+ * The local target never loads the AWS SDK; the scenario file and the ASL definitions are checked by the
+ * validators the build compiled, without Ajv's compiler; jsonata, junit-report-builder and the engine load
+ * only when used. `npm run build` first.
+ */
+const ajvCompiler = (run: LoadedModulesRun): string[] => modulesOf(run, 'ajv').filter((path) => !path.includes('/ajv/dist/runtime/'));
+
+describe('modules loaded at start', () => {
+  it('chaos run on the local target loads no AWS SDK, no Ajv compiler, no jsonata and no JUnit builder', async () => {
+    const run = await nodeLoadedModules(['bin/chaos.js', 'run', 'scenarios.yaml', '--scenario', 'A GeneralError is not retried']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(modulesOf(run, 'yaml').length).toBeGreaterThan(0); // the recorder sees the packages that do load
+    expect(modulesOf(run, '@aws-sdk')).toEqual([]);
+    expect(modulesOf(run, '@smithy')).toEqual([]);
+    expect(ajvCompiler(run)).toEqual([]);
+    expect(modulesOf(run, 'jsonata')).toEqual([]);
+    expect(modulesOf(run, 'junit-report-builder')).toEqual([]);
+  });
+
+  it('chaos --version loads neither the commands nor the engine', async () => {
+    const run = await nodeLoadedModules(['bin/chaos.js', '--version']);
+    expect(run.code).toBe(0);
+    expect(run.modules.filter((path) => /\/dist\/(engine|scenarios|targets|cli\/commands)\//.test(path))).toEqual([]);
+  });
+
+  it("import 'sfn-chaos/jest' loads the matchers, not the engine, the scenario loader or the local target", async () => {
+    const run = await nodeLoadedModules(['--input-type=module', '-e', "await import('sfn-chaos/jest')"]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.modules.some((path) => path.endsWith('/dist/jest/matchers.js'))).toBe(true);
+    expect(run.modules.filter((path) => /\/dist\/(engine|scenarios|targets|run)\//.test(path))).toEqual([]);
+  });
+});

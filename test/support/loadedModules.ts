@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** What a child `node` process printed, how it ended and every module it loaded (file paths, or `node:` URLs). */
+export interface LoadedModulesRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  modules: string[];
+}
+
+/**
+ * Runs `node ARGS` in the repository root with test/support/recordLoadedModules.mjs preloaded, and returns the
+ * modules it loaded. `env` is added to the inherited environment (a value of `undefined` removes a variable).
+ *
+ * @example
+ * ```ts
+ * const run = await nodeLoadedModules(['bin/chaos.js', '--version']);
+ * run.modules.some((path) => path.includes('/@aws-sdk/')); // false
+ * ```
+ */
+export async function nodeLoadedModules(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<LoadedModulesRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'sfn-chaos-loaded-'));
+  const file = join(dir, 'modules.txt');
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    ...env,
+    NODE_OPTIONS: `--import "${join(root, 'test/support/recordLoadedModules.mjs')}"`,
+    SFN_CHAOS_TEST_LOADED_MODULES: file,
+  };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+  try {
+    const result = await new Promise<Omit<LoadedModulesRun, 'modules'>>((done) => {
+      execFile(process.execPath, [...args], { cwd: root, env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      });
+    });
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return { ...result, modules: [...new Set(text.split('\n').filter((line) => line !== ''))] };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The modules of `run` that lie in `node_modules/<name>/` (a package name, scoped or not, or a scope like `@aws-sdk`). */
+export function modulesOf(run: LoadedModulesRun, name: string): string[] {
+  return run.modules.filter((path) => path.includes(`/node_modules/${name}/`));
+}
