@@ -1,5 +1,5 @@
-import { needsServiceStandIn, serviceFaultErrorName, serviceTaskResourceOf, StatesErrorName } from '../engine/index.js';
-import { targetsServiceCall } from '../scenarios/serviceFaultTargets.js';
+import { serviceFaultErrorName, serviceTaskResourceOf, StatesErrorName } from '../engine/index.js';
+import { takesServiceFaults, targetsServiceCall } from '../scenarios/serviceFaultTargets.js';
 import type { ScenarioFault } from '../scenarios/types.js';
 
 /** The error a planned attempt fails with, and which attempts fail. */
@@ -26,10 +26,13 @@ export function serviceFaultFailure(
   faults: readonly ScenarioFault[],
 ): PlannedServiceFailure | { problem: string } | undefined {
   const resource = serviceTaskResourceOf(state['Resource']);
-  if (resource === undefined || !needsServiceStandIn(resource)) return undefined;
+  if (resource === undefined || !takesServiceFaults(resource)) return undefined;
   const named = 'or name the error instead (fromPlan: DynamoDB.ProvisionedThroughputExceededException)';
   const call = { stateName, serviceAction: resource.serviceAction };
-  const matching = faults.filter((fault) => fault.task !== undefined && targetsServiceCall(fault.task, call));
+  // Only the scenario's own machine's faults: a nested workflow's Task of the same name is another Task.
+  const matching = faults.filter(
+    (fault) => fault.task !== undefined && fault.stateMachine === undefined && targetsServiceCall(fault.task, call),
+  );
   const [fault, second] = matching;
   if (fault === undefined) {
     return {
