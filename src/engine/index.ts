@@ -4,6 +4,7 @@
  */
 export { runExecution } from './runExecution.js';
 export { freezeInvocation } from './lambda/lambdaContext.js';
+export { functionLogLines, recordFunctionLog } from './lambda/functionLog.js';
 export { findDefinitionIssues, formatDefinitionIssue } from './definition/validate.js';
 export {
   functionRefOf,
