@@ -49,18 +49,21 @@ export function takesServiceFaults(resource: ServiceTaskResource): boolean {
  * faultableServiceTasks(definition).map((task) => task.stateName); // ['Save order', 'Notify', 'Review']
  */
 export function faultableServiceTasks(definition: unknown): FaultableServiceTask[] {
-  const tasks: FaultableServiceTask[] = [];
-  for (const { name, state } of collectStates(definition)) {
-    if (state['Type'] !== 'Task') continue;
-    const resource = serviceTaskResourceOf(state['Resource']);
-    if (resource && takesServiceFaults(resource)) {
-      tasks.push({ stateName: name, state, resource });
-      continue;
-    }
-    const activity = activityResourceOf(state['Resource']);
-    if (activity) tasks.push({ stateName: name, state, resource: activityCallOf(activity), activity });
-  }
-  return tasks;
+  return collectStates(definition).flatMap(({ name, state }) => faultableTaskOf(name, state) ?? []);
+}
+
+/**
+ * One state as a Task whose call a fault can break; undefined for any other state (a Lambda Task too).
+ *
+ * @example
+ * faultableTaskOf('Review', { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:review' })?.activity?.name; // 'review'
+ */
+export function faultableTaskOf(stateName: string, state: Readonly<Record<string, unknown>>): FaultableServiceTask | undefined {
+  if (state['Type'] !== 'Task') return undefined;
+  const resource = serviceTaskResourceOf(state['Resource']);
+  if (resource) return takesServiceFaults(resource) ? { stateName, state, resource } : undefined;
+  const activity = activityResourceOf(state['Resource']);
+  return activity ? { stateName, state, resource: activityCallOf(activity), activity } : undefined;
 }
 
 /** An activity as the engine names it when it looks faults up for its worker. */

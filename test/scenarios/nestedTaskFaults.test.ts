@@ -161,6 +161,20 @@ describe('scenario faults on activity workers', () => {
     ]);
   });
 
+  it('fromPlan: true on the activity Task reads the error its fault raises', async () => {
+    const result = await run(
+      ['{ activity: order-review, error: Review.Rejected, attempts: [1] }'],
+      '      states:\n        Review order: { fromPlan: true }',
+    );
+    expect([result.verdict, result.failures]).toEqual(['passed', []]);
+    expect(result.judgedWith?.expect.states?.['Review order']).toMatchObject({
+      attempts: 2,
+      backoff: [10],
+      outcome: 'succeeded',
+      fromPlan: { errorName: 'Review.Rejected' },
+    });
+  });
+
   it('names the activity Task by state: or by the activity ARN as well', async () => {
     for (const target of ['state: Review order', 'activity: arn:aws:states:us-east-1:123456789012:activity:order-review']) {
       const result = await run([`{ ${target}, timeout: true }`]);
