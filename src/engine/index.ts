@@ -4,6 +4,7 @@
  */
 export { runExecution } from './runExecution.js';
 export { freezeInvocation } from './lambda/lambdaContext.js';
+export { functionLogLines, recordFunctionLog } from './lambda/functionLog.js';
 export { findDefinitionIssues, formatDefinitionIssue } from './definition/validate.js';
 export {
   functionRefOf,
@@ -26,6 +27,8 @@ export { serviceErrorName, serviceFaultErrorName, serviceThrottleError } from '.
 export { TaskTokenApiError } from './runtime/taskTokens.js';
 export type { ActivityAttemptRef, LocalActivityWorker, LocalActivityWorkerResolver } from './api/activityWorkers.js';
 export { activityResourceOf } from './services/activityResource.js';
+export { ACTIVITY_FAULT_RESOURCE_TYPE } from './services/activityAttempts.js';
+export { isStartExecutionResource } from './services/startExecutionTask.js';
 export type { ActivityResource } from './services/activityResource.js';
 export type {
   DefinitionIssue,

@@ -244,6 +244,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         ...(request.name === undefined ? {} : { executionName: request.name }),
         ...(parentOptions.random === undefined ? {} : { random: parentOptions.random }),
         ...(machine.services === undefined ? {} : { services: machine.services }),
+        ...(machine.serviceFaults === undefined ? {} : { serviceFaults: machine.serviceFaults }),
         ...(machine.callbacks === undefined ? {} : { callbacks: machine.callbacks }),
         ...(machine.activities === undefined ? {} : { activities: machine.activities }),
         ...(parentOptions.stateMachines === undefined ? {} : { stateMachines: parentOptions.stateMachines }),

@@ -1,5 +1,5 @@
-import { needsServiceStandIn, serviceFaultErrorName, serviceTaskResourceOf, StatesErrorName } from '../engine/index.js';
-import { targetsServiceCall } from '../scenarios/serviceFaultTargets.js';
+import { serviceFaultErrorName, StatesErrorName } from '../engine/index.js';
+import { faultableTaskOf, targetsServiceCall } from '../scenarios/serviceFaultTargets.js';
 import type { ScenarioFault } from '../scenarios/types.js';
 
 /** The error a planned attempt fails with, and which attempts fail. */
@@ -12,9 +12,9 @@ export interface PlannedServiceFailure {
 const httpTaskMaxSeconds = 60;
 
 /**
- * For `fromPlan: true` on a service Task: the error the scenario's one fault on it (`state:` or
- * `service:`) makes each attempt fail with, as the service reports it (the engine's service error
- * table), or why that cannot be told; `undefined` when the state is not a service Task.
+ * For `fromPlan: true` on a service or activity Task: the error the scenario's one fault on it (`state:`,
+ * `service:` or `activity:`) makes each attempt fail with, as the service reports it (the engine's service error
+ * table), or why that cannot be told; `undefined` when the state is neither.
  *
  * @example
  * serviceFaultFailure('Save order', state, [{ task: { state: 'Save order' }, rule: { kind: 'throttle', attempts: [1] }, at }]);
@@ -25,11 +25,15 @@ export function serviceFaultFailure(
   state: Readonly<Record<string, unknown>>,
   faults: readonly ScenarioFault[],
 ): PlannedServiceFailure | { problem: string } | undefined {
-  const resource = serviceTaskResourceOf(state['Resource']);
-  if (resource === undefined || !needsServiceStandIn(resource)) return undefined;
+  const task = faultableTaskOf(stateName, state);
+  if (task === undefined) return undefined;
+  const { resource } = task;
   const named = 'or name the error instead (fromPlan: DynamoDB.ProvisionedThroughputExceededException)';
-  const call = { stateName, serviceAction: resource.serviceAction };
-  const matching = faults.filter((fault) => fault.task !== undefined && targetsServiceCall(fault.task, call));
+  const call = { stateName, serviceAction: resource.serviceAction, activityName: task.activity?.name };
+  // Only the scenario's own machine's faults: a nested workflow's Task of the same name is another Task.
+  const matching = faults.filter(
+    (fault) => fault.task !== undefined && fault.stateMachine === undefined && targetsServiceCall(fault.task, call),
+  );
   const [fault, second] = matching;
   if (fault === undefined) {
     return {

@@ -22,7 +22,7 @@ export function formatScenarioResult(result: ScenarioResult): string {
   }
   if (result.verdict !== 'passed') lines.push(...formatExecutionFailure(result));
   lines.push(...formatFailedAttemptOrigins(result));
-  lines.push(...childExecutionLines(result.execution?.childExecutions ?? []));
+  lines.push(...childExecutionLines(result.execution?.childExecutions ?? [], result.injectedFaults));
   lines.push(...asyncInvocationLines(result.execution?.asyncInvocations ?? []));
   if (result.verdict === 'failed') {
     for (const failure of result.failures) lines.push(`    ${failure.message}`);

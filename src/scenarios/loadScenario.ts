@@ -1,18 +1,17 @@
 import { ChaosConfigError, parseFaultRule } from '../injectors/index.js';
 import { FAULT_KIND_NAMES, FAULT_KINDS, faultKindOf } from '../injectors/faultKinds/index.js';
 import { scenarioKeyOwners } from '../injectors/faultKinds/schemaFragments.js';
-import type { FaultKind, FaultRule } from '../injectors/types.js';
+import type { FaultRule } from '../injectors/types.js';
 import { InvalidInputError } from '../errors.js';
 import type { LoadContext } from './loadContext.js';
 import { didYouMean, listNames } from '../sources/loadErrors.js';
 import { loadActivityWorkers } from './loadActivityWorkers.js';
 import { loadCallbacks } from './loadCallbacks.js';
 import type { LoadedFunctions } from './loadFunctions.js';
-import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns, serviceActionOfKey } from './loadServiceStandIns.js';
-import { faultableServiceTasks, targetsServiceCall } from './serviceFaultTargets.js';
-import { serviceFaultErrorName } from '../engine/index.js';
+import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';
+import { loadTaskFaultTarget, type LoadedTaskFaultTarget } from './loadTaskFaultTarget.js';
 import type { RawExpectation, RawFault, RawScenario, RawScenarioFile, RawStateExpectation } from './rawScenarioFile.js';
-import type { ExecutionExpectation, Scenario, ScenarioFault, ServiceFaultTarget, StateExpectation, StateMachineSpec } from './types.js';
+import type { ExecutionExpectation, Scenario, ScenarioFault, StateExpectation, StateMachineSpec } from './types.js';
 
 /**
  * One scenario of the file: its faults turned into injector rules for known functions, and its
@@ -161,11 +160,11 @@ function loadFault(
     });
   }
 
-  const targetKeys = (['function', 'state', 'service'] as const).filter((key) => raw[key] !== undefined);
+  const targetKeys = (['function', 'state', 'service', 'activity'] as const).filter((key) => raw[key] !== undefined);
   const [targetKey, extraTarget] = targetKeys;
   if (targetKey === undefined) {
     throw new InvalidInputError(
-      'a fault needs what it breaks: function: (a Lambda function), state: or service: (a service Task)',
+      'a fault needs what it breaks: function: (a Lambda function), state: or service: (a service Task), activity: (an activity Task)',
       context.at(path),
     );
   }
@@ -175,16 +174,11 @@ function loadFault(
       context.at([...path, extraTarget], 'key'),
     );
   }
-  let target: { function: string; stateMachine?: string } | { task: ServiceFaultTarget };
+  let target: { function: string; stateMachine?: string } | LoadedTaskFaultTarget;
   if (raw.function === undefined) {
-    target = { task: loadServiceFaultTarget(context, path, raw, kind, machine) };
+    target = loadTaskFaultTarget(context, path, raw, kind, machineKey, machines);
   } else {
-    const own = machine.functions.keyFor(raw.function);
-    // A function the scenario's machine does not have may be a nested workflow's (another entry of stateMachines:).
-    const nested = 'problem' in own ? nestedFunctionKey(raw.function, machineKey, machines) : undefined;
-    const resolved = nested ?? own;
-    if ('problem' in resolved) throw new InvalidInputError(resolved.problem, context.at([...path, 'function']));
-    target = { function: resolved.key, ...(nested === undefined ? {} : { stateMachine: nested.stateMachine }) };
+    target = loadFunctionTarget(context, path, raw.function, raw.stateMachine, machine, machineKey, machines);
   }
 
   const fields = definition.ruleFieldsFromScenario(raw);
@@ -208,71 +202,35 @@ function loadFault(
 }
 
 /**
- * A fault's `state:` or `service:`: it must name a Task of the scenario's state machine that calls a
- * service through a stand-in, and the fault must be one such a Task can suffer: a throttle the error
- * table knows (serviceErrors.ts), a `timeout: true` a TimeoutSeconds will end.
+ * A fault's `function:`: a function of the scenario's state machine, else of the first other one that
+ * has it (a nested workflow's); `stateMachine:` names the machine instead.
  */
-function loadServiceFaultTarget(
+function loadFunctionTarget(
   context: LoadContext,
   path: Path,
-  raw: RawFault,
-  kind: FaultKind,
+  name: string,
+  stateMachine: string | undefined,
   machine: LoadedStateMachine,
-): ServiceFaultTarget {
-  const tasks = faultableServiceTasks(machine.spec.definition);
-  let target: ServiceFaultTarget;
-  if (raw.state !== undefined) {
-    const name = raw.state;
-    target = { state: name };
-    if (!tasks.some((task) => task.stateName === name)) {
-      const why = machine.stateNames.includes(name)
-        ? 'is not a Task that calls a service (for a Lambda Task, name its function with function:)'
-        : `is not in ${machine.spec.key}${didYouMean(
-            name,
-            tasks.map((task) => task.stateName),
-          )}`;
-      throw new InvalidInputError(`state: ${JSON.stringify(name)} ${why}`, context.at([...path, 'state']));
+  machineKey: string,
+  machines: ReadonlyMap<string, LoadedStateMachine>,
+): { function: string; stateMachine?: string } {
+  if (stateMachine !== undefined) {
+    const named = machines.get(stateMachine);
+    if (named === undefined) {
+      const keys = [...machines.keys()];
+      const hint = didYouMean(stateMachine, keys) || `; the file defines ${listNames(keys)}`;
+      throw new InvalidInputError(`unknown state machine ${JSON.stringify(stateMachine)}${hint}`, context.at([...path, 'stateMachine']));
     }
-  } else {
-    const written = raw.service ?? '';
-    target = { service: serviceActionOfKey(written) ?? written };
+    const found = named.functions.keyFor(name);
+    if ('problem' in found) throw new InvalidInputError(found.problem, context.at([...path, 'function']));
+    return { function: found.key, ...(stateMachine === machineKey ? {} : { stateMachine }) };
   }
-  const targeted = tasks.filter((task) =>
-    targetsServiceCall(target, { stateName: task.stateName, serviceAction: task.resource.serviceAction }),
-  );
-  if (targeted.length === 0) {
-    const actions = [...new Set(tasks.map((task) => task.resource.serviceAction))];
-    const hint =
-      didYouMean('service' in target ? target.service : '', actions) ||
-      (actions.length > 0 ? `; its service calls are ${listNames(actions)}` : '');
-    throw new InvalidInputError(
-      `service: no Task of ${machine.spec.key} makes the call ${raw.service ?? ''}${hint}`,
-      context.at([...path, 'service']),
-    );
-  }
-  if (raw['cause'] !== undefined) {
-    throw new InvalidInputError(
-      "cause: sets fields on a Lambda function's thrown error; a service Task's cause is the service's own (message: sets its message)",
-      context.at([...path, 'cause'], 'key'),
-    );
-  }
-  for (const task of targeted) {
-    const where = `"${task.stateName}" calls ${task.resource.serviceAction}`;
-    if (kind === 'throttle' && serviceFaultErrorName(task.resource, 'throttle') === undefined) {
-      throw new InvalidInputError(
-        `throttle: ${where}, whose throttling error sfn-chaos does not know; name the error with error: instead`,
-        context.at([...path, 'throttle'], 'key'),
-      );
-    }
-    const hangsUntilTimeout = kind === 'timeout' && raw['timeout'] === true && task.resource.serviceAction !== 'http:invoke';
-    if (hangsUntilTimeout && task.state['TimeoutSeconds'] === undefined && task.state['TimeoutSecondsPath'] === undefined) {
-      throw new InvalidInputError(
-        `timeout: true hangs the call until the state's TimeoutSeconds, but ${where} and has none; give the state a TimeoutSeconds or the fault a number of seconds`,
-        context.at([...path, 'timeout'], 'key'),
-      );
-    }
-  }
-  return target;
+  const own = machine.functions.keyFor(name);
+  // A function the scenario's machine does not have may be a nested workflow's (another entry of stateMachines:).
+  const nested = 'problem' in own ? nestedFunctionKey(name, machineKey, machines) : undefined;
+  const resolved = nested ?? own;
+  if ('problem' in resolved) throw new InvalidInputError(resolved.problem, context.at([...path, 'function']));
+  return { function: resolved.key, ...(nested === undefined ? {} : { stateMachine: nested.stateMachine }) };
 }
 
 /** The first other state machine of the file with a function by that key or reference. */

@@ -94,6 +94,10 @@ export interface RawFault {
   function?: string;
   state?: string;
   service?: string;
+  /** An activity Task's activity (name or ARN). */
+  activity?: string;
+  /** The `stateMachines:` key whose function or Task the fault names (a nested workflow's). */
+  stateMachine?: string;
   rate?: number;
   attempts?: number[];
   match?: FaultMatch;

@@ -110,7 +110,10 @@ export interface ScenarioFault {
   function?: string;
   /** A service-Task fault: the Task by name, or every Task making the call (see {@link ServiceFaultTarget}). */
   task?: ServiceFaultTarget;
-  /** Key of the state machine the function belongs to, when it is a nested workflow's rather than the scenario's own. */
+  /**
+   * Key of the state machine the function or Task belongs to, when it is a nested workflow's rather than
+   * the scenario's own: the fault applies inside that machine's child executions.
+   */
   stateMachine?: string;
   rule: FaultRule;
   at: Located;
@@ -119,9 +122,10 @@ export interface ScenarioFault {
 /**
  * The service Tasks a fault breaks: `state` names one Task; `service` is a call (`dynamodb:putItem`),
  * which covers the Tasks making it through the optimized integration and through the AWS SDK one
- * (`aws-sdk:dynamodb:putItem`); a call written with `aws-sdk:` covers that form only.
+ * (`aws-sdk:dynamodb:putItem`); a call written with `aws-sdk:` covers that form only; `activity` is an
+ * activity's name or ARN, whose Tasks' workers the fault breaks.
  */
-export type ServiceFaultTarget = { state: string } | { service: string };
+export type ServiceFaultTarget = { state: string } | { service: string } | { activity: string };
 
 /** Expected backoff gap: exact seconds (within tolerance) or bounds (for jitter). */
 export type BackoffExpectation = number | { min?: number; max?: number };

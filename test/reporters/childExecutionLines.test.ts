@@ -35,7 +35,8 @@ describe('console lines for child executions', () => {
       .split('\n')
       .filter((line) => line.includes('child execution'));
     expect(lines).toHaveLength(3);
-    for (const line of lines) expect(line).toMatch(/^ {4}child execution \S+ \(nested-orders-payment\): FAILED PaymentDeclined$/);
+    for (const line of lines)
+      expect(line).toMatch(/^ {4}child execution \S+ \(nested-orders-payment\): FAILED PaymentDeclined; injected: Charge card error$/);
   });
 
   it('indents a child of a child under it, and counts what is past ten lines', () => {

@@ -21,6 +21,8 @@ function file(scenariosYaml: string, extraMachines = ''): string {
     definition: ${JSON.stringify(`${example}/payment.asl.json`)}
     functions:
       charge: { arn: "arn:aws:lambda:eu-central-1:123456789012:function:nested-orders-charge", handler: ${JSON.stringify(`${example}/functions/orders.mjs#charge`)} }
+    services:
+      dynamodb:putItem: { response: {} }
 ${extraMachines}
 scenarios:
 ${scenariosYaml}

@@ -180,6 +180,8 @@ export interface LocalStateMachine {
   definition: unknown;
   functions: LocalFunctionResolver;
   services?: LocalServiceResolver;
+  /** Faults injected into the service Tasks' calls and activity workers of its executions. */
+  serviceFaults?: LocalServiceFaultResolver;
   callbacks?: ScriptedCallbackResolver;
   activities?: LocalActivityWorkerResolver;
 }
@@ -221,7 +223,10 @@ export type LocalServiceResolver = (call: ServiceCallRef) => LocalServiceStandIn
 
 /** A service call as faults are looked up for it: the call, and which integration family makes it. */
 export interface ServiceFaultCallRef extends ServiceCallRef {
-  /** `dynamodb`, `aws-sdk:dynamodb`, `sqs`, `http`: the Task events' `resourceType`. */
+  /**
+   * `dynamodb`, `aws-sdk:dynamodb`, `sqs`, `http`, `states`: the Task events' `resourceType`; `activity` for an
+   * activity Task, whose worker's answer the faults break (`serviceAction` is then the activity ARN).
+   */
   resourceType: string;
   /** True for `arn:aws:states:::aws-sdk:…`. */
   isSdkIntegration: boolean;

@@ -14,8 +14,8 @@ const reportMaxMemoryUsedMb = 64;
  * example: `START RequestId: … Version: $LATEST`, `END RequestId: …`, `REPORT RequestId: …\tDuration:
  * 2.30 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 35 MB\t`). The duration is the
  * invocation's virtual time; Billed Duration rounds it up to the millisecond. The numbers are
- * UNCONFIRMED stand-ins, and the function's own output lines are not captured yet (`functionLines`
- * is empty for local functions today). A cut inside a multi-byte character keeps the bytes as they are.
+ * UNCONFIRMED stand-ins. `functionLines` are what the function logged (functionLog.ts), between
+ * START and END as in the guide's example. A cut inside a multi-byte character keeps the bytes as they are.
  *
  * @example
  * invocationLogTail('6f1c…', '$LATEST', 12, []);

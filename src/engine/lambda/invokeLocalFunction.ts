@@ -4,10 +4,11 @@ import { toJsonValueWithText, cloneJson, type JsonValue } from '../data/json.js'
 import { createLambdaContext } from './lambdaContext.js';
 import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from '../api/types.js';
+import { functionLogLines } from './functionLog.js';
 
 export type InvocationOutcome =
-  /** `text` is the JSON text of `value`, the form Lambda hands the result over in. */
-  | { kind: 'returned'; value: JsonValue; text: string; requestId: string }
+  /** `text` is the JSON text of `value`, the form Lambda hands the result over in; `logLines`, what the function logged (functionLog.ts). */
+  | { kind: 'returned'; value: JsonValue; text: string; requestId: string; logLines: readonly string[] }
   /** `timedOut`: the function's own timeout stopped it (the payload is Lambda's timeout payload). */
   | { kind: 'functionError'; payload: FunctionErrorPayload; requestId: string; timedOut?: true }
   /** The state's TimeoutSeconds expired first (`States.Timeout`); the handler runs on unseen until it ends or its own timeout stops it. */
@@ -123,7 +124,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
         const payload = unserialisableResultPayload(fn.runtime ?? 'nodejs', requestId, stringifyFailureOf(winner.value));
         return { kind: 'functionError', payload, requestId };
       }
-      return { kind: 'returned', value: returned.value, text: returned.text, requestId };
+      return { kind: 'returned', value: returned.value, text: returned.text, requestId, logLines: functionLogLines(context) };
     }
     case 'threw':
       return { kind: 'functionError', payload: errorPayloadOf(winner.error, fn.runtime ?? 'nodejs', requestId), requestId };

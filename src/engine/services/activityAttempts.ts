@@ -7,6 +7,17 @@ import { exceedsPayloadLimit } from '../visit/stateIo.js';
 import type { LocalActivityWorker } from '../api/activityWorkers.js';
 import type { ActivityResource } from './activityResource.js';
 import { resultTooLargeCause, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
+import { runTaskFaults } from './serviceFaults.js';
+import type { LocalServiceFaultInjector } from '../api/types.js';
+
+/**
+ * How an activity Task's call is named when the scenario's faults are looked up for it
+ * (`ServiceFaultCallRef.resourceType`; its `serviceAction` is the activity ARN).
+ */
+export const ACTIVITY_FAULT_RESOURCE_TYPE = 'activity';
+
+/** A worker hang with no TimeoutSeconds to end it lasts at most this long (Step Functions' longest TimeoutSeconds). */
+const noTimeoutSeconds = 99_999_999;
 
 /** Scripted heartbeats one attempt may need before the engine calls the scenario unrunnable. */
 const maxScriptedHeartbeats = 100_000;
@@ -74,7 +85,13 @@ export async function runActivityAttempt(
       ...(heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: heartbeatSeconds }),
     },
   });
-  const end = await work(scope, request, worker);
+  const faults = scope.integrations.serviceFaults?.({
+    stateName,
+    serviceAction: activity.arn,
+    resourceType: ACTIVITY_FAULT_RESOURCE_TYPE,
+    isSdkIntegration: false,
+  });
+  const end = await work(scope, request, worker, faults === undefined ? undefined : { injector: faults, activity });
   if (end.kind === 'timedOut') {
     scope.history.append('ActivityTimedOut', { activityTimedOutEventDetails: { error: StatesErrorName.Timeout } });
     return { ok: false, error: StatesErrorName.Timeout, cause: undefined };
@@ -99,7 +116,12 @@ export async function runActivityAttempt(
 }
 
 /** The worker's poll, heartbeats and answer on the virtual clock, against TimeoutSeconds and HeartbeatSeconds. */
-async function work(scope: ExecutionScope, request: AttemptRequest, worker: LocalActivityWorker): Promise<WorkEnd> {
+async function work(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  worker: LocalActivityWorker,
+  faults: { injector: LocalServiceFaultInjector; activity: ActivityResource } | undefined,
+): Promise<WorkEnd> {
   const { clock } = scope;
   const { timeoutSeconds, heartbeatSeconds } = request;
   const stateName = request.visit.name;
@@ -126,9 +148,12 @@ async function work(scope: ExecutionScope, request: AttemptRequest, worker: Loca
   }
   const cancellers: (() => void)[] = [];
   let finish: (end: WorkEnd) => void = () => undefined;
-  const ended = new Promise<WorkEnd>((resolve) => {
+  let abort: (error: unknown) => void = () => undefined;
+  const ended = new Promise<WorkEnd>((resolve, reject) => {
     finish = resolve;
+    abort = reject;
   });
+  const scheduledAt = clock.now();
   let over = false;
   const end = (outcome: WorkEnd): void => {
     if (over) return;
@@ -152,6 +177,46 @@ async function work(scope: ExecutionScope, request: AttemptRequest, worker: Loca
     };
     armHeartbeat();
     cancellers.push(() => heartbeatExpiry?.cancel());
+    if (faults === undefined) {
+      script(armHeartbeat);
+      return;
+    }
+    // The scenario's faults run when the worker has the task, before it does anything: it is silent while
+    // they wait (a latency, a hang), then follows its script; an error fault makes it answer SendTaskFailure.
+    const limitSeconds = timeoutSeconds === undefined ? noTimeoutSeconds : Math.max(0, timeoutSeconds - (clock.now() - scheduledAt) / 1000);
+    // Time is driven by the attempt's own wait below; the faults' invocation only waits alongside it.
+    const alongside: ExecutionScope = { ...scope, waitFor: <T>(pending: Promise<T>): Promise<T> => pending };
+    runTaskFaults(alongside, request, faults.injector, {
+      name: faults.activity.name,
+      arn: faults.activity.arn,
+      limitSeconds,
+      stateTimeoutSeconds: undefined,
+    }).then((outcome) => {
+      if (over) return;
+      switch (outcome.kind) {
+        case 'none':
+          script(armHeartbeat);
+          return;
+        case 'error':
+          end({
+            kind: 'answered',
+            answer: { kind: 'failure', error: outcome.error, ...(outcome.message === undefined ? {} : { cause: outcome.message }) },
+          });
+          return;
+        case 'throttle':
+          abort(
+            new TargetError(`State "${stateName}": an activity worker has no throttling error; name the error with an error fault instead`),
+          );
+          return;
+        case 'stateTimedOut':
+        case 'hungPastLimit':
+          // The hang lasted as long as the state's TimeoutSeconds, whose own timer (set first) ends the attempt.
+          end({ kind: 'timedOut' });
+          return;
+      }
+    }, abort);
+  };
+  const script = (armHeartbeat: () => void): void => {
     if (worker.heartbeatEverySeconds !== undefined) {
       const periodMs = worker.heartbeatEverySeconds * 1000;
       const stopsAtMs =

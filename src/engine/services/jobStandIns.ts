@@ -5,6 +5,7 @@ import type { ExecutionScope } from '../runtime/ExecutionScope.js';
 import type { JobEnding, JobStart } from './runJobAttempt.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
 import { callServiceStandIn } from './serviceStandIns.js';
+import { applyServiceFaults } from './serviceFaults.js';
 import type { AttemptRequest } from './serviceTaskAttempt.js';
 
 /**
@@ -13,7 +14,8 @@ import type { AttemptRequest } from './serviceTaskAttempt.js';
  * for its virtual seconds and then succeeds with its output, or fails: with its `error`, by default
  * `States.TaskFailed`, which is what Step Functions reports for a failed job (the cause AWS writes, the
  * service's own description of the job, and any service-specific error names are UNCONFIRMED: give them
- * as `cause:` / `error:`). Any other stand-in is the start call itself, and the job ends at once with its response.
+ * as `cause:` / `error:`). The scenario's faults for the Task run before the start call: an error fails
+ * that call (TaskFailed, no TaskSubmitted, no job), a latency delays it. Any other stand-in is the start call itself, and the job ends at once with its response.
  */
 export async function startJobStandIn(
   scope: ExecutionScope,
@@ -32,6 +34,9 @@ export async function startJobStandIn(
       stop: () => undefined,
     };
   }
+  // The scenario's faults break the start call, as they break any service call (serviceFaults.ts).
+  const passage = await applyServiceFaults(scope, request, resource, timeoutSeconds);
+  if (passage.kind !== 'proceed') return passage;
   const json = (value: unknown, what: string): JsonValue => {
     const converted = toJsonValue(value);
     if (converted === undefined) throw new TargetError(`The stand-in ${what} for ${resource.serviceAction} cannot be serialised to JSON`);

@@ -141,7 +141,7 @@ async function callLambdaInvoke(
       const responseText = fn.runtime === 'python' ? pythonJsonDumps(outcome.value) : outcome.text;
       const logResult =
         parameters['LogType'] === 'Tail'
-          ? invocationLogTail(outcome.requestId, executedVersion, scope.clock.now() - invokedAt, [])
+          ? invocationLogTail(outcome.requestId, executedVersion, scope.clock.now() - invokedAt, outcome.logLines)
           : undefined;
       return {
         kind: 'returned',

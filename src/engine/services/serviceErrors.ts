@@ -79,6 +79,23 @@ const SERVICE_ERRORS: Readonly<Record<string, ServiceErrorEntry>> = {
     sdkPrefix: 'Lambda',
     throttle: { exception: 'TooManyRequestsException', code: 'TooManyRequestsException', message: 'Rate Exceeded.', statusCode: 429 },
   },
+  // Nested workflows (`states:startExecution`): errors are `StepFunctions.<code>`, as the developer guide's
+  // `StepFunctions.ExecutionLimitExceeded` retrier names them (errorNames.ts). Its throttle is StartExecution's
+  // "too many running executions" error, the one that retrier is for; a StartExecution refused by the API's rate
+  // limit answers the generic ThrottlingException instead, whose name through Step Functions is UNCONFIRMED (name
+  // it with an error fault). The message is the API reference's description; the cause's `Service:` is UNCONFIRMED.
+  states: {
+    optimizedPrefix: 'StepFunctions',
+    optimizedCauseService: 'AWSStepFunctions',
+    sdkPrefix: 'Sfn',
+    throttle: {
+      exception: 'ExecutionLimitExceeded',
+      code: 'ExecutionLimitExceeded',
+      message:
+        'The maximum number of running executions has been reached. Running executions must end or be stopped before a new execution can be started.',
+      statusCode: 400,
+    },
+  },
   s3: { sdkPrefix: 'S3' },
   secretsmanager: { sdkPrefix: 'SecretsManager' },
   eventbridge: { optimizedPrefix: 'EventBridge', sdkPrefix: 'EventBridge' },

@@ -3,7 +3,7 @@ import { StatesErrorName } from '../asl/errorNames.js';
 import { isJsonObject } from '../data/json.js';
 import { invokeLocalFunction } from '../lambda/invokeLocalFunction.js';
 import type { ExecutionScope } from '../runtime/ExecutionScope.js';
-import type { LocalFunction } from '../api/types.js';
+import type { LocalFunction, LocalServiceFaultInjector } from '../api/types.js';
 import { serviceErrorCause, serviceErrorName, serviceThrottleError } from './serviceErrors.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
 import type { AttemptRequest, ServiceCallOutcome } from './serviceTaskAttempt.js';
@@ -37,7 +37,7 @@ export async function applyServiceFaults(
   request: AttemptRequest,
   resource: ServiceTaskResource,
   timeoutSeconds: number | undefined,
-): Promise<ServiceFaultPassage | ServiceCallOutcome> {
+): Promise<ServiceFaultPassage | Exclude<ServiceCallOutcome, { kind: 'returned' }>> {
   const injector = scope.integrations.serviceFaults?.({
     stateName: request.visit.name,
     serviceAction: resource.serviceAction,
@@ -46,58 +46,103 @@ export async function applyServiceFaults(
   });
   if (!injector) return { kind: 'proceed', timeoutSeconds };
   const isHttpTask = resource.serviceAction === 'http:invoke';
-  const fn: LocalFunction = {
+  const startedAt = scope.clock.now();
+  const outcome = await runTaskFaults(scope, request, injector, {
     name: resource.serviceAction,
     arn: `arn:${scope.identity.partition}:states:::${resource.serviceAction}`,
-    timeoutSeconds: isHttpTask ? httpTaskMaxSeconds : (timeoutSeconds ?? noTimeoutSeconds),
+    limitSeconds: isHttpTask ? httpTaskMaxSeconds : (timeoutSeconds ?? noTimeoutSeconds),
+    stateTimeoutSeconds: timeoutSeconds,
+  });
+  switch (outcome.kind) {
+    case 'stateTimedOut':
+      return { kind: 'stateTimedOut' };
+    case 'hungPastLimit':
+      if (isHttpTask) return { kind: 'failed', error: StatesErrorName.HttpSocket, cause: httpSocketCause };
+      throw new TargetError(
+        `State "${request.visit.name}": a timeout fault hangs its ${resource.serviceAction} call, but the state has no TimeoutSeconds to end it; give the state a TimeoutSeconds or the fault a number of seconds`,
+      );
+    case 'throttle': {
+      const throttle = serviceThrottleError(resource, outcome.requestId, outcome.message);
+      if (throttle === undefined) {
+        throw new TargetError(
+          `State "${request.visit.name}": sfn-chaos does not know the throttling error of ${resource.serviceAction}; name it with an error fault instead`,
+        );
+      }
+      return { kind: 'failed', error: throttle.error, cause: throttle.cause };
+    }
+    case 'error': {
+      const error = serviceErrorName(resource, outcome.error);
+      return {
+        kind: 'failed',
+        error,
+        cause: serviceErrorCause(resource, { error, message: outcome.message ?? '', requestId: outcome.requestId }),
+      };
+    }
+    case 'none': {
+      const elapsedSeconds = (scope.clock.now() - startedAt) / 1000;
+      return { kind: 'proceed', timeoutSeconds: timeoutSeconds === undefined ? undefined : Math.max(0, timeoutSeconds - elapsedSeconds) };
+    }
+  }
+}
+
+/** What a Task's faults did to one call or worker answer: nothing (or only delayed it), or fail it. */
+export type TaskFaultOutcome =
+  | { kind: 'none' }
+  | { kind: 'error'; error: string; message: string | undefined; requestId: string }
+  | { kind: 'throttle'; message: string | undefined; requestId: string }
+  /** The state's TimeoutSeconds ended the fault's wait (`States.Timeout`). */
+  | { kind: 'stateTimedOut' }
+  /** A hang ran into `limitSeconds` (what ends it is the caller's to say). */
+  | { kind: 'hungPastLimit' };
+
+/**
+ * Runs a Task's fault injector once, on the virtual clock, as a Lambda-like invocation named after the
+ * call (so that `latency` and `timeout` waits, `attempts` and `match` work as for a function): the one
+ * place service Tasks and activity workers run their faults. `limitSeconds` bounds a hang;
+ * `stateTimeoutSeconds`, when given, ends the wait first with `stateTimedOut`.
+ *
+ * @example
+ * const outcome = await runTaskFaults(scope, request, injector, { name: 'sqs:sendMessage', arn, limitSeconds: 30, stateTimeoutSeconds: 30 });
+ * if (outcome.kind === 'error') fail(outcome.error, outcome.message);
+ */
+export async function runTaskFaults(
+  scope: ExecutionScope,
+  request: Pick<AttemptRequest, 'effectiveInput' | 'visit' | 'retryCount'>,
+  injector: LocalServiceFaultInjector,
+  call: { name: string; arn: string; limitSeconds: number; stateTimeoutSeconds: number | undefined },
+): Promise<TaskFaultOutcome> {
+  const fn: LocalFunction = {
+    name: call.name,
+    arn: call.arn,
+    timeoutSeconds: call.limitSeconds,
     invoke: async (parameters, context) => ({ ...(await injector.inject(parameters, context)) }),
   };
-  const startedAt = scope.clock.now();
   const outcome = await invokeLocalFunction(scope, {
     fn,
     payload: request.effectiveInput,
     invokedFunctionArn: fn.arn,
     visit: request.visit,
     retryCount: request.retryCount,
-    stateTimeoutSeconds: timeoutSeconds,
+    stateTimeoutSeconds: call.stateTimeoutSeconds,
   });
   switch (outcome.kind) {
     case 'stateTimedOut':
       return { kind: 'stateTimedOut' };
     case 'functionError': {
-      if (isHttpTask && outcome.timedOut) return { kind: 'failed', error: StatesErrorName.HttpSocket, cause: httpSocketCause };
-      if (outcome.timedOut) {
-        throw new TargetError(
-          `State "${request.visit.name}": a timeout fault hangs its ${resource.serviceAction} call, but the state has no TimeoutSeconds to end it; give the state a TimeoutSeconds or the fault a number of seconds`,
-        );
-      }
+      if (outcome.timedOut) return { kind: 'hungPastLimit' };
       const document = outcome.payload.document;
       const message = isJsonObject(document) && typeof document['errorMessage'] === 'string' ? document['errorMessage'] : '';
-      throw new TargetError(`State "${request.visit.name}": the faults for its ${resource.serviceAction} call failed: ${message}`);
+      throw new TargetError(`State "${request.visit.name}": the faults for its ${call.name} call failed: ${message}`);
     }
     case 'returned': {
       const effect = outcome.value;
       const kind = isJsonObject(effect) ? effect['kind'] : undefined;
       const message = isJsonObject(effect) && typeof effect['message'] === 'string' ? effect['message'] : undefined;
-      if (kind === 'throttle') {
-        const throttle = serviceThrottleError(resource, outcome.requestId, message);
-        if (throttle === undefined) {
-          throw new TargetError(
-            `State "${request.visit.name}": sfn-chaos does not know the throttling error of ${resource.serviceAction}; name it with an error fault instead`,
-          );
-        }
-        return { kind: 'failed', error: throttle.error, cause: throttle.cause };
-      }
+      if (kind === 'throttle') return { kind: 'throttle', message, requestId: outcome.requestId };
       if (kind === 'error' && isJsonObject(effect) && typeof effect['error'] === 'string') {
-        const error = serviceErrorName(resource, effect['error']);
-        return {
-          kind: 'failed',
-          error,
-          cause: serviceErrorCause(resource, { error, message: message ?? '', requestId: outcome.requestId }),
-        };
+        return { kind: 'error', error: effect['error'], message, requestId: outcome.requestId };
       }
-      const elapsedSeconds = (scope.clock.now() - startedAt) / 1000;
-      return { kind: 'proceed', timeoutSeconds: timeoutSeconds === undefined ? undefined : Math.max(0, timeoutSeconds - elapsedSeconds) };
+      return { kind: 'none' };
     }
   }
 }

@@ -6,6 +6,7 @@ import type { ChildExecution } from '../runtime/childExecutions.js';
 import type { ExecutionScope } from '../runtime/ExecutionScope.js';
 import { runJobAttempt, type JobEnding } from './runJobAttempt.js';
 import { stateMachineNotFound } from './stateMachineNotFound.js';
+import { applyServiceFaults } from './serviceFaults.js';
 import { IntegrationPattern, type ServiceTaskResource } from './serviceIntegrations.js';
 import { runServiceTaskAttempt, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
 
@@ -27,6 +28,8 @@ export function isStartExecutionResource(resource: ServiceTaskResource): boolean
  *   the Task with `States.TaskFailed` and its DescribeExecution JSON as cause, whatever its own error. These
  *   shapes (PascalCase keys in alphabetical order, the Redrive fields) are a third-party emulator's (Floci)
  *   measurements on AWS, not AWS documentation.
+ * - The scenario's faults for the Task (serviceFaults.ts) run before the StartExecution call: an error or
+ *   throttle fails it (`StepFunctions.<code>`, no child is started), a hang waits for TimeoutSeconds.
  * - A `StateMachineArn` the engine does not know: the Task fails with `StepFunctions.StateMachineDoesNotExist`
  *   (after TaskStarted, no TaskSubmitted), whatever the pattern.
  */
@@ -36,14 +39,19 @@ export function runStartExecutionAttempt(
   resource: ServiceTaskResource,
 ): Promise<AttemptOutcome> {
   if (resource.pattern !== IntegrationPattern.RunJob) {
-    return runServiceTaskAttempt(scope, request, resource, async () => {
+    return runServiceTaskAttempt(scope, request, resource, async (timeoutSeconds) => {
+      const passage = await applyServiceFaults(scope, request, resource, timeoutSeconds);
+      if (passage.kind !== 'proceed') return passage;
       const child = startChild(scope, request, false);
       if ('kind' in child) return child;
       return { kind: 'returned', value: startExecutionResponse(child) };
     });
   }
   const parsedOutput = resource.resource.endsWith('.sync:2');
-  return runJobAttempt(scope, request, resource, () => {
+  return runJobAttempt(scope, request, resource, async () => {
+    // The start call is made right after TaskStarted, so all of TimeoutSeconds is still left.
+    const passage = await applyServiceFaults(scope, request, resource, request.timeoutSeconds);
+    if (passage.kind !== 'proceed') return passage;
     const child = startChild(scope, request, true);
     if ('kind' in child) return child;
     return {

@@ -16,7 +16,7 @@ export const faultSchema = {
   title: 'fault',
   type: 'object',
   additionalProperties: false,
-  // What a fault targets, exactly one of function:, state: or service:, is checked by the loader (loadScenario.ts).
+  // What a fault targets, exactly one of function:, state:, service: or activity:, is checked by the loader (loadScenario.ts).
   properties: {
     id: text,
     function: text,
@@ -25,6 +25,8 @@ export const faultSchema = {
       ...text,
       description: 'a service call (dynamodb:putItem, aws-sdk:s3:listObjects) whose Tasks the fault breaks',
     },
+    activity: { ...text, description: "an activity's name or ARN, whose Tasks' workers the fault breaks" },
+    stateMachine: { ...text, description: 'the stateMachines: key of the nested workflow whose function or Task the fault names' },
     // Each kind's own keys (error:, message:, cause:, throttle:, timeout:, latency:), from the fault-kind table.
     ...kindScenarioProperties(),
     rate: { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' },

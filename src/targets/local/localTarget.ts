@@ -101,7 +101,10 @@ async function runLocalScenario(
     injectorWarnings: warnings,
     failedAttempts: matchFaultLedger(
       failedAttemptsOf(result.events),
-      ledger.flatMap((line) => readFaultLedgerEntry(line) ?? []),
+      // Lines of faults that fired in a child execution (their executionArn) explain none of this history's attempts.
+      ledger
+        .flatMap((line) => readFaultLedgerEntry(line) ?? [])
+        .filter((entry) => entry.executionArn === null || entry.executionArn === result.executionArn),
     ),
   };
 }
@@ -114,7 +117,8 @@ function localStateMachineArn(spec: StateMachineSpec): string {
 /**
  * The file's other state machines, as nested workflows a `states:startExecution` Task can start: found
  * by ARN (any region and account, alias or version suffix ignored), state machine name or key. Each has
- * its functions armed with the scenario's faults addressed to it, and its own service stand-ins.
+ * its functions armed with the scenario's faults addressed to it, its own service stand-ins, and the
+ * scenario's faults on its Tasks.
  */
 async function nestedStateMachinesFor(request: ScenarioRunRequest, arm: ArmContext): Promise<LocalStateMachineResolver> {
   const machines = new Map<string, LocalStateMachine>();
@@ -127,6 +131,7 @@ async function nestedStateMachinesFor(request: ScenarioRunRequest, arm: ArmConte
       definition: spec.definition,
       functions: (ref) => resolveFunction(functions, ref),
       services: await serviceResolverFor(spec.services, undefined),
+      ...optionalServiceFaults(serviceFaultResolverFor(request.scenario.faults, arm, key)),
     });
   }
   const specs = Object.entries(request.file.stateMachines);

@@ -1,4 +1,6 @@
 import {
+  ACTIVITY_FAULT_RESOURCE_TYPE,
+  activityResourceOf,
   type LocalLambdaContext,
   type LocalServiceFaultEffect,
   type LocalServiceFaultInjector,
@@ -23,8 +25,9 @@ export interface ServiceFaultArming {
 }
 
 /**
- * The scenario's faults on service Tasks (`state:` / `service:`), for the engine to run before each
- * call. Each Task gets the same `withChaos` injector a function gets, around a call that does nothing:
+ * The scenario's faults on service Tasks (`state:` / `service:`) and activity workers (`activity:`) of
+ * one state machine (`stateMachine`: a nested workflow's key; absent: the scenario's own), for the engine
+ * to run before each call or worker answer. Each Task gets the same `withChaos` injector a function gets, around a call that does nothing:
  * it picks the faults (`rate` from the seed, `attempts`, `match` on the Task's parameters), waits
  * `latency` and hangs on the virtual clock, and writes the fault ledger; the engine turns the error it
  * raises into the service's own error (src/engine/services/serviceErrors.ts). The ledger line names
@@ -36,15 +39,20 @@ export interface ServiceFaultArming {
 export function serviceFaultResolverFor(
   faults: readonly ScenarioFault[],
   arming: ServiceFaultArming,
+  stateMachine?: string,
 ): LocalServiceFaultResolver | undefined {
-  const taskFaults = faults.filter((fault) => fault.task !== undefined && fault.stateMachine === undefined);
+  const taskFaults = faults.filter((fault) => fault.task !== undefined && fault.stateMachine === stateMachine);
   if (taskFaults.length === 0) return undefined;
   const injectors = new Map<string, LocalServiceFaultInjector | undefined>();
   return (call) => {
     const key = `${call.stateName}\u0000${call.serviceAction}`;
     if (injectors.has(key)) return injectors.get(key);
-    const rules = taskFaults.filter((fault) => fault.task !== undefined && targetsServiceCall(fault.task, call)).map((fault) => fault.rule);
-    const injector = rules.length === 0 ? undefined : injectorFor(rules, call, arming);
+    // An activity Task's call is its activity ARN (the engine's ACTIVITY_FAULT_RESOURCE_TYPE).
+    const activityName = call.resourceType === ACTIVITY_FAULT_RESOURCE_TYPE ? activityResourceOf(call.serviceAction)?.name : undefined;
+    const rules = taskFaults
+      .filter((fault) => fault.task !== undefined && targetsServiceCall(fault.task, { ...call, activityName }))
+      .map((fault) => fault.rule);
+    const injector = rules.length === 0 ? undefined : injectorFor(rules, call, arming, stateMachine);
     injectors.set(key, injector);
     return injector;
   };
@@ -54,10 +62,12 @@ function injectorFor(
   rules: ChaosConfig['faults'],
   call: Parameters<LocalServiceFaultResolver>[0],
   arming: ServiceFaultArming,
+  stateMachine: string | undefined,
 ): LocalServiceFaultInjector {
   const config: ChaosConfig = {
     faults: rules,
-    seed: `${arming.seed}:${call.stateName}`,
+    // A nested workflow's Task may share its name with one of the scenario's own: its own random sequence.
+    seed: stateMachine === undefined ? `${arming.seed}:${call.stateName}` : `${arming.seed}:${stateMachine}:${call.stateName}`,
     runId: arming.runId,
     scenarioId: arming.scenarioId,
   };

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { freezeInvocation } from '../../../engine/index.js';
+import { freezeInvocation, recordFunctionLog } from '../../../engine/index.js';
 import type { LocalLambdaContext } from '../../../engine/api/types.js';
 import { environmentSource } from './environmentSource.js';
 import type { ContextFacts, EngineCall, FromEnvironment, ThrownValue, ToEnvironment } from './protocol.js';
@@ -49,7 +49,8 @@ class UnserialisableResult {
  * time, the engine ends it at its function timeout (`Sandbox.Timedout`) and calls {@link stop}, which
  * resets the environment like Lambda does: the worker is terminated (at once when nothing else runs in
  * it) and the next invocation starts a new one. Concurrent invocations (Map iterations, Parallel
- * branches) share one environment, where Lambda would give each its own.
+ * branches) share one environment, where Lambda would give each its own; what each writes to the
+ * console is still kept apart, by invocation, for its `LogResult` (environmentSource.ts).
  *
  * @example
  * const environment = new ExecutionEnvironment({ file: '/abs/handlers.mjs', exportName: 'handler' });
@@ -141,6 +142,11 @@ export class ExecutionEnvironment {
         const pending = sandbox.pending.get(message.invocationId);
         // A call from an invocation that is over is never answered: its sandbox is frozen.
         if (pending !== undefined) void answerCall(sandbox, pending.context, message.callId, message.call, message.args);
+        return;
+      }
+      case 'log': {
+        const pending = sandbox.pending.get(message.invocationId);
+        if (pending !== undefined) recordFunctionLog(pending.context, [message.line]);
         return;
       }
       case 'stalled':

@@ -18,6 +18,9 @@ export const environmentSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 
+const { AsyncLocalStorage } = require('node:async_hooks');
+const { format } = require('node:util');
+
 const ORIGINAL_HANDLER = Symbol.for('sfn-chaos.originalHandler');
 const STALL_CHECK_MS = 20;
 const pendingInvocations = new Set();
@@ -38,6 +41,47 @@ function flush() {
   const messages = outbox;
   outbox = [];
   parentPort.postMessage(messages);
+}
+
+// Console output, per invocation: each invocation runs in its own async context, so the lines a handler
+// writes (also from its callbacks and awaits) go to its own log, never to another's running beside it.
+// Each console line is the Node.js runtime's text format, \`<ISO time>\\t<request id>\\t<LEVEL>\\t<message>\`
+// (console.log and console.info INFO, console.debug DEBUG, console.trace TRACE, as the runtime's LogPatch
+// maps them), with the virtual time; what process.stdout / process.stderr get written directly is kept as
+// written, one entry per write. The output still reaches the console as before.
+const invocationLog = new AsyncLocalStorage();
+const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', debug: 'DEBUG', trace: 'TRACE', warn: 'WARN', error: 'ERROR' };
+let inConsoleCall = false;
+
+function logLine(line) {
+  const invocation = invocationLog.getStore();
+  if (invocation !== undefined) send({ type: 'log', invocationId: invocation.invocationId, line });
+}
+
+for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
+  const original = console[method];
+  if (typeof original !== 'function') continue;
+  console[method] = function capturedConsole(...args) {
+    const invocation = invocationLog.getStore();
+    if (invocation !== undefined) logLine(new Date(virtualNow).toISOString() + '\\t' + invocation.requestId + '\\t' + level + '\\t' + format(...args));
+    inConsoleCall = true;
+    try {
+      return original.apply(this, args);
+    } finally {
+      inConsoleCall = false;
+    }
+  };
+}
+
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write;
+  stream.write = function capturedWrite(chunk, ...rest) {
+    if (!inConsoleCall && invocationLog.getStore() !== undefined) {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      logLine(text.endsWith('\\n') ? text.slice(0, -1) : text);
+    }
+    return write.call(this, chunk, ...rest);
+  };
 }
 
 function unwrap(handler) {
@@ -152,7 +196,8 @@ async function invoke(message) {
   let outcome;
   try {
     const handler = await loading;
-    const result = await runHandler(handler, message.event, contextOf(message));
+    const logScope = { invocationId, requestId: message.context.awsRequestId };
+    const result = await invocationLog.run(logScope, () => runHandler(handler, message.event, contextOf(message)));
     try {
       outcome = { type: 'result', invocationId, text: JSON.stringify(result === undefined ? null : result) };
     } catch (error) {

@@ -35,5 +35,7 @@ export type FromEnvironment =
   | { type: 'result'; invocationId: number; unserialisable: string }
   | { type: 'result'; invocationId: number; thrown: ThrownValue }
   | { type: 'call'; callId: number; invocationId: number; call: EngineCall; args: unknown[] }
+  /** One line the handler wrote to its log (console or stdout/stderr), in the Lambda runtime's format. */
+  | { type: 'log'; invocationId: number; line: string }
   /** Nothing left in the environment can settle these invocations' handlers. */
   | { type: 'stalled'; invocationIds: number[] };

@@ -241,6 +241,9 @@ async function runChildren(
     functions: scope.functions,
     ...(scope.integrations.services === undefined ? {} : { services: scope.integrations.services }),
     ...(scope.integrations.callbacks === undefined ? {} : { callbacks: scope.integrations.callbacks }),
+    // The child executions run states of this machine's definition: its faults and activity workers reach them.
+    ...(scope.integrations.serviceFaults === undefined ? {} : { serviceFaults: scope.integrations.serviceFaults }),
+    ...(scope.integrations.activities === undefined ? {} : { activities: scope.integrations.activities }),
   };
   for (const { input } of inputs) ensureWithinPayloadLimit(visit, input);
   const itemCount = inputs.reduce((sum, { itemCount: count }) => sum + count, 0);
