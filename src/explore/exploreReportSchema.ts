@@ -73,7 +73,6 @@ const seriesSchema = {
 /** JSON Schema (draft-07) of `chaos explore --reporter json`. */
 export const exploreReportSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://github.com/sfn-chaos/sfn-chaos/schemas/explore-report.schema.json',
   title: 'sfn-chaos explore report',
   type: 'object',
   additionalProperties: false,
