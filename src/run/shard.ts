@@ -27,37 +27,70 @@ export function parseShard(text: string): Shard {
 
 /**
  * The items shard `shard` runs, in their given order. The split is deterministic and depends only on
- * each item's identity and expected duration, never on the machine or the order items come in: items
- * are sorted by expected duration, longest first (ties by identity, then by position among equal
- * identities), and each goes to the shard with the least expected duration so far (ties: the lowest
- * shard). So every item lands in exactly one of the `count` shards, and the shards' totals differ by at
- * most the longest item.
+ * each item's identity, expected duration and shared resources, never on the machine or the order items
+ * come in. Items that share a resource (`together`: for the AWS target, the deployed functions a scenario
+ * arms) form one group, so that two shards running at once never arm the same function; each group costs
+ * its items' expected seconds plus one second per item and is named by its smallest identity. Groups are
+ * sorted by cost, highest first (ties by name, then by position among equal names), and each goes to
+ * the shard with the lowest total so far (ties: the lowest shard). So every item lands in exactly one of
+ * the `count` shards, and the shards' totals differ by at most the costliest group.
  *
  * @example
  * ```ts
- * shardItems(scenarios, { index: 1, count: 2 }, (s) => s.name, (s) => expectedSeconds(s));
+ * shardItems(scenarios, { index: 1, count: 2 }, (s) => s.name, (s) => expectedBackoffSeconds(s));
  * ```
  */
-export function shardItems<T>(items: readonly T[], shard: Shard, identity: (item: T) => string, expectedSeconds: (item: T) => number): T[] {
-  const keyed = items.map((item, position) => ({ position, id: identity(item), cost: Math.max(0, expectedSeconds(item)) }));
-  const seen = new Map<string, number>();
-  const ordinal = keyed.map((entry) => {
-    const n = seen.get(entry.id) ?? 0;
-    seen.set(entry.id, n + 1);
-    return n;
+export function shardItems<T>(
+  items: readonly T[],
+  shard: Shard,
+  identity: (item: T) => string,
+  expectedSeconds: (item: T) => number,
+  together: (item: T) => readonly string[] = () => [],
+): T[] {
+  const ids = items.map(identity);
+  // Union-find over the items, joined through the resources they share.
+  const parent = items.map((_, index) => index);
+  const root = (index: number): number => {
+    let at = index;
+    while (parent[at] !== at) at = parent[at] as number;
+    parent[index] = at;
+    return at;
+  };
+  const owner = new Map<string, number>();
+  items.forEach((item, index) => {
+    for (const resource of together(item)) {
+      const other = owner.get(resource);
+      if (other === undefined) owner.set(resource, index);
+      else parent[root(index)] = root(other);
+    }
   });
-  const order = keyed
-    .map((entry, index) => ({ ...entry, ordinal: ordinal[index] as number }))
-    .sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.ordinal - b.ordinal);
+  const groups = new Map<number, { name: string; cost: number; members: number[] }>();
+  items.forEach((item, index) => {
+    const key = root(index);
+    const group = groups.get(key) ?? { name: ids[index] as string, cost: 0, members: [] };
+    const id = ids[index] as string;
+    if (id < group.name) group.name = id;
+    group.cost += Math.max(0, expectedSeconds(item)) + 1;
+    group.members.push(index);
+    groups.set(key, group);
+  });
+  const seen = new Map<string, number>();
+  const order = [...groups.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((group) => {
+      const ordinal = seen.get(group.name) ?? 0;
+      seen.set(group.name, ordinal + 1);
+      return { ...group, ordinal };
+    })
+    .sort((a, b) => b.cost - a.cost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.ordinal - b.ordinal);
   const loads = new Array<number>(shard.count).fill(0);
   const mine = new Set<number>();
-  for (const entry of order) {
+  for (const group of order) {
     let least = 0;
     for (let candidate = 1; candidate < loads.length; candidate++)
       if ((loads[candidate] as number) < (loads[least] as number)) least = candidate;
-    // Every item costs at least a little, so items of no expected duration are spread too.
-    loads[least] = (loads[least] as number) + entry.cost + 1;
-    if (least === shard.index - 1) mine.add(entry.position);
+    loads[least] = (loads[least] as number) + group.cost;
+    if (least === shard.index - 1) for (const member of group.members) mine.add(member);
   }
   return items.filter((_, position) => mine.has(position));
 }

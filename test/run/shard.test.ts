@@ -70,6 +70,39 @@ describe('shardItems', () => {
   });
 });
 
+describe('shardItems with shared resources', () => {
+  const withResources = fc.uniqueArray(
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 6 }),
+      seconds: fc.integer({ min: 0, max: 100 }),
+      resources: fc.array(fc.constantFrom('f1', 'f2', 'f3', 'f4', 'f5'), { maxLength: 2 }),
+    }),
+    { selector: (item) => item.id, maxLength: 40 },
+  );
+
+  it('keeps items that share a resource in one shard, and is still a partition', () => {
+    fc.assert(
+      fc.property(withResources, fc.integer({ min: 1, max: 5 }), (all, count) => {
+        const parts = Array.from({ length: count }, (_, index) =>
+          shardItems(
+            all,
+            { index: index + 1, count },
+            (item) => item.id,
+            (item) => item.seconds,
+            (item) => item.resources,
+          ),
+        );
+        expect(parts.flat()).toHaveLength(all.length);
+        expect(new Set(parts.flat())).toEqual(new Set(all));
+        for (const resource of ['f1', 'f2', 'f3', 'f4', 'f5']) {
+          const holding = parts.filter((shard) => shard.some((item) => item.resources.includes(resource)));
+          expect(holding.length).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
+  });
+});
+
 describe('parseShard', () => {
   it('reads i/n and refuses what is not 1 ≤ i ≤ n', () => {
     expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });

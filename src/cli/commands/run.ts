@@ -64,11 +64,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     throw new UsageError(`no scenario in ${options.file} matches --scenario ${filters.map((text) => JSON.stringify(text)).join(', ')}`);
   }
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (shard !== undefined && options.dryRun === true)
+    throw new UsageError('--shard splits a run; --dry-run prints the whole plan (drop one of them)');
   const named = (scenario: Scenario): boolean => filters.length === 0 || filters.some((text) => scenario.name.includes(text));
   const inShard =
     shard === undefined
       ? undefined
-      : new Set(shardItems(file.scenarios.filter(named), shard, (scenario) => scenario.name, expectedBackoffSeconds));
+      : new Set(
+          shardItems(file.scenarios.filter(named), shard, (scenario) => scenario.name, expectedBackoffSeconds, armedTogether(file, target)),
+        );
   if (options.dryRun === true) return printDryRun(file, filters, options);
   if (!target) throw new UsageError('no target to run on');
   if (options.record !== undefined && options.target !== 'aws')
@@ -163,6 +167,18 @@ export function parseReporters(names: string[]): Reporter[] {
     chosen.add(reporter);
   }
   return [...chosen];
+}
+
+/**
+ * The deployed functions a scenario arms on the target (none locally): `--shard` keeps scenarios that share
+ * one in the same shard, so shards running at once never arm the same function.
+ */
+function armedTogether(file: ScenarioFile, target: Target | undefined): (scenario: Scenario) => string[] {
+  return (scenario) => {
+    const stateMachine = file.stateMachines[scenario.stateMachine];
+    if (target?.armingClaims === undefined || stateMachine === undefined) return [];
+    return target.armingClaims({ file, scenario, stateMachine }).map((claim) => claim.resource);
+  };
 }
 
 /** `--dry-run`: the AWS plan from the scenario file alone, without creating a client. */
