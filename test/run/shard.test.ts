@@ -75,7 +75,7 @@ describe('shardItems with shared resources', () => {
     fc.record({
       id: fc.string({ minLength: 1, maxLength: 6 }),
       seconds: fc.integer({ min: 0, max: 100 }),
-      resources: fc.array(fc.constantFrom('f1', 'f2', 'f3', 'f4', 'f5'), { maxLength: 2 }),
+      resources: fc.array(fc.constantFrom<string>('f1', 'f2', 'f3', 'f4', 'f5'), { maxLength: 2 }),
     }),
     { selector: (item) => item.id, maxLength: 40 },
   );
