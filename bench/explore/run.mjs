@@ -6,9 +6,11 @@
  *
  *   npm run build && node bench/explore/run.mjs [--runs 20000] [--handlers isolated,in-process] [--json out.json]
  *
- * Two figures per cell: `overall` is every execution over the whole call (loading the file and starting
+ * Figures per cell: `overall` is every execution over the whole call (loading the file and starting
  * the workers included); `steady` counts only the executions between the first and the last progress
- * report (after setup), which is what a long exploration runs at.
+ * report (after setup), which is what a long exploration runs at; `per CPU second` divides the
+ * executions by the CPU time of the process (every thread, setup included), which other processes on
+ * a busy machine change less than they change wall time.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -32,6 +34,7 @@ for (const handlers of handlerModes) {
     let first;
     let last;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const { report } = await runExploration({
       file,
       workers,
@@ -44,6 +47,8 @@ for (const handlers of handlerModes) {
       },
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const steady = first && last && last.at > first.at ? (last.done - first.done) / ((last.at - first.at) / 1000) : Number.NaN;
     const series = report.monteCarlo[0];
     const cell = {
@@ -53,11 +58,13 @@ for (const handlers of handlerModes) {
       seconds: Math.round(seconds * 100) / 100,
       overallPerSecond: Math.round(report.executions / seconds),
       steadyPerSecond: Math.round(steady),
+      cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+      perCpuSecond: Math.round(report.executions / cpuSeconds),
       succeededShare: series?.outcomes.find((outcome) => outcome.outcome === 'SUCCEEDED')?.share,
     };
     cells.push(cell);
     console.log(
-      `${handlers.padEnd(10)} workers ${String(workers).padEnd(2)} ${String(cell.executions).padStart(7)} executions in ${cell.seconds.toFixed(2).padStart(6)} s: overall ${String(cell.overallPerSecond).padStart(6)}/s, steady ${String(cell.steadyPerSecond).padStart(6)}/s`,
+      `${handlers.padEnd(10)} workers ${String(workers).padEnd(2)} ${String(cell.executions).padStart(7)} executions in ${cell.seconds.toFixed(2).padStart(6)} s: overall ${String(cell.overallPerSecond).padStart(6)}/s, steady ${String(cell.steadyPerSecond).padStart(6)}/s; ${cell.cpuSeconds.toFixed(2)} CPU s (all threads), ${String(cell.perCpuSecond).padStart(6)} per CPU second`,
     );
   }
 }
