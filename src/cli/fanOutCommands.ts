@@ -21,11 +21,20 @@ function wholeNumber(flag: string, value: string | undefined, min: number): numb
  */
 export function registerFanOutCommands<T>(parser: Argv<T>, setExitCode: (code: number) => void): void {
   parser.command(
-    'explore <file>',
+    'explore [file]',
     "run a scenario file's whole fault space (every Task × the errors its rules name, an unnamed error, throttle, timeout × attempts) on the local engine and report the matrix",
     (command) =>
       command
-        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+        .positional('file', { type: 'string', describe: 'scenario file (YAML); or give --definition / --template' })
+        .option('definition', { type: 'string', describe: 'instead of a scenario file: an ASL definition (JSON or YAML)' })
+        .option('template', { type: 'string', describe: 'instead of a scenario file: a SAM or CloudFormation template' })
+        .option('resource', { type: 'string', describe: 'with --template: the logical id of the state machine' })
+        .option('function', {
+          type: 'array',
+          string: true,
+          describe: 'with --definition: NAME=FILE#EXPORT, the local handler of the function the definition names NAME (repeatable)',
+        })
+        .option('input', { type: 'string', describe: 'with --definition / --template: the execution input (JSON; default {})' })
         .option('depth', { type: 'string', default: '1', describe: '1: single faults; 2: also every pair of faults' })
         .option('monte-carlo', {
           type: 'string',
@@ -60,9 +69,30 @@ export function registerFanOutCommands<T>(parser: Argv<T>, setExitCode: (code: n
       const monteCarlo = wholeNumber('monte-carlo', args.monteCarlo, 0);
       const workers = wholeNumber('workers', args.workers, 1);
       const { exploreCommand } = await import('./commands/explore.js');
+      let input: unknown;
+      if (args.input !== undefined) {
+        try {
+          input = JSON.parse(args.input);
+        } catch {
+          throw new UsageError(`--input must be JSON, got ${JSON.stringify(args.input)}`);
+        }
+      }
+      if (args.file === undefined && args.definition === undefined && args.template === undefined) {
+        throw new UsageError('chaos explore needs a scenario file, or --definition FILE (or --template FILE --resource ID)');
+      }
       setExitCode(
         await exploreCommand({
-          file: args.file,
+          ...(args.file !== undefined
+            ? { file: args.file }
+            : {
+                definitionSource: {
+                  ...(args.definition !== undefined ? { definition: args.definition } : {}),
+                  ...(args.template !== undefined ? { template: args.template } : {}),
+                  ...(args.resource !== undefined ? { resource: args.resource } : {}),
+                  functions: args.function ?? [],
+                  ...(input !== undefined ? { input } : {}),
+                },
+              }),
           depth,
           reporters: args.reporter,
           ...(monteCarlo !== undefined ? { monteCarlo } : {}),

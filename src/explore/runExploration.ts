@@ -19,6 +19,8 @@ import { type ItemResult, runItems, type WorkItem } from './runItems.js';
 export interface ExploreOptions {
   /** The scenario file; relative to `cwd`. */
   file: string;
+  /** The file's content, used instead of reading `file` (`chaos explore --definition`: see `scenarioFileForDefinition`). */
+  text?: string;
   cwd?: string;
   depth?: 1 | 2;
   /** Runs per scenario of the file whose faults fire at random (`rate:` below 1); default 0 (none). */
@@ -61,10 +63,12 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   const path = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
   const depth = options.depth ?? 1;
   const startedAt = new Date();
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new InvalidInputError(`scenario file ${options.file} cannot be read: ${(error as Error).message}`, { file: options.file });
-  });
-  const file = await loadScenarioFile(path, { cwd });
+  const text =
+    options.text ??
+    (await readFile(path, 'utf8').catch((error: unknown) => {
+      throw new InvalidInputError(`scenario file ${options.file} cannot be read: ${(error as Error).message}`, { file: options.file });
+    }));
+  const file = await loadScenarioFile(path, { cwd, text });
   const rawFile = parse(text) as RawScenarioFile;
   for (const key of options.stateMachines ?? []) {
     if (!Object.hasOwn(file.stateMachines, key)) throw new InvalidInputError(`--state-machine ${key}: the file has no such state machine`);

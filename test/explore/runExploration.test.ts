@@ -10,6 +10,8 @@ import { loadScenarioFile } from '../../src/scenarios/load.js';
 import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { asteroidsExploreFile } from './exploreFixture.js';
 import { writeFileSync } from 'node:fs';
+import { scenarioFileForDefinition } from '../../src/explore/definitionSource.js';
+import { packageRoot as root } from '../scenarios/publishedSchemas.js';
 
 describe('runExploration (one thread)', () => {
   it('reports which cases fail the execution, which reach ErrorState, and the worst time to recover', async () => {
@@ -98,6 +100,28 @@ describe('runExploration (one thread)', () => {
     writeFileSync(out, failedOnly);
     const failed = await loadScenarioFile(out, { cwd: dir });
     expect(failed.scenarios.map((scenario) => scenario.expect.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+  });
+});
+
+describe('runExploration of a definition with handlers (no scenario file)', () => {
+  it('explores the state machine with the given input', async () => {
+    const functions = ['createOrder', 'checkProductAvailability', 'updateOrder'].map(
+      (name) =>
+        `arn:aws:lambda:eu-central-1:123456789012:function:recoveries-dev-${name}=examples/order-recovery/functions/orders.mjs#${name}`,
+    );
+    functions.push(
+      'arn:aws:lambda:eu-central-1:123456789012:function:recoveries-dev-handleError=examples/order-recovery/functions/recovery.mjs#handleError',
+    );
+    const text = scenarioFileForDefinition(
+      { definition: 'examples/order-recovery/statemachine.asl.json', functions, input: { id: 'o-1' } },
+      root,
+    );
+    const { report, cases } = await runExploration({ file: join(root, 'chaos-explore.yaml'), text, cwd: root, workers: 1 });
+    expect(cases[0]?.scenario).toMatchObject({ name: 'statemachine: no fault', input: { id: 'o-1' } });
+    expect(report.rows.find((row) => row.name === 'statemachine: Create order record: UnnamedError on every attempt')).toMatchObject({
+      status: 'FAILED',
+      error: 'UnnamedError',
+    });
   });
 });
 

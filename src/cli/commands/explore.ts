@@ -5,13 +5,17 @@ import { formatExploreSummary } from '../../explore/exploreConsole.js';
 import { writeExploreHtml } from '../../explore/exploreHtml.js';
 import { writeExploreJson } from '../../explore/exploreJson.js';
 import type { ExploreReport } from '../../explore/exploreTypes.js';
+import { type DefinitionSource, scenarioFileForDefinition } from '../../explore/definitionSource.js';
 import { createProgressBar } from '../../explore/progressBar.js';
 import { runExploration } from '../../explore/runExploration.js';
 import type { Shard } from '../../run/shard.js';
 import { UsageError } from '../UsageError.js';
 
 export interface ExploreCommandOptions {
-  file: string;
+  /** The scenario file; absent with {@link ExploreCommandOptions.definitionSource}. */
+  file?: string;
+  /** A state machine given by its definition (or template) and handlers instead of a scenario file. */
+  definitionSource?: DefinitionSource;
   depth: 1 | 2;
   monteCarlo?: number;
   stateMachines?: string[];
@@ -25,6 +29,9 @@ export interface ExploreCommandOptions {
   /** Exit with 1 when a case did not end SUCCEEDED. */
   strict?: boolean;
 }
+
+/** What `--definition` explores is named in messages as this file (of the current folder); it is never written. */
+const VIRTUAL_FILE = 'chaos-explore.yaml';
 
 /** The explore reports `--reporter` can write, and their extensions. */
 const EXPLORE_REPORTERS = {
@@ -42,7 +49,10 @@ export async function exploreCommand(options: ExploreCommandOptions): Promise<nu
   let exploration: Awaited<ReturnType<typeof runExploration>>;
   try {
     exploration = await runExploration({
-      file: options.file,
+      file: options.file ?? VIRTUAL_FILE,
+      ...(options.file === undefined && options.definitionSource !== undefined
+        ? { text: scenarioFileForDefinition(options.definitionSource, cwd) }
+        : {}),
       cwd,
       depth: options.depth,
       ...(options.monteCarlo !== undefined ? { monteCarlo: options.monteCarlo } : {}),
