@@ -146,6 +146,14 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
     ];
   });
 
+  // Each rule's scenarios in fault-space order, whichever worker ran them.
+  const position = new Map(space.cases.map((exploreCase, index) => [exploreCase.name, index]));
+  for (const machine of coverage.stateMachines) {
+    for (const state of machine.states) {
+      for (const rule of state.rules) rule.scenarios.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    }
+  }
+
   return {
     report: {
       file: path,

@@ -25,6 +25,7 @@ describe('chaos explore and chaos merge-reports (built CLI)', () => {
     expect(b['monteCarlo']).toEqual(a['monteCarlo']);
     expect(b['summary']).toEqual(a['summary']);
     expect(b['unexercisedRules']).toEqual(a['unexercisedRules']);
+    expect(b['coverage']).toEqual(a['coverage']);
     expect((a['rows'] as unknown[]).length).toBe(48);
     expect(one.stdout).toMatch(
       /did not recover:\n {2}asteroids: Download Benner: UnnamedError on every attempt {2}→ {2}FAILED, UnnamedError/,
