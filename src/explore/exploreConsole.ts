@@ -4,8 +4,9 @@ import type { ExploreReport, ExploreRow, MonteCarloSeries } from './exploreTypes
 import { exploreTotals, isFailureRow, rowsFailuresFirst } from './exploreSummary.js';
 import { unexercisedRules } from './runExploration.js';
 
-/** Rows the console lists that did recover (all that did not are listed). */
+/** Rows the console lists that did recover, and that did not; the JSON and HTML reports have them all. */
 const RECOVERED_ROWS_SHOWN = 20;
+const FAILED_ROWS_SHOWN = 50;
 
 /**
  * The console summary of an exploration: the cases that did not recover, the catchers reached, the
@@ -36,7 +37,8 @@ export function formatExploreSummary(report: ExploreReport, cwd: string, wallSec
   const recovered = rows.filter((row) => !isFailureRow(row));
   if (failing.length > 0) {
     lines.push('', 'did not recover:');
-    for (const row of failing) lines.push(`  ${rowLine(row)}`);
+    for (const row of failing.slice(0, FAILED_ROWS_SHOWN)) lines.push(`  ${rowLine(row)}`);
+    if (failing.length > FAILED_ROWS_SHOWN) lines.push(`  … ${failing.length - FAILED_ROWS_SHOWN} more (see the JSON or HTML report)`);
   }
   if (recovered.length > 0) {
     lines.push('', 'recovered:');
