@@ -46,7 +46,7 @@ export async function runItems(
   onProgress: (done: number) => void,
   handlers: 'isolated' | 'in-process' = 'isolated',
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
-  const target = createLocalTarget({ handlers });
+  const target = createLocalTarget({ handlers, failedAttempts: false });
   const results: ItemResult[] = [];
   let coverage: RunCoverage = { stateMachines: [] };
   for (let start = 0; start < items.length; start += CHUNK) {

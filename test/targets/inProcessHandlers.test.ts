@@ -35,6 +35,17 @@ async function twoScenarios() {
   return loadScenarioFile(join(dir, 'scenarios.yaml'), { cwd: dir });
 }
 
+describe('local target failedAttempts: false', () => {
+  it('leaves out the match of failed attempts with the fault ledger, which the default makes', async () => {
+    const file = await twoScenarios();
+    const plain = { ...file, scenarios: file.scenarios.map((scenario) => ({ ...scenario, faults: [] })) };
+    const off = await runScenarios(plain, { target: createLocalTarget({ failedAttempts: false }) });
+    const on = await runScenarios(plain, { target: createLocalTarget() });
+    expect(off.scenarios.map((scenario) => scenario.execution?.failedAttempts)).toEqual([undefined, undefined]);
+    expect(on.scenarios.map((scenario) => scenario.execution?.failedAttempts)).toEqual([[], []]);
+  });
+});
+
 describe("local target handlers: 'in-process'", () => {
   it('calls the handler in the calling thread, module state kept from one scenario to the next', async () => {
     const run = await runScenarios(await twoScenarios(), { target: createLocalTarget({ handlers: 'in-process' }) });

@@ -41,13 +41,18 @@ export interface LocalTargetOptions {
    * the run, and one that hangs past its timeout is left pending instead of reset.
    */
   handlers?: 'isolated' | 'in-process';
+  /**
+   * Whether each execution's failed attempts are matched with the fault ledger (`ScenarioExecution.failedAttempts`,
+   * which the JSON report shows); default true. `chaos explore`, which reads only outcomes, turns it off.
+   */
+  failedAttempts?: boolean;
 }
 
 /**
  * The default target: runs each scenario's state machine on sfn-chaos's virtual-time engine, with the
  * scenario's handlers wrapped by the same `withChaos` injector a deployed function uses.
  */
-const LOCAL_TARGET_OPTIONS = optionNames<LocalTargetOptions>({ handlerRealTimeLimitMs: true, handlers: true });
+const LOCAL_TARGET_OPTIONS = optionNames<LocalTargetOptions>({ handlerRealTimeLimitMs: true, handlers: true, failedAttempts: true });
 
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   checkOptions('createLocalTarget', options, LOCAL_TARGET_OPTIONS);
@@ -114,10 +119,14 @@ async function runLocalScenario(
     ...(result.childExecutions === undefined ? {} : { childExecutions: result.childExecutions }),
     injectedFaults: ledger,
     injectorWarnings: warnings,
-    failedAttempts: matchFaultLedger(
-      failedAttemptsOf(result.events),
-      ledger.flatMap((line) => readFaultLedgerEntry(line) ?? []),
-    ),
+    ...(options.failedAttempts === false
+      ? {}
+      : {
+          failedAttempts: matchFaultLedger(
+            failedAttemptsOf(result.events),
+            ledger.flatMap((line) => readFaultLedgerEntry(line) ?? []),
+          ),
+        }),
   };
 }
 
