@@ -12,8 +12,9 @@
  *   plan, targets                                retry plans and lints; the local and AWS targets
  *   run                                          running scenarios on a target, the result types
  *   coverage, reporters                          what a run's results are turned into
- *   verify, conformance                          replaying a local run's attempts with AWS's TestState API;
- *                                                replaying recorded AWS histories on the local engine
+ *   verify, conformance, explore                 replaying a local run's attempts with AWS's TestState API;
+ *                                                replaying recorded AWS histories on the local engine;
+ *                                                running a scenario file's whole fault space (chaos explore)
  *   jest, cli, index.ts                          entry points
  *
  * A layer may import its own layer's folder and any lower layer, never a higher one, and no file may
@@ -27,7 +28,7 @@ const layers = [
   ['plan', 'targets'],
   ['run'],
   ['coverage', 'reporters'],
-  ['verify', 'conformance'],
+  ['verify', 'conformance', 'explore'],
   ['jest', 'cli'],
 ];
 

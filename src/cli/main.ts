@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, SfnChaosError } from '../errors.js';
 import { exitCodesHelp } from './exitCodesHelp.js';
+import { registerFanOutCommands } from './fanOutCommands.js';
 import { readNumericFlags } from './numericFlags.js';
 import { UsageError } from './UsageError.js';
 
@@ -72,6 +73,10 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe:
               'with --target aws: write each scenario (definition, input, faults, AWS history) to this folder for chaos conformance',
+          })
+          .option('shard', {
+            type: 'string',
+            describe: 'i/n: run only this part of the scenarios (stable across machines, balanced by expected duration)',
           }),
       async (args) => {
         const numbers = readNumericFlags({ tolerance: args.tolerance, concurrency: args.concurrency, timeout: args.timeout });
@@ -92,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(args.profile !== undefined ? { profile: args.profile } : {}),
           ...(numbers.timeout !== undefined ? { timeout: numbers.timeout } : {}),
           ...(args.record !== undefined ? { record: args.record } : {}),
+          ...(args.shard !== undefined ? { shard: args.shard } : {}),
         });
       },
     )
@@ -218,6 +224,9 @@ export async function main(argv: string[]): Promise<number> {
       if (error) throw error;
       throw new UsageError(message);
     });
+  registerFanOutCommands(parser, (code) => {
+    exitCode = code;
+  });
   await parser.parseAsync();
   return exitCode;
 }

@@ -5,6 +5,7 @@ import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
 import { ExitCode, InvalidInputError, SfnChaosError } from '../errors.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
+import { expectedBackoffSeconds } from './shard.js';
 import type { Scenario, ScenarioFile } from '../scenarios/types.js';
 
 export type { RunResult, ScenarioResult, ScenarioVerdict } from './results.js';
@@ -176,15 +177,6 @@ async function runConcurrently(
     launch();
   });
   return results;
-}
-
-/** The backoff a scenario's expectations add up to: a lower bound of its duration, to start long scenarios first. */
-function expectedBackoffSeconds(scenario: Scenario): number {
-  let total = 0;
-  for (const state of Object.values(scenario.expect.states ?? {})) {
-    for (const gap of state.backoff ?? []) total += typeof gap === 'number' ? gap : (gap.min ?? 0);
-  }
-  return total;
 }
 
 async function runOne(

@@ -13,7 +13,7 @@ interface Step {
 }
 
 interface Workflow {
-  jobs: Record<string, { steps: Step[] }>;
+  jobs: Record<string, { steps: Step[]; needs?: string[]; strategy?: { matrix?: { shard?: number[] } } }>;
 }
 
 /** Node release lines in active or maintenance LTS when this template was last reviewed. */
@@ -26,16 +26,28 @@ describe('examples/ci/nightly-chaos.yml', () => {
 
   it('sets up a maintained Node LTS line', () => {
     const setup = steps.filter((step) => step.uses?.startsWith('actions/setup-node@'));
-    expect(setup).toHaveLength(1);
-    expect(MAINTAINED_NODE_LTS).toContain(String(setup[0]?.with?.['node-version']));
+    expect(setup.length).toBeGreaterThan(0);
+    for (const step of setup) expect(MAINTAINED_NODE_LTS).toContain(String(step.with?.['node-version']));
   });
 
-  it('writes a JUnit report and shows it in the run, also when scenarios fail', () => {
-    expect(run?.run).toMatch(/--reporter \S*junit/);
-    const out = /--out (\S+)/.exec(run?.run ?? '')?.[1] ?? 'chaos-results';
-    const junitFile = out.endsWith('.xml') ? out : `${out}.xml`;
+  it('splits the AWS run over a matrix of shards, each writing a JSON report', () => {
+    const shards = workflow.jobs['chaos']?.strategy?.matrix?.shard ?? [];
+    expect(shards.length).toBeGreaterThan(1);
+    expect(run?.run).toContain(`--shard \${{ matrix.shard }}/${shards.length}`);
+    expect(run?.run).toMatch(/--reporter \S*json/);
+    const explore = steps.find((step) => step.run?.includes('chaos explore'));
+    const exploreShards = workflow.jobs['explore']?.strategy?.matrix?.shard ?? [];
+    expect(explore?.run).toContain(`--shard \${{ matrix.shard }}/${exploreShards.length}`);
+  });
+
+  it('merges the shards into one JUnit report and shows it in the run, also when scenarios fail', () => {
+    const report = workflow.jobs['report'];
+    expect(report?.needs).toEqual(expect.arrayContaining(['chaos', 'explore']));
+    const merge = report?.steps.find((step) => step.run?.includes('chaos merge-reports'));
+    expect(merge?.run).toMatch(/merge-reports \S*chaos-shard-\*\.json --reporter \S*junit\S* --out (\S+)/);
+    const out = /--reporter \S*junit\S* --out (\S+)/.exec(merge?.run ?? '')?.[1] ?? '';
     const shown = steps.find((step) => step.uses?.startsWith('mikepenz/action-junit-report@'));
-    expect(shown?.with?.['report_paths']).toBe(junitFile);
+    expect(shown?.with?.['report_paths']).toBe(`${out}/chaos-results.xml`);
     expect(shown?.with?.['job_summary']).not.toBe(false);
     expect(shown?.if).toMatch(/always\(\)|!cancelled\(\)/);
     // annotate_only: no check run is created, so the workflow needs no `checks: write`.
@@ -43,8 +55,8 @@ describe('examples/ci/nightly-chaos.yml', () => {
   });
 
   it('keeps the report as an artifact too', () => {
-    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
-    expect(String(upload?.with?.['path'])).toContain('chaos-results.xml');
+    const upload = workflow.jobs['report']?.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(String(upload?.with?.['path'])).toContain('chaos-results/');
     expect(upload?.if).toMatch(/always\(\)|!cancelled\(\)/);
   });
 });

@@ -8,7 +8,8 @@ import { createProgressReporter } from '../../reporters/progressReport.js';
 import { formatRunSummary } from '../../reporters/consoleReport.js';
 import { resolvePlanExpectations } from '../../plan/resolvePlanExpectations.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
-import type { ScenarioFile } from '../../scenarios/types.js';
+import type { Scenario, ScenarioFile } from '../../scenarios/types.js';
+import { expectedBackoffSeconds, parseShard, shardItems } from '../../run/shard.js';
 import { exitCodeFor, newRunId, runScenarios, type RunResult, type ScenarioResult } from '../../run/runScenarios.js';
 import { writeRecordedCase } from '../../conformance/writeRecording.js';
 import { targetNamed, targets } from '../../targets/registry.js';
@@ -40,6 +41,8 @@ export interface RunCommandOptions {
   timeout?: number;
   /** Write each scenario's definition, input, faults and AWS history here, for `chaos conformance DIR` (aws target). */
   record?: string;
+  /** `--shard i/n`: run only this part of the (filtered) scenarios (see `shardItems`). */
+  shard?: string;
 }
 
 /** The console always shows progress and the summary; `--reporter console` asks for nothing more. */
@@ -60,6 +63,16 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (filters.length > 0 && !file.scenarios.some((scenario) => filters.some((text) => scenario.name.includes(text)))) {
     throw new UsageError(`no scenario in ${options.file} matches --scenario ${filters.map((text) => JSON.stringify(text)).join(', ')}`);
   }
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (shard !== undefined && options.dryRun === true)
+    throw new UsageError('--shard splits a run; --dry-run prints the whole plan (drop one of them)');
+  const named = (scenario: Scenario): boolean => filters.length === 0 || filters.some((text) => scenario.name.includes(text));
+  const inShard =
+    shard === undefined
+      ? undefined
+      : new Set(
+          shardItems(file.scenarios.filter(named), shard, (scenario) => scenario.name, expectedBackoffSeconds, armedTogether(file, target)),
+        );
   if (options.dryRun === true) return printDryRun(file, filters, options);
   if (!target) throw new UsageError('no target to run on');
   if (options.record !== undefined && options.target !== 'aws')
@@ -83,7 +96,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       target,
       runId,
       signal: abort.signal,
-      ...(filters.length > 0 ? { filter: (scenario) => filters.some((text) => scenario.name.includes(text)) } : {}),
+      ...(filters.length > 0 || inShard !== undefined ? { filter: (scenario) => named(scenario) && (inShard?.has(scenario) ?? true) } : {}),
       ...(options.tolerance !== undefined ? { defaultTolerance: options.tolerance } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       onScenarioStart: progress.onScenarioStart,
@@ -154,6 +167,18 @@ export function parseReporters(names: string[]): Reporter[] {
     chosen.add(reporter);
   }
   return [...chosen];
+}
+
+/**
+ * The deployed functions a scenario arms on the target (none locally): `--shard` keeps scenarios that share
+ * one in the same shard, so shards running at once never arm the same function.
+ */
+function armedTogether(file: ScenarioFile, target: Target | undefined): (scenario: Scenario) => string[] {
+  return (scenario) => {
+    const stateMachine = file.stateMachines[scenario.stateMachine];
+    if (target?.armingClaims === undefined || stateMachine === undefined) return [];
+    return target.armingClaims({ file, scenario, stateMachine }).map((claim) => claim.resource);
+  };
 }
 
 /** `--dry-run`: the AWS plan from the scenario file alone, without creating a client. */
