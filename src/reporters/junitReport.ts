@@ -4,6 +4,7 @@ import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { StateVisit } from '../assertions/types.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
+import { mapRunLines } from './mapRunLines.js';
 
 // The package is CommonJS (`module.exports = builder`) but its types declare an ES default export, which
 // NodeNext reads as `.default`; at run time the default import is the builder itself.
@@ -77,6 +78,7 @@ function addTestCase(testCase: TestCase, scenario: ScenarioResult): void {
   const out = [
     execution ? `execution ${execution.name}: ${execution.status}${execution.error === undefined ? '' : ` with ${execution.error}`}` : '',
     scenario.verdict === 'skipped' ? `skipped: ${scenario.error ?? ''}` : '',
+    ...mapRunLines(execution?.mapRuns ?? []),
     timelines,
   ].filter((part) => part !== '');
   if (out.length > 0) testCase.standardOutput(out.join('\n'));
