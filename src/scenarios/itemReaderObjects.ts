@@ -52,28 +52,3 @@ export function itemReaderSourcesOf(definition: unknown): ItemReaderSource[] {
   }
   return sources;
 }
-
-/**
- * The literal ItemReader sources no stand-in provides: a `s3:getObject` whose key is not among `available`,
- * a `s3:listObjectsV2` with no key under its prefix. Each is one line naming the state and the object.
- *
- * @example
- * ```ts
- * missingItemReaderObjects(definition, ['s3://orders/other.csv']);
- * // ['"Process orders" reads s3://orders/today.csv, which no s3Objects: entry provides']
- * ```
- */
-export function missingItemReaderObjects(definition: unknown, available: readonly string[]): string[] {
-  const missing: string[] = [];
-  for (const source of itemReaderSourcesOf(definition)) {
-    const { uri } = source;
-    if (uri === undefined) continue;
-    if (source.action === 's3:listObjectsV2') {
-      if (!available.some((key) => key.startsWith(uri)))
-        missing.push(`${JSON.stringify(source.stateName)} lists ${uri}, under which no s3Objects: entry is`);
-    } else if (!available.includes(uri)) {
-      missing.push(`${JSON.stringify(source.stateName)} reads ${uri}, which no s3Objects: entry provides`);
-    }
-  }
-  return missing;
-}

@@ -1,3 +1,4 @@
+import { isDistributedMap as isDistributedMapDefinition } from '../engine/index.js';
 import { InvalidInputError } from '../errors.js';
 import { collectStates } from '../sources/loadDefinition.js';
 import type { LoadContext } from './loadContext.js';
@@ -5,10 +6,16 @@ import type { MapRunExpectation } from './types.js';
 
 type Path = (string | number)[];
 
-/** Whether a definition state is a Distributed Map (`ItemProcessor.ProcessorConfig.Mode: DISTRIBUTED`). */
-export function isDistributedMap(state: Record<string, unknown>): boolean {
-  const processor = state['ItemProcessor'] as { ProcessorConfig?: { Mode?: unknown } } | undefined;
-  return state['Type'] === 'Map' && processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+/**
+ * Whether a state of a raw definition is a Distributed Map (`ItemProcessor.ProcessorConfig.Mode: DISTRIBUTED`).
+ *
+ * @example
+ * ```ts
+ * isDistributedMap({ Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' } } }); // true
+ * ```
+ */
+export function isDistributedMap(state: Readonly<Record<string, unknown>>): boolean {
+  return state['Type'] === 'Map' && isDistributedMapDefinition(state as unknown as Parameters<typeof isDistributedMapDefinition>[0]);
 }
 
 /**

@@ -36,6 +36,11 @@ export interface ScenarioExecution {
   asyncInvocations?: AsyncInvocation[];
   /** The Map Runs of the execution's Distributed Map states, status and counts (local target). */
   mapRuns?: MapRunObservation[];
+  /**
+   * Every child execution of those Map Runs, each with its history (local target): the reports only count
+   * them (`mapRuns`), coverage reads their Retry and Catch.
+   */
+  mapRunExecutions?: ChildExecutionRecord[];
   /** Ledger lines of the faults injected during the execution. */
   injectedFaults: InjectedFault[];
   /** Warnings the injector logged (a fault that could not fire as configured); the scenario still ran. */

@@ -100,6 +100,7 @@ async function runLocalScenario(
     asyncInvocations: result.asyncInvocations,
     ...(result.childExecutions === undefined ? {} : { childExecutions: result.childExecutions }),
     mapRuns: mapRunObservationsOf(result.events, result.mapRuns ?? []),
+    ...(result.mapRuns === undefined ? {} : { mapRunExecutions: result.mapRuns.flatMap((run) => run.executions) }),
     injectedFaults: ledger,
     injectorWarnings: warnings,
     failedAttempts: matchFaultLedger(
