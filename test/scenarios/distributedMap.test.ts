@@ -7,6 +7,7 @@ import { createLocalTarget } from '../../src/targets/local/localTarget.js';
 import { formatScenarioResult } from '../../src/reporters/consoleReport.js';
 import { buildJunitReport } from '../../src/reporters/junitReport.js';
 import { buildJsonReport } from '../../src/reporters/jsonReport.js';
+import { buildHtmlReport } from '../../src/reporters/htmlReport.js';
 import { removeWorkspaces, workspace } from './workspace.js';
 
 afterAll(removeWorkspaces);
@@ -219,5 +220,8 @@ describe('mapRun: expectations', () => {
     expect(junit.split('\n').length).toBeLessThan(80);
     const json = JSON.stringify(buildJsonReport(result, { cwd: dir }));
     expect(json.length).toBeLessThan(60_000);
+    const html = buildHtmlReport(result);
+    expect(html).toContain('<p class="map-run">Map Run of &quot;Charge orders&quot;: SUCCEEDED, 10000 items');
+    expect(html.length).toBeLessThan(200_000);
   });
 });
