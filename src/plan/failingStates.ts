@@ -1,4 +1,4 @@
-import { isDistributedMap } from '../scenarios/loadMapRunExpectation.js';
+import { isDistributedMap } from '../engine/index.js';
 import { collectStates } from '../sources/loadDefinition.js';
 import type { DocumentPath } from '../sources/loadErrors.js';
 import type { FailingState, FailingStateType, PlanCatcher, PlanRetrier } from './types.js';
@@ -79,5 +79,7 @@ function enclosingStateOf(path: DocumentPath): string | undefined {
 export function enclosingTypeOf(states: readonly FailingState[], state: FailingState): FailingStateType | 'DistributedMap' | undefined {
   if (state.enclosingState === undefined) return undefined;
   const enclosing = states.find((candidate) => candidate.name === state.enclosingState);
-  return enclosing !== undefined && isDistributedMap(enclosing.state) ? 'DistributedMap' : enclosing?.type;
+  return enclosing?.type === 'Map' && isDistributedMap(enclosing.state as unknown as Parameters<typeof isDistributedMap>[0])
+    ? 'DistributedMap'
+    : enclosing?.type;
 }
