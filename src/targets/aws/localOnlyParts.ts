@@ -5,7 +5,7 @@ import { describeTokenPath, planCallbacks, stateNamed } from './executions/callb
 /**
  * What `--dry-run` says about the parts of a scenario file the AWS target cannot honour as written:
  * local-only settings of a state machine (function handlers, `services:` and `s3Objects:` stand-ins), and, per
- * scenario, `services:` (refused), `s3Objects:` (ignored), `mapRun:` expectations (not checkable) and
+ * scenario, `services:` (refused), `s3Objects:` (ignored), `mapRun:` expectations (read with DescribeMapRun) and
  * `callbacks:` (answered from the history, or refused, with what is sent when).
  */
 
@@ -44,7 +44,7 @@ export function scenarioAwsParts(machine: StateMachineSpec, scenario: Scenario):
   const mapRuns = Object.entries(scenario.expect.states ?? {}).filter(([, expectation]) => expectation.mapRun !== undefined);
   if (mapRuns.length > 0) {
     lines.push(
-      `note    mapRun: of ${mapRuns.map(([name]) => JSON.stringify(name)).join(', ')} is not checkable on AWS (the aws target does not read Map Runs back); the rest of the scenario is judged`,
+      `note    mapRun: of ${mapRuns.map(([name]) => JSON.stringify(name)).join(', ')} is read with DescribeMapRun once the execution ended (states:DescribeMapRun on the state machine's Map Runs); refused, it is not checkable`,
     );
   }
   const plan = planCallbacks(machine, scenario);

@@ -51,7 +51,7 @@ scenarios:
 });
 
 describe('AWS target: Distributed Map parts of a scenario file', () => {
-  it('says in the dry-run plan that s3Objects: are ignored and mapRun: is not checkable on AWS', () => {
+  it('says in the dry-run plan that s3Objects: are ignored and mapRun: is read with DescribeMapRun', () => {
     const plan = describeAwsPlan(file, file.scenarios, new Set([ACCOUNT]));
     expect(plan).toContain(
       '  warn    s3Objects: stand-ins for s3://b/k.json are ignored on AWS; the Distributed Map reads the real S3 objects',
@@ -60,7 +60,7 @@ describe('AWS target: Distributed Map parts of a scenario file', () => {
       '  warn    s3Objects: stand-ins for s3://b/other.json are ignored on AWS; the Distributed Map reads the real S3 objects',
     );
     expect(plan).toContain(
-      '  note    mapRun: of "Each" is not checkable on AWS (the aws target does not read Map Runs back); the rest of the scenario is judged',
+      '  note    mapRun: of "Each" is read with DescribeMapRun once the execution ended (states:DescribeMapRun on the state machine\'s Map Runs); refused, it is not checkable',
     );
   });
 });
