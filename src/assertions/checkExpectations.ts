@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BackoffExpectation, ExecutionExpectation, StateExpectation } from '../scenarios/types.js';
+import { checkMapRunExpectation } from './checkMapRunExpectation.js';
 import { findPartialMismatch } from './partialMatch.js';
-import type { AttemptObservation, ExecutionAnalysis, ExpectationFailure, StateVisit } from './types.js';
+import type { AttemptObservation, ExecutionAnalysis, ExpectationFailure, MapRunObservation, StateVisit } from './types.js';
 import { countOf, formatSeconds, formatValue, statePath } from './wording.js';
 
 export interface CheckExpectationsOptions {
@@ -11,6 +12,8 @@ export interface CheckExpectationsOptions {
    * virtual clock.
    */
   defaultTolerance?: number;
+  /** The execution's Map Runs, which `mapRun:` expectations are checked against; absent: those are not checkable. */
+  mapRuns?: readonly MapRunObservation[];
 }
 
 const DEFAULT_TOLERANCE_SECONDS = 1;
@@ -52,7 +55,7 @@ export function checkExpectations(
     if (analysis.missingEventIds !== undefined && analysis.missingEventIds.length > 0) {
       failures.push(notCheckable(name, expectation, analysis.missingEventIds));
     } else {
-      checkState(analysis, name, expectation, defaultTolerance, failures);
+      checkState(analysis, name, expectation, defaultTolerance, failures, options.mapRuns);
     }
   }
   return failures;
@@ -178,6 +181,7 @@ function checkState(
   expectation: StateExpectation,
   defaultTolerance: number,
   failures: ExpectationFailure[],
+  mapRuns: readonly MapRunObservation[] | undefined,
 ): void {
   const label = statePath(name);
   const visits = analysis.visits.filter((visit) => visit.name === name);
@@ -231,6 +235,7 @@ function checkState(
       message: `${subject}: expected outcome ${expectation.outcome}, saw ${visit.outcome}: ${describeOutcome(visit, analysis)}`,
     });
   }
+  if (expectation.mapRun !== undefined) failures.push(...checkMapRunExpectation(visit, label, subject, expectation.mapRun, mapRuns));
   if (expectation.fromPlan !== undefined) {
     // Numbers computed from the definition's rules: say so, or the user looks for them in the scenario file.
     const source = ` (expected from the retry plan for ${expectation.fromPlan.errorName})`;

@@ -8,5 +8,6 @@ export type {
   EnclosingState,
   ExecutionAnalysis,
   ExpectationFailure,
+  MapRunObservation,
   StateVisit,
 } from './types.js';

@@ -92,6 +92,23 @@ export interface ExecutionAnalysis {
   missingEventIds?: number[];
 }
 
+/**
+ * A Map Run of a Distributed Map state as the target reports it (DescribeMapRun's status, item and
+ * child execution counts), tied to its `MapRunStarted` event in the parent's history.
+ */
+export interface MapRunObservation {
+  mapRunArn: string;
+  /** The Distributed Map state that started it. */
+  stateName: string;
+  /** id of the parent history's `MapRunStarted` event with this `mapRunArn`. */
+  startedEventId: number;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  /** Items read (before ItemBatcher groups them). */
+  itemCount: number;
+  /** Child executions by how they ended (DescribeMapRun's `executionCounts`, without pending and running). */
+  executionCounts: { total: number; succeeded: number; failed: number; timedOut: number; aborted: number };
+}
+
 /** One expectation that did not hold. */
 export interface ExpectationFailure {
   /** Path in the expectation, e.g. `states["Download Exoplanets"].backoff[1]`. */

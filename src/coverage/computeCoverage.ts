@@ -14,7 +14,8 @@ import type { RuleCoverage, RunCoverage, StateCoverage, StateMachineCoverage } f
  * the engine's own matching: every failed attempt followed by another attempt of the same visit was
  * retried by the first retrier matching its error; a caught visit was caught by the first catcher
  * matching the error that left it. A nested workflow's histories (`states:startExecution`) count for its
- * own state machine, under the scenario that started it. Rules that never fired are the ones no scenario reached.
+ * own state machine, under the scenario that started it; a Distributed Map's child executions count for the
+ * state machine of the Map (their states are its ItemProcessor's). Rules that never fired are the ones no scenario reached.
  *
  * @example
  * ```ts
@@ -65,8 +66,12 @@ interface AnalysedExecution {
 function executionsOf(result: RunResult, key: string, stateMachineName: string): AnalysedExecution[] {
   const found: AnalysedExecution[] = [];
   for (const scenario of result.scenarios) {
-    if (scenario.stateMachine === key && scenario.analysis !== undefined)
+    if (scenario.stateMachine === key && scenario.analysis !== undefined) {
       found.push({ name: scenario.name, visits: scenario.analysis.visits });
+      // A Distributed Map's ItemProcessor states run in its Map Run's child executions.
+      for (const child of scenario.execution?.mapRunExecutions ?? [])
+        found.push({ name: scenario.name, visits: analyzeHistory(child.events).visits });
+    }
     const pending = [...(scenario.execution?.childExecutions ?? [])];
     for (let child = pending.shift(); child !== undefined; child = pending.shift()) {
       pending.push(...(child.childExecutions ?? []));

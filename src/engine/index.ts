@@ -19,6 +19,7 @@ export { VirtualClock, InvocationActivity } from './runtime/VirtualClock.js';
 export type { TimerHandle, VirtualClockOptions } from './runtime/VirtualClock.js';
 export { retryDelaySeconds } from './asl/retryBackoff.js';
 export { errorEqualsMatches } from './asl/errorMatching.js';
+export { isDistributedMap } from './states/map/distributed/distributedMapFields.js';
 export { defaultStateMachineArn } from './runtime/executionIdentity.js';
 export { StatesErrorName, LambdaErrorName } from './asl/errorNames.js';
 export { IntegrationPattern, serviceTaskResourceOf, needsServiceStandIn } from './services/serviceIntegrations.js';

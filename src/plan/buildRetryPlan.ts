@@ -1,4 +1,5 @@
 import { formatPath } from '../sources/loadErrors.js';
+import { distributedMapNotes } from './distributedMapNotes.js';
 import { enclosingTypeOf, failingStatesOf } from './failingStates.js';
 import { lintDefinition } from './lintDefinition.js';
 import type { LintContext } from './lints/functionTimeout.js';
@@ -31,9 +32,9 @@ export function buildRetryPlan(definition: unknown, context: LintContext = {}): 
       type: state.type,
       field: formatPath(state.path),
       ...(state.enclosingState === undefined ? {} : { enclosingState: state.enclosingState }),
-      errors: plannedErrorNames(state, syncTaskFailureNames(state)).map((errorName) => {
+      errors: plannedErrorNames(state, syncTaskFailureNames(state)).map((errorName, _index, planned) => {
         const row = planErrorHandling(state, errorName, enclosingType);
-        return { ...row, notes: [...row.notes, ...syncTaskNotes(state, errorName)] };
+        return { ...row, notes: [...row.notes, ...syncTaskNotes(state, errorName), ...distributedMapNotes(state, errorName, planned)] };
       }),
     };
   });

@@ -1,3 +1,4 @@
+import { isDistributedMap } from '../engine/index.js';
 import { collectStates } from '../sources/loadDefinition.js';
 import type { DocumentPath } from '../sources/loadErrors.js';
 import type { FailingState, FailingStateType, PlanCatcher, PlanRetrier } from './types.js';
@@ -71,8 +72,14 @@ function enclosingStateOf(path: DocumentPath): string | undefined {
   return enclosing;
 }
 
-/** Whether the enclosing state of a nested state is a Map (its uncaught errors fail an iteration). */
-export function enclosingTypeOf(states: readonly FailingState[], state: FailingState): FailingStateType | undefined {
+/**
+ * What encloses a nested state: a Map (its uncaught errors fail an iteration), a Distributed Map (they
+ * fail its child execution, an item of the Map Run) or a Parallel.
+ */
+export function enclosingTypeOf(states: readonly FailingState[], state: FailingState): FailingStateType | 'DistributedMap' | undefined {
   if (state.enclosingState === undefined) return undefined;
-  return states.find((candidate) => candidate.name === state.enclosingState)?.type;
+  const enclosing = states.find((candidate) => candidate.name === state.enclosingState);
+  return enclosing?.type === 'Map' && isDistributedMap(enclosing.state as unknown as Parameters<typeof isDistributedMap>[0])
+    ? 'DistributedMap'
+    : enclosing?.type;
 }

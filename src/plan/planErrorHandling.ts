@@ -16,7 +16,7 @@ import type { ErrorPlan, FailingState, FailingStateType, PlannedWait } from './t
  * // { attempts: 4, backoff: [10, 20, 40], catchDestination: 'ErrorState', … }
  * ```
  */
-export function planErrorHandling(state: FailingState, errorName: string, enclosingType?: FailingStateType): ErrorPlan {
+export function planErrorHandling(state: FailingState, errorName: string, enclosingType?: FailingStateType | 'DistributedMap'): ErrorPlan {
   const rules = { retriers: state.retriers, catchers: state.catchers };
   let decision = decideErrorHandling(rules, errorName, noRetrierUses);
   // The retrier that matched, whether or not it has a retry to give (MaxAttempts: 0).
@@ -46,11 +46,13 @@ export function planErrorHandling(state: FailingState, errorName: string, enclos
     catcherIndex: catcher?.catcherIndex ?? null,
     catchDestination: catcher?.catcher.Next ?? null,
     uncaughtEffect:
-      enclosingType === 'Map'
-        ? 'fails its Map iteration'
-        : enclosingType === 'Parallel'
-          ? 'fails its Parallel branch'
-          : 'fails the execution',
+      enclosingType === 'DistributedMap'
+        ? 'fails its child execution (a failed item of the Map Run)'
+        : enclosingType === 'Map'
+          ? 'fails its Map iteration'
+          : enclosingType === 'Parallel'
+            ? 'fails its Parallel branch'
+            : 'fails the execution',
     notes: notesFor(errorName),
   };
 }

@@ -51,8 +51,12 @@ export interface ErrorPlan {
   catcherIndex: number | null;
   /** The state that catcher goes to; null when nothing catches the error. */
   catchDestination: string | null;
-  /** Where an uncaught error goes: the execution, or the enclosing Parallel branch / Map iteration. */
-  uncaughtEffect: 'fails the execution' | 'fails its Parallel branch' | 'fails its Map iteration';
+  /** Where an uncaught error goes: the execution, or the enclosing Parallel branch / Map iteration / Distributed Map child execution. */
+  uncaughtEffect:
+    | 'fails the execution'
+    | 'fails its Parallel branch'
+    | 'fails its Map iteration'
+    | 'fails its child execution (a failed item of the Map Run)';
   /** Caveats about this row, e.g. for error names whose behaviour on AWS is unconfirmed. */
   notes: string[];
 }

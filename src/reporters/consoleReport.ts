@@ -4,6 +4,7 @@ import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import { summarize } from './summary.js';
 import { asyncInvocationLines } from './asyncInvocationLines.js';
 import { childExecutionLines } from './childExecutionLines.js';
+import { mapRunLines } from './mapRunLines.js';
 
 const MARK: Record<ScenarioResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 /** Execution statuses with an `error` and `cause` worth showing. */
@@ -23,6 +24,7 @@ export function formatScenarioResult(result: ScenarioResult): string {
   if (result.verdict !== 'passed') lines.push(...formatExecutionFailure(result));
   lines.push(...formatFailedAttemptOrigins(result));
   lines.push(...childExecutionLines(result.execution?.childExecutions ?? [], result.injectedFaults));
+  lines.push(...mapRunLines(result.execution?.mapRuns ?? []).map((line) => `    ${line}`));
   lines.push(...asyncInvocationLines(result.execution?.asyncInvocations ?? []));
   if (result.verdict === 'failed') {
     for (const failure of result.failures) lines.push(`    ${failure.message}`);

@@ -5,6 +5,7 @@ import { countOf } from '../assertions/wording.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
 import type { Scenario } from '../scenarios/types.js';
 import { renderChildExecutions } from './htmlChildExecutions.js';
+import { mapRunLines } from './mapRunLines.js';
 import { escapeHtml } from './htmlEscape.js';
 import { HTML_REPORT_SCRIPT, HTML_REPORT_STYLE } from './htmlAssets.js';
 import { renderVisitTimeline, type ExpectedBackoff } from './htmlTimeline.js';
@@ -95,6 +96,7 @@ function renderScenario(scenario: ScenarioResult): string {
   if (visits.length > shown.length)
     parts.push(`<p class="more">… ${visits.length - shown.length} more state visits (see the JSON report)</p>`);
   parts.push(...renderChildExecutions(execution?.childExecutions ?? []));
+  parts.push(...mapRunLines(execution?.mapRuns ?? []).map((line) => `<p class="map-run">${escapeHtml(line)}</p>`));
   parts.push('</section>');
   return parts.join('\n');
 }

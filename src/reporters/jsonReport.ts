@@ -78,6 +78,7 @@ function scenarioReport(scenario: ScenarioResult): Record<string, unknown> {
     injectorWarnings: scenario.injectorWarnings ?? [],
     ...(execution?.failedAttempts !== undefined ? { failedAttempts: execution.failedAttempts } : {}),
     ...(execution?.childExecutions?.length ? { childExecutions: childExecutionsReport(execution.childExecutions, statesReport) } : {}),
+    ...(execution?.mapRuns?.length ? { mapRuns: execution.mapRuns } : {}),
     ...(execution?.asyncInvocations?.length ? { asyncInvocations: asyncInvocationsReport(execution.asyncInvocations) } : {}),
     history: scenario.history ?? [],
   };

@@ -142,6 +142,26 @@ const childExecutionSchema = {
   },
 } as const;
 
+const mapRunSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mapRunArn', 'stateName', 'startedEventId', 'status', 'itemCount', 'executionCounts'],
+  description: "a Distributed Map's Map Run: counts only, however many items it ran",
+  properties: {
+    mapRunArn: { type: 'string' },
+    stateName: { type: 'string' },
+    startedEventId: { ...count, description: 'id of its MapRunStarted event' },
+    status: { enum: ['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED'] },
+    itemCount: { ...count, description: 'items read, before batching' },
+    executionCounts: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['total', 'succeeded', 'failed', 'timedOut', 'aborted'],
+      properties: { total: count, succeeded: count, failed: count, timedOut: count, aborted: count },
+    },
+  },
+} as const;
+
 const asyncInvocationSchema = {
   type: 'object',
   additionalProperties: false,
@@ -217,6 +237,7 @@ const scenarioSchema = {
     injectorWarnings: { type: 'array', items: { type: 'object' } },
     failedAttempts: { type: 'array', items: failedAttemptSchema },
     childExecutions: { type: 'array', items: { $ref: '#/definitions/childExecution' }, description: 'nested workflows (local target)' },
+    mapRuns: { type: 'array', items: mapRunSchema, description: 'Map Runs of Distributed Map states (local target)' },
     asyncInvocations: { type: 'array', items: asyncInvocationSchema, description: 'InvocationType: Event invocations (local target)' },
     history: { type: 'array', items: historyEventSchema },
   },

@@ -5,6 +5,7 @@ import { junitBuilder } from './junitBuilder.js';
 import { formatTimeline, roundToMilliseconds } from '../assertions/index.js';
 import type { StateVisit } from '../assertions/types.js';
 import type { RunResult, ScenarioResult } from '../run/runScenarios.js';
+import { mapRunLines } from './mapRunLines.js';
 
 /** CI tools show the message attribute on one line; the full text is in the element body. */
 const MAX_MESSAGE_LENGTH = 500;
@@ -74,6 +75,7 @@ function addTestCase(testCase: TestCase, scenario: ScenarioResult): void {
   const out = [
     execution ? `execution ${execution.name}: ${execution.status}${execution.error === undefined ? '' : ` with ${execution.error}`}` : '',
     scenario.verdict === 'skipped' ? `skipped: ${scenario.error ?? ''}` : '',
+    ...mapRunLines(execution?.mapRuns ?? []),
     timelines,
   ].filter((part) => part !== '');
   if (out.length > 0) testCase.standardOutput(out.join('\n'));

@@ -222,7 +222,10 @@ async function runOne(
   const { events, injectedFaults, injectorWarnings, cleanupError, ...summary } = execution;
   const analysis = analyzeHistory(events);
   const defaultTolerance = options.defaultTolerance ?? options.target.defaultBackoffTolerance;
-  const failures = checkExpectations(analysis, scenario.expect, { defaultTolerance });
+  const failures = checkExpectations(analysis, scenario.expect, {
+    defaultTolerance,
+    ...(execution.mapRuns === undefined ? {} : { mapRuns: execution.mapRuns }),
+  });
   return {
     ...base,
     // A failed cleanup (faults that may still be armed) outranks the verdict; the history is still reported.

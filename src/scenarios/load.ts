@@ -17,6 +17,7 @@ import { didYouMean, displayPath, firstLine, formatPath, suggestIn } from '../so
 import { loadFunctions } from './loadFunctions.js';
 import { DEFAULT_IMPORT_TIMEOUT_MS } from './loadHandler.js';
 import { loadScenario, type LoadedStateMachine } from './loadScenario.js';
+import { loadS3Objects } from './loadS3Objects.js';
 import { loadServiceStandIns } from './loadServiceStandIns.js';
 import { locatePath, parseYamlSource, readSourceText, toPlainValue } from '../sources/loadYaml.js';
 import { assertScenarioFileShape } from './assertScenarioFileShape.js';
@@ -214,6 +215,7 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
   });
   const services =
     entry.services === undefined ? undefined : await loadServiceStandIns(context, [...base, 'services'], entry.services, definition, key);
+  const s3Objects = entry.s3Objects === undefined ? undefined : await loadS3Objects(context, [...base, 's3Objects'], entry.s3Objects);
   const spec: StateMachineSpec = {
     key,
     definition,
@@ -224,6 +226,7 @@ async function loadStateMachine(context: LoadContext, key: string, entry: RawSta
     at: context.at(base, 'key'),
     ...(resource === undefined ? {} : { resource }),
     ...(services === undefined ? {} : { services }),
+    ...(s3Objects === undefined ? {} : { s3Objects }),
     ...(entry.deployed === undefined ? {} : { deployed: entry.deployed }),
   };
   return { spec, stateNames: collectStates(definition).map((state) => state.name), functions };

@@ -7,6 +7,8 @@ import type { LoadContext } from './loadContext.js';
 import { didYouMean, listNames } from '../sources/loadErrors.js';
 import { loadActivityWorkers } from './loadActivityWorkers.js';
 import { loadCallbacks } from './loadCallbacks.js';
+import { assertNotInDistributedMapChild, loadMapRunExpectation } from './loadMapRunExpectation.js';
+import { loadS3Objects } from './loadS3Objects.js';
 import type { LoadedFunctions } from './loadFunctions.js';
 import { assertEveryServiceTaskStandsIn, assertJsonValue, loadServiceStandIns } from './loadServiceStandIns.js';
 import { loadTaskFaultTarget, type LoadedTaskFaultTarget } from './loadTaskFaultTarget.js';
@@ -75,6 +77,7 @@ export async function loadScenario(
       ? undefined
       : await loadServiceStandIns(context, [...path, 'services'], raw.services, definition, machineKey);
   assertEveryServiceTaskStandsIn(context, definition, machineKey, [services, machine.spec.services], path);
+  const s3Objects = raw.s3Objects === undefined ? undefined : await loadS3Objects(context, [...path, 's3Objects'], raw.s3Objects);
   const callbacks =
     raw.callbacks === undefined
       ? undefined
@@ -92,6 +95,7 @@ export async function loadScenario(
     faults,
     expect: loadExpectation(context, [...path, 'expect'], raw.expect, machine, defaults?.tolerance),
     ...(services === undefined ? {} : { services }),
+    ...(s3Objects === undefined ? {} : { s3Objects }),
     ...(callbacks === undefined ? {} : { callbacks }),
     ...(activities === undefined ? {} : { activities }),
     ...(seed === undefined ? {} : { seed }),
@@ -295,6 +299,7 @@ function loadExpectation(
           context.at(statePath, 'key'),
         );
       }
+      assertNotInDistributedMapChild(context, statePath, name, machine.spec.definition);
       Object.defineProperty(states, name, {
         value: loadStateExpectation(context, statePath, name, state, machine, defaultTolerance),
         enumerable: true,
@@ -319,7 +324,7 @@ function loadStateExpectation(
     new InvalidInputError(`state ${JSON.stringify(name)}: ${message}`, context.at([...path, field], 'key'));
 
   if (raw.entered === false) {
-    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance', 'fromPlan'] as const).find(
+    const clash = (['visit', 'attempts', 'backoff', 'errors', 'caughtBy', 'outcome', 'tolerance', 'fromPlan', 'mapRun'] as const).find(
       (field) => raw[field] !== undefined,
     );
     if (clash !== undefined) throw conflict(clash, `entered: false leaves nothing to check, so ${clash}: cannot be combined with it`);
@@ -366,6 +371,8 @@ function loadStateExpectation(
   if (raw.caughtBy !== undefined) expectation.caughtBy = raw.caughtBy;
   if (raw.outcome !== undefined) expectation.outcome = raw.outcome;
   if (raw.entered !== undefined) expectation.entered = raw.entered;
+  if (raw.mapRun !== undefined)
+    expectation.mapRun = loadMapRunExpectation(context, [...path, 'mapRun'], name, raw.mapRun, machine.spec.definition, machine.spec.key);
   if (raw.fromPlan !== undefined) applyPlanExpectation(context, path, name, raw, expectation, defaultTolerance);
   return expectation;
 }

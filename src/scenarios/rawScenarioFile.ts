@@ -1,5 +1,6 @@
 import type { FaultMatch } from '../injectors/types.js';
 import type { EXECUTION_STATUSES } from './schema/expectations.js';
+import type { MapRunExpectation } from './types.js';
 
 /**
  * A scenario file as written, once it matches `scenarioFileSchema` (`schema.ts`): the loader's input
@@ -25,6 +26,7 @@ export interface RawStateMachine {
   name?: string;
   type?: 'STANDARD' | 'EXPRESS';
   services?: Record<string, RawServiceStandIn>;
+  s3Objects?: Record<string, RawS3Object>;
   deployed?: string;
 }
 
@@ -34,6 +36,12 @@ export interface RawServiceStandIn {
   error?: string;
   cause?: string;
   handler?: string;
+}
+
+/** An S3 object stand-in as written: `file:` (relative to the scenario file) or `content:`. */
+export interface RawS3Object {
+  file?: string;
+  content?: unknown;
 }
 
 export interface RawCallback {
@@ -79,6 +87,7 @@ export interface RawScenario {
   seed?: number | string;
   faults?: RawFault[];
   services?: Record<string, RawServiceStandIn>;
+  s3Objects?: Record<string, RawS3Object>;
   callbacks?: RawCallback[];
   activities?: RawActivityWorker[];
   expect: RawExpectation;
@@ -117,6 +126,7 @@ export interface RawStateExpectation {
   entered?: boolean;
   /** Compute attempts, backoff and caughtBy from the definition's rules: `true` (the injected error) or an error name. */
   fromPlan?: true | string;
+  mapRun?: MapRunExpectation;
 }
 
 export interface RawExpectation {

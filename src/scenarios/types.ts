@@ -40,6 +40,8 @@ export interface StateMachineSpec {
   functions: FunctionSpec[];
   /** Stand-ins for the service integrations the definition calls, by service call or Task name. */
   services?: Record<string, ServiceStandInSpec>;
+  /** Stand-ins for the S3 objects a Distributed Map's ItemReader reads, by `s3://bucket/key` (local target only). */
+  s3Objects?: Record<string, S3ObjectSpec>;
   /** The deployed state machine the AWS target starts (`deployed:`), an ARN or name; absent: {@link StateMachineSpec.stateMachineName}. */
   deployed?: string;
   at: Located;
@@ -61,6 +63,13 @@ export type ServiceStandInSpec = (
       ending: { kind: 'succeeded'; output: unknown } | { kind: 'failed'; error?: string; cause?: string };
     }
 ) & { at: Located };
+
+/** An S3 object a Distributed Map reads in a local run: its text, and the local file it was read from (absent: `content:`). */
+export interface S3ObjectSpec {
+  body: string;
+  file?: string;
+  at: Located;
+}
 
 /** What the outside world sends to a `.waitForTaskToken` Task: heartbeats and/or an answer. */
 export interface CallbackSpec {
@@ -153,7 +162,22 @@ export interface StateExpectation {
    * (src/plan) fills in those fields and `errorName`, the error they were computed for, before a run.
    */
   fromPlan?: { requested: true | string; at: Located; errorName?: string };
+  /** A Distributed Map's Map Run (of the visit's last attempt): its status, items read and child executions by ending. */
+  mapRun?: MapRunExpectation;
   at: Located;
+}
+
+/** What a Distributed Map state's Map Run must show; only the fields given are checked. */
+export interface MapRunExpectation {
+  status?: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  /** Items read (before batching). */
+  items?: number;
+  /** Child executions started, and how many ended each way. */
+  total?: number;
+  succeeded?: number;
+  failed?: number;
+  timedOut?: number;
+  aborted?: number;
 }
 
 export interface ExecutionExpectation {
@@ -180,6 +204,8 @@ export interface Scenario {
   expect: ExecutionExpectation;
   /** Stand-ins that replace the state machine's own for this scenario (same keys). */
   services?: Record<string, ServiceStandInSpec>;
+  /** S3 object stand-ins added to the state machine's own (a key of both: this one wins). */
+  s3Objects?: Record<string, S3ObjectSpec>;
   /** Answers and heartbeats for `.waitForTaskToken` Tasks; the first entry that matches an attempt applies. */
   callbacks?: CallbackSpec[];
   /** Scripted workers of activity Tasks; the first entry that matches an attempt applies. */

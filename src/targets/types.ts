@@ -1,4 +1,5 @@
 import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
+import type { MapRunObservation } from '../assertions/types.js';
 import type { AsyncInvocation, ExecutionResult } from '../engine/api/types.js';
 import type { Scenario, ScenarioFile, StateMachineSpec } from '../scenarios/types.js';
 
@@ -33,6 +34,13 @@ export interface ScenarioExecution {
    * state machine). Absent where the target cannot see them (the AWS target).
    */
   asyncInvocations?: AsyncInvocation[];
+  /** The Map Runs of the execution's Distributed Map states, status and counts (local target). */
+  mapRuns?: MapRunObservation[];
+  /**
+   * Every child execution of those Map Runs, each with its history (local target): the reports only count
+   * them (`mapRuns`), coverage reads their Retry and Catch.
+   */
+  mapRunExecutions?: ChildExecutionRecord[];
   /** Ledger lines of the faults injected during the execution. */
   injectedFaults: InjectedFault[];
   /** Warnings the injector logged (a fault that could not fire as configured); the scenario still ran. */

@@ -107,7 +107,7 @@ describe('Function: loadScenarioFile, bad input', () => {
     });
     it('lists the valid keys when nothing is close', async () => {
       expect(await messageOf(scenarioFile(variant('    definition:', '    zzzzzzzzzz: x\n    definition:')))).toBe(
-        'scenarios.yaml:3:5: unknown key "zzzzzzzzzz" in state machine; expected one of "definition", "template", "resource", "substitutions", "parameters", "functions", "name", "type", "services", "deployed"',
+        'scenarios.yaml:3:5: unknown key "zzzzzzzzzz" in state machine; expected one of "definition", "template", "resource", "substitutions", "parameters", "functions", "name", "type", "services", "deployed", "s3Objects"',
       );
     });
     it('names a missing key', async () => {

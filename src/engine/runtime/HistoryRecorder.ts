@@ -153,6 +153,14 @@ export class HistoryRecorder {
   }
 
   /**
+   * Sets the `…Aborted` event the chain's open visit gets if the chain is aborted (a Distributed Map
+   * writes `MapRunAborted` while its Map Run is in progress); `undefined`: none.
+   */
+  setOpenStateAbort(type: HistoryEventType | undefined): void {
+    this.#openStateAbortType = type;
+  }
+
+  /**
    * Closes the chain's open Task (or Wait) visit with its `…Aborted` event linked to `failingEventId`,
    * as AWS does when a sibling branch or iteration fails; nothing when no such visit is open. Returns
    * whether it wrote an event.

@@ -1,3 +1,4 @@
+import { mapRunExpectationSchema } from './mapRunExpectation.js';
 import { positiveInteger, seconds, text } from './primitives.js';
 
 const backoffSchema = {
@@ -30,6 +31,7 @@ const stateExpectationSchema = {
       anyOf: [{ const: true }, { type: 'string', minLength: 1 }],
       description: "true (the error this scenario's fault injects) or an error name the state's Retry or Catch rules name",
     },
+    mapRun: mapRunExpectationSchema,
   },
 } as const;
 

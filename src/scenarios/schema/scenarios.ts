@@ -3,6 +3,7 @@ import { callbackSchema } from './callbacks.js';
 import { expectSchema } from './expectations.js';
 import { faultSchema } from './faults.js';
 import { seedSchema, text } from './primitives.js';
+import { s3ObjectsSchema } from './s3Objects.js';
 import { servicesSchema } from './services.js';
 
 /**
@@ -26,6 +27,7 @@ export const scenarioSchema = {
     seed: seedSchema,
     faults: { type: 'array', items: faultSchema, description: 'a list of faults' },
     services: servicesSchema,
+    s3Objects: s3ObjectsSchema,
     callbacks: { type: 'array', items: callbackSchema, description: 'a list of callbacks' },
     activities: { type: 'array', items: activityWorkerSchema, description: 'a list of activity workers' },
     expect: expectSchema,

@@ -1,5 +1,6 @@
 import { functionSchema } from './functions.js';
 import { scalarValue, text } from './primitives.js';
+import { s3ObjectsSchema } from './s3Objects.js';
 import { servicesSchema } from './services.js';
 
 /**
@@ -29,5 +30,6 @@ export const stateMachineSchema = {
     type: { enum: ['STANDARD', 'EXPRESS'], description: 'STANDARD or EXPRESS' },
     services: servicesSchema,
     deployed: { type: 'string', minLength: 1, description: 'the deployed state machine for --target aws: a state machine ARN or name' },
+    s3Objects: s3ObjectsSchema,
   },
 } as const;

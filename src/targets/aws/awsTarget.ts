@@ -2,6 +2,7 @@ import { InvalidInputError, TargetError } from '../../errors.js';
 import { serviceTaskFaultProblems } from './serviceTaskFaults.js';
 import { checkOptions } from '../../sources/checkOptions.js';
 import type { ArmedPlaceSummary, ArmingClaim, RunPreparation, ScenarioExecution, ScenarioRunRequest, Target } from '../types.js';
+import type { Scenario } from '../../scenarios/types.js';
 import { executionNameFor } from '../executionName.js';
 import { assertAllowedAccount } from './accounts.js';
 import { disarmAll } from './arming/disarmAll.js';
@@ -22,6 +23,7 @@ import { runExecution } from './executions/runExecution.js';
 import { INTERRUPTED_BEFORE_START } from './executions/interrupted.js';
 import type { DeployedStateMachine } from './resolve/DeployedStateMachine.js';
 import { StateMachineResolver } from './resolve/StateMachineResolver.js';
+import { readMapRuns } from './results/readMapRuns.js';
 import { withFaultLedger, type ArmedFunction } from './results/withFaultLedger.js';
 
 /**
@@ -199,9 +201,16 @@ class AwsTarget implements Target {
     const changedByOthers = holds.flatMap((hold) =>
       hold.warnings.map((message) => ({ source: 'aws-target', code: TargetWarningCode.ArmedConfigChanged, message })),
     );
-    const targetWarnings = [...unreachableAttempts, ...changedByOthers];
+    // DescribeMapRun only for a scenario that expects Map Run counts (a policy without it still runs the others).
+    const mapRunsRead = expectsMapRuns(scenario) ? await readMapRuns(this.context, withLedger.events, signal) : undefined;
+    const mapRunsUnread =
+      mapRunsRead !== undefined && 'problem' in mapRunsRead
+        ? [{ source: 'aws-target', code: TargetWarningCode.MapRunsUnread, message: mapRunsRead.problem }]
+        : [];
+    const targetWarnings = [...unreachableAttempts, ...changedByOthers, ...mapRunsUnread];
     return {
       ...withLedger,
+      ...(mapRunsRead !== undefined && 'mapRuns' in mapRunsRead ? { mapRuns: mapRunsRead.mapRuns } : {}),
       ...(targetWarnings.length === 0 ? {} : { injectorWarnings: [...withLedger.injectorWarnings, ...targetWarnings] }),
       ...(cleanupError === undefined ? {} : { cleanupError }),
     };
@@ -214,6 +223,11 @@ class AwsTarget implements Target {
   private assertAllowed(arn: string, what: string): void {
     assertAllowedAccount(arn, what, this.options.allowedAccounts);
   }
+}
+
+/** Whether a scenario expects a Distributed Map's Map Run counts (`mapRun:`), which DescribeMapRun reads. */
+function expectsMapRuns(scenario: Scenario): boolean {
+  return Object.values(scenario.expect.states ?? {}).some((expectation) => expectation.mapRun !== undefined);
 }
 
 /** A scenario with a callback the target cannot answer is refused before anything is armed for it. */

@@ -40,6 +40,8 @@ export const DEFAULT_SCENARIO_TIMEOUT_SECONDS = 600;
 export const API_CALLS_PER_SECOND = {
   DescribeExecution: 8,
   GetExecutionHistory: 15,
+  /** Its quota is not in sfn-semantics.md §7 (UNCONFIRMED): held to DescribeExecution's rate. */
+  DescribeMapRun: 8,
   DescribeStateMachine: 15,
   StartExecution: 50,
   StopExecution: 20,
@@ -72,6 +74,7 @@ export const API_CALLS_PER_SECOND = {
 export const API_BURST = {
   DescribeExecution: 80,
   GetExecutionHistory: 130,
+  DescribeMapRun: 20,
   DescribeStateMachine: 60,
   StartExecution: 260,
   StopExecution: 160,
@@ -129,5 +132,7 @@ export const TargetWarningCode = {
   CallbackHistoryUnread: 'callback-history-unread',
   /** Someone changed a function's `SFN_CHAOS_CONFIG` while it was armed: the disarm left their value in place. */
   ArmedConfigChanged: 'armed-config-changed',
+  /** DescribeMapRun failed (AccessDenied, …): the scenario's `mapRun:` expectations are not checkable. */
+  MapRunsUnread: 'map-runs-unread',
 } as const;
 export type TargetWarningCode = (typeof TargetWarningCode)[keyof typeof TargetWarningCode];

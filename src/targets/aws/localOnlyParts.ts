@@ -4,8 +4,9 @@ import { describeTokenPath, planCallbacks, stateNamed } from './executions/callb
 
 /**
  * What `--dry-run` says about the parts of a scenario file the AWS target cannot honour as written:
- * local-only settings of a state machine (function handlers, `services:` stand-ins), and, per scenario,
- * `services:` (refused) and `callbacks:` (answered from the history, or refused, with what is sent when).
+ * local-only settings of a state machine (function handlers, `services:` and `s3Objects:` stand-ins), and, per
+ * scenario, `services:` (refused), `s3Objects:` (ignored), `mapRun:` expectations (read with DescribeMapRun) and
+ * `callbacks:` (answered from the history, or refused, with what is sent when).
  */
 
 /** `warn` lines for a state machine's local-only settings: the deployed functions and real services run on AWS. */
@@ -20,6 +21,7 @@ export function localOnlyMachineParts(machine: StateMachineSpec): string[] {
   const services = Object.keys(machine.services ?? {});
   if (services.length > 0)
     lines.push(`warn    services: stand-ins for ${services.join(', ')} are local only; on AWS the real services run`);
+  lines.push(...s3ObjectLines(machine.s3Objects));
   return lines;
 }
 
@@ -36,6 +38,13 @@ export function scenarioAwsParts(machine: StateMachineSpec, scenario: Scenario):
   if (activities.length > 0) {
     lines.push(
       `warn    activities: workers for ${activities.join(', ')} exist only on the local engine; on AWS the real activity workers poll, so a real run refuses this scenario`,
+    );
+  }
+  lines.push(...s3ObjectLines(scenario.s3Objects));
+  const mapRuns = Object.entries(scenario.expect.states ?? {}).filter(([, expectation]) => expectation.mapRun !== undefined);
+  if (mapRuns.length > 0) {
+    lines.push(
+      `note    mapRun: of ${mapRuns.map(([name]) => JSON.stringify(name)).join(', ')} is read with DescribeMapRun once the execution ended (states:DescribeMapRun on the state machine's Map Runs); refused, it is not checkable`,
     );
   }
   const plan = planCallbacks(machine, scenario);
@@ -66,4 +75,11 @@ export function scenarioAwsParts(machine: StateMachineSpec, scenario: Scenario):
     }
   }
   return lines;
+}
+
+/** A `warn` line for `s3Objects:` stand-ins, which the AWS target ignores: a Distributed Map reads the real S3 objects. */
+function s3ObjectLines(objects: Readonly<Record<string, unknown>> | undefined): string[] {
+  const uris = Object.keys(objects ?? {});
+  if (uris.length === 0) return [];
+  return [`warn    s3Objects: stand-ins for ${uris.join(', ')} are ignored on AWS; the Distributed Map reads the real S3 objects`];
 }

@@ -25,6 +25,7 @@ import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
 import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
+import { mapRunObservationsOf } from './mapRunObservations.js';
 import { serviceFaultResolverFor } from './serviceFaultInjectors.js';
 
 function optionalServiceFaults(serviceFaults: LocalServiceFaultResolver | undefined): { serviceFaults?: LocalServiceFaultResolver } {
@@ -102,6 +103,7 @@ async function runLocalScenario(
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
     activities: activityWorkerResolverFor(scenario.activities ?? []),
     stateMachines: await nestedStateMachinesFor(request, arm),
+    s3Objects: s3ObjectsFor(request),
     ...(options.handlerRealTimeLimitMs !== undefined ? { handlerRealTimeLimitMs: options.handlerRealTimeLimitMs } : {}),
   });
 
@@ -117,6 +119,8 @@ async function runLocalScenario(
     events: result.events,
     asyncInvocations: result.asyncInvocations,
     ...(result.childExecutions === undefined ? {} : { childExecutions: result.childExecutions }),
+    mapRuns: mapRunObservationsOf(result.events, result.mapRuns ?? []),
+    ...(result.mapRuns === undefined ? {} : { mapRunExecutions: result.mapRuns.flatMap((run) => run.executions) }),
     injectedFaults: ledger,
     injectorWarnings: warnings,
     ...(options.failedAttempts === false
@@ -353,3 +357,22 @@ function callbackResolverFor(callbacks: readonly CallbackSpec[]): ScriptedCallba
 }
 
 /** Execution names must be 1-80 characters from a restricted set; these trace back to the run and scenario. */
+
+/**
+ * The S3 objects a local run's Distributed Maps read: S3 is one per account, so every state machine's
+ * `s3Objects:` of the file, the scenario's own state machine's over the others', and the scenario's over all.
+ */
+function s3ObjectsFor(request: ScenarioRunRequest): Record<string, string> {
+  const objects: Record<string, string> = {};
+  const layers = [
+    ...Object.values(request.file.stateMachines).filter((spec) => spec !== request.stateMachine),
+    request.stateMachine,
+    request.scenario,
+  ];
+  for (const layer of layers) {
+    for (const [uri, spec] of Object.entries(layer.s3Objects ?? {})) {
+      Object.defineProperty(objects, uri, { value: spec.body, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return objects;
+}

@@ -32,7 +32,8 @@ const childDefinitions = new WeakMap<object, JsonObject>();
  * `MapRunSucceeded` + `MapStateSucceeded` + `MapStateExited`, or `MapRunFailed` (error, cause) +
  * `MapStateFailed`. The run fails with `States.ExceedToleratedFailureThreshold` once more items failed
  * than ToleratedFailureCount allows or their share is greater than ToleratedFailurePercentage (both 0 by
- * default: the first failure fails it); children still running are then aborted. The state's result is
+ * default: the first failure fails it); children still running are then aborted. A Map Run aborted while in
+ * progress (the execution timed out or was stopped, a sibling branch failed) writes `MapRunAborted` (see abortMapRun). The state's result is
  * the children's outputs in order (a failed child's as its execution record), or with ResultWriter's
  * Resource `{MapRunArn, ResultWriterDetails: {Bucket, Key}}`. The Map Run, every child's result and the
  * written objects are kept on the execution result's `mapRuns`.
@@ -292,7 +293,18 @@ async function runChildren(
   };
   if (inputs.length === 0) return { exceeded: false };
   launch();
-  const exceeded = await scope.waitFor(done);
+  let exceeded: boolean;
+  // While the Map Run is in progress, an aborted branch closes it with MapRunAborted (see BranchGroup).
+  scope.history.setOpenStateAbort('MapRunAborted');
+  try {
+    exceeded = await scope.waitFor(done);
+  } catch (error) {
+    stopped = true;
+    abortMapRun(scope, run, running, results);
+    throw error;
+  } finally {
+    scope.history.setOpenStateAbort(undefined);
+  }
   if (exceeded) {
     const stopping = [...running];
     for (const child of stopping) child.stop(undefined, undefined);
@@ -300,6 +312,26 @@ async function runChildren(
   }
   run.executions = results.filter((result) => result !== undefined);
   return { exceeded };
+}
+
+/**
+ * The Map Run is aborted: the execution ended (timed out, stopped) or a sibling branch failed while
+ * it was in progress. Its children still running are stopped (they end ABORTED, without error or
+ * cause: UNCONFIRMED), the rest never start, and the run's status is ABORTED. The parent history gets
+ * `MapRunAborted` (no details: HistoryEvent has no `mapRunAbortedEventDetails`): linked to the failing
+ * event when a sibling branch failed (written by BranchGroup), else next in the Map's chain, before the
+ * execution's `ExecutionTimedOut`/`ExecutionAborted`. That order, and that no `MapStateAborted`
+ * follows, are UNCONFIRMED. `executions` lists each child once it has ended.
+ */
+function abortMapRun(scope: ExecutionScope, run: MapRunResult, running: ReadonlySet<ChildExecution>, results: ExecutionResult[]): void {
+  run.status = 'ABORTED';
+  for (const child of running) child.stop(undefined, undefined);
+  Object.defineProperty(run, 'executions', {
+    get: () => results.filter((result) => result !== undefined),
+    enumerable: true,
+    configurable: true,
+  });
+  if (!scope.history.isStopped) scope.history.append('MapRunAborted');
 }
 
 /** The ItemProcessor as a standalone definition: its StartAt and States, in the Map state's query language. */
