@@ -5,6 +5,7 @@ import { InvalidInputError } from '../errors.js';
 import type { RunCoverage } from '../run/coverageTypes.js';
 import type { RunResult, ScenarioResult } from '../run/results.js';
 import type { FailedAttemptOrigin } from '../targets/types.js';
+import type { MapRunObservation } from '../assertions/types.js';
 import { JSON_REPORT_SCHEMA_VERSION } from './jsonReportSchema.js';
 
 type Json = Record<string, unknown>;
@@ -66,6 +67,7 @@ function scenarioFromJson(json: Json): ScenarioResult {
       ...(typeof execution['error'] === 'string' ? { error: execution['error'] } : {}),
       ...(typeof execution['cause'] === 'string' ? { cause: execution['cause'] } : {}),
       ...(Array.isArray(json['failedAttempts']) ? { failedAttempts: json['failedAttempts'] as FailedAttemptOrigin[] } : {}),
+      ...(Array.isArray(json['mapRuns']) ? { mapRuns: json['mapRuns'] as MapRunObservation[] } : {}),
     };
   }
   if (history.length > 0) {

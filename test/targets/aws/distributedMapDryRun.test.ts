@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { describeAwsPlan } from '../../../src/targets/aws/index.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
+import { useFakeAwsEnvironment } from './awsTestEnvironment.js';
 import { ACCOUNT, MACHINE_ARN } from './fakeAws.js';
+
+// fakeAws.js loads nock, which patches node:http for the whole jest worker until it is restored.
+useFakeAwsEnvironment();
 
 const DEFINITION = {
   StartAt: 'Each',
