@@ -1,6 +1,7 @@
 import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 import { BranchAborted } from './BranchAborted.js';
 import { HistoryLimitReached } from '../asl/failures.js';
+import { HistoryTimestamp } from './HistoryTimestamp.js';
 import { StepFunctionsLimit } from '../asl/limits.js';
 
 /** The one `…EventDetails` member of an event (or none). */
@@ -59,7 +60,7 @@ class EventLog {
       events.push({
         id: index + 1,
         previousEventId: this.#previousEventIds[index] as number,
-        timestamp: new Date(this.#timestamps[index] as number),
+        timestamp: new HistoryTimestamp(this.#timestamps[index] as number),
         type: this.#types[index] as HistoryEventType,
         ...this.#details[index],
       });
