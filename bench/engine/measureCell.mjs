@@ -66,6 +66,7 @@ async function measureCell(engine, workload, budgetMs, handlers) {
     const heapBeforeTimed = settledMemory().heapUsed;
     const batches = [];
     const samplesMs = [];
+    const cpuBefore = process.cpuUsage();
     for (let batch = 0; batch < BATCHES; batch++) {
       const batchStart = performance.now();
       const batchEnd = batchStart + budgetMs / BATCHES;
@@ -78,6 +79,7 @@ async function measureCell(engine, workload, budgetMs, handlers) {
       }
       batches.push({ executions, wallMs: performance.now() - batchStart });
     }
+    const cpu = process.cpuUsage(cpuBefore);
     const heapGrowthBytes = settledMemory().heapUsed - heapBeforeTimed;
     const historyJson = first.retained?.events === undefined ? undefined : await timeHistoryJson(prepared, workload, budgetMs / BATCHES);
 
@@ -90,6 +92,9 @@ async function measureCell(engine, workload, budgetMs, handlers) {
       throughputSpread: [throughputs[0], throughputs.at(-1)],
       msPerExecution: 1000 / executionsPerSecond,
       medianMsPerExecution: median([...samplesMs].sort((a, b) => a - b)),
+      // CPU time of the whole process (all its threads: GC helpers included) per timed execution. On a
+      // machine shared with other work, wall time also counts the time the process waited for a core.
+      cpuMsPerExecution: (cpu.user + cpu.system) / 1000 / samplesMs.length,
       timesRealTime: first.virtualMs / (1000 / executionsPerSecond),
       retainedHeapBytes: cell.retainedHeapBytes,
       heapGrowthBytes,

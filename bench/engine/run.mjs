@@ -237,14 +237,15 @@ if (handlerModes.includes('wrapped')) {
     const floor = cellOf(workloadId, FLOOR, 'wrapped');
     if (!ours) continue;
     const events = ours.historyEvents;
-    const ownMs = (cell) => (cell && floor ? cell.msPerExecution - floor.msPerExecution : undefined);
-    const perEventUs = (cell) => (cell && events ? (cell.msPerExecution * 1000) / events : undefined);
+    const ownMs = (cell) => (cell && floor ? cell.cpuMsPerExecution - floor.cpuMsPerExecution : undefined);
+    const perEventUs = (cell) => (cell && events ? (cell.cpuMsPerExecution * 1000) / events : undefined);
     rows.push([
       workloadId,
       formatNumber(events),
-      formatNumber(ours.msPerExecution),
-      formatNumber(peer?.msPerExecution),
-      formatNumber(floor?.msPerExecution),
+      formatNumber(ours.cpuMsPerExecution),
+      formatNumber(peer?.cpuMsPerExecution),
+      formatNumber(floor?.cpuMsPerExecution),
+      peer ? `${formatNumber(peer.cpuMsPerExecution / ours.cpuMsPerExecution)}×` : '–',
       peer ? `${formatNumber(peer.msPerExecution / ours.msPerExecution)}×` : '–',
       peer && floor ? `${formatNumber(ownMs(peer) / ownMs(ours))}×` : '–',
       formatNumber(perEventUs(ours)),
@@ -259,10 +260,11 @@ if (handlerModes.includes('wrapped')) {
         [
           'workload',
           'events',
-          'sfn-chaos ms',
-          'peer ms',
-          'floor ms',
-          'peer/sfn-chaos time',
+          'sfn-chaos CPU ms',
+          'peer CPU ms',
+          'floor CPU ms',
+          'peer/sfn-chaos CPU',
+          'peer/sfn-chaos wall',
           'engine-own ratio',
           'sfn-chaos µs/event',
           'peer µs/event',
