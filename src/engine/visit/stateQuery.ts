@@ -59,9 +59,12 @@ export class StateQuery {
     return this.language === QueryLanguage.JSONata;
   }
 
-  /** `$name` lookups for JSONPath; values as they were when the state was entered. */
+  #variables: VariableReader | undefined;
+
+  /** `$name` lookups for JSONPath; values as they were when the state was entered. One reader per visit, made on first use. */
   get variables(): VariableReader {
-    return (name) => this.#scope.variables.lookUp(name);
+    this.#variables ??= (name) => this.#scope.variables.lookUp(name);
+    return this.#variables;
   }
 
   #contextObject(at: EvaluationPoint): JsonObject {
@@ -83,7 +86,10 @@ export class StateQuery {
   /** The data a state works on: after `InputPath` in JSONPath, the raw state input in JSONata. */
   input(stateInput: JsonValue): JsonValue {
     if (this.isJsonata) return stateInput;
-    return applyInputPath(this.#visit, this.#state['InputPath'] as string | null | undefined, stateInput, this.pathSources());
+    const inputPath = this.#state['InputPath'] as string | null | undefined;
+    // No InputPath is `$`: the input itself, with nothing to evaluate.
+    if (inputPath === undefined) return stateInput;
+    return applyInputPath(this.#visit, inputPath, stateInput, this.pathSources());
   }
 
   /**
@@ -187,10 +193,13 @@ export class StateQuery {
     if (this.isJsonata) return this.#exitJsonata(stateInput, result, at, overrides, assign, prefix);
     const selectorTemplate = this.#state['ResultSelector'] as JsonValue | undefined;
     if (selectorTemplate === undefined && assign === undefined) {
-      // Nothing to evaluate: no context object to build (most states, on every exit).
-      const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, result);
+      // Nothing to evaluate: no context object to build (most states, on every exit). No ResultPath
+      // is `$` (the result itself), no OutputPath is `$` (all of it).
+      const resultPath = this.#state['ResultPath'] as string | null | undefined;
+      const withResult = resultPath === undefined ? result : applyResultPath(this.#visit, resultPath, stateInput, result);
+      const outputPath = this.#state['OutputPath'] as string | null | undefined;
       return {
-        output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)),
+        output: outputPath === undefined ? withResult : applyOutputPath(this.#visit, outputPath, withResult, this.pathSources(at)),
         assigned: undefined,
       };
     }

@@ -32,8 +32,7 @@ export async function runTaskState(
   state: TaskState,
   stateInput: JsonValue,
 ): Promise<StateOutcome> {
-  const runAttempt = attemptRunnerFor(visit, state);
-  const waitsForTaskToken = serviceTaskResourceOf(state.Resource)?.pattern === IntegrationPattern.WaitForTaskToken;
+  const { runAttempt, waitsForTaskToken } = taskResourceOf(visit, state);
   const visitNumber = scope.integrations.taskTokens.nextVisit(visit.name);
   // Input, Arguments/Parameters, Output and Assign go through the state's query language (JSONPath or JSONata).
   const query = stateQueryOf(scope, visit, state);
@@ -97,7 +96,8 @@ export async function runTaskState(
     }
     const effectiveInputText = toJsonText(effectiveInput);
     ensureTextWithinPayloadLimit(visit, effectiveInputText);
-    const pathSources = query.pathSources(at);
+    // Only a TimeoutSecondsPath or HeartbeatSecondsPath reads the path sources.
+    const pathSources = (): PathSources => query.pathSources(at);
     const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput, pathSources);
     const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds, pathSources);
     const attempt = await runAttempt(scope, {
@@ -129,6 +129,31 @@ export async function runTaskState(
 }
 
 type AttemptRunner = (scope: ExecutionScope, request: AttemptRequest) => Promise<AttemptOutcome>;
+
+/** What a Task's `Resource` means: how its attempts run, and whether they wait for a task token. */
+interface TaskResource {
+  runAttempt: AttemptRunner;
+  waitsForTaskToken: boolean;
+}
+
+/**
+ * Each Task state's resource, worked out on its first visit: a definition's state objects are
+ * kept as they are for the whole run (and for later runs of the same definition), and a state in a
+ * loop or a Map is visited thousands of times.
+ */
+const taskResources = new WeakMap<TaskState, TaskResource>();
+
+function taskResourceOf(visit: StateVisit, state: TaskState): TaskResource {
+  let resource = taskResources.get(state);
+  if (resource === undefined) {
+    resource = {
+      runAttempt: attemptRunnerFor(visit, state),
+      waitsForTaskToken: serviceTaskResourceOf(state.Resource)?.pattern === IntegrationPattern.WaitForTaskToken,
+    };
+    taskResources.set(state, resource);
+  }
+  return resource;
+}
 
 /** How the Task's Resource is run: a Lambda integration, the callback form of lambda:invoke, an activity's scripted worker, or a service stand-in. */
 function attemptRunnerFor(visit: StateVisit, state: TaskState): AttemptRunner {
@@ -167,13 +192,13 @@ function taskHeartbeatSeconds(
   state: TaskState,
   filteredInput: JsonValue,
   timeoutSeconds: number | undefined,
-  sources: PathSources,
+  sources: () => PathSources,
 ): number | undefined {
   const fields = state as TaskState & HeartbeatFields;
   const heartbeat =
     fields.HeartbeatSecondsPath === undefined
       ? fields.HeartbeatSeconds
-      : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources);
+      : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources());
   if (heartbeat !== undefined && timeoutSeconds !== undefined && heartbeat >= timeoutSeconds) {
     throw new TerminalFailure(
       StatesErrorName.Runtime,
@@ -191,10 +216,10 @@ function taskHeartbeatSeconds(
  * The attempt's TimeoutSeconds. `TimeoutSecondsPath` is read from the input after InputPath (AWS
  * documents "the state input"; which stage exactly is UNCONFIRMED) and must select a positive integer.
  */
-function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, sources: PathSources): number | undefined {
+function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, sources: () => PathSources): number | undefined {
   // A JSONata expression has been evaluated to a number by now (StateQuery.withEvaluatedTimeouts).
   if (state.TimeoutSecondsPath === undefined) return typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
-  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput, sources);
+  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput, sources());
 }
 
 function positiveIntegerAt(visit: StateVisit, field: string, path: string, filteredInput: JsonValue, sources: PathSources): number {
