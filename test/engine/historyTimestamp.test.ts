@@ -17,22 +17,33 @@ describe('Class: HistoryTimestamp', () => {
     );
   });
 
-  it('prints the time it holds now, after setTime', () => {
-    const timestamp = new HistoryTimestamp(Date.UTC(2024, 0, 1));
-    JSON.stringify(timestamp);
-    timestamp.setTime(Date.UTC(2025, 5, 6, 7, 8, 9, 10));
-    expect(JSON.stringify(timestamp)).toBe('"2025-06-06T07:08:09.010Z"');
-  });
+  it.each(['setTime', 'setMilliseconds', 'setUTCHours', 'setDate', 'setMonth', 'setFullYear', 'setUTCFullYear', 'setYear'])(
+    'refuses %s: events at the same instant share their timestamp',
+    (setter) => {
+      const timestamp = new HistoryTimestamp(Date.UTC(2024, 0, 1));
+      const set = (timestamp as unknown as Record<string, (value: number) => number>)[setter] as (value: number) => number;
+      expect(() => set.call(timestamp, 1)).toThrow(TypeError);
+      expect(timestamp.getTime()).toBe(Date.UTC(2024, 0, 1));
+    },
+  );
 
   it('gives null as JSON for an invalid date, as Date#toJSON does', () => {
     expect(JSON.stringify({ timestamp: new HistoryTimestamp(Number.NaN) })).toBe(JSON.stringify({ timestamp: new Date(Number.NaN) }));
   });
 
-  it('stamps every history event', () => {
-    const history = new HistoryRecorder(() => Date.UTC(2024, 0, 1, 0, 0, 1));
+  it('stamps every history event, one timestamp per instant', () => {
+    let now = Date.UTC(2024, 0, 1, 0, 0, 1);
+    const history = new HistoryRecorder(() => now);
     history.append('ExecutionStarted', {}, 0);
-    const [event] = history.events;
-    expect(event?.timestamp).toBeInstanceOf(HistoryTimestamp);
-    expect(JSON.stringify(event)).toBe('{"id":1,"previousEventId":0,"timestamp":"2024-01-01T00:00:01.000Z","type":"ExecutionStarted"}');
+    history.append('PassStateEntered');
+    const [started, entered] = history.events;
+    now += 1000;
+    history.append('PassStateExited');
+    const exited = history.events[2];
+    expect(started?.timestamp).toBeInstanceOf(HistoryTimestamp);
+    expect(JSON.stringify(started)).toBe('{"id":1,"previousEventId":0,"timestamp":"2024-01-01T00:00:01.000Z","type":"ExecutionStarted"}');
+    expect(entered?.timestamp).toBe(started?.timestamp);
+    expect(exited?.timestamp).not.toBe(entered?.timestamp);
+    expect(exited?.timestamp).toEqual(new Date(Date.UTC(2024, 0, 1, 0, 0, 2)));
   });
 });
