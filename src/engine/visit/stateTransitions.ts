@@ -15,8 +15,32 @@ export type StateOutcome =
   | { kind: 'next'; next: string; output: JsonValue; outputText: string }
   | { kind: 'end'; output: JsonValue; outputText: string };
 
+/**
+ * The event types of each state type, written once: a type built per event (`${type}StateEntered`)
+ * is a new string every time, which the history keeps and every comparison has to flatten.
+ */
+const enteredEventTypes: Readonly<Record<StateType, HistoryEventType>> = {
+  Task: 'TaskStateEntered',
+  Pass: 'PassStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const exitedEventTypes: Readonly<Record<Exclude<StateType, 'Fail'>, HistoryEventType>> = {
+  Task: 'TaskStateExited',
+  Pass: 'PassStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+
 export function enteredEventType(type: StateType): HistoryEventType {
-  return `${type}StateEntered` as HistoryEventType;
+  return enteredEventTypes[type] ?? (`${type}StateEntered` as HistoryEventType);
 }
 
 /**
@@ -53,7 +77,7 @@ export function exitState(
 ): StateOutcome {
   const outputText = jsonTextOf(output, knownOutput);
   ensureTextWithinPayloadLimit(visit, outputText);
-  scope.history.append(`${type}StateExited` as HistoryEventType, {
+  scope.history.append(exitedEventTypes[type] ?? (`${type}StateExited` as HistoryEventType), {
     stateExitedEventDetails: {
       name: visit.name,
       output: outputText,

@@ -37,14 +37,13 @@ export async function runTaskState(
   // Input, Arguments/Parameters, Output and Assign go through the state's query language (JSONPath or JSONata).
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const rules = { retriers: state.Retry ?? [], catchers: state.Catch ?? [] };
   let uses = noRetrierUses;
 
   for (let retryCount = 0; ; retryCount++) {
     const attempt = await runOneAttempt(retryCount);
     if (attempt.ok) return attempt.outcome;
 
-    const decision = decideErrorHandling(rules, attempt.error, uses);
+    const decision = decideErrorHandling({ retriers: state.Retry ?? [], catchers: state.Catch ?? [] }, attempt.error, uses);
     if (decision.action === 'retry') {
       uses = decision.uses;
       await scope.waitFor(scope.clock.delay(retryWaitMs(decision.wait, scope.random)));
