@@ -368,8 +368,10 @@ async function runStateSequence(
         ? enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState)
         : enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState, stateInputText);
     const outcome: StateOutcome =
-      (last?.atOnce === true ? runStateAtOnce(scope, visit, state, stateInput) : undefined) ??
-      (await runState(scope, visit, state, stateInput));
+      (last?.atOnce === true
+        ? // The execution's input text is as submitted (it may not be compact JSON): not reused as an output text.
+          runStateAtOnce(scope, visit, state, stateInput, isFirstState ? undefined : stateInputText)
+        : undefined) ?? (await runState(scope, visit, state, stateInput));
     if (outcome.kind === 'end') {
       if (last !== undefined) last.text = outcome.outputText;
       return outcome.output;
@@ -397,15 +399,21 @@ interface LastOutcomeText {
  * In a Parallel branch or Map iteration, or a nested execution whose parent may run branches beside
  * it, every turn decides how concurrent events interleave, and the asynchronous runners are kept.
  */
-function runStateAtOnce(scope: ExecutionScope, visit: StateVisit, state: StateDefinition, input: JsonValue): StateOutcome | undefined {
+function runStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: StateDefinition,
+  input: JsonValue,
+  inputText: string | undefined,
+): StateOutcome | undefined {
   if (queryLanguageOf(state as { QueryLanguage?: unknown }) !== QueryLanguage.JSONPath) return undefined;
   switch (state.Type) {
     case 'Pass':
-      return runPassStateAtOnce(scope, visit, state, input);
+      return runPassStateAtOnce(scope, visit, state, input, inputText);
     case 'Choice':
-      return runChoiceStateAtOnce(scope, visit, state, input);
+      return runChoiceStateAtOnce(scope, visit, state, input, inputText);
     case 'Succeed':
-      return runSucceedStateAtOnce(scope, visit, state, input);
+      return runSucceedStateAtOnce(scope, visit, state, input, inputText);
     default:
       return undefined;
   }

@@ -38,7 +38,13 @@ export async function runChoiceState(
  * {@link runChoiceState} for a JSONPath Choice state, without a promise or a microtask turn (see
  * `runPassStateAtOnce`): its rules and output fields are plain synchronous code.
  */
-export function runChoiceStateAtOnce(scope: ExecutionScope, visit: StateVisit, state: ChoiceState, stateInput: JsonValue): StateOutcome {
+export function runChoiceStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: ChoiceState,
+  stateInput: JsonValue,
+  stateInputText?: string,
+): StateOutcome {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
   let matched: { rule: ChoiceRule; index: number } | undefined;
@@ -50,7 +56,9 @@ export function runChoiceStateAtOnce(scope: ExecutionScope, visit: StateVisit, s
   }
   const { next, overrides } = chosenWay(visit, state, matched);
   const exit = query.exit(stateInput, filteredInput, {}, overrides) as StateExit;
-  return exitState(scope, visit, 'Choice', exit.output, next, query.commit(exit));
+  // Without InputPath and OutputPath the output is the input, whose text is known.
+  const knownInput = stateInputText === undefined ? undefined : { value: stateInput, text: stateInputText };
+  return exitState(scope, visit, 'Choice', exit.output, next, query.commit(exit), knownInput);
 }
 
 /** Where the matched rule (or Default) leads, and the rule's own Assign and Output. */

@@ -23,11 +23,18 @@ export async function runSucceedState(
 }
 
 /** {@link runSucceedState} for a JSONPath Succeed state, without a microtask turn (see `runPassStateAtOnce`). */
-export function runSucceedStateAtOnce(scope: ExecutionScope, visit: StateVisit, state: SucceedState, stateInput: JsonValue): StateOutcome {
+export function runSucceedStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: SucceedState,
+  stateInput: JsonValue,
+  stateInputText?: string,
+): StateOutcome {
   const query = stateQueryOf(scope, visit, state);
   // JSONPath: synchronous, never a promise.
   const exit = query.exit(stateInput, query.input(stateInput)) as StateExit;
-  return exitState(scope, visit, 'Succeed', exit.output, undefined, query.commit(exit));
+  const knownInput = stateInputText === undefined ? undefined : { value: stateInput, text: stateInputText };
+  return exitState(scope, visit, 'Succeed', exit.output, undefined, query.commit(exit), knownInput);
 }
 
 /**

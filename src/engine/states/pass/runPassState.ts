@@ -1,8 +1,8 @@
 import type { PassState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
-import type { JsonValue } from '../../data/json.js';
+import { jsonTextOf, type JsonValue } from '../../data/json.js';
 import type { StateExit } from '../../visit/stateQuery.js';
-import { ensureWithinPayloadLimit } from '../../visit/stateIo.js';
+import { ensureTextWithinPayloadLimit, ensureWithinPayloadLimit } from '../../visit/stateIo.js';
 import { stateQueryOf } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
@@ -37,13 +37,22 @@ export async function runPassState(
  * const outcome = runPassStateAtOnce(scope, visit, { Type: 'Pass', Result: 1, Next: 'B' }, {});
  * // { kind: 'next', next: 'B', output: 1, outputText: '1' }
  */
-export function runPassStateAtOnce(scope: ExecutionScope, visit: StateVisit, state: PassState, stateInput: JsonValue): StateOutcome {
+export function runPassStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: PassState,
+  stateInput: JsonValue,
+  stateInputText?: string,
+): StateOutcome {
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
   // JSONPath fields evaluate synchronously: neither is ever a promise here.
   const effectiveInput = query.effectiveInput(stateInput, filteredInput) as JsonValue;
-  ensureWithinPayloadLimit(visit, effectiveInput);
+  // The input's text (its …StateEntered event's) is reused wherever the input passes unchanged:
+  // most Pass states have no path or template field, and a caught error's Cause can be long.
+  const knownInput = stateInputText === undefined ? undefined : { value: stateInput, text: stateInputText };
+  ensureTextWithinPayloadLimit(visit, jsonTextOf(effectiveInput, knownInput));
   const result = state.Result === undefined ? effectiveInput : state.Result;
   const exit = query.exit(stateInput, result) as StateExit;
-  return exitState(scope, visit, 'Pass', exit.output, state.Next, query.commit(exit));
+  return exitState(scope, visit, 'Pass', exit.output, state.Next, query.commit(exit), knownInput);
 }
