@@ -31,6 +31,10 @@ export interface EvaluationPoint {
   contextObject?: JsonObject;
 }
 
+/** No particular attempt (no retry count, no prebuilt context object), shared: a default `{}` per call added up. */
+const anyAttempt: EvaluationPoint = Object.freeze({});
+const noOverrides = Object.freeze({});
+
 /** What leaving a state produces: its output and the variables it assigns (undefined when it has no Assign). */
 export interface StateExit {
   output: JsonValue;
@@ -75,7 +79,7 @@ export class StateQuery {
   }
 
   /** What the state's JSONPath paths read besides the data: `$$` (built only when read) and `$name`. */
-  pathSources(at: EvaluationPoint = {}): PathSources {
+  pathSources(at: EvaluationPoint = anyAttempt): PathSources {
     return { contextObject: () => this.#contextObject(at), variables: this.variables };
   }
 
@@ -99,7 +103,7 @@ export class StateQuery {
   effectiveInput(
     stateInput: JsonValue,
     filteredInput: JsonValue,
-    at: EvaluationPoint = {},
+    at: EvaluationPoint = anyAttempt,
     templateField?: string,
   ): JsonValue | Promise<JsonValue> {
     if (this.isJsonata) {
@@ -123,8 +127,8 @@ export class StateQuery {
   async field(
     name: string,
     stateInput: JsonValue,
-    at: EvaluationPoint = {},
-    extra: Partial<StatesBinding> = {},
+    at: EvaluationPoint = anyAttempt,
+    extra: Partial<StatesBinding> = noOverrides,
   ): Promise<JsonValue | undefined> {
     const value = this.#state[name] as JsonValue | undefined;
     if (value === undefined || !this.isJsonata) return value;
@@ -136,7 +140,7 @@ export class StateQuery {
    * values, so that attempt code reads plain numbers in both languages. Each must evaluate to a
    * positive integer (wording of the failure UNCONFIRMED). JSONPath states are returned unchanged.
    */
-  withEvaluatedTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint = {}): T | Promise<T> {
+  withEvaluatedTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint = anyAttempt): T | Promise<T> {
     if (!this.isJsonata) return state;
     return this.#evaluateTimeouts(state, stateInput, at);
   }
@@ -166,7 +170,7 @@ export class StateQuery {
   credentials(
     stateInput: JsonValue,
     filteredInput: JsonValue,
-    at: EvaluationPoint = {},
+    at: EvaluationPoint = anyAttempt,
   ): JsonValue | undefined | Promise<JsonValue | undefined> {
     const credentials = this.#state['Credentials'] as JsonValue | undefined;
     if (credentials === undefined) return undefined;
@@ -185,8 +189,8 @@ export class StateQuery {
   exit(
     stateInput: JsonValue,
     result: JsonValue,
-    at: EvaluationPoint = {},
-    overrides: { assign?: unknown; output?: unknown; fieldPrefix?: string } = {},
+    at: EvaluationPoint = anyAttempt,
+    overrides: { assign?: unknown; output?: unknown; fieldPrefix?: string } = noOverrides,
   ): StateExit | Promise<StateExit> {
     const assign = 'assign' in overrides ? overrides.assign : this.#state['Assign'];
     const prefix = overrides.fieldPrefix ?? '';
@@ -248,7 +252,7 @@ export class StateQuery {
     catcherIndex: number,
     stateInput: JsonValue,
     errorOutput: JsonValue,
-    at: EvaluationPoint = {},
+    at: EvaluationPoint = anyAttempt,
   ): Promise<StateExit> {
     const prefix = `Catch[${catcherIndex}]/`;
     if (this.isJsonata) {

@@ -1,4 +1,4 @@
-import type { HistoryEventType } from '@aws-sdk/client-sfn';
+import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { jsonTextOf, toJsonText, type JsonObject, type JsonValue, type JsonWithText } from '../data/json.js';
 import { ensureTextWithinPayloadLimit } from './stateIo.js';
@@ -77,16 +77,15 @@ export function exitState(
 ): StateOutcome {
   const outputText = jsonTextOf(output, knownOutput);
   ensureTextWithinPayloadLimit(visit, outputText);
-  scope.history.append(exitedEventTypes[type] ?? (`${type}StateExited` as HistoryEventType), {
-    stateExitedEventDetails: {
-      name: visit.name,
-      output: outputText,
-      outputDetails: { truncated: false },
-      // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
-      ...(assignedVariables === undefined || Object.keys(assignedVariables).length === 0
-        ? {}
-        : assignedVariablesDetailsOf(assignedVariables)),
-    },
-  });
+  const stateExitedEventDetails: NonNullable<HistoryEvent['stateExitedEventDetails']> = {
+    name: visit.name,
+    output: outputText,
+    outputDetails: { truncated: false },
+  };
+  // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
+  if (assignedVariables !== undefined && Object.keys(assignedVariables).length > 0) {
+    Object.assign(stateExitedEventDetails, assignedVariablesDetailsOf(assignedVariables));
+  }
+  scope.history.append(exitedEventTypes[type] ?? (`${type}StateExited` as HistoryEventType), { stateExitedEventDetails });
   return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };
 }

@@ -99,7 +99,7 @@ export async function runTaskState(
     const pathSources = (): PathSources => query.pathSources(at);
     const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput, pathSources);
     const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds, pathSources);
-    const attempt = await runAttempt(scope, {
+    const request: AttemptRequest = {
       visit,
       state: attemptState,
       effectiveInput,
@@ -109,8 +109,11 @@ export async function runTaskState(
       heartbeatSeconds,
       taskToken,
       visitNumber,
-      ...taskCredentialsOf(taskCredentials),
-    });
+    };
+    // Set only when there is one (not spread in: a spread copies at run time, on every attempt).
+    const credentialsOfTask = taskCredentialsOf(taskCredentials);
+    if (credentialsOfTask !== undefined) request.taskCredentials = credentialsOfTask;
+    const attempt = await runAttempt(scope, request);
     if (!attempt.ok) return { ok: false, error: attempt.error, cause: attempt.cause, at };
 
     let exit: StateExit;
@@ -245,7 +248,7 @@ function positiveIntegerAt(visit: StateVisit, field: string, path: string, filte
 }
 
 /** `Credentials.RoleArn`, once evaluated, is recorded on the attempt's scheduled event as `taskCredentials`. */
-function taskCredentialsOf(credentials: JsonValue | undefined): { taskCredentials?: { roleArn: string } } {
-  if (!isJsonObject(credentials) || typeof credentials['RoleArn'] !== 'string') return {};
-  return { taskCredentials: { roleArn: credentials['RoleArn'] } };
+function taskCredentialsOf(credentials: JsonValue | undefined): { roleArn: string } | undefined {
+  if (!isJsonObject(credentials) || typeof credentials['RoleArn'] !== 'string') return undefined;
+  return { roleArn: credentials['RoleArn'] };
 }
