@@ -5,6 +5,9 @@
  *   npm run build && node bench/engine/run.mjs [--measure-ms 2500] [--repeat 1] [--workload id] [--engine id]
  *                                              [--handlers wrapped|bare] [--json file]
  *
+ * `--baseline DIR` adds the engine of another checkout with a built `dist/` (an older commit) as
+ * `sfn-chaos-baseline`, with the same handlers: before and after in one run.
+ *
  * `--repeat N` measures every cell N times, each in a process of its own, going round all the cells
  * once per repeat (so a burst of load on a shared machine hits every engine alike); each cell's
  * figures are those of its median repeat by throughput.
@@ -42,6 +45,7 @@ const { values: options } = parseArgs({
   options: {
     'measure-ms': { type: 'string', default: '2500' },
     repeat: { type: 'string', default: '1' },
+    baseline: { type: 'string' },
     workload: { type: 'string', multiple: true },
     engine: { type: 'string', multiple: true },
     handlers: { type: 'string', multiple: true },
@@ -51,7 +55,12 @@ const { values: options } = parseArgs({
 const measureMs = Number(options['measure-ms']);
 const repeats = Number(options.repeat);
 const workloadIds = options.workload ?? Object.keys(workloadLoaders);
-const engineIds = options.engine ?? Object.keys(engineLoaders);
+const BASELINE = 'sfn-chaos-baseline';
+const engineIds = (options.engine ?? Object.keys(engineLoaders)).filter((id) => id !== BASELINE || options.baseline);
+if (options.baseline) {
+  process.env.SFN_CHAOS_BASELINE = options.baseline;
+  if (!engineIds.includes(BASELINE)) engineIds.splice(1, 0, BASELINE);
+}
 const handlerModes = options.handlers ?? HandlerModes;
 for (const id of workloadIds) if (!workloadLoaders[id]) usage(`unknown workload "${id}"`);
 for (const id of engineIds) if (!engineLoaders[id]) usage(`unknown engine "${id}"`);
@@ -240,6 +249,7 @@ if (handlerModes.includes('wrapped')) {
     const ours = cellOf(workloadId, SFN_CHAOS, 'wrapped');
     const peer = cellOf(workloadId, PEER, 'wrapped');
     const floor = cellOf(workloadId, FLOOR, 'wrapped');
+    const baseline = cellOf(workloadId, BASELINE, 'wrapped');
     if (!ours) continue;
     const events = ours.historyEvents;
     const ownMs = (cell) => (cell && floor ? cell.cpuMsPerExecution - floor.cpuMsPerExecution : undefined);
@@ -256,6 +266,14 @@ if (handlerModes.includes('wrapped')) {
       formatNumber(perEventUs(ours)),
       formatNumber(perEventUs(peer)),
       ours.historyJsonShare === undefined ? '–' : `${formatNumber(ours.historyJsonShare * 100)} %`,
+      ...(options.baseline
+        ? [
+            formatNumber(baseline?.cpuMsPerExecution),
+            baseline ? `${formatNumber(baseline.cpuMsPerExecution / ours.cpuMsPerExecution)}×` : '–',
+            peer && baseline ? `${formatNumber(peer.cpuMsPerExecution / baseline.cpuMsPerExecution)}×` : '–',
+            baseline?.historyJsonShare === undefined ? '–' : `${formatNumber(baseline.historyJsonShare * 100)} %`,
+          ]
+        : []),
     ]);
   }
   if (rows.length > 0) {
@@ -276,6 +294,7 @@ if (handlerModes.includes('wrapped')) {
           'sfn-chaos µs/event',
           'peer µs/event',
           'history JSON / run',
+          ...(options.baseline ? ['baseline CPU ms', 'baseline/sfn-chaos CPU', 'peer/baseline CPU', 'baseline JSON / run'] : []),
         ],
         rows,
       ),
@@ -318,7 +337,7 @@ function medianRun(runs) {
 
 function usage(problem) {
   console.error(
-    `${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--repeat 1] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--handlers ${HandlerModes.join('|')}] [--json file]`,
+    `${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--repeat 1] [--baseline dir] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--handlers ${HandlerModes.join('|')}] [--json file]`,
   );
   process.exit(2);
 }
