@@ -66,6 +66,7 @@ async function measureCell(engine, workload, budgetMs, handlers) {
     const heapBeforeTimed = settledMemory().heapUsed;
     const batches = [];
     const samplesMs = [];
+    const cpuBefore = process.cpuUsage();
     for (let batch = 0; batch < BATCHES; batch++) {
       const batchStart = performance.now();
       const batchEnd = batchStart + budgetMs / BATCHES;
@@ -78,7 +79,9 @@ async function measureCell(engine, workload, budgetMs, handlers) {
       }
       batches.push({ executions, wallMs: performance.now() - batchStart });
     }
+    const cpu = process.cpuUsage(cpuBefore);
     const heapGrowthBytes = settledMemory().heapUsed - heapBeforeTimed;
+    const historyJson = first.retained?.events === undefined ? undefined : await timeHistoryJson(prepared, workload, budgetMs / BATCHES);
 
     const throughputs = batches.map((batch) => (batch.executions * 1000) / batch.wallMs).sort((a, b) => a - b);
     const executionsPerSecond = median(throughputs);
@@ -89,10 +92,14 @@ async function measureCell(engine, workload, budgetMs, handlers) {
       throughputSpread: [throughputs[0], throughputs.at(-1)],
       msPerExecution: 1000 / executionsPerSecond,
       medianMsPerExecution: median([...samplesMs].sort((a, b) => a - b)),
+      // CPU time of the whole process (all its threads: GC helpers included) per timed execution. On a
+      // machine shared with other work, wall time also counts the time the process waited for a core.
+      cpuMsPerExecution: (cpu.user + cpu.system) / 1000 / samplesMs.length,
       timesRealTime: first.virtualMs / (1000 / executionsPerSecond),
       retainedHeapBytes: cell.retainedHeapBytes,
       heapGrowthBytes,
       peakRssDeltaBytes: process.resourceUsage().maxRSS * 1024 - rssBeforeRuns,
+      ...(historyJson === undefined ? {} : historyJson),
     };
   } finally {
     prepared.dispose();
@@ -105,6 +112,28 @@ async function checkedRun(prepared, workload) {
   if (differences.length > 0)
     throw new Error(`a timed execution of ${workload.id} differed from the checked one: ${differences.join('; ')}`);
   return outcome;
+}
+
+/**
+ * What serialising an execution's history to JSON text costs next to running it: executions are run
+ * one at a time and `JSON.stringify(result.events)` is timed right after each, as a caller writing
+ * the history out (GetExecutionHistory's JSON, a report) would. Both figures are medians.
+ */
+async function timeHistoryJson(prepared, workload, budgetMs) {
+  const runMs = [];
+  const jsonMs = [];
+  const end = performance.now() + budgetMs;
+  while (runMs.length < MIN_EXECUTIONS_PER_BATCH || performance.now() < end) {
+    const started = performance.now();
+    const outcome = await checkedRun(prepared, workload);
+    const ran = performance.now();
+    const text = JSON.stringify(outcome.retained.events);
+    jsonMs.push(performance.now() - ran);
+    runMs.push(ran - started);
+    if (text.length === 0) throw new Error('empty history');
+  }
+  const historyJsonMs = median(jsonMs.sort((a, b) => a - b));
+  return { historyJsonMs, historyJsonShare: historyJsonMs / median(runMs.sort((a, b) => a - b)) };
 }
 
 function settledMemory() {

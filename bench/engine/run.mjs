@@ -2,8 +2,15 @@
  * Engine benchmark: sfn-chaos's virtual-time engine against aws-local-stepfunctions on the same
  * workloads, each (engine × workload × handlers) cell measured in its own process. Needs a build first:
  *
- *   npm run build && node bench/engine/run.mjs [--measure-ms 2500] [--workload id] [--engine id]
+ *   npm run build && node bench/engine/run.mjs [--measure-ms 2500] [--repeat 1] [--workload id] [--engine id]
  *                                              [--handlers wrapped|bare] [--json file]
+ *
+ * `--baseline DIR` adds the engine of another checkout with a built `dist/` (an older commit) as
+ * `sfn-chaos-baseline`, with the same handlers: before and after in one run.
+ *
+ * `--repeat N` measures every cell N times, each in a process of its own, going round all the cells
+ * once per repeat (so a burst of load on a shared machine hits every engine alike); each cell's
+ * figures are those of its median repeat by throughput.
  *
  * Two handler modes (see armFunctions.mjs): `wrapped`, the functions behind `withChaos` as the local
  * target arms them (what the goals are measured on), and `bare`, a minimal throwing wrapper, which
@@ -27,6 +34,8 @@ import { workloadLoaders } from './workloads/index.mjs';
 const Goal = {
   throughputRatio: 10,
   timesRealTime: 10_000,
+  engineOwnRatio: 10,
+  historyJsonShare: 0.2,
 };
 const SFN_CHAOS = 'sfn-chaos';
 const PEER = 'aws-local-stepfunctions';
@@ -35,6 +44,8 @@ const FLOOR = 'handlers-alone';
 const { values: options } = parseArgs({
   options: {
     'measure-ms': { type: 'string', default: '2500' },
+    repeat: { type: 'string', default: '1' },
+    baseline: { type: 'string' },
     workload: { type: 'string', multiple: true },
     engine: { type: 'string', multiple: true },
     handlers: { type: 'string', multiple: true },
@@ -42,13 +53,20 @@ const { values: options } = parseArgs({
   },
 });
 const measureMs = Number(options['measure-ms']);
+const repeats = Number(options.repeat);
 const workloadIds = options.workload ?? Object.keys(workloadLoaders);
-const engineIds = options.engine ?? Object.keys(engineLoaders);
+const BASELINE = 'sfn-chaos-baseline';
+const engineIds = (options.engine ?? Object.keys(engineLoaders)).filter((id) => id !== BASELINE || options.baseline);
+if (options.baseline) {
+  process.env.SFN_CHAOS_BASELINE = options.baseline;
+  if (!engineIds.includes(BASELINE)) engineIds.splice(1, 0, BASELINE);
+}
 const handlerModes = options.handlers ?? HandlerModes;
 for (const id of workloadIds) if (!workloadLoaders[id]) usage(`unknown workload "${id}"`);
 for (const id of engineIds) if (!engineLoaders[id]) usage(`unknown engine "${id}"`);
 for (const mode of handlerModes) if (!HandlerModes.includes(mode)) usage(`unknown handler mode "${mode}"`);
 if (!(measureMs > 0)) usage('--measure-ms must be a positive number');
+if (!(Number.isInteger(repeats) && repeats > 0)) usage('--repeat must be a positive integer');
 
 const machine = {
   cpus: availableParallelism(),
@@ -61,20 +79,29 @@ const machine = {
 console.log(`Engine benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}`);
 if (machine.peerPolyfills.length > 0)
   console.log(`aws-local-stepfunctions runs with polyfilled ${machine.peerPolyfills.join(', ')} (it declares Node >= 22)`);
-console.log(`Each cell: own process, 0.5 s warm-up, ${measureMs / 1000} s timed in 5 batches; figures are the median batch.\n`);
+console.log(
+  `Each cell: own process, 0.5 s warm-up, ${measureMs / 1000} s timed in 5 batches; figures are the median batch${repeats > 1 ? `, then the median of ${repeats} such processes per cell` : ''}.\n`,
+);
 
 const started = performance.now();
-const cells = [];
+const plan = [];
 for (const handlers of handlerModes) {
   for (const workloadId of workloadIds) {
     for (const engineId of engineIds) {
       // The floor is the wrapped functions' cost; with bare handlers there is nothing left to measure.
       if (engineId === FLOOR && handlers !== 'wrapped') continue;
-      process.stderr.write(`  measuring ${engineId} × ${workloadId} (${handlers} handlers) …\n`);
-      cells.push(await measureInOwnProcess(engineId, workloadId, handlers));
+      plan.push({ engineId, workloadId, handlers, runs: [] });
     }
   }
 }
+for (let repeat = 1; repeat <= repeats; repeat++) {
+  for (const planned of plan) {
+    const { engineId, workloadId, handlers } = planned;
+    process.stderr.write(`  measuring ${engineId} × ${workloadId} (${handlers} handlers)${repeats > 1 ? ` ${repeat}/${repeats}` : ''} …\n`);
+    planned.runs.push(await measureInOwnProcess(engineId, workloadId, handlers));
+  }
+}
+const cells = plan.map(({ runs }) => medianRun(runs));
 
 const titles = new Map(cells.filter((cell) => cell.title).map((cell) => [cell.workload, cell.title]));
 console.log('Workloads:');
@@ -152,7 +179,10 @@ if (handlerModes.includes('wrapped')) {
       console.log(`  ${workloadId}: sfn-chaos not measured (see above)`);
       continue;
     }
-    const realTime = `${formatNumber(ours.timesRealTime)}× real time (goal ≥ ${formatNumber(Goal.timesRealTime)}×): ${ours.timesRealTime >= Goal.timesRealTime ? 'met' : 'MISSED'}`;
+    const realTime =
+      ours.virtualMs === 0
+        ? 'no virtual time, so no real-time goal'
+        : `${formatNumber(ours.timesRealTime)}× real time (goal ≥ ${formatNumber(Goal.timesRealTime)}×): ${ours.timesRealTime >= Goal.timesRealTime ? 'met' : 'MISSED'}`;
     if (!peer) {
       console.log(`  ${workloadId}: ${realTime}; no peer figure to compare with`);
       continue;
@@ -182,7 +212,9 @@ if (handlerModes.includes('wrapped')) {
     for (const { workloadId, ours, peer, floor } of bounds) {
       const budgets = [];
       if (peer) budgets.push({ goal: `${Goal.throughputRatio}× the peer`, ms: peer.msPerExecution / Goal.throughputRatio });
-      budgets.push({ goal: `${formatNumber(Goal.timesRealTime)}× real time`, ms: floor.virtualMs / Goal.timesRealTime });
+      // A workload that takes no virtual time (a chain without waits) has no real-time goal.
+      if (floor.virtualMs > 0)
+        budgets.push({ goal: `${formatNumber(Goal.timesRealTime)}× real time`, ms: floor.virtualMs / Goal.timesRealTime });
       for (const { goal, ms } of budgets) {
         const left = ms - floor.msPerExecution;
         const verdict =
@@ -209,9 +241,72 @@ if (handlerModes.includes('bare')) {
     );
   }
 }
+if (handlerModes.includes('wrapped')) {
+  // The issue's engine goals, side by side: throughput against the peer, each engine's own time
+  // (its wall time minus the functions-alone floor), time per history event, and the history's JSON.
+  const rows = [];
+  for (const workloadId of workloadIds) {
+    const ours = cellOf(workloadId, SFN_CHAOS, 'wrapped');
+    const peer = cellOf(workloadId, PEER, 'wrapped');
+    const floor = cellOf(workloadId, FLOOR, 'wrapped');
+    const baseline = cellOf(workloadId, BASELINE, 'wrapped');
+    if (!ours) continue;
+    const events = ours.historyEvents;
+    const ownMs = (cell) => (cell && floor ? cell.cpuMsPerExecution - floor.cpuMsPerExecution : undefined);
+    const perEventUs = (cell) => (cell && events ? (cell.cpuMsPerExecution * 1000) / events : undefined);
+    rows.push([
+      workloadId,
+      formatNumber(events),
+      formatNumber(ours.cpuMsPerExecution),
+      formatNumber(peer?.cpuMsPerExecution),
+      formatNumber(floor?.cpuMsPerExecution),
+      peer ? `${formatNumber(peer.cpuMsPerExecution / ours.cpuMsPerExecution)}×` : '–',
+      peer ? `${formatNumber(peer.msPerExecution / ours.msPerExecution)}×` : '–',
+      peer && floor ? `${formatNumber(ownMs(peer) / ownMs(ours))}×` : '–',
+      formatNumber(perEventUs(ours)),
+      formatNumber(perEventUs(peer)),
+      ours.historyJsonShare === undefined ? '–' : `${formatNumber(ours.historyJsonShare * 100)} %`,
+      ...(options.baseline
+        ? [
+            formatNumber(baseline?.cpuMsPerExecution),
+            baseline ? `${formatNumber(baseline.cpuMsPerExecution / ours.cpuMsPerExecution)}×` : '–',
+            peer && baseline ? `${formatNumber(peer.cpuMsPerExecution / baseline.cpuMsPerExecution)}×` : '–',
+            baseline?.historyJsonShare === undefined ? '–' : `${formatNumber(baseline.historyJsonShare * 100)} %`,
+          ]
+        : []),
+    ]);
+  }
+  if (rows.length > 0) {
+    console.log(
+      "\nSide by side (wrapped functions; CPU ms per execution; engine-own = CPU time minus handlers-alone's; µs/event = CPU µs over sfn-chaos's event count):",
+    );
+    console.log(
+      formatTable(
+        [
+          'workload',
+          'events',
+          'sfn-chaos CPU ms',
+          'peer CPU ms',
+          'floor CPU ms',
+          'peer/sfn-chaos CPU',
+          'peer/sfn-chaos wall',
+          'engine-own ratio',
+          'sfn-chaos µs/event',
+          'peer µs/event',
+          'history JSON / run',
+          ...(options.baseline ? ['baseline CPU ms', 'baseline/sfn-chaos CPU', 'peer/baseline CPU', 'baseline JSON / run'] : []),
+        ],
+        rows,
+      ),
+    );
+    console.log(
+      `Goals: peer/sfn-chaos time ≥ 1× (never slower), engine-own ratio ≥ ${Goal.engineOwnRatio}×, history JSON ≤ ${Goal.historyJsonShare * 100} % of the run.`,
+    );
+  }
+}
 console.log(`\nWhole bench: ${formatNumber((performance.now() - started) / 1000)} s`);
 
-if (options.json) writeFileSync(options.json, `${JSON.stringify({ machine, measureMs, cells }, null, 2)}\n`);
+if (options.json) writeFileSync(options.json, `${JSON.stringify({ machine, measureMs, repeats, cells }, null, 2)}\n`);
 process.exitCode = failed ? 1 : 0;
 
 async function measureInOwnProcess(engineId, workloadId, handlers) {
@@ -231,9 +326,18 @@ async function measureInOwnProcess(engineId, workloadId, handlers) {
   }
 }
 
+/** The run with the median throughput (a failed or refused run, if any, wins: it must be seen), with every run's throughput. */
+function medianRun(runs) {
+  const odd = runs.find((run) => run.executionsPerSecond === undefined);
+  if (odd) return odd;
+  const sorted = [...runs].sort((a, b) => a.executionsPerSecond - b.executionsPerSecond);
+  const chosen = sorted[Math.floor((sorted.length - 1) / 2)];
+  return runs.length === 1 ? chosen : { ...chosen, repeatThroughputs: runs.map((run) => run.executionsPerSecond) };
+}
+
 function usage(problem) {
   console.error(
-    `${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--handlers ${HandlerModes.join('|')}] [--json file]`,
+    `${problem}\nusage: node bench/engine/run.mjs [--measure-ms 2500] [--repeat 1] [--baseline dir] [--workload ${Object.keys(workloadLoaders).join('|')}] [--engine ${Object.keys(engineLoaders).join('|')}] [--handlers ${HandlerModes.join('|')}] [--json file]`,
   );
   process.exit(2);
 }

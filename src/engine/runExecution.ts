@@ -20,13 +20,14 @@ import { TaskTokenRegistry } from './runtime/taskTokens.js';
 import { jsonTextExceedsPayloadLimit } from './visit/stateIo.js';
 import { prepareDefinition } from './definition/preparedDefinition.js';
 import { enterState, type StateOutcome } from './visit/stateTransitions.js';
-import { runChoiceState } from './states/choice/runChoiceState.js';
+import { runChoiceState, runChoiceStateAtOnce } from './states/choice/runChoiceState.js';
+import { QueryLanguage, queryLanguageOf } from './asl/queryLanguage.js';
 import { runMapState } from './states/map/runMapState.js';
 import { isDistributedMap } from './states/map/distributed/distributedMapFields.js';
 import { runDistributedMapState } from './states/map/distributed/runDistributedMapState.js';
 import { runParallelState } from './states/parallel/runParallelState.js';
-import { runFailState, runSucceedState } from './states/end/runEndStates.js';
-import { runPassState } from './states/pass/runPassState.js';
+import { runFailState, runSucceedState, runSucceedStateAtOnce } from './states/end/runEndStates.js';
+import { runPassState, runPassStateAtOnce } from './states/pass/runPassState.js';
 import { runTaskState } from './states/task/runTaskState.js';
 import { runWaitState } from './states/wait/runWaitState.js';
 import type { ExecutionResult, RunExecutionOptions } from './api/types.js';
@@ -68,6 +69,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     taskTokens: new TaskTokenRegistry(),
     pending,
     waitFor: (work) => clock.advanceUntil(work),
+    isRoot: true,
   };
   const run = executeDefinition(options, definition, host);
   const { result, children } = await run;
@@ -89,6 +91,8 @@ interface ExecutionHost {
   /** Every nested execution of the run still going (the root waits for them before returning). */
   pending: Set<Promise<unknown>>;
   waitFor<T>(work: Promise<T>): Promise<T>;
+  /** The root execution: no other chain runs beside its own states (see {@link runStateAtOnce}). */
+  isRoot: boolean;
 }
 
 function executionTimeoutMs(definition: StateMachineDefinition): number {
@@ -173,7 +177,7 @@ async function executeDefinition(
     { executionStartedEventDetails: { input: executionInputText, inputDetails: { truncated: false }, roleArn: identity.roleArn } },
     0,
   );
-  const ending = await runStates(scope, definition, serialisedInput);
+  const ending = await runStates(scope, definition, serialisedInput, host.isRoot);
   const stopDate = new Date(clock.now());
   // Events queued by `InvocationType: Event` run on after the execution, to the end of Lambda's retries.
   if (asyncInvocations !== undefined) {
@@ -235,6 +239,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         taskTokens: host.taskTokens.forChildExecution(),
         pending: host.pending,
         waitFor: (work) => Promise.race([work, stopSignal]),
+        isRoot: false,
       };
       const options: RunExecutionOptions = {
         definition: machine.definition,
@@ -325,10 +330,11 @@ async function runStates(
   scope: ExecutionScope,
   definition: StateMachineDefinition,
   executionInput: JsonWithText,
+  atOnce: boolean,
 ): Promise<ExecutionEnding> {
   const { history } = scope;
   try {
-    const last: LastOutcomeText = {};
+    const last: LastOutcomeText = { atOnce };
     const output = await runStateSequence(scope, definition, executionInput.value, true, executionInput.text, last);
     const outputText = last.text ?? toJsonText(output);
     history.append('ExecutionSucceeded', {
@@ -362,7 +368,11 @@ async function runStateSequence(
       stateInputText === undefined
         ? enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState)
         : enterState(scope, stateName, state.Type, stateInput, isExecution && isFirstState, stateInputText);
-    const outcome: StateOutcome = await runState(scope, visit, state, stateInput);
+    const outcome: StateOutcome =
+      (last?.atOnce === true
+        ? // The execution's input text is as submitted (it may not be compact JSON): not reused as an output text.
+          runStateAtOnce(scope, visit, state, stateInput, isFirstState ? undefined : stateInputText)
+        : undefined) ?? (await runState(scope, visit, state, stateInput));
     if (outcome.kind === 'end') {
       if (last !== undefined) last.text = outcome.outputText;
       return outcome.output;
@@ -373,9 +383,41 @@ async function runStateSequence(
   }
 }
 
-/** Where {@link runStateSequence} leaves the JSON text of its output (a holder, not a wrapper: no extra promise turn). */
+/**
+ * Where {@link runStateSequence} leaves the JSON text of its output (a holder, not a wrapper: no
+ * extra promise turn), and whether it may run states with {@link runStateAtOnce}.
+ */
 interface LastOutcomeText {
   text?: string;
+  atOnce?: boolean;
+}
+
+/**
+ * A JSONPath Pass, Choice or Succeed state run synchronously, without the promise and microtask
+ * turns of its runner; undefined for any other state (run by {@link runState}). Only for the root
+ * execution's own chain of states: nothing else writes into its history while one of its states
+ * runs (a Parallel or Map waits for its branches), so the turns saved cannot reorder its events.
+ * In a Parallel branch or Map iteration, or a nested execution whose parent may run branches beside
+ * it, every turn decides how concurrent events interleave, and the asynchronous runners are kept.
+ */
+function runStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: StateDefinition,
+  input: JsonValue,
+  inputText: string | undefined,
+): StateOutcome | undefined {
+  if (queryLanguageOf(state as { QueryLanguage?: unknown }) !== QueryLanguage.JSONPath) return undefined;
+  switch (state.Type) {
+    case 'Pass':
+      return runPassStateAtOnce(scope, visit, state, input, inputText);
+    case 'Choice':
+      return runChoiceStateAtOnce(scope, visit, state, input, inputText);
+    case 'Succeed':
+      return runSucceedStateAtOnce(scope, visit, state, input, inputText);
+    default:
+      return undefined;
+  }
 }
 
 function runBranch(scope: ExecutionScope, machine: NestedStateMachine, input: JsonValue): Promise<JsonValue> {

@@ -3,7 +3,7 @@ import type { InjectedFaultError } from './errors.js';
 import { faultKindOf } from './faultKinds/index.js';
 import type { InjectionPlan, PlannedFault } from './InjectionPlan.js';
 import { stringOrNull, type InjectorLog } from './InjectorLog.js';
-import { isoTimestamp } from './isoTimestamp.js';
+import { isoTimestamp } from '../isoTimestamp.js';
 import type { FaultLedgerEntry } from './ledger.js';
 import type { LambdaContextLike } from './types.js';
 

@@ -28,3 +28,26 @@ describe('execution input given as text', () => {
     await expect(run(definition, [], { inputText: '{oops' })).rejects.toThrow(/not valid JSON/);
   });
 });
+
+/** States that pass their input on unchanged reuse its text, except the submitted execution input's, which may not be compact. */
+describe('input text passed on by Pass, Choice and Succeed states', () => {
+  const definition = {
+    StartAt: 'First',
+    States: {
+      First: { Type: 'Pass', Next: 'Second' },
+      Second: { Type: 'Pass', Next: 'Pick' },
+      Pick: { Type: 'Choice', Choices: [{ Variable: '$.a', NumericEquals: 1, Next: 'Done' }] },
+      Done: { Type: 'Succeed' },
+    },
+  };
+
+  it('writes compact JSON text in every …StateExited event and the execution output', async () => {
+    const result = await run(definition, [], { inputText: '{ "a" : 1 }' });
+    const exited = ['PassStateExited', 'ChoiceStateExited', 'SucceedStateExited'].flatMap((type) =>
+      eventsOfType(result, type).map((event) => event.stateExitedEventDetails?.output),
+    );
+    expect(exited).toEqual(['{"a":1}', '{"a":1}', '{"a":1}', '{"a":1}']);
+    expect(eventsOfType(result, 'PassStateEntered')[1]?.stateEnteredEventDetails?.input).toBe('{"a":1}');
+    expect(result.output).toBe('{"a":1}');
+  });
+});

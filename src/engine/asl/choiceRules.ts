@@ -3,7 +3,7 @@ import { choiceOperatorOf, operatorKeysOf, type ComparisonFamily, type Relation 
 import type { ChoiceRule } from './definitionTypes.js';
 import { PathFailure } from '../data/pathFailure.js';
 import { isJsonObject, type JsonValue } from '../data/json.js';
-import { lookUpDataOrContextPath } from '../data/jsonPath.js';
+import { isContextPath, lookUpDataOrContextPath } from '../data/jsonPath.js';
 import { stringMatches } from './stringMatches.js';
 import { noVariables, type VariableReader } from '../data/variables.js';
 
@@ -16,11 +16,16 @@ const undefinedVariableDetail = "Invalid path: The choice state's condition path
 /**
  * Whether a JSONPath Choice rule holds for the state's effective input. `Variable` and `…Path`
  * operands may also name workflow variables (`$retries`). Missing paths throw a PathFailure.
+ * `contextObject` may be given as a function: it is then called only for a `$$…` path (most rules
+ * never read the context object, and building it costs more than evaluating the rule).
+ *
+ * @example
+ * choiceRuleHolds({ Variable: '$.count', NumericLessThan: 3, Next: 'Again' }, { count: 1 }, () => contextObject); // true
  */
 export function choiceRuleHolds(
   rule: ChoiceRule,
   data: JsonValue,
-  contextObject: JsonValue,
+  contextObject: JsonValue | (() => JsonValue),
   variables: VariableReader = noVariables,
 ): boolean {
   const and = rule['And'];
@@ -37,7 +42,7 @@ export function choiceRuleHolds(
     throw new PathFailure(`Malformed Choice rule ${JSON.stringify(rule)}`);
   }
   const expected = rule[operatorKey] as JsonValue;
-  const lookup = lookUpDataOrContextPath(variable, data, contextObject, variables);
+  const lookup = lookUpDataOrContextPath(variable, data, contextFor(variable, contextObject), variables);
   if (operator.kind === 'typeTest' && operator.test === 'IsPresent') return lookup.found === expected;
   if (!lookup.found) throw new PathFailure(undefinedVariableDetail);
   const value = lookup.value;
@@ -50,13 +55,20 @@ export function choiceRuleHolds(
     case 'compare': {
       let operand = expected;
       if (operator.operandIsPath) {
-        const operandLookup = lookUpDataOrContextPath(String(expected), data, contextObject, variables);
+        const operandPath = String(expected);
+        const operandLookup = lookUpDataOrContextPath(operandPath, data, contextFor(operandPath, contextObject), variables);
         if (!operandLookup.found) throw new PathFailure(operandLookup.detail);
         operand = operandLookup.value;
       }
       return compare(operator.family, operator.relation, value, operand);
     }
   }
+}
+
+/** The context object a path reads: built only for a `$$…` path. */
+function contextFor(path: string, contextObject: JsonValue | (() => JsonValue)): JsonValue {
+  if (!isContextPath(path)) return null;
+  return typeof contextObject === 'function' ? contextObject() : contextObject;
 }
 
 function typeTestHolds(test: 'IsNull' | 'IsPresent' | 'IsNumeric' | 'IsString' | 'IsBoolean' | 'IsTimestamp', value: JsonValue): boolean {

@@ -1,6 +1,7 @@
 import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 import { BranchAborted } from './BranchAborted.js';
 import { HistoryLimitReached } from '../asl/failures.js';
+import { HistoryTimestamp } from './HistoryTimestamp.js';
 import { StepFunctionsLimit } from '../asl/limits.js';
 
 /** The one `…EventDetails` member of an event (or none). */
@@ -19,6 +20,18 @@ const abortableStates: Readonly<Record<string, HistoryEventType>> = {
   TaskStateEntered: 'TaskStateAborted',
   WaitStateEntered: 'WaitStateAborted',
 };
+
+/** Whether an event type enters or leaves a state, remembered per type (a few dozen types, written millions of times). */
+const stateBoundaries = new Map<string, 'entered' | 'exited' | 'other'>();
+
+function stateBoundaryOf(type: string): 'entered' | 'exited' | 'other' {
+  let boundary = stateBoundaries.get(type);
+  if (boundary === undefined) {
+    boundary = type.endsWith('StateEntered') ? 'entered' : type.endsWith('StateExited') ? 'exited' : 'other';
+    stateBoundaries.set(type, boundary);
+  }
+  return boundary;
+}
 
 /**
  * The events of one execution, shared by every chain that writes into it. Events are kept as columns
@@ -52,14 +65,20 @@ class EventLog {
     return this.#types.length;
   }
 
-  /** Every event so far, as GetExecutionHistory returns them; the same objects on every read. */
+  /**
+   * Every event so far, as GetExecutionHistory returns them; the same objects on every read. Events
+   * of the same instant share their (unchangeable) timestamp.
+   */
   events(): HistoryEvent[] {
     const events = this.#materialised;
+    let timestamp = events.at(-1)?.timestamp;
     for (let index = events.length; index < this.#types.length; index++) {
+      const ms = this.#timestamps[index] as number;
+      if (timestamp?.getTime() !== ms) timestamp = new HistoryTimestamp(ms);
       events.push({
         id: index + 1,
         previousEventId: this.#previousEventIds[index] as number,
-        timestamp: new Date(this.#timestamps[index] as number),
+        timestamp,
         type: this.#types[index] as HistoryEventType,
         ...this.#details[index],
       });
@@ -147,8 +166,9 @@ export class HistoryRecorder {
   appendAside(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
     if (this.isStopped) throw new BranchAborted();
     if (this.#log.length + 1 >= StepFunctionsLimit.historyEvents && !executionEndTypes.has(type)) throw new HistoryLimitReached();
-    if (type.endsWith('StateEntered')) this.#openStateAbortType = abortableStates[type];
-    else if (type.endsWith('StateExited')) this.#openStateAbortType = undefined;
+    const boundary = stateBoundaryOf(type);
+    if (boundary === 'entered') this.#openStateAbortType = abortableStates[type];
+    else if (boundary === 'exited') this.#openStateAbortType = undefined;
     return this.#log.push(type, details, previousEventId);
   }
 

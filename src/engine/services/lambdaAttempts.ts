@@ -1,3 +1,4 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { TargetError } from '../../errors.js';
 import type { ExecutionScope } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
@@ -42,15 +43,14 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
     // What AWS records for a missing function behind a legacy ARN is not known; refuse rather than guess.
     throw new TargetError(`No local function is registered for ${resource} (state "${visit.name}")`);
   }
-  scope.history.append('LambdaFunctionScheduled', {
-    lambdaFunctionScheduledEventDetails: {
-      resource,
-      input: effectiveInputText,
-      inputDetails: { truncated: false },
-      ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-      ...(request.taskCredentials === undefined ? {} : { taskCredentials: request.taskCredentials }),
-    },
-  });
+  const lambdaFunctionScheduledEventDetails: NonNullable<HistoryEvent['lambdaFunctionScheduledEventDetails']> = {
+    resource,
+    input: effectiveInputText,
+    inputDetails: { truncated: false },
+  };
+  if (timeoutSeconds !== undefined) lambdaFunctionScheduledEventDetails.timeoutInSeconds = timeoutSeconds;
+  if (request.taskCredentials !== undefined) lambdaFunctionScheduledEventDetails.taskCredentials = request.taskCredentials;
+  scope.history.append('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails });
   scope.history.append('LambdaFunctionStarted');
   const outcome = await invokeLocalFunction(scope, {
     fn,

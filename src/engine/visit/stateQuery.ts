@@ -31,6 +31,10 @@ export interface EvaluationPoint {
   contextObject?: JsonObject;
 }
 
+/** No particular attempt (no retry count, no prebuilt context object), shared: a default `{}` per call added up. */
+const anyAttempt: EvaluationPoint = Object.freeze({});
+const noOverrides = Object.freeze({});
+
 /** What leaving a state produces: its output and the variables it assigns (undefined when it has no Assign). */
 export interface StateExit {
   output: JsonValue;
@@ -59,9 +63,12 @@ export class StateQuery {
     return this.language === QueryLanguage.JSONata;
   }
 
-  /** `$name` lookups for JSONPath; values as they were when the state was entered. */
+  #variables: VariableReader | undefined;
+
+  /** `$name` lookups for JSONPath; values as they were when the state was entered. One reader per visit, made on first use. */
   get variables(): VariableReader {
-    return (name) => this.#scope.variables.lookUp(name);
+    this.#variables ??= (name) => this.#scope.variables.lookUp(name);
+    return this.#variables;
   }
 
   #contextObject(at: EvaluationPoint): JsonObject {
@@ -72,7 +79,7 @@ export class StateQuery {
   }
 
   /** What the state's JSONPath paths read besides the data: `$$` (built only when read) and `$name`. */
-  pathSources(at: EvaluationPoint = {}): PathSources {
+  pathSources(at: EvaluationPoint = anyAttempt): PathSources {
     return { contextObject: () => this.#contextObject(at), variables: this.variables };
   }
 
@@ -83,7 +90,10 @@ export class StateQuery {
   /** The data a state works on: after `InputPath` in JSONPath, the raw state input in JSONata. */
   input(stateInput: JsonValue): JsonValue {
     if (this.isJsonata) return stateInput;
-    return applyInputPath(this.#visit, this.#state['InputPath'] as string | null | undefined, stateInput, this.pathSources());
+    const inputPath = this.#state['InputPath'] as string | null | undefined;
+    // No InputPath is `$`: the input itself, with nothing to evaluate.
+    if (inputPath === undefined) return stateInput;
+    return applyInputPath(this.#visit, inputPath, stateInput, this.pathSources());
   }
 
   /**
@@ -93,7 +103,7 @@ export class StateQuery {
   effectiveInput(
     stateInput: JsonValue,
     filteredInput: JsonValue,
-    at: EvaluationPoint = {},
+    at: EvaluationPoint = anyAttempt,
     templateField?: string,
   ): JsonValue | Promise<JsonValue> {
     if (this.isJsonata) {
@@ -117,8 +127,8 @@ export class StateQuery {
   async field(
     name: string,
     stateInput: JsonValue,
-    at: EvaluationPoint = {},
-    extra: Partial<StatesBinding> = {},
+    at: EvaluationPoint = anyAttempt,
+    extra: Partial<StatesBinding> = noOverrides,
   ): Promise<JsonValue | undefined> {
     const value = this.#state[name] as JsonValue | undefined;
     if (value === undefined || !this.isJsonata) return value;
@@ -130,7 +140,7 @@ export class StateQuery {
    * values, so that attempt code reads plain numbers in both languages. Each must evaluate to a
    * positive integer (wording of the failure UNCONFIRMED). JSONPath states are returned unchanged.
    */
-  withEvaluatedTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint = {}): T | Promise<T> {
+  withEvaluatedTimeouts<T extends QueryableState>(state: T, stateInput: JsonValue, at: EvaluationPoint = anyAttempt): T | Promise<T> {
     if (!this.isJsonata) return state;
     return this.#evaluateTimeouts(state, stateInput, at);
   }
@@ -160,7 +170,7 @@ export class StateQuery {
   credentials(
     stateInput: JsonValue,
     filteredInput: JsonValue,
-    at: EvaluationPoint = {},
+    at: EvaluationPoint = anyAttempt,
   ): JsonValue | undefined | Promise<JsonValue | undefined> {
     const credentials = this.#state['Credentials'] as JsonValue | undefined;
     if (credentials === undefined) return undefined;
@@ -179,18 +189,21 @@ export class StateQuery {
   exit(
     stateInput: JsonValue,
     result: JsonValue,
-    at: EvaluationPoint = {},
-    overrides: { assign?: unknown; output?: unknown; fieldPrefix?: string } = {},
+    at: EvaluationPoint = anyAttempt,
+    overrides: { assign?: unknown; output?: unknown; fieldPrefix?: string } = noOverrides,
   ): StateExit | Promise<StateExit> {
     const assign = 'assign' in overrides ? overrides.assign : this.#state['Assign'];
     const prefix = overrides.fieldPrefix ?? '';
     if (this.isJsonata) return this.#exitJsonata(stateInput, result, at, overrides, assign, prefix);
     const selectorTemplate = this.#state['ResultSelector'] as JsonValue | undefined;
     if (selectorTemplate === undefined && assign === undefined) {
-      // Nothing to evaluate: no context object to build (most states, on every exit).
-      const withResult = applyResultPath(this.#visit, this.#state['ResultPath'] as string | null | undefined, stateInput, result);
+      // Nothing to evaluate: no context object to build (most states, on every exit). No ResultPath
+      // is `$` (the result itself), no OutputPath is `$` (all of it).
+      const resultPath = this.#state['ResultPath'] as string | null | undefined;
+      const withResult = resultPath === undefined ? result : applyResultPath(this.#visit, resultPath, stateInput, result);
+      const outputPath = this.#state['OutputPath'] as string | null | undefined;
       return {
-        output: applyOutputPath(this.#visit, this.#state['OutputPath'] as string | null | undefined, withResult, this.pathSources(at)),
+        output: outputPath === undefined ? withResult : applyOutputPath(this.#visit, outputPath, withResult, this.pathSources(at)),
         assigned: undefined,
       };
     }
@@ -239,7 +252,7 @@ export class StateQuery {
     catcherIndex: number,
     stateInput: JsonValue,
     errorOutput: JsonValue,
-    at: EvaluationPoint = {},
+    at: EvaluationPoint = anyAttempt,
   ): Promise<StateExit> {
     const prefix = `Catch[${catcherIndex}]/`;
     if (this.isJsonata) {

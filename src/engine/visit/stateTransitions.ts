@@ -1,4 +1,4 @@
-import type { HistoryEventType } from '@aws-sdk/client-sfn';
+import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { jsonTextOf, toJsonText, type JsonObject, type JsonValue, type JsonWithText } from '../data/json.js';
 import { ensureTextWithinPayloadLimit } from './stateIo.js';
@@ -15,8 +15,32 @@ export type StateOutcome =
   | { kind: 'next'; next: string; output: JsonValue; outputText: string }
   | { kind: 'end'; output: JsonValue; outputText: string };
 
+/**
+ * The event types of each state type, written once: a type built per event (`${type}StateEntered`)
+ * is a new string every time, which the history keeps and every comparison has to flatten.
+ */
+const enteredEventTypes: Readonly<Record<StateType, HistoryEventType>> = {
+  Task: 'TaskStateEntered',
+  Pass: 'PassStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const exitedEventTypes: Readonly<Record<Exclude<StateType, 'Fail'>, HistoryEventType>> = {
+  Task: 'TaskStateExited',
+  Pass: 'PassStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+
 export function enteredEventType(type: StateType): HistoryEventType {
-  return `${type}StateEntered` as HistoryEventType;
+  return enteredEventTypes[type] ?? (`${type}StateEntered` as HistoryEventType);
 }
 
 /**
@@ -53,16 +77,15 @@ export function exitState(
 ): StateOutcome {
   const outputText = jsonTextOf(output, knownOutput);
   ensureTextWithinPayloadLimit(visit, outputText);
-  scope.history.append(`${type}StateExited` as HistoryEventType, {
-    stateExitedEventDetails: {
-      name: visit.name,
-      output: outputText,
-      outputDetails: { truncated: false },
-      // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
-      ...(assignedVariables === undefined || Object.keys(assignedVariables).length === 0
-        ? {}
-        : assignedVariablesDetailsOf(assignedVariables)),
-    },
-  });
+  const stateExitedEventDetails: NonNullable<HistoryEvent['stateExitedEventDetails']> = {
+    name: visit.name,
+    output: outputText,
+    outputDetails: { truncated: false },
+  };
+  // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
+  if (assignedVariables !== undefined && Object.keys(assignedVariables).length > 0) {
+    Object.assign(stateExitedEventDetails, assignedVariablesDetailsOf(assignedVariables));
+  }
+  scope.history.append(exitedEventTypes[type] ?? (`${type}StateExited` as HistoryEventType), { stateExitedEventDetails });
   return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };
 }

@@ -5,7 +5,7 @@ import { StatesErrorName } from '../../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../../asl/failures.js';
 import { QueryEvaluationFailure } from '../../data/jsonataExpressions.js';
 import type { JsonValue } from '../../data/json.js';
-import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import { stateQueryOf, type StateExit, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 /**
@@ -29,6 +29,44 @@ export async function runChoiceState(
       break;
     }
   }
+  const { next, overrides } = chosenWay(visit, state, matched);
+  const exit = await query.exit(stateInput, filteredInput, {}, overrides);
+  return exitState(scope, visit, 'Choice', exit.output, next, query.commit(exit));
+}
+
+/**
+ * {@link runChoiceState} for a JSONPath Choice state, without a promise or a microtask turn (see
+ * `runPassStateAtOnce`): its rules and output fields are plain synchronous code.
+ */
+export function runChoiceStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: ChoiceState,
+  stateInput: JsonValue,
+  stateInputText?: string,
+): StateOutcome {
+  const query = stateQueryOf(scope, visit, state);
+  const filteredInput = query.input(stateInput);
+  let matched: { rule: ChoiceRule; index: number } | undefined;
+  for (const [index, rule] of state.Choices.entries()) {
+    if (jsonPathRuleHolds(query, scope, visit, rule, filteredInput)) {
+      matched = { rule, index };
+      break;
+    }
+  }
+  const { next, overrides } = chosenWay(visit, state, matched);
+  const exit = query.exit(stateInput, filteredInput, {}, overrides) as StateExit;
+  // Without InputPath and OutputPath the output is the input, whose text is known.
+  const knownInput = stateInputText === undefined ? undefined : { value: stateInput, text: stateInputText };
+  return exitState(scope, visit, 'Choice', exit.output, next, query.commit(exit), knownInput);
+}
+
+/** Where the matched rule (or Default) leads, and the rule's own Assign and Output. */
+function chosenWay(
+  visit: StateVisit,
+  state: ChoiceState,
+  matched: { rule: ChoiceRule; index: number } | undefined,
+): { next: string; overrides: Parameters<StateQuery['exit']>[3] } {
   const next = matched === undefined ? state.Default : (matched.rule['Next'] as string);
   if (next === undefined) {
     // A Choice state has no Catch, so this always ends the execution. The cause text is UNCONFIRMED.
@@ -43,8 +81,7 @@ export async function runChoiceState(
     if (matched.rule['Assign'] !== undefined) overrides.assign = matched.rule['Assign'];
     if (matched.rule['Output'] !== undefined) overrides.output = matched.rule['Output'];
   }
-  const exit = await query.exit(stateInput, filteredInput, {}, overrides);
-  return exitState(scope, visit, 'Choice', exit.output, next, query.commit(exit));
+  return { next, overrides };
 }
 
 async function ruleHolds(
@@ -70,8 +107,18 @@ async function ruleHolds(
     }
     return condition;
   }
+  return jsonPathRuleHolds(query, scope, visit, rule, filteredInput);
+}
+
+function jsonPathRuleHolds(
+  query: StateQuery,
+  scope: ExecutionScope,
+  visit: StateVisit,
+  rule: ChoiceRule,
+  filteredInput: JsonValue,
+): boolean {
   try {
-    return choiceRuleHolds(rule, filteredInput, scope.contextObject(visit), query.variables);
+    return choiceRuleHolds(rule, filteredInput, () => scope.contextObject(visit), query.variables);
   } catch (error) {
     throw query.toFailure(error);
   }

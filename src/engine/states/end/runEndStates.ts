@@ -8,7 +8,7 @@ import { toJsonText, type JsonValue } from '../../data/json.js';
 import { evaluateIntrinsic } from '../../data/intrinsics.js';
 import { isIntrinsicFunctionCall } from '../../data/intrinsicsParser.js';
 import { isContextPath, lookUpDataOrContextPath, variableNameOf } from '../../data/jsonPath.js';
-import { stateQueryOf, type StateQuery } from '../../visit/stateQuery.js';
+import { stateQueryOf, type StateExit, type StateQuery } from '../../visit/stateQuery.js';
 import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 
 export async function runSucceedState(
@@ -20,6 +20,21 @@ export async function runSucceedState(
   const query = stateQueryOf(scope, visit, state);
   const exit = await query.exit(stateInput, query.input(stateInput));
   return exitState(scope, visit, 'Succeed', exit.output, undefined, query.commit(exit));
+}
+
+/** {@link runSucceedState} for a JSONPath Succeed state, without a microtask turn (see `runPassStateAtOnce`). */
+export function runSucceedStateAtOnce(
+  scope: ExecutionScope,
+  visit: StateVisit,
+  state: SucceedState,
+  stateInput: JsonValue,
+  stateInputText?: string,
+): StateOutcome {
+  const query = stateQueryOf(scope, visit, state);
+  // JSONPath: synchronous, never a promise.
+  const exit = query.exit(stateInput, query.input(stateInput)) as StateExit;
+  const knownInput = stateInputText === undefined ? undefined : { value: stateInput, text: stateInputText };
+  return exitState(scope, visit, 'Succeed', exit.output, undefined, query.commit(exit), knownInput);
 }
 
 /**

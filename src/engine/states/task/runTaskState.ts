@@ -32,20 +32,18 @@ export async function runTaskState(
   state: TaskState,
   stateInput: JsonValue,
 ): Promise<StateOutcome> {
-  const runAttempt = attemptRunnerFor(visit, state);
-  const waitsForTaskToken = serviceTaskResourceOf(state.Resource)?.pattern === IntegrationPattern.WaitForTaskToken;
+  const { runAttempt, waitsForTaskToken } = taskResourceOf(visit, state);
   const visitNumber = scope.integrations.taskTokens.nextVisit(visit.name);
   // Input, Arguments/Parameters, Output and Assign go through the state's query language (JSONPath or JSONata).
   const query = stateQueryOf(scope, visit, state);
   const filteredInput = query.input(stateInput);
-  const rules = { retriers: state.Retry ?? [], catchers: state.Catch ?? [] };
   let uses = noRetrierUses;
 
   for (let retryCount = 0; ; retryCount++) {
     const attempt = await runOneAttempt(retryCount);
     if (attempt.ok) return attempt.outcome;
 
-    const decision = decideErrorHandling(rules, attempt.error, uses);
+    const decision = decideErrorHandling({ retriers: state.Retry ?? [], catchers: state.Catch ?? [] }, attempt.error, uses);
     if (decision.action === 'retry') {
       uses = decision.uses;
       await scope.waitFor(scope.clock.delay(retryWaitMs(decision.wait, scope.random)));
@@ -97,10 +95,11 @@ export async function runTaskState(
     }
     const effectiveInputText = toJsonText(effectiveInput);
     ensureTextWithinPayloadLimit(visit, effectiveInputText);
-    const pathSources = query.pathSources(at);
+    // Only a TimeoutSecondsPath or HeartbeatSecondsPath reads the path sources.
+    const pathSources = (): PathSources => query.pathSources(at);
     const timeoutSeconds = taskTimeoutSeconds(visit, attemptState, filteredInput, pathSources);
     const heartbeatSeconds = taskHeartbeatSeconds(visit, attemptState, filteredInput, timeoutSeconds, pathSources);
-    const attempt = await runAttempt(scope, {
+    const request: AttemptRequest = {
       visit,
       state: attemptState,
       effectiveInput,
@@ -110,8 +109,11 @@ export async function runTaskState(
       heartbeatSeconds,
       taskToken,
       visitNumber,
-      ...taskCredentialsOf(taskCredentials),
-    });
+    };
+    // Set only when there is one (not spread in: a spread copies at run time, on every attempt).
+    const credentialsOfTask = taskCredentialsOf(taskCredentials);
+    if (credentialsOfTask !== undefined) request.taskCredentials = credentialsOfTask;
+    const attempt = await runAttempt(scope, request);
     if (!attempt.ok) return { ok: false, error: attempt.error, cause: attempt.cause, at };
 
     let exit: StateExit;
@@ -129,6 +131,31 @@ export async function runTaskState(
 }
 
 type AttemptRunner = (scope: ExecutionScope, request: AttemptRequest) => Promise<AttemptOutcome>;
+
+/** What a Task's `Resource` means: how its attempts run, and whether they wait for a task token. */
+interface TaskResource {
+  runAttempt: AttemptRunner;
+  waitsForTaskToken: boolean;
+}
+
+/**
+ * Each Task state's resource, worked out on its first visit: a definition's state objects are
+ * kept as they are for the whole run (and for later runs of the same definition), and a state in a
+ * loop or a Map is visited thousands of times.
+ */
+const taskResources = new WeakMap<TaskState, TaskResource>();
+
+function taskResourceOf(visit: StateVisit, state: TaskState): TaskResource {
+  let resource = taskResources.get(state);
+  if (resource === undefined) {
+    resource = {
+      runAttempt: attemptRunnerFor(visit, state),
+      waitsForTaskToken: serviceTaskResourceOf(state.Resource)?.pattern === IntegrationPattern.WaitForTaskToken,
+    };
+    taskResources.set(state, resource);
+  }
+  return resource;
+}
 
 /** How the Task's Resource is run: a Lambda integration, the callback form of lambda:invoke, an activity's scripted worker, or a service stand-in. */
 function attemptRunnerFor(visit: StateVisit, state: TaskState): AttemptRunner {
@@ -167,13 +194,13 @@ function taskHeartbeatSeconds(
   state: TaskState,
   filteredInput: JsonValue,
   timeoutSeconds: number | undefined,
-  sources: PathSources,
+  sources: () => PathSources,
 ): number | undefined {
   const fields = state as TaskState & HeartbeatFields;
   const heartbeat =
     fields.HeartbeatSecondsPath === undefined
       ? fields.HeartbeatSeconds
-      : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources);
+      : positiveIntegerAt(visit, 'HeartbeatSecondsPath', fields.HeartbeatSecondsPath, filteredInput, sources());
   if (heartbeat !== undefined && timeoutSeconds !== undefined && heartbeat >= timeoutSeconds) {
     throw new TerminalFailure(
       StatesErrorName.Runtime,
@@ -191,10 +218,10 @@ function taskHeartbeatSeconds(
  * The attempt's TimeoutSeconds. `TimeoutSecondsPath` is read from the input after InputPath (AWS
  * documents "the state input"; which stage exactly is UNCONFIRMED) and must select a positive integer.
  */
-function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, sources: PathSources): number | undefined {
+function taskTimeoutSeconds(visit: StateVisit, state: TaskState, filteredInput: JsonValue, sources: () => PathSources): number | undefined {
   // A JSONata expression has been evaluated to a number by now (StateQuery.withEvaluatedTimeouts).
   if (state.TimeoutSecondsPath === undefined) return typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
-  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput, sources);
+  return positiveIntegerAt(visit, 'TimeoutSecondsPath', state.TimeoutSecondsPath, filteredInput, sources());
 }
 
 function positiveIntegerAt(visit: StateVisit, field: string, path: string, filteredInput: JsonValue, sources: PathSources): number {
@@ -221,7 +248,7 @@ function positiveIntegerAt(visit: StateVisit, field: string, path: string, filte
 }
 
 /** `Credentials.RoleArn`, once evaluated, is recorded on the attempt's scheduled event as `taskCredentials`. */
-function taskCredentialsOf(credentials: JsonValue | undefined): { taskCredentials?: { roleArn: string } } {
-  if (!isJsonObject(credentials) || typeof credentials['RoleArn'] !== 'string') return {};
-  return { taskCredentials: { roleArn: credentials['RoleArn'] } };
+function taskCredentialsOf(credentials: JsonValue | undefined): { roleArn: string } | undefined {
+  if (!isJsonObject(credentials) || typeof credentials['RoleArn'] !== 'string') return undefined;
+  return { roleArn: credentials['RoleArn'] };
 }

@@ -1,7 +1,7 @@
 /**
  * `new Date(ms).toISOString()`, about twice as fast, and remembered for the last instant asked for:
- * the fault ledger stamps every injected fault, and under a virtual clock many faults share an
- * instant. Years outside 1000–9999 (and invalid times) go through `toISOString` itself, so the text is
+ * the fault ledger stamps every injected fault and the engine's history every event, and under a
+ * virtual clock many share an instant. Years outside 1000–9999 (and invalid times) go through `toISOString` itself, so the text is
  * always exactly what `toISOString` gives (`RangeError` included).
  *
  * @example

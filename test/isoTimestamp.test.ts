@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { isoTimestamp } from '../../src/injectors/isoTimestamp.js';
+import { isoTimestamp } from '../src/isoTimestamp.js';
 
 describe('Function: isoTimestamp', () => {
   it('gives exactly what Date#toISOString gives, for any valid time', () => {
