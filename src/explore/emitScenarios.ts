@@ -7,6 +7,16 @@ import type { ExploreCase, ExploreRow } from './exploreTypes.js';
 /** Which rows `--emit-scenarios` writes: those that did not end SUCCEEDED, or every row. */
 export type EmitChoice = 'failed' | 'all';
 
+/** What to emit: the explored file as read, its cases and report rows, which rows, and the two files' paths. */
+export interface EmitRequest {
+  rawFile: RawScenarioFile;
+  cases: readonly ExploreCase[];
+  rows: readonly ExploreRow[];
+  choice: EmitChoice;
+  sourceFile: string;
+  outFile: string;
+}
+
 /**
  * A scenario file holding the chosen rows of an exploration as ordinary scenarios, for `chaos run` (locally
  * or with `--target aws`): the explored file's `defaults:` and `stateMachines:` (their paths rewritten to
@@ -15,17 +25,16 @@ export type EmitChoice = 'failed' | 'all';
  *
  * @example
  * ```ts
- * await writeFile('explored.yaml', emittedScenarioFile(exploration, rows, 'failed', sourceFile, 'explored.yaml'));
+ * const { rawFile, cases } = exploration;
+ * await writeFile('explored.yaml', emittedScenarioFile({ rawFile, cases, rows, choice: 'failed', sourceFile, outFile: 'explored.yaml' }));
  * ```
  */
-export function emittedScenarioFile(
-  rawFile: RawScenarioFile,
-  cases: readonly ExploreCase[],
-  rows: readonly ExploreRow[],
-  choice: EmitChoice,
-  sourceFile: string,
-  outFile: string,
-): string {
+export function emittedScenarioFile(request: EmitRequest): string {
+  return emittedScenarios(request).text;
+}
+
+/** The emitted file's text and how many scenarios it holds. */
+function emittedScenarios({ rawFile, cases, rows, choice, sourceFile, outFile }: EmitRequest): { text: string; count: number } {
   const from = dirname(sourceFile);
   const to = dirname(resolve(outFile));
   const rebase = (path: string): string => {
@@ -43,21 +52,15 @@ export function emittedScenarioFile(
     scenarios.push({ ...exploreCase.scenario, expect: observedExpectation(row) });
   }
   const file: RawScenarioFile = { ...(rawFile.defaults ? { defaults: rawFile.defaults } : {}), stateMachines, scenarios };
-  return `# Scenarios written by chaos explore from ${relative(to, sourceFile) || sourceFile}: each expects what the exploration saw.\n${stringify(file, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  const header = `# Scenarios written by chaos explore from ${relative(to, sourceFile) || sourceFile}: each expects what the exploration saw.`;
+  return { text: `${header}\n${stringify(file, { lineWidth: 0, aliasDuplicateObjects: false })}`, count: scenarios.length };
 }
 
 /** Writes {@link emittedScenarioFile} to `outFile`; returns how many scenarios it holds. */
-export async function writeEmittedScenarios(
-  rawFile: RawScenarioFile,
-  cases: readonly ExploreCase[],
-  rows: readonly ExploreRow[],
-  choice: EmitChoice,
-  sourceFile: string,
-  outFile: string,
-): Promise<number> {
-  const text = emittedScenarioFile(rawFile, cases, rows, choice, sourceFile, outFile);
-  await writeReportFile(resolve(outFile), text);
-  return rows.filter((row) => row.status !== 'ERROR' && (choice === 'all' || row.status !== 'SUCCEEDED')).length;
+export async function writeEmittedScenarios(request: EmitRequest): Promise<number> {
+  const { text, count } = emittedScenarios(request);
+  await writeReportFile(resolve(request.outFile), text);
+  return count;
 }
 
 function observedExpectation(row: ExploreRow): RawExpectation {

@@ -88,7 +88,14 @@ describe('runExploration (one thread)', () => {
     const { file, dir } = asteroidsExploreFile();
     const exploration = await runExploration({ file, cwd: dir, workers: 1 });
     const out = join(dir, 'emitted', 'explored.yaml');
-    const text = emittedScenarioFile(exploration.rawFile, exploration.cases, exploration.report.rows, 'all', file, out);
+    const text = emittedScenarioFile({
+      rawFile: exploration.rawFile,
+      cases: exploration.cases,
+      rows: exploration.report.rows,
+      choice: 'all',
+      sourceFile: file,
+      outFile: out,
+    });
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'emitted'));
     writeFileSync(out, text);
@@ -96,7 +103,14 @@ describe('runExploration (one thread)', () => {
     expect(loaded.scenarios).toHaveLength(12);
     const run = await runScenarios(loaded, { target: createLocalTarget() });
     expect(run.scenarios.filter((scenario) => scenario.verdict !== 'passed')).toEqual([]);
-    const failedOnly = emittedScenarioFile(exploration.rawFile, exploration.cases, exploration.report.rows, 'failed', file, out);
+    const failedOnly = emittedScenarioFile({
+      rawFile: exploration.rawFile,
+      cases: exploration.cases,
+      rows: exploration.report.rows,
+      choice: 'failed',
+      sourceFile: file,
+      outFile: out,
+    });
     writeFileSync(out, failedOnly);
     const failed = await loadScenarioFile(out, { cwd: dir });
     expect(failed.scenarios.map((scenario) => scenario.expect.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);

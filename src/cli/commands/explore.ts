@@ -72,14 +72,14 @@ export async function exploreCommand(options: ExploreCommandOptions): Promise<nu
     process.stdout.write(`${name} report: ${relative(cwd, path) || path}\n`);
   }
   if (options.emitScenarios !== undefined) {
-    const written = await writeEmittedScenarios(
-      exploration.rawFile,
-      exploration.cases,
-      report.rows,
-      options.emit ?? 'failed',
-      report.file,
-      options.emitScenarios,
-    );
+    const written = await writeEmittedScenarios({
+      rawFile: exploration.rawFile,
+      cases: exploration.cases,
+      rows: report.rows,
+      choice: options.emit ?? 'failed',
+      sourceFile: report.file,
+      outFile: options.emitScenarios,
+    });
     process.stdout.write(`scenarios: ${written} written to ${options.emitScenarios}\n`);
   }
   process.stdout.write(formatExploreSummary(report, cwd, wallSeconds));
