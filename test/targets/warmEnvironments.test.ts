@@ -80,3 +80,11 @@ describe('Function: createLocalTarget, prepare', () => {
     expect(JSON.parse(execution.output ?? 'null')).toEqual({ invocations: 1 });
   });
 });
+
+describe('Function: createLocalTarget, warmUp', () => {
+  it('starts the execution environment of a handler the scenario file names, while the file loads', async () => {
+    const imported = nextWorkerImport();
+    createLocalTarget().warmUp?.({ file, exportName: 'handler' });
+    await expect(imported).resolves.toBeUndefined();
+  });
+});

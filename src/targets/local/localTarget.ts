@@ -70,6 +70,11 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
     defaultBackoffTolerance: 0.001,
     whenInterrupted: 'finishing the current scenario',
     runScenario: (request) => runLocalScenario(request, options, environments),
+    warmUp: (handler) => {
+      if (options.handlers === 'in-process') return;
+      const environment = environmentFor(environments, handler, false);
+      if (environment instanceof ExecutionEnvironment) environment.warm();
+    },
     prepare: (request) => {
       if (options.handlers !== 'in-process') warmEnvironments(request, environments);
       return Promise.resolve();
