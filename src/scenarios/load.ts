@@ -39,6 +39,11 @@ export interface LoadScenarioFileOptions {
    * target invokes the deployed functions, so it loads with `false`: handlers that are given are still checked.
    */
   requireHandlers?: boolean;
+  /**
+   * Told each function's local handler (absolute file, export) as soon as its file is found, before its import is
+   * checked: the CLI starts the handler's execution environment then, while the rest of the file is still being read.
+   */
+  onHandler?: (handler: { file: string; exportName: string }) => void;
 }
 
 /**
@@ -52,7 +57,13 @@ export interface LoadScenarioFileOptions {
  * for (const scenario of file.scenarios) console.log(scenario.name, scenario.faults.length);
  * ```
  */
-const LOAD_OPTIONS = optionNames<LoadScenarioFileOptions>({ cwd: true, importTimeoutMs: true, text: true, requireHandlers: true });
+const LOAD_OPTIONS = optionNames<LoadScenarioFileOptions>({
+  cwd: true,
+  importTimeoutMs: true,
+  text: true,
+  requireHandlers: true,
+  onHandler: true,
+});
 
 export async function loadScenarioFile(file: string, options: LoadScenarioFileOptions = {}): Promise<ScenarioFile> {
   checkOptions('loadScenarioFile', options, LOAD_OPTIONS);
@@ -89,6 +100,7 @@ async function load(file: string, shown: string, cwd: string, options: LoadScena
     display: (target) => displayPath(target, cwd),
     importTimeoutMs: options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS,
     requireHandlers: options.requireHandlers ?? true,
+    ...(options.onHandler === undefined ? {} : { onHandler: options.onHandler }),
   };
 
   const machines = new Map<string, LoadedStateMachine>();

@@ -16,4 +16,6 @@ export interface LoadContext {
   importTimeoutMs: number;
   /** Whether every invoked function needs a local handler (the local target); false for the AWS target. */
   requireHandlers?: boolean;
+  /** Told each function's local handler once its file is found (LoadScenarioFileOptions.onHandler). */
+  onHandler?: (handler: { file: string; exportName: string }) => void;
 }

@@ -241,7 +241,10 @@ async function toFunctionSpec(
       handlerAt = fromTemplate.handler.at;
     }
   }
-  if (handler) await assertHandlerExport(handler, handlerAt, context.display, context.importTimeoutMs);
+  if (handler) {
+    context.onHandler?.(handler);
+    await assertHandlerExport(handler, handlerAt, context.display, context.importTimeoutMs);
+  }
 
   const lenientCode = context.requireHandlers === false ? optionalTemplateCode(templateCode) : templateCode();
   const timeoutSeconds = entry?.timeout ?? lenientCode?.timeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;

@@ -104,6 +104,11 @@ export interface Target {
    */
   prepare?(request: RunPreparation): Promise<void>;
   /**
+   * A hint, while the scenario file is still loading, that the run will invoke this local handler: the target may
+   * start what runs it now (the local target starts its execution environment). Absent: nothing to start early.
+   */
+  warmUp?(handler: { file: string; exportName: string }): void;
+  /**
    * What a scenario needs the deployed functions to be armed with, so the runner never overlaps two
    * scenarios that need the same function armed differently. Absent: scenarios never conflict.
    */

@@ -16,7 +16,7 @@ let reserveStockWithMiddy: AsyncHandler;
 let refreshBuilt: () => void;
 const refreshDist = (): void => refreshBuilt();
 beforeAll(async () => {
-  ({ refreshChaosEnvironment: refreshBuilt } = (await import('../../dist/injectors/env.js' as string)) as {
+  ({ refreshChaosEnvironment: refreshBuilt } = (await import('../../dist/injectors/index.js' as string)) as {
     refreshChaosEnvironment: () => void;
   });
   ({ handler: chargeOrder } = (await import(`${EXAMPLES}charge-order.mjs`)) as { handler: AsyncHandler });

@@ -54,7 +54,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const reporters = parseReporters(options.reporters);
   const target = options.dryRun === true ? undefined : await createTarget(options.target, options);
   // fromPlan: expectations are computed now, so a request the plan cannot answer stops the run before it starts.
-  const file = resolvePlanExpectations(await loadScenarioFile(resolve(options.file), { requireHandlers: options.target !== 'aws' }));
+  // A whole run (no --scenario, no --shard) may invoke any handler of the file: their environments start as they are found.
+  const warmUp =
+    target?.warmUp !== undefined && (options.scenarios ?? []).length === 0 && options.shard === undefined ? target.warmUp : undefined;
+  const file = resolvePlanExpectations(
+    await loadScenarioFile(resolve(options.file), {
+      requireHandlers: options.target !== 'aws',
+      ...(warmUp === undefined ? {} : { onHandler: (handler) => warmUp(handler) }),
+    }),
+  );
   const outputs = reportPaths(reporters, options.out);
   if (options.dryRun !== true) {
     for (const [reporter, given] of givenReportPaths(reporters, options.out)) await checkReportPath(reporter.name, given, resolve(given));

@@ -22,7 +22,14 @@ import { checkOptions, optionNames } from '../../sources/checkOptions.js';
 import { TargetError } from '../../errors.js';
 import { executionNameFor } from '../executionName.js';
 import { failedAttemptsOf, matchFaultLedger } from '../matchFaultLedger.js';
-import { executionOutcome, type InjectedFault, type ScenarioExecution, type ScenarioRunRequest, type Target } from '../types.js';
+import {
+  executionOutcome,
+  type InjectedFault,
+  type RunPreparation,
+  type ScenarioExecution,
+  type ScenarioRunRequest,
+  type Target,
+} from '../types.js';
 import { type AnyHandler, invokeHandler } from './invokeHandler.js';
 import { ExecutionEnvironment } from './runtime/ExecutionEnvironment.js';
 import { mapRunObservationsOf } from './mapRunObservations.js';
@@ -63,7 +70,47 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
     defaultBackoffTolerance: 0.001,
     whenInterrupted: 'finishing the current scenario',
     runScenario: (request) => runLocalScenario(request, options, environments),
+    warmUp: (handler) => {
+      if (options.handlers === 'in-process') return;
+      const environment = environmentFor(environments, handler, false);
+      if (environment instanceof ExecutionEnvironment) environment.warm();
+    },
+    prepare: (request) => {
+      if (options.handlers !== 'in-process') warmEnvironments(request, environments);
+      return Promise.resolve();
+    },
   };
+}
+
+/**
+ * Starts the execution environments of the functions the run's scenarios use (their own state machines'),
+ * all side by side, before the first scenario starts: each would otherwise start (a thread, and the import of
+ * the handler module) at the function's first invocation, one after another as the scenarios reach them. The
+ * first invocation of each is still its cold start: it waits for the import and reports its failure.
+ */
+function warmEnvironments(request: RunPreparation, environments: Map<string, ExecutionEnvironment | InProcessHandler>): void {
+  for (const key of new Set(request.scenarios.map((scenario) => scenario.stateMachine))) {
+    for (const spec of request.file.stateMachines[key]?.functions ?? []) {
+      if (spec.handlerFile === undefined || spec.handlerExport === undefined) continue;
+      const environment = environmentFor(environments, { file: spec.handlerFile, exportName: spec.handlerExport }, false);
+      if (environment instanceof ExecutionEnvironment) environment.warm();
+    }
+  }
+}
+
+/** The target's environment for one handler (`file#export`), made on first use and kept warm from one scenario to the next. */
+function environmentFor(
+  environments: Map<string, ExecutionEnvironment | InProcessHandler>,
+  module: { file: string; exportName: string },
+  inProcess: boolean,
+): ExecutionEnvironment | InProcessHandler {
+  const key = `${module.file}#${module.exportName}`;
+  let environment = environments.get(key);
+  if (environment === undefined) {
+    environment = inProcess ? new InProcessHandler(module) : new ExecutionEnvironment(module);
+    environments.set(key, environment);
+  }
+  return environment;
 }
 
 async function runLocalScenario(
@@ -200,13 +247,7 @@ function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], a
     if (spec.handlerFile === undefined || spec.handlerExport === undefined) {
       throw new TargetError('a function has no local handler; the file was loaded for the aws target (requireHandlers: false)');
     }
-    const key = `${spec.handlerFile}#${spec.handlerExport}`;
-    let environment = arm.environments.get(key);
-    if (environment === undefined) {
-      const module = { file: spec.handlerFile, exportName: spec.handlerExport };
-      environment = arm.inProcess ? new InProcessHandler(module) : new ExecutionEnvironment(module);
-      arm.environments.set(key, environment);
-    }
+    const environment = environmentFor(arm.environments, { file: spec.handlerFile, exportName: spec.handlerExport }, arm.inProcess);
     const handler = (event: unknown, context: unknown): Promise<unknown> => environment.invoke(event, context as LocalLambdaContext);
     const config: ChaosConfig = {
       faults: faults.filter((fault) => fault.function === spec.key).map((fault) => fault.rule),
