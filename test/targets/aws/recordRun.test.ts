@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import nock from 'nock';
 import { conformanceCommand } from '../../../src/cli/commands/conformance.js';
 import { runCommand } from '../../../src/cli/commands/run.js';
+import { useFakeAwsEnvironment } from './awsTestEnvironment.js';
 import { awsShapedHistory } from './awsShapedHistory.js';
 import { CHECKOUT_DEFINITION, ACCOUNT, FakeAws, MACHINE_ARN, REGION } from './fakeAws.js';
 import { useQuietStdout } from '../../support/quietStdout.js';
@@ -42,36 +42,14 @@ function capture(): { stream: Writable; text: () => string } {
 }
 
 let scenarioPath: string;
-let savedEnvironment: NodeJS.ProcessEnv;
+
+useFakeAwsEnvironment();
 
 beforeAll(() => {
-  savedEnvironment = { ...process.env };
-  if (!nock.isActive()) nock.activate();
-  delete process.env['AWS_PROFILE'];
-  delete process.env['AWS_SESSION_TOKEN'];
-  process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-  process.env['AWS_REGION'] = REGION;
   const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-record-'));
   writeFileSync(join(dir, 'checkout.asl.json'), JSON.stringify(DEFINITION));
   writeFileSync(join(dir, 'scenarios.yaml'), SCENARIOS);
   scenarioPath = join(dir, 'scenarios.yaml');
-});
-
-beforeEach(() => {
-  nock.cleanAll();
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-afterAll(() => {
-  nock.restore();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
 });
 
 async function recordOnFakeAws(machineType: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Promise<string> {
