@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import { loadScenarioFile } from '../../../src/scenarios/load.js';
 import { runScenarios } from '../../../src/run/runScenarios.js';
 import { createAwsClients, createAwsTarget, describeAwsPlan } from '../../../src/targets/aws/index.js';
 import type { ScenarioFile } from '../../../src/scenarios/types.js';
+import { useFakeAwsEnvironment } from './awsTestEnvironment.js';
 import { ACCOUNT, FakeAws, MACHINE_ARN, REGION } from './fakeAws.js';
 
 const DEFINITION = {
@@ -15,16 +15,10 @@ const DEFINITION = {
 };
 
 let file: ScenarioFile;
-let savedEnvironment: NodeJS.ProcessEnv;
+
+useFakeAwsEnvironment();
 
 beforeAll(async () => {
-  savedEnvironment = { ...process.env };
-  if (!nock.isActive()) nock.activate();
-  delete process.env['AWS_PROFILE'];
-  delete process.env['AWS_SESSION_TOKEN'];
-  process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-  process.env['AWS_REGION'] = REGION;
   const dir = mkdtempSync(join(tmpdir(), 'sfn-chaos-aws-activities-'));
   writeFileSync(join(dir, 'statemachine.asl.json'), JSON.stringify(DEFINITION));
   writeFileSync(
@@ -41,22 +35,6 @@ scenarios:
 `,
   );
   file = await loadScenarioFile(join(dir, 'scenarios.yaml'), { requireHandlers: false });
-});
-
-beforeEach(() => {
-  nock.cleanAll();
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-afterAll(() => {
-  nock.restore();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
 });
 
 describe('AWS target: activities: workers', () => {
