@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { analyzeHistory, checkExpectations } from '../assertions/index.js';
 import { checkOptions, optionNames } from '../sources/checkOptions.js';
 import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
-import { ExitCode, InvalidInputError, SfnChaosError } from '../errors.js';
+import { ExitCode, InvalidInputError } from '../errors.js';
+import { describeTargetError, judgeExecution } from './judgeExecution.js';
 import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
 import { expectedBackoffSeconds } from './shard.js';
@@ -220,12 +220,8 @@ async function runOne(
     };
   }
   const { events, injectedFaults, injectorWarnings, cleanupError, ...summary } = execution;
-  const analysis = analyzeHistory(events);
   const defaultTolerance = options.defaultTolerance ?? options.target.defaultBackoffTolerance;
-  const failures = checkExpectations(analysis, scenario.expect, {
-    defaultTolerance,
-    ...(execution.mapRuns === undefined ? {} : { mapRuns: execution.mapRuns }),
-  });
+  const { analysis, failures } = judgeExecution(execution, scenario, defaultTolerance);
   return {
     ...base,
     // A failed cleanup (faults that may still be armed) outranks the verdict; the history is still reported.
@@ -252,12 +248,6 @@ function skipped(scenario: Scenario, reason: string): ScenarioResult {
     injectedFaults: [],
     wallTimeMs: 0,
   };
-}
-
-function describeTargetError(error: unknown): string {
-  if (error instanceof SfnChaosError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /** The exit code a run ends with: a target failure outranks a failed expectation. */

@@ -1,0 +1,87 @@
+import { describe, expect, it } from '@jest/globals';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { InvalidInputError } from '../../src/errors.js';
+import { describeTargetError, judgeExecution } from '../../src/run/judgeExecution.js';
+import type { ExecutionExpectation } from '../../src/scenarios/types.js';
+
+const at = { file: 'scenarios.yaml', line: 3, column: 5 };
+const start = Date.parse('2025-01-01T00:00:00Z');
+const stamp = (seconds: number): Date => new Date(start + seconds * 1000);
+
+/** One Task that fails once, is retried 2 s later, fails again and ends the execution. */
+const events: HistoryEvent[] = [
+  { id: 1, previousEventId: 0, timestamp: stamp(0), type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}' } },
+  { id: 2, previousEventId: 1, timestamp: stamp(0), type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Fetch', input: '{}' } },
+  {
+    id: 3,
+    previousEventId: 2,
+    timestamp: stamp(0),
+    type: 'LambdaFunctionScheduled',
+    lambdaFunctionScheduledEventDetails: { resource: 'arn' },
+  },
+  { id: 4, previousEventId: 3, timestamp: stamp(0), type: 'LambdaFunctionStarted' },
+  {
+    id: 5,
+    previousEventId: 4,
+    timestamp: stamp(0),
+    type: 'LambdaFunctionFailed',
+    lambdaFunctionFailedEventDetails: { error: 'HTTPError', cause: 'b00m' },
+  },
+  {
+    id: 6,
+    previousEventId: 5,
+    timestamp: stamp(2),
+    type: 'LambdaFunctionScheduled',
+    lambdaFunctionScheduledEventDetails: { resource: 'arn' },
+  },
+  { id: 7, previousEventId: 6, timestamp: stamp(2), type: 'LambdaFunctionStarted' },
+  {
+    id: 8,
+    previousEventId: 7,
+    timestamp: stamp(2),
+    type: 'LambdaFunctionFailed',
+    lambdaFunctionFailedEventDetails: { error: 'HTTPError', cause: 'b00m' },
+  },
+  {
+    id: 9,
+    previousEventId: 8,
+    timestamp: stamp(2),
+    type: 'ExecutionFailed',
+    executionFailedEventDetails: { error: 'HTTPError', cause: 'b00m' },
+  },
+];
+
+function expecting(expect: Omit<ExecutionExpectation, 'at'>): { expect: ExecutionExpectation } {
+  return { expect: { ...expect, at } };
+}
+
+describe('judgeExecution', () => {
+  it('reads the history once and finds nothing wrong when every expectation holds', () => {
+    const judged = judgeExecution(
+      { events },
+      expecting({ status: 'FAILED', error: 'HTTPError', states: { Fetch: { attempts: 2, backoff: [2], at } } }),
+      0.1,
+    );
+    expect(judged.failures).toEqual([]);
+    expect(judged.analysis.status).toBe('FAILED');
+  });
+
+  it('names each expectation that does not hold', () => {
+    const judged = judgeExecution({ events }, expecting({ status: 'SUCCEEDED', states: { Fetch: { attempts: 3, at } } }), 0.1);
+    expect(judged.failures.map((failure) => failure.message)).toEqual([expect.stringContaining('SUCCEEDED'), expect.stringContaining('3')]);
+  });
+
+  it('checks exact backoff gaps with the tolerance it is given', () => {
+    const expect3s = expecting({ states: { Fetch: { backoff: [3], at } } });
+    expect(judgeExecution({ events }, expect3s, 0.5).failures).toHaveLength(1);
+    expect(judgeExecution({ events }, expect3s, 1).failures).toEqual([]);
+  });
+});
+
+describe('describeTargetError', () => {
+  it('keeps an sfn-chaos error as worded, names any other error, and prints what is not an error', () => {
+    expect(describeTargetError(new InvalidInputError('scenarios.yaml:3: no such state'))).toBe('scenarios.yaml:3: no such state');
+    expect(describeTargetError(new TypeError('x is undefined'))).toBe('TypeError: x is undefined');
+    expect(describeTargetError('lost')).toBe('lost');
+  });
+});
