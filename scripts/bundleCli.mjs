@@ -10,7 +10,9 @@
 //   module as the command line's, and its errors the same classes (the command line picks exit codes by class);
 // - @aws-sdk/*: loaded only with --target aws, from node_modules.
 // Each `import.meta.url` of a dist/ file is rewritten to that file's own URL (relative to the bundle), so that what
-// it finds next to itself (the validators compiled at build time, worker modules, package.json) is found as before.
+// it finds next to itself (the validators compiled at build time, worker modules, package.json) is found as before;
+// yargs' (its platform shim's) becomes the URL of that file where yargs is installed, which it reads its locales and
+// the package root (for --version) from.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -37,9 +39,10 @@ export async function bundleCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['@aws-sdk/*', 'yargs', 'yargs/*'],
+    external: ['@aws-sdk/*'],
+    // `require` for the CommonJS packages inside (their require('fs') and the like); __bundleRequire for yargs' URL below.
     banner: {
-      js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);",
+      js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst __bundleRequire = __bundleCreateRequire(import.meta.url);\nconst require = __bundleRequire;",
     },
     plugins: [
       {
@@ -49,11 +52,16 @@ export async function bundleCli() {
             const path = resolve(args.resolveDir, args.path);
             return keptAsModules.has(path) ? { path: relativeToBundle(path), external: true } : undefined;
           });
-          esbuild.onLoad({ filter: /\.js$/ }, (args) => {
-            if (!args.path.startsWith(`${dist}/`)) return undefined;
+          esbuild.onLoad({ filter: /\.m?js$/ }, (args) => {
+            const yargsFile = /\/node_modules\/yargs\/(.*)$/.exec(args.path)?.[1];
+            if (!args.path.startsWith(`${dist}/`) && yargsFile === undefined) return undefined;
             const source = readFileSync(args.path, 'utf8');
             if (!source.includes('import.meta.url')) return undefined;
-            const ownUrl = `new URL(${JSON.stringify(relativeToBundle(args.path))}, import.meta.url).href`;
+            // yargs finds its locales and the package root from its own file's URL: that file where yargs is installed.
+            const ownUrl =
+              yargsFile === undefined
+                ? `new URL(${JSON.stringify(relativeToBundle(args.path))}, import.meta.url).href`
+                : `new URL(${JSON.stringify(`./${yargsFile}`)}, __bundleRequire('node:url').pathToFileURL(__bundleRequire.resolve('yargs/package.json'))).href`;
             return { contents: source.replaceAll('import.meta.url', `(${ownUrl})`), loader: 'js', resolveDir: dirname(args.path) };
           });
         },
