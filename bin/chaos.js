@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli/main.js';
+// dist/cli/bundle/chaos.js is dist/cli/main.js bundled into one file by `npm run build` (scripts/bundleCli.mjs).
+import { runCli } from '../dist/cli/bundle/chaos.js';
 
 await runCli();

@@ -2,7 +2,8 @@ import { findDefinitionIssues, formatDefinitionIssue, functionRefOf } from '../e
 import type { DefinitionIssue } from '../engine/api/types.js';
 import { InvalidInputError } from '../errors.js';
 import { firstLine, formatPath, type DocumentPath } from './loadErrors.js';
-import { locatePath, parseYamlSource, toPlainValue, type YamlSource } from './loadYaml.js';
+import { deferredYamlSource, locatePath, parseYamlSource, toPlainValue, type YamlSource } from './loadYaml.js';
+import { NOT_PLAIN_JSON, parsePlainJson } from './plainJson.js';
 import type { AslValidationError } from './aslSchemaCheck.js';
 import { validateAsl } from './validateAsl.js';
 import type { Located } from './located.js';
@@ -25,13 +26,17 @@ export interface DefinitionState {
 
 /** Parses a definition file (JSON or YAML) with positions kept. */
 export function parseDefinitionText(text: string, file: string): { value: unknown; source: YamlSource } {
-  const source = parseYamlSource(text, file, { unknownTagHint: 'a definition file is plain JSON or YAML' });
+  const options = { unknownTagHint: 'a definition file is plain JSON or YAML' };
+  const json = parsePlainJson(text);
+  // Plain JSON: the positions (the YAML parse) are only needed once a message has to locate something.
+  if (json !== NOT_PLAIN_JSON) return { value: json, source: deferredYamlSource(text, file, options) };
+  const source = parseYamlSource(text, file, options);
   return { value: toPlainValue(source), source };
 }
 
 /** A locator for a definition parsed from its own file (or from a node inside a template). */
-export function nodeLocator(source: YamlSource, root: unknown = source.doc.contents): DefinitionLocator {
-  return (path) => locatePath(source, path, 'key', root);
+export function nodeLocator(source: YamlSource, root?: unknown): DefinitionLocator {
+  return (path) => locatePath(source, path, 'key', root === undefined ? source.doc.contents : root);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

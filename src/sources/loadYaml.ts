@@ -66,6 +66,32 @@ export function parseYamlSource(text: string, file: string, options: ParseYamlOp
   return source;
 }
 
+/**
+ * A {@link YamlSource} of text already known to parse (plain JSON), whose document and line positions are only
+ * parsed when first used: most runs never locate anything in a definition file.
+ *
+ * @example
+ * const source = deferredYamlSource('{"StartAt": "A"}', 'statemachine.asl.json');
+ * locationAt(source, 1); // parses now: { file: 'statemachine.asl.json', line: 1, column: 2 }
+ */
+export function deferredYamlSource(text: string, file: string, options: ParseYamlOptions = {}): YamlSource {
+  let parsed: YamlSource | undefined;
+  const parse = (): YamlSource => {
+    parsed ??= parseYamlSource(text, file, options);
+    return parsed;
+  };
+  return {
+    file,
+    text,
+    get doc() {
+      return parse().doc;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
+}
+
 /** The document as plain JavaScript values. */
 export function toPlainValue(source: YamlSource): unknown {
   try {

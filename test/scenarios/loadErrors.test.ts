@@ -301,6 +301,15 @@ describe('Function: loadScenarioFile, bad input', () => {
         'statemachine.asl.json:9:9: the definition uses ${RollFunctionArn}, which stateMachines.dice.substitutions does not define (did you mean "RollFunction"?); add it there',
       );
     });
+    it('repeats a key in a JSON definition file, at the second one', async () => {
+      const definition = fixture('definition', 'statemachine.asl.json').replace(
+        '"Type": "Pass", "Result": "caught"',
+        '"Type": "Pass", "Result": "caught", "Type": "Pass"',
+      );
+      expect(await messageOf({ 'scenarios.yaml': BASE, 'statemachine.asl.json': definition })).toMatch(
+        /^statemachine\.asl\.json:27:\d+: duplicate key "Type"; each key may appear once in a mapping$/,
+      );
+    });
     it('reports a definition that is not valid ASL at its line', async () => {
       const definition = fixture('definition', 'statemachine.asl.json').replace(
         '"Type": "Pass", "Result": "caught"',

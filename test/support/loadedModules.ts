@@ -41,10 +41,28 @@ export async function nodeLoadedModules(args: readonly string[], env: Record<str
       });
     });
     const text = await readFile(file, 'utf8').catch(() => '');
-    return { ...result, modules: [...new Set(text.split('\n').filter((line) => line !== ''))] };
+    const loaded = text.split('\n').filter((line) => line !== '');
+    return { ...result, modules: [...new Set((await unbundled(loaded)).filter((line) => line !== ''))] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const bundleDir = join(root, 'dist/cli/bundle');
+
+/**
+ * The command line's main thread is bundled (scripts/bundleCli.mjs): each chunk of dist/cli/bundle/ it loaded stands
+ * for the files the chunk holds (its inputs.json), so that what a command loads reads the same as without the bundle.
+ */
+async function unbundled(modules: string[]): Promise<string[]> {
+  if (!modules.some((path) => path.startsWith(`${bundleDir}/`))) return modules;
+  const inputsOf = JSON.parse(await readFile(join(bundleDir, 'inputs.json'), 'utf8')) as Record<string, string[]>;
+  return modules.flatMap((path) => {
+    if (!path.startsWith(`${bundleDir}/`)) return [path];
+    const inputs = inputsOf[path.slice(bundleDir.length + 1)];
+    if (inputs === undefined) throw new Error(`${path} is not in dist/cli/bundle/inputs.json: run npm run build`);
+    return inputs.map((input) => join(root, input));
+  });
 }
 
 /** The modules of `run` that lie in `node_modules/<name>/` (a package name, scoped or not, or a scope like `@aws-sdk`). */
