@@ -1,6 +1,7 @@
 // After tsc: the main thread of the `chaos` command line (dist/cli/main.js and what it imports, with its npm
-// dependencies) becomes one bundled file, dist/cli/chaos.bundle.js, which bin/chaos.js loads: Node's ES module
-// loader costs far more per module (resolve, open, stat, read, compile) than the code, and a run loads ~300.
+// dependencies) becomes an esbuild bundle in dist/cli/bundle/ (chaos.js and a chunk per lazily loaded command),
+// which bin/chaos.js loads: Node's ES module loader costs far more per module (resolve, open, stat, read, compile)
+// than the code, and a run loads ~300.
 //
 //   node scripts/bundleCli.mjs
 //
@@ -27,7 +28,7 @@ const relativeToBundle = (path) => {
 };
 
 /**
- * Writes dist/cli/chaos.bundle.js from the tsc output in dist/.
+ * Writes dist/cli/bundle/ (chaos.js and its chunks) from the tsc output in dist/.
  *
  * @example
  * await bundleCli();

@@ -1,7 +1,7 @@
 // After tsc: mark dist/cjs as CommonJS, copy the one hand-written CommonJS file the CommonJS build needs,
 // write the validators compiled ahead of time (scripts/standaloneValidators.mjs), and make each entry of
 // `sfn-chaos/injector` (ES module and CommonJS) one bundled file (scripts/bundleInjector.mjs), and the main thread
-// of the `chaos` command line too (dist/cli/chaos.bundle.js, scripts/bundleCli.mjs).
+// of the `chaos` command line too (dist/cli/bundle/, scripts/bundleCli.mjs).
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { bundleCli } from './bundleCli.mjs';
 import { bundleInjector } from './bundleInjector.mjs';
