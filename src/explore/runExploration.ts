@@ -219,13 +219,6 @@ export interface ExploreWorkerData {
   items: WorkItem[];
 }
 
-/**
- * The young generation of each worker's heap, in MB. An execution leaves its history and their JSON texts
- * behind as short-lived garbage; a larger young generation collects it in fewer scavenges (in a CPU profile
- * of two workers, garbage collection went from about 25 % to about 17 % of their time).
- */
-const WORKER_YOUNG_GENERATION_MB = 64;
-
 /** The worker's module, next to this one (in `dist/`: the compiled `exploreWorker.js`). */
 const WORKER_URL = new URL('./exploreWorker.js', import.meta.url);
 
@@ -244,10 +237,8 @@ async function runInWorkers(
     Array.from({ length: count }, (_, worker) => {
       const data: ExploreWorkerData = { ...shared, items: items.filter((_item, index) => index % count === worker) };
       return new Promise<{ results: ItemResult[]; coverage: RunCoverage }>((resolvePart, rejectPart) => {
-        const thread = new Worker(WORKER_URL, {
-          workerData: data,
-          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-        });
+        // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
+        const thread = new Worker(WORKER_URL, { workerData: data });
         thread.on('message', (message: FromExploreWorker) => {
           if (message.type === 'progress') {
             done[worker] = message.done;
