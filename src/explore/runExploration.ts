@@ -63,6 +63,24 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   const path = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
   const depth = options.depth ?? 1;
   const startedAt = new Date();
+  // Worker threads start first, so that they load their modules while this thread builds the fault space.
+  const requested = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const pool = requested > 1 ? startWorkers(requested) : [];
+  try {
+    return await explore(options, path, cwd, depth, startedAt, pool);
+  } finally {
+    for (const thread of pool) void thread.terminate();
+  }
+}
+
+async function explore(
+  options: ExploreOptions,
+  path: string,
+  cwd: string,
+  depth: 1 | 2,
+  startedAt: Date,
+  pool: readonly Worker[],
+): Promise<Exploration> {
   const text =
     options.text ??
     (await readFile(path, 'utf8').catch((error: unknown) => {
@@ -106,6 +124,7 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
 
   const handlers = options.handlers ?? 'isolated';
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? availableParallelism()), items.length || 1));
+  const threads = workers === 1 ? [] : pool.slice(0, workers);
   const { results, coverage } =
     workers === 1
       ? await runItems(
@@ -114,7 +133,7 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
           (done) => options.onProgress?.(done, items.length),
           handlers,
         )
-      : await runInWorkers({ file: path, cwd, text: exploreText, handlers, items: [] }, items, workers, options.onProgress);
+      : await runInWorkers({ file: path, cwd, text: exploreText, handlers, items: [] }, items, threads, options.onProgress);
 
   const key = (item: WorkItem): string => (item.kind === 'case' ? `c${item.scenario}` : `m${item.scenario}#${item.run}`);
   const byItem = new Map(results.map((result) => [key(result.item), result]));
@@ -210,7 +229,7 @@ export type FromExploreWorker =
   | { type: 'done'; results: ItemResult[]; coverage: RunCoverage }
   | { type: 'failed'; message: string };
 
-/** What a worker thread is started with. */
+/** What a worker thread is sent, once, after it starts. */
 export interface ExploreWorkerData {
   file: string;
   cwd: string;
@@ -222,23 +241,29 @@ export interface ExploreWorkerData {
 /** The worker's module, next to this one (in `dist/`: the compiled `exploreWorker.js`). */
 const WORKER_URL = new URL('./exploreWorker.js', import.meta.url);
 
-/** Splits the items over `count` worker threads, every `count`-th item to one, and joins what they found. */
-async function runInWorkers(
-  shared: ExploreWorkerData,
-  items: readonly WorkItem[],
-  count: number,
-  onProgress: ExploreOptions['onProgress'],
-): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
+/** Starts `count` explore worker threads; each waits for its `ExploreWorkerData` message. */
+function startWorkers(count: number): Worker[] {
   if (!existsSync(fileURLToPath(WORKER_URL))) {
     throw new InvalidInputError(`explore: worker threads need the built module ${fileURLToPath(WORKER_URL)}; run with workers: 1 here`);
   }
+  // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
+  return Array.from({ length: count }, () => new Worker(WORKER_URL));
+}
+
+/** Splits the items over the worker threads, every `count`-th item to one, and joins what they found. */
+async function runInWorkers(
+  shared: ExploreWorkerData,
+  items: readonly WorkItem[],
+  threads: readonly Worker[],
+  onProgress: ExploreOptions['onProgress'],
+): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
+  const count = threads.length;
   const done = new Array<number>(count).fill(0);
   const parts = await Promise.all(
-    Array.from({ length: count }, (_, worker) => {
+    threads.map((thread, worker) => {
       const data: ExploreWorkerData = { ...shared, items: items.filter((_item, index) => index % count === worker) };
       return new Promise<{ results: ItemResult[]; coverage: RunCoverage }>((resolvePart, rejectPart) => {
-        // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
-        const thread = new Worker(WORKER_URL, { workerData: data });
+        thread.postMessage(data);
         thread.on('message', (message: FromExploreWorker) => {
           if (message.type === 'progress') {
             done[worker] = message.done;

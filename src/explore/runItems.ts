@@ -61,7 +61,9 @@ export async function runItems(
     if (chunk.every((item) => item.kind === 'monteCarlo')) {
       const judged = await judgeRuns({ ...file, scenarios }, target, concurrency);
       if (judged !== undefined) {
-        judged.forEach((result, index) => results.push({ item: chunk[index] as WorkItem, ...result }));
+        judged.forEach((result, index) => {
+          results.push({ item: chunk[index] as WorkItem, ...result });
+        });
         onProgress(results.length);
         continue;
       }
