@@ -241,11 +241,12 @@ export interface ExploreWorkerData {
 /** The worker's module, next to this one (in `dist/`: the compiled `exploreWorker.js`). */
 const WORKER_URL = new URL('./exploreWorker.js', import.meta.url);
 
-/** Starts `count` explore worker threads; each waits for its `ExploreWorkerData` message. */
+/**
+ * Starts `count` explore worker threads; each waits for its `ExploreWorkerData` message. None without the
+ * built worker module (running from the sources): `runInWorkers` says so if the work needs them.
+ */
 function startWorkers(count: number): Worker[] {
-  if (!existsSync(fileURLToPath(WORKER_URL))) {
-    throw new InvalidInputError(`explore: worker threads need the built module ${fileURLToPath(WORKER_URL)}; run with workers: 1 here`);
-  }
+  if (!existsSync(fileURLToPath(WORKER_URL))) return [];
   // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
   return Array.from({ length: count }, () => new Worker(WORKER_URL));
 }
@@ -257,6 +258,9 @@ async function runInWorkers(
   threads: readonly Worker[],
   onProgress: ExploreOptions['onProgress'],
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
+  if (threads.length === 0) {
+    throw new InvalidInputError(`explore: worker threads need the built module ${fileURLToPath(WORKER_URL)}; run with workers: 1 here`);
+  }
   const count = threads.length;
   const done = new Array<number>(count).fill(0);
   const parts = await Promise.all(
