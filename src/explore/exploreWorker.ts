@@ -14,8 +14,14 @@ parentPort?.once('message', (data: ExploreWorkerData) => void run(data));
 async function run(data: ExploreWorkerData): Promise<void> {
   try {
     const file = await loadScenarioFile(data.file, { cwd: data.cwd, text: data.text });
-    const { results, coverage } = await runItems(file, data.items, (done) => post({ type: 'progress', done }), data.handlers);
-    post({ type: 'done', results, coverage });
+    // Each chunk's results go with its progress report: the main thread reads them while this one runs the next chunk.
+    const { coverage } = await runItems(
+      file,
+      data.items,
+      (done, latest) => post({ type: 'progress', done, results: latest }),
+      data.handlers,
+    );
+    post({ type: 'done', coverage });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

@@ -225,8 +225,8 @@ function withScenarios(text: string, scenarios: readonly RawScenario[]): string 
 
 /** Message from a worker thread (`exploreWorker.ts`). */
 export type FromExploreWorker =
-  | { type: 'progress'; done: number }
-  | { type: 'done'; results: ItemResult[]; coverage: RunCoverage }
+  | { type: 'progress'; done: number; results: readonly ItemResult[] }
+  | { type: 'done'; coverage: RunCoverage }
   | { type: 'failed'; message: string };
 
 /** What a worker thread is sent, once, after it starts. */
@@ -263,20 +263,22 @@ async function runInWorkers(
   }
   const count = threads.length;
   const done = new Array<number>(count).fill(0);
-  const parts = await Promise.all(
+  const results: ItemResult[] = [];
+  const coverages = await Promise.all(
     threads.map((thread, worker) => {
       const data: ExploreWorkerData = { ...shared, items: items.filter((_item, index) => index % count === worker) };
-      return new Promise<{ results: ItemResult[]; coverage: RunCoverage }>((resolvePart, rejectPart) => {
+      return new Promise<RunCoverage>((resolvePart, rejectPart) => {
         thread.postMessage(data);
         thread.on('message', (message: FromExploreWorker) => {
           if (message.type === 'progress') {
+            for (const result of message.results) results.push(result);
             done[worker] = message.done;
             onProgress?.(
               done.reduce((sum, value) => sum + value, 0),
               items.length,
             );
           } else if (message.type === 'done') {
-            resolvePart({ results: message.results, coverage: message.coverage });
+            resolvePart(message.coverage);
             void thread.terminate();
           } else {
             rejectPart(new InvalidInputError(`explore: ${message.message}`));
@@ -287,5 +289,5 @@ async function runInWorkers(
       });
     }),
   );
-  return { results: parts.flatMap((part) => part.results), coverage: mergeCoverage(parts.map((part) => part.coverage)) };
+  return { results, coverage: mergeCoverage(coverages) };
 }

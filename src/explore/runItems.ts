@@ -48,7 +48,7 @@ const ISOLATED_CONCURRENCY = 50;
 export async function runItems(
   file: ScenarioFile,
   items: readonly WorkItem[],
-  onProgress: (done: number) => void,
+  onProgress: (done: number, latest: readonly ItemResult[]) => void,
   handlers: 'isolated' | 'in-process' = 'isolated',
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
   const target = createLocalTarget({ handlers, failedAttempts: false });
@@ -56,6 +56,7 @@ export async function runItems(
   let coverage: RunCoverage = { stateMachines: [] };
   for (let start = 0; start < items.length; start += CHUNK) {
     const chunk = items.slice(start, start + CHUNK);
+    const from = results.length;
     const scenarios = chunk.map((item) => scenarioOf(file, item));
     const concurrency = handlers === 'isolated' ? ISOLATED_CONCURRENCY : 1;
     if (chunk.every((item) => item.kind === 'monteCarlo')) {
@@ -64,7 +65,7 @@ export async function runItems(
         judged.forEach((result, index) => {
           results.push({ item: chunk[index] as WorkItem, ...result });
         });
-        onProgress(results.length);
+        onProgress(results.length, results.slice(from));
         continue;
       }
     }
@@ -76,7 +77,7 @@ export async function runItems(
       const item = chunk[index] as WorkItem;
       results.push({ item, outcome: outcomeOf(result), expectationsHeld: result.verdict === 'passed' });
     });
-    onProgress(results.length);
+    onProgress(results.length, results.slice(from));
   }
   return { results, coverage };
 }
