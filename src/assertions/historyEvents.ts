@@ -98,8 +98,11 @@ export function isValidDate(date: Date | undefined): date is Date {
 
 /** The single `…EventDetails` member of an event (AWS sets at most one), or `{}`. */
 function detailsOf(event: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith('EventDetails') && isRecord(value)) return value;
+  // Own keys in the order Object.entries gives them, without allocating the [key, value] pairs (one call per event).
+  for (const key of Object.keys(event)) {
+    if (!key.endsWith('EventDetails')) continue;
+    const value = event[key];
+    if (isRecord(value)) return value;
   }
   // CloudWatch Logs events carry the same fields under `details`.
   const logDetails = event['details'];
@@ -112,21 +115,36 @@ function detailsOf(event: Record<string, unknown>): Record<string, unknown> {
  */
 export function normaliseEvents(events: unknown): NormalisedEvent[] {
   if (!Array.isArray(events)) return [];
-  const byId = new Map<number, NormalisedEvent>();
+  // A history already in increasing id order (the local engine's, GetExecutionHistory's) needs neither the
+  // Map of ids nor the sort: the events are kept in order until one is out of order or repeats an id.
+  const inOrder: NormalisedEvent[] = [];
+  let byId: Map<number, NormalisedEvent> | undefined;
   for (const raw of events as unknown[]) {
     if (!isRecord(raw)) continue;
     const id = toFiniteNumber(raw['id']);
     const type = raw['type'];
-    if (id === undefined || typeof type !== 'string' || byId.has(id)) continue;
-    byId.set(id, {
-      id,
-      previousEventId: toFiniteNumber(raw['previousEventId'] ?? raw['previous_event_id']),
-      type,
-      timestamp: toDate(raw['timestamp'] ?? raw['event_timestamp']),
-      details: detailsOf(raw),
-    });
+    if (id === undefined || typeof type !== 'string') continue;
+    if (byId === undefined) {
+      const last = inOrder.at(-1);
+      if (last === undefined || id > last.id) {
+        inOrder.push(normalisedEvent(raw, id, type));
+        continue;
+      }
+      byId = new Map(inOrder.map((event) => [event.id, event]));
+    }
+    if (!byId.has(id)) byId.set(id, normalisedEvent(raw, id, type));
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  return byId === undefined ? inOrder : [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+function normalisedEvent(raw: Record<string, unknown>, id: number, type: string): NormalisedEvent {
+  return {
+    id,
+    previousEventId: toFiniteNumber(raw['previousEventId'] ?? raw['previous_event_id']),
+    type,
+    timestamp: toDate(raw['timestamp'] ?? raw['event_timestamp']),
+    details: detailsOf(raw),
+  };
 }
 
 export function stringField(details: Record<string, unknown>, key: string): string | undefined {

@@ -63,6 +63,24 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   const path = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
   const depth = options.depth ?? 1;
   const startedAt = new Date();
+  // Worker threads start first, so that they load their modules while this thread builds the fault space.
+  const requested = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const pool = requested > 1 ? startWorkers(requested) : [];
+  try {
+    return await explore(options, path, cwd, depth, startedAt, pool);
+  } finally {
+    for (const thread of pool) void thread.terminate();
+  }
+}
+
+async function explore(
+  options: ExploreOptions,
+  path: string,
+  cwd: string,
+  depth: 1 | 2,
+  startedAt: Date,
+  pool: readonly Worker[],
+): Promise<Exploration> {
   const text =
     options.text ??
     (await readFile(path, 'utf8').catch((error: unknown) => {
@@ -106,6 +124,7 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
 
   const handlers = options.handlers ?? 'isolated';
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? availableParallelism()), items.length || 1));
+  const threads = workers === 1 ? [] : pool.slice(0, workers);
   const { results, coverage } =
     workers === 1
       ? await runItems(
@@ -114,7 +133,7 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
           (done) => options.onProgress?.(done, items.length),
           handlers,
         )
-      : await runInWorkers({ file: path, cwd, text: exploreText, handlers, items: [] }, items, workers, options.onProgress);
+      : await runInWorkers({ file: path, cwd, text: exploreText, handlers, items: [] }, items, threads, options.onProgress);
 
   const key = (item: WorkItem): string => (item.kind === 'case' ? `c${item.scenario}` : `m${item.scenario}#${item.run}`);
   const byItem = new Map(results.map((result) => [key(result.item), result]));
@@ -206,11 +225,11 @@ function withScenarios(text: string, scenarios: readonly RawScenario[]): string 
 
 /** Message from a worker thread (`exploreWorker.ts`). */
 export type FromExploreWorker =
-  | { type: 'progress'; done: number }
-  | { type: 'done'; results: ItemResult[]; coverage: RunCoverage }
+  | { type: 'progress'; done: number; results: readonly ItemResult[] }
+  | { type: 'done'; coverage: RunCoverage }
   | { type: 'failed'; message: string };
 
-/** What a worker thread is started with. */
+/** What a worker thread is sent, once, after it starts. */
 export interface ExploreWorkerData {
   file: string;
   cwd: string;
@@ -219,44 +238,47 @@ export interface ExploreWorkerData {
   items: WorkItem[];
 }
 
-/**
- * The young generation of each worker's heap, in MB. An execution leaves its history and their JSON texts
- * behind as short-lived garbage; a larger young generation collects it in fewer scavenges (in a CPU profile
- * of two workers, garbage collection went from about 25 % to about 17 % of their time).
- */
-const WORKER_YOUNG_GENERATION_MB = 64;
-
 /** The worker's module, next to this one (in `dist/`: the compiled `exploreWorker.js`). */
 const WORKER_URL = new URL('./exploreWorker.js', import.meta.url);
 
-/** Splits the items over `count` worker threads, every `count`-th item to one, and joins what they found. */
+/**
+ * Starts `count` explore worker threads; each waits for its `ExploreWorkerData` message. None without the
+ * built worker module (running from the sources): `runInWorkers` says so if the work needs them.
+ */
+function startWorkers(count: number): Worker[] {
+  if (!existsSync(fileURLToPath(WORKER_URL))) return [];
+  // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
+  return Array.from({ length: count }, () => new Worker(WORKER_URL));
+}
+
+/** Splits the items over the worker threads, every `count`-th item to one, and joins what they found. */
 async function runInWorkers(
   shared: ExploreWorkerData,
   items: readonly WorkItem[],
-  count: number,
+  threads: readonly Worker[],
   onProgress: ExploreOptions['onProgress'],
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
-  if (!existsSync(fileURLToPath(WORKER_URL))) {
+  if (threads.length === 0) {
     throw new InvalidInputError(`explore: worker threads need the built module ${fileURLToPath(WORKER_URL)}; run with workers: 1 here`);
   }
+  const count = threads.length;
   const done = new Array<number>(count).fill(0);
-  const parts = await Promise.all(
-    Array.from({ length: count }, (_, worker) => {
+  const results: ItemResult[] = [];
+  const coverages = await Promise.all(
+    threads.map((thread, worker) => {
       const data: ExploreWorkerData = { ...shared, items: items.filter((_item, index) => index % count === worker) };
-      return new Promise<{ results: ItemResult[]; coverage: RunCoverage }>((resolvePart, rejectPart) => {
-        const thread = new Worker(WORKER_URL, {
-          workerData: data,
-          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-        });
+      return new Promise<RunCoverage>((resolvePart, rejectPart) => {
+        thread.postMessage(data);
         thread.on('message', (message: FromExploreWorker) => {
           if (message.type === 'progress') {
+            for (const result of message.results) results.push(result);
             done[worker] = message.done;
             onProgress?.(
               done.reduce((sum, value) => sum + value, 0),
               items.length,
             );
           } else if (message.type === 'done') {
-            resolvePart({ results: message.results, coverage: message.coverage });
+            resolvePart(message.coverage);
             void thread.terminate();
           } else {
             rejectPart(new InvalidInputError(`explore: ${message.message}`));
@@ -267,5 +289,5 @@ async function runInWorkers(
       });
     }),
   );
-  return { results: parts.flatMap((part) => part.results), coverage: mergeCoverage(parts.map((part) => part.coverage)) };
+  return { results, coverage: mergeCoverage(coverages) };
 }

@@ -1,9 +1,14 @@
+import { analyzeHistory, checkExpectations } from '../assertions/index.js';
+import type { ExecutionAnalysis } from '../assertions/types.js';
 import { computeCoverage } from '../coverage/computeCoverage.js';
 import { mergeCoverage } from '../coverage/mergeCoverage.js';
 import type { RunCoverage } from '../run/coverageTypes.js';
+import { SfnChaosError } from '../errors.js';
+import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
 import { runScenarios, type ScenarioResult } from '../run/runScenarios.js';
 import type { Scenario, ScenarioFile } from '../scenarios/types.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';
+import type { ScenarioExecution, Target } from '../targets/types.js';
 import type { ExploreOutcome } from './exploreTypes.js';
 
 /**
@@ -43,7 +48,7 @@ const ISOLATED_CONCURRENCY = 50;
 export async function runItems(
   file: ScenarioFile,
   items: readonly WorkItem[],
-  onProgress: (done: number) => void,
+  onProgress: (done: number, latest: readonly ItemResult[]) => void,
   handlers: 'isolated' | 'in-process' = 'isolated',
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
   const target = createLocalTarget({ handlers, failedAttempts: false });
@@ -51,11 +56,20 @@ export async function runItems(
   let coverage: RunCoverage = { stateMachines: [] };
   for (let start = 0; start < items.length; start += CHUNK) {
     const chunk = items.slice(start, start + CHUNK);
+    const from = results.length;
     const scenarios = chunk.map((item) => scenarioOf(file, item));
-    const run = await runScenarios(
-      { ...file, scenarios },
-      { target, runId: 'explore', concurrency: handlers === 'isolated' ? ISOLATED_CONCURRENCY : 1 },
-    );
+    const concurrency = handlers === 'isolated' ? ISOLATED_CONCURRENCY : 1;
+    if (chunk.every((item) => item.kind === 'monteCarlo')) {
+      const judged = await judgeRuns({ ...file, scenarios }, target, concurrency);
+      if (judged !== undefined) {
+        judged.forEach((result, index) => {
+          results.push({ item: chunk[index] as WorkItem, ...result });
+        });
+        onProgress(results.length, results.slice(from));
+        continue;
+      }
+    }
+    const run = await runScenarios({ ...file, scenarios }, { target, runId: 'explore', concurrency });
     // Coverage is the fault space's: Monte Carlo runs repeat scenarios of the file and are left out of it.
     const cases = run.scenarios.filter((_, index) => chunk[index]?.kind === 'case');
     if (cases.length > 0) coverage = mergeCoverage([coverage, computeCoverage(file, { ...run, scenarios: cases })]);
@@ -63,7 +77,7 @@ export async function runItems(
       const item = chunk[index] as WorkItem;
       results.push({ item, outcome: outcomeOf(result), expectationsHeld: result.verdict === 'passed' });
     });
-    onProgress(results.length);
+    onProgress(results.length, results.slice(from));
   }
   return { results, coverage };
 }
@@ -88,16 +102,88 @@ export function monteCarloSeed(scenario: Pick<Scenario, 'name' | 'seed'>, run: n
   return `${String(scenario.seed ?? scenario.name)}#${run}`;
 }
 
+/**
+ * Runs a chunk of Monte Carlo runs (`file.scenarios`) on the target and judges each as `runScenarios`
+ * would (the same history analysis and expectation check), keeping only what explore reads of it: the
+ * outcome and whether the expectations held. No `ScenarioResult` is built, and the target is prepared
+ * once for the chunk. `undefined` when preparing the target fails: `runScenarios` then reports it.
+ */
+async function judgeRuns(file: ScenarioFile, target: Target, concurrency: number): Promise<Omit<ItemResult, 'item'>[] | undefined> {
+  resolvePlanExpectations(file);
+  const runId = 'explore';
+  try {
+    await target.prepare?.({ file, scenarios: file.scenarios, runId });
+  } catch {
+    return undefined;
+  }
+  const judged = new Array<Omit<ItemResult, 'item'>>(file.scenarios.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < file.scenarios.length) {
+      const index = next++;
+      judged[index] = await judgeRun(file, file.scenarios[index] as Scenario, index, runId, target);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, file.scenarios.length) }, lane));
+  return judged;
+}
+
+/** One run, judged as `runScenarios` judges it: `error` when the target throws or its cleanup failed. */
+async function judgeRun(
+  file: ScenarioFile,
+  scenario: Scenario,
+  index: number,
+  runId: string,
+  target: Target,
+): Promise<Omit<ItemResult, 'item'>> {
+  const stateMachine = file.stateMachines[scenario.stateMachine];
+  if (stateMachine === undefined)
+    return { outcome: errorOutcome(`unknown state machine "${scenario.stateMachine}"`), expectationsHeld: false };
+  let execution: ScenarioExecution;
+  try {
+    execution = await target.runScenario({ file, scenario, stateMachine, runId, index });
+  } catch (error) {
+    return { outcome: errorOutcome(describeTargetError(error)), expectationsHeld: false };
+  }
+  if (execution.cleanupError !== undefined) return { outcome: errorOutcome(execution.cleanupError), expectationsHeld: false };
+  const analysis = analyzeHistory(execution.events);
+  const failures = checkExpectations(analysis, scenario.expect, {
+    defaultTolerance: target.defaultBackoffTolerance,
+    ...(execution.mapRuns === undefined ? {} : { mapRuns: execution.mapRuns }),
+  });
+  return { outcome: executionOutcomeOf(execution, analysis), expectationsHeld: failures.length === 0 };
+}
+
+/** As `runScenarios` words a target's failure. */
+function describeTargetError(error: unknown): string {
+  if (error instanceof SfnChaosError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function errorOutcome(error: string): ExploreOutcome {
+  return { status: 'ERROR', error, caught: [], virtualSeconds: 0, attempts: {} };
+}
+
 /** A scenario result read as an explore outcome (attempts: each Task's first visit outside Map and Parallel). */
 export function outcomeOf(result: ScenarioResult): ExploreOutcome {
   const execution = result.execution;
   if (result.verdict === 'error' || result.verdict === 'skipped' || execution === undefined) {
-    return { status: 'ERROR', error: result.error ?? 'not run', caught: [], virtualSeconds: 0, attempts: {} };
+    return errorOutcome(result.error ?? 'not run');
   }
-  const visits = result.analysis?.visits ?? [];
-  const caught = visits.filter((visit) => visit.outcome === 'caught').map((visit) => `${visit.name} → ${visit.catchDestination ?? '?'}`);
+  return executionOutcomeOf(execution, result.analysis);
+}
+
+/** An execution's explore outcome from its analysed history. */
+function executionOutcomeOf(
+  execution: Pick<ScenarioExecution, 'status' | 'error' | 'startDate' | 'stopDate'>,
+  analysis: ExecutionAnalysis | undefined,
+): ExploreOutcome {
+  const visits = analysis?.visits ?? [];
+  const caught: string[] = [];
   const attempts: Record<string, number> = {};
   for (const visit of visits) {
+    if (visit.outcome === 'caught') caught.push(`${visit.name} → ${visit.catchDestination ?? '?'}`);
     if (visit.visit === 1 && visit.enclosingState === undefined && visit.attempts.length > 0) attempts[visit.name] = visit.attempts.length;
   }
   const stop = execution.stopDate ?? execution.startDate;

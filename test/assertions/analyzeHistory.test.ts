@@ -54,6 +54,16 @@ describe('Function: analyzeHistory', () => {
       expect(shuffled(events).map((event) => event.id)).not.toEqual(events.map((event) => event.id));
     });
 
+    it('keeps the first copy of an event delivered twice, in order or after later events', () => {
+      const events = loadRecordedHistory('retry-legacy-lambda-defaults-then-catch', { gapsBefore: { 6: 1, 9: 2, 12: 4 } });
+      const expected = analyzeHistory(events);
+      const altered = (event: HistoryEvent): HistoryEvent => ({ ...event, type: 'ExecutionStarted', timestamp: new Date(0) });
+      const repeatedAtOnce = events.flatMap((event, index) => (index === 4 ? [event, altered(event)] : [event]));
+      const repeatedLater = [...events, altered(events[4] as HistoryEvent), altered(events[0] as HistoryEvent)];
+      expect(analyzeHistory(repeatedAtOnce)).toEqual(expected);
+      expect(analyzeHistory(repeatedLater)).toEqual(expected);
+    });
+
     it('reads TaskScheduled/TaskFailed attempts of the optimized lambda:invoke integration', () => {
       const events = loadRecordedHistory('retry-service-lambda-context-retrycount-then-catch', { gapsBefore: { 6: 1, 9: 2, 12: 4 } });
       const task = visitOf(analyzeHistory(events).visits, 'InvokeLambdaWithRetry');

@@ -42,6 +42,13 @@ describe('runExploration (one thread)', () => {
     expect(exploreTotals(report).worstRecovery).toEqual({ seconds: 70, case: 'asteroids: Download Exoplanets: HTTPError on attempts 1-3' });
   });
 
+  it('runs a single execution in this thread whatever the number of workers asked for', async () => {
+    const { file, dir } = asteroidsExploreFile();
+    const { report } = await runExploration({ file, cwd: dir, workers: 2, shard: { index: 1, count: 12 } });
+    expect(report.workers).toBe(1);
+    expect(report.rows).toHaveLength(1);
+  });
+
   it('names the rules no case reaches', async () => {
     const { file, dir } = asteroidsExploreFile();
     const { report } = await runExploration({ file, cwd: dir, workers: 1, shard: { index: 1, count: 12 } });

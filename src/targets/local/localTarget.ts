@@ -332,13 +332,28 @@ async function loadHandler(spec: Pick<FunctionSpec, 'handlerFile' | 'handlerExpo
   return getOriginalHandler(exported as AnyHandler);
 }
 
+/**
+ * The armed function a Task's `FunctionName` (or `Resource` ARN) names. An execution asks again at every
+ * Lambda attempt: the answer for each reference is kept with the armed functions of that execution.
+ */
 function resolveFunction(functions: ArmedFunction[], ref: string): LocalFunction | undefined {
+  let byRef = resolvedByRef.get(functions);
+  if (byRef === undefined) {
+    byRef = new Map();
+    resolvedByRef.set(functions, byRef);
+  }
+  if (byRef.has(ref)) return byRef.get(ref);
   const spec = findFunction(
     functions.map((armed) => armed.spec),
     ref,
   );
-  return functions.find((armed) => armed.spec === spec)?.local;
+  const local = functions.find((armed) => armed.spec === spec)?.local;
+  byRef.set(ref, local);
+  return local;
 }
+
+/** {@link resolveFunction}'s answers, per list of armed functions (one list per execution, dropped with it). */
+const resolvedByRef = new WeakMap<ArmedFunction[], Map<string, LocalFunction | undefined>>();
 
 /**
  * Service stand-ins for one scenario: the scenario's own win over the state machine's, and a key naming

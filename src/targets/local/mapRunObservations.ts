@@ -13,6 +13,8 @@ import type { MapRunObservation } from '../../assertions/types.js';
  * ```
  */
 export function mapRunObservationsOf(events: readonly HistoryEvent[], runs: readonly MapRunResult[]): MapRunObservation[] {
+  // Most executions start no Map Run: their history is not read at all.
+  if (runs.length === 0) return [];
   const startedIds = new Map<string, number>();
   for (const event of events) {
     const arn = event.mapRunStartedEventDetails?.mapRunArn;
