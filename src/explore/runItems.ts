@@ -1,10 +1,9 @@
-import { analyzeHistory, checkExpectations } from '../assertions/index.js';
 import type { ExecutionAnalysis } from '../assertions/types.js';
 import { computeCoverage } from '../coverage/computeCoverage.js';
 import { mergeCoverage } from '../coverage/mergeCoverage.js';
 import type { RunCoverage } from '../run/coverageTypes.js';
-import { SfnChaosError } from '../errors.js';
 import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
+import { describeTargetError, judgeExecution } from '../run/judgeExecution.js';
 import { runScenarios, type ScenarioResult } from '../run/runScenarios.js';
 import type { Scenario, ScenarioFile } from '../scenarios/types.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';
@@ -146,19 +145,8 @@ async function judgeRun(
     return { outcome: errorOutcome(describeTargetError(error)), expectationsHeld: false };
   }
   if (execution.cleanupError !== undefined) return { outcome: errorOutcome(execution.cleanupError), expectationsHeld: false };
-  const analysis = analyzeHistory(execution.events);
-  const failures = checkExpectations(analysis, scenario.expect, {
-    defaultTolerance: target.defaultBackoffTolerance,
-    ...(execution.mapRuns === undefined ? {} : { mapRuns: execution.mapRuns }),
-  });
+  const { analysis, failures } = judgeExecution(execution, scenario, target.defaultBackoffTolerance);
   return { outcome: executionOutcomeOf(execution, analysis), expectationsHeld: failures.length === 0 };
-}
-
-/** As `runScenarios` words a target's failure. */
-function describeTargetError(error: unknown): string {
-  if (error instanceof SfnChaosError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 function errorOutcome(error: string): ExploreOutcome {
