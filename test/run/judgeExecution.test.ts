@@ -8,40 +8,34 @@ const at = { file: 'scenarios.yaml', line: 3, column: 5 };
 const start = Date.parse('2025-01-01T00:00:00Z');
 const stamp = (seconds: number): Date => new Date(start + seconds * 1000);
 
+/** One failed Lambda attempt: its three events, numbered from `firstId`, at `seconds`. */
+function failedAttempt(firstId: number, seconds: number): HistoryEvent[] {
+  const timestamp = stamp(seconds);
+  return [
+    {
+      id: firstId,
+      previousEventId: firstId - 1,
+      timestamp,
+      type: 'LambdaFunctionScheduled',
+      lambdaFunctionScheduledEventDetails: { resource: 'arn' },
+    },
+    { id: firstId + 1, previousEventId: firstId, timestamp, type: 'LambdaFunctionStarted' },
+    {
+      id: firstId + 2,
+      previousEventId: firstId + 1,
+      timestamp,
+      type: 'LambdaFunctionFailed',
+      lambdaFunctionFailedEventDetails: { error: 'HTTPError', cause: 'b00m' },
+    },
+  ];
+}
+
 /** One Task that fails once, is retried 2 s later, fails again and ends the execution. */
 const events: HistoryEvent[] = [
   { id: 1, previousEventId: 0, timestamp: stamp(0), type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}' } },
   { id: 2, previousEventId: 1, timestamp: stamp(0), type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Fetch', input: '{}' } },
-  {
-    id: 3,
-    previousEventId: 2,
-    timestamp: stamp(0),
-    type: 'LambdaFunctionScheduled',
-    lambdaFunctionScheduledEventDetails: { resource: 'arn' },
-  },
-  { id: 4, previousEventId: 3, timestamp: stamp(0), type: 'LambdaFunctionStarted' },
-  {
-    id: 5,
-    previousEventId: 4,
-    timestamp: stamp(0),
-    type: 'LambdaFunctionFailed',
-    lambdaFunctionFailedEventDetails: { error: 'HTTPError', cause: 'b00m' },
-  },
-  {
-    id: 6,
-    previousEventId: 5,
-    timestamp: stamp(2),
-    type: 'LambdaFunctionScheduled',
-    lambdaFunctionScheduledEventDetails: { resource: 'arn' },
-  },
-  { id: 7, previousEventId: 6, timestamp: stamp(2), type: 'LambdaFunctionStarted' },
-  {
-    id: 8,
-    previousEventId: 7,
-    timestamp: stamp(2),
-    type: 'LambdaFunctionFailed',
-    lambdaFunctionFailedEventDetails: { error: 'HTTPError', cause: 'b00m' },
-  },
+  ...failedAttempt(3, 0),
+  ...failedAttempt(6, 2),
   {
     id: 9,
     previousEventId: 8,
