@@ -3,7 +3,7 @@ import { computeCoverage } from '../coverage/computeCoverage.js';
 import { mergeCoverage } from '../coverage/mergeCoverage.js';
 import type { RunCoverage } from '../run/coverageTypes.js';
 import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
-import { describeTargetError, judgeExecution } from '../run/judgeExecution.js';
+import { runAndJudge } from '../run/judgeExecution.js';
 import { runScenarios, type ScenarioResult } from '../run/runScenarios.js';
 import type { Scenario, ScenarioFile } from '../scenarios/types.js';
 import { createLocalTarget } from '../targets/local/localTarget.js';
@@ -135,18 +135,11 @@ async function judgeRun(
   runId: string,
   target: Target,
 ): Promise<Omit<ItemResult, 'item'>> {
-  const stateMachine = file.stateMachines[scenario.stateMachine];
-  if (stateMachine === undefined)
-    return { outcome: errorOutcome(`unknown state machine "${scenario.stateMachine}"`), expectationsHeld: false };
-  let execution: ScenarioExecution;
-  try {
-    execution = await target.runScenario({ file, scenario, stateMachine, runId, index });
-  } catch (error) {
-    return { outcome: errorOutcome(describeTargetError(error)), expectationsHeld: false };
-  }
+  const outcome = await runAndJudge(target, { file, scenario, runId, index }, target.defaultBackoffTolerance);
+  if (outcome.kind !== 'ran') return { outcome: errorOutcome(outcome.error), expectationsHeld: false };
+  const { execution, judgement } = outcome;
   if (execution.cleanupError !== undefined) return { outcome: errorOutcome(execution.cleanupError), expectationsHeld: false };
-  const { analysis, failures } = judgeExecution(execution, scenario, target.defaultBackoffTolerance);
-  return { outcome: executionOutcomeOf(execution, analysis), expectationsHeld: failures.length === 0 };
+  return { outcome: executionOutcomeOf(execution, judgement.analysis), expectationsHeld: judgement.failures.length === 0 };
 }
 
 function errorOutcome(error: string): ExploreOutcome {

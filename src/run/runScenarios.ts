@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { checkOptions, optionNames } from '../sources/checkOptions.js';
 import { resolvePlanExpectations } from '../plan/resolvePlanExpectations.js';
 import { ExitCode, InvalidInputError } from '../errors.js';
-import { describeTargetError, judgeExecution } from './judgeExecution.js';
-import type { ScenarioExecution, Target } from '../targets/types.js';
+import { describeTargetError, runAndJudge } from './judgeExecution.js';
+import type { Target } from '../targets/types.js';
 import type { RunResult, ScenarioResult } from './results.js';
 import { expectedBackoffSeconds } from './shard.js';
 import type { Scenario, ScenarioFile } from '../scenarios/types.js';
@@ -187,41 +187,17 @@ async function runOne(
   options: RunScenariosOptions,
 ): Promise<ScenarioResult> {
   const started = performance.now();
-  const stateMachine = file.stateMachines[scenario.stateMachine];
   const base = { name: scenario.name, stateMachine: scenario.stateMachine };
-  if (!stateMachine) {
-    return {
-      ...base,
-      verdict: 'error',
-      failures: [],
-      error: `unknown state machine "${scenario.stateMachine}"`,
-      injectedFaults: [],
-      wallTimeMs: 0,
-    };
-  }
-  let execution: ScenarioExecution;
-  try {
-    execution = await options.target.runScenario({
-      file,
-      scenario,
-      stateMachine,
-      runId,
-      index,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    return {
-      ...base,
-      verdict: 'error',
-      failures: [],
-      error: describeTargetError(error),
-      injectedFaults: [],
-      wallTimeMs: performance.now() - started,
-    };
-  }
-  const { events, injectedFaults, injectorWarnings, cleanupError, ...summary } = execution;
   const defaultTolerance = options.defaultTolerance ?? options.target.defaultBackoffTolerance;
-  const { analysis, failures } = judgeExecution(execution, scenario, defaultTolerance);
+  const request = { file, scenario, runId, index, ...(options.signal ? { signal: options.signal } : {}) };
+  const outcome = await runAndJudge(options.target, request, defaultTolerance);
+  if (outcome.kind !== 'ran') {
+    // Nothing started for an unknown state machine: no time is counted.
+    const wallTimeMs = outcome.kind === 'notRun' ? 0 : performance.now() - started;
+    return { ...base, verdict: 'error', failures: [], error: outcome.error, injectedFaults: [], wallTimeMs };
+  }
+  const { events, injectedFaults, injectorWarnings, cleanupError, ...summary } = outcome.execution;
+  const { analysis, failures } = outcome.judgement;
   return {
     ...base,
     // A failed cleanup (faults that may still be armed) outranks the verdict; the history is still reported.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { InvalidInputError } from '../../src/errors.js';
-import { describeTargetError, judgeExecution } from '../../src/run/judgeExecution.js';
-import type { ExecutionExpectation } from '../../src/scenarios/types.js';
+import { describeTargetError, judgeExecution, runAndJudge } from '../../src/run/judgeExecution.js';
+import type { ExecutionExpectation, Scenario, ScenarioFile } from '../../src/scenarios/types.js';
+import type { ScenarioExecution, ScenarioRunRequest } from '../../src/targets/types.js';
 
 const at = { file: 'scenarios.yaml', line: 3, column: 5 };
 const start = Date.parse('2025-01-01T00:00:00Z');
@@ -69,6 +70,53 @@ describe('judgeExecution', () => {
     const expect3s = expecting({ states: { Fetch: { backoff: [3], at } } });
     expect(judgeExecution({ events }, expect3s, 0.5).failures).toHaveLength(1);
     expect(judgeExecution({ events }, expect3s, 1).failures).toEqual([]);
+  });
+});
+
+describe('runAndJudge', () => {
+  const scenario = { name: 'fails twice', stateMachine: 'Fetcher', ...expecting({ status: 'FAILED' }) } as unknown as Scenario;
+  const file = { stateMachines: { Fetcher: { key: 'Fetcher' } }, scenarios: [scenario] } as unknown as ScenarioFile;
+  const execution: ScenarioExecution = {
+    executionArn: 'arn:aws:states:us-east-1:123456789012:execution:Fetcher:e1',
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Fetcher',
+    name: 'e1',
+    status: 'FAILED',
+    startDate: stamp(0),
+    stopDate: stamp(2),
+    input: '{}',
+    events,
+    injectedFaults: [],
+    injectorWarnings: [],
+  };
+
+  it('hands the target the state machine the scenario names, and judges what it ran', async () => {
+    const requests: ScenarioRunRequest[] = [];
+    const target = {
+      runScenario: async (request: ScenarioRunRequest): Promise<ScenarioExecution> => {
+        requests.push(request);
+        return execution;
+      },
+    };
+    const outcome = await runAndJudge(target, { file, scenario, runId: 'r1', index: 0 }, 0.1);
+    expect(requests.map((request) => request.stateMachine)).toEqual([file.stateMachines['Fetcher']]);
+    expect(outcome).toMatchObject({ kind: 'ran', execution, judgement: { failures: [] } });
+  });
+
+  it('starts nothing for a state machine the file does not have', async () => {
+    const target = { runScenario: async (): Promise<ScenarioExecution> => Promise.reject(new Error('must not run')) };
+    const elsewhere = { ...scenario, stateMachine: 'Missing' };
+    expect(await runAndJudge(target, { file, scenario: elsewhere, runId: 'r1', index: 0 }, 0.1)).toEqual({
+      kind: 'notRun',
+      error: 'unknown state machine "Missing"',
+    });
+  });
+
+  it("words a target's failure instead of throwing it", async () => {
+    const target = { runScenario: async (): Promise<ScenarioExecution> => Promise.reject(new TypeError('x is undefined')) };
+    expect(await runAndJudge(target, { file, scenario, runId: 'r1', index: 0 }, 0.1)).toEqual({
+      kind: 'targetFailed',
+      error: 'TypeError: x is undefined',
+    });
   });
 });
 
