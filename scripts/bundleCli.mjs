@@ -1,6 +1,7 @@
 // After tsc: the main thread of the `chaos` command line (dist/cli/main.js and what it imports, with its npm
 // dependencies) becomes an esbuild bundle in dist/cli/bundle/ (chaos.js and a chunk per lazily loaded command),
-// which bin/chaos.js loads: Node's ES module loader costs far more per module (resolve, open, stat, read, compile)
+// which bin/chaos.js loads, and exploreWorker.js there, the worker threads of `chaos explore`, which share its chunks:
+// Node's ES module loader costs far more per module (resolve, open, stat, read, compile)
 // than the code, and a run loads ~300.
 //
 //   node scripts/bundleCli.mjs
@@ -35,7 +36,8 @@ const relativeToBundle = (path) => {
  */
 export async function bundleCli() {
   const result = await build({
-    entryPoints: [resolve(dist, 'cli/main.js')],
+    // chaos.js, the command line; exploreWorker.js, the worker threads of `chaos explore` (they share the chunks).
+    entryPoints: { chaos: resolve(dist, 'cli/main.js'), exploreWorker: resolve(dist, 'explore/exploreWorker.js') },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -74,7 +76,7 @@ export async function bundleCli() {
     outdir,
     splitting: true,
     chunkNames: '[name]-[hash]',
-    entryNames: 'chaos',
+    entryNames: '[name]',
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -65,7 +65,8 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   const startedAt = new Date();
   // Worker threads start first, so that they load their modules while this thread builds the fault space.
   const requested = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-  const pool = requested > 1 ? startWorkers(requested) : [];
+  const pool =
+    requested > 1 ? startWorkers(requested, { file: path, cwd, ...(options.text === undefined ? {} : { text: options.text }) }) : [];
   try {
     return await explore(options, path, cwd, depth, startedAt, pool);
   } finally {
@@ -229,6 +230,16 @@ export type FromExploreWorker =
   | { type: 'done'; coverage: RunCoverage }
   | { type: 'failed'; message: string };
 
+/**
+ * What a worker thread starts with: the scenario file the exploration is built from, which it loads at once
+ * (importing its handlers, warming the loader) while the main thread builds the work.
+ */
+export interface ExploreWorkerStart {
+  file: string;
+  cwd: string;
+  text?: string;
+}
+
 /** What a worker thread is sent, once, after it starts. */
 export interface ExploreWorkerData {
   file: string;
@@ -238,17 +249,27 @@ export interface ExploreWorkerData {
   items: WorkItem[];
 }
 
-/** The worker's module, next to this one (in `dist/`: the compiled `exploreWorker.js`). */
-const WORKER_URL = new URL('./exploreWorker.js', import.meta.url);
+/**
+ * The worker's module: in `dist/`, the bundled one `npm run build` writes to `dist/cli/bundle/` (one file and the
+ * chunks it shares with the command line, which a thread loads in a third of the time the ~200 modules of
+ * `dist/explore/exploreWorker.js` take), else that compiled module next to this one. Neither exists when running
+ * from the sources.
+ */
+function workerUrl(): URL | undefined {
+  return [new URL('../cli/bundle/exploreWorker.js', import.meta.url), new URL('./exploreWorker.js', import.meta.url)].find((url) =>
+    existsSync(fileURLToPath(url)),
+  );
+}
 
 /**
  * Starts `count` explore worker threads; each waits for its `ExploreWorkerData` message. None without the
  * built worker module (running from the sources): `runInWorkers` says so if the work needs them.
  */
-function startWorkers(count: number): Worker[] {
-  if (!existsSync(fileURLToPath(WORKER_URL))) return [];
+function startWorkers(count: number, start: ExploreWorkerStart): Worker[] {
+  const url = workerUrl();
+  if (url === undefined) return [];
   // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
-  return Array.from({ length: count }, () => new Worker(WORKER_URL));
+  return Array.from({ length: count }, () => new Worker(url, { workerData: start }));
 }
 
 /** Splits the items over the worker threads, every `count`-th item to one, and joins what they found. */
@@ -259,7 +280,8 @@ async function runInWorkers(
   onProgress: ExploreOptions['onProgress'],
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
   if (threads.length === 0) {
-    throw new InvalidInputError(`explore: worker threads need the built module ${fileURLToPath(WORKER_URL)}; run with workers: 1 here`);
+    const built = fileURLToPath(new URL('./exploreWorker.js', import.meta.url));
+    throw new InvalidInputError(`explore: worker threads need the built module ${built}; run with workers: 1 here`);
   }
   const count = threads.length;
   const done = new Array<number>(count).fill(0);

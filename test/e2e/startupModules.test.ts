@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { asteroidsExploreFile } from '../explore/exploreFixture.js';
+import { packageRoot } from '../scenarios/publishedSchemas.js';
 import { type LoadedModulesRun, modulesOf, nodeLoadedModules } from '../support/loadedModules.js';
 
 /**
@@ -36,4 +39,20 @@ describe('modules loaded at start', () => {
     expect(run.modules.some((path) => path.endsWith('/dist/jest/matchers.js'))).toBe(true);
     expect(run.modules.filter((path) => /\/dist\/(engine|scenarios|targets|run)\//.test(path))).toEqual([]);
   });
+
+  it("chaos explore's worker threads load the bundle of dist/cli/bundle/, not the compiled modules one by one", async () => {
+    const { file } = asteroidsExploreFile();
+    const run = await nodeLoadedModules(['bin/chaos.js', 'explore', file, '--monte-carlo', '4', '--workers', '2'], {}, { asLoaded: true });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.modules.some((path) => path.endsWith('/dist/cli/bundle/exploreWorker.js'))).toBe(true);
+    // From dist/ outside the bundle: only what the bundle keeps apart (the injector, the shared errors, the
+    // validators compiled at build time).
+    const dist = join(packageRoot, 'dist/');
+    const outsideBundle = run.modules.filter((path) => path.startsWith(dist) && !path.startsWith(join(dist, 'cli/bundle/')));
+    expect(outsideBundle).toContain(join(dist, 'injectors/index.js'));
+    expect(outsideBundle.filter((path) => !/^(injectors\/index\.js|errors\.js|.*\.generated\.cjs)$/.test(path.slice(dist.length)))).toEqual(
+      [],
+    );
+  }, 60_000);
 });

@@ -17,6 +17,7 @@ export interface LoadedModulesRun {
 /**
  * Runs `node ARGS` in the repository root with test/support/recordLoadedModules.mjs preloaded, and returns the
  * modules it loaded. `env` is added to the inherited environment (a value of `undefined` removes a variable).
+ * With `asLoaded`, the chunks of dist/cli/bundle/ are listed as the files they are, not as the files they hold.
  *
  * @example
  * ```ts
@@ -24,7 +25,11 @@ export interface LoadedModulesRun {
  * run.modules.some((path) => path.includes('/@aws-sdk/')); // false
  * ```
  */
-export async function nodeLoadedModules(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<LoadedModulesRun> {
+export async function nodeLoadedModules(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+  { asLoaded = false }: { asLoaded?: boolean } = {},
+): Promise<LoadedModulesRun> {
   const dir = await mkdtemp(join(tmpdir(), 'sfn-chaos-loaded-'));
   const file = join(dir, 'modules.txt');
   const childEnv: Record<string, string | undefined> = {
@@ -42,7 +47,7 @@ export async function nodeLoadedModules(args: readonly string[], env: Record<str
     });
     const text = await readFile(file, 'utf8').catch(() => '');
     const loaded = text.split('\n').filter((line) => line !== '');
-    return { ...result, modules: [...new Set((await unbundled(loaded)).filter((line) => line !== ''))] };
+    return { ...result, modules: [...new Set((asLoaded ? loaded : await unbundled(loaded)).filter((line) => line !== ''))] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -65,11 +65,12 @@ const LOCAL_TARGET_OPTIONS = optionNames<LocalTargetOptions>({ handlerRealTimeLi
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   checkOptions('createLocalTarget', options, LOCAL_TARGET_OPTIONS);
   const environments = new Map<string, ExecutionEnvironment | InProcessHandler>();
+  const serviceStandIns = new WeakMap<object, Promise<LocalServiceResolver>>();
   return {
     name: 'local',
     defaultBackoffTolerance: 0.001,
     whenInterrupted: 'finishing the current scenario',
-    runScenario: (request) => runLocalScenario(request, options, environments),
+    runScenario: (request) => runLocalScenario(request, options, environments, serviceStandIns),
     warmUp: (handler) => {
       if (options.handlers === 'in-process') return;
       const environment = environmentFor(environments, handler, false);
@@ -117,6 +118,7 @@ async function runLocalScenario(
   request: ScenarioRunRequest,
   options: LocalTargetOptions,
   environments: Map<string, ExecutionEnvironment | InProcessHandler>,
+  serviceStandIns: WeakMap<object, Promise<LocalServiceResolver>>,
 ): Promise<ScenarioExecution> {
   const { scenario, stateMachine, runId } = request;
   const seed = scenario.seed ?? scenario.name;
@@ -130,6 +132,7 @@ async function runLocalScenario(
     warnings,
     environments,
     inProcess: options.handlers === 'in-process',
+    serviceStandIns,
   };
   const functions = armFunctions(
     stateMachine,
@@ -145,7 +148,7 @@ async function runLocalScenario(
     executionName,
     functions: (ref) => resolveFunction(functions, ref),
     random: createRandom(`${String(seed)}:jitter`),
-    services: await serviceResolverFor(stateMachine.services, scenario.services),
+    services: await serviceResolverFor(arm.serviceStandIns, stateMachine.services, scenario.services),
     ...optionalServiceFaults(serviceFaultResolverFor(scenario.faults, arm)),
     callbacks: callbackResolverFor(scenario.callbacks ?? []),
     activities: activityWorkerResolverFor(scenario.activities ?? []),
@@ -193,27 +196,35 @@ function localStateMachineArn(spec: StateMachineSpec): string {
  * The file's other state machines, as nested workflows a `states:startExecution` Task can start: found
  * by ARN (any region and account, alias or version suffix ignored), state machine name or key. Each has
  * its functions armed with the scenario's faults addressed to it, its own service stand-ins, and the
- * scenario's faults on its Tasks.
+ * scenario's faults on its Tasks. A state machine is armed when an execution first starts it: most
+ * executions start none, and arming every other state machine of the file for each one was a sizeable
+ * part of a short execution (`chaos explore` runs thousands a second).
  */
 async function nestedStateMachinesFor(request: ScenarioRunRequest, arm: ArmContext): Promise<LocalStateMachineResolver> {
+  const others = Object.entries(request.file.stateMachines).filter(([key]) => key !== request.scenario.stateMachine);
+  const services = new Map<string, LocalServiceResolver>();
+  for (const [key, spec] of others) services.set(key, await serviceResolverFor(arm.serviceStandIns, spec.services, undefined));
   const machines = new Map<string, LocalStateMachine>();
-  for (const [key, spec] of Object.entries(request.file.stateMachines)) {
-    if (key === request.scenario.stateMachine) continue;
-    const faults = request.scenario.faults.filter((fault) => fault.stateMachine === key);
-    const functions = spec.functions.some((fn) => fn.handlerFile === undefined) ? [] : armFunctions(spec, faults, arm);
-    machines.set(key, {
-      stateMachineArn: localStateMachineArn(spec),
-      definition: spec.definition,
-      functions: (ref) => resolveFunction(functions, ref),
-      services: await serviceResolverFor(spec.services, undefined),
-      ...optionalServiceFaults(serviceFaultResolverFor(request.scenario.faults, arm, key)),
-    });
-  }
-  const specs = Object.entries(request.file.stateMachines);
+  const machineFor = (key: string, spec: StateMachineSpec): LocalStateMachine => {
+    let machine = machines.get(key);
+    if (machine === undefined) {
+      const faults = request.scenario.faults.filter((fault) => fault.stateMachine === key);
+      const functions = spec.functions.some((fn) => fn.handlerFile === undefined) ? [] : armFunctions(spec, faults, arm);
+      machine = {
+        stateMachineArn: localStateMachineArn(spec),
+        definition: spec.definition,
+        functions: (ref) => resolveFunction(functions, ref),
+        services: services.get(key) as LocalServiceResolver,
+        ...optionalServiceFaults(serviceFaultResolverFor(request.scenario.faults, arm, key)),
+      };
+      machines.set(key, machine);
+    }
+    return machine;
+  };
   return (ref) => {
     const name = /:stateMachine:([^:]+)/.exec(ref)?.[1] ?? ref;
-    const match = specs.find(([key, spec]) => key !== request.scenario.stateMachine && (spec.stateMachineName === name || key === name));
-    return match === undefined ? undefined : machines.get(match[0]);
+    const match = others.find(([key, spec]) => spec.stateMachineName === name || key === name);
+    return match === undefined ? undefined : machineFor(match[0], match[1]);
   };
 }
 
@@ -227,6 +238,8 @@ interface ArmContext {
   environments: Map<string, ExecutionEnvironment | InProcessHandler>;
   /** Handlers run in this thread (`handlers: 'in-process'`). */
   inProcess: boolean;
+  /** The target's service stand-ins, made once per `services:` map of the file ({@link serviceResolverFor}). */
+  serviceStandIns: WeakMap<object, Promise<LocalServiceResolver>>;
 }
 
 interface ArmedFunction {
@@ -357,9 +370,24 @@ const resolvedByRef = new WeakMap<ArmedFunction[], Map<string, LocalFunction | u
 
 /**
  * Service stand-ins for one scenario: the scenario's own win over the state machine's, and a key naming
- * the Task wins over a key naming its service call.
+ * the Task wins over a key naming its service call. A state machine's own (a scenario without any) are
+ * made once and kept in `cache`, by its `services:` map: its `handler:` stand-ins are loaded once.
  */
-async function serviceResolverFor(
+function serviceResolverFor(
+  cache: WeakMap<object, Promise<LocalServiceResolver>>,
+  machineStandIns: Readonly<Record<string, ServiceStandInSpec>> | undefined,
+  scenarioStandIns: Readonly<Record<string, ServiceStandInSpec>> | undefined,
+): Promise<LocalServiceResolver> {
+  if (scenarioStandIns !== undefined || machineStandIns === undefined) return makeServiceResolver(machineStandIns, scenarioStandIns);
+  let resolver = cache.get(machineStandIns);
+  if (resolver === undefined) {
+    resolver = makeServiceResolver(machineStandIns, undefined);
+    cache.set(machineStandIns, resolver);
+  }
+  return resolver;
+}
+
+async function makeServiceResolver(
   machineStandIns: Readonly<Record<string, ServiceStandInSpec>> | undefined,
   scenarioStandIns: Readonly<Record<string, ServiceStandInSpec>> | undefined,
 ): Promise<LocalServiceResolver> {
@@ -417,8 +445,22 @@ function callbackResolverFor(callbacks: readonly CallbackSpec[]): ScriptedCallba
 /**
  * The S3 objects a local run's Distributed Maps read: S3 is one per account, so every state machine's
  * `s3Objects:` of the file, the scenario's own state machine's over the others', and the scenario's over all.
+ * Without objects of the scenario's own, they are the same for every scenario of a state machine: made once.
  */
-function s3ObjectsFor(request: ScenarioRunRequest): Record<string, string> {
+function s3ObjectsFor(request: ScenarioRunRequest): Readonly<Record<string, string>> {
+  if (request.scenario.s3Objects !== undefined) return collectS3Objects(request);
+  let objects = s3ObjectsByStateMachine.get(request.stateMachine);
+  if (objects === undefined) {
+    objects = Object.freeze(collectS3Objects(request));
+    s3ObjectsByStateMachine.set(request.stateMachine, objects);
+  }
+  return objects;
+}
+
+/** {@link s3ObjectsFor}'s answers for scenarios without objects of their own, by their state machine. */
+const s3ObjectsByStateMachine = new WeakMap<StateMachineSpec, Readonly<Record<string, string>>>();
+
+function collectS3Objects(request: ScenarioRunRequest): Record<string, string> {
   const objects: Record<string, string> = {};
   const layers = [
     ...Object.values(request.file.stateMachines).filter((spec) => spec !== request.stateMachine),
