@@ -82,14 +82,10 @@ export class FaultPlanner {
   }
 }
 
-const expiries = new WeakMap<ChaosConfig, number>();
-
-/** `expiresAt` in ms, parsed once per config object (a cached config is checked on every invocation). */
+/**
+ * `expiresAt` in ms. Parsed on every invocation that has one: keeping the result in a WeakMap by config
+ * object cost V8's garbage collector more than the parse (a config is a new object per local execution).
+ */
 function expiryOf(config: ChaosConfig): number {
-  let expiry = expiries.get(config);
-  if (expiry === undefined) {
-    expiry = config.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(config.expiresAt);
-    expiries.set(config, expiry);
-  }
-  return expiry;
+  return config.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(config.expiresAt);
 }

@@ -49,10 +49,14 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
       sendTaskHeartbeat: shared.sendTaskHeartbeat,
     },
   };
-  invocationStarts.set(context, facts.startedAt);
   // Only functions with an execution environment of their own can report a stuck handler; keeping
   // the invocation (and through it the clock) reachable from every context costs the rest.
-  if (fn.stop !== undefined) invocationsByContext.set(context, invocation);
+  const kept: KeptWithContext = {
+    startedAt: facts.startedAt,
+    invocation: fn.stop === undefined ? undefined : invocation,
+    logLines: undefined,
+  };
+  Object.defineProperty(context, keptWithContext, { value: kept });
   // Before `callbackWaitsForEmptyEventLoop` in the runtime's context; here after `sfnChaos`, a key order nothing relies on.
   return Object.defineProperty(context, 'logStreamName', {
     get: readLogStreamName,
@@ -62,15 +66,36 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
 }
 
 /**
- * `logStreamName` is computed on first read: few handlers look at it, and building it costs more than
- * the rest of the context. Its getter is one shared function (the start time is kept aside, by
- * context): a getter written in the context's literal is a new function per context, which makes
- * every context an object of its own shape, about a kilobyte each.
+ * What the engine keeps with each context it makes, under a symbol key the handler does not see
+ * (not enumerable, so neither spreads nor JSON carry it):
+ * - `startedAt`, for `logStreamName`, which is computed on first read: few handlers look at it, and
+ *   building it costs more than the rest of the context. Its getter is one shared function: a getter
+ *   written in the context's literal is a new function per context, which makes every context an
+ *   object of its own shape, about a kilobyte each.
+ * - `invocation`, for {@link freezeInvocation}: only for a function that has a `stop` hook.
+ * - `logLines`, what the function wrote to its log (functionLog.ts).
+ *
+ * Kept on the context rather than in a WeakMap by context: a long-lived WeakMap whose keys are young
+ * objects is costly for V8's garbage collector (it keeps what such an entry holds through the young
+ * generation's collections), and the engine makes a context for every Lambda attempt.
  */
-const invocationStarts = new WeakMap<object, number>();
+export interface KeptWithContext {
+  readonly startedAt: number;
+  readonly invocation: InvocationActivity | undefined;
+  logLines: string[] | undefined;
+}
 
-/** The invocation behind each context of a function that has a `stop` hook ({@link freezeInvocation}). */
-const invocationsByContext = new WeakMap<object, InvocationActivity>();
+const keptWithContext = Symbol('sfn-chaos.lambdaContext');
+
+/**
+ * What the engine keeps with a context it made ({@link KeptWithContext}); `undefined` for any other object.
+ *
+ * @example
+ * keptWith(context)?.startedAt; // the virtual time the invocation started
+ */
+export function keptWith(context: object): KeptWithContext | undefined {
+  return (context as { [keptWithContext]?: KeptWithContext })[keptWithContext];
+}
 
 /**
  * Tells the engine that nothing can ever settle the handler invocation behind `context` (its
@@ -84,14 +109,14 @@ const invocationsByContext = new WeakMap<object, InvocationActivity>();
  * freezeInvocation(context); // the attempt fails with Sandbox.Timedout at its timeout
  */
 export function freezeInvocation(context: object): boolean {
-  const invocation = invocationsByContext.get(context);
+  const invocation = keptWith(context)?.invocation;
   if (invocation === undefined) return false;
   invocation.freeze();
   return true;
 }
 
 function readLogStreamName(this: LocalLambdaContext): string {
-  const name = logStreamNameAt(invocationStarts.get(this) ?? 0);
+  const name = logStreamNameAt(keptWith(this)?.startedAt ?? 0);
   Object.defineProperty(this, 'logStreamName', { value: name, enumerable: true, writable: true, configurable: true });
   return name;
 }

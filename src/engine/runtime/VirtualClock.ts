@@ -41,7 +41,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * a handler doing real I/O is running, and the clock waits for running handlers in real time anyway.
  */
 function drainMicrotasks(): Promise<void> {
-  return new Promise<void>((resolve) => queueMicrotask(() => process.nextTick(resolve)));
+  // A promise reaction, not queueMicrotask: Node wraps each queueMicrotask callback in an async resource of its own.
+  return new Promise<void>((resolve) => {
+    void Promise.resolve().then(() => process.nextTick(resolve));
+  });
 }
 
 /**

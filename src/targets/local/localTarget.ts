@@ -146,7 +146,7 @@ async function runLocalScenario(
     input: scenario.input,
     stateMachineArn: `arn:${LocalAccount.partition}:states:${LocalAccount.region}:${LocalAccount.accountId}:stateMachine:${stateMachine.stateMachineName}`,
     executionName,
-    functions: (ref) => resolveFunction(functions, ref),
+    functions: functionResolver(functions),
     random: createRandom(`${String(seed)}:jitter`),
     services: await serviceResolverFor(arm.serviceStandIns, stateMachine.services, scenario.services),
     ...optionalServiceFaults(serviceFaultResolverFor(scenario.faults, arm)),
@@ -213,7 +213,7 @@ async function nestedStateMachinesFor(request: ScenarioRunRequest, arm: ArmConte
       machine = {
         stateMachineArn: localStateMachineArn(spec),
         definition: spec.definition,
-        functions: (ref) => resolveFunction(functions, ref),
+        functions: functionResolver(functions),
         services: services.get(key) as LocalServiceResolver,
         ...optionalServiceFaults(serviceFaultResolverFor(request.scenario.faults, arm, key)),
       };
@@ -347,14 +347,13 @@ async function loadHandler(spec: Pick<FunctionSpec, 'handlerFile' | 'handlerExpo
 
 /**
  * The armed function a Task's `FunctionName` (or `Resource` ARN) names. An execution asks again at every
- * Lambda attempt: the answer for each reference is kept with the armed functions of that execution.
+ * Lambda attempt: the answer for each reference is kept in `byRef`, one per list of armed functions.
  */
-function resolveFunction(functions: ArmedFunction[], ref: string): LocalFunction | undefined {
-  let byRef = resolvedByRef.get(functions);
-  if (byRef === undefined) {
-    byRef = new Map();
-    resolvedByRef.set(functions, byRef);
-  }
+function resolveFunction(
+  functions: ArmedFunction[],
+  byRef: Map<string, LocalFunction | undefined>,
+  ref: string,
+): LocalFunction | undefined {
   if (byRef.has(ref)) return byRef.get(ref);
   const spec = findFunction(
     functions.map((armed) => armed.spec),
@@ -365,8 +364,11 @@ function resolveFunction(functions: ArmedFunction[], ref: string): LocalFunction
   return local;
 }
 
-/** {@link resolveFunction}'s answers, per list of armed functions (one list per execution, dropped with it). */
-const resolvedByRef = new WeakMap<ArmedFunction[], Map<string, LocalFunction | undefined>>();
+/** A Task's function by reference, among `functions` ({@link resolveFunction}). */
+function functionResolver(functions: ArmedFunction[]): (ref: string) => LocalFunction | undefined {
+  const byRef = new Map<string, LocalFunction | undefined>();
+  return (ref) => resolveFunction(functions, byRef, ref);
+}
 
 /**
  * Service stand-ins for one scenario: the scenario's own win over the state machine's, and a key naming

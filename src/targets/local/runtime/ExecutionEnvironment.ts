@@ -26,6 +26,20 @@ interface Sandbox {
   retired: boolean;
 }
 
+/** Which environment, sandbox and id an invocation went to, so that `stop` finds it. */
+interface SentTo {
+  environment: ExecutionEnvironment;
+  sandbox: Sandbox;
+  invocationId: number;
+}
+
+/**
+ * Where each invocation went ({@link SentTo}), kept on its context under a key the handler does not see (not
+ * enumerable): a long-lived WeakMap by context, whose keys are young objects, is costly for V8's garbage
+ * collector, and there is a context for every Lambda attempt.
+ */
+const sentTo = Symbol('sfn-chaos.executionEnvironment');
+
 /**
  * A result JSON cannot hold, as the environment found it: serialising it again fails with the
  * same reason, so the engine reports it the way it reports an in-process handler's.
@@ -62,8 +76,6 @@ export class ExecutionEnvironment {
   #current: Sandbox | undefined;
   readonly #sandboxes = new Set<Sandbox>();
   #nextInvocationId = 1;
-  /** Which sandbox and id each context's invocation went to, so that `stop` finds it. */
-  readonly #invocations = new WeakMap<LocalLambdaContext, { sandbox: Sandbox; invocationId: number }>();
 
   constructor(handler: HandlerModule) {
     this.#handler = handler;
@@ -86,7 +98,7 @@ export class ExecutionEnvironment {
   invoke(event: unknown, context: LocalLambdaContext): Promise<unknown> {
     const sandbox = this.#current ?? this.#start();
     const invocationId = this.#nextInvocationId++;
-    this.#invocations.set(context, { sandbox, invocationId });
+    Object.defineProperty(context, sentTo, { value: { environment: this, sandbox, invocationId } satisfies SentTo });
     const message: ToEnvironment = {
       type: 'invoke',
       invocationId,
@@ -106,8 +118,8 @@ export class ExecutionEnvironment {
    * environment is reset (its worker terminated once nothing else runs in it).
    */
   stop(context: LocalLambdaContext): void {
-    const invocation = this.#invocations.get(context);
-    if (invocation === undefined) return;
+    const invocation = (context as { [sentTo]?: SentTo })[sentTo];
+    if (invocation === undefined || invocation.environment !== this) return;
     const { sandbox, invocationId } = invocation;
     sandbox.pending.delete(invocationId);
     sandbox.retired = true;
