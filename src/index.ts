@@ -13,7 +13,7 @@ export { exitCodeFor, runScenarios } from './run/runScenarios.js';
 export type { RunResult, RunScenariosOptions, ScenarioResult, ScenarioVerdict } from './run/runScenarios.js';
 export type { Scenario, ScenarioFile, StateExpectation, ExecutionExpectation } from './scenarios/types.js';
 
-export { analyzeHistory, checkExpectations, formatTimeline } from './assertions/index.js';
+export { type AnalyzeHistoryOptions, analyzeHistory, checkExpectations, formatTimeline } from './assertions/index.js';
 export type { ExecutionAnalysis, ExpectationFailure, StateVisit, AttemptObservation } from './assertions/types.js';
 
 export { runExecution } from './engine/index.js';

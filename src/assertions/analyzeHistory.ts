@@ -17,6 +17,16 @@ import {
 import type { NormalisedEvent, StateKind } from './historyEvents.js';
 import type { AttemptObservation, EnclosingState, ExecutionAnalysis, StateVisit } from './types.js';
 
+/** How much of the history {@link analyzeHistory} reads. */
+export interface AnalyzeHistoryOptions {
+  /**
+   * Whether each visit gets its `input`, `output` and `assignedVariables` (parsed from their JSON text);
+   * default true. Without them the analysis is the same in every other field, the execution's own
+   * `output` included, and costs less: `chaos explore` reads outcomes only.
+   */
+  statePayloads?: boolean;
+}
+
 /**
  * Reads an execution history (GetExecutionHistory `events`, from AWS or the local engine) and reports, per
  * state visit, the attempts, the errors, the waits between attempts and whether a catcher fired.
@@ -37,8 +47,8 @@ import type { AttemptObservation, EnclosingState, ExecutionAnalysis, StateVisit 
  * // 4 [ 10, 20, 40 ] 'ErrorState'
  * ```
  */
-export function analyzeHistory(events: HistoryEvent[]): ExecutionAnalysis {
-  const reader = new HistoryReader();
+export function analyzeHistory(events: HistoryEvent[], options: AnalyzeHistoryOptions = {}): ExecutionAnalysis {
+  const reader = new HistoryReader(options.statePayloads ?? true);
   const normalised = normaliseEvents(events);
   for (const event of normalised) reader.read(event);
   const analysis = reader.finish();
@@ -158,6 +168,8 @@ class HistoryReader {
   private readonly ownerById = new Map<number, VisitRecord>();
   private readonly iterationIndexById = new Map<number, number>();
 
+  constructor(private readonly statePayloads: boolean) {}
+
   read(event: NormalisedEvent): void {
     this.eventTypeById.set(event.id, event.type);
     const { type } = event;
@@ -237,7 +249,7 @@ class HistoryReader {
       backoffIntervals: [],
       outcome: 'running',
     };
-    if ('input' in event.details) visit.input = parsePayload(event.details['input']);
+    if (this.statePayloads && 'input' in event.details) visit.input = parsePayload(event.details['input']);
     if (parent) {
       const enclosingState: EnclosingState = {
         name: parent.visit.name,
@@ -336,9 +348,9 @@ class HistoryReader {
     const { visit } = record;
     visit.exitedAt = event.timestamp;
     visit.exitedEventId = event.id;
-    if ('output' in event.details) visit.output = parsePayload(event.details['output']);
+    if (this.statePayloads && 'output' in event.details) visit.output = parsePayload(event.details['output']);
     const assigned = event.details['assignedVariables'];
-    if (typeof assigned === 'object' && assigned !== null) {
+    if (this.statePayloads && typeof assigned === 'object' && assigned !== null) {
       visit.assignedVariables = Object.fromEntries(Object.entries(assigned).map(([name, text]) => [name, parsePayload(text)]));
     }
     for (const child of record.children) this.closeSucceeded(child);
@@ -353,7 +365,7 @@ class HistoryReader {
     visit.outcome = 'caught';
     record.awaitingCatchDestination = true;
     const lastAttempt = visit.attempts.at(-1);
-    const fromOutput = errorOutputOf(visit.output);
+    const fromOutput = errorOutputOf(this.statePayloads ? visit.output : parsePayload(event.details['output']));
     if (failure.error === undefined && fromOutput) {
       // Map/Parallel failures carry no error in the history; the catcher's default ResultPath shows it.
       assignError(failure, fromOutput);

@@ -1,4 +1,4 @@
-export { analyzeHistory } from './analyzeHistory.js';
+export { type AnalyzeHistoryOptions, analyzeHistory } from './analyzeHistory.js';
 export { checkExpectations } from './checkExpectations.js';
 export type { CheckExpectationsOptions } from './checkExpectations.js';
 export { formatTimeline } from './formatTimeline.js';

@@ -135,7 +135,8 @@ async function judgeRun(
   runId: string,
   target: Target,
 ): Promise<Omit<ItemResult, 'item'>> {
-  const outcome = await runAndJudge(target, { file, scenario, runId, index }, target.defaultBackoffTolerance);
+  // An outcome reads no state's input or output: the history is analysed without them.
+  const outcome = await runAndJudge(target, { file, scenario, runId, index }, target.defaultBackoffTolerance, { statePayloads: false });
   if (outcome.kind !== 'ran') return { outcome: errorOutcome(outcome.error), expectationsHeld: false };
   const { execution, judgement } = outcome;
   if (execution.cleanupError !== undefined) return { outcome: errorOutcome(execution.cleanupError), expectationsHeld: false };

@@ -1,4 +1,4 @@
-import { analyzeHistory, checkExpectations } from '../assertions/index.js';
+import { type AnalyzeHistoryOptions, analyzeHistory, checkExpectations } from '../assertions/index.js';
 import type { ExecutionAnalysis, ExpectationFailure } from '../assertions/types.js';
 import { SfnChaosError } from '../errors.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -11,9 +11,9 @@ export interface ExecutionJudgement {
 }
 
 /**
- * Judges one execution of a scenario: its history analysed and the scenario's `expect` checked, exact
- * backoff expectations with `defaultTolerance` seconds of slack. The one judgement `chaos run` and
- * `chaos explore` share.
+ * Judges one execution of a scenario: its history analysed (as `analysis` says: see {@link analyzeHistory})
+ * and the scenario's `expect` checked, exact backoff expectations with `defaultTolerance` seconds of slack.
+ * The one judgement `chaos run` and `chaos explore` share.
  *
  * @example
  * const { analysis, failures } = judgeExecution(execution, scenario, target.defaultBackoffTolerance);
@@ -23,13 +23,14 @@ export function judgeExecution(
   execution: Pick<ScenarioExecution, 'events' | 'mapRuns'>,
   scenario: Pick<Scenario, 'expect'>,
   defaultTolerance: number,
+  analysis: AnalyzeHistoryOptions = {},
 ): ExecutionJudgement {
-  const analysis = analyzeHistory(execution.events);
-  const failures = checkExpectations(analysis, scenario.expect, {
+  const analysed = analyzeHistory(execution.events, analysis);
+  const failures = checkExpectations(analysed, scenario.expect, {
     defaultTolerance,
     ...(execution.mapRuns === undefined ? {} : { mapRuns: execution.mapRuns }),
   });
-  return { analysis, failures };
+  return { analysis: analysed, failures };
 }
 
 /** What running one scenario on a target came to, before anyone words it as a result. */
@@ -53,6 +54,7 @@ export async function runAndJudge(
   target: Pick<Target, 'runScenario'>,
   request: Omit<ScenarioRunRequest, 'stateMachine'>,
   defaultTolerance: number,
+  analysis: AnalyzeHistoryOptions = {},
 ): Promise<ScenarioRunOutcome> {
   const { file, scenario } = request;
   const stateMachine = file.stateMachines[scenario.stateMachine];
@@ -63,7 +65,7 @@ export async function runAndJudge(
   } catch (error) {
     return { kind: 'targetFailed', error: describeTargetError(error) };
   }
-  return { kind: 'ran', execution, judgement: judgeExecution(execution, scenario, defaultTolerance) };
+  return { kind: 'ran', execution, judgement: judgeExecution(execution, scenario, defaultTolerance, analysis) };
 }
 
 /**

@@ -178,6 +178,27 @@ describe('Function: analyzeHistory', () => {
       expect(task.outcome).toBe('failed');
     });
 
+    it("without state payloads, still takes a caught Parallel run's error from its output when the history names none", () => {
+      const history = new HistoryBuilder();
+      history.entered('Fan out', 'ParallelStateEntered');
+      history.add('ParallelStateStarted');
+      history.add('ParallelStateFailed');
+      history.exited('Fan out', 'ParallelStateExited', { Error: 'States.BranchFailed', Cause: 'a branch failed' });
+      history.entered('Recover', 'PassStateEntered');
+      history.exited('Recover', 'PassStateExited');
+      history.succeeded();
+      for (const statePayloads of [true, false]) {
+        const parallel = visitOf(analyzeHistory(history.build(), { statePayloads }).visits, 'Fan out');
+        expect(parallel).toMatchObject({
+          outcome: 'caught',
+          catchDestination: 'Recover',
+          error: 'States.BranchFailed',
+          cause: 'a branch failed',
+        });
+        expect('output' in parallel).toBe(statePayloads);
+      }
+    });
+
     it('reads a catcher with ResultPath and with JSONata Output', () => {
       const resultPath = visitOf(
         analyzeHistory(loadRecordedHistory('aws-sdk-error-caught-by-states-taskfailed-resultpath')).visits,
@@ -188,6 +209,19 @@ describe('Function: analyzeHistory', () => {
       expect(jsonata).toMatchObject({ outcome: 'caught', catchDestination: 'Fallback', error: 'Exception' });
       expect(jsonata.attempts).toHaveLength(2);
     });
+
+    it.each(recordedCaseNames())(
+      "analyses %s the same without state payloads, less the visits' input, output and variables",
+      (caseName) => {
+        const events = loadRecordedHistory(caseName);
+        const full = analyzeHistory(events);
+        const lean = analyzeHistory(events, { statePayloads: false });
+        const withoutPayloads = full.visits.map(({ input: _input, output: _output, assignedVariables: _variables, ...rest }) => rest);
+        expect(lean).toEqual({ ...full, visits: withoutPayloads });
+        expect(lean.visits.some((visit) => 'input' in visit || 'output' in visit || 'assignedVariables' in visit)).toBe(false);
+        if (full.output !== undefined) expect(lean.output).toEqual(full.output);
+      },
+    );
 
     it.each(recordedCaseNames())('analyses %s without losing an event-backed attempt', (caseName) => {
       const events = loadRecordedHistory(caseName);
