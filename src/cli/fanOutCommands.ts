@@ -45,7 +45,10 @@ export function registerFanOutCommands<T>(parser: Argv<T>, setExitCode: (code: n
           type: 'string',
           describe: 'i/n: run only this part of the work (stable across machines, balanced by expected duration)',
         })
-        .option('workers', { type: 'string', describe: 'worker threads (default: the available cores)' })
+        .option('workers', {
+          type: 'string',
+          describe: 'threads that run executions, this one and N - 1 worker threads (default: the available cores)',
+        })
         .option('handlers', {
           type: 'string',
           choices: ['isolated', 'in-process'],

@@ -29,7 +29,10 @@ export interface ExploreOptions {
   stateMachines?: string[];
   /** Run only this shard's part of the work (see `shardItems`). */
   shard?: Shard;
-  /** Worker threads; default `os.availableParallelism()`. 1 runs everything in this thread. */
+  /**
+   * Threads that run executions, this one included; default `os.availableParallelism()`. 1 runs everything
+   * in this thread; `n` runs a share here and one in each of `n - 1` worker threads.
+   */
   workers?: number;
   /** Where handlers run (see `LocalTargetOptions.handlers`); default `isolated`. */
   handlers?: 'isolated' | 'in-process';
@@ -48,7 +51,7 @@ export interface Exploration {
 /**
  * `chaos explore`: builds a scenario file's fault space (see `buildFaultSpace`), adds `monteCarlo` seeded
  * runs of each scenario whose faults fire at random, keeps this shard's part, runs it on the local target
- * split over worker threads (each loads the file once), and reports every case's outcome, the
+ * split over this thread and worker threads (each loads the file once), and reports every case's outcome, the
  * distribution of each Monte Carlo series, and the Retry and Catch rules no case reached. The rows do
  * not depend on the number of workers.
  *
@@ -66,7 +69,7 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   // Worker threads start first, so that they load their modules while this thread builds the fault space.
   const requested = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const pool =
-    requested > 1 ? startWorkers(requested, { file: path, cwd, ...(options.text === undefined ? {} : { text: options.text }) }) : [];
+    requested > 1 ? startWorkers(requested - 1, { file: path, cwd, ...(options.text === undefined ? {} : { text: options.text }) }) : [];
   try {
     return await explore(options, path, cwd, depth, startedAt, pool);
   } finally {
@@ -125,16 +128,13 @@ async function explore(
 
   const handlers = options.handlers ?? 'isolated';
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? availableParallelism()), items.length || 1));
-  const threads = workers === 1 ? [] : pool.slice(0, workers);
-  const { results, coverage } =
-    workers === 1
-      ? await runItems(
-          await loadScenarioFile(path, { cwd, text: exploreText }),
-          items,
-          (done) => options.onProgress?.(done, items.length),
-          handlers,
-        )
-      : await runInWorkers({ file: path, cwd, text: exploreText, handlers, items: [] }, items, threads, options.onProgress);
+  const { results, coverage } = await runShares(
+    { file: path, cwd, text: exploreText, handlers, items: [] },
+    items,
+    pool.slice(0, workers - 1),
+    workers,
+    options.onProgress,
+  );
 
   const key = (item: WorkItem): string => (item.kind === 'case' ? `c${item.scenario}` : `m${item.scenario}#${item.run}`);
   const byItem = new Map(results.map((result) => [key(result.item), result]));
@@ -272,33 +272,42 @@ function startWorkers(count: number, start: ExploreWorkerStart): Worker[] {
   return Array.from({ length: count }, () => new Worker(url, { workerData: start }));
 }
 
-/** Splits the items over the worker threads, every `count`-th item to one, and joins what they found. */
-async function runInWorkers(
+/**
+ * Splits the items into `lanes` shares, every `lanes`-th item to one: the first runs in this thread, each
+ * other in one of `threads` (the worker threads of lanes 2 and up). Joins what they found. This thread's
+ * share runs beside the workers' (its executions yield to the event loop, where their reports arrive), so
+ * two lanes on two cores start one worker thread, not two beside an idle main thread.
+ */
+async function runShares(
   shared: ExploreWorkerData,
   items: readonly WorkItem[],
   threads: readonly Worker[],
+  lanes: number,
   onProgress: ExploreOptions['onProgress'],
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
-  if (threads.length === 0) {
+  if (threads.length < lanes - 1) {
     const built = fileURLToPath(new URL('./exploreWorker.js', import.meta.url));
     throw new InvalidInputError(`explore: worker threads need the built module ${built}; run with workers: 1 here`);
   }
-  const count = threads.length;
-  const done = new Array<number>(count).fill(0);
+  const done = new Array<number>(lanes).fill(0);
   const results: ItemResult[] = [];
-  const coverages = await Promise.all(
-    threads.map((thread, worker) => {
-      const data: ExploreWorkerData = { ...shared, items: items.filter((_item, index) => index % count === worker) };
-      return new Promise<RunCoverage>((resolvePart, rejectPart) => {
-        thread.postMessage(data);
+  const shareOf = (lane: number): WorkItem[] => items.filter((_item, index) => index % lanes === lane);
+  const report = (lane: number, count: number): void => {
+    done[lane] = count;
+    onProgress?.(
+      done.reduce((sum, value) => sum + value, 0),
+      items.length,
+    );
+  };
+  const inThreads = threads.map(
+    (thread, index) =>
+      new Promise<RunCoverage>((resolvePart, rejectPart) => {
+        const lane = index + 1;
+        thread.postMessage({ ...shared, items: shareOf(lane) } satisfies ExploreWorkerData);
         thread.on('message', (message: FromExploreWorker) => {
           if (message.type === 'progress') {
             for (const result of message.results) results.push(result);
-            done[worker] = message.done;
-            onProgress?.(
-              done.reduce((sum, value) => sum + value, 0),
-              items.length,
-            );
+            report(lane, message.done);
           } else if (message.type === 'done') {
             resolvePart(message.coverage);
             void thread.terminate();
@@ -308,8 +317,37 @@ async function runInWorkers(
           }
         });
         thread.on('error', rejectPart);
-      });
+        // After its `done` this changes nothing; before it, the thread was stopped or died.
+        thread.on('exit', () => rejectPart(new InvalidInputError('explore: a worker thread ended before its work was done')));
+      }),
+  );
+  // A lane that fails ends the others: this thread's stops after its current chunk, the worker threads at once.
+  let failed = false;
+  const here = (async (): Promise<RunCoverage> => {
+    const file = await loadScenarioFile(shared.file, { cwd: shared.cwd, text: shared.text });
+    const own = await runItems(
+      file,
+      shareOf(0),
+      (count, latest) => {
+        for (const result of latest) results.push(result);
+        report(0, count);
+      },
+      shared.handlers,
+      () => failed,
+    );
+    return own.coverage;
+  })();
+  const lanesDone = [here, ...inThreads].map((lane) =>
+    lane.catch((error: unknown) => {
+      failed = true;
+      for (const thread of threads) void thread.terminate();
+      throw error;
     }),
   );
+  // Every lane settles before the exploration does, so that nothing is left running on; the first failure is its error.
+  const settled = await Promise.allSettled(lanesDone);
+  const failure = settled.find((lane) => lane.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+  const coverages = settled.map((lane) => (lane as PromiseFulfilledResult<RunCoverage>).value);
   return { results, coverage: mergeCoverage(coverages) };
 }

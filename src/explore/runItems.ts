@@ -37,6 +37,7 @@ const ISOLATED_CONCURRENCY = 50;
  * Runs work items on the local target, a chunk at a time, and keeps of each only its outcome (the
  * histories are dropped once read), plus the Retry/Catch coverage of all of them. The same code runs
  * in the main thread and in each worker thread, so a split run gives the same rows as one thread.
+ * Once `isStopped` says so (another thread's share failed), no further chunk starts.
  *
  * @example
  * ```ts
@@ -49,11 +50,12 @@ export async function runItems(
   items: readonly WorkItem[],
   onProgress: (done: number, latest: readonly ItemResult[]) => void,
   handlers: 'isolated' | 'in-process' = 'isolated',
+  isStopped: () => boolean = () => false,
 ): Promise<{ results: ItemResult[]; coverage: RunCoverage }> {
   const target = createLocalTarget({ handlers, failedAttempts: false });
   const results: ItemResult[] = [];
   let coverage: RunCoverage = { stateMachines: [] };
-  for (let start = 0; start < items.length; start += CHUNK) {
+  for (let start = 0; start < items.length && !isStopped(); start += CHUNK) {
     const chunk = items.slice(start, start + CHUNK);
     const from = results.length;
     const scenarios = chunk.map((item) => scenarioOf(file, item));

@@ -17,7 +17,8 @@ export interface LoadedModulesRun {
 /**
  * Runs `node ARGS` in the repository root with test/support/recordLoadedModules.mjs preloaded, and returns the
  * modules it loaded. `env` is added to the inherited environment (a value of `undefined` removes a variable).
- * With `asLoaded`, the chunks of dist/cli/bundle/ are listed as the files they are, not as the files they hold.
+ * With `asLoaded`, the chunks of dist/cli/bundle/ are listed as the files they are, not as the files they hold, and
+ * a module is listed once per thread that loaded it.
  *
  * @example
  * ```ts
@@ -47,7 +48,8 @@ export async function nodeLoadedModules(
     });
     const text = await readFile(file, 'utf8').catch(() => '');
     const loaded = text.split('\n').filter((line) => line !== '');
-    return { ...result, modules: [...new Set((asLoaded ? loaded : await unbundled(loaded)).filter((line) => line !== ''))] };
+    if (asLoaded) return { ...result, modules: loaded };
+    return { ...result, modules: [...new Set((await unbundled(loaded)).filter((line) => line !== ''))] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
