@@ -45,7 +45,10 @@ export function summarizeSeries(
   expectationsHeld: number,
 ): MonteCarloSeries {
   const counts = new Map<string, number>();
-  for (const outcome of outcomes) counts.set(outcomeKey(outcome), (counts.get(outcomeKey(outcome)) ?? 0) + 1);
+  for (const outcome of outcomes) {
+    const key = outcomeKey(outcome);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   const runs = outcomes.length;
   const share = (outcome: string, count: number): OutcomeShare => ({
     outcome,

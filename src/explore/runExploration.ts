@@ -136,9 +136,12 @@ async function explore(
     options.onProgress,
   );
 
-  const key = (item: WorkItem): string => (item.kind === 'case' ? `c${item.scenario}` : `m${item.scenario}#${item.run}`);
-  const byItem = new Map(results.map((result) => [key(result.item), result]));
-  const ordered = items.map((item) => byItem.get(key(item))).filter((result): result is ItemResult => result !== undefined);
+  // Each item's place in `all` (cases, then each series' runs in order): the results, from whichever thread, go back in that order.
+  const placeOf = (item: WorkItem): number =>
+    item.kind === 'case' ? item.scenario : space.cases.length + (item.scenario - space.cases.length) * runs + item.run - 1;
+  const byPlace = new Array<ItemResult | undefined>(all.length);
+  for (const result of results) byPlace[placeOf(result.item)] = result;
+  const ordered = items.map((item) => byPlace[placeOf(item)]).filter((result): result is ItemResult => result !== undefined);
 
   const rows: ExploreRow[] = [];
   for (const result of ordered) {
