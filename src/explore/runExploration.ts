@@ -266,7 +266,7 @@ function workerUrl(): URL | undefined {
 
 /**
  * Starts `count` explore worker threads; each waits for its `ExploreWorkerData` message. None without the
- * built worker module (running from the sources): `runInWorkers` says so if the work needs them.
+ * built worker module (running from the sources): `runShares` says so if the work needs them.
  */
 function startWorkers(count: number, start: ExploreWorkerStart): Worker[] {
   const url = workerUrl();
