@@ -47,13 +47,13 @@ export function registerFanOutCommands<T>(parser: Argv<T>, setExitCode: (code: n
         })
         .option('workers', {
           type: 'string',
-          describe: 'threads that run executions, this one and N - 1 worker threads (default: the available cores)',
+          describe: 'threads that run executions, this one and N - 1 worker threads (default: one per 10,000 executions, up to the cores)',
         })
         .option('handlers', {
           type: 'string',
           choices: ['isolated', 'in-process'],
           describe:
-            'isolated (default): each handler in its own execution environment; in-process: in the worker thread, several times faster',
+            'isolated (default): each handler in its own execution environment; in-process: in the thread that runs its execution, several times faster',
         })
         .option('reporter', { type: 'array', string: true, default: ['console'], describe: 'console, json, html (repeatable)' })
         .option('out', {

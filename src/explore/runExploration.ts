@@ -30,8 +30,9 @@ export interface ExploreOptions {
   /** Run only this shard's part of the work (see `shardItems`). */
   shard?: Shard;
   /**
-   * Threads that run executions, this one included; default `os.availableParallelism()`. 1 runs everything
-   * in this thread; `n` runs a share here and one in each of `n - 1` worker threads.
+   * Threads that run executions, this one included. 1 runs everything in this thread; `n` runs a share here
+   * and one in each of `n - 1` worker threads. Default: one thread per {@link EXECUTIONS_PER_THREAD}
+   * executions begun (at least one), up to `os.availableParallelism()`.
    */
   workers?: number;
   /** Where handlers run (see `LocalTargetOptions.handlers`); default `isolated`. */
@@ -66,15 +67,30 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   const path = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
   const depth = options.depth ?? 1;
   const startedAt = new Date();
-  // Worker threads start first, so that they load their modules while this thread builds the fault space.
-  const requested = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-  const pool =
-    requested > 1 ? startWorkers(requested - 1, { file: path, cwd, ...(options.text === undefined ? {} : { text: options.text }) }) : [];
+  const start: ExploreWorkerStart = { file: path, cwd, ...(options.text === undefined ? {} : { text: options.text }) };
+  // Worker threads start first, so that they load their modules while this thread builds the fault space:
+  // as many as asked for, or as the Monte Carlo runs alone will want; more start once the work is known.
+  const early =
+    options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : threadsFor(Math.max(0, Math.floor(options.monteCarlo ?? 0)));
+  const pool = early > 1 ? startWorkers(early - 1, start) : [];
   try {
-    return await explore(options, path, cwd, depth, startedAt, pool);
+    return await explore(options, path, cwd, depth, startedAt, pool, start);
   } finally {
     for (const thread of pool) void thread.terminate();
   }
+}
+
+/**
+ * Executions that make a thread worth starting when `workers` is not given. A thread costs its start, its own
+ * load of the file and of its handlers, and its JIT's warm-up (about 0.2-0.4 s of CPU), and on two cores the
+ * second thread adds little: `chaos explore` of 1,000 to 6,000 asteroids executions took longer with two
+ * threads than with one, and 20,000 took less (docs/benchmarks.md).
+ */
+export const EXECUTIONS_PER_THREAD = 10_000;
+
+/** The default number of threads for `executions`: one per {@link EXECUTIONS_PER_THREAD} begun, up to the cores. */
+function threadsFor(executions: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(executions / EXECUTIONS_PER_THREAD)));
 }
 
 async function explore(
@@ -83,7 +99,8 @@ async function explore(
   cwd: string,
   depth: 1 | 2,
   startedAt: Date,
-  pool: readonly Worker[],
+  pool: Worker[],
+  start: ExploreWorkerStart,
 ): Promise<Exploration> {
   const text =
     options.text ??
@@ -127,7 +144,11 @@ async function explore(
   const items = options.shard === undefined ? all : shardItems(all, options.shard, nameOf, costOf);
 
   const handlers = options.handlers ?? 'isolated';
-  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? availableParallelism()), items.length || 1));
+  const asked = options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : threadsFor(items.length);
+  let workers = Math.min(asked, items.length || 1);
+  if (pool.length < workers - 1) pool.push(...startWorkers(workers - 1 - pool.length, start));
+  // Without the built worker module (running from the sources), a default count makes do with this thread.
+  if (options.workers === undefined) workers = Math.min(workers, pool.length + 1);
   const { results, coverage } = await runShares(
     { file: path, cwd, text: exploreText, handlers, items: [] },
     items,

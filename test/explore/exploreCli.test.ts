@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runChaos } from '../plan/chaosCli.js';
 import { packageRoot } from '../scenarios/publishedSchemas.js';
@@ -81,5 +82,18 @@ describe('chaos explore and chaos merge-reports (built CLI)', () => {
     const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
     expect(read('merged/chaos-explore.json')['rows']).toEqual(read('whole.json')['rows']);
     expect(readFileSync(join(dir, 'merged/chaos-explore.html'), 'utf8')).toContain('<table class="matrix">');
+  }, 120_000);
+
+  it('without --workers, runs one thread per 10,000 executions begun, up to the cores', async () => {
+    const { file, dir } = asteroidsExploreFile();
+    const few = await runChaos(['explore', file, '--monte-carlo', '40', '--reporter', 'json', '--out', 'few.json'], dir);
+    const many = await runChaos(
+      ['explore', file, '--monte-carlo', '10001', '--handlers', 'in-process', '--reporter', 'json', '--out', 'many.json'],
+      dir,
+    );
+    expect([few.code, few.stderr, many.code, many.stderr]).toEqual([0, '', 0, '']);
+    const workersOf = (name: string) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { workers: number }).workers;
+    expect(workersOf('few.json')).toBe(1);
+    expect(workersOf('many.json')).toBe(Math.min(2, availableParallelism()));
   }, 120_000);
 });
