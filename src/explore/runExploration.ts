@@ -293,7 +293,10 @@ function startWorkers(count: number, start: ExploreWorkerStart): Worker[] {
   const url = workerUrl();
   if (url === undefined) return [];
   // V8's default young generation: a 64 MB one (tried before) made each worker slower on 2 cores (docs/benchmarks.md).
-  return Array.from({ length: count }, () => new Worker(url, { workerData: start }));
+  // A worker inherits the process's Node options, but `--input-type` (of `node --input-type=module -e …`) only
+  // applies to code given as a string, and a worker given a file refuses to start with it.
+  const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'));
+  return Array.from({ length: count }, () => new Worker(url, { workerData: start, execArgv }));
 }
 
 /**

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { runChaos } from '../plan/chaosCli.js';
 import { packageRoot } from '../scenarios/publishedSchemas.js';
 import { asteroidsExploreFile } from './exploreFixture.js';
@@ -96,4 +99,16 @@ describe('chaos explore and chaos merge-reports (built CLI)', () => {
     expect(workersOf('few.json')).toBe(1);
     expect(workersOf('many.json')).toBe(Math.min(2, availableParallelism()));
   }, 120_000);
+
+  it('runs its worker threads from code given with node --input-type=module -e', async () => {
+    const { file, dir } = asteroidsExploreFile();
+    const code = [
+      `import { runExploration } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/explore/runExploration.js')).href)};`,
+      `const { report } = await runExploration({ file: ${JSON.stringify(file)}, workers: 2, monteCarlo: 20 });`,
+      'console.log(report.workers, report.executions);',
+    ].join('\n');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(stdout.trim()).toMatch(/^2 \d+$/);
+  }, 60_000);
 });
