@@ -264,10 +264,8 @@ export interface ExploreWorkerStart {
   text?: string;
 }
 
-/** What a worker thread is sent, once, after it starts. */
-export interface ExploreWorkerData {
-  file: string;
-  cwd: string;
+/** What a worker thread is sent, once, after it starts: the explore file's text and its share of the work. */
+export interface ExploreWorkerData extends ExploreWorkerStart {
   text: string;
   handlers: 'isolated' | 'in-process';
   items: WorkItem[];

@@ -11,7 +11,7 @@ export interface ExecutionJudgement {
 }
 
 /**
- * Judges one execution of a scenario: its history analysed (as `analysis` says: see {@link analyzeHistory})
+ * Judges one execution of a scenario: its history analysed (as `analyzeOptions` say: see {@link analyzeHistory})
  * and the scenario's `expect` checked, exact backoff expectations with `defaultTolerance` seconds of slack.
  * The one judgement `chaos run` and `chaos explore` share.
  *
@@ -23,14 +23,14 @@ export function judgeExecution(
   execution: Pick<ScenarioExecution, 'events' | 'mapRuns'>,
   scenario: Pick<Scenario, 'expect'>,
   defaultTolerance: number,
-  analysis: AnalyzeHistoryOptions = {},
+  analyzeOptions: AnalyzeHistoryOptions = {},
 ): ExecutionJudgement {
-  const analysed = analyzeHistory(execution.events, analysis);
-  const failures = checkExpectations(analysed, scenario.expect, {
+  const analysis = analyzeHistory(execution.events, analyzeOptions);
+  const failures = checkExpectations(analysis, scenario.expect, {
     defaultTolerance,
     ...(execution.mapRuns === undefined ? {} : { mapRuns: execution.mapRuns }),
   });
-  return { analysis: analysed, failures };
+  return { analysis, failures };
 }
 
 /** What running one scenario on a target came to, before anyone words it as a result. */
@@ -54,7 +54,7 @@ export async function runAndJudge(
   target: Pick<Target, 'runScenario'>,
   request: Omit<ScenarioRunRequest, 'stateMachine'>,
   defaultTolerance: number,
-  analysis: AnalyzeHistoryOptions = {},
+  analyzeOptions: AnalyzeHistoryOptions = {},
 ): Promise<ScenarioRunOutcome> {
   const { file, scenario } = request;
   const stateMachine = file.stateMachines[scenario.stateMachine];
@@ -65,7 +65,7 @@ export async function runAndJudge(
   } catch (error) {
     return { kind: 'targetFailed', error: describeTargetError(error) };
   }
-  return { kind: 'ran', execution, judgement: judgeExecution(execution, scenario, defaultTolerance, analysis) };
+  return { kind: 'ran', execution, judgement: judgeExecution(execution, scenario, defaultTolerance, analyzeOptions) };
 }
 
 /**
