@@ -4,7 +4,8 @@
  * Data flows one way: sources → scenario model → run → target → AWS-shaped history → assertions →
  * reports. In import terms the layers are, lowest first:
  *
- *   src/*.ts (errors, random, isoTimestamp)      shared leaves
+ *   src/*.ts (errors, random, isoTimestamp,      shared leaves
+ *     withFields)
  *   engine, injectors                            the local engine; the injector (also its own package)
  *   sources                                      reading YAML, definitions, templates
  *   scenarios                                    the scenario model
@@ -78,7 +79,7 @@ module.exports = {
     },
     {
       name: 'shared-leaves',
-      comment: 'src/errors.ts, src/random.ts and src/isoTimestamp.ts are leaves: they import nothing from src/.',
+      comment: 'src/errors.ts, src/random.ts, src/isoTimestamp.ts and src/withFields.ts are leaves: they import nothing from src/.',
       severity: 'error',
       from: { path: '^src/[^/]+[.]ts$', pathNot: '^src/index[.]ts$' },
       to: { path: '^src/' },
@@ -88,7 +89,7 @@ module.exports = {
       comment: 'src/injectors is built as its own package (sfn-chaos-injector): it may import only itself and the shared leaves.',
       severity: 'error',
       from: { path: '^src/injectors/' },
-      to: { path: '^src/', pathNot: ['^src/injectors/', '^src/(errors|random|isoTimestamp)[.]ts$'] },
+      to: { path: '^src/', pathNot: ['^src/injectors/', '^src/(errors|random|isoTimestamp|withFields)[.]ts$'] },
     },
     ...layerRules,
     ...siblingRules,

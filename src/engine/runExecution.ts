@@ -1,3 +1,4 @@
+import { withFields } from '../withFields.js';
 import { TargetError } from '../errors.js';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { NestedStateMachine, StateDefinition, StateMachineDefinition } from './asl/definitionTypes.js';
@@ -257,7 +258,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
       };
       const identity = executionIdentityOf(options);
       let ended = false;
-      const running = executeDefinition({ ...options, executionName: identity.executionName }, definition, childHost).then(
+      const running = executeDefinition(withFields(options, { executionName: identity.executionName }), definition, childHost).then(
         ({ result, children }) => {
           ended = true;
           deadline.cancel();

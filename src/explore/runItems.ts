@@ -1,3 +1,4 @@
+import { withFields } from '../withFields.js';
 import type { ExecutionAnalysis } from '../assertions/types.js';
 import { computeCoverage } from '../coverage/computeCoverage.js';
 import { mergeCoverage } from '../coverage/mergeCoverage.js';
@@ -88,7 +89,7 @@ function scenarioOf(file: ScenarioFile, item: WorkItem): Scenario {
   const scenario = file.scenarios[item.scenario];
   if (scenario === undefined) throw new Error(`explore: no scenario at index ${item.scenario}`);
   if (item.kind === 'case') return scenario;
-  return { ...scenario, name: `${scenario.name} #${item.run}`, seed: monteCarloSeed(scenario, item.run) };
+  return withFields(scenario, { name: `${scenario.name} #${item.run}`, seed: monteCarloSeed(scenario, item.run) });
 }
 
 /**

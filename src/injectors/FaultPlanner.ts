@@ -1,3 +1,4 @@
+import { withFields } from '../withFields.js';
 import { attemptOf, ATTEMPT_HINT } from './attemptOf.js';
 import { WarningCode } from './constants.js';
 import type { ConfigSource } from './constants.js';
@@ -72,7 +73,7 @@ export class FaultPlanner {
       if (selection.fired.length === 0) return undefined;
       const steps = selection.fired.map((fault): PlannedFault => {
         const drawnDelayMs = faultKindOf(fault.rule.kind).drawDelayMs?.(fault.rule, random.latency);
-        return drawnDelayMs === undefined ? fault : { ...fault, drawnDelayMs };
+        return drawnDelayMs === undefined ? fault : withFields(fault, { drawnDelayMs });
       });
       return { steps, config, source, context, attempt, info };
     } catch (error) {

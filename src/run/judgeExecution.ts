@@ -1,3 +1,4 @@
+import { withFields } from '../withFields.js';
 import { type AnalyzeHistoryOptions, analyzeHistory, checkExpectations } from '../assertions/index.js';
 import type { ExecutionAnalysis, ExpectationFailure } from '../assertions/types.js';
 import { SfnChaosError } from '../errors.js';
@@ -61,7 +62,7 @@ export async function runAndJudge(
   if (!stateMachine) return { kind: 'notRun', error: `unknown state machine "${scenario.stateMachine}"` };
   let execution: ScenarioExecution;
   try {
-    execution = await target.runScenario({ ...request, stateMachine });
+    execution = await target.runScenario(withFields(request, { stateMachine }));
   } catch (error) {
     return { kind: 'targetFailed', error: describeTargetError(error) };
   }

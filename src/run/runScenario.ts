@@ -1,3 +1,4 @@
+import { withFields } from '../withFields.js';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -83,7 +84,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   if (result.verdict === 'error' || result.verdict === 'skipped') {
     throw new TargetError(`scenario ${JSON.stringify(name)} could not run on the local target: ${result.error ?? 'unknown reason'}`);
   }
-  return { ...result, target: 'local', file };
+  return withFields(result, { target: 'local' as const, file });
 }
 
 /**

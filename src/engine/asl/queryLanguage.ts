@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../data/json.js';
 
 /** The two query languages of ASL: a state's `QueryLanguage`, or the definition's at the top level. */
@@ -37,7 +38,9 @@ export function withStateQueryLanguages<T>(definition: T): T {
         states[name] = state;
         continue;
       }
-      const labelled: JsonObject = { ...state, QueryLanguage: state['QueryLanguage'] ?? language };
+      // Not a spread: see withFields (a spread copy gaining a key has a hidden class of its own, and
+      // runners read a state's fields on every visit).
+      const labelled: JsonObject = withFields(state, { QueryLanguage: state['QueryLanguage'] ?? language });
       if (Array.isArray(state['Branches'])) labelled['Branches'] = state['Branches'].map((branch) => labelMachine(branch) as JsonValue);
       for (const field of ['ItemProcessor', 'Iterator']) {
         if (state[field] !== undefined) labelled[field] = labelMachine(state[field]) as JsonValue;

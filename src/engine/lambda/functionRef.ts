@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import { isJsonObject } from '../data/json.js';
 
 /** How a Task state reaches Lambda, which decides the shape of its history events. */
@@ -73,7 +74,7 @@ export interface ParsedFunctionRef {
 export function parseFunctionRef(ref: string): ParsedFunctionRef | undefined {
   const parts = ref.split(':');
   const withQualifier = (base: ParsedFunctionRef, qualifier: string | undefined): ParsedFunctionRef =>
-    qualifier === undefined ? base : { ...base, qualifier };
+    qualifier === undefined ? base : withFields(base, { qualifier });
   if (parts[0] === 'arn') {
     const [, partition, service, region, accountId, resourceType, name, qualifier, ...rest] = parts;
     if (service !== 'lambda' || resourceType !== 'function' || !name || rest.length > 0) return undefined;

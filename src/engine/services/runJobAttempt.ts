@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import type { ExecutionScope } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
 import { toJsonText, type JsonValue } from '../data/json.js';
@@ -42,11 +43,11 @@ export async function runJobAttempt(
   scope.history.append('TaskStarted', { taskStartedEventDetails: { ...names } });
   const startedAt = scope.clock.now();
   const fail = (error: string, cause: string | undefined): AttemptOutcome => {
-    scope.history.append('TaskFailed', { taskFailedEventDetails: { ...names, error, ...(cause === undefined ? {} : { cause }) } });
+    scope.history.append('TaskFailed', { taskFailedEventDetails: withFields(names, cause === undefined ? { error } : { error, cause }) });
     return { ok: false, error, cause };
   };
   const timedOut = (): AttemptOutcome => {
-    scope.history.append('TaskTimedOut', { taskTimedOutEventDetails: { ...names, error: StatesErrorName.Timeout } });
+    scope.history.append('TaskTimedOut', { taskTimedOutEventDetails: withFields(names, { error: StatesErrorName.Timeout }) });
     return { ok: false, error: StatesErrorName.Timeout, cause: undefined };
   };
 
@@ -54,7 +55,7 @@ export async function runJobAttempt(
   if (started.kind === 'failed') return fail(started.error, started.cause);
   if (started.kind === 'stateTimedOut') return timedOut();
   scope.history.append('TaskSubmitted', {
-    taskSubmittedEventDetails: { ...names, output: toJsonText(started.response), outputDetails: { truncated: false } },
+    taskSubmittedEventDetails: withFields(names, { output: toJsonText(started.response), outputDetails: { truncated: false } }),
   });
   const remainingMs = timeoutSeconds === undefined ? undefined : Math.max(0, timeoutSeconds * 1000 - (scope.clock.now() - startedAt));
   const timer = remainingMs === undefined ? undefined : scope.clock.timer(remainingMs);
@@ -74,7 +75,7 @@ export async function runJobAttempt(
   if (ending.kind === 'failed') return fail(ending.error, ending.cause);
   if (exceedsPayloadLimit(ending.output)) return fail(StatesErrorName.DataLimitExceeded, resultTooLargeCause(resource.resourceType));
   scope.history.append('TaskSucceeded', {
-    taskSucceededEventDetails: { ...names, output: toJsonText(ending.output), outputDetails: { truncated: false } },
+    taskSucceededEventDetails: withFields(names, { output: toJsonText(ending.output), outputDetails: { truncated: false } }),
   });
   return { ok: true, result: ending.output };
 }

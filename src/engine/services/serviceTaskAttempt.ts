@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
 import { toJsonText, type JsonValue } from '../data/json.js';
@@ -86,17 +87,17 @@ export async function runServiceTaskAttempt(
     const details: { error?: string; cause?: string } = {};
     if (error !== undefined) details.error = error;
     if (cause !== undefined) details.cause = cause;
-    scope.history.append('TaskFailed', { taskFailedEventDetails: { ...names, ...details } });
+    scope.history.append('TaskFailed', { taskFailedEventDetails: withFields(names, details) });
     // A SendTaskFailure without an error name leaves the event without one; what Retry and Catch then
     // match against is UNCONFIRMED: the empty name, which only States.ALL and States.TaskFailed match.
     return { ok: false, error: error ?? '', cause };
   };
   const timedOut = (): AttemptOutcome => {
-    scope.history.append('TaskTimedOut', { taskTimedOutEventDetails: { ...names, error: StatesErrorName.Timeout } });
+    scope.history.append('TaskTimedOut', { taskTimedOutEventDetails: withFields(names, { error: StatesErrorName.Timeout }) });
     return { ok: false, error: StatesErrorName.Timeout, cause: undefined };
   };
   const succeed = (type: 'TaskSucceeded' | 'TaskSubmitted', output: JsonValue): AttemptOutcome => {
-    const details = { ...names, output: toJsonText(output), outputDetails: { truncated: false } };
+    const details = withFields(names, { output: toJsonText(output), outputDetails: { truncated: false } });
     scope.history.append(type, type === 'TaskSucceeded' ? { taskSucceededEventDetails: details } : { taskSubmittedEventDetails: details });
     return { ok: true, result: output };
   };

@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import type { StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
@@ -65,7 +66,7 @@ export function applyPayloadTemplate(
   sources: Omit<TemplateSources, 'contextObject'> = {},
 ): JsonValue {
   try {
-    return resolvePayloadTemplate(template, data, { ...sources, contextObject });
+    return resolvePayloadTemplate(template, data, withFields(sources, { contextObject }));
   } catch (error) {
     return rethrowPathFailure(visit, error, phase === 'input' ? inputPhasePreviousEventId(visit) : undefined);
   }

@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
 import { TerminalFailure, stateFailureCause } from '../asl/failures.js';
@@ -319,7 +320,7 @@ export class StateQuery {
   async #jsonata(template: JsonValue, field: string, states: Omit<StatesBinding, 'context'>, at: EvaluationPoint): Promise<JsonValue> {
     try {
       return await evaluateJsonataTemplate(template, field, {
-        states: { ...states, context: this.#contextObject(at) },
+        states: withFields(states, { context: this.#contextObject(at) }),
         variables: this.#scope.variables.visible(),
         random: this.#scope.random,
         now: () => this.#scope.clock.now(),

@@ -1,3 +1,4 @@
+import { withFields } from '../../withFields.js';
 import {
   ACTIVITY_FAULT_RESOURCE_TYPE,
   activityResourceOf,
@@ -85,7 +86,7 @@ function injectorFor(
         const kind = typeof line['kind'] === 'string' ? line['kind'] : '';
         const errorName = typeof line['errorName'] === 'string' ? line['errorName'] : null;
         const shown = errorName === null ? undefined : serviceFaultErrorName(call, kind, errorName);
-        arming.ledger.push(shown === undefined ? line : { ...line, errorName: shown });
+        arming.ledger.push(shown === undefined ? line : withFields(line, { errorName: shown }));
       } else if (line['sfnChaos'] === LogEvent.Warning) arming.warnings.push(line);
     },
   }) as unknown as AnyHandler;

@@ -1,3 +1,4 @@
+import { withFields } from '../../../withFields.js';
 import { branchesFailure } from '../composite/branchesFailure.js';
 import { BranchFailure, BranchGroup } from '../../runtime/BranchGroup.js';
 import type { MapState, NestedStateMachine } from '../../asl/definitionTypes.js';
@@ -65,14 +66,14 @@ export async function runMapState(
       for (const [index, value] of items.entries()) {
         // `$$.Map.Item` exists while ItemSelector is evaluated. AWS documents it there; whether the
         // iteration's own states see it is UNCONFIRMED, and here they do not.
-        const at = { retryCount, contextObject: { ...contextObject, Map: { Item: { Index: index, Value: value } } } };
+        const at = { retryCount, contextObject: withFields(contextObject, { Map: { Item: { Index: index, Value: value } } }) };
         iterationInputs.push(await query.effectiveInput(stateInput, filteredInput, at, itemSelectorField));
       }
     }
     for (const input of iterationInputs) ensureWithinPayloadLimit(visit, input);
     const limits = await iterationLimitsOf(state, query, stateInput, { retryCount });
     const startedEventId = scope.history.append('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-    return runIterations(scope, visit, { ...state, ...limits }, processor, iterationInputs, startedEventId, runBranch);
+    return runIterations(scope, visit, withFields(state, limits), processor, iterationInputs, startedEventId, runBranch);
   });
 }
 

@@ -1,3 +1,4 @@
+import { withFields } from '../../../withFields.js';
 import { TargetError } from '../../../errors.js';
 import type { TaskState } from '../../asl/definitionTypes.js';
 import type { ExecutionScope, StateVisit } from '../../runtime/ExecutionScope.js';
@@ -74,7 +75,7 @@ export async function runTaskState(
     const at =
       taskToken === undefined
         ? { retryCount }
-        : { retryCount, contextObject: { ...scope.contextObject(visit, retryCount), Task: { Token: taskToken } } };
+        : { retryCount, contextObject: withFields(scope.contextObject(visit, retryCount), { Task: { Token: taskToken } }) };
     let effectiveInput: JsonValue;
     let attemptState: TaskState;
     let taskCredentials: JsonValue | undefined;

@@ -1,3 +1,4 @@
+import { withFields } from '../../../../withFields.js';
 import { randomUUID } from 'node:crypto';
 import { TargetError } from '../../../../errors.js';
 import type { ExecutionResult, MapRunResult } from '../../../api/types.js';
@@ -184,7 +185,7 @@ async function childInputsOf(
     const contextObject = scope.contextObject(visit, retryCount);
     selected = [];
     for (const [index, value] of items.entries()) {
-      const at = { retryCount, contextObject: { ...contextObject, Map: { Item: { Index: index, Value: value } } } };
+      const at = { retryCount, contextObject: withFields(contextObject, { Map: { Item: { Index: index, Value: value } } }) };
       selected.push(await query.effectiveInput(stateInput, filteredInput, at, 'ItemSelector'));
     }
   }
