@@ -4,7 +4,7 @@ import { StatesErrorName } from '../asl/errorNames.js';
 import { toJsonText, type JsonValue } from '../data/json.js';
 import { exceedsPayloadLimit } from '../visit/stateIo.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
-import { resultTooLargeCause, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
+import { resultTooLargeCause, taskScheduledDetailsOf, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
 
 /** How a job ends: with the output the Task succeeds with, or with the error and cause it fails with. */
 export type JobEnding = { kind: 'succeeded'; output: JsonValue } | { kind: 'failed'; error: string; cause: string | undefined };
@@ -31,15 +31,7 @@ export async function runJobAttempt(
 ): Promise<AttemptOutcome> {
   const names = { resourceType: resource.resourceType, resource: resource.resource };
   const { timeoutSeconds } = request;
-  scope.history.append('TaskScheduled', {
-    taskScheduledEventDetails: {
-      ...names,
-      region: scope.identity.region,
-      parameters: request.effectiveInputText,
-      ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-      ...(request.taskCredentials === undefined ? {} : { taskCredentials: request.taskCredentials }),
-    },
-  });
+  scope.history.append('TaskScheduled', { taskScheduledEventDetails: taskScheduledDetailsOf(scope, request, names, undefined) });
   scope.history.append('TaskStarted', { taskStartedEventDetails: { ...names } });
   const startedAt = scope.clock.now();
   const fail = (error: string, cause: string | undefined): AttemptOutcome => {

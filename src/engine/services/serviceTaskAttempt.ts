@@ -1,3 +1,4 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { withFields } from '../../withFields.js';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { StatesErrorName } from '../asl/errorNames.js';
@@ -72,14 +73,7 @@ export async function runServiceTaskAttempt(
   const names = { resourceType: resource.resourceType, resource: resource.resource };
   const { timeoutSeconds, heartbeatSeconds, taskToken } = request;
   scope.history.append('TaskScheduled', {
-    taskScheduledEventDetails: {
-      ...names,
-      region: scope.identity.region,
-      parameters: request.effectiveInputText,
-      ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-      ...(heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: heartbeatSeconds }),
-      ...(request.taskCredentials === undefined ? {} : { taskCredentials: request.taskCredentials }),
-    },
+    taskScheduledEventDetails: taskScheduledDetailsOf(scope, request, names, heartbeatSeconds),
   });
   scope.history.append('TaskStarted', { taskStartedEventDetails: { ...names } });
   const startedAt = scope.clock.now();
@@ -206,4 +200,26 @@ async function waitForAnswer(
   } finally {
     for (const cancel of cancellers) cancel();
   }
+}
+
+/**
+ * A service task attempt's `TaskScheduled` details. Built field by field, not from a spread of `names`
+ * (see withFields): a spread copy that gains keys has a hidden class of its own.
+ */
+export function taskScheduledDetailsOf(
+  scope: ExecutionScope,
+  request: AttemptRequest,
+  names: { resourceType: string; resource: string },
+  heartbeatSeconds: number | undefined,
+): NonNullable<HistoryEvent['taskScheduledEventDetails']> {
+  const details: NonNullable<HistoryEvent['taskScheduledEventDetails']> = {
+    resourceType: names.resourceType,
+    resource: names.resource,
+    region: scope.identity.region,
+    parameters: request.effectiveInputText,
+  };
+  if (request.timeoutSeconds !== undefined) details.timeoutInSeconds = request.timeoutSeconds;
+  if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
+  if (request.taskCredentials !== undefined) details.taskCredentials = request.taskCredentials;
+  return details;
 }
