@@ -373,7 +373,7 @@ async function runStateSequence(
       (last?.atOnce === true
         ? // The execution's input text is as submitted (it may not be compact JSON): not reused as an output text.
           runStateAtOnce(scope, visit, state, stateInput, isFirstState ? undefined : stateInputText)
-        : undefined) ?? (await runState(scope, visit, state, stateInput));
+        : undefined) ?? (await runState(scope, visit, state, stateInput, isFirstState ? undefined : stateInputText));
     if (outcome.kind === 'end') {
       if (last !== undefined) last.text = outcome.outputText;
       return outcome.output;
@@ -425,11 +425,13 @@ function runBranch(scope: ExecutionScope, machine: NestedStateMachine, input: Js
   return runStateSequence(scope, machine, input, false);
 }
 
+/** `inputText`, when given, is the compact JSON text of `input` (never the submitted execution input's text). */
 function runState(
   scope: ExecutionScope,
   visit: StateVisit,
   state: StateDefinition,
   input: JsonValue,
+  inputText?: string,
 ): Promise<StateOutcome> | StateOutcome {
   switch (state.Type) {
     case 'Parallel':
@@ -439,7 +441,7 @@ function runState(
         ? runDistributedMapState(scope, visit, state, input)
         : runMapState(scope, visit, state, input, runBranch);
     case 'Task':
-      return runTaskState(scope, visit, state, input);
+      return runTaskState(scope, visit, state, input, inputText);
     case 'Pass':
       return runPassState(scope, visit, state, input);
     case 'Wait':

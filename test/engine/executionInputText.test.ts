@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventsOfType, parsed, run } from './helpers.js';
+import { arnOf, eventsOfType, localFunction, parsed, run } from './helpers.js';
 
 /** The execution input text is written as submitted (held-back AWS recordings keep `[[1, 2, 3], [4, 5, 6]]`'s spaces). */
 describe('execution input given as text', () => {
@@ -49,5 +49,26 @@ describe('input text passed on by Pass, Choice and Succeed states', () => {
     expect(exited).toEqual(['{"a":1}', '{"a":1}', '{"a":1}', '{"a":1}']);
     expect(eventsOfType(result, 'PassStateEntered')[1]?.stateEnteredEventDetails?.input).toBe('{"a":1}');
     expect(result.output).toBe('{"a":1}');
+  });
+});
+
+/** A Task whose effective input is its state input sends the input's known text on, except the submitted execution input's. */
+describe('input text passed on to a Task', () => {
+  const functionArn = arnOf('echo');
+  const definition = {
+    StartAt: 'First',
+    States: {
+      First: { Type: 'Task', Resource: functionArn, Next: 'Second' },
+      Second: { Type: 'Task', Resource: functionArn, End: true },
+    },
+  };
+  const echo = localFunction('echo', (event) => event);
+
+  it('schedules the first Task with compact JSON text although the submitted input is spaced', async () => {
+    const result = await run(definition, [echo], { inputText: '{ "a" : [1, 2] }' });
+    expect(eventsOfType(result, 'TaskStateEntered')[0]?.stateEnteredEventDetails?.input).toBe('{ "a" : [1, 2] }');
+    const scheduled = eventsOfType(result, 'LambdaFunctionScheduled').map((event) => event.lambdaFunctionScheduledEventDetails?.input);
+    expect(scheduled).toEqual(['{"a":[1,2]}', '{"a":[1,2]}']);
+    expect(result.output).toBe('{"a":[1,2]}');
   });
 });

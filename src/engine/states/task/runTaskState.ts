@@ -26,12 +26,16 @@ import { exitState, type StateOutcome } from '../../visit/stateTransitions.js';
 /**
  * A Task state visit: attempts, Retry and Catch. What each failed attempt leads to is
  * {@link decideErrorHandling}'s decision; the retrier counts start from zero on every visit of the state.
+ * `stateInputText`, when given, is the compact JSON text of `stateInput`: an attempt whose effective
+ * input is the state input itself (no InputPath, Parameters or Arguments) sends that text on instead
+ * of serialising the input again.
  */
 export async function runTaskState(
   scope: ExecutionScope,
   visit: StateVisit,
   state: TaskState,
   stateInput: JsonValue,
+  stateInputText?: string,
 ): Promise<StateOutcome> {
   const { runAttempt, waitsForTaskToken } = taskResourceOf(visit, state);
   const visitNumber = scope.integrations.taskTokens.nextVisit(visit.name);
@@ -94,7 +98,7 @@ export async function runTaskState(
       if (failure === undefined) throw error;
       return { ok: false, ...failure, at };
     }
-    const effectiveInputText = toJsonText(effectiveInput);
+    const effectiveInputText = stateInputText !== undefined && effectiveInput === stateInput ? stateInputText : toJsonText(effectiveInput);
     ensureTextWithinPayloadLimit(visit, effectiveInputText);
     // Only a TimeoutSecondsPath or HeartbeatSecondsPath reads the path sources.
     const pathSources = (): PathSources => query.pathSources(at);
