@@ -5,7 +5,7 @@
  *
  * On V8 (Node 20), a spread copy that gains a key its source does not have (`{ ...state, QueryLanguage }`)
  * gets a hidden class of its own, every time. Code that reads such copies then misses its inline caches
- * on every read: about 100–400 ns for a field read instead of 1–2 ns, which made state definitions (copied
+ * on every read: about 100 ns a read instead of 1–2 ns, which made state definitions (copied
  * once per definition, read on every state visit) the largest single cost of a chain of Pass states.
  * `Object.assign` onto a fresh object follows the shared transitions instead.
  *
