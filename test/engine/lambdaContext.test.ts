@@ -31,6 +31,19 @@ describe('Lambda context of a local invocation', () => {
     expect(JSON.parse(JSON.stringify(context)).logStreamName).toBe(context.logStreamName);
   });
 
+  it('names the day of each run, when runs of one process start on different days', async () => {
+    const startTimes = ['2025-01-01T23:59:59.999Z', '2025-01-02T00:00:00.000Z', '2024-12-31T12:00:00.000Z', '2025-01-02T08:00:00.000Z'];
+    for (const start of startTimes) {
+      let streamName = '';
+      const work = localFunction('work', (_event, context) => {
+        streamName = context.logStreamName;
+        return null;
+      });
+      await run(oneTask, [work], { startTime: new Date(start) });
+      expect(streamName.slice(0, 10)).toBe(start.slice(0, 10).replaceAll('-', '/'));
+    }
+  });
+
   it('gives each invocation a log stream of its own, and keeps the functions usable off the context', async () => {
     const contexts = await contextsOf(3);
     expect(new Set(contexts.map((context) => context.logStreamName)).size).toBe(3);

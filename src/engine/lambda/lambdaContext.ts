@@ -1,3 +1,4 @@
+import { isoTimestamp } from '../../isoTimestamp.js';
 import { randomHex } from '../runtime/randomHex.js';
 import type { ExecutionContextFunctions } from '../runtime/executionContextFunctions.js';
 import type { LocalFunction, LocalLambdaContext } from '../api/types.js';
@@ -19,9 +20,17 @@ export interface LambdaContextFacts {
   shared: ExecutionContextFunctions;
 }
 
+/** The UTC day (`2025/01/01/[$LATEST]`) a log stream name starts with, remembered for the last day asked for: most invocations of a run share one. */
+let streamPrefixDay = Number.NaN;
+let streamPrefix = '';
+
 function logStreamNameAt(ms: number): string {
-  const day = new Date(ms).toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/[$LATEST]${randomHex(32)}`;
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== streamPrefixDay) {
+    streamPrefix = `${isoTimestamp(ms).slice(0, 10).replaceAll('-', '/')}/[$LATEST]`;
+    streamPrefixDay = day;
+  }
+  return `${streamPrefix}${randomHex(32)}`;
 }
 
 /** A fresh Lambda context for one attempt, shaped like the Node.js runtime's, on the virtual clock. */
