@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LocalLambdaContext } from '../../src/engine/index.js';
+import { inspect } from 'node:util';
+import { functionLogLines, recordFunctionLog, type LocalLambdaContext } from '../../src/engine/index.js';
 import { arnOf, localFunction, run, startTime } from './helpers.js';
 
 const oneTask = { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: arnOf('work'), End: true } } };
@@ -52,5 +53,34 @@ describe('Lambda context of a local invocation', () => {
       expect(now()).toBe(startTime.getTime());
       expect(getRemainingTimeInMillis()).toBe(3_000);
     }
+  });
+
+  it("keeps the engine's record out of sight: not in the context's keys, symbols, JSON or console output", async () => {
+    const [context] = await contextsOf(1);
+    if (context === undefined) throw new Error('the handler was not invoked');
+    expect(Object.getOwnPropertySymbols(context)).toEqual([]);
+    expect(Object.keys(context.sfnChaos)).toEqual([
+      'executionArn',
+      'stateName',
+      'retryCount',
+      'sleep',
+      'now',
+      'sendTaskSuccess',
+      'sendTaskFailure',
+      'sendTaskHeartbeat',
+    ]);
+    expect(JSON.stringify(context)).not.toContain('startedAt');
+    expect(inspect(context, { depth: 5 })).not.toContain('startedAt');
+  });
+
+  it('records log lines given with a copy of the context (a middleware may pass one on), and none for a look-alike', async () => {
+    const [context] = await contextsOf(1);
+    if (context === undefined) throw new Error('the handler was not invoked');
+    recordFunctionLog({ ...context }, ['copied']);
+    recordFunctionLog(context, ['original']);
+    recordFunctionLog({ sfnChaos: { ...context.sfnChaos } }, ['look-alike']);
+    expect(functionLogLines(context)).toEqual(['copied', 'original']);
+    expect(functionLogLines({ ...context })).toEqual(['copied', 'original']);
+    expect(functionLogLines({ sfnChaos: { ...context.sfnChaos } })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { isoTimestamp } from '../../isoTimestamp.js';
 import { randomHex } from '../runtime/randomHex.js';
 import type { ExecutionContextFunctions } from '../runtime/executionContextFunctions.js';
-import type { LocalFunction, LocalLambdaContext } from '../api/types.js';
+import type { LocalFunction, LocalInvocationFacts as LocalInvocationFactsShape, LocalLambdaContext } from '../api/types.js';
 import type { VirtualClock, InvocationActivity } from '../runtime/VirtualClock.js';
 
 export interface LambdaContextFacts {
@@ -37,7 +37,6 @@ function logStreamNameAt(ms: number): string {
 export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaContext {
   const { fn, clock, invocation } = facts;
   const deadline = facts.startedAt + fn.timeoutSeconds * 1000;
-  const { shared } = facts;
   const context: Omit<LocalLambdaContext, 'logStreamName'> = {
     awsRequestId: facts.requestId,
     functionName: fn.name,
@@ -47,25 +46,14 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
     logGroupName: `/aws/lambda/${fn.name}`,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
-    sfnChaos: {
-      executionArn: facts.executionArn,
-      stateName: facts.stateName,
-      retryCount: facts.retryCount,
-      sleep: (ms: number) => invocation.sleep(ms),
-      now: shared.now,
-      sendTaskSuccess: shared.sendTaskSuccess,
-      sendTaskFailure: shared.sendTaskFailure,
-      sendTaskHeartbeat: shared.sendTaskHeartbeat,
-    },
+    // Only functions with an execution environment of their own can report a stuck handler; keeping
+    // the invocation (and through it the clock) reachable from every context costs the rest.
+    sfnChaos: new LocalInvocationFacts(facts, (ms) => invocation.sleep(ms), {
+      startedAt: facts.startedAt,
+      invocation: fn.stop === undefined ? undefined : invocation,
+      logLines: undefined,
+    }),
   };
-  // Only functions with an execution environment of their own can report a stuck handler; keeping
-  // the invocation (and through it the clock) reachable from every context costs the rest.
-  const kept: KeptWithContext = {
-    startedAt: facts.startedAt,
-    invocation: fn.stop === undefined ? undefined : invocation,
-    logLines: undefined,
-  };
-  Object.defineProperty(context, keptWithContext, { value: kept });
   // Before `callbackWaitsForEmptyEventLoop` in the runtime's context; here after `sfnChaos`, a key order nothing relies on.
   return Object.defineProperty(context, 'logStreamName', {
     get: readLogStreamName,
@@ -75,18 +63,19 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
 }
 
 /**
- * What the engine keeps with each context it makes, under a symbol key the handler does not see
- * (not enumerable, so neither spreads nor JSON carry it):
+ * What the engine keeps with each context it makes, in a private field of its `sfnChaos` object
+ * ({@link LocalInvocationFacts}), which neither the handler, spreads, JSON nor `console.log` see. A
+ * copy of the context (a middleware's, say) shares its `sfnChaos`, and with it this record.
  * - `startedAt`, for `logStreamName`, which is computed on first read: few handlers look at it, and
  *   building it costs more than the rest of the context. Its getter is one shared function: a getter
- *   written in the context's literal is a new function per context, which makes every context an
- *   object of its own shape, about a kilobyte each.
+ *   written in the context's literal is a new function per context, and slower to define.
  * - `invocation`, for {@link freezeInvocation}: only for a function that has a `stop` hook.
  * - `logLines`, what the function wrote to its log (functionLog.ts).
  *
- * Kept on the context rather than in a WeakMap by context: a long-lived WeakMap whose keys are young
+ * Kept with the context rather than in a WeakMap by context: a long-lived WeakMap whose keys are young
  * objects is costly for V8's garbage collector (it keeps what such an entry holds through the young
- * generation's collections), and the engine makes a context for every Lambda attempt.
+ * generation's collections), and the engine makes a context for every Lambda attempt. A private field,
+ * rather than a hidden property of the context: `Object.defineProperty` costs about 170 ns a call.
  */
 export interface KeptWithContext {
   readonly startedAt: number;
@@ -94,7 +83,37 @@ export interface KeptWithContext {
   logLines: string[] | undefined;
 }
 
-const keptWithContext = Symbol('sfn-chaos.lambdaContext');
+/**
+ * `context.sfnChaos`: the facts and functions of one invocation ({@link LocalInvocationFacts} in the
+ * API types), with the engine's own record of the context in a private field.
+ */
+class LocalInvocationFacts implements LocalInvocationFactsShape {
+  executionArn: string;
+  stateName: string;
+  retryCount: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  sendTaskSuccess: ExecutionContextFunctions['sendTaskSuccess'];
+  sendTaskFailure: ExecutionContextFunctions['sendTaskFailure'];
+  sendTaskHeartbeat: ExecutionContextFunctions['sendTaskHeartbeat'];
+  readonly #kept: KeptWithContext;
+
+  constructor(facts: LambdaContextFacts, sleep: (ms: number) => Promise<void>, kept: KeptWithContext) {
+    this.executionArn = facts.executionArn;
+    this.stateName = facts.stateName;
+    this.retryCount = facts.retryCount;
+    this.sleep = sleep;
+    this.now = facts.shared.now;
+    this.sendTaskSuccess = facts.shared.sendTaskSuccess;
+    this.sendTaskFailure = facts.shared.sendTaskFailure;
+    this.sendTaskHeartbeat = facts.shared.sendTaskHeartbeat;
+    this.#kept = kept;
+  }
+
+  static keptOf(value: unknown): KeptWithContext | undefined {
+    return typeof value === 'object' && value !== null && #kept in value ? (value as LocalInvocationFacts).#kept : undefined;
+  }
+}
 
 /**
  * What the engine keeps with a context it made ({@link KeptWithContext}); `undefined` for any other object.
@@ -103,7 +122,7 @@ const keptWithContext = Symbol('sfn-chaos.lambdaContext');
  * keptWith(context)?.startedAt; // the virtual time the invocation started
  */
 export function keptWith(context: object): KeptWithContext | undefined {
-  return (context as { [keptWithContext]?: KeptWithContext })[keptWithContext];
+  return LocalInvocationFacts.keptOf((context as { sfnChaos?: unknown }).sfnChaos);
 }
 
 /**
