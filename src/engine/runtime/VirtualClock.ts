@@ -77,6 +77,30 @@ async function settle(isSettled: () => boolean, quickTurns: number, untilIdle: (
   return false;
 }
 
+/** Where the target of an {@link VirtualClock.advanceUntil} stands; settling it wakes the clock's waits. */
+class Settlement<T> {
+  settled = false;
+  ok = false;
+  value: T | undefined;
+  error: unknown;
+
+  constructor(target: Promise<T>, clock: VirtualClock) {
+    target.then(
+      (value) => {
+        this.settled = true;
+        this.ok = true;
+        this.value = value;
+        clock.notifyChange();
+      },
+      (error: unknown) => {
+        this.settled = true;
+        this.error = error;
+        clock.notifyChange();
+      },
+    );
+  }
+}
+
 /**
  * A discrete-event clock. Virtual time jumps straight to the next due timer, but only while nothing is
  * actively running: every in-flight handler invocation must have finished or be blocked in a virtual
@@ -224,85 +248,85 @@ export class VirtualClock {
       throw new TargetError('The virtual clock was asked to advance from inside a handler; handlers must wait with context.sfnChaos.sleep');
     }
     this.#advancing = true;
-    let outcome: { settled: false } | { settled: true; ok: true; value: T } | { settled: true; ok: false; error: unknown } = {
-      settled: false,
-    };
-    target.then(
-      (value) => {
-        outcome = { settled: true, ok: true, value };
-        this.notifyChange();
-      },
-      (error: unknown) => {
-        outcome = { settled: true, ok: false, error };
-        this.notifyChange();
-      },
-    );
+    const settlement = new Settlement(target, this);
     try {
-      const isSettled = (): boolean => outcome.settled;
-      // A target that a fired timer did not settle within the quick turns (a Map or Parallel waiting
-      // for all its iterations) will not settle quickly after the next timers either: from then on
-      // each timer's settle goes straight to the wait that lets everything in motion finish,
-      // instead of spinning microtasks first.
-      let quickTurns = QUICK_SETTLE_TURNS;
       // What the caller set in motion before waiting (an invocation's handler, a branch's first
       // steps) is let run first; only the chains of this execution can be in motion, or a handler
-      // that is still running, which the loop below waits for in real time.
-      // A plain delay cannot settle before its timer fires, so counting turns for it is wasted.
-      await settle(isSettled, target === this.#latestDelay ? 0 : quickTurns, this.#untilIdle);
-      while (!outcome.settled) {
-        if (this.#fatal) throw this.#fatal;
-        if (this.#anyInvocationRunning()) {
-          // Only here does real time pass for running handlers (the engine's own work between two
-          // waits is not theirs): each is charged for the wait, and one whose function timeout is
-          // used up is frozen, so that virtual time can move on to its timeout.
-          const running = this.#runningInvocations();
-          const budgetMs = Math.min(...running.map((invocation) => invocation.realBudgetMs));
-          const waitStarted = performance.now();
-          this.#realWaitStartedAt = waitStarted;
-          const limitMs = Math.max(0, Math.min(this.handlerRealTimeLimitMs, budgetMs));
-          const changed = await this.#nextChange(limitMs);
-          this.#realWaitStartedAt = undefined;
-          // A timer may fire a fraction of a millisecond before `performance.now()` says it is due:
-          // a wait that ran out lasted its whole limit.
-          const waitedMs = changed ? performance.now() - waitStarted : Math.max(limitMs, performance.now() - waitStarted);
-          let frozeAny = false;
-          for (const invocation of running) if (invocation.chargeRealTime(waitedMs)) frozeAny = true;
-          // Let the promise chains behind the change settle before deciding that time may move:
-          // a handler that just returned must win over a timer due later.
-          await settle(isSettled, QUICK_SETTLE_TURNS);
-          if (!changed && !frozeAny && !outcome.settled) {
-            const running = [...this.#invocations].filter((invocation) => invocation.isRunning);
-            throw new TargetError(
-              `${running.map((invocation) => invocation.label).join(', ')} neither finished nor slept on the virtual clock ` +
-                `within ${this.handlerRealTimeLimitMs} ms of real time. Handlers that wait must use context.sfnChaos.sleep; ` +
-                'real waits this long are not run locally, whatever the function timeout.',
-            );
-          }
-          continue;
-        }
-        const timer = this.#takeNextTimer();
-        const deadline = this.#deadline;
-        if (deadline !== undefined && (timer === undefined || timer.at >= deadline.at)) {
-          if (timer !== undefined) this.#timers.unshift(timer);
-          this.#now = Math.max(this.#now, deadline.at);
-          throw deadline.reached();
-        }
-        if (!timer) {
-          throw new TargetError('The local engine stalled: nothing is running and no virtual timer is pending');
-        }
-        this.#now = Math.max(this.#now, timer.at);
-        timer.fire?.();
-        // Only the chains a virtual timer woke can be in motion here (no handler is running), so
-        // waiting for the microtasks to run out is enough: a Map's 1,000 retry timers used to cost an
-        // event-loop turn each.
-        if (!(await settle(isSettled, quickTurns, this.#untilIdle))) quickTurns = 0;
-      }
+      // that is still running, which the slow path waits for in real time. Most targets (a handler
+      // that returns at once) settle within a few turns, and then nothing more is needed; this fast
+      // path is kept apart from the slow one so that its async frame stays small (one per Lambda
+      // attempt). A plain delay cannot settle before its timer fires, so counting turns for it is wasted.
+      const quickTurns = target === this.#latestDelay ? 0 : QUICK_SETTLE_TURNS;
+      for (let turn = 0; turn < quickTurns && !settlement.settled; turn++) await undefined;
+      if (!settlement.settled) await this.#driveUntil(settlement);
       if (this.#fatal) throw this.#fatal;
-      const settled = outcome as { settled: true; ok: true; value: T } | { settled: true; ok: false; error: unknown };
-      if (!settled.ok) throw settled.error;
-      return settled.value;
+      if (!settlement.ok) throw settlement.error;
+      return settlement.value as T;
     } finally {
       this.#advancing = false;
+    }
+  }
+
+  /**
+   * The slow path of {@link VirtualClock.advanceUntil}, for a target that did not settle within the
+   * quick turns: lets every chain in motion run out, then waits in real time while some invocation is
+   * running, or else fires the next due timer, until the target settles.
+   */
+  async #driveUntil(settlement: Settlement<unknown>): Promise<void> {
+    const isSettled = (): boolean => settlement.settled;
+    // A target that a fired timer did not settle within the quick turns (a Map or Parallel waiting
+    // for all its iterations) will not settle quickly after the next timers either: from then on
+    // each timer's settle goes straight to the wait that lets everything in motion finish,
+    // instead of spinning microtasks first.
+    let quickTurns = QUICK_SETTLE_TURNS;
+    await this.#untilIdle();
+    while (!settlement.settled) {
+      if (this.#fatal) throw this.#fatal;
+      if (this.#anyInvocationRunning()) {
+        // Only here does real time pass for running handlers (the engine's own work between two
+        // waits is not theirs): each is charged for the wait, and one whose function timeout is
+        // used up is frozen, so that virtual time can move on to its timeout.
+        const running = this.#runningInvocations();
+        const budgetMs = Math.min(...running.map((invocation) => invocation.realBudgetMs));
+        const waitStarted = performance.now();
+        this.#realWaitStartedAt = waitStarted;
+        const limitMs = Math.max(0, Math.min(this.handlerRealTimeLimitMs, budgetMs));
+        const changed = await this.#nextChange(limitMs);
+        this.#realWaitStartedAt = undefined;
+        // A timer may fire a fraction of a millisecond before `performance.now()` says it is due:
+        // a wait that ran out lasted its whole limit.
+        const waitedMs = changed ? performance.now() - waitStarted : Math.max(limitMs, performance.now() - waitStarted);
+        let frozeAny = false;
+        for (const invocation of running) if (invocation.chargeRealTime(waitedMs)) frozeAny = true;
+        // Let the promise chains behind the change settle before deciding that time may move:
+        // a handler that just returned must win over a timer due later.
+        await settle(isSettled, QUICK_SETTLE_TURNS);
+        if (!changed && !frozeAny && !settlement.settled) {
+          const running = [...this.#invocations].filter((invocation) => invocation.isRunning);
+          throw new TargetError(
+            `${running.map((invocation) => invocation.label).join(', ')} neither finished nor slept on the virtual clock ` +
+              `within ${this.handlerRealTimeLimitMs} ms of real time. Handlers that wait must use context.sfnChaos.sleep; ` +
+              'real waits this long are not run locally, whatever the function timeout.',
+          );
+        }
+        continue;
+      }
+      const timer = this.#takeNextTimer();
+      const deadline = this.#deadline;
+      if (deadline !== undefined && (timer === undefined || timer.at >= deadline.at)) {
+        if (timer !== undefined) this.#timers.unshift(timer);
+        this.#now = Math.max(this.#now, deadline.at);
+        throw deadline.reached();
+      }
+      if (!timer) {
+        throw new TargetError('The local engine stalled: nothing is running and no virtual timer is pending');
+      }
+      this.#now = Math.max(this.#now, timer.at);
+      timer.fire?.();
+      // Only the chains a virtual timer woke can be in motion here (no handler is running), so
+      // waiting for the microtasks to run out is enough: a Map's 1,000 retry timers used to cost an
+      // event-loop turn each.
+      if (!(await settle(isSettled, quickTurns, this.#untilIdle))) quickTurns = 0;
     }
   }
 
