@@ -21,6 +21,21 @@ describe('VirtualClock', () => {
     expect(fired).toBe(false);
   });
 
+  it('keeps time and creation order when timers are cancelled at the end of the queue and others come after', async () => {
+    const clock = new VirtualClock(0);
+    const fired: string[] = [];
+    clock.schedule(500, () => fired.push('a'));
+    clock.schedule(500, () => fired.push('cancelled 1')).cancel();
+    clock.schedule(900, () => fired.push('cancelled 2')).cancel();
+    clock.schedule(500, () => fired.push('b'));
+    clock.schedule(100, () => fired.push('first'));
+    clock.schedule(500, () => fired.push('cancelled 3')).cancel();
+    clock.schedule(900, () => fired.push('last'));
+    await clock.sleep(1_000);
+    expect(fired).toEqual(['first', 'a', 'b', 'last']);
+    expect(clock.now()).toBe(1_000);
+  });
+
   it('holds time while an invocation runs real work and advances once it sleeps', async () => {
     const clock = new VirtualClock(0);
     const invocation = clock.beginInvocation('worker');
