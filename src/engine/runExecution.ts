@@ -156,7 +156,7 @@ async function executeDefinition(
     functions: options.functions,
     integrations,
     contextFunctions: executionContextFunctions(clock, integrations.taskTokens),
-    get asyncInvocations(): AsyncEventQueue {
+    asyncInvocations(): AsyncEventQueue {
       asyncInvocations ??= new AsyncInvocationQueue(scope);
       return asyncInvocations;
     },
@@ -209,9 +209,22 @@ async function executeDefinition(
   if (integrations.mapRuns.length > 0) result.mapRuns = integrations.mapRuns;
   if (children.started.length > 0) {
     // The list fills as children start, also after this execution ended (a child still running is completed in place).
-    Object.defineProperty(result, 'childExecutions', { get: () => children.results(), enumerable: true, configurable: true });
+    Object.defineProperty(result, childResultsOf, { value: children.results });
+    Object.defineProperty(result, 'childExecutions', { get: readChildExecutions, enumerable: true, configurable: true });
   }
   return { result, children: children.started };
+}
+
+/** Where a result's `childExecutions` getter finds its children's results (not enumerable). */
+const childResultsOf = Symbol('sfn-chaos.childResults');
+
+/**
+ * `childExecutions` of a result, read when asked. One getter shared by every result: a getter closure made per
+ * result would give each result a hidden class of its own, which V8's young-generation collections keep alive,
+ * with the whole execution the closure holds, until the next full collection.
+ */
+function readChildExecutions(this: { [childResultsOf]: () => ExecutionResult[] }): ExecutionResult[] {
+  return this[childResultsOf]();
 }
 
 /**
@@ -257,10 +270,9 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         ...(parentOptions.s3Objects === undefined ? {} : { s3Objects: parentOptions.s3Objects }),
       };
       const identity = executionIdentityOf(options);
-      let ended = false;
       const running = executeDefinition(withFields(options, { executionName: identity.executionName }), definition, childHost).then(
         ({ result, children }) => {
-          ended = true;
+          child.ended = true;
           deadline.cancel();
           stopManagedChildren(children, result.executionArn);
           results.set(child, result);
@@ -272,7 +284,8 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         () => host.pending.delete(running),
         () => host.pending.delete(running),
       );
-      const child: ChildExecution = {
+      // `ended` is a field set when the child ends, not a getter: see ExecutionScope.asyncInvocations.
+      const child: ChildExecution & { ended: boolean } = {
         executionArn: identity.executionArn,
         stateMachineArn: identity.stateMachineArn,
         name: identity.executionName,
@@ -280,9 +293,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         input: request.input,
         managed: request.managed,
         done: running,
-        get ended() {
-          return ended;
-        },
+        ended: false,
         stop: (error, cause) => rejectStop(new ExecutionStopped(error, cause)),
       };
       if (request.listed !== false) started.push(child);

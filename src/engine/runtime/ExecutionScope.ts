@@ -41,8 +41,13 @@ export interface ExecutionScope {
   readonly integrations: ExecutionIntegrations;
   /** The execution-wide functions of every Lambda context's `sfnChaos` (built once per execution). */
   readonly contextFunctions: ExecutionContextFunctions;
-  /** Lambda's event queue for `InvocationType: Event` invocations (one per execution, shared by all its states). */
-  readonly asyncInvocations: AsyncEventQueue;
+  /**
+   * Lambda's event queue for `InvocationType: Event` invocations (one per execution, shared by all its states,
+   * made on the first call). A method, not a getter: an object literal's getter gives each scope a hidden class
+   * of its own, and V8's young-generation collections then keep every scope's closure (and so its execution)
+   * alive until the next full collection.
+   */
+  asyncInvocations(): AsyncEventQueue;
   /** Source of FULL jitter. */
   readonly random: () => number;
   /** Workflow variables (`Assign`) visible to the states run in this scope; a Parallel branch or Map iteration gets `variables.child()`. */

@@ -27,7 +27,7 @@ export async function callDeferredLambdaInvoke(
   const requestId = randomUUID();
   if (invocationType === DeferredInvocationType.Event) {
     const parsedRef = parseFunctionRef(functionRef);
-    scope.asyncInvocations.enqueue({
+    scope.asyncInvocations().enqueue({
       fn,
       payload: Object.hasOwn(parameters, 'Payload') ? (parameters['Payload'] as JsonValue) : {},
       invokedFunctionArn: parsedRef?.qualifier === undefined ? fn.arn : `${fn.arn}:${parsedRef.qualifier}`,
