@@ -47,7 +47,8 @@ export function registerFanOutCommands<T>(parser: Argv<T>, setExitCode: (code: n
         })
         .option('workers', {
           type: 'string',
-          describe: 'threads that run executions, this one and N - 1 worker threads (default: one per 10,000 executions, up to the cores)',
+          describe:
+            'threads that run executions, this one and N - 1 worker threads (default: one per 30,000 executions, 50,000 with --handlers in-process, up to the cores)',
         })
         .option('handlers', {
           type: 'string',

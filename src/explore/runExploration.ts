@@ -32,7 +32,7 @@ export interface ExploreOptions {
   /**
    * Threads that run executions, this one included. 1 runs everything in this thread; `n` runs a share here
    * and one in each of `n - 1` worker threads. Default: one thread per {@link EXECUTIONS_PER_THREAD}
-   * executions begun (at least one), up to `os.availableParallelism()`.
+   * executions begun for the `handlers` mode (at least one), up to `os.availableParallelism()`.
    */
   workers?: number;
   /** Where handlers run (see `LocalTargetOptions.handlers`); default `isolated`. */
@@ -71,7 +71,9 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
   // Worker threads start first, so that they load their modules while this thread builds the fault space:
   // as many as asked for, or as the Monte Carlo runs alone will want; more start once the work is known.
   const early =
-    options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : threadsFor(Math.max(0, Math.floor(options.monteCarlo ?? 0)));
+    options.workers !== undefined
+      ? Math.max(1, Math.floor(options.workers))
+      : threadsFor(Math.max(0, Math.floor(options.monteCarlo ?? 0)), options.handlers ?? 'isolated');
   const pool = early > 1 ? startWorkers(early - 1, start) : [];
   try {
     return await explore(options, path, cwd, depth, startedAt, pool, start);
@@ -81,16 +83,31 @@ export async function runExploration(options: ExploreOptions): Promise<Explorati
 }
 
 /**
- * Executions that make a thread worth starting when `workers` is not given. A thread costs its start, its own
- * load of the file and of its handlers, and its JIT's warm-up (about 0.2-0.4 s of CPU), and on two cores the
- * second thread adds little: `chaos explore` of 1,000 to 6,000 asteroids executions took longer with two
- * threads than with one, and 20,000 took less (docs/benchmarks.md).
+ * Executions that make a thread worth starting when `workers` is not given, by where the handlers run. A thread
+ * costs its start, its own load of the file and of its handlers, and its JIT's warm-up: its first few thousand
+ * asteroids executions run at about a third of its later speed, and its optimising compiler's work competes with
+ * the other thread for the cores. Measured on two cores (docs/benchmarks.md, "Seventh round"): with isolated
+ * handlers, 30,000 asteroids executions took less time in one thread than in two, and 40,000 took more; with
+ * in-process handlers, 40,000 took less in one thread and 60,000 took more.
+ *
+ * @example
+ * ```ts
+ * Math.ceil(45_000 / EXECUTIONS_PER_THREAD.isolated); // 2 threads, as many cores allowing
+ * ```
  */
-export const EXECUTIONS_PER_THREAD = 10_000;
+export const EXECUTIONS_PER_THREAD: Readonly<Record<'isolated' | 'in-process', number>> = { isolated: 30_000, 'in-process': 50_000 };
 
-/** The default number of threads for `executions`: one per {@link EXECUTIONS_PER_THREAD} begun, up to the cores. */
-function threadsFor(executions: number): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(executions / EXECUTIONS_PER_THREAD)));
+/**
+ * The default number of threads for `executions`: one per {@link EXECUTIONS_PER_THREAD} begun, up to the cores.
+ *
+ * @example
+ * ```ts
+ * threadsFor(20_000, 'isolated'); // 1
+ * threadsFor(45_000, 'isolated'); // 2 on a machine with two cores or more
+ * ```
+ */
+export function threadsFor(executions: number, handlers: 'isolated' | 'in-process'): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(executions / EXECUTIONS_PER_THREAD[handlers])));
 }
 
 async function explore(
@@ -144,7 +161,7 @@ async function explore(
   const items = options.shard === undefined ? all : shardItems(all, options.shard, nameOf, costOf);
 
   const handlers = options.handlers ?? 'isolated';
-  const asked = options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : threadsFor(items.length);
+  const asked = options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : threadsFor(items.length, handlers);
   let workers = Math.min(asked, items.length || 1);
   if (pool.length < workers - 1) pool.push(...startWorkers(workers - 1 - pool.length, start));
   // Without the built worker module (running from the sources), a default count makes do with this thread.

@@ -38,7 +38,7 @@ async function youngSurvivorBytes(definition: object, executions = 12_000, every
 describe('Engine: what an execution leaves to the young generation', () => {
   // Each execution's scope used to be an object literal with a getter: a hidden class per scope, held by its
   // parent class's transitions, kept every scope's closure (and so the whole execution) through every
-  // young-generation collection until the next full one: 2-10 MB of dead executions copied at each of them.
+  // young-generation collection until the next full one: 2-8 MB of finished executions copied at each of them.
   it('leaves nothing of a finished execution for the next young-generation collection to copy', async () => {
     const passes = await youngSurvivorBytes({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } } });
     const task = await youngSurvivorBytes({

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { runChaos } from '../plan/chaosCli.js';
 import { packageRoot } from '../scenarios/publishedSchemas.js';
 import { asteroidsExploreFile } from './exploreFixture.js';
+import { EXECUTIONS_PER_THREAD } from '../../src/explore/runExploration.js';
 
 /** The built `chaos` (dist/): worker threads run the compiled worker module. */
 describe('chaos explore and chaos merge-reports (built CLI)', () => {
@@ -87,11 +88,25 @@ describe('chaos explore and chaos merge-reports (built CLI)', () => {
     expect(readFileSync(join(dir, 'merged/chaos-explore.html'), 'utf8')).toContain('<table class="matrix">');
   }, 120_000);
 
-  it('without --workers, runs one thread per 10,000 executions begun, up to the cores', async () => {
+  it('without --workers, runs one thread per 50,000 in-process executions begun, up to the cores', async () => {
     const { file, dir } = asteroidsExploreFile();
-    const few = await runChaos(['explore', file, '--monte-carlo', '40', '--reporter', 'json', '--out', 'few.json'], dir);
+    const few = await runChaos(
+      ['explore', file, '--monte-carlo', '20000', '--handlers', 'in-process', '--reporter', 'json', '--out', 'few.json'],
+      dir,
+    );
     const many = await runChaos(
-      ['explore', file, '--monte-carlo', '10001', '--handlers', 'in-process', '--reporter', 'json', '--out', 'many.json'],
+      [
+        'explore',
+        file,
+        '--monte-carlo',
+        String(EXECUTIONS_PER_THREAD['in-process'] + 1),
+        '--handlers',
+        'in-process',
+        '--reporter',
+        'json',
+        '--out',
+        'many.json',
+      ],
       dir,
     );
     expect([few.code, few.stderr, many.code, many.stderr]).toEqual([0, '', 0, '']);

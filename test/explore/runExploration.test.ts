@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { emittedScenarioFile } from '../../src/explore/emitScenarios.js';
 import { exploreTotals } from '../../src/explore/exploreSummary.js';
 import { mergeExploreReports } from '../../src/explore/mergeExploreReports.js';
-import { runExploration, unexercisedRules } from '../../src/explore/runExploration.js';
+import { availableParallelism } from 'node:os';
+import { EXECUTIONS_PER_THREAD, runExploration, threadsFor, unexercisedRules } from '../../src/explore/runExploration.js';
 import { wilsonInterval } from '../../src/explore/wilson.js';
 import { runScenarios } from '../../src/run/runScenarios.js';
 import { loadScenarioFile } from '../../src/scenarios/load.js';
@@ -40,6 +41,18 @@ describe('runExploration (one thread)', () => {
     expect(unexercisedRules(report.coverage)).toEqual([]);
     expect(report.executions).toBe(12);
     expect(exploreTotals(report).worstRecovery).toEqual({ seconds: 70, case: 'asteroids: Download Exoplanets: HTTPError on attempts 1-3' });
+  });
+
+  it('starts a second thread by default only for an exploration long enough to win back its warm-up', () => {
+    const two = Math.min(2, availableParallelism());
+    for (const handlers of ['isolated', 'in-process'] as const) {
+      const perThread = EXECUTIONS_PER_THREAD[handlers];
+      expect(threadsFor(0, handlers)).toBe(1);
+      expect(threadsFor(20_000, handlers)).toBe(1);
+      expect(threadsFor(perThread, handlers)).toBe(1);
+      expect(threadsFor(perThread + 1, handlers)).toBe(two);
+    }
+    expect(EXECUTIONS_PER_THREAD['in-process']).toBeGreaterThan(EXECUTIONS_PER_THREAD.isolated);
   });
 
   it('runs a single execution in this thread whatever the number of workers asked for', async () => {
