@@ -4,6 +4,10 @@
  * which goes first), so that load on a shared machine and the JIT's state hit both alike. Prints the
  * mean CPU time per execution (process CPU: the GC's threads too) of each and their ratio.
  *
+ * Both builds share one heap, so a change to what the garbage collector has to keep or copy shows on both
+ * sides (the old build's leftovers are collected on the new build's time too): measure such a change with
+ * run.mjs or measureCell.mjs, which give each build processes of its own.
+ *
  *   npm run build && node bench/engine/compareBuilds.mjs --baseline ../old-checkout [--budget-ms 3000] [workload …]
  */
 import { pathToFileURL } from 'node:url';
