@@ -51,4 +51,22 @@ describe('Engine: what an execution leaves to the young generation', () => {
     expect(passes).toBeLessThan(512 * 1024);
     expect(task).toBeLessThan(512 * 1024);
   }, 60_000);
+
+  // A branch's scope is a copy of its parent's: a getter there would do the same to every branch.
+  it('leaves nothing of a finished execution whose states ran in Parallel branches', async () => {
+    const branches = await youngSurvivorBytes({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+            { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', End: true } } },
+          ],
+          End: true,
+        },
+      },
+    });
+    expect(branches).toBeLessThan(512 * 1024);
+  }, 60_000);
 });
