@@ -39,13 +39,18 @@ function stateBoundaryOf(type: string): 'entered' | 'exited' | 'other' {
  * Map of 1,000 items writes 10,000 events, and objects kept that long are copied by every garbage
  * collection of the young generation until they are promoted. Built at the end, they are allocated
  * once, in one go. Details objects are kept as given, so callers must not change them once appended.
+ * A text event ({@link TextEventType}) keeps only its state name and JSON text, in the `#names` and
+ * `#details` columns: its details objects are made when it is read.
  */
 class EventLog {
   readonly now: () => number;
   readonly #types: HistoryEventType[] = [];
   readonly #previousEventIds: number[] = [];
   readonly #timestamps: number[] = [];
-  readonly #details: EventDetails[] = [];
+  /** An event's details, or a text event's JSON text. */
+  readonly #details: (EventDetails | string)[] = [];
+  /** A text event's state name (`undefined` for every other event). */
+  readonly #names: (string | undefined)[] = [];
   readonly #materialised: HistoryEvent[] = [];
 
   constructor(now: () => number) {
@@ -57,11 +62,12 @@ class EventLog {
   }
 
   /** Appends an event stamped with the current time and returns its id (ids count from 1). */
-  push(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
+  push(type: HistoryEventType, details: EventDetails | string, previousEventId: number, name?: string): number {
     this.#types.push(type);
     this.#previousEventIds.push(previousEventId);
     this.#timestamps.push(this.now());
     this.#details.push(details);
+    this.#names.push(name);
     return this.#types.length;
   }
 
@@ -75,16 +81,49 @@ class EventLog {
     for (let index = events.length; index < this.#types.length; index++) {
       const ms = this.#timestamps[index] as number;
       if (timestamp?.getTime() !== ms) timestamp = new HistoryTimestamp(ms);
-      events.push({
-        id: index + 1,
-        previousEventId: this.#previousEventIds[index] as number,
-        timestamp,
-        type: this.#types[index] as HistoryEventType,
-        ...this.#details[index],
-      });
+      const type = this.#types[index] as HistoryEventType;
+      const details = this.#details[index] as EventDetails | string;
+      const previousEventId = this.#previousEventIds[index] as number;
+      events.push(
+        typeof details === 'string'
+          ? textEvent(index + 1, previousEventId, timestamp, type, this.#names[index], details)
+          : { id: index + 1, previousEventId, timestamp, type, ...details },
+      );
     }
     return events;
   }
+}
+
+/**
+ * The events kept as a JSON text (and a state name) until read: every state's `…StateEntered`, a
+ * state's `…StateExited` without assigned variables, and `LambdaFunctionSucceeded`. Their details are
+ * fixed by their type, and they are about half of most histories.
+ */
+export type TextEventType = Extract<HistoryEventType, `${string}StateEntered` | `${string}StateExited` | 'LambdaFunctionSucceeded'>;
+
+/** A text event as GetExecutionHistory returns it, with details objects of its own. */
+function textEvent(
+  id: number,
+  previousEventId: number,
+  timestamp: Date | undefined,
+  type: HistoryEventType,
+  name: string | undefined,
+  text: string,
+): HistoryEvent {
+  const boundary = stateBoundaryOf(type);
+  if (boundary === 'entered') {
+    return { id, previousEventId, timestamp, type, stateEnteredEventDetails: { name, input: text, inputDetails: { truncated: false } } };
+  }
+  if (boundary === 'exited') {
+    return { id, previousEventId, timestamp, type, stateExitedEventDetails: { name, output: text, outputDetails: { truncated: false } } };
+  }
+  return {
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    lambdaFunctionSucceededEventDetails: { output: text, outputDetails: { truncated: false } },
+  };
 }
 
 /**
@@ -164,12 +203,34 @@ export class HistoryRecorder {
    * `MapIterationSucceeded` to the iteration's last state event, not to the `MapIterationSucceeded`.
    */
   appendAside(type: HistoryEventType, details: EventDetails, previousEventId: number): number {
+    this.#admit(type);
+    return this.#log.push(type, details, previousEventId);
+  }
+
+  /**
+   * Appends a text event (a state's `…StateEntered` or `…StateExited` without assigned variables, or
+   * `LambdaFunctionSucceeded`) from its JSON text and, for a state event, the state's name, and makes it
+   * the last event of this chain: the same event as {@link HistoryRecorder.append} with its details, kept
+   * as the two strings until the history is read.
+   *
+   * @example
+   * history.appendText('PassStateEntered', '{"step":1}', 'Step 1');
+   * history.events.at(-1)?.stateEnteredEventDetails; // { name: 'Step 1', input: '{"step":1}', inputDetails: { truncated: false } }
+   */
+  appendText(type: TextEventType, text: string, name?: string, previousEventId: number = this.#lastEventId): number {
+    this.#admit(type);
+    const id = this.#log.push(type, text, previousEventId, name);
+    this.#lastEventId = id;
+    return id;
+  }
+
+  /** Refuses an event this chain may not write, and tracks the open Task or Wait visit. */
+  #admit(type: HistoryEventType): void {
     if (this.isStopped) throw new BranchAborted();
     if (this.#log.length + 1 >= StepFunctionsLimit.historyEvents && !executionEndTypes.has(type)) throw new HistoryLimitReached();
     const boundary = stateBoundaryOf(type);
     if (boundary === 'entered') this.#openStateAbortType = abortableStates[type];
     else if (boundary === 'exited') this.#openStateAbortType = undefined;
-    return this.#log.push(type, details, previousEventId);
   }
 
   /**

@@ -69,9 +69,7 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
         scope.history.append('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: failure });
         return { ok: false, ...failure };
       }
-      scope.history.append('LambdaFunctionSucceeded', {
-        lambdaFunctionSucceededEventDetails: { output: outcome.text, outputDetails: { truncated: false } },
-      });
+      scope.history.appendText('LambdaFunctionSucceeded', outcome.text);
       return { ok: true, result: outcome.value, resultText: outcome.text };
     }
     case 'functionError': {

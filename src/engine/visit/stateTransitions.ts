@@ -1,8 +1,9 @@
-import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { jsonTextOf, toJsonText, type JsonObject, type JsonValue, type JsonWithText } from '../data/json.js';
 import { ensureTextWithinPayloadLimit } from './stateIo.js';
 import { assignedVariablesDetailsOf } from '../data/variables.js';
+import type { TextEventType } from '../runtime/HistoryRecorder.js';
 
 export type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
@@ -19,7 +20,7 @@ export type StateOutcome =
  * The event types of each state type, written once: a type built per event (`${type}StateEntered`)
  * is a new string every time, which the history keeps and every comparison has to flatten.
  */
-const enteredEventTypes: Readonly<Record<StateType, HistoryEventType>> = {
+const enteredEventTypes: Readonly<Record<StateType, TextEventType>> = {
   Task: 'TaskStateEntered',
   Pass: 'PassStateEntered',
   Choice: 'ChoiceStateEntered',
@@ -29,7 +30,7 @@ const enteredEventTypes: Readonly<Record<StateType, HistoryEventType>> = {
   Parallel: 'ParallelStateEntered',
   Map: 'MapStateEntered',
 };
-const exitedEventTypes: Readonly<Record<Exclude<StateType, 'Fail'>, HistoryEventType>> = {
+const exitedEventTypes: Readonly<Record<Exclude<StateType, 'Fail'>, TextEventType>> = {
   Task: 'TaskStateExited',
   Pass: 'PassStateExited',
   Choice: 'ChoiceStateExited',
@@ -39,8 +40,8 @@ const exitedEventTypes: Readonly<Record<Exclude<StateType, 'Fail'>, HistoryEvent
   Map: 'MapStateExited',
 };
 
-export function enteredEventType(type: StateType): HistoryEventType {
-  return enteredEventTypes[type] ?? (`${type}StateEntered` as HistoryEventType);
+export function enteredEventType(type: StateType): TextEventType {
+  return enteredEventTypes[type] ?? (`${type}StateEntered` as TextEventType);
 }
 
 /**
@@ -55,9 +56,8 @@ export function enterState(
   isFirstState: boolean,
   inputText: string = toJsonText(input),
 ): StateVisit {
-  const details = { stateEnteredEventDetails: { name, input: inputText, inputDetails: { truncated: false } } };
   const enteredPreviousEventId = isFirstState ? 0 : scope.history.lastEventId;
-  const enteredEventId = scope.history.append(enteredEventType(type), details, enteredPreviousEventId);
+  const enteredEventId = scope.history.appendText(enteredEventType(type), inputText, name, enteredPreviousEventId);
   return { name, type, enteredEventId, enteredPreviousEventId, enteredTime: scope.clock.now() };
 }
 
@@ -77,15 +77,18 @@ export function exitState(
 ): StateOutcome {
   const outputText = jsonTextOf(output, knownOutput);
   ensureTextWithinPayloadLimit(visit, outputText);
-  const stateExitedEventDetails: NonNullable<HistoryEvent['stateExitedEventDetails']> = {
-    name: visit.name,
-    output: outputText,
-    outputDetails: { truncated: false },
-  };
+  const exitedType = exitedEventTypes[type] ?? (`${type}StateExited` as TextEventType);
   // `"Assign": {}` assigns nothing, and AWS then writes no assignedVariables (recorded).
   if (assignedVariables !== undefined && Object.keys(assignedVariables).length > 0) {
-    Object.assign(stateExitedEventDetails, assignedVariablesDetailsOf(assignedVariables));
+    const stateExitedEventDetails: NonNullable<HistoryEvent['stateExitedEventDetails']> = {
+      name: visit.name,
+      output: outputText,
+      outputDetails: { truncated: false },
+      ...assignedVariablesDetailsOf(assignedVariables),
+    };
+    scope.history.append(exitedType, { stateExitedEventDetails });
+  } else {
+    scope.history.appendText(exitedType, outputText, visit.name);
   }
-  scope.history.append(exitedEventTypes[type] ?? (`${type}StateExited` as HistoryEventType), { stateExitedEventDetails });
   return next === undefined ? { kind: 'end', output, outputText } : { kind: 'next', next, output, outputText };
 }
