@@ -6,7 +6,7 @@ import type { AsyncEventQueue, ExecutionScope, StateVisit } from './runtime/Exec
 import { executionIdentityOf } from './runtime/executionIdentity.js';
 import { StatesErrorName } from './asl/errorNames.js';
 import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './asl/failures.js';
-import { HistoryRecorder } from './runtime/HistoryRecorder.js';
+import { HistoryRecorder, notTruncated } from './runtime/HistoryRecorder.js';
 import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './data/json.js';
 import { StepFunctionsLimit } from './asl/limits.js';
 import { executionContextFunctions } from './runtime/executionContextFunctions.js';
@@ -175,7 +175,7 @@ async function executeDefinition(
 
   history.append(
     'ExecutionStarted',
-    { executionStartedEventDetails: { input: executionInputText, inputDetails: { truncated: false }, roleArn: identity.roleArn } },
+    { executionStartedEventDetails: { input: executionInputText, inputDetails: notTruncated, roleArn: identity.roleArn } },
     0,
   );
   const ending = await runStates(scope, definition, serialisedInput, host.isRoot);
@@ -350,7 +350,7 @@ async function runStates(
     const output = await runStateSequence(scope, definition, executionInput.value, true, executionInput.text, last);
     const outputText = last.text ?? toJsonText(output);
     history.append('ExecutionSucceeded', {
-      executionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } },
+      executionSucceededEventDetails: { output: outputText, outputDetails: notTruncated },
     });
     return { kind: 'succeeded', outputText };
   } catch (error) {

@@ -164,6 +164,19 @@ describe('Task state input and output processing', () => {
       roleArn: 'arn:aws:iam::123456789012:role/sfn-chaos-local-execution-role',
     });
   });
+
+  it('shares one `{ truncated: false }` between events, which refuses to be changed', async () => {
+    const fn = localFunction('work', async () => ({ r: 1 }));
+    const result = await run(singleTask('work'), [fn], { input: { a: 1 } });
+    const entered = eventsOfType(result, 'TaskStateEntered')[0]?.stateEnteredEventDetails?.inputDetails;
+    const exited = eventsOfType(result, 'TaskStateExited')[0]?.stateExitedEventDetails?.outputDetails;
+    expect(entered).toBe(exited);
+    expect(entered).toBe(result.events[0]?.executionStartedEventDetails?.inputDetails);
+    expect(() => {
+      (entered as { truncated: boolean }).truncated = true;
+    }).toThrow(TypeError);
+    expect(exited).toEqual({ truncated: false });
+  });
 });
 
 describe('payload quota (256 KiB)', () => {

@@ -12,6 +12,17 @@ const executionEndTypes: ReadonlySet<string> = new Set(['ExecutionSucceeded', 'E
 const noDetails: EventDetails = Object.freeze({});
 
 /**
+ * The `inputDetails` / `outputDetails` of every event: Step Functions writes `{ truncated: false }` for
+ * a payload it kept whole, and the engine never truncates one (a payload over the quota fails the state
+ * instead). One frozen object shared by every event, as events of one instant share their timestamp: a
+ * history of 10,000 events would otherwise hold 10,000 copies of it.
+ *
+ * @example
+ * history.append('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource, input, inputDetails: notTruncated } });
+ */
+export const notTruncated: { readonly truncated: false } = Object.freeze({ truncated: false });
+
+/**
  * States whose visit AWS closes with an `…Aborted` event when a sibling branch or iteration fails
  * while they are open: `TaskStateAborted` (held-back AWS recordings), `WaitStateAborted` (by analogy:
  * UNCONFIRMED).
@@ -112,17 +123,17 @@ function textEvent(
 ): HistoryEvent {
   const boundary = stateBoundaryOf(type);
   if (boundary === 'entered') {
-    return { id, previousEventId, timestamp, type, stateEnteredEventDetails: { name, input: text, inputDetails: { truncated: false } } };
+    return { id, previousEventId, timestamp, type, stateEnteredEventDetails: { name, input: text, inputDetails: notTruncated } };
   }
   if (boundary === 'exited') {
-    return { id, previousEventId, timestamp, type, stateExitedEventDetails: { name, output: text, outputDetails: { truncated: false } } };
+    return { id, previousEventId, timestamp, type, stateExitedEventDetails: { name, output: text, outputDetails: notTruncated } };
   }
   return {
     id,
     previousEventId,
     timestamp,
     type,
-    lambdaFunctionSucceededEventDetails: { output: text, outputDetails: { truncated: false } },
+    lambdaFunctionSucceededEventDetails: { output: text, outputDetails: notTruncated },
   };
 }
 

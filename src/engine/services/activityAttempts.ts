@@ -9,6 +9,7 @@ import type { ActivityResource } from './activityResource.js';
 import { resultTooLargeCause, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
 import { runTaskFaults } from './serviceFaults.js';
 import type { LocalServiceFaultInjector } from '../api/types.js';
+import { notTruncated } from '../runtime/HistoryRecorder.js';
 
 /**
  * How an activity Task's call is named when the scenario's faults are looked up for it
@@ -80,7 +81,7 @@ export async function runActivityAttempt(
     activityScheduledEventDetails: {
       resource: activity.arn,
       input: request.effectiveInputText,
-      inputDetails: { truncated: false },
+      inputDetails: notTruncated,
       ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
       ...(heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: heartbeatSeconds }),
     },
@@ -110,7 +111,7 @@ export async function runActivityAttempt(
   // The cause names the activity ARN, as it names the function ARN of a legacy Lambda Task (UNCONFIRMED).
   if (exceedsPayloadLimit(output)) return fail(StatesErrorName.DataLimitExceeded, resultTooLargeCause(activity.arn));
   scope.history.append('ActivitySucceeded', {
-    activitySucceededEventDetails: { output: toJsonText(output), outputDetails: { truncated: false } },
+    activitySucceededEventDetails: { output: toJsonText(output), outputDetails: notTruncated },
   });
   return { ok: true, result: output as JsonValue };
 }

@@ -21,6 +21,7 @@ import { isDeferredInvocationType } from '../lambda/asyncInvokeResponse.js';
 import { invocationLogTail } from '../lambda/invocationLogTail.js';
 import { callDeferredLambdaInvoke } from './deferredLambdaInvoke.js';
 import { functionNotFound } from './functionNotFound.js';
+import { notTruncated } from '../runtime/HistoryRecorder.js';
 
 export type { AttemptOutcome, AttemptRequest } from './serviceTaskAttempt.js';
 
@@ -46,7 +47,7 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   const lambdaFunctionScheduledEventDetails: NonNullable<HistoryEvent['lambdaFunctionScheduledEventDetails']> = {
     resource,
     input: effectiveInputText,
-    inputDetails: { truncated: false },
+    inputDetails: notTruncated,
   };
   if (timeoutSeconds !== undefined) lambdaFunctionScheduledEventDetails.timeoutInSeconds = timeoutSeconds;
   if (request.taskCredentials !== undefined) lambdaFunctionScheduledEventDetails.taskCredentials = request.taskCredentials;

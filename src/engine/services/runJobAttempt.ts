@@ -5,6 +5,7 @@ import { toJsonText, type JsonValue } from '../data/json.js';
 import { exceedsPayloadLimit } from '../visit/stateIo.js';
 import type { ServiceTaskResource } from './serviceIntegrations.js';
 import { resultTooLargeCause, taskScheduledDetailsOf, type AttemptOutcome, type AttemptRequest } from './serviceTaskAttempt.js';
+import { notTruncated } from '../runtime/HistoryRecorder.js';
 
 /** How a job ends: with the output the Task succeeds with, or with the error and cause it fails with. */
 export type JobEnding = { kind: 'succeeded'; output: JsonValue } | { kind: 'failed'; error: string; cause: string | undefined };
@@ -47,7 +48,7 @@ export async function runJobAttempt(
   if (started.kind === 'failed') return fail(started.error, started.cause);
   if (started.kind === 'stateTimedOut') return timedOut();
   scope.history.append('TaskSubmitted', {
-    taskSubmittedEventDetails: withFields(names, { output: toJsonText(started.response), outputDetails: { truncated: false } }),
+    taskSubmittedEventDetails: withFields(names, { output: toJsonText(started.response), outputDetails: notTruncated }),
   });
   const remainingMs = timeoutSeconds === undefined ? undefined : Math.max(0, timeoutSeconds * 1000 - (scope.clock.now() - startedAt));
   const timer = remainingMs === undefined ? undefined : scope.clock.timer(remainingMs);
@@ -67,7 +68,7 @@ export async function runJobAttempt(
   if (ending.kind === 'failed') return fail(ending.error, ending.cause);
   if (exceedsPayloadLimit(ending.output)) return fail(StatesErrorName.DataLimitExceeded, resultTooLargeCause(resource.resourceType));
   scope.history.append('TaskSucceeded', {
-    taskSucceededEventDetails: withFields(names, { output: toJsonText(ending.output), outputDetails: { truncated: false } }),
+    taskSucceededEventDetails: withFields(names, { output: toJsonText(ending.output), outputDetails: notTruncated }),
   });
   return { ok: true, result: ending.output };
 }

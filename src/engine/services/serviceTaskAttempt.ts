@@ -8,6 +8,7 @@ import { exceedsPayloadLimit } from '../visit/stateIo.js';
 import { TaskTokenRejection, type TaskAnswer } from '../runtime/taskTokens.js';
 import { TargetError } from '../../errors.js';
 import type { TaskState } from '../asl/definitionTypes.js';
+import { notTruncated } from '../runtime/HistoryRecorder.js';
 
 /**
  * What one attempt of a Task produced: its result, or the error Retry and Catch will look at.
@@ -91,7 +92,7 @@ export async function runServiceTaskAttempt(
     return { ok: false, error: StatesErrorName.Timeout, cause: undefined };
   };
   const succeed = (type: 'TaskSucceeded' | 'TaskSubmitted', output: JsonValue): AttemptOutcome => {
-    const details = withFields(names, { output: toJsonText(output), outputDetails: { truncated: false } });
+    const details = withFields(names, { output: toJsonText(output), outputDetails: notTruncated });
     scope.history.append(type, type === 'TaskSucceeded' ? { taskSucceededEventDetails: details } : { taskSubmittedEventDetails: details });
     return { ok: true, result: output };
   };

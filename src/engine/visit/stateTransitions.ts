@@ -3,7 +3,7 @@ import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { jsonTextOf, toJsonText, type JsonObject, type JsonValue, type JsonWithText } from '../data/json.js';
 import { ensureTextWithinPayloadLimit } from './stateIo.js';
 import { assignedVariablesDetailsOf } from '../data/variables.js';
-import type { TextEventType } from '../runtime/HistoryRecorder.js';
+import { notTruncated, type TextEventType } from '../runtime/HistoryRecorder.js';
 
 export type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
@@ -83,7 +83,7 @@ export function exitState(
     const stateExitedEventDetails: NonNullable<HistoryEvent['stateExitedEventDetails']> = {
       name: visit.name,
       output: outputText,
-      outputDetails: { truncated: false },
+      outputDetails: notTruncated,
       ...assignedVariablesDetailsOf(assignedVariables),
     };
     scope.history.append(exitedType, { stateExitedEventDetails });

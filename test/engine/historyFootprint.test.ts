@@ -60,7 +60,41 @@ async function heldBytesPerEvent(): Promise<number> {
   return Number(stdout.trim());
 }
 
-describe('Engine: what a running execution holds per history event', () => {
+/**
+ * Heap bytes a finished execution's result holds per history event, its events read: 20 results of a
+ * chain of 2,000 Pass and Task states kept, between two full collections. Uses the built dist/.
+ */
+async function resultBytesPerEvent(): Promise<number> {
+  const script = `
+    const { runExecution } = await import(${JSON.stringify(join(packageRoot, 'dist', 'index.js'))});
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    const States = {};
+    for (let index = 0; index < 2000; index++) {
+      const state = index % 2 === 1 ? { Type: 'Task', Resource: arn } : { Type: 'Pass' };
+      if (index === 1999) state.End = true;
+      else state.Next = 'S' + (index + 1);
+      States['S' + index] = state;
+    }
+    const fn = { name: 'f', arn, invoke: async (event) => ({ step: event.step + 1 }) };
+    const once = (index) => runExecution({ definition: { StartAt: 'S0', States }, input: { step: 0 }, executionName: 'run-' + index, startTime: new Date(0), functions: () => fn });
+    await once(-1);
+    globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = [];
+    let events = 0;
+    for (let index = 0; index < 20; index++) {
+      const result = await once(index);
+      events += result.events.length;
+      kept.push(result);
+    }
+    globalThis.gc();
+    console.log((process.memoryUsage().heapUsed - before) / events, kept.length);
+  `;
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: packageRoot });
+  return Number(stdout.trim().split(' ')[0]);
+}
+
+describe('Engine: what a history holds per event', () => {
   // Every event used to be kept with its details objects (`{ stateEnteredEventDetails: { name, input,
   // inputDetails: { truncated: false } } }`): 150-165 bytes per event, all of it copied by the young
   // generation's collections while the execution ran. State events and LambdaFunctionSucceeded now keep
@@ -69,5 +103,13 @@ describe('Engine: what a running execution holds per history event', () => {
     const perEvent = await heldBytesPerEvent();
     expect(perEvent).toBeGreaterThan(0);
     expect(perEvent).toBeLessThan(120);
+  }, 60_000);
+
+  // Each event had an `inputDetails` or `outputDetails` object of its own, always `{ truncated: false }`:
+  // 140 bytes per event of a kept result. They now share one frozen object (112-118 bytes per event).
+  it('holds under 128 bytes per event in a finished result whose events were read', async () => {
+    const perEvent = await resultBytesPerEvent();
+    expect(perEvent).toBeGreaterThan(0);
+    expect(perEvent).toBeLessThan(128);
   }, 60_000);
 });
