@@ -7,6 +7,24 @@ import { packageRoot } from '../scenarios/publishedSchemas.js';
 const run = promisify(execFile);
 
 /**
+ * Script lines that import the built dist/'s `runExecution` and define `arn` and `States`: a chain of
+ * `count` states, Pass and Task alternating (a Pass first), the Tasks calling function `arn`.
+ */
+function chainScriptPrelude(count: number): string {
+  return `
+    const { runExecution } = await import(${JSON.stringify(join(packageRoot, 'dist', 'index.js'))});
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    const States = {};
+    for (let index = 0; index < ${count}; index++) {
+      const state = index % 2 === 1 ? { Type: 'Task', Resource: arn } : { Type: 'Pass' };
+      if (index === ${count - 1}) state.End = true;
+      else state.Next = 'S' + (index + 1);
+      States['S' + index] = state;
+    }
+  `;
+}
+
+/**
  * Heap bytes an execution holds per history event while it runs: a chain of 4,000 Pass and Task
  * states whose handler, at every 100th Task from the 200th on, runs a full collection and reads the
  * heap in use; the figure is the slope of a least-squares line through those readings (the columns'
@@ -16,15 +34,7 @@ const run = promisify(execFile);
 async function heldBytesPerEvent(): Promise<number> {
   const script = `
     const { getHeapSpaceStatistics } = await import('node:v8');
-    const { runExecution } = await import(${JSON.stringify(join(packageRoot, 'dist', 'index.js'))});
-    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
-    const States = {};
-    for (let index = 0; index < 4000; index++) {
-      const state = index % 2 === 1 ? { Type: 'Task', Resource: arn } : { Type: 'Pass' };
-      if (index === 3999) state.End = true;
-      else state.Next = 'S' + (index + 1);
-      States['S' + index] = state;
-    }
+    ${chainScriptPrelude(4000)}
     const spaces = new Set(['old_space', 'new_space', 'large_object_space', 'new_large_object_space']);
     const used = () => getHeapSpaceStatistics().filter((space) => spaces.has(space.space_name)).reduce((sum, space) => sum + space.space_used_size, 0);
     const events = [];
@@ -66,15 +76,7 @@ async function heldBytesPerEvent(): Promise<number> {
  */
 async function resultBytesPerEvent(): Promise<number> {
   const script = `
-    const { runExecution } = await import(${JSON.stringify(join(packageRoot, 'dist', 'index.js'))});
-    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
-    const States = {};
-    for (let index = 0; index < 2000; index++) {
-      const state = index % 2 === 1 ? { Type: 'Task', Resource: arn } : { Type: 'Pass' };
-      if (index === 1999) state.End = true;
-      else state.Next = 'S' + (index + 1);
-      States['S' + index] = state;
-    }
+    ${chainScriptPrelude(2000)}
     const fn = { name: 'f', arn, invoke: async (event) => ({ step: event.step + 1 }) };
     const once = (index) => runExecution({ definition: { StartAt: 'S0', States }, input: { step: 0 }, executionName: 'run-' + index, startTime: new Date(0), functions: () => fn });
     await once(-1);
