@@ -1,9 +1,9 @@
 // After tsc: mark dist/cjs as CommonJS, copy the one hand-written CommonJS file the CommonJS build needs,
 // write the validators compiled ahead of time (scripts/standaloneValidators.mjs), and make each entry of
-// `sfn-chaos/injector` (ES module and CommonJS) one bundled file (scripts/bundleInjector.mjs), and the main thread
-// of the `chaos` command line too (dist/cli/bundle/, scripts/bundleCli.mjs).
+// `sfn-chaos/injector` (ES module and CommonJS) one bundled file (scripts/bundleInjector.mjs), and the command
+// line's main thread and the library's entries one bundle with shared chunks (dist/bundle/, scripts/bundleEntries.mjs).
 import { copyFileSync, writeFileSync } from 'node:fs';
-import { bundleCli } from './bundleCli.mjs';
+import { bundleEntries } from './bundleEntries.mjs';
 import { bundleInjector } from './bundleInjector.mjs';
 import { writeStandaloneValidators } from './standaloneValidators.mjs';
 
@@ -12,4 +12,4 @@ copyFileSync('src/jest/importEsm.cjs', 'dist/cjs/jest/importEsm.cjs');
 await writeStandaloneValidators();
 await bundleInjector('dist/injectors/index.js', { keepSharedErrors: true, sourcemap: true });
 await bundleInjector('dist/cjs/injectors/index.js', { keepSharedErrors: true, sourcemap: true, format: 'cjs' });
-await bundleCli();
+await bundleEntries();

@@ -27,7 +27,9 @@ delete env.NODE_OPTIONS;
 const checkoutCommands = (cwd, label) => [
   { name: `node bin/chaos.js --version${label}`, argv: ['bin/chaos.js', '--version'], cwd },
   { name: `node bin/chaos.js run scenarios.yaml${label}`, argv: ['bin/chaos.js', 'run', 'scenarios.yaml'], cwd, run: true },
+  { name: `import 'sfn-chaos'${label}`, argv: ['--input-type=module', '-e', "await import('sfn-chaos')"], cwd },
   { name: `import 'sfn-chaos/jest'${label}`, argv: ['--input-type=module', '-e', "await import('sfn-chaos/jest')"], cwd },
+  { name: `import 'sfn-chaos/aws'${label}`, argv: ['--input-type=module', '-e', "await import('sfn-chaos/aws')"], cwd },
   { name: `require('sfn-chaos/jest')${label}`, argv: ['-e', "require('sfn-chaos/jest')"], cwd },
 ];
 const commands = [

@@ -289,13 +289,13 @@ export interface ExploreWorkerData extends ExploreWorkerStart {
 }
 
 /**
- * The worker's module: in `dist/`, the bundled one `npm run build` writes to `dist/cli/bundle/` (one file and the
+ * The worker's module: in `dist/`, the bundled one `npm run build` writes to `dist/bundle/` (one file and the
  * chunks it shares with the command line, which a thread loads in a third of the time the ~200 modules of
  * `dist/explore/exploreWorker.js` take), else that compiled module next to this one. Neither exists when running
  * from the sources.
  */
 function workerUrl(): URL | undefined {
-  return [new URL('../cli/bundle/exploreWorker.js', import.meta.url), new URL('./exploreWorker.js', import.meta.url)].find((url) =>
+  return [new URL('../bundle/exploreWorker.js', import.meta.url), new URL('./exploreWorker.js', import.meta.url)].find((url) =>
     existsSync(fileURLToPath(url)),
   );
 }

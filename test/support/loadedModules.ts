@@ -17,7 +17,7 @@ export interface LoadedModulesRun {
 /**
  * Runs `node ARGS` in the repository root with test/support/recordLoadedModules.mjs preloaded, and returns the
  * modules it loaded. `env` is added to the inherited environment (a value of `undefined` removes a variable).
- * With `asLoaded`, the chunks of dist/cli/bundle/ are listed as the files they are, not as the files they hold, and
+ * With `asLoaded`, the chunks of dist/bundle/ are listed as the files they are, not as the files they hold, and
  * a module is listed once per thread that loaded it.
  *
  * @example
@@ -55,10 +55,10 @@ export async function nodeLoadedModules(
   }
 }
 
-const bundleDir = join(root, 'dist/cli/bundle');
+const bundleDir = join(root, 'dist/bundle');
 
 /**
- * The command line's main thread is bundled (scripts/bundleCli.mjs): each chunk of dist/cli/bundle/ it loaded stands
+ * The command line's main thread and the library's entries are bundled (scripts/bundleEntries.mjs): each chunk of dist/bundle/ loaded stands
  * for the files the chunk holds (its inputs.json), so that what a command loads reads the same as without the bundle.
  */
 async function unbundled(modules: string[]): Promise<string[]> {
@@ -67,7 +67,7 @@ async function unbundled(modules: string[]): Promise<string[]> {
   return modules.flatMap((path) => {
     if (!path.startsWith(`${bundleDir}/`)) return [path];
     const inputs = inputsOf[path.slice(bundleDir.length + 1)];
-    if (inputs === undefined) throw new Error(`${path} is not in dist/cli/bundle/inputs.json: run npm run build`);
+    if (inputs === undefined) throw new Error(`${path} is not in dist/bundle/inputs.json: run npm run build`);
     return inputs.map((input) => join(root, input));
   });
 }

@@ -1,16 +1,18 @@
-// After tsc: the main thread of the `chaos` command line (dist/cli/main.js and what it imports, with its npm
-// dependencies) becomes an esbuild bundle in dist/cli/bundle/ (chaos.js and a chunk per lazily loaded command),
-// which bin/chaos.js loads, and exploreWorker.js there, the worker threads of `chaos explore`, which share its chunks:
-// Node's ES module loader costs far more per module (resolve, open, stat, read, compile)
-// than the code, and a run loads ~300.
+// After tsc: the package's entries become an esbuild bundle in dist/bundle/, with chunks they share: chaos.js, the
+// main thread of the `chaos` command line (dist/cli/main.js), which bin/chaos.js loads, with a chunk per lazily
+// loaded command; exploreWorker.js, the worker threads of `chaos explore`; and the library's entries `sfn-chaos`
+// (index.js), `sfn-chaos/jest` (jest.js) and `sfn-chaos/aws` (aws.js), which package.json's exports point at.
+// Node's ES module loader costs far more per module (resolve, open, stat, read, compile) than the code: a run of
+// the command line loads ~300, `import 'sfn-chaos'` 227. One build for all of them, so that every entry uses the
+// same instance of each module (its classes, symbols and registries), whichever entries a program imports.
 //
-//   node scripts/bundleCli.mjs
+//   node scripts/bundleEntries.mjs
 //
 // Kept as they are in dist/ (the bundle imports them by relative path, so that they stay one module each,
 // shared with what loads them outside the bundle):
 // - dist/injectors/index.js (itself one bundle) and dist/errors.js: a handler's `sfn-chaos/injector` is the same
 //   module as the command line's, and its errors the same classes (the command line picks exit codes by class);
-// - @aws-sdk/*: loaded only with --target aws, from node_modules.
+// - @aws-sdk/*: loaded only with --target aws (or by `sfn-chaos/aws`), from node_modules.
 // Each `import.meta.url` of a dist/ file is rewritten to that file's own URL (relative to the bundle), so that what
 // it finds next to itself (the validators compiled at build time, worker modules, package.json) is found as before;
 // yargs' (its platform shim's) becomes the URL of that file where yargs is installed, which it reads its locales and
@@ -20,7 +22,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const dist = resolve('dist');
-const outdir = resolve(dist, 'cli/bundle');
+const outdir = resolve(dist, 'bundle');
 const keptAsModules = new Set([resolve(dist, 'injectors/index.js'), resolve(dist, 'errors.js')]);
 
 const relativeToBundle = (path) => {
@@ -29,15 +31,21 @@ const relativeToBundle = (path) => {
 };
 
 /**
- * Writes dist/cli/bundle/ (chaos.js and its chunks) from the tsc output in dist/.
+ * Writes dist/bundle/ (the entries and their chunks) from the tsc output in dist/.
  *
  * @example
- * await bundleCli();
+ * await bundleEntries();
  */
-export async function bundleCli() {
+export async function bundleEntries() {
   const result = await build({
-    // chaos.js, the command line; exploreWorker.js, the worker threads of `chaos explore` (they share the chunks).
-    entryPoints: { chaos: resolve(dist, 'cli/main.js'), exploreWorker: resolve(dist, 'explore/exploreWorker.js') },
+    // The command line, the worker threads of `chaos explore`, and the library's three entries (they share the chunks).
+    entryPoints: {
+      chaos: resolve(dist, 'cli/main.js'),
+      exploreWorker: resolve(dist, 'explore/exploreWorker.js'),
+      index: resolve(dist, 'index.js'),
+      jest: resolve(dist, 'jest/index.js'),
+      aws: resolve(dist, 'targets/aws/index.js'),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -95,7 +103,7 @@ export async function bundleCli() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  const metafile = await bundleCli();
+  const metafile = await bundleEntries();
   const inputs = Object.keys(metafile.inputs);
   const withImportMeta = inputs.filter((input) => input.includes('node_modules') && readFileSync(input, 'utf8').includes('import.meta'));
   console.log(`${inputs.length} modules bundled; node_modules files using import.meta: ${withImportMeta.join(', ') || 'none'}`);
