@@ -45,6 +45,8 @@ export async function bundleEntries() {
       index: resolve(dist, 'index.js'),
       jest: resolve(dist, 'jest/index.js'),
       aws: resolve(dist, 'targets/aws/index.js'),
+      // What the CommonJS build of `sfn-chaos/jest` imports when its first scenario runs (src/jest/commonjs.ts).
+      scenarioRunner: resolve(dist, 'jest/scenarioRunner.js'),
     },
     bundle: true,
     platform: 'node',

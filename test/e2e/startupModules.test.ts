@@ -56,6 +56,22 @@ describe('modules loaded at start', () => {
     );
   });
 
+  it("require('sfn-chaos/jest') runs its first scenario with the bundled scenario runner, not the compiled modules one by one", async () => {
+    const script =
+      "require('sfn-chaos/jest').runScenario({ file: 'scenarios.yaml', scenario: 'A GeneralError is not retried and goes straight to ErrorState' }).then((result) => console.log(result.verdict));";
+    const run = await nodeLoadedModules(['-e', script], {}, { asLoaded: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('passed');
+    const dist = join(packageRoot, 'dist/');
+    expect(run.modules).toContain(join(dist, 'bundle/scenarioRunner.js'));
+    const outsideBundle = run.modules.filter(
+      (path) => path.startsWith(dist) && !path.startsWith(join(dist, 'bundle/')) && !path.startsWith(join(dist, 'cjs/')),
+    );
+    expect(outsideBundle.filter((path) => !/^(injectors\/index\.js|errors\.js|.*\.generated\.cjs)$/.test(path.slice(dist.length)))).toEqual(
+      [],
+    );
+  }, 60_000);
+
   // One build for every entry: a module is in one chunk only, so a program that imports several entries (and the
   // command line's own threads) has one instance of each class, symbol and registry.
   it('puts each compiled module into one chunk of dist/bundle/ only', async () => {
