@@ -3,7 +3,7 @@
  * clock and returns the execution as AWS's own APIs would describe it.
  */
 export { runExecution } from './runExecution.js';
-export { freezeInvocation } from './lambda/lambdaContext.js';
+export { freezeInvocation, logStreamNameOf } from './lambda/lambdaContext.js';
 export { functionLogLines, recordFunctionLog } from './lambda/functionLog.js';
 export { findDefinitionIssues, formatDefinitionIssue } from './definition/validate.js';
 export {

@@ -45,7 +45,68 @@ describe('Lambda context of a local invocation', () => {
     }
   });
 
-  it('gives each invocation a log stream of its own, and keeps the functions usable off the context', async () => {
+  // Lambda gives each execution environment one log stream for its life: warm invocations share it, each
+  // concurrent invocation (an environment of its own) and the environment after a reset get a new one.
+  it('keeps one log stream for the invocations a warm environment runs one after another', async () => {
+    const streams: string[] = [];
+    const work = localFunction('work', (_event, context) => {
+      streams.push(context.logStreamName);
+      if (streams.length < 3) throw Object.assign(new Error('busy'), { name: 'BusyError' });
+      return null;
+    });
+    const retried = {
+      StartAt: 'Work',
+      States: {
+        Work: { Type: 'Task', Resource: arnOf('work'), Retry: [{ ErrorEquals: ['BusyError'], IntervalSeconds: 1 }], Next: 'Again' },
+        Again: { Type: 'Task', Resource: arnOf('work'), End: true },
+      },
+    };
+    const result = await run(retried, [work]);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(streams).toHaveLength(4);
+    expect(new Set(streams).size).toBe(1);
+  });
+
+  it('starts a new log stream after a function timeout resets the environment', async () => {
+    const streams: string[] = [];
+    const work = localFunction(
+      'work',
+      async (_event, context) => {
+        streams.push(context.logStreamName);
+        if (streams.length === 1) await context.sfnChaos.sleep(5_000); // past the function's 3 s timeout
+        return null;
+      },
+      { timeoutSeconds: 3 },
+    );
+    const retried = {
+      StartAt: 'Work',
+      States: {
+        Work: { Type: 'Task', Resource: arnOf('work'), Retry: [{ ErrorEquals: ['Sandbox.Timedout'] }], Next: 'Again' },
+        Again: { Type: 'Task', Resource: arnOf('work'), End: true },
+      },
+    };
+    const result = await run(retried, [work]);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(streams).toHaveLength(3);
+    expect(streams[1]).not.toBe(streams[0]);
+    expect(streams[2]).toBe(streams[1]);
+  });
+
+  it('shares warm environments between runs of functions with one environmentKey (the local target: one per function of the file)', async () => {
+    const environmentKey = {};
+    const streams: string[] = [];
+    const handler = (_event: unknown, context: LocalLambdaContext) => {
+      streams.push(context.logStreamName);
+      return null;
+    };
+    await run(oneTask, [{ ...localFunction('work', handler), environmentKey }]);
+    await run(oneTask, [{ ...localFunction('work', handler), environmentKey }]);
+    await run(oneTask, [localFunction('work', handler)]);
+    expect(streams[1]).toBe(streams[0]);
+    expect(streams[2]).not.toBe(streams[0]);
+  });
+
+  it('gives each concurrent invocation a log stream of its own, and keeps the functions usable off the context', async () => {
     const contexts = await contextsOf(3);
     expect(new Set(contexts.map((context) => context.logStreamName)).size).toBe(3);
     for (const context of contexts) {

@@ -45,6 +45,23 @@ describe('Class: ExecutionEnvironment', () => {
     ]);
   });
 
+  it("gives the handler in its thread the log stream of the engine's environment: one for warm invocations", async () => {
+    const result = await run(
+      {
+        StartAt: 'First',
+        States: {
+          First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' },
+          Second: { Type: 'Task', Resource: arnOf('work'), End: true },
+        },
+      },
+      [isolated('logStream')],
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    const [first, second] = succeededOutputs(result) as { logStreamName: string }[];
+    expect(first?.logStreamName).toMatch(/^2025\/01\/01\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(second?.logStreamName).toBe(first?.logStreamName);
+  });
+
   it('ends a busy loop at the function timeout and resets the environment: the retry is a cold start', async () => {
     const started = Date.now();
     const result = await run(

@@ -81,6 +81,14 @@ export interface LocalFunction {
    * PutFunctionEventInvokeConfig sets it. Unset fields take Lambda's defaults (2 retries, 6 hours).
    */
   eventInvokeConfig?: EventInvokeConfig;
+  /**
+   * Which warm execution environments this function's invocations run in, as their log streams show
+   * (`context.logStreamName`): an invocation takes a warm environment no other invocation holds, or a new one.
+   * Functions given the same key share them; the default is the function object itself. The local target gives
+   * each function of the scenario file one key for the whole run, so its environments stay warm from one
+   * scenario to the next.
+   */
+  environmentKey?: object;
 }
 
 /** A function's event invoke config (`AWS::Lambda::EventInvokeConfig`, SAM's `EventInvokeConfig`). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { toJsonValueWithText, cloneJson, type JsonValue } from '../data/json.js';
 import { createLambdaContext } from './lambdaContext.js';
+import { releaseLogStream, takeLogStream } from './environmentLogStreams.js';
 import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from '../api/types.js';
 import { functionLogLines } from './functionLog.js';
@@ -51,6 +52,11 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     () => `The handler of function "${fn.name}" (state "${visit.name}", attempt ${retryCount + 1})`,
     fn.timeoutSeconds * 1000,
   );
+  // The environment the invocation runs in: a warm one, or a new one (a new log stream). It takes the next
+  // invocation once the handler settles; one stopped by its function timeout is reset, and its stream ends.
+  const environmentKey = fn.environmentKey ?? fn;
+  const logStream = takeLogStream(environmentKey, startedAt);
+  let environmentReset = false;
   // One promise settled by whichever comes first: the handler or a timer. The timers are plain
   // callbacks on the clock, and a promise ignores every resolve after its first, so the race costs
   // one promise per attempt instead of a promise and a wrapper per racer. Of two timers due at the
@@ -68,6 +74,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   // accepted AWS re:Post answer; not in the Step Functions documentation, so UNCONFIRMED). Its side
   // effects, a retry's second charge for example, happen as they would there.
   const functionTimer = scope.clock.schedule(fn.timeoutSeconds * 1000, () => {
+    environmentReset = true;
     decide(functionTimeoutRace);
     invocation.abandon();
     fn.stop?.(context);
@@ -79,6 +86,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     clock: scope.clock,
     invocation,
     startedAt,
+    logStream,
     executionArn: scope.identity.executionArn,
     stateName: visit.name,
     retryCount,
@@ -89,11 +97,13 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const handlerReturned = (value: unknown): void => {
     if (invocation.isFrozen) return;
     invocation.finish();
+    if (!environmentReset) releaseLogStream(environmentKey, logStream);
     decide({ kind: 'returned', value });
   };
   const handlerThrew = (error: unknown): void => {
     if (invocation.isFrozen) return;
     invocation.finish();
+    if (!environmentReset) releaseLogStream(environmentKey, logStream);
     decide({ kind: 'threw', error });
   };
   // A handler that throws before returning its promise fails the same way as one that rejects.

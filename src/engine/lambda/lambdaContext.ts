@@ -1,8 +1,7 @@
-import { isoTimestamp } from '../../isoTimestamp.js';
-import { randomHex } from '../runtime/randomHex.js';
 import type { ExecutionContextFunctions } from '../runtime/executionContextFunctions.js';
 import type { LocalFunction, LocalInvocationFacts as LocalInvocationFactsShape, LocalLambdaContext } from '../api/types.js';
 import type { VirtualClock, InvocationActivity } from '../runtime/VirtualClock.js';
+import type { EnvironmentLogStream } from './environmentLogStreams.js';
 
 export interface LambdaContextFacts {
   fn: LocalFunction;
@@ -13,24 +12,13 @@ export interface LambdaContextFacts {
   invocation: InvocationActivity;
   /** Virtual time the invocation started. */
   startedAt: number;
+  /** The log stream of the environment the invocation runs in. */
+  logStream: EnvironmentLogStream;
   executionArn: string;
   stateName: string;
   retryCount: number;
   /** The execution's own `sfnChaos` functions ({@link ExecutionContextFunctions}). */
   shared: ExecutionContextFunctions;
-}
-
-/** The UTC day (`2025/01/01/[$LATEST]`) a log stream name starts with, remembered for the last day asked for: most invocations of a run share one. */
-let streamPrefixDay = Number.NaN;
-let streamPrefix = '';
-
-function logStreamNameAt(ms: number): string {
-  const day = Math.floor(ms / 86_400_000);
-  if (day !== streamPrefixDay) {
-    streamPrefix = `${isoTimestamp(ms).slice(0, 10).replaceAll('-', '/')}/[$LATEST]`;
-    streamPrefixDay = day;
-  }
-  return `${streamPrefix}${randomHex(32)}`;
 }
 
 /** A fresh Lambda context for one attempt, shaped like the Node.js runtime's, on the virtual clock. */
@@ -49,7 +37,7 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
     // Only functions with an execution environment of their own can report a stuck handler; keeping
     // the invocation (and through it the clock) reachable from every context costs the rest.
     sfnChaos: new LocalInvocationFacts(facts, (ms) => invocation.sleep(ms), {
-      startedAt: facts.startedAt,
+      logStream: facts.logStream,
       invocation: fn.stop === undefined ? undefined : invocation,
       logLines: undefined,
     }),
@@ -66,9 +54,9 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
  * What the engine keeps with each context it makes, in a private field of its `sfnChaos` object
  * ({@link LocalInvocationFacts}), which neither the handler, spreads, JSON nor `console.log` see. A
  * copy of the context (a middleware's, say) shares its `sfnChaos`, and with it this record.
- * - `startedAt`, for `logStreamName`, which is computed on first read: few handlers look at it, and
- *   building it costs more than the rest of the context. Its getter is one shared function: a getter
- *   written in the context's literal is a new function per context, and slower to define.
+ * - `logStream`, the log stream of the environment the invocation runs in, for `logStreamName`, which
+ *   is read from it on first read. Its getter is one shared function: a getter written in the context's
+ *   literal is a new function per context, and slower to define.
  * - `invocation`, for {@link freezeInvocation}: only for a function that has a `stop` hook.
  * - `logLines`, what the function wrote to its log (functionLog.ts).
  *
@@ -78,7 +66,7 @@ export function createLambdaContext(facts: LambdaContextFacts): LocalLambdaConte
  * rather than a hidden property of the context: `Object.defineProperty` costs about 170 ns a call.
  */
 export interface KeptWithContext {
-  readonly startedAt: number;
+  readonly logStream: EnvironmentLogStream;
   readonly invocation: InvocationActivity | undefined;
   logLines: string[] | undefined;
 }
@@ -119,7 +107,7 @@ class LocalInvocationFacts implements LocalInvocationFactsShape {
  * What the engine keeps with a context it made ({@link KeptWithContext}); `undefined` for any other object.
  *
  * @example
- * keptWith(context)?.startedAt; // the virtual time the invocation started
+ * keptWith(context)?.logStream.createdAt; // when the environment the invocation runs in was created
  */
 export function keptWith(context: object): KeptWithContext | undefined {
   return LocalInvocationFacts.keptOf((context as { sfnChaos?: unknown }).sfnChaos);
@@ -143,8 +131,19 @@ export function freezeInvocation(context: object): boolean {
   return true;
 }
 
+/**
+ * The `logStreamName` of a context the engine made, without defining it on the context (an execution
+ * environment sends it to its thread with every invocation); `undefined` for any other object.
+ *
+ * @example
+ * logStreamNameOf(context); // '2025/01/01/[$LATEST]' and 32 hex digits, the same as context.logStreamName
+ */
+export function logStreamNameOf(context: object): string | undefined {
+  return keptWith(context)?.logStream.name;
+}
+
 function readLogStreamName(this: LocalLambdaContext): string {
-  const name = logStreamNameAt(keptWith(this)?.startedAt ?? 0);
+  const name = logStreamNameOf(this) ?? '';
   Object.defineProperty(this, 'logStreamName', { value: name, enumerable: true, writable: true, configurable: true });
   return name;
 }

@@ -291,6 +291,8 @@ function armFunctions(stateMachine: StateMachineSpec, faults: ScenarioFault[], a
         ...(spec.eventInvokeConfig === undefined ? {} : { eventInvokeConfig: spec.eventInvokeConfig }),
         invoke: (payload, context) => invokeHandler(wrapped, payload, context),
         stop: (context) => environment.stop(context),
+        // The file's function, not this scenario's copy: its environments stay warm from one scenario to the next.
+        environmentKey: spec,
       },
     });
   }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { freezeInvocation, recordFunctionLog } from '../../../engine/index.js';
+import { freezeInvocation, logStreamNameOf, recordFunctionLog } from '../../../engine/index.js';
 import type { LocalLambdaContext } from '../../../engine/api/types.js';
 import { environmentSource } from './environmentSource.js';
 import type { ContextFacts, EngineCall, FromEnvironment, ThrownValue, ToEnvironment } from './protocol.js';
@@ -222,7 +222,8 @@ function contextFactsOf(context: LocalLambdaContext): ContextFacts {
     invokedFunctionArn: context.invokedFunctionArn,
     memoryLimitInMB: context.memoryLimitInMB,
     logGroupName: context.logGroupName,
-    logStreamName: context.logStreamName,
+    // Read from the engine's record, not the context: reading the context's own would define it there, at every invocation.
+    logStreamName: logStreamNameOf(context) ?? context.logStreamName,
     executionArn: context.sfnChaos.executionArn,
     stateName: context.sfnChaos.stateName,
     retryCount: context.sfnChaos.retryCount,
