@@ -27,18 +27,18 @@ function succeededOutputs(result: Awaited<ReturnType<typeof run>>): unknown[] {
   return eventsOfType(result, 'LambdaFunctionSucceeded').map((event) => parsed(event.lambdaFunctionSucceededEventDetails?.output));
 }
 
+/** Two Task states in a row, both calling function `work`. */
+const twoTasks = {
+  StartAt: 'First',
+  States: {
+    First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' },
+    Second: { Type: 'Task', Resource: arnOf('work'), End: true },
+  },
+};
+
 describe('Class: ExecutionEnvironment', () => {
   it('keeps the environment warm between invocations: module state carries over', async () => {
-    const result = await run(
-      {
-        StartAt: 'First',
-        States: {
-          First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' },
-          Second: { Type: 'Task', Resource: arnOf('work'), End: true },
-        },
-      },
-      [isolated('counter')],
-    );
+    const result = await run(twoTasks, [isolated('counter')]);
     expect(succeededOutputs(result)).toEqual([
       { invocations: 1, retryCount: 0 },
       { invocations: 2, retryCount: 0 },
@@ -46,16 +46,7 @@ describe('Class: ExecutionEnvironment', () => {
   });
 
   it("gives the handler in its thread the log stream of the engine's environment: one for warm invocations", async () => {
-    const result = await run(
-      {
-        StartAt: 'First',
-        States: {
-          First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' },
-          Second: { Type: 'Task', Resource: arnOf('work'), End: true },
-        },
-      },
-      [isolated('logStream')],
-    );
+    const result = await run(twoTasks, [isolated('logStream')]);
     expect(result.status).toBe('SUCCEEDED');
     const [first, second] = succeededOutputs(result) as { logStreamName: string }[];
     expect(first?.logStreamName).toMatch(/^2025\/01\/01\/\[\$LATEST\][0-9a-f]{32}$/);
