@@ -7,6 +7,7 @@ import { executionIdentityOf } from './runtime/executionIdentity.js';
 import { StatesErrorName } from './asl/errorNames.js';
 import { ExecutionDeadlineReached, HistoryLimitReached, TerminalFailure } from './asl/failures.js';
 import { HistoryRecorder, notTruncated } from './runtime/HistoryRecorder.js';
+import { EnvironmentPool } from './runtime/environmentLogStreams.js';
 import { toJsonText, toJsonValueWithText, type JsonObject, type JsonValue, type JsonWithText } from './data/json.js';
 import { StepFunctionsLimit } from './asl/limits.js';
 import { executionContextFunctions } from './runtime/executionContextFunctions.js';
@@ -71,6 +72,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     pending,
     waitFor: (work) => clock.advanceUntil(work),
     isRoot: true,
+    environments: new EnvironmentPool(),
   };
   const run = executeDefinition(options, definition, host);
   const { result, children } = await run;
@@ -94,6 +96,8 @@ interface ExecutionHost {
   waitFor<T>(work: Promise<T>): Promise<T>;
   /** The root execution: no other chain runs beside its own states (see {@link runStateAtOnce}). */
   isRoot: boolean;
+  /** The run's Lambda execution environments, shared by the root and its nested executions. */
+  environments: EnvironmentPool;
 }
 
 function executionTimeoutMs(definition: StateMachineDefinition): number {
@@ -156,6 +160,7 @@ async function executeDefinition(
     functions: options.functions,
     integrations,
     contextFunctions: executionContextFunctions(clock, integrations.taskTokens),
+    environments: host.environments,
     asyncInvocations(): AsyncEventQueue {
       asyncInvocations ??= new AsyncInvocationQueue(scope);
       return asyncInvocations;
@@ -254,6 +259,7 @@ function childStarter(parentOptions: RunExecutionOptions, host: ExecutionHost): 
         pending: host.pending,
         waitFor: (work) => Promise.race([work, stopSignal]),
         isRoot: false,
+        environments: host.environments,
       };
       const options: RunExecutionOptions = {
         definition: machine.definition,

@@ -106,6 +106,27 @@ describe('Lambda context of a local invocation', () => {
     expect(streams[2]).not.toBe(streams[0]);
   });
 
+  it('keeps warm environments by function ARN when the resolver makes a new function object for every call', async () => {
+    const streams: string[] = [];
+    const twoTasks = {
+      StartAt: 'First',
+      States: {
+        First: { Type: 'Task', Resource: arnOf('work'), Next: 'Second' },
+        Second: { Type: 'Task', Resource: arnOf('work'), End: true },
+      },
+    };
+    const result = await run(twoTasks, [], {
+      functions: () =>
+        localFunction('work', (_event, context) => {
+          streams.push(context.logStreamName);
+          return null;
+        }),
+    });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(streams).toHaveLength(2);
+    expect(streams[1]).toBe(streams[0]);
+  });
+
   it('gives each concurrent invocation a log stream of its own, and keeps the functions usable off the context', async () => {
     const contexts = await contextsOf(3);
     expect(new Set(contexts.map((context) => context.logStreamName)).size).toBe(3);

@@ -84,9 +84,9 @@ export interface LocalFunction {
   /**
    * Which warm execution environments this function's invocations run in, as their log streams show
    * (`context.logStreamName`): an invocation takes a warm environment no other invocation holds, or a new one.
-   * Functions given the same key share them; the default is the function object itself. The local target gives
-   * each function of the scenario file one key for the whole run, so its environments stay warm from one
-   * scenario to the next.
+   * Functions given the same key share them, from one `runExecution` to the next. Without a key, a function's
+   * environments are those of its ARN for one run (its nested executions included). The local target gives each function of
+   * the scenario file a key, so its environments stay warm from one scenario to the next.
    */
   environmentKey?: object;
 }

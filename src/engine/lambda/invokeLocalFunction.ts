@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionScope, StateVisit } from '../runtime/ExecutionScope.js';
 import { toJsonValueWithText, cloneJson, type JsonValue } from '../data/json.js';
 import { createLambdaContext } from './lambdaContext.js';
-import { releaseLogStream, takeLogStream } from './environmentLogStreams.js';
 import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from '../api/types.js';
 import { functionLogLines } from './functionLog.js';
@@ -54,8 +53,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   );
   // The environment the invocation runs in: a warm one, or a new one (a new log stream). It takes the next
   // invocation once the handler settles; one stopped by its function timeout is reset, and its stream ends.
-  const environmentKey = fn.environmentKey ?? fn;
-  const logStream = takeLogStream(environmentKey, startedAt);
+  const logStream = scope.environments.take(fn, startedAt);
   let environmentReset = false;
   // One promise settled by whichever comes first: the handler or a timer. The timers are plain
   // callbacks on the clock, and a promise ignores every resolve after its first, so the race costs
@@ -97,13 +95,13 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   const handlerReturned = (value: unknown): void => {
     if (invocation.isFrozen) return;
     invocation.finish();
-    if (!environmentReset) releaseLogStream(environmentKey, logStream);
+    if (!environmentReset) scope.environments.release(fn, logStream);
     decide({ kind: 'returned', value });
   };
   const handlerThrew = (error: unknown): void => {
     if (invocation.isFrozen) return;
     invocation.finish();
-    if (!environmentReset) releaseLogStream(environmentKey, logStream);
+    if (!environmentReset) scope.environments.release(fn, logStream);
     decide({ kind: 'threw', error });
   };
   // A handler that throws before returning its promise fails the same way as one that rejects.

@@ -1,7 +1,7 @@
 import type { ExecutionContextFunctions } from '../runtime/executionContextFunctions.js';
 import type { LocalFunction, LocalInvocationFacts as LocalInvocationFactsShape, LocalLambdaContext } from '../api/types.js';
 import type { VirtualClock, InvocationActivity } from '../runtime/VirtualClock.js';
-import type { EnvironmentLogStream } from './environmentLogStreams.js';
+import type { EnvironmentLogStream } from '../runtime/environmentLogStreams.js';
 
 export interface LambdaContextFacts {
   fn: LocalFunction;

@@ -1,4 +1,5 @@
 import type { HistoryRecorder } from './HistoryRecorder.js';
+import type { EnvironmentPool } from './environmentLogStreams.js';
 import type { ExecutionContextFunctions } from './executionContextFunctions.js';
 import type { ExecutionIntegrations } from './executionIntegrations.js';
 import type { JsonObject, JsonValue } from '../data/json.js';
@@ -41,6 +42,8 @@ export interface ExecutionScope {
   readonly integrations: ExecutionIntegrations;
   /** The execution-wide functions of every Lambda context's `sfnChaos` (built once per execution). */
   readonly contextFunctions: ExecutionContextFunctions;
+  /** The run's Lambda execution environments (their log streams), shared with its nested executions. */
+  readonly environments: EnvironmentPool;
   /**
    * Lambda's event queue for `InvocationType: Event` invocations (one per execution, shared by all its states,
    * made on the first call). A method, not a getter: an object literal's getter gives each scope a hidden class
