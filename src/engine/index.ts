@@ -5,6 +5,7 @@
 export { runExecution } from './runExecution.js';
 export { freezeInvocation, logStreamNameOf } from './lambda/lambdaContext.js';
 export { functionLogLines, recordFunctionLog } from './lambda/functionLog.js';
+export { callHandler, handlerStackLines } from './lambda/handlerTrace.js';
 export { findDefinitionIssues, formatDefinitionIssue } from './definition/validate.js';
 export {
   functionRefOf,

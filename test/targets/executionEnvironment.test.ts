@@ -2,6 +2,7 @@ import { describe, expect, it, afterEach } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import type { LocalFunction } from '../../src/engine/index.js';
 import { ExecutionEnvironment } from '../../src/targets/local/runtime/ExecutionEnvironment.js';
+import { type AnyHandler, invokeHandler } from '../../src/targets/local/invokeHandler.js';
 import { arnOf, eventsOfType, offsetsOf, parsed, run, singleTask } from '../engine/helpers.js';
 
 const file = fileURLToPath(new URL('./fixtures/environments.mjs', import.meta.url));
@@ -105,5 +106,29 @@ describe('Class: ExecutionEnvironment', () => {
     const failed = eventsOfType(result, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails;
     expect(failed?.error).toBe(errorType);
     expect(parsed(failed?.cause)).toMatchObject({ errorType, errorMessage });
+  });
+
+  it("ends a thrown error's trace at the handler's frames, the same trace as in-process", async () => {
+    const traceOf = async (fn: LocalFunction): Promise<string[]> => {
+      const result = await run(singleTask('work'), [fn]);
+      const cause = eventsOfType(result, 'LambdaFunctionFailed')[0]?.lambdaFunctionFailedEventDetails?.cause;
+      return (parsed(cause) as { trace: string[] }).trace;
+    };
+    const handlers = (await import(file)) as Record<string, AnyHandler>;
+    const inProcess: LocalFunction = {
+      name: 'work',
+      arn: arnOf('work'),
+      timeoutSeconds: 3,
+      invoke: (payload, context) => invokeHandler(handlers['throwsFromHelper'] as AnyHandler, payload, context),
+    };
+    const trace = await traceOf(isolated('throwsFromHelper'));
+    expect(trace.map((line) => line.split(' (')[0])).toEqual([
+      'Error: the helper failed',
+      '    at failingHelper',
+      '    at throwsFromHelper',
+    ]);
+    expect(trace.slice(1).every((line) => line.includes('fixtures/environments.mjs'))).toBe(true);
+    // In-process, jest writes module paths where Node writes file URLs.
+    expect(await traceOf(inProcess)).toEqual(trace.map((line) => line.replace('(file://', '(')));
   });
 });

@@ -5,6 +5,7 @@ import { createLambdaContext } from './lambdaContext.js';
 import { errorPayloadOf, functionTimeoutPayload, unserialisableResultPayload, type FunctionErrorPayload } from './lambdaErrorPayload.js';
 import type { LocalFunction } from '../api/types.js';
 import { functionLogLines } from './functionLog.js';
+import { callHandler } from './handlerTrace.js';
 
 export type InvocationOutcome =
   /** `text` is the JSON text of `value`, the form Lambda hands the result over in; `logLines`, what the function logged (functionLog.ts). */
@@ -107,7 +108,7 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
   // A handler that throws before returning its promise fails the same way as one that rejects.
   let returned: unknown;
   try {
-    returned = fn.invoke(payloadCopyOf(request), context);
+    returned = callHandler(fn.invoke, fn, payloadCopyOf(request), context);
   } catch (error) {
     returned = Promise.reject(error);
   }

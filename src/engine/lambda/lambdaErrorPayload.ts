@@ -2,6 +2,7 @@ import type { LocalFunction } from '../api/types.js';
 import { LambdaErrorName, LambdaRuntimeErrorType } from '../asl/errorNames.js';
 import { isJsonObject, type JsonObject } from '../data/json.js';
 import { pythonJsonDumps } from '../data/pythonJsonDumps.js';
+import { handlerStackLines } from './handlerTrace.js';
 
 export type LambdaRuntime = NonNullable<LocalFunction['runtime']>;
 
@@ -11,15 +12,16 @@ export interface FunctionErrorPayload {
   text: string;
 }
 
+/** The stack's lines down to the handler's frame (handlerTrace.ts): the frames below it would be the engine's. */
 function stackLines(error: Error): string[] {
-  return typeof error.stack === 'string' ? error.stack.split('\n') : [];
+  return handlerStackLines(error);
 }
 
 /**
  * The error document a Lambda runtime reports for a thrown value.
  *
  * Node.js (the runtime interface client): `{errorType: error.name, errorMessage: error.message,
- * trace: stack lines}`; a non-Error value becomes `{errorType: typeof value, errorMessage: String(value), trace: []}`.
+ * trace: stack lines}`, the lines down to the handler's own frames (handlerTrace.ts); a non-Error value becomes `{errorType: typeof value, errorMessage: String(value), trace: []}`.
  *
  * Python: `{errorMessage, errorType, requestId, stackTrace}`. A local stand-in for a Python function
  * can set `stackTrace` (an array of strings) on the thrown Error to report the frames the real

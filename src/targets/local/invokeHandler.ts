@@ -1,10 +1,13 @@
+import { callHandler } from '../../engine/index.js';
+
 /** A handler in either style the Node.js Lambda runtime accepts. */
 export type AnyHandler = (event: unknown, context: unknown, callback?: (error?: unknown, result?: unknown) => void) => unknown;
 
 /**
  * Calls a handler the way the Node.js Lambda runtime does: an async handler's promise decides the
  * outcome; a handler declaring a third parameter answers through the callback (or a promise, if it
- * returns one). A `callback(error)` with a non-null error fails the invocation with that value.
+ * returns one). A `callback(error)` with a non-null error fails the invocation with that value. The
+ * call goes through {@link callHandler}, where the error's trace ends.
  */
 export function invokeHandler(handler: AnyHandler, event: unknown, context: unknown): Promise<unknown> {
   if (handler.length >= 3) {
@@ -14,7 +17,7 @@ export function invokeHandler(handler: AnyHandler, event: unknown, context: unkn
         else resolve(result);
       };
       try {
-        const returned = handler(event, context, callback);
+        const returned = callHandler(handler, undefined, event, context, callback);
         if (isThenable(returned)) returned.then(resolve, reject);
       } catch (error) {
         reject(error);
@@ -22,7 +25,7 @@ export function invokeHandler(handler: AnyHandler, event: unknown, context: unkn
     });
   }
   try {
-    return Promise.resolve(handler(event, context));
+    return Promise.resolve(callHandler(handler, undefined, event, context));
   } catch (error) {
     return Promise.reject(error);
   }

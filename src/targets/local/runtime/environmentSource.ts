@@ -1,3 +1,5 @@
+import { callHandler, handlerStackLines } from '../../../engine/index.js';
+
 /**
  * The code of a handler's execution environment: a worker thread that imports the handler module
  * (its init phase, on the first invocation: a cold start), runs invocations as the Node.js Lambda
@@ -10,6 +12,10 @@
  * can ever settle those handlers; the environment reports them, so that they end at their function
  * timeout in virtual time instead of after a real-time guard. An unref'd timer does not count as a
  * resource, so a handler waiting only on one is reported too.
+ *
+ * A handler is called through the engine's `callHandler`, and a thrown error's stack is read with its
+ * `handlerStackLines`: the source of both is embedded, so a trace ends at the handler's own frames as it
+ * does when the handler runs in-process (handlerTrace.ts).
  *
  * Messages: see protocol.ts; both sides send them in batches (arrays), one per event-loop turn.
  */
@@ -84,6 +90,10 @@ for (const stream of [process.stdout, process.stderr]) {
   };
 }
 
+${callHandler.toString()}
+
+${handlerStackLines.toString()}
+
 function unwrap(handler) {
   let current = handler;
   for (let depth = 0; depth < 100; depth++) {
@@ -104,7 +114,8 @@ loading.catch(() => undefined);
 
 function describeThrown(value) {
   if (value instanceof Error) {
-    const described = { kind: 'error', name: String(value.name), message: String(value.message), stack: typeof value.stack === 'string' ? value.stack : undefined };
+    const stack = ${handlerStackLines.name}(value);
+    const described = { kind: 'error', name: String(value.name), message: String(value.message), stack: stack.length > 0 ? stack.join('\\n') : undefined };
     const frames = value.stackTrace;
     if (Array.isArray(frames) && frames.every((frame) => typeof frame === 'string')) described.stackTrace = frames;
     return described;
@@ -181,11 +192,11 @@ function runHandler(handler, event, context) {
         if (error !== undefined && error !== null) reject(error);
         else resolve(result);
       };
-      const returned = handler(event, context, callback);
+      const returned = ${callHandler.name}(handler, undefined, event, context, callback);
       if (returned !== null && typeof returned === 'object' && typeof returned.then === 'function') returned.then(resolve, reject);
     });
   }
-  return Promise.resolve(handler(event, context));
+  return Promise.resolve(${callHandler.name}(handler, undefined, event, context));
 }
 
 async function invoke(message) {
