@@ -59,6 +59,13 @@ const DRAINS_PER_EVENT_LOOP_TURN = 64;
 const QUICK_SETTLE_TURNS = 32;
 
 /**
+ * What a wait of one microtask turn awaits: awaiting a settled native promise takes the same one turn as
+ * `await undefined`, which first wraps `undefined` in a new promise. The quick waits take several turns
+ * for every Lambda attempt.
+ */
+const oneTurn: Promise<void> = Promise.resolve();
+
+/**
  * Waits until everything already set in motion has run, so that time only moves when nothing else
  * can happen first. Most targets (a handler that returns at once, a timer that just fired) settle
  * within a few microtask turns; when one has not, every promise chain in motion (concurrent branches,
@@ -70,7 +77,7 @@ const QUICK_SETTLE_TURNS = 32;
 async function settle(isSettled: () => boolean, quickTurns: number, untilIdle: () => Promise<void> = yieldToEventLoop): Promise<boolean> {
   for (let turn = 0; turn < quickTurns; turn++) {
     if (isSettled()) return true;
-    await undefined;
+    await oneTurn;
   }
   if (isSettled()) return true;
   await untilIdle();
@@ -262,7 +269,7 @@ export class VirtualClock {
       // path is kept apart from the slow one so that its async frame stays small (one per Lambda
       // attempt). A plain delay cannot settle before its timer fires, so counting turns for it is wasted.
       const quickTurns = target === this.#latestDelay ? 0 : QUICK_SETTLE_TURNS;
-      for (let turn = 0; turn < quickTurns && !settlement.settled; turn++) await undefined;
+      for (let turn = 0; turn < quickTurns && !settlement.settled; turn++) await oneTurn;
       if (!settlement.settled) await this.#driveUntil(settlement);
       if (this.#fatal) throw this.#fatal;
       if (!settlement.ok) throw settlement.error;
