@@ -86,6 +86,35 @@ describe("a thrown error's trace ends at the handler's own frames", () => {
     expect(handlerStackLines(error)).toEqual(whole.slice(0, 3));
   });
 
+  it('learns the boundary line once per formatter, not for every stack it cuts', () => {
+    let formatted = 0;
+    Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => {
+      formatted += 1;
+      return [String(error), ...sites.map((site) => `    at ${site}`)].join('\n');
+    };
+    // Stacks set as text (an injected fault's, an environment's) are cut by text, many times in a run.
+    const errors = [0, 1, 2].map(() => Object.assign(new Error('set'), { stack: 'HTTPError: set' }));
+    const before = formatted;
+    for (const error of errors) expect(handlerStackLines(error)).toEqual(['HTTPError: set']);
+    // Two probes (one per call of the boundary), the first time only.
+    expect(formatted - before).toBe(2);
+  });
+
+  it('learns the boundary line again when the formatter changes', () => {
+    const cutByDefault = caught(() => callHandler(handlerThatFails, undefined, {}, {}));
+    void cutByDefault.stack;
+    expect(handlerStackLines(cutByDefault)).toHaveLength(3);
+    Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) =>
+      [`Mapped ${error.message}`, ...sites.map((site) => `    at ${site.getFunctionName() ?? '<anonymous>'} (mapped.ts:1:1)`)].join('\n');
+    const error = caught(() => callHandler(handlerThatFails, undefined, {}, {}));
+    void error.stack;
+    expect(handlerStackLines(error)).toEqual([
+      'Mapped upstream returned 503',
+      '    at failingHelper (mapped.ts:1:1)',
+      '    at handlerThatFails (mapped.ts:1:1)',
+    ]);
+  });
+
   it("cuts a stack Node.js's formatter writes for its own errors without changing its first line", () => {
     const [byNode, kept] = [0, 1].map(() => caught(() => callHandler(() => Buffer.alloc(-1), undefined, {}, {})));
     const lines = handlerStackLines(kept as Error);

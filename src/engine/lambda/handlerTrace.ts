@@ -69,24 +69,30 @@ export function handlerStackLines(error: Error): string[] {
   if (typeof stack !== 'string') return [];
   const lines = stack.split('\n');
   if (cut) return lines;
-  // The line of the boundary's frame, for each of its two calls, as the formatter in place writes it.
-  const boundaryLines = [undefined, () => undefined].map((callback) => {
-    try {
-      callHandler(
-        () => {
-          throw new Error('boundary');
-        },
-        undefined,
-        undefined,
-        undefined,
-        callback,
-      );
-    } catch (thrown) {
-      const probe = (thrown as Error).stack;
-      return typeof probe === 'string' ? probe.split('\n')[2] : undefined;
-    }
-    return undefined;
-  });
+  // The line of the boundary's frame, for each of its two calls, as the formatter in place writes it; kept
+  // on this function for that formatter (a stack read again in the engine, as an environment sent it, is common).
+  const learnt = handlerStackLines as { boundaryLines?: { format: unknown; lines: (string | undefined)[] } };
+  if (learnt.boundaryLines === undefined || learnt.boundaryLines.format !== format) {
+    const probeLines = [undefined, () => undefined].map((callback) => {
+      try {
+        callHandler(
+          () => {
+            throw new Error('boundary');
+          },
+          undefined,
+          undefined,
+          undefined,
+          callback,
+        );
+      } catch (thrown) {
+        const probe = (thrown as Error).stack;
+        return typeof probe === 'string' ? probe.split('\n')[2] : undefined;
+      }
+      return undefined;
+    });
+    learnt.boundaryLines = { format, lines: probeLines };
+  }
+  const boundaryLines = learnt.boundaryLines.lines;
   const end = lines.findIndex((line, index) => index > 0 && boundaryLines.includes(line));
   return end === -1 ? lines : lines.slice(0, end);
 }
