@@ -8,15 +8,15 @@
  * them was most of what a thrown error cost. They are left out; the runtime's frames have no local
  * counterpart, and none are made up.
  *
- * Both functions are self-contained (no imports, nothing from their module's scope) because the
- * execution environment's worker embeds their source (environmentSource.ts): one definition of the
- * boundary and of the trace for every way a handler runs.
+ * The two functions use nothing but each other and the language's globals (no imports, no other
+ * module-level names), because the execution environment's worker embeds their source
+ * (environmentSource.ts): one definition of the boundary and of the trace for every way a handler runs.
  */
 
 /**
  * Calls a handler (with `thisArg` as `this`) as the one frame every local invocation passes through:
- * {@link handlerStackLines} ends a trace there, so its name must stay its own. A callback is passed only when given, so that a
- * handler sees the arguments the runtime would give it.
+ * {@link handlerStackLines} ends a trace at its frame, found by its name. A callback is passed only
+ * when given, so that a handler sees the arguments the runtime would give it.
  *
  * @example
  * const result = callHandler(fn.invoke, fn, event, context);
