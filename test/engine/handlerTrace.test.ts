@@ -48,6 +48,24 @@ describe("a thrown error's trace ends at the handler's own frames", () => {
     expect(trace.join('\n')).not.toMatch(/src\/engine|invokeLocalFunction|runTaskState/);
   });
 
+  it('calls the handler from a stack of its own, with no frame of the engine on it', async () => {
+    let seen = '';
+    const fn: LocalFunction = {
+      name: 'work',
+      arn: arnOf('work'),
+      timeoutSeconds: 3,
+      invoke: () => {
+        seen = new Error('seen from the handler').stack ?? '';
+        return { ok: true };
+      },
+    };
+    const result = await run(singleTask('work'), [fn]);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(seen.split('\n').length).toBeGreaterThan(2);
+    // Nothing of the state loop below the call (the microtask's own frame is the engine's last).
+    expect(seen).not.toMatch(/runLegacyLambdaAttempt|lambdaAttempts|runTaskState|runStateSequence|runExecution/);
+  });
+
   it('hands the formatter in place only the frames above the boundary, and keeps its text', () => {
     const received: number[] = [];
     // As V8 formats a stack, with a mark to show whose text it is.
