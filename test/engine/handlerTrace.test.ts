@@ -54,7 +54,7 @@ describe("a thrown error's trace ends at the handler's own frames", () => {
       name: 'work',
       arn: arnOf('work'),
       timeoutSeconds: 3,
-      invoke: () => {
+      invoke: async () => {
         seen = new Error('seen from the handler').stack ?? '';
         return { ok: true };
       },
@@ -139,6 +139,33 @@ describe("a thrown error's trace ends at the handler's own frames", () => {
     expect(lines[0]).toBe(byNode?.stack?.split('\n')[0]);
     expect(lines[0]).toMatch(/^RangeError\b.*out of range/);
     expect(lines.length).toBeLessThan((byNode?.stack ?? '').split('\n').length);
+  });
+
+  it("gives no lines when the program's formatter throws, and leaves it in place", () => {
+    const throwing = (): never => {
+      throw new Error('formatter broke');
+    };
+    Error.prepareStackTrace = throwing;
+    const error = new Error('unformattable');
+    expect(handlerStackLines(error)).toEqual([]);
+    expect(Error.prepareStackTrace).toBe(throwing);
+  });
+
+  it('reads the stack as formatted when Error.prepareStackTrace cannot be replaced', () => {
+    const fixed = (error: Error, sites: NodeJS.CallSite[]) => [String(error), ...sites.map((site) => `    at ${site}`)].join('\n');
+    const original = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    Object.defineProperty(Error, 'prepareStackTrace', { value: fixed, writable: false, configurable: true });
+    try {
+      const error = caught(() => callHandler(handlerThatFails, undefined, {}, {}));
+      expect(handlerStackLines(error).map((line) => line.split(' (')[0])).toEqual([
+        'Error: upstream returned 503',
+        '    at failingHelper',
+        '    at handlerThatFails',
+      ]);
+    } finally {
+      if (original === undefined) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+      else Object.defineProperty(Error, 'prepareStackTrace', original);
+    }
   });
 
   it('gives no lines for an error without a stack', () => {

@@ -52,19 +52,24 @@ export function handlerStackLines(error: Error): string[] {
   const format = Error.prepareStackTrace;
   let cut = false;
   let stack: unknown;
-  if (format === undefined) {
-    stack = error.stack;
-  } else {
-    Error.prepareStackTrace = (thrown: Error, sites: NodeJS.CallSite[]): unknown => {
-      cut = true;
-      const end = sites.findIndex((site) => site.getFunctionName() === callHandler.name);
-      return format.call(Error, thrown, end === -1 ? sites : sites.slice(0, end));
-    };
-    try {
+  try {
+    if (format === undefined || !Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')?.writable) {
       stack = error.stack;
-    } finally {
-      Error.prepareStackTrace = format;
+    } else {
+      Error.prepareStackTrace = (thrown: Error, sites: NodeJS.CallSite[]): unknown => {
+        cut = true;
+        const end = sites.findIndex((site) => site.getFunctionName() === callHandler.name);
+        return format.call(Error, thrown, end === -1 ? sites : sites.slice(0, end));
+      };
+      try {
+        stack = error.stack;
+      } finally {
+        Error.prepareStackTrace = format;
+      }
     }
+  } catch {
+    // A formatter that throws (the program's own) leaves the error without a stack to report, not the run broken.
+    return [];
   }
   if (typeof stack !== 'string') return [];
   const lines = stack.split('\n');
