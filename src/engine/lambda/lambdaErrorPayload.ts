@@ -12,11 +12,6 @@ export interface FunctionErrorPayload {
   text: string;
 }
 
-/** The stack's lines down to the handler's frame (handlerTrace.ts): the frames below it would be the engine's. */
-function stackLines(error: Error): string[] {
-  return handlerStackLines(error);
-}
-
 /**
  * The error document a Lambda runtime reports for a thrown value.
  *
@@ -37,12 +32,12 @@ export function errorPayloadOf(thrown: unknown, runtime: LambdaRuntime, requestI
       Array.isArray(ownFrames) && ownFrames.every((frame) => typeof frame === 'string')
         ? (ownFrames as string[])
         : isError
-          ? stackLines(thrown).slice(1)
+          ? handlerStackLines(thrown).slice(1)
           : [];
     const document: JsonObject = { errorMessage, errorType, requestId, stackTrace };
     return { document, text: pythonJsonDumps(document) };
   }
-  const document: JsonObject = { errorType, errorMessage, trace: isError ? stackLines(thrown) : [] };
+  const document: JsonObject = { errorType, errorMessage, trace: isError ? handlerStackLines(thrown) : [] };
   return { document, text: JSON.stringify(document) };
 }
 
