@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { jsonTextOf, toJsonValueWithText } from '../../src/engine/data/json.js';
+import { cloneJson, jsonTextOf, toJsonValueWithText, type JsonValue } from '../../src/engine/data/json.js';
 import { StepFunctionsLimit } from '../../src/engine/asl/limits.js';
 import { jsonTextExceedsPayloadLimit } from '../../src/engine/visit/stateIo.js';
 import { arnOf, localFunction, run } from './helpers.js';
@@ -112,5 +112,64 @@ describe('Engine: JSON text in the history', () => {
     expect(overResult.error).toBe('States.DataLimitExceeded');
     const underResult = await run(definitionFor('under'), [under]);
     expect(underResult.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('Function: cloneJson', () => {
+  const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+  it('gives what the JSON round trip gives, sharing nothing with the original', () => {
+    const original = {
+      order: {
+        id: 42,
+        lines: [
+          { sku: 'a', qty: 2 },
+          { sku: 'b', qty: 1.5 },
+        ],
+        note: null,
+        paid: false,
+      },
+      tags: ['x', 'y'],
+      '7': 'integer-like keys first',
+      empty: {},
+      none: [],
+    };
+    const copy = cloneJson(original as unknown as JsonValue);
+    expect(copy).toStrictEqual(roundTrip(original));
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(original));
+    (copy as { order: { lines: unknown[] } }).order.lines.push('more');
+    expect(original.order.lines).toHaveLength(2);
+    expect((copy as { tags: unknown }).tags).not.toBe(original.tags);
+  });
+
+  it('normalises what the JSON text cannot carry as JSON.parse would read it', () => {
+    const original = { zero: -0, list: [-0, Number.NaN, Number.POSITIVE_INFINITY, undefined], gone: undefined };
+    const copy = cloneJson(original as unknown as JsonValue);
+    expect(copy).toStrictEqual(roundTrip(original));
+    expect(Object.is((copy as { zero: number }).zero, 0)).toBe(true);
+    expect(Object.keys(copy as object)).toEqual(['zero', 'list']);
+  });
+
+  it('keeps a __proto__ key as an own member, as JSON.parse does, without touching the prototype', () => {
+    const original = JSON.parse('{"__proto__":{"polluted":true},"a":1}') as JsonValue;
+    const copy = cloneJson(original);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy as object)).toEqual(['__proto__', 'a']);
+    expect((copy as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
+
+  it('copies a Date the way its JSON text carries it, and inherited members not at all', () => {
+    const withDate = { at: new Date('2025-01-01T00:00:00.000Z') };
+    expect(cloneJson(withDate as unknown as JsonValue)).toStrictEqual({ at: '2025-01-01T00:00:00.000Z' });
+    const inherited = Object.create({ inherited: 1 }) as Record<string, unknown>;
+    inherited['own'] = 2;
+    expect(cloneJson({ nested: inherited } as unknown as JsonValue)).toStrictEqual({ nested: JSON.parse('{"own":2}') });
+  });
+
+  it('copies nesting as deep as JSON.stringify can write, into arrays it writes as fast', () => {
+    let deep: JsonValue = 'bottom';
+    for (let depth = 0; depth < 3_000; depth++) deep = depth % 2 === 0 ? [deep] : { inner: deep };
+    expect(JSON.stringify(cloneJson(deep))).toBe(JSON.stringify(deep));
   });
 });

@@ -1,6 +1,6 @@
 import { JSONPath } from 'jsonpath-plus';
 import { PathFailure } from './pathFailure.js';
-import { isJsonObject, toJsonText, type JsonValue } from './json.js';
+import { cloneJson, isJsonObject, toJsonText, type JsonValue } from './json.js';
 import { noVariables, type VariableReader } from './variables.js';
 
 /**
@@ -144,7 +144,7 @@ export function writeAtReferencePath(path: string, target: JsonValue, value: Jso
     // Wording seen in AWS failures; whether the error is then catchable is not confirmed (see the caller).
     new PathFailure(`Unable to apply ReferencePath ${path} to input ${toJsonText(target)}`);
   if (segments.some(isIndefiniteSegment)) throw unableToApply();
-  const root = structuredClone(target);
+  const root = cloneJson(target);
   let node: JsonValue = root;
   for (let index = 0; index < segments.length; index++) {
     const segment = segments[index] as string;

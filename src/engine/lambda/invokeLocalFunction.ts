@@ -152,11 +152,11 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
 }
 
 /**
- * The handler's own copy of the payload, as Lambda would deliver it: parsed from the JSON text when
- * the caller already has it (cheaper than a structured clone), otherwise a deep copy.
+ * The handler's own copy of the payload, as Lambda would deliver it: the value its JSON text reads as.
+ * The payload is the engine's own JSON data, so {@link cloneJson} copies it without going through the text.
  */
 function payloadCopyOf(request: InvocationRequest): JsonValue {
-  return request.payloadText === undefined ? cloneJson(request.payload) : (JSON.parse(request.payloadText) as JsonValue);
+  return cloneJson(request.payload);
 }
 
 /** Why `JSON.stringify` refuses `value` (only asked once it has). */
