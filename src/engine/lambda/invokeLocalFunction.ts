@@ -18,8 +18,6 @@ export type InvocationOutcome =
 export interface InvocationRequest {
   fn: LocalFunction;
   payload: JsonValue;
-  /** The payload's JSON text, when the caller has it: the handler's copy is parsed from it. */
-  payloadText?: string;
   invokedFunctionArn: string;
   visit: StateVisit;
   retryCount: number;
@@ -105,10 +103,11 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     if (!environmentReset) scope.environments.release(fn, logStream);
     decide({ kind: 'threw', error });
   };
+  // The handler's own copy of the payload, as Lambda delivers it: the engine's JSON data, copied without its text.
+  const payload = cloneJson(request.payload);
   // The handler is called one microtask turn later, from a stack of its own, as Lambda's runtime calls it from
   // its own loop: an error the handler makes then captures its own frames, not the engine's. Capturing a stack
   // of the engine's optimised frames cost several times what the handler's own error did.
-  const payload = payloadCopyOf(request);
   void Promise.resolve().then(() => {
     let returned: unknown;
     try {
@@ -149,14 +148,6 @@ export async function invokeLocalFunction(scope: ExecutionScope, request: Invoca
     case 'stateTimeout':
       return { kind: 'stateTimedOut', requestId };
   }
-}
-
-/**
- * The handler's own copy of the payload, as Lambda would deliver it: the value its JSON text reads as.
- * The payload is the engine's own JSON data, so {@link cloneJson} copies it without going through the text.
- */
-function payloadCopyOf(request: InvocationRequest): JsonValue {
-  return cloneJson(request.payload);
 }
 
 /** Why `JSON.stringify` refuses `value` (only asked once it has). */

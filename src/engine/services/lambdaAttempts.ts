@@ -56,7 +56,6 @@ export async function runLegacyLambdaAttempt(scope: ExecutionScope, request: Att
   const outcome = await invokeLocalFunction(scope, {
     fn,
     payload: effectiveInput,
-    payloadText: effectiveInputText,
     invokedFunctionArn: resource,
     visit,
     retryCount: request.retryCount,
